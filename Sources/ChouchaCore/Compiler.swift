@@ -1,0 +1,157 @@
+/// Reads the files a rule file imports. The CLI reads the disk; tests read memory. The core itself
+/// does no IO.
+public protocol FileProvider {
+  /// - Parameter relativePath: a normalised path relative to the repository root, never leaving it.
+  func read(_ relativePath: String) -> Result<[UInt8], FileReadError>
+}
+
+public struct FileReadError: Error, Sendable {
+  public var reason: Text
+  public init(reason: Text) { self.reason = reason }
+
+  public static let notFound = FileReadError(reason: Text(zh: "文件不存在", en: "no such file"))
+}
+
+/// Everything one compilation produced: the sources (rule files and the tables they imported),
+/// the resolved program and every diagnostic, sorted for display.
+public struct Compilation: Sendable {
+  public var sources: SourceMap
+  public var program: Program
+  public var diagnostics: [Diagnostic]
+
+  public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// The pipeline: bytes → tokens → syntax → program → diagnostics.
+public enum Compiler {
+  /// Compiles the rule files in `sources` as one program.
+  public static func compile(_ sources: SourceMap, provider: FileProvider) -> Compilation {
+    var sources = sources
+    var diagnostics: [Diagnostic] = []
+    // Path order, not the order the disk listed them in: output must not depend on it.
+    let ruleFiles = sources.files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    var declarations: [Declaration] = []
+    for file in ruleFiles {
+      let (syntax, parseDiagnostics) = Parser.parse(file)
+      declarations += syntax.declarations
+      diagnostics += parseDiagnostics
+    }
+
+    let imports = declarations.compactMap { declaration -> Import? in
+      if case .import(let value) = declaration { return value }
+      return nil
+    }
+    if !imports.isEmpty {
+      let departments = declarations.compactMap { if case .department(let d) = $0 { return d } else { return nil } }
+      let laws = declarations.compactMap { if case .law(let l) = $0 { return l } else { return nil } }
+      var imported = Set<String>()
+      for site in imports {
+        let importer = sources[site.path.span.file]
+        guard let relative = ImportPath.resolve(site.path.value, from: importer.relativePath) else {
+          diagnostics.append(
+            Diagnostic(
+              .E0601,
+              Text(zh: "引入路径“\(site.path.value)”超出了规则库目录", en: "import path '\(site.path.value)' leaves the rule repository"),
+              at: site.path.span,
+              help: Text(
+                zh: "只能引入规则库目录内的文件，路径相对于本文件，如 \"authorities/scjg.csv\"",
+                en: "import only files inside the repository, relative to this file, such as \"authorities/scjg.csv\"")))
+          continue
+        }
+        guard imported.insert(relative).inserted else { continue }
+        switch provider.read(relative) {
+        case .failure(let error):
+          diagnostics.append(
+            Diagnostic(
+              .E0601,
+              Text(zh: "无法引入“\(site.path.value)”：\(error.reason.zh)", en: "cannot import '\(site.path.value)': \(error.reason.en)"),
+              at: site.path.span,
+              help: Text(zh: "检查文件名和路径（相对于本文件所在目录）", en: "check the file name and path (relative to this file's folder)")))
+        case .success(let bytes):
+          let display = ImportPath.displayPath(relative, importer: importer)
+          let table = sources.add(path: display, relativePath: relative, bytes: bytes)
+          let (authorities, importDiagnostics) = AuthorityImporter.read(
+            table, importedAt: site.path.span, departments: departments, laws: laws)
+          declarations += authorities.map(Declaration.authority)
+          diagnostics += importDiagnostics
+        }
+      }
+    }
+
+    let finalSources = sources
+    declarations.sort { lhs, rhs in
+      let (left, right) = (lhs.span, rhs.span)
+      if left.file != right.file {
+        return finalSources[left.file].path.utf8.lexicographicallyPrecedes(finalSources[right.file].path.utf8)
+      }
+      return left.start < right.start
+    }
+    let (program, resolveDiagnostics) = Resolver.resolve(declarations)
+    diagnostics += resolveDiagnostics
+    let fallback = Span(file: ruleFiles.first?.id ?? 0, start: 0, end: 0)
+    if !ruleFiles.isEmpty { diagnostics += Checker.check(program, fallback: fallback) }
+    return Compilation(sources: sources, program: program, diagnostics: diagnostics.sortedForDisplay(sources))
+  }
+
+  /// Compiles rule files given as text, with imports read from `files` too: for tests and tools.
+  public static func compile(texts: [(path: String, text: String)], files: [String: String] = [:]) -> Compilation {
+    var sources = SourceMap()
+    for (path, text) in texts { sources.add(path: path, bytes: Array(text.utf8)) }
+    return compile(sources, provider: MemoryFileProvider(files: files.mapValues { Array($0.utf8) }))
+  }
+}
+
+/// Files held in memory.
+public struct MemoryFileProvider: FileProvider {
+  public var files: [String: [UInt8]]
+  public init(files: [String: [UInt8]]) { self.files = files }
+  public func read(_ relativePath: String) -> Result<[UInt8], FileReadError> {
+    files[relativePath].map { .success($0) } ?? .failure(.notFound)
+  }
+}
+
+extension Declaration {
+  /// The whole declaration.
+  public var span: Span {
+    switch self {
+    case .department(let value): return value.header.span
+    case .law(let value): return value.header.span
+    case .authority(let value): return value.header.span
+    case .item(let value): return value.header.span
+    case .bundle(let value): return value.header.span
+    case .plan(let value): return value.header.span
+    case .calendar(let value): return value.header.span
+    case .import(let value): return value.span
+    }
+  }
+}
+
+/// Paths in `import` declarations: relative to the importing file, never leaving the repository.
+public enum ImportPath {
+  /// The path relative to the repository root, or nil when it is absolute or leaves the root.
+  public static func resolve(_ path: String, from importer: String) -> String? {
+    let path = path.replacingBackslashes()
+    if path.hasPrefix("/") || path.hasPrefix("~") || (path.count >= 2 && path.dropFirst().first == ":") { return nil }
+    var parts = importer.split(separator: "/").dropLast().map(String.init)
+    for part in path.split(separator: "/") {
+      switch part {
+      case ".", "": continue
+      case "..":
+        guard !parts.isEmpty else { return nil }
+        parts.removeLast()
+      default: parts.append(String(part))
+      }
+    }
+    return parts.isEmpty ? nil : parts.joined(separator: "/")
+  }
+
+  /// The display path of an imported file: the importer's display prefix plus the relative path.
+  static func displayPath(_ relative: String, importer: SourceFile) -> String {
+    guard importer.path.hasSuffix(importer.relativePath) else { return relative }
+    return String(importer.path.dropLast(importer.relativePath.count)) + relative
+  }
+}
+
+extension String {
+  func replacingBackslashes() -> String { String(map { $0 == "\\" ? "/" : $0 }) }
+}

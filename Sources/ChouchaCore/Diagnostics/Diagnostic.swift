@@ -1,0 +1,113 @@
+/// The language diagnostics and explanations are shown in. Chinese first: policy staff read it.
+public enum Language: String, Sendable, CaseIterable {
+  case zh
+  case en
+}
+
+/// A text in both languages, written together so that neither falls behind.
+public struct Text: Hashable, Sendable {
+  public var zh: String
+  public var en: String
+
+  public init(zh: String, en: String) {
+    self.zh = zh
+    self.en = en
+  }
+
+  public func callAsFunction(_ language: Language) -> String {
+    language == .zh ? zh : en
+  }
+}
+
+public enum Severity: String, Sendable, Comparable {
+  case error
+  case warning
+  case note
+
+  public static func < (lhs: Severity, rhs: Severity) -> Bool {
+    lhs.rank < rhs.rank
+  }
+
+  private var rank: Int {
+    switch self {
+    case .error: return 0
+    case .warning: return 1
+    case .note: return 2
+    }
+  }
+}
+
+/// A problem found in the input, with where it is and how to fix it.
+public struct Diagnostic: Hashable, Sendable {
+  /// A secondary location, such as “first defined here”.
+  public struct Label: Hashable, Sendable {
+    public var span: Span
+    public var message: Text
+
+    public init(_ span: Span, _ message: Text) {
+      self.span = span
+      self.message = message
+    }
+  }
+
+  /// A replacement that fixes the problem, for `fmt` and editors.
+  public struct FixIt: Hashable, Sendable {
+    public var span: Span
+    public var replacement: String
+  }
+
+  public var code: DiagnosticCode
+  public var message: Text
+  public var span: Span
+  public var labels: [Label]
+  public var help: Text?
+  public var fixIts: [FixIt]
+
+  public var severity: Severity { code.severity }
+
+  public init(
+    _ code: DiagnosticCode, _ message: Text, at span: Span, labels: [Label] = [], help: Text? = nil,
+    fixIts: [FixIt] = []
+  ) {
+    self.code = code
+    self.message = message
+    self.span = span
+    self.labels = labels
+    self.help = help
+    self.fixIts = fixIts
+  }
+}
+
+extension Array where Element == Diagnostic {
+  /// Sorted by file, then position, then code: the order every renderer prints.
+  public func sortedForDisplay(_ sources: SourceMap) -> [Diagnostic] {
+    sorted { lhs, rhs in
+      let lhsPath = sources[lhs.span.file].path
+      let rhsPath = sources[rhs.span.file].path
+      if lhsPath != rhsPath { return lhsPath.utf8.lexicographicallyPrecedes(rhsPath.utf8) }
+      if lhs.span.start != rhs.span.start { return lhs.span.start < rhs.span.start }
+      if lhs.code != rhs.code { return lhs.code.rawValue < rhs.code.rawValue }
+      return lhs.message.en.utf8.lexicographicallyPrecedes(rhs.message.en.utf8)
+    }
+  }
+
+  public var errorCount: Int { lazy.filter { $0.severity == .error }.count }
+  public var warningCount: Int { lazy.filter { $0.severity == .warning }.count }
+}
+
+/// All the files of one compilation, indexed by `Span.file`.
+public struct SourceMap: Sendable {
+  public private(set) var files: [SourceFile] = []
+
+  public init() {}
+
+  /// Adds a file and returns it with its id set.
+  @discardableResult
+  public mutating func add(path: String, relativePath: String? = nil, bytes: [UInt8]) -> SourceFile {
+    let file = SourceFile(id: files.count, path: path, relativePath: relativePath, bytes: bytes)
+    files.append(file)
+    return file
+  }
+
+  public subscript(id: Int) -> SourceFile { files[id] }
+}

@@ -1,0 +1,62 @@
+/// Stable diagnostic codes. A code is a contract with CI scripts and outside tests: it is never
+/// reused for another meaning. `E` codes are errors, `W` codes warnings.
+///
+/// Families: 00 syntax, 01 names, 02 authority list and legal bases, 03 sampling, 04 joint
+/// inspection bundles, 05 plan and calendar, 06 imports.
+public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
+  case E0001, E0002, E0003, E0004, E0005, E0006, E0007, E0008
+  case E0101, E0102
+  case E0201, E0202, E0203, E0204, W0205, W0206
+  case E0301, W0302, E0303, E0304, E0305
+  case E0401, W0402, E0403, W0404, E0405
+  case E0501, E0502, E0504, E0505
+  case E0601, E0602
+
+  public var severity: Severity {
+    rawValue.hasPrefix("W") ? .warning : .error
+  }
+
+  public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
+    lhs.rawValue < rhs.rawValue
+  }
+
+  /// A short title, used by `explain`, SARIF rule names and the catalog table.
+  public var title: Text {
+    switch self {
+    case .E0001: return Text(zh: "文件不是有效的 UTF-8 文本", en: "file is not valid UTF-8 text")
+    case .E0002: return Text(zh: "字符串没有结束引号", en: "unterminated string")
+    case .E0003: return Text(zh: "无法识别的字符", en: "unexpected character")
+    case .E0004: return Text(zh: "此处不应出现该内容", en: "unexpected token")
+    case .E0005: return Text(zh: "未知的关键字", en: "unknown keyword")
+    case .E0006: return Text(zh: "无效的日期、数字或比例", en: "invalid literal")
+    case .E0007: return Text(zh: "同一字段写了两次", en: "field given twice")
+    case .E0008: return Text(zh: "缺少必填字段", en: "required field missing")
+    case .E0101: return Text(zh: "引用了未定义的名称", en: "name not defined")
+    case .E0102: return Text(zh: "名称重复定义", en: "name defined twice")
+    case .E0201:
+      return Text(zh: "抽查事项没有对应的行政检查权责（清单之外无监管）", en: "item without an inspection power")
+    case .E0202: return Text(zh: "抽查事项的部门与权责事项的部门不一致", en: "item department differs from its authority's")
+    case .E0203: return Text(zh: "法律依据在计划期间不生效", en: "legal basis not in force during the plan")
+    case .E0204: return Text(zh: "抽查事项没有法律依据", en: "item without legal basis")
+    case .W0205: return Text(zh: "行政检查权责未被任何抽查事项覆盖", en: "inspection power not covered by any item")
+    case .W0206: return Text(zh: "抽查事项引用了已豁免随机抽查的权责", en: "item cites an exempt inspection power")
+    case .E0301: return Text(zh: "抽查比例或数量超出范围", en: "ratio or count out of range")
+    case .W0302: return Text(zh: "风险越高抽查比例反而越低", en: "ratios decrease as risk rises")
+    case .E0303: return Text(zh: "分类抽查比例与计划的信用风险分类不一致", en: "class ratios do not match the plan's classes")
+    case .E0304: return Text(zh: "抽查事项没有抽查比例或数量", en: "item without sampling")
+    case .E0305: return Text(zh: "抽查频次无效", en: "invalid frequency")
+    case .E0401: return Text(zh: "牵头部门在“一业一查”中没有抽查事项", en: "bundle lead has none of its items")
+    case .W0402: return Text(zh: "“一业一查”只涉及一个部门", en: "bundle is not a joint inspection")
+    case .E0403: return Text(zh: "“一业一查”期间超出计划期间", en: "bundle window outside the plan window")
+    case .W0404:
+      return Text(zh: "不同部门对同一检查对象的事项未纳入联合抽查", en: "missed joint inspection on one object type")
+    case .E0405: return Text(zh: "同一事项出现在同一行业的两个“一业一查”中", en: "item in two bundles of one industry")
+    case .E0501: return Text(zh: "缺少年度计划，或同一年度有两个计划", en: "no plan, or two plans for one year")
+    case .E0502: return Text(zh: "日历日期错误", en: "invalid calendar date")
+    case .E0504: return Text(zh: "日期范围的结束早于开始", en: "date range ends before it starts")
+    case .E0505: return Text(zh: "计划期间不在计划年度内", en: "plan window outside the plan year")
+    case .E0601: return Text(zh: "无法引入文件", en: "import cannot be read")
+    case .E0602: return Text(zh: "引入的表格缺少列或行格式错误", en: "imported table is malformed")
+    }
+  }
+}

@@ -1,0 +1,64 @@
+/// The long explanation of a diagnostic code, for `choucha explain`: what it means, where the rule
+/// comes from, a wrong example and the fixed one. The examples are checked by the tests: the wrong
+/// one must produce the code, the fixed one must not.
+public struct Explanation: Sendable {
+  public var code: DiagnosticCode
+  /// What the diagnostic means and why it matters.
+  public var meaning: Text
+  /// The document or law the rule comes from.
+  public var source: Text
+  /// A rule file that produces the diagnostic. It is checked together with `Explanation.prelude`.
+  public var wrong: String
+  /// The same file, fixed.
+  public var fixed: String
+
+  /// Declarations every example may rely on: departments SCJG and XFJY, laws, authorities, a plan
+  /// and a calendar. Examples add what they show.
+  public static let prelude = """
+    部门 SCJG "区市场监督管理局" { 类型 本级 }
+    部门 XFJY "区消防救援大队" { 类型 垂直 }
+    法规 食品安全法 "中华人民共和国食品安全法" { 施行 2015-10-01 }
+    法规 消防法 "中华人民共和国消防法" { 施行 1998-09-01 }
+    权责 130102-JC-001 "对食品经营者的监督检查" { 类型 行政检查; 部门 SCJG; 依据 食品安全法 "第一百一十条" }
+    权责 130102-JC-002 "对公众聚集场所消防安全的监督检查" { 类型 行政检查; 部门 XFJY; 依据 消防法 "第五十三条" }
+    计划 2024 "2024年抽查工作计划" { 期间 2024-03-01 .. 2024-11-30 }
+
+    """
+
+  public init(code: DiagnosticCode, meaning: Text, source: Text, wrong: String, fixed: String) {
+    self.code = code
+    self.meaning = meaning
+    self.source = source
+    self.wrong = wrong
+    self.fixed = fixed
+  }
+
+  /// The explanation of every code, keyed by code.
+  public static func of(_ code: DiagnosticCode) -> Explanation? {
+    catalog.first { $0.code == code }
+  }
+
+  /// Renders the explanation for the terminal.
+  public func rendered(_ language: Language) -> String {
+    let heading = language == .zh ? ("错误码", "含义", "来源", "错误示例", "改正后") : ("Code", "Meaning", "Source", "Wrong", "Fixed")
+    return """
+      \(heading.0) \(code.rawValue)（\(code.severity.rawValue)）: \(code.title(language))
+
+      \(heading.1):
+      \(meaning(language))
+
+      \(heading.2): \(source(language))
+
+      \(heading.3):
+      \(wrong.indented)
+      \(heading.4):
+      \(fixed.indented)
+      """
+  }
+}
+
+extension String {
+  var indented: String {
+    split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,33 @@
+/// A whole rule repository after name resolution: every declaration of every file (and every
+/// imported authority), in a deterministic order — by file path, then position — and indexed by
+/// code. When a code is defined twice, the index holds the first definition.
+public struct Program: Sendable {
+  public var departments: [Department] = []
+  public var laws: [Law] = []
+  public var authorities: [Authority] = []
+  public var items: [Item] = []
+  public var bundles: [Bundle] = []
+  public var plans: [Plan] = []
+  public var calendars: [Calendar] = []
+
+  public var departmentIndex: [String: Int] = [:]
+  public var lawIndex: [String: Int] = [:]
+  public var authorityIndex: [String: Int] = [:]
+  public var itemIndex: [String: Int] = [:]
+
+  public init() {}
+
+  public func department(_ id: String) -> Department? { departmentIndex[id].map { departments[$0] } }
+  public func law(_ id: String) -> Law? { lawIndex[id].map { laws[$0] } }
+  public func authority(_ id: String) -> Authority? { authorityIndex[id].map { authorities[$0] } }
+  public func item(_ id: String) -> Item? { itemIndex[id].map { items[$0] } }
+
+  /// The credit-risk classes of a plan, lowest risk first: A–D unless the plan says otherwise.
+  public static let defaultClasses = ["A", "B", "C", "D"]
+}
+
+extension Plan {
+  public var riskClasses: [String] {
+    classes.isEmpty ? Program.defaultClasses : classes.map(\.value)
+  }
+}

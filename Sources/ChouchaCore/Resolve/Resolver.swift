@@ -1,0 +1,141 @@
+/// Builds the symbol tables of a program and checks that every name used is defined once.
+///
+/// E0102 (defined twice) points at the second definition with a label on the first; E0101
+/// (undefined) suggests the closest code in scope, or the code of a department or law whose full
+/// name was typed instead of its code.
+public enum Resolver {
+  public static func resolve(_ declarations: [Declaration]) -> (Program, [Diagnostic]) {
+    var program = Program()
+    var diagnostics: [Diagnostic] = []
+
+    func register(_ header: Header, kind: DeclKind, in index: inout [String: Int], count: Int, headerOf: (Int) -> Header) {
+      if let first = index[header.id.value] {
+        diagnostics.append(duplicate(header.id, first: headerOf(first).id, kind: kind))
+      } else {
+        index[header.id.value] = count
+      }
+    }
+
+    for declaration in declarations {
+      switch declaration {
+      case .department(let department):
+        register(department.header, kind: .department, in: &program.departmentIndex, count: program.departments.count) {
+          program.departments[$0].header
+        }
+        program.departments.append(department)
+      case .law(let law):
+        register(law.header, kind: .law, in: &program.lawIndex, count: program.laws.count) { program.laws[$0].header }
+        program.laws.append(law)
+      case .authority(let authority):
+        register(authority.header, kind: .authority, in: &program.authorityIndex, count: program.authorities.count) {
+          program.authorities[$0].header
+        }
+        program.authorities.append(authority)
+      case .item(let item):
+        register(item.header, kind: .item, in: &program.itemIndex, count: program.items.count) { program.items[$0].header }
+        program.items.append(item)
+      case .bundle(let bundle):
+        if let first = program.bundles.first(where: { $0.header.id.value == bundle.header.id.value }) {
+          diagnostics.append(duplicate(bundle.header.id, first: first.header.id, kind: .bundle))
+        }
+        program.bundles.append(bundle)
+      case .plan(let plan):
+        program.plans.append(plan)
+      case .calendar(let calendar):
+        if let first = program.calendars.first(where: { $0.year == calendar.year }) {
+          diagnostics.append(duplicate(calendar.header.id, first: first.header.id, kind: .calendar))
+        }
+        program.calendars.append(calendar)
+      case .import:
+        break
+      }
+    }
+
+    var references = ReferenceChecker(program: program)
+    for authority in program.authorities {
+      references.check(authority.department, .department)
+      for basis in authority.bases { references.check(basis.law, .law) }
+    }
+    for item in program.items {
+      references.check(item.department, .department)
+      references.check(item.authority, .authority)
+      for basis in item.bases { references.check(basis.law, .law) }
+    }
+    for bundle in program.bundles {
+      references.check(bundle.lead, .department)
+      for item in bundle.items { references.check(item, .item) }
+    }
+    for plan in program.plans {
+      var seen: [String: Name] = [:]
+      for riskClass in plan.classes {
+        if let first = seen[riskClass.value] {
+          diagnostics.append(duplicate(riskClass, first: first, kind: nil))
+        } else {
+          seen[riskClass.value] = riskClass
+        }
+      }
+    }
+    return (program, diagnostics + references.diagnostics)
+  }
+
+  static func duplicate(_ name: Name, first: Name, kind: DeclKind?) -> Diagnostic {
+    let what = kind.map { Text(zh: $0.zh, en: $0.rawValue) } ?? Text(zh: "信用风险分类", en: "risk class")
+    return Diagnostic(
+      .E0102,
+      Text(zh: "\(what.zh)“\(name.value)”重复定义", en: "\(what.en) '\(name.value)' is defined twice"),
+      at: name.span,
+      labels: [.init(first.span, Text(zh: "“\(first.value)”首次定义于此", en: "'\(first.value)' first defined here"))],
+      help: Text(zh: "删除重复的定义，或改用另一个编码", en: "delete the duplicate or give it another code"))
+  }
+}
+
+/// Reports references to codes that are not defined.
+struct ReferenceChecker {
+  let program: Program
+  var diagnostics: [Diagnostic] = []
+
+  init(program: Program) { self.program = program }
+
+  mutating func check(_ name: Name?, _ kind: DeclKind) {
+    guard let name else { return }
+    let defined: Bool
+    switch kind {
+    case .department: defined = program.departmentIndex[name.value] != nil
+    case .law: defined = program.lawIndex[name.value] != nil
+    case .authority: defined = program.authorityIndex[name.value] != nil
+    case .item: defined = program.itemIndex[name.value] != nil
+    default: return
+    }
+    guard !defined else { return }
+    // Only now, on the error path, gather the names to suggest from.
+    let codes: [String]
+    var titles: [(code: String, title: String)] = []
+    switch kind {
+    case .department:
+      codes = program.departments.map(\.header.id.value)
+      titles = program.departments.compactMap { d in d.header.title.map { (d.header.id.value, $0.value) } }
+    case .law:
+      codes = program.laws.map(\.header.id.value)
+      titles = program.laws.compactMap { l in l.header.title.map { (l.header.id.value, $0.value) } }
+    case .authority: codes = program.authorities.map(\.header.id.value)
+    default: codes = program.items.map(\.header.id.value)
+    }
+    var help = Text(
+      zh: "先用 \(kind.zh) \(name.value) \"…\" { … } 定义它，或改为已定义的编码",
+      en: "define it with \(kind.rawValue) \(name.value) \"…\" { … }, or use a defined code")
+    if let byTitle = titles.first(where: { $0.title == name.value || AuthorityImporter.strippedTitle($0.title) == name.value }) {
+      help = Text(
+        zh: "“\(name.value)”是名称，这里应写编码“\(byTitle.code)”",
+        en: "'\(name.value)' is a name; write its code '\(byTitle.code)' here")
+    } else if let suggestion = Suggest.closest(to: name.value, among: codes)
+      ?? Suggest.closest(to: name.value, among: titles.map(\.title)).flatMap({ title in titles.first { $0.title == title }?.code })
+    {
+      help = Text(zh: "是否想写“\(suggestion)”？", en: "did you mean '\(suggestion)'?")
+    }
+    diagnostics.append(
+      Diagnostic(
+        .E0101,
+        Text(zh: "未定义的\(kind.zh)“\(name.value)”", en: "\(kind.rawValue) '\(name.value)' is not defined"),
+        at: name.span, help: help))
+  }
+}

@@ -1,0 +1,145 @@
+/// The syntax tree of one rule file: declarations with their fields, each value with its span.
+/// A value type that never holds resolution results.
+public struct SyntaxFile: Sendable {
+  public var file: Int
+  public var declarations: [Declaration]
+  /// True when the parser reported an error in this file.
+  public var hasErrors: Bool
+}
+
+public enum Declaration: Sendable {
+  case department(Department)
+  case law(Law)
+  case authority(Authority)
+  case item(Item)
+  case bundle(Bundle)
+  case plan(Plan)
+  case calendar(Calendar)
+  case `import`(Import)
+}
+
+/// A name as written, with where it was written.
+public typealias Name = Located<String>
+
+/// `law 食品安全法 "第一百一十条"`: a law and, optionally, the article.
+public struct Basis: Hashable, Sendable {
+  public var law: Name
+  public var article: Name?
+}
+
+/// The header every declaration shares.
+public struct Header: Sendable {
+  /// The keyword, as written.
+  public var keyword: Span
+  public var id: Name
+  public var title: Name?
+  /// The whole declaration, from keyword to closing brace.
+  public var span: Span
+  /// True when a field of this declaration could not be parsed: checks for missing fields
+  /// stay quiet rather than cascade.
+  public var isIncomplete: Bool = false
+}
+
+/// 部门: a department, local (本级) or vertically managed (垂直).
+public struct Department: Sendable {
+  public var header: Header
+  public var kind: Located<DepartmentKind>?
+}
+
+/// 法规: a law, regulation or rule, with the days it took effect and, maybe, was repealed.
+public struct Law: Sendable {
+  public var header: Header
+  public var effective: Located<Day>?
+  public var repealed: Located<Day>?
+}
+
+/// 权责: an entry of the authority list.
+public struct Authority: Sendable {
+  public var header: Header
+  public var kind: Located<AuthorityKind>?
+  public var department: Name?
+  public var bases: [Basis]
+  /// Why this inspection power is not drawn at random (专项检查, 投诉举报).
+  public var exempt: Name?
+}
+
+/// How many targets an item or bundle samples.
+public enum Sampling: Sendable {
+  /// `ratio 5%`
+  case ratio(Located<Ratio>)
+  /// `ratio { A 3%  B 5% … }`: one ratio per credit-risk class.
+  case perClass([ClassRatio], Span)
+  /// `count 30`
+  case count(Located<Int>)
+
+  public var span: Span {
+    switch self {
+    case .ratio(let ratio): return ratio.span
+    case .perClass(_, let span): return span
+    case .count(let count): return count.span
+    }
+  }
+}
+
+public struct ClassRatio: Sendable {
+  public var riskClass: Name
+  public var ratio: Located<Ratio>
+}
+
+/// 事项: an entry of the random-inspection item list.
+public struct Item: Sendable {
+  public var header: Header
+  public var department: Name?
+  public var authority: Name?
+  public var bases: [Basis]
+  public var category: Located<Category>?
+  public var objects: [Name]
+  public var methods: [Located<Method>]
+  public var content: Name?
+  public var sampling: Sampling?
+  /// Set when both `ratio` and `count` were given (an error).
+  public var conflictingSampling: Span?
+  public var frequency: Located<Int>?
+  public var requires: [Name]
+}
+
+/// 一业一查: one joint inspection of an industry by several departments.
+public struct Bundle: Sendable {
+  public var header: Header
+  public var lead: Name?
+  public var industries: [Name]
+  public var items: [Name]
+  public var window: Located<DayRange>?
+  public var sampling: Sampling?
+  public var frequency: Located<Int>?
+}
+
+/// 计划: the annual plan.
+public struct Plan: Sendable {
+  public var header: Header
+  public var year: Int
+  public var jurisdiction: Name?
+  public var window: Located<DayRange>?
+  public var classes: [Name]
+  public var publishWithin: Located<Duration>?
+  public var reportWithin: Located<Duration>?
+  public var minCoverage: Located<Ratio>?
+  public var maxVisits: Located<Int>?
+  public var inspectorsPerVisit: Located<Int>?
+}
+
+/// 日历: the official holidays of a year and the weekend days made working days (调休).
+public struct Calendar: Sendable {
+  public var header: Header
+  public var year: Int
+  public var holidays: [Located<DayRange>]
+  public var workdays: [Located<DayRange>]
+}
+
+/// 引入: entries read from a spreadsheet export.
+public struct Import: Sendable {
+  public var keyword: Span
+  public var kind: Located<ImportKind>
+  public var path: Name
+  public var span: Span
+}

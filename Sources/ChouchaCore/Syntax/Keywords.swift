@@ -1,0 +1,109 @@
+/// The keywords of the rule language. Each has an English and a Chinese spelling; both may be
+/// mixed in one file. Keywords are contextual: `事项` opens an item at the top level and is the
+/// `items` field inside a bundle.
+public enum DeclKind: String, Sendable, CaseIterable {
+  case department, law, authority, item, bundle, plan, calendar, `import`
+
+  public static let vocabulary = Vocabulary<DeclKind>([
+    (.department, "department", "部门", []),
+    (.law, "law", "法规", ["法律"]),
+    (.authority, "authority", "权责", []),
+    (.item, "item", "事项", []),
+    (.bundle, "bundle", "一业一查", ["联查"]),
+    (.plan, "plan", "计划", []),
+    (.calendar, "calendar", "日历", []),
+    (.import, "import", "引入", []),
+  ])
+}
+
+public enum FieldKey: String, Sendable, CaseIterable {
+  case kind, effective, repealed, department, basis, exempt, authority, category, objects, methods,
+    content, ratio, count, frequency, requires, lead, industry, items, window, jurisdiction, classes,
+    publishWithin, reportWithin, minCoverage, maxVisits, inspectorsPerVisit, holidays, workdays
+
+  public static let vocabulary = Vocabulary<FieldKey>([
+    (.kind, "kind", "类型", []),
+    (.effective, "effective", "施行", ["生效"]),
+    (.repealed, "repealed", "废止", []),
+    (.department, "department", "部门", []),
+    (.basis, "basis", "依据", []),
+    (.exempt, "exempt", "豁免", []),
+    (.authority, "authority", "权责", []),
+    (.category, "category", "类别", []),
+    (.objects, "objects", "对象", []),
+    (.methods, "methods", "方式", []),
+    (.content, "content", "内容", []),
+    (.ratio, "ratio", "比例", []),
+    (.count, "count", "数量", []),
+    (.frequency, "frequency", "频次", []),
+    (.requires, "requires", "专长", []),
+    (.lead, "lead", "牵头", []),
+    (.industry, "industry", "行业", []),
+    (.items, "items", "事项", []),
+    (.window, "window", "期间", []),
+    (.jurisdiction, "jurisdiction", "辖区", []),
+    (.classes, "classes", "分类", []),
+    (.publishWithin, "publish-within", "公示时限", []),
+    (.reportWithin, "report-within", "报告时限", []),
+    (.minCoverage, "min-coverage", "最低覆盖率", []),
+    (.maxVisits, "max-visits", "最多检查", []),
+    (.inspectorsPerVisit, "inspectors-per-visit", "每户人数", []),
+    (.holidays, "holidays", "节假日", []),
+    (.workdays, "workdays", "补班", []),
+  ])
+}
+
+/// 本级部门 or 驻区垂直管理部门.
+public enum DepartmentKind: String, Sendable, CaseIterable {
+  case local, vertical
+  public static let vocabulary = Vocabulary<DepartmentKind>([
+    (.local, "local", "本级", []),
+    (.vertical, "vertical", "垂直", ["垂直管理"]),
+  ])
+}
+
+/// The type of an entry of the 权责清单; only 行政检查 may become a random-inspection item.
+public enum AuthorityKind: String, Sendable, CaseIterable {
+  case inspection, permit, penalty, other
+  public static let vocabulary = Vocabulary<AuthorityKind>([
+    (.inspection, "inspection", "行政检查", []),
+    (.permit, "permit", "行政许可", []),
+    (.penalty, "penalty", "行政处罚", []),
+    (.other, "other", "其他", ["其他行政权力"]),
+  ])
+}
+
+/// 一般检查事项 or 重点检查事项.
+public enum Category: String, Sendable, CaseIterable {
+  case general, key
+  public static let vocabulary = Vocabulary<Category>([
+    (.general, "general", "一般", ["一般检查事项"]),
+    (.key, "key", "重点", ["重点检查事项"]),
+  ])
+}
+
+/// 检查方式.
+public enum Method: String, Sendable, CaseIterable {
+  case onsite, document, online
+  public static let vocabulary = Vocabulary<Method>([
+    (.onsite, "onsite", "实地检查", ["现场检查"]),
+    (.document, "document", "书面检查", ["书面审查"]),
+    (.online, "online", "网络监测", ["网络检查"]),
+  ])
+}
+
+public enum DurationUnit: String, Sendable, CaseIterable {
+  case days, workdays
+  public static let vocabulary = Vocabulary<DurationUnit>([
+    (.days, "days", "日", ["天", "自然日"]),
+    (.workdays, "workdays", "工作日", []),
+  ])
+}
+
+/// What an `import` reads.
+public enum ImportKind: String, Sendable, CaseIterable {
+  case authorities
+  public static let vocabulary = Vocabulary<ImportKind>([
+    (.authorities, "authorities", "权责", ["权责清单"])
+  ])
+}

@@ -1,0 +1,309 @@
+/// Turns the bytes of a rule file into tokens. Never fails: bytes it cannot use become
+/// diagnostics and `.invalid` tokens, and lexing goes on.
+public enum Lexer {
+  public static func tokenize(_ file: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+    var state = State(file: file)
+    file.bytes.withUnsafeBufferPointer { state.run($0) }
+    return (state.tokens, state.diagnostics)
+  }
+
+  private struct State {
+    let file: SourceFile
+    var tokens: [Token] = []
+    var diagnostics: [Diagnostic] = []
+    var reportedEncoding = false
+
+    init(file: SourceFile) {
+      self.file = file
+      tokens.reserveCapacity(file.bytes.count / 5)
+    }
+
+    func span(_ start: Int, _ end: Int) -> Span { Span(file: file.id, start: start, end: end) }
+
+    mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) {
+      var index = 0
+      let count = bytes.count
+      if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+      while index < count {
+        let byte = bytes[index]
+        switch byte {
+        case 0x20, 0x09, 0x0D, 0x0B, 0x0C:
+          index += 1
+        case 0x0A:
+          tokens.append(Token(kind: .newline, start: index, end: index + 1))
+          index += 1
+        case UInt8(ascii: "#"):
+          let start = index
+          while index < count, bytes[index] != 0x0A { index += 1 }
+          tokens.append(Token(kind: .comment, start: start, end: index))
+        case UInt8(ascii: "\""):
+          index = string(bytes, from: index, opening: 1, closing: nil)
+        case UInt8(ascii: "{"):
+          tokens.append(Token(kind: .leftBrace, start: index, end: index + 1))
+          index += 1
+        case UInt8(ascii: "}"):
+          tokens.append(Token(kind: .rightBrace, start: index, end: index + 1))
+          index += 1
+        case UInt8(ascii: ","):
+          tokens.append(Token(kind: .comma, start: index, end: index + 1))
+          index += 1
+        case UInt8(ascii: ";"):
+          tokens.append(Token(kind: .semicolon, start: index, end: index + 1))
+          index += 1
+        case UInt8(ascii: ":"):
+          tokens.append(Token(kind: .colon, start: index, end: index + 1))
+          index += 1
+        case UInt8(ascii: "~"):
+          tokens.append(Token(kind: .range, start: index, end: index + 1))
+          index += 1
+        case UInt8(ascii: "."):
+          if index + 1 < count, bytes[index + 1] == UInt8(ascii: ".") {
+            tokens.append(Token(kind: .range, start: index, end: index + 2))
+            index += 2
+          } else {
+            index = word(bytes, from: index)
+          }
+        case 0x00:
+          reportEncoding(at: index, nul: true)
+          tokens.append(Token(kind: .invalid, start: index, end: index + 1))
+          index += 1
+        default:
+          if byte < 0x80 {
+            if Lexer.isWordByte(byte) {
+              index = word(bytes, from: index)
+            } else {
+              index = unexpected(bytes, from: index)
+            }
+          } else {
+            index = nonASCII(bytes, from: index)
+          }
+        }
+      }
+      tokens.append(Token(kind: .end, start: count, end: count))
+    }
+
+    /// A character at or above U+0080 outside a string.
+    mutating func nonASCII(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+      guard let (scalar, length) = UTF8Scalar.decode(bytes, at: index) else {
+        reportEncoding(at: index, nul: false)
+        tokens.append(Token(kind: .invalid, start: index, end: index + 1))
+        return index + 1
+      }
+      switch scalar.value {
+      case 0x3000, 0x00A0, 0xFEFF:  // ideographic space, no-break space, stray BOM
+        return index + length
+      case 0xFF0C, 0x3001:  // ，、
+        tokens.append(Token(kind: .comma, start: index, end: index + length))
+        return index + length
+      case 0xFF1B:  // ；
+        tokens.append(Token(kind: .semicolon, start: index, end: index + length))
+        return index + length
+      case 0xFF1A:  // ：
+        tokens.append(Token(kind: .colon, start: index, end: index + length))
+        return index + length
+      case 0xFF5B:  // ｛
+        tokens.append(Token(kind: .leftBrace, start: index, end: index + length))
+        return index + length
+      case 0xFF5D:  // ｝
+        tokens.append(Token(kind: .rightBrace, start: index, end: index + length))
+        return index + length
+      case 0xFF5E:  // ～
+        tokens.append(Token(kind: .range, start: index, end: index + length))
+        return index + length
+      case 0x201C:  // “
+        return string(bytes, from: index, opening: length, closing: 0x201D)
+      case 0xFF03:  // ＃
+        var end = index
+        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+        tokens.append(Token(kind: .comment, start: index, end: end))
+        return end
+      default:
+        if Lexer.isWordScalar(scalar) { return word(bytes, from: index) }
+        return unexpected(bytes, from: index)
+      }
+    }
+
+    /// A run of word characters. `..` ends a word, so `2024-04-01..2024-09-30` is a range.
+    mutating func word(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+      var index = start
+      let count = bytes.count
+      while index < count {
+        let byte = bytes[index]
+        if byte < 0x80 {
+          if byte == UInt8(ascii: ".") {
+            if index + 1 < count, bytes[index + 1] == UInt8(ascii: ".") { break }
+            index += 1
+          } else if Lexer.isWordByte(byte) || byte == UInt8(ascii: "%") {
+            index += 1
+          } else {
+            break
+          }
+        } else {
+          guard let (scalar, length) = UTF8Scalar.decode(bytes, at: index),
+            Lexer.isWordScalar(scalar) || scalar.value == 0xFF05 || scalar.value == 0x2030
+          else { break }
+          index += length
+        }
+      }
+      tokens.append(Token(kind: .word, start: start, end: index))
+      return index
+    }
+
+    /// `"…"` (with `\"` and `\\` escapes) or `“…”` (which nest, so `“餐饮行业“一业一查””` is one
+    /// string). A string does not span lines: an unterminated one ends at the line break.
+    mutating func string(
+      _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, opening: Int, closing: UInt32?
+    ) -> Int {
+      var index = start + opening
+      var depth = 1
+      let count = bytes.count
+      while index < count {
+        let byte = bytes[index]
+        if byte == 0x0A { break }
+        if closing == nil {
+          if byte == UInt8(ascii: "\\"), index + 1 < count,
+            bytes[index + 1] == UInt8(ascii: "\"") || bytes[index + 1] == UInt8(ascii: "\\")
+          {
+            index += 2
+            continue
+          }
+          if byte == UInt8(ascii: "\"") {
+            tokens.append(Token(kind: .string, start: start, end: index + 1))
+            return index + 1
+          }
+        }
+        if byte == 0 {
+          reportEncoding(at: index, nul: true)
+          index += 1
+          continue
+        }
+        if byte < 0x80 {
+          index += 1
+          continue
+        }
+        guard let (scalar, length) = UTF8Scalar.decode(bytes, at: index) else {
+          reportEncoding(at: index, nul: false)
+          index += 1
+          continue
+        }
+        if let closing {
+          if scalar.value == 0x201C { depth += 1 }
+          if scalar.value == closing {
+            depth -= 1
+            if depth == 0 {
+              tokens.append(Token(kind: .string, start: start, end: index + length))
+              return index + length
+            }
+          }
+        }
+        index += length
+      }
+      var end = index
+      if end > start, end <= count, end - 1 >= 0, bytes[end - 1] == 0x0D { end -= 1 }
+      let quote = closing == nil ? "\"" : "”"
+      diagnostics.append(
+        Diagnostic(
+          .E0002,
+          Text(zh: "字符串缺少结束引号 \(quote)", en: "this string has no closing \(quote)"),
+          at: span(start, start + opening),
+          labels: [Diagnostic.Label(span(end, end), Text(zh: "字符串到此行末仍未结束", en: "the line ends here"))],
+          help: Text(
+            zh: "在文字末尾补上 \(quote)；字符串不能跨行",
+            en: "add \(quote) at the end of the text; strings cannot span lines"),
+          fixIts: [Diagnostic.FixIt(span: span(end, end), replacement: quote)]))
+      tokens.append(Token(kind: .string, start: start, end: end))
+      return index
+    }
+
+    /// A run of characters the language has no use for outside strings.
+    mutating func unexpected(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+      let first = UTF8Scalar.decode(bytes, at: start)?.0 ?? "\u{FFFD}"
+      var index = start
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte < 0x80 {
+          if byte <= 0x20 || Lexer.isWordByte(byte) || "#\"{},;:~.".utf8.contains(byte) { break }
+          index += 1
+        } else {
+          guard let (scalar, length) = UTF8Scalar.decode(bytes, at: index),
+            !Lexer.isWordScalar(scalar), !Lexer.punctuation.contains(scalar.value)
+          else { break }
+          index += length
+        }
+      }
+      tokens.append(Token(kind: .invalid, start: start, end: index))
+      let text = file.text(start..<index)
+      diagnostics.append(
+        Diagnostic(
+          .E0003,
+          Text(zh: "无法识别的字符“\(text)”", en: "unexpected character '\(text)'"),
+          at: span(start, index), help: Lexer.advice(for: first)))
+      return index
+    }
+
+    mutating func reportEncoding(at offset: Int, nul: Bool) {
+      // One report per file: a binary file would otherwise drown everything else.
+      guard !reportedEncoding else { return }
+      reportedEncoding = true
+      let message =
+        nul
+        ? Text(zh: "文件中有空字节（NUL，第 \(offset) 字节），这不是文本文件", en: "NUL byte at byte offset \(offset): this is not a text file")
+        : Text(zh: "第 \(offset) 字节不是有效的 UTF-8 编码", en: "invalid UTF-8 at byte offset \(offset)")
+      diagnostics.append(
+        Diagnostic(
+          .E0001, message, at: span(offset, offset + 1),
+          help: Text(
+            zh: "请将文件另存为 UTF-8 编码（在 WPS 或记事本中“另存为”时选择 UTF-8）",
+            en: "save the file as UTF-8 (choose UTF-8 in the editor's “Save as” dialog)")))
+    }
+  }
+
+  /// Characters that start other tokens and therefore end a run of unexpected ones.
+  static let punctuation: Set<UInt32> = [0x3000, 0x00A0, 0xFEFF, 0xFF0C, 0x3001, 0xFF1B, 0xFF1A, 0xFF5B, 0xFF5D, 0xFF5E, 0x201C, 0xFF03]
+
+  @inline(__always)
+  static func isWordByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "+"):
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// Letters (CJK included) and digits of any script may appear in words.
+  static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    if value >= 0x4E00 && value <= 0x9FFF { return true }
+    if value == 0x00B7 { return true }  // ·, in transliterated names
+    let properties = scalar.properties
+    return properties.isAlphabetic || properties.numericType != nil
+  }
+
+  /// What to type instead of a character the language cannot use.
+  static func advice(for scalar: Unicode.Scalar) -> Text {
+    switch scalar {
+    case "（", "）", "(", ")", "【", "】", "[", "]", "《", "》", "<", ">":
+      return Text(
+        zh: "括号只能出现在引号内的文字中：把这段文字放进 \"…\" 或 “…”",
+        en: "brackets may appear only inside quoted text: put this text in \"…\" or “…”")
+    case "。":
+      return Text(
+        zh: "句号不能分隔字段：请换行，或改用分号 ;",
+        en: "a full stop does not separate fields: start a new line or type ';'")
+    case "=":
+      return Text(zh: "字段名与值之间不需要等号，请删除", en: "no '=' is needed between a field and its value; delete it")
+    case "'", "‘", "’", "”":
+      return Text(
+        zh: "字符串请用英文双引号 \"…\" 或中文引号 “…” 成对括起",
+        en: "quote text with \"…\" or “…”, in pairs")
+    case "／", "/":
+      return Text(zh: "多个值之间请用逗号 , 或顿号 、 分隔", en: "separate several values with ',' or '、'")
+    default:
+      return Text(
+        zh: "此字符只能出现在引号内的文字中；如果是名称的一部分，请把名称放进 \"…\"",
+        en: "this character may appear only inside quoted text; if it is part of a name, quote the name")
+    }
+  }
+}

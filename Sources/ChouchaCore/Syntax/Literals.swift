@@ -1,0 +1,180 @@
+/// A calendar day in the proleptic Gregorian calendar, stored as days since 1970-01-01.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+  public let ordinal: Int
+
+  public init(ordinal: Int) { self.ordinal = ordinal }
+
+  /// nil when the date does not exist (2024-02-30).
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...9999).contains(year), (1...12).contains(month),
+      (1...Day.daysIn(year: year, month: month)).contains(day)
+    else { return nil }
+    // Howard Hinnant's days_from_civil.
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = (month + 9) % 12
+    let doy = (153 * mp + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    ordinal = era * 146_097 + doe - 719_468
+  }
+
+  /// Parses `YYYY-MM-DD` exactly (four-digit year, two-digit month and day).
+  public init?(parsing text: Substring) {
+    let bytes = Array(text.utf8)
+    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
+      return nil
+    }
+    func number(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for byte in bytes[range] {
+        guard (0x30...0x39).contains(byte) else { return nil }
+        value = value * 10 + Int(byte - 0x30)
+      }
+      return value
+    }
+    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else {
+      return nil
+    }
+    self.init(year: year, month: month, day: day)
+  }
+
+  public var components: (year: Int, month: Int, day: Int) {
+    let z = ordinal + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let doe = z - era * 146_097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let day = doy - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+  }
+
+  public var year: Int { components.year }
+
+  /// ISO weekday: 1 Monday … 7 Sunday.
+  public var weekday: Int {
+    // 1970-01-01 was a Thursday.
+    let value = (ordinal % 7 + 7) % 7
+    return (value + 3) % 7 + 1
+  }
+
+  public var isWeekend: Bool { weekday >= 6 }
+
+  public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+
+  public var description: String {
+    let (year, month, day) = components
+    func pad(_ value: Int, _ width: Int) -> String {
+      let text = String(value)
+      return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+  }
+
+  public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }
+
+  static func isLeap(_ year: Int) -> Bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+  }
+
+  static func daysIn(year: Int, month: Int) -> Int {
+    switch month {
+    case 2: return isLeap(year) ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+  }
+}
+
+/// An inclusive range of days: `2024-02-10 .. 2024-02-17`, or a single day.
+public struct DayRange: Hashable, Sendable {
+  public var first: Day
+  public var last: Day
+
+  public init(_ first: Day, _ last: Day) {
+    self.first = first
+    self.last = last
+  }
+
+  public func contains(_ day: Day) -> Bool { first <= day && day <= last }
+
+  public var days: [Day] {
+    first <= last ? (first.ordinal...last.ordinal).map(Day.init(ordinal:)) : []
+  }
+
+  public var description: String {
+    first == last ? first.description : "\(first) .. \(last)"
+  }
+}
+
+/// A sampling ratio, held exactly in parts per million so that `⌈r·N⌉` never rounds wrong.
+public struct Ratio: Hashable, Comparable, Sendable, CustomStringConvertible {
+  public static let whole: Int64 = 1_000_000
+  public let perMillion: Int64
+  /// As written, normalised to half-width: `3%`, `2‰`.
+  public let text: String
+
+  public init(perMillion: Int64, text: String) {
+    self.perMillion = perMillion
+    self.text = text
+  }
+
+  /// Parses `5%`, `0.5%`, `2‰`, `-1%` (the sign is kept so that range checks can report it).
+  public init?(parsing word: String) {
+    var body = Substring(word)
+    let scale: Int64
+    var suffix = "%"
+    if body.hasSuffix("%") || body.hasSuffix("％") {
+      scale = 10_000
+      body = body.dropLast()
+    } else if body.hasSuffix("‰") {
+      scale = 1_000
+      suffix = "‰"
+      body = body.dropLast()
+    } else {
+      return nil
+    }
+    var negative = false
+    if body.hasPrefix("-") {
+      negative = true
+      body = body.dropFirst()
+    }
+    let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+    guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 9,
+      parts[0].allSatisfy({ $0.isASCII && $0.isNumber })
+    else { return nil }
+    var value = Int64(parts[0])! * scale
+    if parts.count == 2 {
+      let fraction = parts[1]
+      let maxDigits = scale == 10_000 ? 4 : 3
+      guard !fraction.isEmpty, fraction.count <= maxDigits,
+        fraction.allSatisfy({ $0.isASCII && $0.isNumber })
+      else { return nil }
+      var unit = scale
+      for digit in fraction {
+        unit /= 10
+        value += Int64(String(digit))! * unit
+      }
+    }
+    perMillion = negative ? -value : value
+    text = (negative ? "-" : "") + String(body) + suffix
+  }
+
+  /// `⌈self · count⌉`, exactly.
+  public func sampleSize(of count: Int) -> Int {
+    let product = perMillion * Int64(count)
+    return Int((product + Ratio.whole - 1) / Ratio.whole)
+  }
+
+  public var description: String { text }
+
+  public static func < (lhs: Ratio, rhs: Ratio) -> Bool { lhs.perMillion < rhs.perMillion }
+}
+
+/// `20 workdays`, `10 days`.
+public struct Duration: Hashable, Sendable {
+  public var amount: Int
+  public var unit: DurationUnit
+}

@@ -1,0 +1,689 @@
+/// Reads the tokens of one file into declarations. Never fails: it reports what it cannot read,
+/// skips to a place it can resume from (the next field, or the next declaration), and goes on.
+///
+/// The parser is driven by the shape of each field (`FieldShape`): it knows that `effective` takes
+/// one date, so in `{ effective 2006-01-01  repealed 2020-06-01 }` the second keyword needs no
+/// separator. No recursion depends on the input, so 10,000 nested braces cannot exhaust the stack.
+public enum Parser {
+  public static func parse(_ file: SourceFile) -> (SyntaxFile, [Diagnostic]) {
+    let (tokens, lexerDiagnostics) = Lexer.tokenize(file)
+    var parser = ParserState(file: file, tokens: tokens)
+    let declarations = parser.parseFile()
+    let diagnostics = lexerDiagnostics + parser.diagnostics
+    let syntax = SyntaxFile(
+      file: file.id, declarations: declarations,
+      hasErrors: diagnostics.contains { $0.severity == .error })
+    return (syntax, diagnostics)
+  }
+}
+
+/// What the value of a field looks like.
+enum FieldShape {
+  case identifier, identifierList, string, nameList, date, dateRange, dateList
+  case integer, percent, sampling, duration, bases
+  case departmentKind, authorityKind, category, methods
+}
+
+/// A parsed field value, before it is put into its declaration.
+enum FieldValue {
+  case name(Name)
+  case names([Name])
+  case date(Located<Day>)
+  case range(Located<DayRange>)
+  case ranges([Located<DayRange>])
+  case integer(Located<Int>)
+  case percent(Located<Ratio>)
+  case sampling(Sampling)
+  case duration(Located<Duration>)
+  case bases([Basis])
+  case choice(Located<String>)
+  case choices([Located<String>])
+}
+
+extension DeclKind {
+  /// The fields a declaration accepts, in the order `Grammar.md` lists them.
+  var fields: [(FieldKey, FieldShape)] {
+    switch self {
+    case .department: return [(.kind, .departmentKind)]
+    case .law: return [(.effective, .date), (.repealed, .date)]
+    case .authority:
+      return [(.kind, .authorityKind), (.department, .identifier), (.basis, .bases), (.exempt, .string)]
+    case .item:
+      return [
+        (.department, .identifier), (.authority, .identifier), (.basis, .bases), (.category, .category),
+        (.objects, .nameList), (.methods, .methods), (.content, .string), (.ratio, .sampling),
+        (.count, .integer), (.frequency, .integer), (.requires, .nameList),
+      ]
+    case .bundle:
+      return [
+        (.lead, .identifier), (.industry, .nameList), (.items, .identifierList), (.window, .dateRange),
+        (.ratio, .sampling), (.frequency, .integer),
+      ]
+    case .plan:
+      return [
+        (.jurisdiction, .string), (.window, .dateRange), (.classes, .identifierList),
+        (.publishWithin, .duration), (.reportWithin, .duration), (.minCoverage, .percent),
+        (.maxVisits, .integer), (.inspectorsPerVisit, .integer),
+      ]
+    case .calendar: return [(.holidays, .dateList), (.workdays, .dateList)]
+    case .import: return []
+    }
+  }
+
+  var describe: String { DeclKind.vocabulary.describe(self) }
+  /// The Chinese keyword, for Chinese messages: 部门, 事项.
+  var zh: String { DeclKind.vocabulary.spelling(self, .zh) }
+}
+
+struct ParserState {
+  let file: SourceFile
+  let tokens: [Token]
+  var position = 0
+  var diagnostics: [Diagnostic] = []
+  /// Set when a field of the current declaration failed to parse.
+  var incomplete = false
+
+  init(file: SourceFile, tokens: [Token]) {
+    self.file = file
+    self.tokens = tokens
+    skipTrivia()
+  }
+
+  // MARK: - Cursor
+
+  var current: Token { tokens[position] }
+
+  /// Comments and already-reported invalid characters are not seen by the grammar.
+  mutating func skipTrivia() {
+    while position < tokens.count - 1,
+      tokens[position].kind == .comment || tokens[position].kind == .invalid
+    {
+      position += 1
+    }
+  }
+
+  mutating func advance() {
+    if position < tokens.count - 1 { position += 1 }
+    skipTrivia()
+  }
+
+  func text(_ token: Token) -> String { file.text(token.start..<token.end) }
+
+  func span(_ token: Token) -> Span { Span(file: file.id, start: token.start, end: token.end) }
+
+  func span(from start: Int) -> Span {
+    let end = position > 0 ? tokens[max(0, position - 1)].end : start
+    return Span(file: file.id, start: start, end: max(start, end))
+  }
+
+  /// True when the current token is the first on its line.
+  var atLineStart: Bool {
+    var index = position - 1
+    while index >= 0 {
+      switch tokens[index].kind {
+      case .comment, .invalid: index -= 1
+      case .newline: return true
+      default: return false
+      }
+    }
+    return true
+  }
+
+  mutating func skipNewlines() {
+    while current.kind == .newline || current.kind == .semicolon { advance() }
+  }
+
+  // MARK: - Diagnostics
+
+  mutating func report(_ diagnostic: Diagnostic) {
+    diagnostics.append(diagnostic)
+    if diagnostic.severity == .error { incomplete = true }
+  }
+
+  func describe(_ token: Token) -> Text {
+    switch token.kind {
+    case .word, .string:
+      let raw = text(token)
+      let shown = raw.count > 40 ? String(raw.prefix(40)) + "…" : raw
+      return Text(zh: "“\(shown)”", en: "'\(shown)'")
+    case .leftBrace: return Text(zh: "“{”", en: "'{'")
+    case .rightBrace: return Text(zh: "“}”", en: "'}'")
+    case .comma: return Text(zh: "逗号", en: "a comma")
+    case .semicolon: return Text(zh: "分号", en: "a semicolon")
+    case .colon: return Text(zh: "冒号", en: "a colon")
+    case .range: return Text(zh: "“..”", en: "'..'")
+    case .newline: return Text(zh: "行末", en: "the end of the line")
+    case .end: return Text(zh: "文件末尾", en: "the end of the file")
+    case .comment, .invalid: return Text(zh: "无效内容", en: "invalid text")
+    }
+  }
+
+  mutating func expected(_ what: Text, help: Text? = nil) {
+    let found = describe(current)
+    var at = span(current)
+    if current.kind == .newline || current.kind == .end {
+      // Point just after the previous token, where the missing thing belongs.
+      let previous = position > 0 ? tokens[position - 1].end : current.start
+      at = Span(file: file.id, start: previous, end: previous)
+    }
+    report(
+      Diagnostic(
+        .E0004,
+        Text(zh: "此处应为\(what.zh)，但遇到了\(found.zh)", en: "expected \(what.en), found \(found.en)"),
+        at: at, help: help))
+  }
+
+  // MARK: - Recovery
+
+  /// Skips the rest of a line, stepping over any braces it opens, but not over a `}` that closes
+  /// the enclosing block.
+  mutating func skipLine() {
+    var depth = 0
+    while current.kind != .end {
+      switch current.kind {
+      case .newline where depth == 0: return
+      case .semicolon where depth == 0: return
+      case .leftBrace: depth += 1
+      case .rightBrace:
+        if depth == 0 { return }
+        depth -= 1
+      default: break
+      }
+      advance()
+    }
+  }
+
+  /// Skips to the next line that starts with a declaration keyword outside any braces.
+  mutating func skipToDeclaration() {
+    var depth = 0
+    while current.kind != .end {
+      switch current.kind {
+      case .leftBrace: depth += 1
+      case .rightBrace: depth = max(0, depth - 1)
+      case .word where depth == 0 && atLineStart && DeclKind.vocabulary.lookup(text(current)) != nil:
+        return
+      default: break
+      }
+      advance()
+    }
+  }
+
+  // MARK: - File and declarations
+
+  mutating func parseFile() -> [Declaration] {
+    var declarations: [Declaration] = []
+    while true {
+      skipNewlines()
+      let token = current
+      if token.kind == .end { break }
+      guard token.kind == .word, let kind = DeclKind.vocabulary.lookup(text(token)) else {
+        unknownDeclaration()
+        skipToDeclaration()
+        continue
+      }
+      advance()
+      if let declaration = parseDeclaration(kind, keyword: token) {
+        declarations.append(declaration)
+      } else {
+        skipToDeclaration()
+      }
+    }
+    return declarations
+  }
+
+  mutating func unknownDeclaration() {
+    let token = current
+    if token.kind == .word {
+      let word = text(token)
+      var help = Text(
+        zh: "每个声明以关键字开头：\(DeclKind.vocabulary.listing)",
+        en: "a declaration starts with a keyword: \(DeclKind.vocabulary.entries.map(\.english).joined(separator: ", "))")
+      if let suggestion = Suggest.closest(to: word, among: DeclKind.vocabulary.allSpellings) {
+        help = Text(zh: "是否想写“\(suggestion)”？", en: "did you mean '\(suggestion)'?")
+      } else if FieldKey.vocabulary.lookup(word) != nil {
+        help = Text(
+          zh: "“\(word)”是字段，只能写在声明的 { } 之内",
+          en: "'\(word)' is a field; it belongs inside a declaration's { }")
+      }
+      report(
+        Diagnostic(
+          .E0005, Text(zh: "未知的关键字“\(word)”", en: "unknown keyword '\(word)'"), at: span(token),
+          help: help))
+    } else if token.kind == .rightBrace {
+      report(
+        Diagnostic(
+          .E0004, Text(zh: "多余的“}”，没有与之配对的“{”", en: "unmatched '}'"), at: span(token),
+          help: Text(zh: "删除这个“}”", en: "delete this '}'")))
+      advance()
+    } else {
+      expected(Text(zh: "声明（如 部门、事项）", en: "a declaration (such as department, item)"))
+      advance()
+    }
+  }
+
+  mutating func parseDeclaration(_ kind: DeclKind, keyword: Token) -> Declaration? {
+    incomplete = false
+    if kind == .import { return parseImport(keyword: keyword) }
+
+    // The identifier: a year for plans and calendars.
+    let id: Name
+    if current.kind == .word {
+      id = Name(text(current), span(current))
+      advance()
+    } else {
+      let what =
+        kind == .plan || kind == .calendar
+        ? Text(zh: "年度（如 2024）", en: "a year (such as 2024)")
+        : Text(zh: "\(kind.zh)的编码", en: "the code of the \(kind.rawValue)")
+      expected(what)
+      return nil
+    }
+    var year = 0
+    if kind == .plan || kind == .calendar {
+      guard let value = Int(id.value), (1900...2999).contains(value) else {
+        report(
+          Diagnostic(
+            .E0006, Text(zh: "“\(id.value)”不是有效的年度", en: "'\(id.value)' is not a year"), at: id.span,
+            help: Text(zh: "写四位数的年度，如 2024", en: "write a four-digit year, such as 2024")))
+        return nil
+      }
+      year = value
+    }
+
+    var title: Name?
+    if current.kind == .string {
+      title = stringValue(current)
+      advance()
+    } else if kind != .calendar {
+      expected(
+        Text(zh: "引号中的名称", en: "a name in quotes"),
+        help: Text(zh: "在编码后写名称，如 \(kind.zh) \(id.value) \"名称\" { … }", en: "write the name after the code: \(kind.rawValue) \(id.value) \"name\" { … }"))
+      if current.kind != .leftBrace { return nil }
+    }
+
+    guard current.kind == .leftBrace else {
+      expected(Text(zh: "“{”", en: "'{'"))
+      return nil
+    }
+    let open = current
+    advance()
+    var fields: [FieldKey: (FieldValue, Span)] = [:]
+    parseFields(kind, open: open, into: &fields)
+    let header = Header(
+      keyword: span(keyword), id: id, title: title, span: span(from: keyword.start), isIncomplete: incomplete)
+    return build(kind, header: header, year: year, fields: fields)
+  }
+
+  mutating func parseImport(keyword: Token) -> Declaration? {
+    guard current.kind == .word, let kind = ImportKind.vocabulary.lookup(text(current)) else {
+      if current.kind == .word {
+        unknownWord(current, among: ImportKind.vocabulary, what: Text(zh: "引入的内容", en: "import kind"))
+      } else {
+        expected(Text(zh: "引入的内容（权责）", en: "what to import (authorities)"))
+      }
+      return nil
+    }
+    let kindName = Located(kind, span(current))
+    advance()
+    guard current.kind == .string else {
+      expected(Text(zh: "引号中的文件路径", en: "a file path in quotes"))
+      return nil
+    }
+    let path = stringValue(current)
+    advance()
+    return .import(Import(keyword: span(keyword), kind: kindName, path: path, span: span(from: keyword.start)))
+  }
+
+  mutating func parseFields(_ kind: DeclKind, open: Token, into fields: inout [FieldKey: (FieldValue, Span)]) {
+    let shapes = kind.fields
+    while true {
+      skipNewlines()
+      let token = current
+      switch token.kind {
+      case .rightBrace:
+        advance()
+        return
+      case .end:
+        missingBrace(open: open)
+        return
+      case .word:
+        let word = text(token)
+        if let key = FieldKey.vocabulary.lookup(word), let shape = shapes.first(where: { $0.0 == key })?.1 {
+          advance()
+          if current.kind == .colon { advance() }
+          let start = token.start
+          if let value = parseValue(shape, field: key) {
+            let fieldSpan = span(from: start)
+            if let previous = fields[key] {
+              report(
+                Diagnostic(
+                  .E0007,
+                  Text(zh: "字段“\(word)”写了两次", en: "field '\(word)' is given twice"), at: fieldSpan,
+                  labels: [.init(previous.1, Text(zh: "第一次写在这里", en: "first given here"))],
+                  help: Text(zh: "删除其中一处，或把多个值用逗号写在同一字段中", en: "delete one of them, or list the values in one field separated by commas")))
+            } else {
+              fields[key] = (value, fieldSpan)
+            }
+            endOfField(shapes)
+          } else {
+            skipLine()
+          }
+        } else if atLineStart, DeclKind.vocabulary.lookup(word) != nil {
+          missingBrace(open: open)
+          return
+        } else {
+          unknownField(token, kind: kind)
+          skipLine()
+        }
+      default:
+        expected(Text(zh: "字段名或“}”", en: "a field or '}'"))
+        if current.kind == .leftBrace || current.kind == .comma || current.kind == .colon || current.kind == .range
+          || current.kind == .string
+        {
+          skipLine()
+        }
+        if current.kind != .rightBrace && current.kind != .end { advance() }
+      }
+    }
+  }
+
+  mutating func missingBrace(open: Token) {
+    let previous = position > 0 ? tokens[position - 1].end : current.start
+    report(
+      Diagnostic(
+        .E0004,
+        Text(zh: "声明缺少结束的“}”", en: "this declaration has no closing '}'"),
+        at: Span(file: file.id, start: previous, end: previous),
+        labels: [.init(span(open), Text(zh: "这个“{”没有配对的“}”", en: "this '{' is not closed"))],
+        help: Text(zh: "在声明的最后一个字段之后加上“}”", en: "add '}' after the declaration's last field")))
+  }
+
+  /// After a value: the line ends, or a `;`, `}` or the next field's keyword follows.
+  mutating func endOfField(_ shapes: [(FieldKey, FieldShape)]) {
+    switch current.kind {
+    case .newline, .semicolon, .rightBrace, .end: return
+    case .word:
+      if let key = FieldKey.vocabulary.lookup(text(current)), shapes.contains(where: { $0.0 == key }) { return }
+    default: break
+    }
+    expected(
+      Text(zh: "行末、分号或下一个字段", en: "the end of the line, ';' or the next field"),
+      help: Text(
+        zh: "一个字段的多个值用逗号 , 或顿号 、 分隔；名称中含空格或标点时请加引号",
+        en: "separate several values with ',' or '、'; quote names that contain spaces or punctuation"))
+    skipLine()
+  }
+
+  mutating func unknownField(_ token: Token, kind: DeclKind) {
+    let word = text(token)
+    let candidates = kind.fields.flatMap { field -> [String] in
+      let entry = FieldKey.vocabulary.entry(field.0)
+      return [entry.english, entry.chinese] + entry.aliases
+    }
+    let allowed = kind.fields.map { FieldKey.vocabulary.describe($0.0) }.joined(separator: "、")
+    var help = Text(zh: "\(kind.zh)可用的字段：\(allowed)", en: "fields of a \(kind.rawValue): \(kind.fields.map { FieldKey.vocabulary.entry($0.0).english }.joined(separator: ", "))")
+    if let suggestion = Suggest.closest(to: word, among: candidates) {
+      help = Text(zh: "是否想写“\(suggestion)”？\(help.zh)", en: "did you mean '\(suggestion)'? \(help.en)")
+    }
+    report(
+      Diagnostic(
+        .E0005,
+        Text(zh: "\(kind.zh)中没有字段“\(word)”", en: "unknown field '\(word)' in a \(kind.rawValue)"),
+        at: span(token), help: help))
+  }
+
+  // MARK: - Values
+
+  mutating func parseValue(_ shape: FieldShape, field: FieldKey) -> FieldValue? {
+    switch shape {
+    case .identifier: return identifier().map(FieldValue.name)
+    case .identifierList: return list { $0.identifier() }.map(FieldValue.names)
+    case .string:
+      guard current.kind == .string else {
+        expected(Text(zh: "引号中的文字", en: "text in quotes"))
+        return nil
+      }
+      defer { advance() }
+      return .name(stringValue(current))
+    case .nameList: return list { $0.nameValue() }.map(FieldValue.names)
+    case .date: return date().map(FieldValue.date)
+    case .dateRange: return dateRange(single: false).map(FieldValue.range)
+    case .dateList: return list { $0.dateRange(single: true) }.map(FieldValue.ranges)
+    case .integer: return integer().map(FieldValue.integer)
+    case .percent: return percent().map(FieldValue.percent)
+    case .sampling: return sampling().map(FieldValue.sampling)
+    case .duration: return duration().map(FieldValue.duration)
+    case .bases: return list { $0.basis() }.map(FieldValue.bases)
+    case .departmentKind: return choice(DepartmentKind.vocabulary).map { .choice(Located($0.value.rawValue, $0.span)) }
+    case .authorityKind: return choice(AuthorityKind.vocabulary).map { .choice(Located($0.value.rawValue, $0.span)) }
+    case .category: return choice(Category.vocabulary).map { .choice(Located($0.value.rawValue, $0.span)) }
+    case .methods:
+      return list { $0.choice(Method.vocabulary) }.map { .choices($0.map { Located($0.value.rawValue, $0.span) }) }
+    }
+  }
+
+  /// One or more values separated by `,` `，` `、`; a line may break after a separator.
+  mutating func list<T>(_ element: (inout ParserState) -> T?) -> [T]? {
+    var values: [T] = []
+    guard let first = element(&self) else { return nil }
+    values.append(first)
+    while current.kind == .comma {
+      advance()
+      while current.kind == .newline { advance() }
+      guard let next = element(&self) else { return nil }
+      values.append(next)
+    }
+    return values
+  }
+
+  mutating func identifier() -> Name? {
+    guard current.kind == .word else {
+      expected(
+        Text(zh: "编码或名称", en: "a code or name"),
+        help: current.kind == .string
+          ? Text(zh: "编码不加引号", en: "codes are written without quotes") : nil)
+      return nil
+    }
+    defer { advance() }
+    return Name(text(current), span(current))
+  }
+
+  /// A bare word or a quoted string, for names such as object types.
+  mutating func nameValue() -> Name? {
+    if current.kind == .string {
+      defer { advance() }
+      return stringValue(current)
+    }
+    return identifier()
+  }
+
+  func stringValue(_ token: Token) -> Name {
+    let raw = text(token)
+    var body = Substring(raw)
+    if body.hasPrefix("\"") {
+      body = body.dropFirst()
+      if body.hasSuffix("\"") { body = body.dropLast() }
+      if body.contains("\\") {
+        var result = ""
+        var escaped = false
+        for character in body {
+          if escaped || character != "\\" {
+            result.append(character)
+            escaped = false
+          } else {
+            escaped = true
+          }
+        }
+        return Name(result, span(token))
+      }
+    } else {
+      body = body.dropFirst()
+      if body.hasSuffix("”") { body = body.dropLast() }
+    }
+    return Name(String(body), span(token))
+  }
+
+  mutating func date() -> Located<Day>? {
+    guard current.kind == .word else {
+      expected(Text(zh: "日期（如 2024-03-01）", en: "a date (such as 2024-03-01)"))
+      return nil
+    }
+    let word = text(current)
+    let at = span(current)
+    advance()
+    if let day = Day(parsing: Substring(word)) { return Located(day, at) }
+    let looksLikeDate = word.count == 10 && word.filter({ $0 == "-" }).count == 2 && word.allSatisfy { $0.isASCII }
+    report(
+      Diagnostic(
+        .E0006,
+        looksLikeDate
+          ? Text(zh: "日期“\(word)”不存在", en: "the date '\(word)' does not exist")
+          : Text(zh: "“\(word)”不是日期", en: "'\(word)' is not a date"),
+        at: at,
+        help: Text(
+          zh: "日期写作 年-月-日，四位年、两位月、两位日，用半角数字，如 2024-03-01",
+          en: "write dates as YYYY-MM-DD with ASCII digits, such as 2024-03-01")))
+    return nil
+  }
+
+  mutating func dateRange(single: Bool) -> Located<DayRange>? {
+    guard let first = date() else { return nil }
+    if current.kind == .range || (current.kind == .word && text(current) == "至") {
+      advance()
+      guard let last = date() else { return nil }
+      return Located(DayRange(first.value, last.value), first.span.to(last.span))
+    }
+    if single { return Located(DayRange(first.value, first.value), first.span) }
+    expected(
+      Text(zh: "“..”和结束日期", en: "'..' and an end date"),
+      help: Text(zh: "期间写作 开始日期 .. 结束日期，如 2024-03-01 .. 2024-11-30", en: "write a window as START .. END, such as 2024-03-01 .. 2024-11-30"))
+    return nil
+  }
+
+  mutating func integer() -> Located<Int>? {
+    guard current.kind == .word else {
+      expected(Text(zh: "整数", en: "a whole number"))
+      return nil
+    }
+    let word = text(current)
+    let at = span(current)
+    advance()
+    if let value = Int(word), word.count <= 9 { return Located(value, at) }
+    report(
+      Diagnostic(
+        .E0006, Text(zh: "“\(word)”不是整数", en: "'\(word)' is not a whole number"), at: at,
+        help: Text(zh: "写半角数字，如 1、20", en: "write ASCII digits, such as 1 or 20")))
+    return nil
+  }
+
+  mutating func percent() -> Located<Ratio>? {
+    guard current.kind == .word else {
+      expected(Text(zh: "比例（如 5%）", en: "a ratio (such as 5%)"))
+      return nil
+    }
+    let word = text(current)
+    let at = span(current)
+    advance()
+    if let ratio = Ratio(parsing: word) { return Located(ratio, at) }
+    report(
+      Diagnostic(
+        .E0006, Text(zh: "“\(word)”不是有效的比例", en: "'\(word)' is not a valid ratio"), at: at,
+        help: Text(
+          zh: "比例写作数字加 % 或 ‰，如 5%、0.5%、2‰（最多四位小数）",
+          en: "write a number followed by % or ‰, such as 5%, 0.5% or 2‰ (at most four decimals)")))
+    return nil
+  }
+
+  mutating func sampling() -> Sampling? {
+    guard current.kind == .leftBrace else { return percent().map(Sampling.ratio) }
+    let open = current
+    advance()
+    var entries: [ClassRatio] = []
+    while true {
+      while current.kind == .newline || current.kind == .semicolon || current.kind == .comma { advance() }
+      switch current.kind {
+      case .rightBrace:
+        let whole = Span(file: file.id, start: open.start, end: current.end)
+        advance()
+        return .perClass(entries, whole)
+      case .word:
+        let riskClass = Name(text(current), span(current))
+        advance()
+        if current.kind == .colon { advance() }
+        guard let ratio = percent() else {
+          skipBlock()
+          return nil
+        }
+        entries.append(ClassRatio(riskClass: riskClass, ratio: ratio))
+      default:
+        expected(
+          Text(zh: "信用风险分类及其比例（如 A 3%）或“}”", en: "a risk class and its ratio (such as A 3%) or '}'"))
+        skipBlock()
+        return nil
+      }
+    }
+  }
+
+  /// Skips to the `}` closing the block the cursor is in, on this line or the next ones.
+  mutating func skipBlock() {
+    while current.kind != .end && current.kind != .rightBrace {
+      if current.kind == .newline {
+        // A ratio block rarely spans lines; stop at a line that starts a field.
+        advance()
+        if current.kind == .word, FieldKey.vocabulary.lookup(text(current)) != nil { return }
+        continue
+      }
+      advance()
+    }
+    if current.kind == .rightBrace { advance() }
+  }
+
+  mutating func duration() -> Located<Duration>? {
+    guard let amount = integer() else { return nil }
+    guard let unit = choice(DurationUnit.vocabulary) else { return nil }
+    return Located(Duration(amount: amount.value, unit: unit.value), amount.span.to(unit.span))
+  }
+
+  mutating func basis() -> Basis? {
+    guard current.kind == .word else {
+      expected(
+        Text(zh: "法规编码", en: "the code of a law"),
+        help: current.kind == .string
+          ? Text(zh: "依据写作 法规编码 \"条款\"，如 食品安全法 \"第一百一十条\"", en: "write a basis as LAW \"article\", such as 食品安全法 \"第一百一十条\"")
+          : nil)
+      return nil
+    }
+    let law = Name(text(current), span(current))
+    advance()
+    var article: Name?
+    if current.kind == .string {
+      article = stringValue(current)
+      advance()
+    }
+    return Basis(law: law, article: article)
+  }
+
+  mutating func choice<Value>(_ vocabulary: Vocabulary<Value>) -> Located<Value>? {
+    guard current.kind == .word else {
+      expected(Text(zh: "以下之一：\(vocabulary.listing)", en: "one of: \(vocabulary.entries.map(\.english).joined(separator: ", "))"))
+      return nil
+    }
+    let token = current
+    advance()
+    if let value = vocabulary.lookup(text(token)) { return Located(value, span(token)) }
+    unknownWord(token, among: vocabulary, what: Text(zh: "取值", en: "value"))
+    return nil
+  }
+
+  mutating func unknownWord<Value>(_ token: Token, among vocabulary: Vocabulary<Value>, what: Text) {
+    let word = text(token)
+    var help = Text(zh: "可选：\(vocabulary.listing)", en: "choose one of: \(vocabulary.entries.map(\.english).joined(separator: ", "))")
+    if let suggestion = Suggest.closest(to: word, among: vocabulary.allSpellings) {
+      help = Text(zh: "是否想写“\(suggestion)”？\(help.zh)", en: "did you mean '\(suggestion)'? \(help.en)")
+    }
+    report(
+      Diagnostic(
+        .E0005, Text(zh: "未知的\(what.zh)“\(word)”", en: "unknown \(what.en) '\(word)'"), at: span(token),
+        help: help))
+  }
+}

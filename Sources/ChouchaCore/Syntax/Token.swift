@@ -1,0 +1,29 @@
+/// A token: its kind and its byte range in the file. The text is read from the file on demand.
+public struct Token: Hashable, Sendable {
+  public enum Kind: UInt8, Sendable {
+    /// An identifier, keyword, number, date or percentage: the lexer does not tell them apart,
+    /// the parser reads a word as what its position expects.
+    case word
+    /// `"…"` or `“…”`. An unterminated string ends at the line break and is reported.
+    case string
+    case leftBrace, rightBrace
+    /// `,` `，` `、`
+    case comma
+    /// `;` `；`
+    case semicolon
+    /// `:` `：`, accepted after a field keyword.
+    case colon
+    /// `..` `~` `～`
+    case range
+    case newline
+    /// `# …` to the end of the line; kept so that the formatter can keep comments.
+    case comment
+    /// A character the language has no use for; already reported.
+    case invalid
+    case end
+  }
+
+  public var kind: Kind
+  public var start: Int
+  public var end: Int
+}

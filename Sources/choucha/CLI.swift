@@ -1,0 +1,114 @@
+import ChouchaCore
+import Foundation
+
+enum ExitCode {
+  static let success: Int32 = 0
+  static let inputErrors: Int32 = 1
+  static let usage: Int32 = 2
+}
+
+/// A problem with the command line or the file system: printed to standard error, exit code 2.
+struct UsageError: Error {
+  var message: String
+}
+
+enum CLI {
+  static let version = "0.1.0"
+
+  static let help = """
+    choucha — “双随机、一公开”抽查规则编译器 / a compiler for random-inspection rules
+
+    用法 Usage:
+      choucha check [PATH…] [--lang zh|en] [--format human|json] [--deny-warnings]
+      choucha explain CODE [--lang zh|en]
+      choucha --version
+
+    命令 Commands:
+      check     检查规则库 / check rule repositories (default: Rules, else .)
+      explain   解释错误码 / explain a diagnostic code, e.g. choucha explain E0101
+
+    退出码 Exit codes: 0 没有错误 no errors · 1 规则有错误 the rules have errors · 2 用法或读写错误 usage or IO error
+    每个命令都支持 --help。Every command accepts --help.
+    """
+
+  static func run(_ arguments: [String]) throws -> Int32 {
+    guard let command = arguments.first else {
+      print(help)
+      return ExitCode.usage
+    }
+    let rest = Array(arguments.dropFirst())
+    switch command {
+    case "check": return try CheckCommand.run(rest)
+    case "explain": return try ExplainCommand.run(rest)
+    case "--help", "-h", "help":
+      print(help)
+      return ExitCode.success
+    case "--version":
+      print("choucha \(version)")
+      return ExitCode.success
+    default:
+      throw UsageError(message: "choucha: 未知命令“\(command)” / unknown command '\(command)'\n\n\(help)")
+    }
+  }
+
+  static func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+}
+
+/// A small parser for `--flag`, `--option value` and `--option=value`, plus positional arguments.
+struct ArgumentParser {
+  private(set) var positional: [String] = []
+  private var options: [String: String] = [:]
+  private var flags: Set<String> = []
+
+  /// - Parameters:
+  ///   - valueOptions: options that take a value.
+  ///   - flagOptions: options that take none.
+  init(_ arguments: [String], valueOptions: Set<String>, flagOptions: Set<String>, usage: String) throws {
+    var index = 0
+    while index < arguments.count {
+      let argument = arguments[index]
+      if argument == "--" {
+        positional += arguments[(index + 1)...]
+        break
+      }
+      if argument.hasPrefix("-") && argument.count > 1 {
+        var name = argument
+        var value: String?
+        if let equals = argument.firstIndex(of: "=") {
+          name = String(argument[..<equals])
+          value = String(argument[argument.index(after: equals)...])
+        }
+        if valueOptions.contains(name) {
+          if value == nil {
+            index += 1
+            guard index < arguments.count else {
+              throw UsageError(message: "choucha: 选项 \(name) 需要一个值 / option \(name) needs a value\n\n\(usage)")
+            }
+            value = arguments[index]
+          }
+          options[name] = value
+        } else if flagOptions.contains(name), value == nil {
+          flags.insert(name)
+        } else {
+          throw UsageError(message: "choucha: 未知选项“\(argument)” / unknown option '\(argument)'\n\n\(usage)")
+        }
+      } else {
+        positional.append(argument)
+      }
+      index += 1
+    }
+  }
+
+  func value(_ name: String) -> String? { options[name] }
+  func flag(_ name: String) -> Bool { flags.contains(name) }
+
+  func choice<T: RawRepresentable>(_ name: String, default value: T, usage: String) throws -> T where T.RawValue == String {
+    guard let raw = options[name] else { return value }
+    guard let parsed = T(rawValue: raw) else {
+      throw UsageError(message: "choucha: \(name) 的值“\(raw)”无效 / invalid value '\(raw)' for \(name)\n\n\(usage)")
+    }
+    return parsed
+  }
+}
