@@ -5,6 +5,9 @@ enum AuthorityChecks {
   static func run(_ program: Program) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     var covered = Set<String>()
+    // Departments with an item whose authority is missing or undefined: that item probably meant
+    // one of their uncovered powers, so W0205 stays quiet for them rather than cascade.
+    var unsure = Set<String>()
 
     for item in program.items {
       let id = item.header.id
@@ -16,6 +19,9 @@ enum AuthorityChecks {
             help: Text(
               zh: "加上一行 依据 法规编码 \"条款\"，如 依据 食品安全法 \"第一百一十条\"；抽查依据必须公开（001_c76bbbb05f97d70f.txt）",
               en: "add a line: basis LAW \"article\", such as basis 食品安全法 \"第一百一十条\"")))
+      }
+      if item.authority.flatMap({ program.authority($0.value) }) == nil, let department = item.department?.value {
+        unsure.insert(department)
       }
       guard let reference = item.authority else {
         if !item.header.isIncomplete {
@@ -47,7 +53,7 @@ enum AuthorityChecks {
               en: "cite an authority of kind inspection instead")))
       }
       if let itemDepartment = item.department, let authorityDepartment = authority.department,
-        itemDepartment.value != authorityDepartment.value
+        itemDepartment.value != authorityDepartment.value, program.departmentIndex[itemDepartment.value] != nil
       {
         diagnostics.append(
           Diagnostic(
@@ -78,7 +84,9 @@ enum AuthorityChecks {
     where authority.kind?.value == .inspection && authority.exempt == nil {
       let id = authority.header.id
       // A code defined twice is reported once, as E0102.
-      guard !covered.contains(id.value), program.authorityIndex[id.value] == index else { continue }
+      guard !covered.contains(id.value), program.authorityIndex[id.value] == index,
+        !unsure.contains(authority.department?.value ?? "")
+      else { continue }
       diagnostics.append(
         Diagnostic(
           .W0205,

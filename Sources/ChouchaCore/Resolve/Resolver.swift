@@ -130,7 +130,7 @@ struct ReferenceChecker {
     } else if let suggestion = Suggest.closest(to: name.value, among: codes)
       ?? Suggest.closest(to: name.value, among: titles.map(\.title)).flatMap({ title in titles.first { $0.title == title }?.code })
     {
-      help = Text(zh: "是否想写“\(suggestion)”？", en: "did you mean '\(suggestion)'?")
+      help = Text(zh: "是否想写“\(suggestion)”？若不是，\(help.zh)", en: "did you mean '\(suggestion)'? If not, \(help.en)")
     }
     diagnostics.append(
       Diagnostic(

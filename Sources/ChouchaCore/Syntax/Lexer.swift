@@ -34,7 +34,7 @@ public enum Lexer {
           index += 1
         case UInt8(ascii: "#"):
           let start = index
-          while index < count, bytes[index] != 0x0A { index += 1 }
+          index = comment(bytes, from: index)
           tokens.append(Token(kind: .comment, start: start, end: index))
         case UInt8(ascii: "\""):
           index = string(bytes, from: index, opening: 1, closing: nil)
@@ -113,14 +113,32 @@ public enum Lexer {
       case 0x201C:  // “
         return string(bytes, from: index, opening: length, closing: 0x201D)
       case 0xFF03:  // ＃
-        var end = index
-        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+        let end = comment(bytes, from: index)
         tokens.append(Token(kind: .comment, start: index, end: end))
         return end
       default:
         if Lexer.isWordScalar(scalar) { return word(bytes, from: index) }
         return unexpected(bytes, from: index)
       }
+    }
+
+    /// A comment runs to the end of the line; its bytes must still be text.
+    mutating func comment(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+      var index = start
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte == 0x0A { break }
+        if byte < 0x80 {
+          if byte == 0 { reportEncoding(at: index, nul: true) }
+          index += 1
+        } else if let (_, length) = UTF8Scalar.decode(bytes, at: index) {
+          index += length
+        } else {
+          reportEncoding(at: index, nul: false)
+          index += 1
+        }
+      }
+      return index
     }
 
     /// A run of word characters. `..` ends a word, so `2024-04-01..2024-09-30` is a range.
@@ -211,7 +229,7 @@ public enum Lexer {
             zh: "在文字末尾补上 \(quote)；字符串不能跨行",
             en: "add \(quote) at the end of the text; strings cannot span lines"),
           fixIts: [Diagnostic.FixIt(span: span(end, end), replacement: quote)]))
-      tokens.append(Token(kind: .string, start: start, end: end))
+      tokens.append(Token(kind: .string, start: start, end: end, isReported: true))
       return index
     }
 

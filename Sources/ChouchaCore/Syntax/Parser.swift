@@ -136,8 +136,31 @@ struct ParserState {
   // MARK: - Diagnostics
 
   mutating func report(_ diagnostic: Diagnostic) {
-    diagnostics.append(diagnostic)
     if diagnostic.severity == .error { incomplete = true }
+    // What follows a token the lexer already reported on the same line is a follow-on error.
+    if diagnostic.code == .E0004, afterReportedToken { return }
+    diagnostics.append(diagnostic)
+  }
+
+  var afterReportedToken: Bool {
+    var index = position - 1
+    while index >= 0, tokens[index].kind != .newline {
+      if tokens[index].isReported { return true }
+      index -= 1
+    }
+    return false
+  }
+
+  /// The end of the last token before the cursor that is not a line break or a comment.
+  var previousEnd: Int {
+    var index = position - 1
+    while index >= 0 {
+      switch tokens[index].kind {
+      case .newline, .comment, .invalid: index -= 1
+      default: return tokens[index].end
+      }
+    }
+    return current.start
   }
 
   func describe(_ token: Token) -> Text {
@@ -163,8 +186,7 @@ struct ParserState {
     var at = span(current)
     if current.kind == .newline || current.kind == .end {
       // Point just after the previous token, where the missing thing belongs.
-      let previous = position > 0 ? tokens[position - 1].end : current.start
-      at = Span(file: file.id, start: previous, end: previous)
+      at = Span(file: file.id, start: previousEnd, end: previousEnd)
     }
     report(
       Diagnostic(
@@ -217,7 +239,15 @@ struct ParserState {
       let token = current
       if token.kind == .end { break }
       guard token.kind == .word, let kind = DeclKind.vocabulary.lookup(text(token)) else {
-        unknownDeclaration()
+        // A misspelt keyword (部们) is reported, then read as the keyword it most likely meant,
+        // so that the names it declares do not go missing and cascade.
+        if let meant = unknownDeclaration() {
+          advance()
+          if let declaration = parseDeclaration(meant, keyword: token) {
+            declarations.append(declaration)
+            continue
+          }
+        }
         skipToDeclaration()
         continue
       }
@@ -231,8 +261,10 @@ struct ParserState {
     return declarations
   }
 
-  mutating func unknownDeclaration() {
+  /// Reports what stands where a declaration should; returns the keyword it probably meant.
+  mutating func unknownDeclaration() -> DeclKind? {
     let token = current
+    var meant: DeclKind?
     if token.kind == .word {
       let word = text(token)
       var help = Text(
@@ -240,6 +272,7 @@ struct ParserState {
         en: "a declaration starts with a keyword: \(DeclKind.vocabulary.entries.map(\.english).joined(separator: ", "))")
       if let suggestion = Suggest.closest(to: word, among: DeclKind.vocabulary.allSpellings) {
         help = Text(zh: "是否想写“\(suggestion)”？", en: "did you mean '\(suggestion)'?")
+        meant = DeclKind.vocabulary.lookup(suggestion)
       } else if FieldKey.vocabulary.lookup(word) != nil {
         help = Text(
           zh: "“\(word)”是字段，只能写在声明的 { } 之内",
@@ -259,6 +292,7 @@ struct ParserState {
       expected(Text(zh: "声明（如 部门、事项）", en: "a declaration (such as department, item)"))
       advance()
     }
+    return meant
   }
 
   mutating func parseDeclaration(_ kind: DeclKind, keyword: Token) -> Declaration? {
@@ -388,7 +422,7 @@ struct ParserState {
   }
 
   mutating func missingBrace(open: Token) {
-    let previous = position > 0 ? tokens[position - 1].end : current.start
+    let previous = previousEnd
     report(
       Diagnostic(
         .E0004,

@@ -26,4 +26,14 @@ public struct Token: Hashable, Sendable {
   public var kind: Kind
   public var start: Int
   public var end: Int
+  /// The lexer already reported this token (an `.invalid` character, or a string missing its
+  /// closing quote): the parser stays quiet about the rest of its line, to avoid a cascade.
+  public var isReported: Bool
+
+  public init(kind: Kind, start: Int, end: Int, isReported: Bool = false) {
+    self.kind = kind
+    self.start = start
+    self.end = end
+    self.isReported = isReported || kind == .invalid
+  }
 }

@@ -1,0 +1,93 @@
+import XCTest
+
+@testable import ChouchaCore
+
+/// Data-driven tests: one folder per case under `Tests/Fixtures/check/`.
+///
+/// - `ok-…`: no diagnostic at all.
+/// - `err-…`: at least one error; the rendered diagnostics equal `expected.txt` (Chinese) and
+///   `expected.en.txt` when present.
+/// - `warn-…`: warnings and no error; the same expected files.
+///
+/// Every `*.choucha` file of a case is one program; any other file can be imported by it.
+/// `BLESS=1 swift test` rewrites the expected files: review them with `git diff`.
+final class GoldenTests: XCTestCase {
+  static let fixtures = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+  static var bless: Bool { ProcessInfo.processInfo.environment["BLESS"] == "1" }
+
+  func testCheckFixtures() throws {
+    let directory = Self.fixtures.appendingPathComponent("check")
+    let cases = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+    XCTAssertGreaterThan(cases.count, 40)
+    for name in cases {
+      let folder = directory.appendingPathComponent(name)
+      let compilation = try Self.compile(folder: folder, displayPrefix: name)
+      let diagnostics = compilation.diagnostics
+      switch name.prefix(while: { $0 != "-" }) {
+      case "ok":
+        XCTAssertEqual(
+          HumanRenderer(language: .zh).render(diagnostics, sources: compilation.sources), "",
+          "\(name): an ok- case must produce no diagnostic")
+        continue
+      case "err":
+        XCTAssertGreaterThan(diagnostics.errorCount, 0, "\(name): an err- case must produce an error")
+      case "warn":
+        XCTAssertEqual(diagnostics.errorCount, 0, "\(name): a warn- case must produce no error")
+        XCTAssertGreaterThan(diagnostics.warningCount, 0, "\(name): a warn- case must produce a warning")
+      default:
+        XCTFail("\(name): case names start with ok-, err- or warn-")
+      }
+      for language in Language.allCases {
+        let file = folder.appendingPathComponent(language == .zh ? "expected.txt" : "expected.en.txt")
+        let actual = HumanRenderer(language: language).render(diagnostics, sources: compilation.sources)
+        try Self.compare(actual, with: file, required: language == .zh, name: name)
+      }
+    }
+  }
+
+  /// Every code in the catalog fires in at least one fixture: the table's codes are a contract.
+  func testEveryCodeHasAFailingFixture() throws {
+    let directory = Self.fixtures.appendingPathComponent("check")
+    var seen = Set<String>()
+    for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+      let compilation = try Self.compile(folder: directory.appendingPathComponent(name), displayPrefix: name)
+      seen.formUnion(compilation.diagnostics.map(\.code.rawValue))
+    }
+    for code in DiagnosticCode.allCases {
+      XCTAssertTrue(seen.contains(code.rawValue), "no fixture produces \(code.rawValue)")
+    }
+  }
+
+  // MARK: - Harness
+
+  static func compile(folder: URL, displayPrefix: String) throws -> Compilation {
+    var sources = SourceMap()
+    var files: [String: [UInt8]] = [:]
+    for entry in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    where !entry.hasPrefix("expected") {
+      let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(entry)))
+      if entry.hasSuffix(".choucha") {
+        sources.add(path: "\(displayPrefix)/\(entry)", relativePath: entry, bytes: bytes)
+      } else {
+        files[entry] = bytes
+      }
+    }
+    return Compiler.compile(sources, provider: MemoryFileProvider(files: files))
+  }
+
+  static func compare(_ actual: String, with file: URL, required: Bool, name: String) throws {
+    let exists = FileManager.default.fileExists(atPath: file.path)
+    if bless {
+      if exists || required { try Data(actual.utf8).write(to: file) }
+      return
+    }
+    guard exists else {
+      if required { XCTFail("\(name): \(file.lastPathComponent) is missing; run BLESS=1 swift test") }
+      return
+    }
+    let expected = try String(contentsOf: file, encoding: .utf8)
+    XCTAssertEqual(actual, expected, "\(name): output differs from \(file.lastPathComponent) (BLESS=1 swift test to update)")
+  }
+}
