@@ -12,8 +12,8 @@ public struct Explanation: Sendable {
   /// The same file, fixed.
   public var fixed: String
 
-  /// Declarations every example may rely on: departments SCJG and XFJY, laws, authorities, a plan
-  /// and a calendar. Examples add what they show.
+  /// Declarations every example may rely on: departments SCJG and XFJY, two laws, two inspection
+  /// powers and the 2024 plan. Examples add what they show.
   public static let prelude = """
     部门 SCJG "区市场监督管理局" { 类型 本级 }
     部门 XFJY "区消防救援大队" { 类型 垂直 }
@@ -42,7 +42,7 @@ public struct Explanation: Sendable {
   public func rendered(_ language: Language) -> String {
     let heading = language == .zh ? ("错误码", "含义", "来源", "错误示例", "改正后") : ("Code", "Meaning", "Source", "Wrong", "Fixed")
     return """
-      \(heading.0) \(code.rawValue)（\(code.severity.rawValue)）: \(code.title(language))
+      \(heading.0) \(code.rawValue)（\(HumanRenderer(language: language).severityWord(code.severity))）: \(code.title(language))
 
       \(heading.1):
       \(meaning(language))
@@ -58,7 +58,13 @@ public struct Explanation: Sendable {
 }
 
 extension String {
+  /// Indented by four spaces, with a NUL shown as ␀ so that the E0001 example is visible.
   var indented: String {
-    split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+    split(separator: "\n", omittingEmptySubsequences: false)
+      .map { $0.isEmpty ? "" : "    " + $0.replacingNUL }.joined(separator: "\n")
   }
+}
+
+extension Substring {
+  var replacingNUL: String { String(map { $0 == "\u{0}" ? "␀" : $0 }) }
 }

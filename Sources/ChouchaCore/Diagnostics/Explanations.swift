@@ -1,4 +1,866 @@
+/// The explanations behind `choucha explain`: one per `DiagnosticCode`, sorted by code.
+///
+/// Every example is checked by `ExplanationTests`: `prelude + wrong` must produce the code,
+/// `prelude + fixed` must produce neither the code nor any error. The prelude's two inspection
+/// powers are left uncovered by most examples, so W0205 warnings appear; only W0205's own fixed
+/// example covers them. The import examples read `authorities.csv` (a valid table) and `bad.csv`
+/// (a table without the required columns), which the tests supply.
 extension Explanation {
   /// One entry per `DiagnosticCode`, sorted by code.
-  public static let catalog: [Explanation] = []
+  public static let catalog: [Explanation] = [
+    // MARK: - 00 syntax
+    Explanation(
+      code: .E0001,
+      meaning: Text(
+        zh: "规则文件必须保存为 UTF-8 编码的纯文本。文件中出现了空字节（NUL）或不能按 UTF-8 读取的字节，通常是用 WPS、Word 保存成了“文档”格式，或另存时选成了 GBK/ANSI 编码。编码不对时后面的中文都可能被读错，系统对每个文件只报告第一处。请在“另存为”时选择“纯文本”和“UTF-8”重新保存。",
+        en: "A rule file must be plain text in UTF-8. This file contains a NUL byte or bytes that are not UTF-8, usually because it was saved as a word-processor document or in GBK/ANSI. With the wrong encoding every Chinese character that follows may be misread; only the first such byte of a file is reported. Save the file again as plain text, UTF-8."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）：规则文件为 UTF-8 编码的纯文本",
+        en: "rule language grammar (Grammar.md): rule files are UTF-8 plain text"),
+      wrong: """
+        # 下一行末尾有一个看不见的空字节（NUL），常见于用 Word 另存的文件
+        部门 SJJ "区审计局" { 类型 本级 }\u{0}
+
+        """,
+      fixed: """
+        # 已另存为 UTF-8 编码的纯文本
+        部门 SJJ "区审计局" { 类型 本级 }
+
+        """),
+    Explanation(
+      code: .E0002,
+      meaning: Text(
+        zh: "名称、条款等文字要用一对引号括起来，英文引号 \"…\" 或中文引号 “…” 都可以。这里只有开头的引号，没有结束的引号，系统会把本行剩下的内容都当成文字，同一行后面的 { 和字段就读不到了。引号不能跨行，请在文字末尾补上对应的结束引号。",
+        en: "Names, articles and other text are written in a pair of quotes, \"…\" or “…”. This string has an opening quote but no closing one, so the rest of the line is read as text and the '{' and fields after it are lost. A string cannot span lines: add the matching closing quote at the end of the text."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）：字符串写在 \"…\" 或 “…” 中，不能跨行",
+        en: "rule language grammar (Grammar.md): strings are written in \"…\" or “…” and stay on one line"),
+      wrong: """
+        部门 SJJ "区审计局 { 类型 本级 }
+
+        """,
+      fixed: """
+        部门 SJJ "区审计局" { 类型 本级 }
+
+        """),
+    Explanation(
+      code: .E0003,
+      meaning: Text(
+        zh: "引号以外只能写编码、关键字、日期、比例，以及逗号、顿号、分号、冒号、花括号等少数符号。书名号《》、括号、句号等写在引号外面，系统无法识别。这多半是从公文或表格里直接粘贴了法规名称，把整段文字放进引号即可。",
+        en: "Outside quotes a rule file holds only codes, keywords, dates, ratios and a few marks: commas, '、', semicolons, colons and braces. Title marks 《》, brackets or a full stop outside quotes cannot be read. This usually comes from pasting a law title from a document or spreadsheet: put the whole text in quotes."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）：引号外可用的字符",
+        en: "rule language grammar (Grammar.md): the characters allowed outside quotes"),
+      wrong: """
+        法规 产品质量法 《中华人民共和国产品质量法》 { 施行 1993-09-01 }
+
+        """,
+      fixed: """
+        法规 产品质量法 "中华人民共和国产品质量法" { 施行 1993-09-01 }
+
+        """),
+    Explanation(
+      code: .E0004,
+      meaning: Text(
+        zh: "这个位置按规则语言的格式应当出现某样内容（名称、“{”、“}”、字段值等），实际写的却对不上。最常见的是声明漏写了结束的“}”、编码后面漏写了引号中的名称，或期间漏写了“..”。系统会跳过这一处继续检查，但这条声明可能没有被完整读入，请按提示补齐。",
+        en: "The grammar expects something here (a name, '{', '}', a value) and finds something else. Most often a declaration lacks its closing '}', the quoted name after a code is missing, or a window lacks its '..'. Checking goes on past this point, but the declaration may not have been read in full: complete it as the message says."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）：声明写作 关键字 编码 \"名称\" { 字段 … }",
+        en: "rule language grammar (Grammar.md): a declaration is KEYWORD CODE \"name\" { fields … }"),
+      wrong: """
+        部门 SJJ "区审计局" { 类型 本级
+
+        """,
+      fixed: """
+        部门 SJJ "区审计局" { 类型 本级 }
+
+        """),
+    Explanation(
+      code: .E0005,
+      meaning: Text(
+        zh: "每个声明和字段都以规定的关键字开头：声明有 部门、法规、权责、事项、一业一查、计划、日历、引入，字段有 类型、依据、比例、频次 等。这里的词不是规则语言认识的关键字，多半是错别字，或者把字段写进了不接受它的声明。系统会提示最接近的关键字，照提示修改即可。",
+        en: "Every declaration and field starts with a keyword: declarations are department, law, authority, item, bundle, plan, calendar and import (部门, 法规, 权责, 事项, 一业一查, 计划, 日历, 引入); fields are kind, basis, ratio, frequency and so on. This word is not one of them: usually a typo, or a field written in a declaration that has no such field. The message suggests the closest keyword."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）：关键字表（中英文均可）",
+        en: "rule language grammar (Grammar.md): the keywords, in Chinese or English"),
+      wrong: """
+        部们 SJJ "区审计局" { 类型 本级 }
+
+        """,
+      fixed: """
+        部门 SJJ "区审计局" { 类型 本级 }
+
+        """),
+    Explanation(
+      code: .E0006,
+      meaning: Text(
+        zh: "日期、数字和比例有固定写法：日期写作 2024-03-01（四位年、两位月、两位日，半角数字），比例写作 5%、0.5% 或 2‰，次数和户数写半角整数，年度写四位数。这里的值不合写法，或者日期根本不存在（如 2月30日）。值读不出来，施行日期、计划期间和抽查比例就无法参与检查和编排。",
+        en: "Dates, numbers and ratios have fixed forms: dates YYYY-MM-DD with ASCII digits (2024-03-01), ratios 5%, 0.5% or 2‰, counts and frequencies whole ASCII numbers, years four digits. This value does not follow its form, or the date does not exist (such as 30 February). A value that cannot be read takes no part in checking or planning."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）：日期、比例和整数的写法",
+        en: "rule language grammar (Grammar.md): dates, ratios and whole numbers"),
+      wrong: """
+        法规 产品质量法 "中华人民共和国产品质量法" { 施行 1993-02-30 }
+
+        """,
+      fixed: """
+        法规 产品质量法 "中华人民共和国产品质量法" { 施行 1993-09-01 }
+
+        """),
+    Explanation(
+      code: .E0007,
+      meaning: Text(
+        zh: "一个声明中的每个字段只能写一次。写了两次时，系统只采用第一次的值，第二次被忽略，很可能与起草者的本意不符。请删除其中一处；一个字段有多个值时，用逗号或顿号写在同一个字段里。",
+        en: "Each field may appear once in a declaration. When it appears twice only the first value is used and the second is ignored, which is probably not what the author meant. Delete one of them; several values of one field are listed in that field, separated by commas or '、'."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）：字段与多个值的写法",
+        en: "rule language grammar (Grammar.md): fields and lists of values"),
+      wrong: """
+        部门 SJJ "区审计局" { 类型 本级; 类型 垂直 }
+
+        """,
+      fixed: """
+        部门 SJJ "区审计局" { 类型 本级 }
+
+        """),
+    Explanation(
+      code: .E0008,
+      meaning: Text(
+        zh: "有些字段是必填的：抽查事项要写明部门、类别、检查对象、检查方式和频次，法规要写施行日期，权责事项要写类型、部门和依据，年度计划要写期间。抽查事项清单须向社会公布，明确抽查项目、抽查依据、抽查主体、抽查内容等；缺少必填内容的事项既不能公示，也无法编排抽查任务。",
+        en: "Some fields are required: an item gives its department, category, object types, methods and frequency; a law its effective date; an authority its kind, department and basis; a plan its window. The item list is published and must state what is inspected, on what basis, by whom and how; an item missing these can be neither published nor planned."),
+      source: Text(
+        zh: "001_c76bbbb05f97d70f.txt：抽查事项清单应明确抽查项目、抽查依据、抽查主体、抽查内容、执法权限等事项",
+        en: "001_c76bbbb05f97d70f.txt: the item list states what is inspected, the basis, the department, the content and the powers"),
+      wrong: """
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查、书面检查
+          比例 5%
+        }
+
+        """,
+      fixed: """
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查、书面检查
+          比例 5%
+          频次 1
+        }
+
+        """),
+
+    // MARK: - 01 names
+    Explanation(
+      code: .E0101,
+      meaning: Text(
+        zh: "引用部门、法规、权责事项或抽查事项时要写它的编码，而且这个编码必须在规则库中定义过。这里引用的编码没有定义，常见原因是写了全称而不是编码（如写“区市场监督管理局”而不是 SCJG），或者编码有错字。引用找不到对象，事项就无法归属部门、也无法追溯到权责和依据。",
+        en: "Departments, laws, authorities and items are referred to by code, and the code must be defined somewhere in the repository. This code is not defined: often the full name was written instead of the code (区市场监督管理局 instead of SCJG), or the code has a typo. An item whose references cannot be found cannot be traced to a department, a power or a law."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）：引用一律写编码",
+        en: "rule language grammar (Grammar.md): references are by code"),
+      wrong: """
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 区市场监督管理局
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 5%
+          频次 1
+        }
+
+        """,
+      fixed: """
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 5%
+          频次 1
+        }
+
+        """),
+    Explanation(
+      code: .E0102,
+      meaning: Text(
+        zh: "部门、法规、权责事项、抽查事项、“一业一查”的编码在整个规则库中只能定义一次，同一年度的日历也只能有一个。编码重复时，引用它的地方分不清指的是哪一个，公示的清单里也会出现两条同号记录。请删除重复的定义，或给其中一个换一个编码。",
+        en: "A code of a department, law, authority, item or bundle is defined once in the whole repository, and each year has one calendar. When a code is defined twice, a reference to it is ambiguous and the published list shows two entries with one number. Delete the duplicate or give one of them another code."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）：编码在规则库内唯一",
+        en: "rule language grammar (Grammar.md): codes are unique in a repository"),
+      wrong: """
+        部门 SCJG "区商务局" { 类型 本级 }
+
+        """,
+      fixed: """
+        部门 SWJ "区商务局" { 类型 本级 }
+
+        """),
+
+    // MARK: - 02 authority list and legal bases
+    Explanation(
+      code: .E0201,
+      meaning: Text(
+        zh: "“清单之外无监管”：每个随机抽查事项都必须来自本部门权责清单中类型为“行政检查”的事项。事项没有写权责事项，或者引用的是行政许可、行政处罚等其他类型的权力，就等于在法定检查职权之外设立了检查。请改为引用对应的行政检查权责事项。",
+        en: "“No supervision outside the list”: every random-inspection item comes from an entry of the department's authority list of kind inspection (行政检查). An item that cites no authority, or cites a permit, penalty or other power, creates an inspection outside the legal powers. Cite the matching inspection power instead."),
+      source: Text(
+        zh: "000_3f11902bc1ef6480.txt：所有行政检查通过双随机抽查的方式进行，做到“清单之外无监管”；002_5671d1eaef13b158.txt：依据市政府公布的权责清单制定随机抽查事项清单",
+        en: "000_3f11902bc1ef6480.txt: every inspection goes through random inspection, no supervision outside the list; 002_5671d1eaef13b158.txt: the item list is drawn from the published authority list"),
+      wrong: """
+        权责 130102-CF-001 "对经营不符合食品安全标准食品的行政处罚" { 类型 行政处罚; 部门 SCJG; 依据 食品安全法 "第一百二十四条" }
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-CF-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 5%
+          频次 1
+        }
+
+        """,
+      fixed: """
+        权责 130102-CF-001 "对经营不符合食品安全标准食品的行政处罚" { 类型 行政处罚; 部门 SCJG; 依据 食品安全法 "第一百二十四条" }
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 5%
+          频次 1
+        }
+
+        """),
+    Explanation(
+      code: .E0202,
+      meaning: Text(
+        zh: "抽查事项应由拥有这项检查权力的部门实施，事项所写的部门必须与所引用权责事项的部门一致。两者不一致，说明要么由无权部门去检查，要么事项挂错了部门，抽查结果也会记到错误的部门名下。按照“谁审批、谁监管，谁主管、谁监管”，请把部门改为权责所属的部门，或引用本部门的权责事项。",
+        en: "An item is carried out by the department that holds the inspection power, so the item's department must be the department of the authority it cites. When they differ, either a department without the power inspects, or the item is filed under the wrong department and its results go to the wrong place. Whoever approves or is in charge supervises: change the department, or cite an authority of the item's own department."),
+      source: Text(
+        zh: "003_6cb1131c551f17d4.txt、004_b31388ab013bb8b5.txt：“谁审批、谁监管，谁主管、谁监管”",
+        en: "003_6cb1131c551f17d4.txt, 004_b31388ab013bb8b5.txt: whoever approves supervises, whoever is in charge supervises"),
+      wrong: """
+        事项 SCJG-XF-01 "公众聚集场所消防安全检查" {
+          部门 SCJG
+          权责 130102-JC-002
+          依据 消防法 "第五十三条"
+          类别 一般
+          对象 公众聚集场所
+          方式 实地检查
+          比例 5%
+          频次 1
+        }
+
+        """,
+      fixed: """
+        事项 XFJY-XF-01 "公众聚集场所消防安全检查" {
+          部门 XFJY
+          权责 130102-JC-002
+          依据 消防法 "第五十三条"
+          类别 一般
+          对象 公众聚集场所
+          方式 实地检查
+          比例 5%
+          频次 1
+        }
+
+        """),
+    Explanation(
+      code: .E0203,
+      meaning: Text(
+        zh: "抽查依据必须是在年度计划期间有效的法律法规规章。依据的法规在计划开始前已经废止，或者到计划结束后才施行，据此开展的检查就没有合法依据。抽查事项清单应随法律法规规章的立改废释及时调整，请改为引用现行有效的法规，或核对施行、废止日期。",
+        en: "A legal basis must be in force during the annual plan. A law repealed before the plan starts, or taking effect only after it ends, gives no lawful basis for the inspection. The item list follows laws as they are enacted, amended, repealed and interpreted: cite the law in force, or check the effective and repeal dates."),
+      source: Text(
+        zh: "002_5671d1eaef13b158.txt：随机抽查事项清单应当依据法律法规规章的立改废释进行动态调整",
+        en: "002_5671d1eaef13b158.txt: the item list is adjusted as laws are enacted, amended, repealed and interpreted"),
+      wrong: """
+        法规 食品卫生法 "中华人民共和国食品卫生法" { 施行 1995-10-30; 废止 2009-06-01 }
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品卫生法 "第三十三条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 5%
+          频次 1
+        }
+
+        """,
+      fixed: """
+        法规 食品卫生法 "中华人民共和国食品卫生法" { 施行 1995-10-30; 废止 2009-06-01 }
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 5%
+          频次 1
+        }
+
+        """),
+    Explanation(
+      code: .E0204,
+      meaning: Text(
+        zh: "每个抽查事项都要写明法律依据，即法规编码加条款。“凡法律法规规章没有规定的检查事项，一律不得擅自开展检查”，抽查依据也是事项清单必须向社会公开的内容。没有依据的事项不能列入随机抽查事项清单。",
+        en: "Every item states its legal basis: a law code and the article. No inspection may be carried out that no law, regulation or rule provides for, and the basis is part of what the published item list must show. An item without a basis cannot be on the list."),
+      source: Text(
+        zh: "001_c76bbbb05f97d70f.txt：凡法律法规规章没有规定的检查事项，一律不得擅自开展检查；抽查事项清单应明确抽查依据",
+        en: "001_c76bbbb05f97d70f.txt: no inspection without a provision in law; the item list states the basis"),
+      wrong: """
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 5%
+          频次 1
+        }
+
+        """,
+      fixed: """
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 5%
+          频次 1
+        }
+
+        """),
+    Explanation(
+      code: .W0205,
+      meaning: Text(
+        zh: "随机抽查事项清单应覆盖本部门全部行政检查事项。这项行政检查权责还没有任何抽查事项与之对应，日常监管就会出现空白，或者只能以随意检查代替随机抽查。请为它编写抽查事项；确属投诉举报、上级交办、其他部门移交等不纳入随机抽查的，在权责事项中写明 豁免 \"原因\"。",
+        en: "The item list must cover every inspection power of the department. No item covers this power, which leaves a gap in supervision or invites ad-hoc inspections instead of random ones. Write an item for it; if it is not subject to random inspection (complaints, assignments from above, referrals from other departments), add exempt \"reason\" to the authority."),
+      source: Text(
+        zh: "001_c76bbbb05f97d70f.txt：除投诉举报、上级交办、其他部门移交和重点监管事项外，各部门随机抽查事项要达到本部门市场监管领域监管执法事项的 100%",
+        en: "001_c76bbbb05f97d70f.txt: apart from complaints, assignments, referrals and key supervision, random-inspection items cover 100% of a department's inspection powers"),
+      wrong: """
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 5%
+          频次 1
+        }
+
+        """,
+      fixed: """
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 5%
+          频次 1
+        }
+        事项 XFJY-XF-01 "公众聚集场所消防安全检查" {
+          部门 XFJY
+          权责 130102-JC-002
+          依据 消防法 "第五十三条"
+          类别 一般
+          对象 公众聚集场所
+          方式 实地检查
+          比例 5%
+          频次 1
+        }
+
+        """),
+    Explanation(
+      code: .W0206,
+      meaning: Text(
+        zh: "这项权责事项写明了“豁免”，即不纳入随机抽查（如因投诉举报、转办交办引发的检查），却仍有抽查事项引用它。两者自相矛盾：如果这项权力应当随机抽查，就删除豁免；如果不应随机抽查，就删除这个抽查事项。这只是警告，但清单公示前应核实清楚。",
+        en: "This authority is marked exempt from random inspection (for instance inspections triggered by complaints or referrals), yet an item cites it. The two contradict each other: if the power is to be randomly inspected, remove the exemption; if not, remove the item. It is a warning, but settle it before the list is published."),
+      source: Text(
+        zh: "001_c76bbbb05f97d70f.txt：投诉举报、上级交办、其他部门移交等不纳入随机抽查比例；003_6cb1131c551f17d4.txt：投诉举报、转办交办发现的个案线索及时依法检查处置",
+        en: "001_c76bbbb05f97d70f.txt: complaints, assignments and referrals are outside the random-inspection share; 003_6cb1131c551f17d4.txt: cases from complaints and referrals are handled individually"),
+      wrong: """
+        权责 130102-JC-003 "对投诉举报涉及的食品经营者的核查" {
+          类型 行政检查; 部门 SCJG; 依据 食品安全法 "第一百一十条"
+          豁免 "投诉举报引发的检查，不纳入随机抽查"
+        }
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-003
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 5%
+          频次 1
+        }
+
+        """,
+      fixed: """
+        权责 130102-JC-003 "对投诉举报涉及的食品经营者的核查" {
+          类型 行政检查; 部门 SCJG; 依据 食品安全法 "第一百一十条"
+          豁免 "投诉举报引发的检查，不纳入随机抽查"
+        }
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 5%
+          频次 1
+        }
+
+        """),
+
+    // MARK: - 03 sampling
+    Explanation(
+      code: .E0301,
+      meaning: Text(
+        zh: "抽查比例（含最低覆盖率）应在 0% 到 100% 之间，抽查数量至少为 1 户。超出范围的比例无法执行，多半是把户数写成了比例，或者多写了一位数。要抽查固定户数时请写 数量 N。",
+        en: "A ratio (and the minimum coverage) lies between 0% and 100%, and a count is at least 1. A ratio out of range cannot be carried out; usually a number of businesses was written as a ratio, or a digit too many was typed. For a fixed number of targets write count N."),
+      source: Text(
+        zh: "002_5671d1eaef13b158.txt：根据监管职责，逐项提出具体的抽查比例",
+        en: "002_5671d1eaef13b158.txt: give each item a specific ratio"),
+      wrong: """
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 150%
+          频次 1
+        }
+
+        """,
+      fixed: """
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 15%
+          频次 1
+        }
+
+        """),
+    Explanation(
+      code: .W0302,
+      meaning: Text(
+        zh: "按企业信用风险分类实行差异化抽查时，风险越高的企业抽查比例应越高：A 类（信用风险低）≤ B 类 ≤ C 类 ≤ D 类（信用风险高）。这里风险更高的类别比例反而更低，与“对高风险主体加大比例和频次”的要求相反。请检查是否把各类的比例写反了。",
+        en: "With credit-risk-differentiated draws the riskier class gets the higher ratio: A (low risk) ≤ B ≤ C ≤ D (high risk). Here a riskier class has a lower ratio, the opposite of raising ratio and frequency for high-risk entities. Check whether the ratios were written in reverse order."),
+      source: Text(
+        zh: "004_b31388ab013bb8b5.txt：建立健全与企业信用风险分级分类相适应的随机抽查机制，对高风险主体加大比例和频次",
+        en: "004_b31388ab013bb8b5.txt: random inspection follows the credit-risk classes; higher ratio and frequency for high-risk entities"),
+      wrong: """
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 { A 20%  B 10%  C 5%  D 3% }
+          频次 1
+        }
+
+        """,
+      fixed: """
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 { A 3%  B 5%  C 10%  D 20% }
+          频次 1
+        }
+
+        """),
+    Explanation(
+      code: .E0303,
+      meaning: Text(
+        zh: "按信用风险分类写抽查比例时，要为年度计划中的每一个分类（计划未写时为 A、B、C、D）各写一个比例，也不能写计划里没有的分类。漏写某一类，该类企业就不会被抽到；多出的分类则无从对应。某一类确实不抽查的，请明确写 0%。",
+        en: "Class ratios give one ratio for every credit-risk class of the annual plan (A, B, C, D unless the plan says otherwise), and no class the plan lacks. Businesses of a missing class are never drawn; an extra class matches nothing. Write 0% for a class that is not drawn."),
+      source: Text(
+        zh: "004_b31388ab013bb8b5.txt：运用信用风险分级分类开展的抽查数量占比要达到本地总抽查数的100%",
+        en: "004_b31388ab013bb8b5.txt: 100% of draws use the credit-risk classes"),
+      wrong: """
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 { A 3%  B 5%  C 10% }
+          频次 1
+        }
+
+        """,
+      fixed: """
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 { A 3%  B 5%  C 10%  D 20% }
+          频次 1
+        }
+
+        """),
+    Explanation(
+      code: .E0304,
+      meaning: Text(
+        zh: "每个抽查事项都要有具体的抽查比例或抽查数量，而且只能写其中一种。没有比例或数量，就无法从检查对象名录库中抽取检查对象；两者都写，则不知道以哪个为准。",
+        en: "Every item gives a specific ratio or a count, and only one of the two. Without either, no targets can be drawn from the target directory; with both, it is unclear which applies."),
+      source: Text(
+        zh: "002_5671d1eaef13b158.txt：逐项提出具体的抽查比例；001_c76bbbb05f97d70f.txt：实施方案应包括抽取的比例或数量",
+        en: "002_5671d1eaef13b158.txt: a specific ratio for each item; 001_c76bbbb05f97d70f.txt: the implementation plan gives the ratio or the number drawn"),
+      wrong: """
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          频次 1
+        }
+
+        """,
+      fixed: """
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 5%
+          频次 1
+        }
+
+        """),
+    Explanation(
+      code: .E0305,
+      meaning: Text(
+        zh: "频次是每年抽查的次数，至少为 1；年度计划中的最多检查次数、每户检查人数也同样至少为 1。写成 0 或负数，该事项实际上不会被安排抽查。重点检查事项可以提高频次，但不能没有频次。",
+        en: "A frequency is the number of inspections a year and is at least 1; so are a plan's maximum visits and inspectors per visit. With 0 or a negative number the item is never scheduled. Key items may have a higher frequency, never none."),
+      source: Text(
+        zh: "001_c76bbbb05f97d70f.txt：实施细则应明确抽查比例和频次；004_b31388ab013bb8b5.txt：对重点检查事项加大比例和频次",
+        en: "001_c76bbbb05f97d70f.txt: the rules state ratio and frequency; 004_b31388ab013bb8b5.txt: higher ratio and frequency for key items"),
+      wrong: """
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 5%
+          频次 0
+        }
+
+        """,
+      fixed: """
+        事项 SCJG-SP-01 "食品经营者监督检查" {
+          部门 SCJG
+          权责 130102-JC-001
+          依据 食品安全法 "第一百一十条"
+          类别 一般
+          对象 食品经营者
+          方式 实地检查
+          比例 5%
+          频次 1
+        }
+
+        """),
+
+    // MARK: - 04 joint inspection bundles
+    Explanation(
+      code: .E0401,
+      meaning: Text(
+        zh: "“一业一查”由发起部门作为牵头部门组织实施，牵头部门自己也应有抽查事项列入其中。牵头部门在这个“一业一查”里没有任何事项，就成了不参与检查的部门组织联合抽查，职责不清。请把牵头部门改为参与检查的部门之一，或把牵头部门的事项加进来。",
+        en: "A bundle is organised by the department that initiates it, and that lead department has items of its own in it. Here the lead has none, so a department that does not inspect would organise the joint inspection. Make one of the participating departments the lead, or add an item of the lead department."),
+      source: Text(
+        zh: "003_6cb1131c551f17d4.txt：发起部门作为牵头部门，依托省工作平台，具体负责组织实施",
+        en: "003_6cb1131c551f17d4.txt: the initiating department leads and organises the joint inspection"),
+      wrong: jointItems + """
+        部门 SWJ "区商务局" { 类型 本级 }
+        一业一查 CY-01 "餐饮行业“一业一查”" {
+          牵头 SWJ
+          行业 餐饮
+          事项 SCJG-SP-01、XFJY-XF-01
+        }
+
+        """,
+      fixed: jointItems + """
+        部门 SWJ "区商务局" { 类型 本级 }
+        一业一查 CY-01 "餐饮行业“一业一查”" {
+          牵头 SCJG
+          行业 餐饮
+          事项 SCJG-SP-01、XFJY-XF-01
+        }
+
+        """),
+    Explanation(
+      code: .W0402,
+      meaning: Text(
+        zh: "“一业一查”是部门联合抽查：把不同部门对同一行业的检查合并为一次，做到“进一次门、查多项事”。这里的事项都属于同一个部门，算不上部门联合抽查，也不应计入联合抽查的占比。请加入其他部门对该行业的抽查事项；单一部门的事项无需组成“一业一查”。",
+        en: "A bundle is a joint inspection: the inspections of several departments in one industry become one visit, “enter once, check many things”. All items here belong to one department, so it is not a joint inspection and does not count towards the joint-inspection share. Add other departments' items for the industry; a single department needs no bundle."),
+      source: Text(
+        zh: "004_b31388ab013bb8b5.txt：全面推行“一业一查”部门联合抽查模式",
+        en: "004_b31388ab013bb8b5.txt: joint inspections by industry bundles (一业一查) across departments"),
+      wrong: restaurantFoodItem + """
+        一业一查 CY-01 "餐饮行业“一业一查”" {
+          牵头 SCJG
+          行业 餐饮
+          事项 SCJG-SP-01
+        }
+
+        """,
+      fixed: jointItems + """
+        一业一查 CY-01 "餐饮行业“一业一查”" {
+          牵头 SCJG
+          行业 餐饮
+          事项 SCJG-SP-01、XFJY-XF-01
+        }
+
+        """),
+    Explanation(
+      code: .E0403,
+      meaning: Text(
+        zh: "“一业一查”的实施期间必须在当年抽查计划的期间之内。在计划期间以外开展检查，等于实施未经公示的抽查计划。请把期间调整到计划期间之内，或者先调整年度计划并重新公示。",
+        en: "A bundle's window lies inside the window of that year's plan. Inspecting outside it amounts to carrying out an unpublished plan. Move the window inside the plan window, or first change the annual plan and publish it again."),
+      source: Text(
+        zh: "001_c76bbbb05f97d70f.txt：工作计划报同级人民政府备案并在政府网站公示，未经公示的随机抽查工作计划不得实施",
+        en: "001_c76bbbb05f97d70f.txt: plans are filed and published; an unpublished plan may not be carried out"),
+      wrong: jointItems + """
+        一业一查 CY-01 "餐饮行业“一业一查”" {
+          牵头 SCJG
+          行业 餐饮
+          事项 SCJG-SP-01、XFJY-XF-01
+          期间 2024-01-15 .. 2024-06-30
+        }
+
+        """,
+      fixed: jointItems + """
+        一业一查 CY-01 "餐饮行业“一业一查”" {
+          牵头 SCJG
+          行业 餐饮
+          事项 SCJG-SP-01、XFJY-XF-01
+          期间 2024-03-01 .. 2024-06-30
+        }
+
+        """),
+    Explanation(
+      code: .W0404,
+      meaning: Text(
+        zh: "不同部门的抽查事项检查同一类对象（如都检查餐饮服务经营者），却没有放进同一个“一业一查”。这样同一家企业一年里会被不同部门分别上门检查，增加企业负担。对检查主体和领域重合的抽查应实行联合抽查，做到“进一次门、查多项事”。",
+        en: "Items of different departments inspect the same object type (both inspect restaurants, say) but share no bundle. The same business is then visited separately by each department, a needless burden. Overlapping inspections are to be joined: “enter once, check many things”."),
+      source: Text(
+        zh: "001_c76bbbb05f97d70f.txt：对检查主体和领域重合或重叠的抽查计划实行联合抽查，实现“进一次门、查多项事”",
+        en: "001_c76bbbb05f97d70f.txt: overlapping plans become joint inspections, enter once, check many things"),
+      wrong: jointItems,
+      fixed: jointItems + """
+        一业一查 CY-01 "餐饮行业“一业一查”" {
+          牵头 SCJG
+          行业 餐饮
+          事项 SCJG-SP-01、XFJY-XF-01
+        }
+
+        """),
+    Explanation(
+      code: .E0405,
+      meaning: Text(
+        zh: "在同一行业中，一个抽查事项只能列入一个“一业一查”。同一事项列入两个“一业一查”，同一家企业就会因同一事项被抽查两次，违背“无事不扰”。请只在一个“一业一查”中保留该事项，或把两个“一业一查”合并。",
+        en: "Within one industry an item belongs to one bundle only. An item in two bundles of the same industry gets the same business inspected twice for the same thing, against “no disturbance without cause”. Keep the item in one bundle, or merge the two bundles."),
+      source: Text(
+        zh: "004_b31388ab013bb8b5.txt：全面推行“一业一查”部门联合抽查模式，努力实现既“无事不扰”又“无处不在”",
+        en: "004_b31388ab013bb8b5.txt: industry bundles; no disturbance without cause, yet supervision everywhere"),
+      wrong: jointItems + """
+        一业一查 CY-01 "餐饮行业“一业一查”" {
+          牵头 SCJG
+          行业 餐饮
+          事项 SCJG-SP-01、XFJY-XF-01
+        }
+        一业一查 CY-02 "餐饮场所消防安全联合检查" {
+          牵头 XFJY
+          行业 餐饮
+          事项 XFJY-XF-01、SCJG-SP-01
+        }
+
+        """,
+      fixed: jointItems + """
+        一业一查 CY-01 "餐饮行业“一业一查”" {
+          牵头 SCJG
+          行业 餐饮
+          事项 SCJG-SP-01、XFJY-XF-01
+        }
+
+        """),
+
+    // MARK: - 05 plan and calendar
+    Explanation(
+      code: .E0501,
+      meaning: Text(
+        zh: "随机抽查必须依据制定并公示的年度抽查计划，每个年度有且只有一个计划。规则库中没有计划，所有抽查都无从安排；同一年度有两个计划，期间、时限等要求就不知以哪个为准。各部门、各项工作的安排应合并进同一个年度计划。",
+        en: "Random inspections follow an annual plan that is drawn up and published, exactly one per year. Without a plan nothing can be scheduled; with two plans for a year, it is unclear whose window and deadlines apply. Merge the arrangements of all departments and tasks into the one annual plan."),
+      source: Text(
+        zh: "001_c76bbbb05f97d70f.txt：未经公示的随机抽查工作计划不得实施；003_6cb1131c551f17d4.txt：年度抽查工作计划每年1月底前备案并向社会公开",
+        en: "001_c76bbbb05f97d70f.txt: an unpublished plan may not be carried out; 003_6cb1131c551f17d4.txt: the annual plan is filed by the end of January and published"),
+      wrong: """
+        计划 2024 "2024年消防安全抽查计划" { 期间 2024-05-01 .. 2024-10-31 }
+
+        """,
+      fixed: """
+        # 消防安全抽查已并入“2024年抽查工作计划”：每个年度只有一个计划
+
+        """),
+    Explanation(
+      code: .E0502,
+      meaning: Text(
+        zh: "日历用来计算“20个工作日内公示抽查结果”等期限，按年度写明法定节假日和调休补班日。一个年度的日历只能写本年度的日期，同一天也不能既是节假日又是补班日。日历写错，工作日期限就会算错。",
+        en: "Calendars count working-day deadlines such as publishing results within 20 working days; each lists one year's public holidays and the weekend days made working days. A calendar holds only dates of its own year, and no day is both a holiday and a working day. A wrong calendar makes every working-day deadline wrong."),
+      source: Text(
+        zh: "000_3f11902bc1ef6480.txt、003_6cb1131c551f17d4.txt：在20个工作日内公示抽查结果；节假日以国务院办公厅发布的放假安排为准",
+        en: "000_3f11902bc1ef6480.txt, 003_6cb1131c551f17d4.txt: results are published within 20 working days; holidays follow the State Council's notice"),
+      wrong: """
+        日历 2024 {
+          节假日 2024-10-01 .. 2024-10-07
+          补班 2024-09-29, 2024-10-12, 2025-01-26
+        }
+
+        """,
+      fixed: """
+        日历 2024 {
+          节假日 2024-10-01 .. 2024-10-07
+          补班 2024-09-29, 2024-10-12
+        }
+        日历 2025 {
+          补班 2025-01-26
+        }
+
+        """),
+    Explanation(
+      code: .E0504,
+      meaning: Text(
+        zh: "日期范围写作 开始日期 .. 结束日期，结束日期不能早于开始日期。写反的范围不包含任何一天，按这个范围安排的期间或节假日都不会生效。",
+        en: "A date range is written START .. END, and the end is not before the start. A reversed range contains no day, so a window or holiday given by it has no effect."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）：日期范围写作 开始日期 .. 结束日期",
+        en: "rule language grammar (Grammar.md): a range is START .. END"),
+      wrong: """
+        日历 2024 {
+          节假日 2024-10-07 .. 2024-10-01
+        }
+
+        """,
+      fixed: """
+        日历 2024 {
+          节假日 2024-10-01 .. 2024-10-07
+        }
+
+        """),
+    Explanation(
+      code: .E0505,
+      meaning: Text(
+        zh: "年度计划的期间必须落在本年度之内，例如 2025 年计划的期间在 2025-01-01 至 2025-12-31 之间。跨年的期间会和下一年度的计划重叠，也不符合按年度制定、按年度公示抽查计划的要求。通常 1 月制定计划，2 月至 11 月开展抽查，12 月总结。",
+        en: "An annual plan's window lies within its year: a 2025 plan runs between 2025-01-01 and 2025-12-31. A window crossing into the next year overlaps the next plan and breaks the yearly cycle of drawing up and publishing plans. Usually the plan is made in January, inspections run February to November and December is for the summary."),
+      source: Text(
+        zh: "000_3f11902bc1ef6480.txt：1月制定计划，2月至11月开展抽查，12月总结；003_6cb1131c551f17d4.txt：制定年度抽查工作计划",
+        en: "000_3f11902bc1ef6480.txt: planning in January, inspections February to November, summary in December; 003_6cb1131c551f17d4.txt: annual plans"),
+      wrong: """
+        计划 2025 "2025年抽查工作计划" { 期间 2025-03-01 .. 2026-01-31 }
+
+        """,
+      fixed: """
+        计划 2025 "2025年抽查工作计划" { 期间 2025-03-01 .. 2025-11-30 }
+
+        """),
+
+    // MARK: - 06 imports
+    Explanation(
+      code: .E0601,
+      meaning: Text(
+        zh: "“引入 权责”要读取规则库中的权责清单表格（CSV 文件），但这个文件不存在、无法读取，或者路径超出了规则库目录。路径相对于当前规则文件所在的文件夹。文件读不到，其中的权责事项都不会纳入检查，覆盖情况也无从核对。",
+        en: "An import of authorities reads a table of the authority list (a CSV file) in the repository, but the file does not exist, cannot be read, or the path leaves the repository. The path is relative to the importing file's folder. When the file cannot be read, none of its powers are checked and coverage cannot be verified."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）：引入 权责 \"文件.csv\"；002_5671d1eaef13b158.txt：依据市政府公布的权责清单制定随机抽查事项清单",
+        en: "rule language grammar (Grammar.md): import authorities \"file.csv\"; 002_5671d1eaef13b158.txt: the item list follows the published authority list"),
+      wrong: """
+        引入 权责 "权责清单.csv"
+
+        """,
+      fixed: """
+        引入 权责 "authorities.csv"
+
+        """),
+    Explanation(
+      code: .E0602,
+      meaning: Text(
+        zh: "引入的权责清单表格格式不对：缺少必需的列（事项编码、事项名称、事项类型、实施主体、设定依据），某一行的单元格数与表头不一致，必填单元格为空，或者引号没有闭合。这样的行无法转换为权责事项，清单就会有遗漏。请对照表头修改表格，再导出为 CSV。",
+        en: "The imported authority table is malformed: a required column is missing (事项编码, 事项名称, 事项类型, 实施主体, 设定依据), a row has more or fewer cells than the header, a required cell is empty, or a quote is not closed. Such rows cannot become authorities, so powers go missing. Fix the table against its header and export it to CSV again."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）：权责清单表格的列；002_5671d1eaef13b158.txt：依据市政府公布的权责清单制定随机抽查事项清单",
+        en: "rule language grammar (Grammar.md): the columns of an authority table; 002_5671d1eaef13b158.txt: the item list follows the published authority list"),
+      wrong: """
+        引入 权责 "bad.csv"
+
+        """,
+      fixed: """
+        引入 权责 "authorities.csv"
+
+        """),
+  ]
+
+  /// Two items of different departments on one object type, for the bundle examples.
+  private static let jointItems = restaurantFoodItem + restaurantFireItem
+
+  private static let restaurantFoodItem = """
+    事项 SCJG-SP-01 "餐饮服务食品安全监督检查" {
+      部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"
+      类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%; 频次 1
+    }
+
+    """
+
+  private static let restaurantFireItem = """
+    事项 XFJY-XF-01 "餐饮场所消防安全检查" {
+      部门 XFJY; 权责 130102-JC-002; 依据 消防法 "第五十三条"
+      类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%; 频次 1
+    }
+
+    """
 }

@@ -1,0 +1,82 @@
+import XCTest
+
+@testable import ChouchaCore
+
+/// Every diagnostic code has one explanation, and its examples do what they claim: the wrong one
+/// produces the code, the fixed one neither the code nor any error.
+final class ExplanationTests: XCTestCase {
+  /// The tables the import examples read.
+  static let files: [String: String] = [
+    "authorities.csv": """
+      事项编码,事项名称,事项类型,实施主体,设定依据
+      130102-JC-009,对某事项的监督检查,行政检查,区市场监督管理局,《中华人民共和国食品安全法》第一百一十条
+
+      """,
+    "bad.csv": "事项编码,事项名称\n1,x\n",
+  ]
+
+  static func compile(_ text: String) -> Compilation {
+    Compiler.compile(texts: [("example.choucha", Explanation.prelude + text)], files: Self.files)
+  }
+
+  func describe(_ compilation: Compilation) -> String {
+    compilation.diagnostics.map { "\($0.code.rawValue) \($0.message.zh)" }.joined(separator: "\n")
+  }
+
+  func testEveryCodeHasExactlyOneExplanation() {
+    for code in DiagnosticCode.allCases {
+      let count = Explanation.catalog.filter { $0.code == code }.count
+      XCTAssertEqual(count, 1, "\(code.rawValue) has \(count) explanations")
+      XCTAssertNotNil(Explanation.of(code))
+    }
+    XCTAssertEqual(Explanation.catalog.count, DiagnosticCode.allCases.count)
+  }
+
+  /// Sorted by number, as `DiagnosticCode` declares its cases (and `choucha explain` lists them):
+  /// W0205 sits between E0204 and W0206, in its family, not after every `E` code.
+  func testCatalogIsSortedByCode() {
+    XCTAssertEqual(Explanation.catalog.map(\.code), DiagnosticCode.allCases)
+    let numbers = Explanation.catalog.map { $0.code.rawValue.dropFirst() }
+    XCTAssertEqual(numbers, numbers.sorted())
+  }
+
+  func testTextsAreFilledInBothLanguages() {
+    for explanation in Explanation.catalog {
+      let code = explanation.code.rawValue
+      for text in [explanation.meaning, explanation.source] {
+        XCTAssertFalse(text.zh.isEmpty, "\(code): Chinese text missing")
+        XCTAssertFalse(text.en.isEmpty, "\(code): English text missing")
+      }
+      XCTAssertFalse(explanation.wrong.isEmpty, "\(code): no wrong example")
+      XCTAssertNotEqual(explanation.wrong, explanation.fixed, "\(code): wrong and fixed are the same")
+      XCTAssertTrue(explanation.rendered(.zh).contains(code))
+      XCTAssertTrue(explanation.rendered(.en).contains(code))
+    }
+  }
+
+  func testPreludeAloneHasNoErrors() {
+    let compilation = Self.compile("")
+    XCTAssertFalse(compilation.hasErrors, describe(compilation))
+  }
+
+  func testWrongExamplesProduceTheirCode() {
+    for explanation in Explanation.catalog {
+      let compilation = Self.compile(explanation.wrong)
+      XCTAssertTrue(
+        compilation.diagnostics.contains { $0.code == explanation.code },
+        "\(explanation.code.rawValue): the wrong example does not produce it; it produces:\n\(describe(compilation))")
+    }
+  }
+
+  func testFixedExamplesAreClean() {
+    for explanation in Explanation.catalog {
+      let compilation = Self.compile(explanation.fixed)
+      XCTAssertFalse(
+        compilation.diagnostics.contains { $0.code == explanation.code },
+        "\(explanation.code.rawValue): the fixed example still produces it:\n\(describe(compilation))")
+      XCTAssertFalse(
+        compilation.hasErrors,
+        "\(explanation.code.rawValue): the fixed example has errors:\n\(describe(compilation))")
+    }
+  }
+}
