@@ -67,6 +67,15 @@ public enum Compiler {
               Text(zh: "无法引入“\(site.path.value)”：\(error.reason.zh)", en: "cannot import '\(site.path.value)': \(error.reason.en)"),
               at: site.path.span,
               help: Text(zh: "检查文件名和路径（相对于本文件所在目录）", en: "check the file name and path (relative to this file's folder)")))
+        case .success(let bytes) where String(validating: bytes, as: UTF8.self) == nil:
+          diagnostics.append(
+            Diagnostic(
+              .E0601,
+              Text(zh: "无法引入“\(site.path.value)”：文件不是 UTF-8 编码", en: "cannot import '\(site.path.value)': the file is not UTF-8"),
+              at: site.path.span,
+              help: Text(
+                zh: "在 Excel 或 WPS 中“另存为”时选择“CSV UTF-8（逗号分隔）”",
+                en: "export the sheet as “CSV UTF-8 (comma delimited)”")))
         case .success(let bytes):
           let display = ImportPath.displayPath(relative, importer: importer)
           let table = sources.add(path: display, relativePath: relative, bytes: bytes)

@@ -16,7 +16,8 @@ public enum DeclKind: String, Sendable, CaseIterable {
   ])
 }
 
-public enum FieldKey: String, Sendable, CaseIterable {
+/// Field keywords. The raw value is an index into per-declaration field tables.
+public enum FieldKey: Int, Sendable, CaseIterable {
   case kind, effective, repealed, department, basis, exempt, authority, category, objects, methods,
     content, ratio, count, frequency, requires, lead, industry, items, window, jurisdiction, classes,
     publishWithin, reportWithin, minCoverage, maxVisits, inspectorsPerVisit, holidays, workdays

@@ -122,44 +122,47 @@ public struct Ratio: Hashable, Comparable, Sendable, CustomStringConvertible {
   }
 
   /// Parses `5%`, `0.5%`, `2‰`, `-1%` (the sign is kept so that range checks can report it).
+  /// Works on the UTF-8 bytes: `%` is one byte, `％` and `‰` three.
   public init?(parsing word: String) {
-    var body = Substring(word)
+    var bytes = Array(word.utf8)
     let scale: Int64
     var suffix = "%"
-    if body.hasSuffix("%") || body.hasSuffix("％") {
+    if bytes.last == UInt8(ascii: "%") {
       scale = 10_000
-      body = body.dropLast()
-    } else if body.hasSuffix("‰") {
+      bytes.removeLast()
+    } else if bytes.count >= 3, bytes.suffix(3) == [0xEF, 0xBC, 0x85] {  // ％
+      scale = 10_000
+      bytes.removeLast(3)
+    } else if bytes.count >= 3, bytes.suffix(3) == [0xE2, 0x80, 0xB0] {  // ‰
       scale = 1_000
       suffix = "‰"
-      body = body.dropLast()
+      bytes.removeLast(3)
     } else {
       return nil
     }
     var negative = false
-    if body.hasPrefix("-") {
+    if bytes.first == UInt8(ascii: "-") {
       negative = true
-      body = body.dropFirst()
+      bytes.removeFirst()
     }
-    let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-    guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 9,
-      parts[0].allSatisfy({ $0.isASCII && $0.isNumber })
-    else { return nil }
-    var value = Int64(parts[0])! * scale
+    let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+    func isDigits(_ part: ArraySlice<UInt8>) -> Bool { part.allSatisfy { (0x30...0x39).contains($0) } }
+    guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 9, isDigits(parts[0]) else {
+      return nil
+    }
+    var value = parts[0].reduce(Int64(0)) { $0 * 10 + Int64($1 - 0x30) } * scale
     if parts.count == 2 {
       let fraction = parts[1]
       let maxDigits = scale == 10_000 ? 4 : 3
-      guard !fraction.isEmpty, fraction.count <= maxDigits,
-        fraction.allSatisfy({ $0.isASCII && $0.isNumber })
-      else { return nil }
+      guard !fraction.isEmpty, fraction.count <= maxDigits, isDigits(fraction) else { return nil }
       var unit = scale
       for digit in fraction {
         unit /= 10
-        value += Int64(String(digit))! * unit
+        value += Int64(digit - 0x30) * unit
       }
     }
     perMillion = negative ? -value : value
-    text = (negative ? "-" : "") + String(body) + suffix
+    text = (negative ? "-" : "") + String(decoding: bytes, as: UTF8.self) + suffix
   }
 
   /// `⌈self · count⌉`, exactly.

@@ -1,6 +1,6 @@
 /// Puts parsed fields into their typed declaration and reports the required ones that are missing.
 extension ParserState {
-  mutating func build(_ kind: DeclKind, header: Header, year: Int, fields: [FieldKey: (FieldValue, Span)])
+  mutating func build(_ kind: DeclKind, header: Header, year: Int, fields: FieldTable)
     -> Declaration
   {
     let reader = FieldReader(fields: fields)
@@ -110,7 +110,7 @@ extension FieldKey {
 
 /// Typed access to the fields of one declaration.
 struct FieldReader {
-  let fields: [FieldKey: (FieldValue, Span)]
+  let fields: FieldTable
 
   func name(_ key: FieldKey) -> Name? {
     if case .name(let value)? = fields[key]?.0 { return value }

@@ -24,6 +24,22 @@ enum FieldShape {
   case departmentKind, authorityKind, category, methods
 }
 
+/// The fields of one declaration as parsed. A declaration has a handful of fields, so a short
+/// array searched linearly beats a dictionary or a table with a slot for every key.
+struct FieldTable {
+  private var entries: [(key: FieldKey, value: FieldValue, span: Span)] = []
+
+  subscript(key: FieldKey) -> (FieldValue, Span)? {
+    get {
+      for entry in entries where entry.key == key { return (entry.value, entry.span) }
+      return nil
+    }
+    set {
+      if let newValue { entries.append((key, newValue.0, newValue.1)) }
+    }
+  }
+}
+
 /// A parsed field value, before it is put into its declaration.
 enum FieldValue {
   case name(Name)
@@ -41,6 +57,14 @@ enum FieldValue {
 }
 
 extension DeclKind {
+  /// The shape of each field a declaration accepts, indexed by `FieldKey.rawValue`; computed once.
+  static let shapeTables: [DeclKind: [FieldShape?]] = Dictionary(
+    uniqueKeysWithValues: DeclKind.allCases.map { kind in
+      var table = [FieldShape?](repeating: nil, count: FieldKey.allCases.count)
+      for (key, shape) in kind.fields { table[key.rawValue] = shape }
+      return (kind, table)
+    })
+
   /// The fields a declaration accepts, in the order `Grammar.md` lists them.
   var fields: [(FieldKey, FieldShape)] {
     switch self {
@@ -109,11 +133,28 @@ struct ParserState {
 
   func text(_ token: Token) -> String { file.text(token.start..<token.end) }
 
+  func bytes(_ token: Token) -> ArraySlice<UInt8> { file.bytes[token.start..<token.end] }
+
   func span(_ token: Token) -> Span { Span(file: file.id, start: token.start, end: token.end) }
 
   func span(from start: Int) -> Span {
     let end = position > 0 ? tokens[max(0, position - 1)].end : start
     return Span(file: file.id, start: start, end: max(start, end))
+  }
+
+  /// True when the cursor, at the start of a line, reads `KEYWORD CODE "name"`: a declaration header,
+  /// which no field looks like. Lets a missing `}` be found even when the next declaration's
+  /// keyword is also a field of the open one (`部门` in an item).
+  var looksLikeDeclaration: Bool {
+    guard atLineStart, DeclKind.vocabulary.lookup(bytes(current)) != nil else { return false }
+    var index = position + 1
+    var seen: [Token.Kind] = []
+    while index < tokens.count, seen.count < 2 {
+      let kind = tokens[index].kind
+      if kind != .comment && kind != .invalid { seen.append(kind) }
+      index += 1
+    }
+    return seen == [.word, .string]
   }
 
   /// True when the current token is the first on its line.
@@ -222,7 +263,7 @@ struct ParserState {
       switch current.kind {
       case .leftBrace: depth += 1
       case .rightBrace: depth = max(0, depth - 1)
-      case .word where depth == 0 && atLineStart && DeclKind.vocabulary.lookup(text(current)) != nil:
+      case .word where depth == 0 && atLineStart && DeclKind.vocabulary.lookup(bytes(current)) != nil:
         return
       default: break
       }
@@ -238,7 +279,7 @@ struct ParserState {
       skipNewlines()
       let token = current
       if token.kind == .end { break }
-      guard token.kind == .word, let kind = DeclKind.vocabulary.lookup(text(token)) else {
+      guard token.kind == .word, let kind = DeclKind.vocabulary.lookup(bytes(token)) else {
         // A misspelt keyword (部们) is reported, then read as the keyword it most likely meant,
         // so that the names it declares do not go missing and cascade.
         if let meant = unknownDeclaration() {
@@ -341,7 +382,7 @@ struct ParserState {
     }
     let open = current
     advance()
-    var fields: [FieldKey: (FieldValue, Span)] = [:]
+    var fields = FieldTable()
     parseFields(kind, open: open, into: &fields)
     let header = Header(
       keyword: span(keyword), id: id, title: title, span: span(from: keyword.start), isIncomplete: incomplete)
@@ -349,7 +390,7 @@ struct ParserState {
   }
 
   mutating func parseImport(keyword: Token) -> Declaration? {
-    guard current.kind == .word, let kind = ImportKind.vocabulary.lookup(text(current)) else {
+    guard current.kind == .word, let kind = ImportKind.vocabulary.lookup(bytes(current)) else {
       if current.kind == .word {
         unknownWord(current, among: ImportKind.vocabulary, what: Text(zh: "引入的内容", en: "import kind"))
       } else {
@@ -368,8 +409,8 @@ struct ParserState {
     return .import(Import(keyword: span(keyword), kind: kindName, path: path, span: span(from: keyword.start)))
   }
 
-  mutating func parseFields(_ kind: DeclKind, open: Token, into fields: inout [FieldKey: (FieldValue, Span)]) {
-    let shapes = kind.fields
+  mutating func parseFields(_ kind: DeclKind, open: Token, into fields: inout FieldTable) {
+    let shapes = DeclKind.shapeTables[kind]!
     while true {
       skipNewlines()
       let token = current
@@ -381,14 +422,16 @@ struct ParserState {
         missingBrace(open: open)
         return
       case .word:
-        let word = text(token)
-        if let key = FieldKey.vocabulary.lookup(word), let shape = shapes.first(where: { $0.0 == key })?.1 {
+        if let key = FieldKey.vocabulary.lookup(bytes(token)), let shape = shapes[key.rawValue],
+          !looksLikeDeclaration
+        {
           advance()
           if current.kind == .colon { advance() }
           let start = token.start
           if let value = parseValue(shape, field: key) {
             let fieldSpan = span(from: start)
             if let previous = fields[key] {
+              let word = text(token)
               report(
                 Diagnostic(
                   .E0007,
@@ -402,7 +445,7 @@ struct ParserState {
           } else {
             skipLine()
           }
-        } else if atLineStart, DeclKind.vocabulary.lookup(word) != nil {
+        } else if looksLikeDeclaration || (atLineStart && DeclKind.vocabulary.lookup(bytes(token)) != nil) {
           missingBrace(open: open)
           return
         } else {
@@ -433,11 +476,11 @@ struct ParserState {
   }
 
   /// After a value: the line ends, or a `;`, `}` or the next field's keyword follows.
-  mutating func endOfField(_ shapes: [(FieldKey, FieldShape)]) {
+  mutating func endOfField(_ shapes: [FieldShape?]) {
     switch current.kind {
     case .newline, .semicolon, .rightBrace, .end: return
     case .word:
-      if let key = FieldKey.vocabulary.lookup(text(current)), shapes.contains(where: { $0.0 == key }) { return }
+      if let key = FieldKey.vocabulary.lookup(bytes(current)), shapes[key.rawValue] != nil { return }
     default: break
     }
     expected(
@@ -531,30 +574,40 @@ struct ParserState {
     return identifier()
   }
 
+  /// The text between the quotes, read from the bytes: no grapheme walking on the hot path.
   func stringValue(_ token: Token) -> Name {
-    let raw = text(token)
-    var body = Substring(raw)
-    if body.hasPrefix("\"") {
-      body = body.dropFirst()
-      if body.hasSuffix("\"") { body = body.dropLast() }
-      if body.contains("\\") {
-        var result = ""
-        var escaped = false
-        for character in body {
-          if escaped || character != "\\" {
-            result.append(character)
-            escaped = false
-          } else {
-            escaped = true
-          }
+    let bytes = file.bytes
+    var start = token.start
+    var end = token.end
+    let ascii = bytes[start] == UInt8(ascii: "\"")
+    let quoteLength = ascii ? 1 : 3  // “ and ” are three bytes each
+    start = min(end, start + quoteLength)
+    if !token.isReported { end = max(start, end - quoteLength) }
+    if ascii, bytes[start..<end].contains(UInt8(ascii: "\\")) {
+      // Only \" and \\ are escapes; any other backslash is kept (a Windows path).
+      var result: [UInt8] = []
+      var index = start
+      while index < end {
+        let byte = bytes[index]
+        if byte == UInt8(ascii: "\\"), index + 1 < end,
+          bytes[index + 1] == UInt8(ascii: "\"") || bytes[index + 1] == UInt8(ascii: "\\")
+        {
+          result.append(bytes[index + 1])
+          index += 2
+        } else {
+          result.append(byte)
+          index += 1
         }
-        return Name(result, span(token))
       }
-    } else {
-      body = body.dropFirst()
-      if body.hasSuffix("”") { body = body.dropLast() }
+      return Name(String(decoding: result, as: UTF8.self), span(token))
     }
-    return Name(String(body), span(token))
+    return Name(file.text(start..<end), span(token))
+  }
+
+  /// True when the token's bytes are exactly `literal`.
+  func tokenIs(_ token: Token, _ literal: String) -> Bool {
+    var literal = literal
+    return literal.withUTF8 { file.bytes[token.start..<token.end].elementsEqual($0) }
   }
 
   mutating func date() -> Located<Day>? {
@@ -581,8 +634,16 @@ struct ParserState {
   }
 
   mutating func dateRange(single: Bool) -> Located<DayRange>? {
+    // `2024-03-01至2024-11-30` lexes as one word: 至 is a letter. Split it here.
+    if current.kind == .word, current.end - current.start == 23, tokenIs(Token(kind: .word, start: current.start + 10, end: current.start + 13), "至"),
+      let first = Day(parsing: Substring(file.text(current.start..<current.start + 10))),
+      let last = Day(parsing: Substring(file.text(current.start + 13..<current.end)))
+    {
+      defer { advance() }
+      return Located(DayRange(first, last), span(current))
+    }
     guard let first = date() else { return nil }
-    if current.kind == .range || (current.kind == .word && text(current) == "至") {
+    if current.kind == .range || (current.kind == .word && tokenIs(current, "至")) {
       advance()
       guard let last = date() else { return nil }
       return Located(DayRange(first.value, last.value), first.span.to(last.span))
@@ -602,7 +663,7 @@ struct ParserState {
     let word = text(current)
     let at = span(current)
     advance()
-    if let value = Int(word), word.count <= 9 { return Located(value, at) }
+    if word.utf8.count <= 10, let value = Int(word), abs(value) < 1_000_000_000 { return Located(value, at) }
     report(
       Diagnostic(
         .E0006, Text(zh: "“\(word)”不是整数", en: "'\(word)' is not a whole number"), at: at,
@@ -623,8 +684,8 @@ struct ParserState {
       Diagnostic(
         .E0006, Text(zh: "“\(word)”不是有效的比例", en: "'\(word)' is not a valid ratio"), at: at,
         help: Text(
-          zh: "比例写作数字加 % 或 ‰，如 5%、0.5%、2‰（最多四位小数）",
-          en: "write a number followed by % or ‰, such as 5%, 0.5% or 2‰ (at most four decimals)")))
+          zh: "比例写作数字加 % 或 ‰，如 5%、0.5%、2‰（% 最多四位小数，‰ 最多三位）",
+          en: "write a number followed by % or ‰, such as 5%, 0.5% or 2‰ (at most four decimals with %, three with ‰)")))
     return nil
   }
 
@@ -664,7 +725,7 @@ struct ParserState {
       if current.kind == .newline {
         // A ratio block rarely spans lines; stop at a line that starts a field.
         advance()
-        if current.kind == .word, FieldKey.vocabulary.lookup(text(current)) != nil { return }
+        if current.kind == .word, FieldKey.vocabulary.lookup(bytes(current)) != nil { return }
         continue
       }
       advance()
@@ -673,6 +734,17 @@ struct ParserState {
   }
 
   mutating func duration() -> Located<Duration>? {
+    // `20工作日` lexes as one word: split the digits from the unit.
+    if current.kind == .word {
+      let word = bytes(current)
+      let digits = word.prefix { (0x30...0x39).contains($0) }
+      if !digits.isEmpty, digits.count < word.count, digits.count <= 9,
+        let unit = DurationUnit.vocabulary.lookup(word.dropFirst(digits.count))
+      {
+        defer { advance() }
+        return Located(Duration(amount: Int(String(decoding: digits, as: UTF8.self))!, unit: unit), span(current))
+      }
+    }
     guard let amount = integer() else { return nil }
     guard let unit = choice(DurationUnit.vocabulary) else { return nil }
     return Located(Duration(amount: amount.value, unit: unit.value), amount.span.to(unit.span))
@@ -704,7 +776,7 @@ struct ParserState {
     }
     let token = current
     advance()
-    if let value = vocabulary.lookup(text(token)) { return Located(value, span(token)) }
+    if let value = vocabulary.lookup(bytes(token)) { return Located(value, span(token)) }
     unknownWord(token, among: vocabulary, what: Text(zh: "取值", en: "value"))
     return nil
   }

@@ -11,6 +11,8 @@ public struct Vocabulary<Value: Hashable & Sendable>: Sendable {
 
   public let entries: [Entry]
   private let table: [String: Value]
+  /// Spellings by UTF-8 length, for lookups straight from source bytes without making a String.
+  private let byLength: [[([UInt8], Value)]]
 
   public init(_ entries: [(Value, String, String, [String])]) {
     self.entries = entries.map { Entry(value: $0.0, english: $0.1, chinese: $0.2, aliases: $0.3) }
@@ -22,9 +24,23 @@ public struct Vocabulary<Value: Hashable & Sendable>: Sendable {
       }
     }
     self.table = table
+    var byLength: [[([UInt8], Value)]] = []
+    for (spelling, value) in table {
+      let bytes = Array(spelling.utf8)
+      while byLength.count <= bytes.count { byLength.append([]) }
+      byLength[bytes.count].append((bytes, value))
+    }
+    self.byLength = byLength
   }
 
   public func lookup(_ word: String) -> Value? { table[word] }
+
+  /// The value spelt by these bytes, if any.
+  public func lookup(_ bytes: ArraySlice<UInt8>) -> Value? {
+    guard bytes.count < byLength.count else { return nil }
+    for (spelling, value) in byLength[bytes.count] where spelling.elementsEqual(bytes) { return value }
+    return nil
+  }
 
   public func entry(_ value: Value) -> Entry {
     entries.first { $0.value == value }!
