@@ -31,9 +31,11 @@ public enum Compiler {
     // Path order, not the order the disk listed them in: output must not depend on it.
     let ruleFiles = sources.files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     var declarations: [Declaration] = []
+    var unparsedNames = Set<String>()
     for file in ruleFiles {
       let (syntax, parseDiagnostics) = Parser.parse(file)
       declarations += syntax.declarations
+      unparsedNames.formUnion(syntax.unparsedNames)
       diagnostics += parseDiagnostics
     }
 
@@ -95,7 +97,7 @@ public enum Compiler {
       }
       return left.start < right.start
     }
-    let (program, resolveDiagnostics) = Resolver.resolve(declarations)
+    let (program, resolveDiagnostics) = Resolver.resolve(declarations, unparsed: unparsedNames)
     diagnostics += resolveDiagnostics
     let fallback = Span(file: ruleFiles.first?.id ?? 0, start: 0, end: 0)
     if !ruleFiles.isEmpty { diagnostics += Checker.check(program, fallback: fallback) }

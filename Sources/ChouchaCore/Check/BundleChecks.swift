@@ -11,7 +11,7 @@ enum BundleChecks {
       let members = bundle.items.compactMap { program.item($0.value) }
       let departments = Set(members.compactMap { program.departmentID(of: $0) })
       // With an undefined item or department (already E0101), the department set is unknown.
-      let resolved = !members.isEmpty && members.count == bundle.items.count && departments.count > 0
+      let resolved = !bundle.header.isIncomplete && !members.isEmpty && members.count == bundle.items.count && departments.count > 0
         && members.allSatisfy { program.departmentID(of: $0) != nil }
       if let lead = bundle.lead, program.departmentIndex[lead.value] != nil, resolved,
         !departments.contains(lead.value)

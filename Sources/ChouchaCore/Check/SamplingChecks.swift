@@ -94,9 +94,12 @@ enum SamplingChecks {
                 en: "the plan has no risk class '\(entry.riskClass.value)'"),
               at: entry.riskClass.span, help: help))
         }
-        // Ratios should not fall as the risk rises: A ≤ B ≤ C ≤ D.
+        // Ratios should not fall as the risk rises: A ≤ B ≤ C ≤ D. One warning per map, at the
+        // first fall, however many pairs are out of order (a reversed map is one mistake).
         let ordered = classes.compactMap { riskClass in entries.first { $0.riskClass.value == riskClass } }
-        for (lower, higher) in zip(ordered, ordered.dropFirst()) where higher.ratio.value < lower.ratio.value {
+        let falls = zip(ordered, ordered.dropFirst()).filter { $0.1.ratio.value < $0.0.ratio.value }
+        if let (lower, higher) = falls.first {
+          let written = ordered.map { "\($0.riskClass.value) \($0.ratio.value)" }.joined(separator: "、")
           diagnostics.append(
             Diagnostic(
               .W0302,
@@ -106,8 +109,8 @@ enum SamplingChecks {
               at: higher.ratio.span,
               labels: [.init(lower.ratio.span, Text(zh: "\(lower.riskClass.value) 类比例在此", en: "class \(lower.riskClass.value)"))],
               help: Text(
-                zh: "信用风险越高，抽查比例应越高（004_b31388ab013bb8b5.txt）：按 \(classes.joined(separator: " ≤ ")) 递增设置",
-                en: "the higher the risk, the higher the ratio: make them rise \(classes.joined(separator: " ≤ "))")))
+                zh: "信用风险越高，抽查比例应越高（004_b31388ab013bb8b5.txt）：按 \(classes.joined(separator: " ≤ ")) 递增设置（现为 \(written)）",
+                en: "the higher the risk, the higher the ratio: make them rise \(classes.joined(separator: " ≤ ")) (now \(written))")))
         }
       }
     }

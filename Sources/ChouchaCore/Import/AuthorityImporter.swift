@@ -99,7 +99,20 @@ public enum AuthorityImporter {
       else { continue }
 
       let kindText = kindCell.trimmed
-      let kind = AuthorityKind.vocabulary.lookup(kindText) ?? .other
+      guard let kind = AuthorityKind.vocabulary.lookup(kindText) ?? (otherKinds.contains(kindText) ? .other : nil) else {
+        var help = Text(
+          zh: "事项类型应为 行政检查、行政许可、行政处罚，或其他权力类型（\(otherKinds.joined(separator: "、"))）",
+          en: "the type is 行政检查, 行政许可, 行政处罚, or another kind of power (\(otherKinds.joined(separator: ", ")))")
+        if let suggestion = Suggest.closest(to: kindText, among: AuthorityKind.vocabulary.allSpellings + otherKinds) {
+          help = Text(zh: "是否想写“\(suggestion)”？\(help.zh)", en: "did you mean '\(suggestion)'? \(help.en)")
+        }
+        diagnostics.append(
+          Diagnostic(
+            .E0602,
+            Text(zh: "第 \(row.line) 行的事项类型“\(kindText)”无法识别", en: "row \(row.line): unknown type '\(kindText)'"),
+            at: kindCell.span, help: help))
+        continue
+      }
       let subjectText = subject.trimmed
       let department = departmentByName[subjectText] ?? subjectText
       let exempt = cell(.exempt).flatMap { $0.trimmed.isEmpty ? nil : Name($0.trimmed, $0.span) }
@@ -142,6 +155,9 @@ public enum AuthorityImporter {
     }
     return result
   }
+
+  /// The other kinds of power a 权责清单 lists; none of them can become a random-inspection item.
+  static let otherKinds = ["行政强制", "行政征收", "行政给付", "行政确认", "行政奖励", "行政裁决", "其他行政权力", "公共服务"]
 
   static func strippedTitle(_ title: String) -> String {
     title.hasPrefix("中华人民共和国") ? String(title.dropFirst(7)) : title

@@ -4,7 +4,9 @@
 /// (undefined) suggests the closest code in scope, or the code of a department or law whose full
 /// name was typed instead of its code.
 public enum Resolver {
-  public static func resolve(_ declarations: [Declaration]) -> (Program, [Diagnostic]) {
+  /// - Parameter unparsed: codes of declarations the parser could not read; references to them
+  ///   are not reported, since the parse error already was.
+  public static func resolve(_ declarations: [Declaration], unparsed: Set<String> = []) -> (Program, [Diagnostic]) {
     var program = Program()
     var diagnostics: [Diagnostic] = []
 
@@ -51,7 +53,7 @@ public enum Resolver {
       }
     }
 
-    var references = ReferenceChecker(program: program)
+    var references = ReferenceChecker(program: program, unparsed: unparsed)
     for authority in program.authorities {
       references.check(authority.department, .department)
       for basis in authority.bases { references.check(basis.law, .law) }
@@ -92,9 +94,13 @@ public enum Resolver {
 /// Reports references to codes that are not defined.
 struct ReferenceChecker {
   let program: Program
+  let unparsed: Set<String>
   var diagnostics: [Diagnostic] = []
 
-  init(program: Program) { self.program = program }
+  init(program: Program, unparsed: Set<String>) {
+    self.program = program
+    self.unparsed = unparsed
+  }
 
   mutating func check(_ name: Name?, _ kind: DeclKind) {
     guard let name else { return }
@@ -106,7 +112,7 @@ struct ReferenceChecker {
     case .item: defined = program.itemIndex[name.value] != nil
     default: return
     }
-    guard !defined else { return }
+    guard !defined, !unparsed.contains(name.value) else { return }
     // Only now, on the error path, gather the names to suggest from.
     let codes: [String]
     var titles: [(code: String, title: String)] = []

@@ -5,6 +5,8 @@ public struct SyntaxFile: Sendable {
   public var declarations: [Declaration]
   /// True when the parser reported an error in this file.
   public var hasErrors: Bool
+  /// Codes of declarations whose header could not be read; they are not reported as undefined.
+  public var unparsedNames: Set<String> = []
 }
 
 public enum Declaration: Sendable {

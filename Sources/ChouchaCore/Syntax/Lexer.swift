@@ -236,6 +236,26 @@ public enum Lexer {
     /// A run of characters the language has no use for outside strings.
     mutating func unexpected(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
       let first = UTF8Scalar.decode(bytes, at: start)?.0 ?? "\u{FFFD}"
+      if let closer = Lexer.closingBracket[first.value], let end = bracketEnd(bytes, from: start, closer: closer) {
+        return bracketed(bytes, from: start, to: end, opener: first)
+      }
+      if "%％‰".unicodeScalars.contains(first), let previous = tokens.last, previous.kind == .word,
+        previous.end < start, bytes[previous.end..<start].allSatisfy({ $0 == 0x20 || $0 == 0x09 }),
+        let last = bytes[previous.end - 1] as UInt8?, (0x30...0x39).contains(last)
+      {
+        let length = UTF8Scalar.length(leading: bytes[start])
+        tokens.append(Token(kind: .invalid, start: start, end: start + length))
+        let number = file.text(previous.start..<previous.end)
+        let sign = String(first)
+        diagnostics.append(
+          Diagnostic(
+            .E0003,
+            Text(zh: "数字与“\(sign)”之间不能有空格", en: "no space may stand between a number and '\(sign)'"),
+            at: span(previous.end, start + length),
+            help: Text(zh: "写作 \(number)\(sign)", en: "write \(number)\(sign)"),
+            fixIts: [Diagnostic.FixIt(span: span(previous.end, start), replacement: "")]))
+        return start + length
+      }
       var index = start
       while index < bytes.count {
         let byte = bytes[index]
@@ -259,6 +279,50 @@ public enum Lexer {
       return index
     }
 
+    /// The offset just past the bracket closing the one at `start`, on the same line.
+    func bracketEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, closer: UInt32) -> Int? {
+      var index = start + UTF8Scalar.length(leading: bytes[start])
+      while index < bytes.count, bytes[index] != 0x0A {
+        guard let (scalar, length) = UTF8Scalar.decode(bytes, at: index) else { return nil }
+        index += length
+        if scalar.value == closer { return index }
+        if scalar == "\"" || scalar == "“" { return nil }
+      }
+      return nil
+    }
+
+    /// `餐饮服务经营者（含小餐饮）` or `《消防法》`: brackets outside quotes, reported once for the pair,
+    /// with the name that needs quoting.
+    mutating func bracketed(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, opener: Unicode.Scalar) -> Int {
+      var nameStart = start
+      if let previous = tokens.last, previous.kind == .word, previous.end == start {
+        nameStart = previous.start
+        tokens.removeLast()
+      }
+      var nameEnd = end
+      while nameEnd < bytes.count, bytes[nameEnd] < 0x80 ? Lexer.isWordByte(bytes[nameEnd]) : (UTF8Scalar.decode(bytes, at: nameEnd).map { Lexer.isWordScalar($0.0) } ?? false) {
+        nameEnd += UTF8Scalar.length(leading: bytes[nameEnd])
+      }
+      tokens.append(Token(kind: .invalid, start: nameStart, end: nameEnd))
+      let bracket = file.text(start..<end)
+      let name = file.text(nameStart..<nameEnd)
+      let help: Text
+      if opener == "《" {
+        help = Text(
+          zh: "依据写作 法规编码 \"条款\"，如 依据 消防法 \"第五十三条\"；书名号只能出现在引号内",
+          en: "write a basis as LAW \"article\", such as basis 消防法 \"第五十三条\"; 《》 may appear only inside quotes")
+      } else {
+        help = Text(zh: "把整个名称放进引号：\"\(name)\"", en: "quote the whole name: \"\(name)\"")
+      }
+      diagnostics.append(
+        Diagnostic(
+          .E0003,
+          Text(zh: "括号“\(bracket)”只能出现在引号内的文字中", en: "the brackets in '\(bracket)' may appear only inside quoted text"),
+          at: span(start, end), help: help,
+          fixIts: opener == "《" ? [] : [Diagnostic.FixIt(span: span(nameStart, nameEnd), replacement: "\"\(name)\"")]))
+      return nameEnd
+    }
+
     mutating func reportEncoding(at offset: Int, nul: Bool) {
       // One report per file: a binary file would otherwise drown everything else.
       guard !reportedEncoding else { return }
@@ -275,6 +339,11 @@ public enum Lexer {
             en: "save the file as UTF-8 (choose UTF-8 in the editor's “Save as” dialog)")))
     }
   }
+
+  /// Brackets that pair up, by their opening scalar.
+  static let closingBracket: [UInt32: UInt32] = [
+    0xFF08: 0xFF09, 0x28: 0x29, 0x3010: 0x3011, 0x5B: 0x5D, 0x300A: 0x300B, 0x3008: 0x3009,
+  ]
 
   /// Characters that start other tokens and therefore end a run of unexpected ones.
   static let punctuation: Set<UInt32> = [0x3000, 0x00A0, 0xFEFF, 0xFF0C, 0x3001, 0xFF1B, 0xFF1A, 0xFF5B, 0xFF5D, 0xFF5E, 0x201C, 0xFF03]

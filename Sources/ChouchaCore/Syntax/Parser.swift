@@ -12,7 +12,7 @@ public enum Parser {
     let diagnostics = lexerDiagnostics + parser.diagnostics
     let syntax = SyntaxFile(
       file: file.id, declarations: declarations,
-      hasErrors: diagnostics.contains { $0.severity == .error })
+      hasErrors: diagnostics.contains { $0.severity == .error }, unparsedNames: parser.unparsed)
     return (syntax, diagnostics)
   }
 }
@@ -95,6 +95,8 @@ extension DeclKind {
   }
 
   var describe: String { DeclKind.vocabulary.describe(self) }
+  /// “an item”, “a law”, for English messages.
+  var withArticle: String { (["a", "e", "i", "o", "u"].contains(rawValue.first.map(String.init) ?? "") ? "an " : "a ") + rawValue }
   /// The Chinese keyword, for Chinese messages: 部门, 事项.
   var zh: String { DeclKind.vocabulary.spelling(self, .zh) }
 }
@@ -106,6 +108,9 @@ struct ParserState {
   var diagnostics: [Diagnostic] = []
   /// Set when a field of the current declaration failed to parse.
   var incomplete = false
+  /// Codes of declarations that were dropped because their header could not be read: references
+  /// to them are not reported as undefined (the real error is already reported).
+  var unparsed = Set<String>()
 
   init(file: SourceFile, tokens: [Token]) {
     self.file = file
@@ -366,22 +371,39 @@ struct ParserState {
     }
 
     var title: Name?
+    var openedInTitle: Token?
     if current.kind == .string {
-      title = stringValue(current)
+      let token = current
+      title = stringValue(token)
       advance()
+      // `事项 X "名称 {`: the missing quote swallowed the brace. The string is already reported;
+      // read the fields that follow rather than lose the whole declaration.
+      if token.isReported, let text = title?.value, text.trimmingCharacters(in: " \t").hasSuffix("{") {
+        title = Name(String(text.trimmingCharacters(in: " \t").dropLast()).trimmingCharacters(in: " \t"), title!.span)
+        openedInTitle = token
+      }
     } else if kind != .calendar {
       expected(
         Text(zh: "引号中的名称", en: "a name in quotes"),
         help: Text(zh: "在编码后写名称，如 \(kind.zh) \(id.value) \"名称\" { … }", en: "write the name after the code: \(kind.rawValue) \(id.value) \"name\" { … }"))
-      if current.kind != .leftBrace { return nil }
+      if current.kind != .leftBrace {
+        unparsed.insert(id.value)
+        return nil
+      }
     }
 
-    guard current.kind == .leftBrace else {
-      expected(Text(zh: "“{”", en: "'{'"))
-      return nil
+    let open: Token
+    if let swallowed = openedInTitle {
+      open = swallowed
+    } else {
+      guard current.kind == .leftBrace else {
+        expected(Text(zh: "“{”", en: "'{'"))
+        unparsed.insert(id.value)
+        return nil
+      }
+      open = current
+      advance()
     }
-    let open = current
-    advance()
     var fields = FieldTable()
     parseFields(kind, open: open, into: &fields)
     let header = Header(
@@ -498,14 +520,14 @@ struct ParserState {
       return [entry.english, entry.chinese] + entry.aliases
     }
     let allowed = kind.fields.map { FieldKey.vocabulary.describe($0.0) }.joined(separator: "、")
-    var help = Text(zh: "\(kind.zh)可用的字段：\(allowed)", en: "fields of a \(kind.rawValue): \(kind.fields.map { FieldKey.vocabulary.entry($0.0).english }.joined(separator: ", "))")
+    var help = Text(zh: "\(kind.zh)可用的字段：\(allowed)", en: "fields of \(kind.withArticle): \(kind.fields.map { FieldKey.vocabulary.entry($0.0).english }.joined(separator: ", "))")
     if let suggestion = Suggest.closest(to: word, among: candidates) {
       help = Text(zh: "是否想写“\(suggestion)”？\(help.zh)", en: "did you mean '\(suggestion)'? \(help.en)")
     }
     report(
       Diagnostic(
         .E0005,
-        Text(zh: "\(kind.zh)中没有字段“\(word)”", en: "unknown field '\(word)' in a \(kind.rawValue)"),
+        Text(zh: "\(kind.zh)中没有字段“\(word)”", en: "unknown field '\(word)' in \(kind.withArticle)"),
         at: span(token), help: help))
   }
 
@@ -544,13 +566,27 @@ struct ParserState {
     var values: [T] = []
     guard let first = element(&self) else { return nil }
     values.append(first)
-    while current.kind == .comma {
-      advance()
-      while current.kind == .newline { advance() }
+    while true {
+      if current.kind == .comma {
+        advance()
+        while current.kind == .newline { advance() }
+      } else if current.kind == .word || current.kind == .string, !afterReportedToken,
+        FieldKey.vocabulary.lookup(bytes(current)) == nil
+      {
+        // `事项 A B`: a missing separator. Say so once, and read on as if it were there.
+        let gap = Span(file: file.id, start: previousEnd, end: current.start)
+        report(
+          Diagnostic(
+            .E0004, Text(zh: "列表中的值之间缺少逗号", en: "a comma is missing between the values of a list"),
+            at: gap,
+            help: Text(zh: "多个值之间用逗号 , 或顿号 、 分隔", en: "separate the values with ',' or '、'"),
+            fixIts: [Diagnostic.FixIt(span: gap, replacement: ", ")]))
+      } else {
+        return values
+      }
       guard let next = element(&self) else { return nil }
       values.append(next)
     }
-    return values
   }
 
   mutating func identifier() -> Name? {
@@ -602,6 +638,10 @@ struct ParserState {
       return Name(String(decoding: result, as: UTF8.self), span(token))
     }
     return Name(file.text(start..<end), span(token))
+  }
+
+  func tokenStarts(_ token: Token, with prefix: String) -> Bool {
+    bytes(token).starts(with: prefix.utf8)
   }
 
   /// True when the token's bytes are exactly `literal`.
@@ -678,8 +718,14 @@ struct ParserState {
     }
     let word = text(current)
     let at = span(current)
+    let next = tokens[position + 1]
     advance()
     if let ratio = Ratio(parsing: word) { return Located(ratio, at) }
+    // `3 %`: the lexer already said to remove the space.
+    if next.isReported, next.kind == .invalid, Int(word) != nil {
+      incomplete = true
+      return nil
+    }
     report(
       Diagnostic(
         .E0006, Text(zh: "“\(word)”不是有效的比例", en: "'\(word)' is not a valid ratio"), at: at,
@@ -764,6 +810,16 @@ struct ParserState {
     var article: Name?
     if current.kind == .string {
       article = stringValue(current)
+      advance()
+    } else if current.kind == .word, tokenStarts(current, with: "第") {
+      // `依据 消防法 第五十三条`: the article needs quotes.
+      let word = text(current)
+      report(
+        Diagnostic(
+          .E0004, Text(zh: "条款“\(word)”要加引号", en: "the article '\(word)' must be quoted"), at: span(current),
+          help: Text(zh: "写作 \(law.value) \"\(word)\"", en: "write \(law.value) \"\(word)\""),
+          fixIts: [Diagnostic.FixIt(span: span(current), replacement: "\"\(word)\"")]))
+      article = Name(word, span(current))
       advance()
     }
     return Basis(law: law, article: article)
