@@ -89,13 +89,15 @@ public enum Compiler {
       }
     }
 
-    let finalSources = sources
-    declarations.sort { lhs, rhs in
-      let (left, right) = (lhs.span, rhs.span)
-      if left.file != right.file {
-        return finalSources[left.file].path.utf8.lexicographicallyPrecedes(finalSources[right.file].path.utf8)
-      }
-      return left.start < right.start
+    if !imports.isEmpty {
+      // Imported tables join the program in path order too. Sort indices, not the declarations
+      // themselves: moving large values around costs more than the comparisons.
+      let rank = Dictionary(
+        uniqueKeysWithValues: sources.files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+          .enumerated().map { ($1.id, $0) })
+      let keys = declarations.map { (rank[$0.span.file]!, $0.span.start) }
+      let order = keys.indices.sorted { keys[$0] < keys[$1] }
+      declarations = order.map { declarations[$0] }
     }
     let (program, resolveDiagnostics) = Resolver.resolve(declarations, unparsed: unparsedNames)
     diagnostics += resolveDiagnostics

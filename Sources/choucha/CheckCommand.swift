@@ -6,6 +6,9 @@ enum OutputFormat: String {
 }
 
 enum CheckCommand {
+  /// Holds the compilations until the process exits, so their memory is not freed piece by piece.
+  nonisolated(unsafe) static var keepAlive: [Compilation] = []
+
   static let usage = """
     用法 Usage: choucha check [PATH…] [--lang zh|en] [--format human|json] [--deny-warnings]
       检查规则库。每个 PATH 是一个规则库（目录，其下所有 .choucha 文件为一个整体）或单个文件；
@@ -47,6 +50,8 @@ enum CheckCommand {
     case .json:
       CLI.write(JSONRenderer(language: language).render(compilations.map { ($0.diagnostics, $0.sources) }, fileCount: fileCount))
     }
+    // Freeing a large program costs time; the process is about to end anyway.
+    keepAlive = compilations
     let failed = diagnostics.errorCount > 0 || (parsed.flag("--deny-warnings") && diagnostics.warningCount > 0)
     return failed ? ExitCode.inputErrors : ExitCode.success
   }

@@ -10,10 +10,10 @@ public struct Program: Sendable {
   public var plans: [Plan] = []
   public var calendars: [Calendar] = []
 
-  public var departmentIndex: [String: Int] = [:]
-  public var lawIndex: [String: Int] = [:]
-  public var authorityIndex: [String: Int] = [:]
-  public var itemIndex: [String: Int] = [:]
+  public var departmentIndex = CodeIndex()
+  public var lawIndex = CodeIndex()
+  public var authorityIndex = CodeIndex()
+  public var itemIndex = CodeIndex()
 
   public init() {}
 

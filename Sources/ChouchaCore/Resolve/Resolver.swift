@@ -10,7 +10,7 @@ public enum Resolver {
     var program = Program()
     var diagnostics: [Diagnostic] = []
 
-    func register(_ header: Header, kind: DeclKind, in index: inout [String: Int], count: Int, headerOf: (Int) -> Header) {
+    func register(_ header: Header, kind: DeclKind, in index: inout CodeIndex, count: Int, headerOf: (Int) -> Header) {
       if let first = index[header.id.value] {
         diagnostics.append(duplicate(header.id, first: headerOf(first).id, kind: kind))
       } else {

@@ -93,6 +93,7 @@ enum UTF8Scalar {
   }
 
   /// Decodes the scalar at `index`, or nil when the bytes there are not valid UTF-8.
+  @inline(__always)
   static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int)? {
     let lead = bytes[index]
     if lead < 0x80 { return (Unicode.Scalar(lead), 1) }

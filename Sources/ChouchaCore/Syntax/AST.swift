@@ -9,7 +9,8 @@ public struct SyntaxFile: Sendable {
   public var unparsedNames: Set<String> = []
 }
 
-public enum Declaration: Sendable {
+/// Indirect: declarations are large, and arrays of them are grown and reordered.
+public indirect enum Declaration: Sendable {
   case department(Department)
   case law(Law)
   case authority(Authority)

@@ -84,6 +84,7 @@ public enum Lexer {
 
     /// A character at or above U+0080 outside a string.
     mutating func nonASCII(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+      if Lexer.isIdeograph(bytes, at: index) { return word(bytes, from: index) }
       guard let (scalar, length) = UTF8Scalar.decode(bytes, at: index) else {
         reportEncoding(at: index, nul: false)
         tokens.append(Token(kind: .invalid, start: index, end: index + 1))
@@ -156,6 +157,8 @@ public enum Lexer {
           } else {
             break
           }
+        } else if Lexer.isIdeograph(bytes, at: index) {
+          index += 3  // the common case in Chinese text, without decoding
         } else {
           guard let (scalar, length) = UTF8Scalar.decode(bytes, at: index),
             Lexer.isWordScalar(scalar) || scalar.value == 0xFF05 || scalar.value == 0x2030
@@ -174,6 +177,7 @@ public enum Lexer {
     ) -> Int {
       var index = start + opening
       var depth = 1
+      var hasEscape = false
       let count = bytes.count
       while index < count {
         let byte = bytes[index]
@@ -182,11 +186,12 @@ public enum Lexer {
           if byte == UInt8(ascii: "\\"), index + 1 < count,
             bytes[index + 1] == UInt8(ascii: "\"") || bytes[index + 1] == UInt8(ascii: "\\")
           {
+            hasEscape = true
             index += 2
             continue
           }
           if byte == UInt8(ascii: "\"") {
-            tokens.append(Token(kind: .string, start: start, end: index + 1))
+            tokens.append(Token(kind: .string, start: start, end: index + 1, hasEscape: hasEscape))
             return index + 1
           }
         }
@@ -197,6 +202,10 @@ public enum Lexer {
         }
         if byte < 0x80 {
           index += 1
+          continue
+        }
+        if Lexer.isIdeograph(bytes, at: index) {
+          index += 3
           continue
         }
         guard let (scalar, length) = UTF8Scalar.decode(bytes, at: index) else {
@@ -229,7 +238,7 @@ public enum Lexer {
             zh: "在文字末尾补上 \(quote)；字符串不能跨行",
             en: "add \(quote) at the end of the text; strings cannot span lines"),
           fixIts: [Diagnostic.FixIt(span: span(end, end), replacement: quote)]))
-      tokens.append(Token(kind: .string, start: start, end: end, isReported: true))
+      tokens.append(Token(kind: .string, start: start, end: end, isReported: true, hasEscape: hasEscape))
       return index
     }
 
@@ -347,6 +356,17 @@ public enum Lexer {
 
   /// Characters that start other tokens and therefore end a run of unexpected ones.
   static let punctuation: Set<UInt32> = [0x3000, 0x00A0, 0xFEFF, 0xFF0C, 0x3001, 0xFF1B, 0xFF1A, 0xFF5B, 0xFF5D, 0xFF5E, 0x201C, 0xFF03]
+
+  /// True for a well-formed three-byte sequence of U+4E00–U+9FFF (CJK Unified Ideographs):
+  /// lead byte E4 (second byte B8–BF) to E9, then two continuation bytes.
+  @inline(__always)
+  static func isIdeograph(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    guard index + 2 < bytes.count else { return false }
+    let lead = bytes[index]
+    let second = bytes[index + 1]
+    guard lead >= 0xE4 && lead <= 0xE9, second & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 else { return false }
+    return lead > 0xE4 || second >= 0xB8
+  }
 
   @inline(__always)
   static func isWordByte(_ byte: UInt8) -> Bool {

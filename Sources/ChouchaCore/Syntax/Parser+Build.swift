@@ -1,56 +1,122 @@
+/// The fields of one declaration as they are parsed, each in its typed slot: values move
+/// straight into the declaration, with no table to look them up in.
+struct Draft {
+  /// The fields given so far, with where; a declaration has a handful.
+  private(set) var given: [(key: FieldKey, span: Span)] = []
+  var departmentKind: Located<DepartmentKind>?
+  var authorityKind: Located<AuthorityKind>?
+  var effective: Located<Day>?
+  var repealed: Located<Day>?
+  var department: Name?
+  var bases: [Basis] = []
+  var exempt: Name?
+  var authority: Name?
+  var category: Located<Category>?
+  var objects: [Name] = []
+  var methods: [Located<Method>] = []
+  var content: Name?
+  var sampling: Sampling?
+  var count: Located<Int>?
+  var frequency: Located<Int>?
+  var requires: [Name] = []
+  var lead: Name?
+  var industries: [Name] = []
+  var items: [Name] = []
+  var window: Located<DayRange>?
+  var jurisdiction: Name?
+  var classes: [Name] = []
+  var publishWithin: Located<Duration>?
+  var reportWithin: Located<Duration>?
+  var minCoverage: Located<Ratio>?
+  var maxVisits: Located<Int>?
+  var inspectorsPerVisit: Located<Int>?
+  var holidays: [Located<DayRange>] = []
+  var workdays: [Located<DayRange>] = []
+
+  func span(of key: FieldKey) -> Span? {
+    for entry in given where entry.key == key { return entry.span }
+    return nil
+  }
+
+  /// Puts a value in its slot. The shape tables guarantee the value's case fits the key.
+  mutating func set(_ key: FieldKey, _ value: FieldValue, at span: Span) {
+    given.append((key, span))
+    switch (key, value) {
+    case (.kind, .departmentKind(let v)): departmentKind = v
+    case (.kind, .authorityKind(let v)): authorityKind = v
+    case (.effective, .date(let v)): effective = v
+    case (.repealed, .date(let v)): repealed = v
+    case (.department, .name(let v)): department = v
+    case (.basis, .bases(let v)): bases = v
+    case (.exempt, .name(let v)): exempt = v
+    case (.authority, .name(let v)): authority = v
+    case (.category, .category(let v)): category = v
+    case (.objects, .names(let v)): objects = v
+    case (.methods, .methods(let v)): methods = v
+    case (.content, .name(let v)): content = v
+    case (.ratio, .sampling(let v)): sampling = v
+    case (.count, .integer(let v)): count = v
+    case (.frequency, .integer(let v)): frequency = v
+    case (.requires, .names(let v)): requires = v
+    case (.lead, .name(let v)): lead = v
+    case (.industry, .names(let v)): industries = v
+    case (.items, .names(let v)): items = v
+    case (.window, .range(let v)): window = v
+    case (.jurisdiction, .name(let v)): jurisdiction = v
+    case (.classes, .names(let v)): classes = v
+    case (.publishWithin, .duration(let v)): publishWithin = v
+    case (.reportWithin, .duration(let v)): reportWithin = v
+    case (.minCoverage, .percent(let v)): minCoverage = v
+    case (.maxVisits, .integer(let v)): maxVisits = v
+    case (.inspectorsPerVisit, .integer(let v)): inspectorsPerVisit = v
+    case (.holidays, .ranges(let v)): holidays = v
+    case (.workdays, .ranges(let v)): workdays = v
+    default: preconditionFailure("field \(key) cannot hold \(value)")
+    }
+  }
+}
+
 /// Puts parsed fields into their typed declaration and reports the required ones that are missing.
 extension ParserState {
-  mutating func build(_ kind: DeclKind, header: Header, year: Int, fields: FieldTable)
-    -> Declaration
-  {
-    let reader = FieldReader(fields: fields)
+  mutating func build(_ kind: DeclKind, header: Header, year: Int, fields: Draft) -> Declaration {
     let declaration: Declaration
     switch kind {
     case .department:
-      declaration = .department(
-        Department(header: header, kind: reader.choice(.kind).flatMap { located(DepartmentKind(rawValue: $0.value), $0.span) }))
+      declaration = .department(Department(header: header, kind: fields.departmentKind))
     case .law:
-      declaration = .law(Law(header: header, effective: reader.date(.effective), repealed: reader.date(.repealed)))
+      declaration = .law(Law(header: header, effective: fields.effective, repealed: fields.repealed))
     case .authority:
       declaration = .authority(
         Authority(
-          header: header,
-          kind: reader.choice(.kind).flatMap { located(AuthorityKind(rawValue: $0.value), $0.span) },
-          department: reader.name(.department), bases: reader.bases(.basis) ?? [], exempt: reader.name(.exempt)))
+          header: header, kind: fields.authorityKind, department: fields.department, bases: fields.bases,
+          exempt: fields.exempt))
     case .item:
       var item = Item(
-        header: header, department: reader.name(.department), authority: reader.name(.authority),
-        bases: reader.bases(.basis) ?? [],
-        category: reader.choice(.category).flatMap { located(Category(rawValue: $0.value), $0.span) },
-        objects: reader.names(.objects) ?? [],
-        methods: (reader.choices(.methods) ?? []).compactMap { located(Method(rawValue: $0.value), $0.span) },
-        content: reader.name(.content), sampling: reader.sampling(.ratio), conflictingSampling: nil,
-        frequency: reader.integer(.frequency), requires: reader.names(.requires) ?? [])
-      if let count = reader.integer(.count) {
+        header: header, department: fields.department, authority: fields.authority, bases: fields.bases,
+        category: fields.category, objects: fields.objects, methods: fields.methods, content: fields.content,
+        sampling: fields.sampling, conflictingSampling: nil, frequency: fields.frequency, requires: fields.requires)
+      if let count = fields.count {
         if item.sampling != nil { item.conflictingSampling = count.span } else { item.sampling = .count(count) }
       }
       declaration = .item(item)
     case .bundle:
       declaration = .bundle(
         Bundle(
-          header: header, lead: reader.name(.lead), industries: reader.names(.industry) ?? [],
-          items: reader.names(.items) ?? [], window: reader.range(.window), sampling: reader.sampling(.ratio),
-          frequency: reader.integer(.frequency)))
+          header: header, lead: fields.lead, industries: fields.industries, items: fields.items, window: fields.window,
+          sampling: fields.sampling, frequency: fields.frequency))
     case .plan:
       declaration = .plan(
         Plan(
-          header: header, year: year, jurisdiction: reader.name(.jurisdiction), window: reader.range(.window),
-          classes: reader.names(.classes) ?? [], publishWithin: reader.duration(.publishWithin),
-          reportWithin: reader.duration(.reportWithin), minCoverage: reader.percent(.minCoverage),
-          maxVisits: reader.integer(.maxVisits), inspectorsPerVisit: reader.integer(.inspectorsPerVisit)))
+          header: header, year: year, jurisdiction: fields.jurisdiction, window: fields.window, classes: fields.classes,
+          publishWithin: fields.publishWithin, reportWithin: fields.reportWithin, minCoverage: fields.minCoverage,
+          maxVisits: fields.maxVisits, inspectorsPerVisit: fields.inspectorsPerVisit))
     case .calendar:
-      declaration = .calendar(
-        Calendar(header: header, year: year, holidays: reader.ranges(.holidays) ?? [], workdays: reader.ranges(.workdays) ?? []))
+      declaration = .calendar(Calendar(header: header, year: year, holidays: fields.holidays, workdays: fields.workdays))
     case .import:
       preconditionFailure("imports are built by parseImport")
     }
     if !header.isIncomplete {
-      for key in kind.requiredFields where fields[key] == nil {
+      for key in kind.requiredFields where fields.span(of: key) == nil {
         report(
           Diagnostic(
             .E0008,
@@ -64,10 +130,6 @@ extension ParserState {
       }
     }
     return declaration
-  }
-
-  private func located<T>(_ value: T?, _ span: Span) -> Located<T>? {
-    value.map { Located($0, span) }
   }
 }
 
@@ -105,59 +167,5 @@ extension FieldKey {
     case .window: return "2024-03-01 .. 2024-11-30"
     default: return FieldKey.vocabulary.spelling(self, .en)
     }
-  }
-}
-
-/// Typed access to the fields of one declaration.
-struct FieldReader {
-  let fields: FieldTable
-
-  func name(_ key: FieldKey) -> Name? {
-    if case .name(let value)? = fields[key]?.0 { return value }
-    return nil
-  }
-  func names(_ key: FieldKey) -> [Name]? {
-    if case .names(let value)? = fields[key]?.0 { return value }
-    return nil
-  }
-  func date(_ key: FieldKey) -> Located<Day>? {
-    if case .date(let value)? = fields[key]?.0 { return value }
-    return nil
-  }
-  func range(_ key: FieldKey) -> Located<DayRange>? {
-    if case .range(let value)? = fields[key]?.0 { return value }
-    return nil
-  }
-  func ranges(_ key: FieldKey) -> [Located<DayRange>]? {
-    if case .ranges(let value)? = fields[key]?.0 { return value }
-    return nil
-  }
-  func integer(_ key: FieldKey) -> Located<Int>? {
-    if case .integer(let value)? = fields[key]?.0 { return value }
-    return nil
-  }
-  func percent(_ key: FieldKey) -> Located<Ratio>? {
-    if case .percent(let value)? = fields[key]?.0 { return value }
-    return nil
-  }
-  func sampling(_ key: FieldKey) -> Sampling? {
-    if case .sampling(let value)? = fields[key]?.0 { return value }
-    return nil
-  }
-  func duration(_ key: FieldKey) -> Located<Duration>? {
-    if case .duration(let value)? = fields[key]?.0 { return value }
-    return nil
-  }
-  func bases(_ key: FieldKey) -> [Basis]? {
-    if case .bases(let value)? = fields[key]?.0 { return value }
-    return nil
-  }
-  func choice(_ key: FieldKey) -> Located<String>? {
-    if case .choice(let value)? = fields[key]?.0 { return value }
-    return nil
-  }
-  func choices(_ key: FieldKey) -> [Located<String>]? {
-    if case .choices(let value)? = fields[key]?.0 { return value }
-    return nil
   }
 }

@@ -24,22 +24,6 @@ enum FieldShape {
   case departmentKind, authorityKind, category, methods
 }
 
-/// The fields of one declaration as parsed. A declaration has a handful of fields, so a short
-/// array searched linearly beats a dictionary or a table with a slot for every key.
-struct FieldTable {
-  private var entries: [(key: FieldKey, value: FieldValue, span: Span)] = []
-
-  subscript(key: FieldKey) -> (FieldValue, Span)? {
-    get {
-      for entry in entries where entry.key == key { return (entry.value, entry.span) }
-      return nil
-    }
-    set {
-      if let newValue { entries.append((key, newValue.0, newValue.1)) }
-    }
-  }
-}
-
 /// A parsed field value, before it is put into its declaration.
 enum FieldValue {
   case name(Name)
@@ -52,8 +36,10 @@ enum FieldValue {
   case sampling(Sampling)
   case duration(Located<Duration>)
   case bases([Basis])
-  case choice(Located<String>)
-  case choices([Located<String>])
+  case departmentKind(Located<DepartmentKind>)
+  case authorityKind(Located<AuthorityKind>)
+  case category(Located<Category>)
+  case methods([Located<Method>])
 }
 
 extension DeclKind {
@@ -104,6 +90,9 @@ extension DeclKind {
 struct ParserState {
   let file: SourceFile
   let tokens: [Token]
+  /// The vocabularies, held here so that the hot loop does not go through the global each time.
+  let declKinds = DeclKind.vocabulary
+  let fieldKeys = FieldKey.vocabulary
   var position = 0
   var diagnostics: [Diagnostic] = []
   /// Set when a field of the current declaration failed to parse.
@@ -151,15 +140,11 @@ struct ParserState {
   /// which no field looks like. Lets a missing `}` be found even when the next declaration's
   /// keyword is also a field of the open one (`部门` in an item).
   var looksLikeDeclaration: Bool {
-    guard atLineStart, DeclKind.vocabulary.lookup(bytes(current)) != nil else { return false }
-    var index = position + 1
-    var seen: [Token.Kind] = []
-    while index < tokens.count, seen.count < 2 {
-      let kind = tokens[index].kind
-      if kind != .comment && kind != .invalid { seen.append(kind) }
-      index += 1
-    }
-    return seen == [.word, .string]
+    // Cheapest tests first: this runs for every field.
+    guard position + 2 < tokens.count, tokens[position + 1].kind == .word, tokens[position + 2].kind == .string,
+      atLineStart
+    else { return false }
+    return declKinds.lookup(bytes(current)) != nil
   }
 
   /// True when the current token is the first on its line.
@@ -268,7 +253,7 @@ struct ParserState {
       switch current.kind {
       case .leftBrace: depth += 1
       case .rightBrace: depth = max(0, depth - 1)
-      case .word where depth == 0 && atLineStart && DeclKind.vocabulary.lookup(bytes(current)) != nil:
+      case .word where depth == 0 && atLineStart && declKinds.lookup(bytes(current)) != nil:
         return
       default: break
       }
@@ -284,7 +269,7 @@ struct ParserState {
       skipNewlines()
       let token = current
       if token.kind == .end { break }
-      guard token.kind == .word, let kind = DeclKind.vocabulary.lookup(bytes(token)) else {
+      guard token.kind == .word, let kind = declKinds.lookup(bytes(token)) else {
         // A misspelt keyword (部们) is reported, then read as the keyword it most likely meant,
         // so that the names it declares do not go missing and cascade.
         if let meant = unknownDeclaration() {
@@ -404,7 +389,7 @@ struct ParserState {
       open = current
       advance()
     }
-    var fields = FieldTable()
+    var fields = Draft()
     parseFields(kind, open: open, into: &fields)
     let header = Header(
       keyword: span(keyword), id: id, title: title, span: span(from: keyword.start), isIncomplete: incomplete)
@@ -431,7 +416,7 @@ struct ParserState {
     return .import(Import(keyword: span(keyword), kind: kindName, path: path, span: span(from: keyword.start)))
   }
 
-  mutating func parseFields(_ kind: DeclKind, open: Token, into fields: inout FieldTable) {
+  mutating func parseFields(_ kind: DeclKind, open: Token, into fields: inout Draft) {
     let shapes = DeclKind.shapeTables[kind]!
     while true {
       skipNewlines()
@@ -444,7 +429,7 @@ struct ParserState {
         missingBrace(open: open)
         return
       case .word:
-        if let key = FieldKey.vocabulary.lookup(bytes(token)), let shape = shapes[key.rawValue],
+        if let key = fieldKeys.lookup(bytes(token)), let shape = shapes[key.rawValue],
           !looksLikeDeclaration
         {
           advance()
@@ -452,22 +437,22 @@ struct ParserState {
           let start = token.start
           if let value = parseValue(shape, field: key) {
             let fieldSpan = span(from: start)
-            if let previous = fields[key] {
+            if let previous = fields.span(of: key) {
               let word = text(token)
               report(
                 Diagnostic(
                   .E0007,
                   Text(zh: "字段“\(word)”写了两次", en: "field '\(word)' is given twice"), at: fieldSpan,
-                  labels: [.init(previous.1, Text(zh: "第一次写在这里", en: "first given here"))],
+                  labels: [.init(previous, Text(zh: "第一次写在这里", en: "first given here"))],
                   help: Text(zh: "删除其中一处，或把多个值用逗号写在同一字段中", en: "delete one of them, or list the values in one field separated by commas")))
             } else {
-              fields[key] = (value, fieldSpan)
+              fields.set(key, value, at: fieldSpan)
             }
             endOfField(shapes)
           } else {
             skipLine()
           }
-        } else if looksLikeDeclaration || (atLineStart && DeclKind.vocabulary.lookup(bytes(token)) != nil) {
+        } else if looksLikeDeclaration || (atLineStart && declKinds.lookup(bytes(token)) != nil) {
           missingBrace(open: open)
           return
         } else {
@@ -502,7 +487,7 @@ struct ParserState {
     switch current.kind {
     case .newline, .semicolon, .rightBrace, .end: return
     case .word:
-      if let key = FieldKey.vocabulary.lookup(bytes(current)), shapes[key.rawValue] != nil { return }
+      if let key = fieldKeys.lookup(bytes(current)), shapes[key.rawValue] != nil { return }
     default: break
     }
     expected(
@@ -553,11 +538,10 @@ struct ParserState {
     case .sampling: return sampling().map(FieldValue.sampling)
     case .duration: return duration().map(FieldValue.duration)
     case .bases: return list { $0.basis() }.map(FieldValue.bases)
-    case .departmentKind: return choice(DepartmentKind.vocabulary).map { .choice(Located($0.value.rawValue, $0.span)) }
-    case .authorityKind: return choice(AuthorityKind.vocabulary).map { .choice(Located($0.value.rawValue, $0.span)) }
-    case .category: return choice(Category.vocabulary).map { .choice(Located($0.value.rawValue, $0.span)) }
-    case .methods:
-      return list { $0.choice(Method.vocabulary) }.map { .choices($0.map { Located($0.value.rawValue, $0.span) }) }
+    case .departmentKind: return choice(DepartmentKind.vocabulary).map(FieldValue.departmentKind)
+    case .authorityKind: return choice(AuthorityKind.vocabulary).map(FieldValue.authorityKind)
+    case .category: return choice(Category.vocabulary).map(FieldValue.category)
+    case .methods: return list { $0.choice(Method.vocabulary) }.map(FieldValue.methods)
     }
   }
 
@@ -571,7 +555,7 @@ struct ParserState {
         advance()
         while current.kind == .newline { advance() }
       } else if current.kind == .word || current.kind == .string, !afterReportedToken,
-        FieldKey.vocabulary.lookup(bytes(current)) == nil
+        fieldKeys.lookup(bytes(current)) == nil
       {
         // `事项 A B`: a missing separator. Say so once, and read on as if it were there.
         let gap = Span(file: file.id, start: previousEnd, end: current.start)
@@ -619,7 +603,7 @@ struct ParserState {
     let quoteLength = ascii ? 1 : 3  // “ and ” are three bytes each
     start = min(end, start + quoteLength)
     if !token.isReported { end = max(start, end - quoteLength) }
-    if ascii, bytes[start..<end].contains(UInt8(ascii: "\\")) {
+    if token.hasEscape {
       // Only \" and \\ are escapes; any other backslash is kept (a Windows path).
       var result: [UInt8] = []
       var index = start
@@ -771,7 +755,7 @@ struct ParserState {
       if current.kind == .newline {
         // A ratio block rarely spans lines; stop at a line that starts a field.
         advance()
-        if current.kind == .word, FieldKey.vocabulary.lookup(bytes(current)) != nil { return }
+        if current.kind == .word, fieldKeys.lookup(bytes(current)) != nil { return }
         continue
       }
       advance()

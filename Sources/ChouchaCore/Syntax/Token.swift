@@ -29,11 +29,14 @@ public struct Token: Hashable, Sendable {
   /// The lexer already reported this token (an `.invalid` character, or a string missing its
   /// closing quote): the parser stays quiet about the rest of its line, to avoid a cascade.
   public var isReported: Bool
+  /// A `"…"` string containing `\"` or `\\`, which must be unescaped.
+  public var hasEscape: Bool
 
-  public init(kind: Kind, start: Int, end: Int, isReported: Bool = false) {
+  public init(kind: Kind, start: Int, end: Int, isReported: Bool = false, hasEscape: Bool = false) {
     self.kind = kind
     self.start = start
     self.end = end
     self.isReported = isReported || kind == .invalid
+    self.hasEscape = hasEscape
   }
 }

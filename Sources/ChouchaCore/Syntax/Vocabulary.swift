@@ -11,8 +11,11 @@ public struct Vocabulary<Value: Hashable & Sendable>: Sendable {
 
   public let entries: [Entry]
   private let table: [String: Value]
-  /// Spellings by UTF-8 length, for lookups straight from source bytes without making a String.
-  private let byLength: [[([UInt8], Value)]]
+  /// Every spelling's bytes, back to back, and an open-addressing table over them, for lookups
+  /// straight from source bytes: no String is made, nothing is retained.
+  private let storage: [UInt8]
+  private let slots: [(start: Int32, count: Int32, value: Int32)]
+  private let values: [Value]
 
   public init(_ entries: [(Value, String, String, [String])]) {
     self.entries = entries.map { Entry(value: $0.0, english: $0.1, chinese: $0.2, aliases: $0.3) }
@@ -24,22 +27,58 @@ public struct Vocabulary<Value: Hashable & Sendable>: Sendable {
       }
     }
     self.table = table
-    var byLength: [[([UInt8], Value)]] = []
-    for (spelling, value) in table {
+    var storage: [UInt8] = []
+    var values: [Value] = []
+    var slots = [(start: Int32, count: Int32, value: Int32)](repeating: (0, 0, -1), count: Vocabulary.slotCount(table.count))
+    for (spelling, value) in table.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
       let bytes = Array(spelling.utf8)
-      while byLength.count <= bytes.count { byLength.append([]) }
-      byLength[bytes.count].append((bytes, value))
+      var slot = bytes.withUnsafeBytes { Vocabulary.hash($0) } & (slots.count - 1)
+      while slots[slot].value >= 0 { slot = (slot + 1) & (slots.count - 1) }
+      slots[slot] = (Int32(storage.count), Int32(bytes.count), Int32(values.count))
+      storage += bytes
+      values.append(value)
     }
-    self.byLength = byLength
+    self.storage = storage
+    self.slots = slots
+    self.values = values
+  }
+
+  static func slotCount(_ count: Int) -> Int {
+    var size = 16
+    while size < count * 4 { size *= 2 }
+    return size
+  }
+
+  /// FNV-1a.
+  @inline(__always)
+  static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
+    var hash: UInt32 = 2_166_136_261
+    for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+    return Int(hash)
   }
 
   public func lookup(_ word: String) -> Value? { table[word] }
 
   /// The value spelt by these bytes, if any.
   public func lookup(_ bytes: ArraySlice<UInt8>) -> Value? {
-    guard bytes.count < byLength.count else { return nil }
-    for (spelling, value) in byLength[bytes.count] where spelling.elementsEqual(bytes) { return value }
-    return nil
+    bytes.withUnsafeBytes { word -> Value? in
+      let mask = slots.count - 1
+      var slot = Vocabulary.hash(word) & mask
+      return storage.withUnsafeBytes { storage -> Value? in
+        slots.withUnsafeBufferPointer { slots -> Value? in
+          while true {
+            let entry = slots[slot]
+            guard entry.value >= 0 else { return nil }
+            if Int(entry.count) == word.count,
+              bytesEqual(UnsafeRawBufferPointer(rebasing: storage[Int(entry.start)..<Int(entry.start + entry.count)]), word)
+            {
+              return values[Int(entry.value)]
+            }
+            slot = (slot + 1) & mask
+          }
+        }
+      }
+    }
   }
 
   public func entry(_ value: Value) -> Entry {
