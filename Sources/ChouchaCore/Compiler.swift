@@ -124,6 +124,20 @@ public struct MemoryFileProvider: FileProvider {
 }
 
 extension Declaration {
+  /// 0 department … 7 import, in the order of `DeclKind`.
+  var kindIndex: Int {
+    switch self {
+    case .department: return 0
+    case .law: return 1
+    case .authority: return 2
+    case .item: return 3
+    case .bundle: return 4
+    case .plan: return 5
+    case .calendar: return 6
+    case .import: return 7
+    }
+  }
+
   /// The whole declaration.
   public var span: Span {
     switch self {

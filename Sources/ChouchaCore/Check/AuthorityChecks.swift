@@ -4,7 +4,7 @@
 enum AuthorityChecks {
   static func run(_ program: Program) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
-    var covered = Set<String>()
+    var covered = CodeIndex()
     // Departments with an item whose authority is missing or undefined: that item probably meant
     // one of their uncovered powers, so W0205 stays quiet for them rather than cascade.
     var unsure = Set<String>()
@@ -37,7 +37,7 @@ enum AuthorityChecks {
         continue
       }
       guard let authority = program.authority(reference.value) else { continue }  // E0101 already
-      covered.insert(reference.value)
+      covered[reference.value] = 1
       let authorityID = authority.header.id
       if let kind = authority.kind, kind.value != .inspection {
         diagnostics.append(
@@ -84,7 +84,7 @@ enum AuthorityChecks {
     where authority.kind?.value == .inspection && authority.exempt == nil {
       let id = authority.header.id
       // A code defined twice is reported once, as E0102.
-      guard !covered.contains(id.value), program.authorityIndex[id.value] == index,
+      guard covered[id.value] == nil, program.authorityIndex[id.value] == index,
         !unsure.contains(authority.department?.value ?? "")
       else { continue }
       diagnostics.append(
@@ -108,9 +108,18 @@ enum AuthorityChecks {
     var diagnostics: [Diagnostic] = []
     let plans = program.plansWithWindows
     guard !plans.isEmpty else { return [] }
+    let inForce = program.laws.map { law in
+      plans.allSatisfy { plan in
+        (law.repealed.map { $0.value > plan.window.value.first } ?? true)
+          && (law.effective.map { $0.value <= plan.window.value.last } ?? true)
+      }
+    }
     func check(_ bases: [Basis]) {
       for basis in bases {
-        guard let law = program.law(basis.law.value) else { continue }
+        guard let index = program.lawIndex[basis.law.value] else { continue }
+        let law = program.laws[index]
+        // Most laws are in force throughout every plan: decide that once per law.
+        if inForce[index] { continue }
         for (plan, window) in plans {
           if let repealed = law.repealed, repealed.value <= window.value.first {
             diagnostics.append(

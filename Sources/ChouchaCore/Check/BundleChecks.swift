@@ -95,23 +95,27 @@ enum BundleChecks {
 
   /// W0404: two departments inspect the same object type, but no bundle takes them together.
   static func missedJointInspections(_ program: Program) -> [Diagnostic] {
-    // object type → department → first item (in program order)
-    var byObject: [String: [String: Item]] = [:]
-    for item in program.items {
+    // object type → (department, its first item in program order); object types are Chinese
+    // text, so they are keyed by bytes (String hashing would normalise them first).
+    var byObject: [ByteKey: [(department: String, item: Int)]] = [:]
+    for (index, item) in program.items.enumerated() {
       guard let department = program.departmentID(of: item) else { continue }
-      for object in Set(item.objects.map(\.value)) where byObject[object]?[department] == nil {
-        byObject[object, default: [:]][department] = item
+      for object in item.objects {
+        let key = ByteKey(object.value)
+        if byObject[key]?.contains(where: { $0.department == department }) != true {
+          byObject[key, default: []].append((department, index))
+        }
       }
     }
-    // object type → department pairs some bundle joins
-    var joined: [String: Set<[String]>] = [:]
+    // object type → department pairs that some bundle joins
+    var joined: [ByteKey: Set<[String]>] = [:]
     for bundle in program.bundles {
-      var departmentsByObject: [String: Set<String>] = [:]
+      var departmentsByObject: [ByteKey: Set<String>] = [:]
       for item in bundle.items.compactMap({ program.item($0.value) }) {
         guard let department = program.departmentID(of: item) else { continue }
-        for object in item.objects { departmentsByObject[object.value, default: []].insert(department) }
+        for object in item.objects { departmentsByObject[ByteKey(object.value), default: []].insert(department) }
       }
-      for (object, departments) in departmentsByObject {
+      for (object, departments) in departmentsByObject where departments.count > 1 {
         let sorted = departments.sorted()
         for (index, first) in sorted.enumerated() {
           for second in sorted[(index + 1)...] { joined[object, default: []].insert([first, second]) }
@@ -120,20 +124,17 @@ enum BundleChecks {
     }
 
     var diagnostics: [Diagnostic] = []
-    for object in byObject.keys.sorted() {
-      let departments = byObject[object]!
-      let sorted = departments.keys.sorted()
+    for (object, entries) in byObject where entries.count > 1 {
+      let sorted = entries.sorted { $0.department.utf8.lexicographicallyPrecedes($1.department.utf8) }
       for (index, first) in sorted.enumerated() {
-        for second in sorted[(index + 1)...] where joined[object]?.contains([first, second]) != true {
-          var items = [departments[first]!, departments[second]!]
-          items.sort { $0.header.id.span < $1.header.id.span }
-          let (earlier, later) = (items[0], items[1])
+        for second in sorted[(index + 1)...] where joined[object]?.contains([first.department, second.department]) != true {
+          let (earlier, later) = (program.items[min(first.item, second.item)], program.items[max(first.item, second.item)])
           diagnostics.append(
             Diagnostic(
               .W0404,
               Text(
-                zh: "事项“\(later.header.id.value)”与“\(earlier.header.id.value)”属于不同部门，检查同一对象“\(object)”，却不在同一个“一业一查”中",
-                en: "items '\(later.header.id.value)' and '\(earlier.header.id.value)' of different departments inspect '\(object)' but share no bundle"),
+                zh: "事项“\(later.header.id.value)”与“\(earlier.header.id.value)”属于不同部门，检查同一对象“\(object.string)”，却不在同一个“一业一查”中",
+                en: "items '\(later.header.id.value)' and '\(earlier.header.id.value)' of different departments inspect '\(object.string)' but share no bundle"),
               at: later.header.id.span,
               labels: [.init(earlier.header.id.span, Text(zh: "另一部门的事项在此", en: "the other department's item"))],
               help: Text(
@@ -142,6 +143,7 @@ enum BundleChecks {
         }
       }
     }
+    // Diagnostics are sorted for display later; the dictionary's order does not leak.
     return diagnostics
   }
 }

@@ -57,16 +57,14 @@ enum SamplingChecks {
       }
     case .perClass(let entries, let span):
       for entry in entries { checkRange(entry.ratio, into: &diagnostics) }
-      var seen: [String: Name] = [:]
-      for entry in entries {
-        if let first = seen[entry.riskClass.value] {
-          diagnostics.append(Resolver.duplicate(entry.riskClass, first: first, kind: nil))
-        } else {
-          seen[entry.riskClass.value] = entry.riskClass
+      // A handful of classes: linear searches beat hashing.
+      for (index, entry) in entries.enumerated() {
+        if let first = entries[..<index].first(where: { $0.riskClass.value == entry.riskClass.value }) {
+          diagnostics.append(Resolver.duplicate(entry.riskClass, first: first.riskClass, kind: nil))
         }
       }
       for (year, classes) in classLists {
-        let missing = classes.filter { seen[$0] == nil }
+        let missing = classes.filter { riskClass in !entries.contains { $0.riskClass.value == riskClass } }
         if !missing.isEmpty {
           diagnostics.append(
             Diagnostic(

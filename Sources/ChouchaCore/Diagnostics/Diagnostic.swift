@@ -70,10 +70,12 @@ public struct Diagnostic: Hashable, Sendable {
     fixIts: [FixIt] = []
   ) {
     self.code = code
-    self.message = message
+    // A safety net under every message: whatever user text went in, what comes out is one line of
+    // bounded length (names are also shortened where they are quoted, with `Shown.text`).
+    self.message = Text(zh: Shown.message(message.zh), en: Shown.message(message.en))
     self.span = span
-    self.labels = labels
-    self.help = help
+    self.labels = labels.map { Label($0.span, Text(zh: Shown.message($0.message.zh), en: Shown.message($0.message.en))) }
+    self.help = help.map { Text(zh: Shown.message($0.zh), en: Shown.message($0.en)) }
     self.fixIts = fixIts
   }
 }

@@ -76,18 +76,32 @@ public struct HumanRenderer {
   /// four spaces, control characters disappear, and over-long lines are cut to a window.
   func excerpt(_ file: SourceFile, span: Span) -> (text: String, caretStart: Int, caretWidth: Int) {
     let line = file.lineIndex(of: span.start)
-    let range = file.lineRange(line)
+    var range = file.lineRange(line)
+    if line == 0, file.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { range = min(3, range.upperBound)..<range.upperBound }
+    // Decode only a window of bytes around the span: a 10 MB line must not be decoded whole.
+    var cutBefore = false
+    var cutAfter = false
+    let maxBytes = maxLineWidth * 4
+    if range.count > maxBytes {
+      let anchor = min(max(span.start, range.lowerBound), range.upperBound)
+      var lower = max(range.lowerBound, anchor - 160)
+      while lower > range.lowerBound, file.bytes[lower] & 0xC0 == 0x80 { lower -= 1 }
+      let upper = min(range.upperBound, anchor + maxBytes)
+      cutBefore = lower > range.lowerBound
+      cutAfter = upper < range.upperBound
+      range = lower..<upper
+    }
     var cells: [(text: String, width: Int, offset: Int)] = []
     var index = range.lowerBound
-    if line == 0, file.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = min(3, range.upperBound) }
     file.bytes.withUnsafeBufferPointer { bytes in
       while index < range.upperBound {
         if let (scalar, length) = UTF8Scalar.decode(bytes, at: index) {
           if scalar == "\t" {
             cells.append(("    ", 4, index))
+          } else if Shown.isControl(scalar) {
+            cells.append(("\u{FFFD}", 1, index))  // never send a control character to the terminal
           } else {
-            let width = DisplayWidth.of(scalar)
-            cells.append((width == 0 && scalar.value < 0x20 ? "" : String(scalar), width, index))
+            cells.append((String(scalar), DisplayWidth.of(scalar), index))
           }
           index += length
         } else {
@@ -118,8 +132,8 @@ public struct HumanRenderer {
         last += 1
       }
     }
-    let prefix = first > 0 ? "…" : ""
-    let suffix = last < cells.count ? "…" : ""
+    let prefix = first > 0 || cutBefore ? "…" : ""
+    let suffix = last < cells.count || cutAfter ? "…" : ""
     let text = prefix + cells[first..<last].map(\.text).joined() + suffix
     let caretStart = prefix.count + cells[first..<min(max(first, startCell), last)].reduce(0) { $0 + $1.width }
     let caretWidth = cells[min(startCell, last)..<min(endCell, last)].reduce(0) { $0 + $1.width }

@@ -5,6 +5,8 @@ public enum Suggest {
   /// suggestion does not depend on declaration order.
   public static func closest<C: Collection>(to word: String, among candidates: C) -> String?
   where C.Element == String {
+    // Names are short; a huge word is no typo of one, and comparing it would take long.
+    guard word.utf8.count <= 256 else { return nil }
     let target = Array(word.unicodeScalars)
     let limit = max(1, target.count / 3)
     // Every one- or two-letter Latin name is one edit from every other: suggest only case slips.

@@ -109,7 +109,7 @@ public enum AuthorityImporter {
         diagnostics.append(
           Diagnostic(
             .E0602,
-            Text(zh: "第 \(row.line) 行的事项类型“\(kindText)”无法识别", en: "row \(row.line): unknown type '\(kindText)'"),
+            Text(zh: "第 \(row.line) 行的事项类型“\(Shown.text(kindText))”无法识别", en: "row \(row.line): unknown type '\(Shown.text(kindText))'"),
             at: kindCell.span, help: help))
         continue
       }

@@ -9,6 +9,13 @@ public enum Resolver {
   public static func resolve(_ declarations: [Declaration], unparsed: Set<String> = []) -> (Program, [Diagnostic]) {
     var program = Program()
     var diagnostics: [Diagnostic] = []
+    var counts = [Int](repeating: 0, count: 8)
+    for declaration in declarations { counts[declaration.kindIndex] += 1 }
+    program.departments.reserveCapacity(counts[0])
+    program.laws.reserveCapacity(counts[1])
+    program.authorities.reserveCapacity(counts[2])
+    program.items.reserveCapacity(counts[3])
+    program.bundles.reserveCapacity(counts[4])
 
     func register(_ header: Header, kind: DeclKind, in index: inout CodeIndex, count: Int, headerOf: (Int) -> Header) {
       if let first = index[header.id.value] {
@@ -84,9 +91,9 @@ public enum Resolver {
     let what = kind.map { Text(zh: $0.zh, en: $0.rawValue) } ?? Text(zh: "信用风险分类", en: "risk class")
     return Diagnostic(
       .E0102,
-      Text(zh: "\(what.zh)“\(name.value)”重复定义", en: "\(what.en) '\(name.value)' is defined twice"),
+      Text(zh: "\(what.zh)“\(Shown.text(name.value))”重复定义", en: "\(what.en) '\(Shown.text(name.value))' is defined twice"),
       at: name.span,
-      labels: [.init(first.span, Text(zh: "“\(first.value)”首次定义于此", en: "'\(first.value)' first defined here"))],
+      labels: [.init(first.span, Text(zh: "“\(Shown.text(first.value))”首次定义于此", en: "'\(Shown.text(first.value))' first defined here"))],
       help: Text(zh: "删除重复的定义，或改用另一个编码", en: "delete the duplicate or give it another code"))
   }
 }
@@ -127,12 +134,12 @@ struct ReferenceChecker {
     default: codes = program.items.map(\.header.id.value)
     }
     var help = Text(
-      zh: "先用 \(kind.zh) \(name.value) \"…\" { … } 定义它，或改为已定义的编码",
-      en: "define it with \(kind.rawValue) \(name.value) \"…\" { … }, or use a defined code")
+      zh: "先用 \(kind.zh) \(Shown.text(name.value)) \"…\" { … } 定义它，或改为已定义的编码",
+      en: "define it with \(kind.rawValue) \(Shown.text(name.value)) \"…\" { … }, or use a defined code")
     if let byTitle = titles.first(where: { $0.title == name.value || AuthorityImporter.strippedTitle($0.title) == name.value }) {
       help = Text(
-        zh: "“\(name.value)”是名称，这里应写编码“\(byTitle.code)”",
-        en: "'\(name.value)' is a name; write its code '\(byTitle.code)' here")
+        zh: "“\(Shown.text(name.value))”是名称，这里应写编码“\(byTitle.code)”",
+        en: "'\(Shown.text(name.value))' is a name; write its code '\(byTitle.code)' here")
     } else if let suggestion = Suggest.closest(to: name.value, among: codes)
       ?? Suggest.closest(to: name.value, among: titles.map(\.title)).flatMap({ title in titles.first { $0.title == title }?.code })
     {
@@ -141,7 +148,7 @@ struct ReferenceChecker {
     diagnostics.append(
       Diagnostic(
         .E0101,
-        Text(zh: "未定义的\(kind.zh)“\(name.value)”", en: "\(kind.rawValue) '\(name.value)' is not defined"),
+        Text(zh: "未定义的\(kind.zh)“\(Shown.text(name.value))”", en: "\(kind.rawValue) '\(Shown.text(name.value))' is not defined"),
         at: name.span, help: help))
   }
 }

@@ -265,7 +265,8 @@ public enum Lexer {
             fixIts: [Diagnostic.FixIt(span: span(previous.end, start), replacement: "")]))
         return start + length
       }
-      var index = start
+      // The first character is always consumed, whatever it is: lexing must move forward.
+      var index = start + (UTF8Scalar.decode(bytes, at: start)?.1 ?? 1)
       while index < bytes.count {
         let byte = bytes[index]
         if byte < 0x80 {
@@ -279,7 +280,7 @@ public enum Lexer {
         }
       }
       tokens.append(Token(kind: .invalid, start: start, end: index))
-      let text = file.text(start..<index)
+      let text = Shown.text(file.text(start..<index))
       diagnostics.append(
         Diagnostic(
           .E0003,
@@ -346,6 +347,28 @@ public enum Lexer {
           help: Text(
             zh: "请将文件另存为 UTF-8 编码（在 WPS 或记事本中“另存为”时选择 UTF-8）",
             en: "save the file as UTF-8 (choose UTF-8 in the editor's “Save as” dialog)")))
+    }
+  }
+
+  /// True for a file with a NUL byte or several invalid UTF-8 sequences: binary, or text in
+  /// another encoding (GBK), rather than a UTF-8 file with a stray byte.
+  static func looksBinary(_ file: SourceFile) -> Bool {
+    file.bytes.withUnsafeBufferPointer { bytes in
+      var invalid = 0
+      var index = 0
+      while index < bytes.count {
+        if bytes[index] == 0 { return true }
+        if bytes[index] < 0x80 {
+          index += 1
+        } else if let (_, length) = UTF8Scalar.decode(bytes, at: index) {
+          index += length
+        } else {
+          invalid += 1
+          if invalid >= 3 { return true }
+          index += 1
+        }
+      }
+      return false
     }
   }
 

@@ -1,8 +1,10 @@
 /// The fields of one declaration as they are parsed, each in its typed slot: values move
-/// straight into the declaration, with no table to look them up in.
-struct Draft {
-  /// The fields given so far, with where; a declaration has a handful.
-  private(set) var given: [(key: FieldKey, span: Span)] = []
+/// straight into the declaration, with no table to look them up in. A class: it is large, and
+/// a struct passed along the parser's calls was copied once per field.
+final class Draft {
+  /// The fields given so far, as bits by `FieldKey.rawValue`, and where (only needed for E0007).
+  private var givenMask: UInt64 = 0
+  private var given: [(key: FieldKey, span: Span)] = []
   var departmentKind: Located<DepartmentKind>?
   var authorityKind: Located<AuthorityKind>?
   var effective: Located<Day>?
@@ -33,13 +35,18 @@ struct Draft {
   var holidays: [Located<DayRange>] = []
   var workdays: [Located<DayRange>] = []
 
+  func has(_ key: FieldKey) -> Bool { givenMask & (1 << UInt64(key.rawValue)) != 0 }
+
   func span(of key: FieldKey) -> Span? {
+    guard has(key) else { return nil }
     for entry in given where entry.key == key { return entry.span }
     return nil
   }
 
   /// Puts a value in its slot. The shape tables guarantee the value's case fits the key.
-  mutating func set(_ key: FieldKey, _ value: FieldValue, at span: Span) {
+  func set(_ key: FieldKey, _ value: FieldValue, at span: Span) {
+    givenMask |= 1 << UInt64(key.rawValue)
+    if given.isEmpty { given.reserveCapacity(12) }
     given.append((key, span))
     switch (key, value) {
     case (.kind, .departmentKind(let v)): departmentKind = v
@@ -116,13 +123,13 @@ extension ParserState {
       preconditionFailure("imports are built by parseImport")
     }
     if !header.isIncomplete {
-      for key in kind.requiredFields where fields.span(of: key) == nil {
+      for key in kind.requiredFields where !fields.has(key) {
         report(
           Diagnostic(
             .E0008,
             Text(
-              zh: "\(kind.zh)“\(header.id.value)”缺少字段“\(FieldKey.vocabulary.spelling(key, .zh))”",
-              en: "\(kind.rawValue) '\(header.id.value)' has no '\(FieldKey.vocabulary.spelling(key, .en))'"),
+              zh: "\(kind.zh)“\(Shown.text(header.id.value))”缺少字段“\(FieldKey.vocabulary.spelling(key, .zh))”",
+              en: "\(kind.rawValue) '\(Shown.text(header.id.value))' has no '\(FieldKey.vocabulary.spelling(key, .en))'"),
             at: header.id.span,
             help: Text(
               zh: "在 { } 中加上一行：\(FieldKey.vocabulary.spelling(key, .zh)) …（\(key.example)）",

@@ -9,7 +9,13 @@ public enum Parser {
     let (tokens, lexerDiagnostics) = Lexer.tokenize(file)
     var parser = ParserState(file: file, tokens: tokens)
     let declarations = parser.parseFile()
-    let diagnostics = lexerDiagnostics + parser.diagnostics
+    var diagnostics = lexerDiagnostics + parser.diagnostics
+    // A file that is not UTF-8 text (binary, or saved as GBK) would produce a flood of follow-on
+    // errors from its garbled bytes: the encoding error alone says what to do. A stray invalid
+    // byte in a text file does not hide the file's other errors.
+    if let encoding = lexerDiagnostics.first(where: { $0.code == .E0001 }), Lexer.looksBinary(file) {
+      diagnostics = [encoding]
+    }
     let syntax = SyntaxFile(
       file: file.id, declarations: declarations,
       hasErrors: diagnostics.contains { $0.severity == .error }, unparsedNames: parser.unparsed)
@@ -306,12 +312,12 @@ struct ParserState {
         meant = DeclKind.vocabulary.lookup(suggestion)
       } else if FieldKey.vocabulary.lookup(word) != nil {
         help = Text(
-          zh: "“\(word)”是字段，只能写在声明的 { } 之内",
-          en: "'\(word)' is a field; it belongs inside a declaration's { }")
+          zh: "“\(Shown.text(word))”是字段，只能写在声明的 { } 之内",
+          en: "'\(Shown.text(word))' is a field; it belongs inside a declaration's { }")
       }
       report(
         Diagnostic(
-          .E0005, Text(zh: "未知的关键字“\(word)”", en: "unknown keyword '\(word)'"), at: span(token),
+          .E0005, Text(zh: "未知的关键字“\(Shown.text(word))”", en: "unknown keyword '\(Shown.text(word))'"), at: span(token),
           help: help))
     } else if token.kind == .rightBrace {
       report(
@@ -348,7 +354,7 @@ struct ParserState {
       guard let value = Int(id.value), (1900...2999).contains(value) else {
         report(
           Diagnostic(
-            .E0006, Text(zh: "“\(id.value)”不是有效的年度", en: "'\(id.value)' is not a year"), at: id.span,
+            .E0006, Text(zh: "“\(Shown.text(id.value))”不是有效的年度", en: "'\(Shown.text(id.value))' is not a year"), at: id.span,
             help: Text(zh: "写四位数的年度，如 2024", en: "write a four-digit year, such as 2024")))
         return nil
       }
@@ -370,7 +376,7 @@ struct ParserState {
     } else if kind != .calendar {
       expected(
         Text(zh: "引号中的名称", en: "a name in quotes"),
-        help: Text(zh: "在编码后写名称，如 \(kind.zh) \(id.value) \"名称\" { … }", en: "write the name after the code: \(kind.rawValue) \(id.value) \"name\" { … }"))
+        help: Text(zh: "在编码后写名称，如 \(kind.zh) \(Shown.text(id.value)) \"名称\" { … }", en: "write the name after the code: \(kind.rawValue) \(Shown.text(id.value)) \"name\" { … }"))
       if current.kind != .leftBrace {
         unparsed.insert(id.value)
         return nil
@@ -389,8 +395,8 @@ struct ParserState {
       open = current
       advance()
     }
-    var fields = Draft()
-    parseFields(kind, open: open, into: &fields)
+    let fields = Draft()
+    parseFields(kind, open: open, into: fields)
     let header = Header(
       keyword: span(keyword), id: id, title: title, span: span(from: keyword.start), isIncomplete: incomplete)
     return build(kind, header: header, year: year, fields: fields)
@@ -416,8 +422,10 @@ struct ParserState {
     return .import(Import(keyword: span(keyword), kind: kindName, path: path, span: span(from: keyword.start)))
   }
 
-  mutating func parseFields(_ kind: DeclKind, open: Token, into fields: inout Draft) {
+  mutating func parseFields(_ kind: DeclKind, open: Token, into fields: Draft) {
     let shapes = DeclKind.shapeTables[kind]!
+    // After one “expected a field”, stray tokens are not reported again until a field parses.
+    var recovering = false
     while true {
       skipNewlines()
       let token = current
@@ -435,6 +443,7 @@ struct ParserState {
           advance()
           if current.kind == .colon { advance() }
           let start = token.start
+          valueOnNextLine(field: token, shapes: shapes)
           if let value = parseValue(shape, field: key) {
             let fieldSpan = span(from: start)
             if let previous = fields.span(of: key) {
@@ -442,13 +451,14 @@ struct ParserState {
               report(
                 Diagnostic(
                   .E0007,
-                  Text(zh: "字段“\(word)”写了两次", en: "field '\(word)' is given twice"), at: fieldSpan,
+                  Text(zh: "字段“\(Shown.text(word))”写了两次", en: "field '\(Shown.text(word))' is given twice"), at: fieldSpan,
                   labels: [.init(previous, Text(zh: "第一次写在这里", en: "first given here"))],
                   help: Text(zh: "删除其中一处，或把多个值用逗号写在同一字段中", en: "delete one of them, or list the values in one field separated by commas")))
             } else {
               fields.set(key, value, at: fieldSpan)
             }
             endOfField(shapes)
+            recovering = false
           } else {
             skipLine()
           }
@@ -460,7 +470,8 @@ struct ParserState {
           skipLine()
         }
       default:
-        expected(Text(zh: "字段名或“}”", en: "a field or '}'"))
+        if !recovering { expected(Text(zh: "字段名或“}”", en: "a field or '}'")) }
+        recovering = true
         if current.kind == .leftBrace || current.kind == .comma || current.kind == .colon || current.kind == .range
           || current.kind == .string
         {
@@ -469,6 +480,26 @@ struct ParserState {
         if current.kind != .rightBrace && current.kind != .end { advance() }
       }
     }
+  }
+
+  /// `类别` then `一般` on the next line: say where the value belongs, once, and read it there.
+  mutating func valueOnNextLine(field: Token, shapes: [FieldShape?]) {
+    guard current.kind == .newline else { return }
+    var index = position
+    while index < tokens.count - 1, [.newline, .comment, .invalid].contains(tokens[index].kind) { index += 1 }
+    let next = tokens[index]
+    guard next.kind == .word || next.kind == .string || next.kind == .leftBrace else { return }
+    if next.kind == .word, let key = fieldKeys.lookup(bytes(next)), shapes[key.rawValue] != nil { return }
+    if next.kind == .word, declKinds.lookup(bytes(next)) != nil { return }
+    let name = text(field)
+    report(
+      Diagnostic(
+        .E0004,
+        Text(zh: "字段“\(Shown.text(name))”的值应与字段名写在同一行", en: "the value of '\(Shown.text(name))' belongs on the same line"),
+        at: Span(file: file.id, start: field.end, end: field.end),
+        labels: [.init(span(next), Text(zh: "值写在了下一行", en: "the value is on the next line"))],
+        help: Text(zh: "把值移到“\(Shown.text(name))”后面，写在同一行", en: "move the value up, after '\(Shown.text(name))'")))
+    while current.kind == .newline { advance() }
   }
 
   mutating func missingBrace(open: Token) {
@@ -512,7 +543,7 @@ struct ParserState {
     report(
       Diagnostic(
         .E0005,
-        Text(zh: "\(kind.zh)中没有字段“\(word)”", en: "unknown field '\(word)' in \(kind.withArticle)"),
+        Text(zh: "\(kind.zh)中没有字段“\(Shown.text(word))”", en: "unknown field '\(Shown.text(word))' in \(kind.withArticle)"),
         at: span(token), help: help))
   }
 
@@ -548,12 +579,22 @@ struct ParserState {
   /// One or more values separated by `,` `，` `、`; a line may break after a separator.
   mutating func list<T>(_ element: (inout ParserState) -> T?) -> [T]? {
     var values: [T] = []
+    values.reserveCapacity(4)
     guard let first = element(&self) else { return nil }
     values.append(first)
     while true {
       if current.kind == .comma {
         advance()
         while current.kind == .newline { advance() }
+        if current.kind == .comma {
+          // `A,,B` or a comma on each line: one report for the run of empty values.
+          let extra = span(current)
+          while current.kind == .comma || current.kind == .newline { advance() }
+          report(
+            Diagnostic(
+              .E0004, Text(zh: "多余的逗号", en: "an extra comma"), at: extra,
+              help: Text(zh: "两个值之间只写一个逗号 , 或顿号 、", en: "write one separator between two values")))
+        }
       } else if current.kind == .word || current.kind == .string, !afterReportedToken,
         fieldKeys.lookup(bytes(current)) == nil
       {
@@ -648,8 +689,8 @@ struct ParserState {
       Diagnostic(
         .E0006,
         looksLikeDate
-          ? Text(zh: "日期“\(word)”不存在", en: "the date '\(word)' does not exist")
-          : Text(zh: "“\(word)”不是日期", en: "'\(word)' is not a date"),
+          ? Text(zh: "日期“\(Shown.text(word))”不存在", en: "the date '\(Shown.text(word))' does not exist")
+          : Text(zh: "“\(Shown.text(word))”不是日期", en: "'\(Shown.text(word))' is not a date"),
         at: at,
         help: Text(
           zh: "日期写作 年-月-日，四位年、两位月、两位日，用半角数字，如 2024-03-01",
@@ -690,7 +731,7 @@ struct ParserState {
     if word.utf8.count <= 10, let value = Int(word), abs(value) < 1_000_000_000 { return Located(value, at) }
     report(
       Diagnostic(
-        .E0006, Text(zh: "“\(word)”不是整数", en: "'\(word)' is not a whole number"), at: at,
+        .E0006, Text(zh: "“\(Shown.text(word))”不是整数", en: "'\(Shown.text(word))' is not a whole number"), at: at,
         help: Text(zh: "写半角数字，如 1、20", en: "write ASCII digits, such as 1 or 20")))
     return nil
   }
@@ -712,7 +753,7 @@ struct ParserState {
     }
     report(
       Diagnostic(
-        .E0006, Text(zh: "“\(word)”不是有效的比例", en: "'\(word)' is not a valid ratio"), at: at,
+        .E0006, Text(zh: "“\(Shown.text(word))”不是有效的比例", en: "'\(Shown.text(word))' is not a valid ratio"), at: at,
         help: Text(
           zh: "比例写作数字加 % 或 ‰，如 5%、0.5%、2‰（% 最多四位小数，‰ 最多三位）",
           en: "write a number followed by % or ‰, such as 5%, 0.5% or 2‰ (at most four decimals with %, three with ‰)")))
@@ -800,8 +841,8 @@ struct ParserState {
       let word = text(current)
       report(
         Diagnostic(
-          .E0004, Text(zh: "条款“\(word)”要加引号", en: "the article '\(word)' must be quoted"), at: span(current),
-          help: Text(zh: "写作 \(law.value) \"\(word)\"", en: "write \(law.value) \"\(word)\""),
+          .E0004, Text(zh: "条款“\(Shown.text(word))”要加引号", en: "the article '\(Shown.text(word))' must be quoted"), at: span(current),
+          help: Text(zh: "写作 \(law.value) \"\(Shown.text(word))\"", en: "write \(law.value) \"\(Shown.text(word))\""),
           fixIts: [Diagnostic.FixIt(span: span(current), replacement: "\"\(word)\"")]))
       article = Name(word, span(current))
       advance()
@@ -829,7 +870,7 @@ struct ParserState {
     }
     report(
       Diagnostic(
-        .E0005, Text(zh: "未知的\(what.zh)“\(word)”", en: "unknown \(what.en) '\(word)'"), at: span(token),
+        .E0005, Text(zh: "未知的\(what.zh)“\(Shown.text(word))”", en: "unknown \(what.en) '\(Shown.text(word))'"), at: span(token),
         help: help))
   }
 }
