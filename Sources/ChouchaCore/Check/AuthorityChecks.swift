@@ -114,6 +114,8 @@ enum AuthorityChecks {
           && (law.effective.map { $0.value <= plan.window.value.last } ?? true)
       }
     }
+    // The usual case: every law is in force; no basis needs looking at.
+    guard inForce.contains(false) else { return [] }
     func check(_ bases: [Basis]) {
       for basis in bases {
         guard let index = program.lawIndex[basis.law.value] else { continue }

@@ -57,13 +57,25 @@ public struct Law: Sendable {
 }
 
 /// 权责: an entry of the authority list.
-public struct Authority: Sendable {
-  public var header: Header
-  public var kind: Located<AuthorityKind>?
-  public var department: Name?
-  public var bases: [Basis]
+///
+/// Items and authorities are the numerous declarations (tens of thousands), read by every check:
+/// they are immutable classes, so that passing one around costs a reference count, not a copy of
+/// every field.
+public final class Authority: Sendable {
+  public let header: Header
+  public let kind: Located<AuthorityKind>?
+  public let department: Name?
+  public let bases: [Basis]
   /// Why this inspection power is not drawn at random (专项检查, 投诉举报).
-  public var exempt: Name?
+  public let exempt: Name?
+
+  public init(header: Header, kind: Located<AuthorityKind>?, department: Name?, bases: [Basis], exempt: Name?) {
+    self.header = header
+    self.kind = kind
+    self.department = department
+    self.bases = bases
+    self.exempt = exempt
+  }
 }
 
 /// How many targets an item or bundle samples.
@@ -89,21 +101,40 @@ public struct ClassRatio: Sendable {
   public var ratio: Located<Ratio>
 }
 
-/// 事项: an entry of the random-inspection item list.
-public struct Item: Sendable {
-  public var header: Header
-  public var department: Name?
-  public var authority: Name?
-  public var bases: [Basis]
-  public var category: Located<Category>?
-  public var objects: [Name]
-  public var methods: [Located<Method>]
-  public var content: Name?
-  public var sampling: Sampling?
+/// 事项: an entry of the random-inspection item list. (A class, as `Authority` is.)
+public final class Item: Sendable {
+  public let header: Header
+  public let department: Name?
+  public let authority: Name?
+  public let bases: [Basis]
+  public let category: Located<Category>?
+  public let objects: [Name]
+  public let methods: [Located<Method>]
+  public let content: Name?
+  public let sampling: Sampling?
   /// Set when both `ratio` and `count` were given (an error).
-  public var conflictingSampling: Span?
-  public var frequency: Located<Int>?
-  public var requires: [Name]
+  public let conflictingSampling: Span?
+  public let frequency: Located<Int>?
+  public let requires: [Name]
+
+  public init(
+    header: Header, department: Name?, authority: Name?, bases: [Basis], category: Located<Category>?,
+    objects: [Name], methods: [Located<Method>], content: Name?, sampling: Sampling?, conflictingSampling: Span?,
+    frequency: Located<Int>?, requires: [Name]
+  ) {
+    self.header = header
+    self.department = department
+    self.authority = authority
+    self.bases = bases
+    self.category = category
+    self.objects = objects
+    self.methods = methods
+    self.content = content
+    self.sampling = sampling
+    self.conflictingSampling = conflictingSampling
+    self.frequency = frequency
+    self.requires = requires
+  }
 }
 
 /// 一业一查: one joint inspection of an industry by several departments.

@@ -98,14 +98,16 @@ extension ParserState {
           header: header, kind: fields.authorityKind, department: fields.department, bases: fields.bases,
           exempt: fields.exempt))
     case .item:
-      var item = Item(
-        header: header, department: fields.department, authority: fields.authority, bases: fields.bases,
-        category: fields.category, objects: fields.objects, methods: fields.methods, content: fields.content,
-        sampling: fields.sampling, conflictingSampling: nil, frequency: fields.frequency, requires: fields.requires)
+      var sampling = fields.sampling
+      var conflict: Span?
       if let count = fields.count {
-        if item.sampling != nil { item.conflictingSampling = count.span } else { item.sampling = .count(count) }
+        if sampling != nil { conflict = count.span } else { sampling = .count(count) }
       }
-      declaration = .item(item)
+      declaration = .item(
+        Item(
+          header: header, department: fields.department, authority: fields.authority, bases: fields.bases,
+          category: fields.category, objects: fields.objects, methods: fields.methods, content: fields.content,
+          sampling: sampling, conflictingSampling: conflict, frequency: fields.frequency, requires: fields.requires))
     case .bundle:
       declaration = .bundle(
         Bundle(
