@@ -81,9 +81,7 @@ enum SamplingChecks {
           var help = Text(
             zh: "\(year)年计划的信用风险分类为 \(classes.joined(separator: "、"))",
             en: "the \(year) plan has classes \(classes.joined(separator: ", "))")
-          if let suggestion = Suggest.closest(to: entry.riskClass.value, among: classes) {
-            help = Text(zh: "是否想写“\(suggestion)”？\(help.zh)", en: "did you mean '\(suggestion)'? \(help.en)")
-          }
+          help = Suggest.help(Suggest.closest(to: entry.riskClass.value, among: classes), help)
           diagnostics.append(
             Diagnostic(
               .E0303,

@@ -1,5 +1,13 @@
 /// “Did you mean …?”: the closest name in scope by edit distance (Elm's `Suggest.hs`).
 public enum Suggest {
+  /// “是否想写“X”？” before `help`, when there is a suggestion: one wording everywhere.
+  public static func help(_ suggestion: String?, _ help: Text, ifNot: Bool = false) -> Text {
+    guard let suggestion else { return help }
+    return ifNot
+      ? Text(zh: "是否想写“\(suggestion)”？若不是，\(help.zh)", en: "did you mean '\(suggestion)'? If not, \(help.en)")
+      : Text(zh: "是否想写“\(suggestion)”？\(help.zh)", en: "did you mean '\(suggestion)'? \(help.en)")
+  }
+
   /// The candidate closest to `word`, if it is close enough to be a plausible typo: at most a third
   /// of the word's characters differ (at least one). Ties go to the first in byte order, so the
   /// suggestion does not depend on declaration order.

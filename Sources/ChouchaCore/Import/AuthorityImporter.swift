@@ -103,9 +103,7 @@ public enum AuthorityImporter {
         var help = Text(
           zh: "事项类型应为 行政检查、行政许可、行政处罚，或其他权力类型（\(otherKinds.joined(separator: "、"))）",
           en: "the type is 行政检查, 行政许可, 行政处罚, or another kind of power (\(otherKinds.joined(separator: ", ")))")
-        if let suggestion = Suggest.closest(to: kindText, among: AuthorityKind.vocabulary.allSpellings + otherKinds) {
-          help = Text(zh: "是否想写“\(suggestion)”？\(help.zh)", en: "did you mean '\(suggestion)'? \(help.en)")
-        }
+        help = Suggest.help(Suggest.closest(to: kindText, among: AuthorityKind.vocabulary.allSpellings + otherKinds), help)
         diagnostics.append(
           Diagnostic(
             .E0602,

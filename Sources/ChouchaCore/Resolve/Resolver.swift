@@ -140,10 +140,10 @@ struct ReferenceChecker {
       help = Text(
         zh: "“\(Shown.text(name.value))”是名称，这里应写编码“\(byTitle.code)”",
         en: "'\(Shown.text(name.value))' is a name; write its code '\(byTitle.code)' here")
-    } else if let suggestion = Suggest.closest(to: name.value, among: codes)
-      ?? Suggest.closest(to: name.value, among: titles.map(\.title)).flatMap({ title in titles.first { $0.title == title }?.code })
-    {
-      help = Text(zh: "是否想写“\(suggestion)”？若不是，\(help.zh)", en: "did you mean '\(suggestion)'? If not, \(help.en)")
+    } else {
+      let suggestion = Suggest.closest(to: name.value, among: codes)
+        ?? Suggest.closest(to: name.value, among: titles.map(\.title)).flatMap { title in titles.first { $0.title == title }?.code }
+      help = Suggest.help(suggestion, help, ifNot: true)
     }
     diagnostics.append(
       Diagnostic(

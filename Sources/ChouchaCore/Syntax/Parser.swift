@@ -537,9 +537,7 @@ struct ParserState {
     }
     let allowed = kind.fields.map { FieldKey.vocabulary.describe($0.0) }.joined(separator: "、")
     var help = Text(zh: "\(kind.zh)可用的字段：\(allowed)", en: "fields of \(kind.withArticle): \(kind.fields.map { FieldKey.vocabulary.entry($0.0).english }.joined(separator: ", "))")
-    if let suggestion = Suggest.closest(to: word, among: candidates) {
-      help = Text(zh: "是否想写“\(suggestion)”？\(help.zh)", en: "did you mean '\(suggestion)'? \(help.en)")
-    }
+    help = Suggest.help(Suggest.closest(to: word, among: candidates), help)
     report(
       Diagnostic(
         .E0005,
@@ -865,9 +863,7 @@ struct ParserState {
   mutating func unknownWord<Value>(_ token: Token, among vocabulary: Vocabulary<Value>, what: Text) {
     let word = text(token)
     var help = Text(zh: "可选：\(vocabulary.listing)", en: "choose one of: \(vocabulary.entries.map(\.english).joined(separator: ", "))")
-    if let suggestion = Suggest.closest(to: word, among: vocabulary.allSpellings) {
-      help = Text(zh: "是否想写“\(suggestion)”？\(help.zh)", en: "did you mean '\(suggestion)'? \(help.en)")
-    }
+    help = Suggest.help(Suggest.closest(to: word, among: vocabulary.allSpellings), help)
     report(
       Diagnostic(
         .E0005, Text(zh: "未知的\(what.zh)“\(Shown.text(word))”", en: "unknown \(what.en) '\(Shown.text(word))'"), at: span(token),
