@@ -40,6 +40,41 @@ enum PlanChecks {
       if let window = bundle.window { _ = checkOrder(window, into: &diagnostics) }
     }
     for calendar in program.calendars { check(calendar, into: &diagnostics) }
+    diagnostics += deadlinesWithoutCalendar(program)
+    return diagnostics
+  }
+
+  /// W0503: a working-day deadline (results published within 20 working days) that falls in a
+  /// year with no `calendar`: it is counted with weekends only, and holidays are missed.
+  static func deadlinesWithoutCalendar(_ program: Program) -> [Diagnostic] {
+    let calendar = WorkCalendar(program.calendars)
+    var diagnostics: [Diagnostic] = []
+    for plan in program.plans {
+      guard let window = plan.window?.value, window.first <= window.last else { continue }
+      let ends = Set(
+        [window.last]
+          + program.bundles.compactMap { $0.window?.value }.filter { $0.first.year == plan.year && $0.first <= $0.last }
+            .map(\.last))
+      var uncovered = Set<Int>()
+      for end in ends {
+        for duration in [plan.publishWithin?.value ?? Planner.defaultPublishWithin, plan.reportWithin?.value ?? Planner.defaultReportWithin]
+        where duration.unit == .workdays {
+          uncovered.formUnion(calendar.adding(workingDays: duration.amount, after: end).uncovered)
+        }
+      }
+      guard !uncovered.isEmpty else { continue }
+      let years = uncovered.sorted().map(String.init).joined(separator: "、")
+      diagnostics.append(
+        Diagnostic(
+          .W0503,
+          Text(
+            zh: "\(plan.year)年计划按工作日计算的期限涉及 \(years) 年，但没有该年的日历，只能按周末计算",
+            en: "the \(plan.year) plan's working-day deadlines reach \(years), which has no calendar: counted with weekends only"),
+          at: plan.publishWithin?.span ?? plan.header.id.span,
+          help: Text(
+            zh: "按国务院办公厅发布的放假安排加上 日历 \(uncovered.sorted().first!) { 节假日 …  补班 … }",
+            en: "add calendar \(uncovered.sorted().first!) { holidays …  workdays … } from the State Council's holiday notice")))
+    }
     return diagnostics
   }
 

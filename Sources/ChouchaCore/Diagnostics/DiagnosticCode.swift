@@ -9,7 +9,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
   case E0201, E0202, E0203, E0204, W0205, W0206
   case E0301, W0302, E0303, E0304, E0305
   case E0401, W0402, E0403, W0404, E0405
-  case E0501, E0502, E0504, E0505
+  case E0501, E0502, W0503, E0504, E0505
   case E0601, E0602
 
   public var severity: Severity {
@@ -53,6 +53,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     case .E0405: return Text(zh: "同一事项出现在同一行业的两个“一业一查”中", en: "item in two bundles of one industry")
     case .E0501: return Text(zh: "缺少年度计划，或同一年度有两个计划", en: "no plan, or two plans for one year")
     case .E0502: return Text(zh: "日历日期错误", en: "invalid calendar date")
+    case .W0503: return Text(zh: "期限所在年度没有节假日日历", en: "deadline in a year without a calendar")
     case .E0504: return Text(zh: "日期范围的结束早于开始", en: "date range ends before it starts")
     case .E0505: return Text(zh: "计划期间不在计划年度内", en: "plan window outside the plan year")
     case .E0601: return Text(zh: "无法引入文件", en: "import cannot be read")

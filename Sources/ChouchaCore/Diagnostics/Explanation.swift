@@ -13,7 +13,7 @@ public struct Explanation: Sendable {
   public var fixed: String
 
   /// Declarations every example may rely on: departments SCJG and XFJY, two laws, two inspection
-  /// powers and the 2024 plan. Examples add what they show.
+  /// powers, the 2024 plan and a calendar. Examples add what they show.
   public static let prelude = """
     部门 SCJG "区市场监督管理局" { 类型 本级 }
     部门 XFJY "区消防救援大队" { 类型 垂直 }
@@ -22,6 +22,7 @@ public struct Explanation: Sendable {
     权责 130102-JC-001 "对食品经营者的监督检查" { 类型 行政检查; 部门 SCJG; 依据 食品安全法 "第一百一十条" }
     权责 130102-JC-002 "对公众聚集场所消防安全的监督检查" { 类型 行政检查; 部门 XFJY; 依据 消防法 "第五十三条" }
     计划 2024 "2024年抽查工作计划" { 期间 2024-03-01 .. 2024-11-30 }
+    日历 2024 { 节假日 2024-10-01 .. 2024-10-07; 补班 2024-09-29, 2024-10-12 }
 
     """
 

@@ -757,19 +757,39 @@ extension Explanation {
         zh: "000_3f11902bc1ef6480.txt、003_6cb1131c551f17d4.txt：在20个工作日内公示抽查结果；节假日以国务院办公厅发布的放假安排为准",
         en: "000_3f11902bc1ef6480.txt, 003_6cb1131c551f17d4.txt: results are published within 20 working days; holidays follow the State Council's notice"),
       wrong: """
-        日历 2024 {
-          节假日 2024-10-01 .. 2024-10-07
-          补班 2024-09-29, 2024-10-12, 2025-01-26
+        日历 2025 {
+          节假日 2025-10-01 .. 2025-10-08
+          补班 2025-09-28, 2025-10-11, 2026-01-04
         }
 
         """,
       fixed: """
-        日历 2024 {
-          节假日 2024-10-01 .. 2024-10-07
-          补班 2024-09-29, 2024-10-12
-        }
         日历 2025 {
-          补班 2025-01-26
+          节假日 2025-10-01 .. 2025-10-08
+          补班 2025-09-28, 2025-10-11
+        }
+        日历 2026 {
+          补班 2026-01-04
+        }
+
+        """),
+    Explanation(
+      code: .W0503,
+      meaning: Text(
+        zh: "抽查结果要在检查结束后 20 个工作日内公示，工作日要按国务院办公厅发布的放假安排（节假日和调休补班）计算。期限落在没有日历的年度时，只能把周六周日当作休息日来算，国庆、春节等假期会被算成工作日，公示期限因此提前。",
+        en: "Results are published within 20 working days of the end of an inspection, counted on the State Council's holiday calendar (holidays and weekend days made working days). When a deadline falls in a year with no calendar, only weekends are skipped: holidays such as National Day count as working days, and the deadline comes too early."),
+      source: Text(
+        zh: "000_3f11902bc1ef6480.txt、003_6cb1131c551f17d4.txt：检查结束后 20 个工作日内公示抽查结果",
+        en: "000_3f11902bc1ef6480.txt, 003_6cb1131c551f17d4.txt: results are published within 20 working days"),
+      wrong: """
+        计划 2025 "2025年抽查工作计划" { 期间 2025-03-01 .. 2025-11-30 }
+
+        """,
+      fixed: """
+        计划 2025 "2025年抽查工作计划" { 期间 2025-03-01 .. 2025-11-30 }
+        日历 2025 {
+          节假日 2025-10-01 .. 2025-10-08
+          补班 2025-09-28, 2025-10-11
         }
 
         """),
@@ -782,14 +802,14 @@ extension Explanation {
         zh: "规则语言语法（Grammar.md）：日期范围写作 开始日期 .. 结束日期",
         en: "rule language grammar (Grammar.md): a range is START .. END"),
       wrong: """
-        日历 2024 {
-          节假日 2024-10-07 .. 2024-10-01
+        日历 2025 {
+          节假日 2025-10-08 .. 2025-10-01
         }
 
         """,
       fixed: """
-        日历 2024 {
-          节假日 2024-10-01 .. 2024-10-07
+        日历 2025 {
+          节假日 2025-10-01 .. 2025-10-08
         }
 
         """),

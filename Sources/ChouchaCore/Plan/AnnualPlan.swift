@@ -1,0 +1,117 @@
+/// 年度抽查计划: the annual plan as `build` publishes it — the item list, the tasks with their
+/// deadlines, and the summary figures. Emitters read only this.
+public struct AnnualPlan: Sendable {
+  public var year: Int
+  public var title: String
+  public var jurisdiction: String?
+  public var window: DayRange
+  public var classes: [String]
+  public var publishWithin: Duration
+  public var reportWithin: Duration
+  public var minCoverage: Ratio?
+  public var maxVisits: Int?
+  public var inspectorsPerVisit: Int
+  /// 随机抽查事项清单, ordered by department code, then item code.
+  public var items: [ItemEntry]
+  /// Joint tasks, then single-department tasks: the order the draw takes them in.
+  public var tasks: [InspectionTask]
+  public var summary: PlanSummary
+}
+
+/// One entry of the published item list, with its references resolved.
+public struct ItemEntry: Sendable {
+  public var item: Item
+  public var department: DepartmentRef
+  public var authority: (code: String, name: String)?
+  public var bases: [LegalBasis]
+
+  public var code: String { item.header.id.value }
+  public var name: String { item.header.title?.value ?? "" }
+}
+
+public struct DepartmentRef: Hashable, Sendable {
+  public var code: String
+  public var name: String
+}
+
+/// 抽查依据: a law's code and title, and the article.
+public struct LegalBasis: Hashable, Sendable {
+  public var law: String
+  public var title: String
+  public var article: String?
+
+  /// `《中华人民共和国食品安全法》第一百一十条`, as published.
+  public var text: String { "《\(title)》" + (article ?? "") }
+}
+
+/// How a task samples: a ratio per risk class, a fixed count, or both (a task whose items mix
+/// them: the draw takes the ratio, and at least the count).
+public struct TaskSampling: Hashable, Sendable {
+  /// Class → ratio, in the plan's class order.
+  public var ratios: [String: Ratio]
+  public var count: Int?
+}
+
+/// 联合抽查任务 or a single department's task: who goes, what they check, when, and by when the
+/// results are reported and published.
+public struct InspectionTask: Sendable {
+  public enum Kind: String, Sendable {
+    case joint, single
+  }
+
+  /// Stable: `2024-J-<bundle>` for a bundle, `2024-S-<item>` for an item in no bundle.
+  public var id: String
+  public var title: String
+  public var kind: Kind
+  public var lead: DepartmentRef
+  public var partners: [DepartmentRef]
+  /// The items, grouped by department in `departments` order (lead first).
+  public var items: [ItemEntry]
+  public var industries: [String]
+  public var objects: [String]
+  public var window: DayRange
+  public var sampling: TaskSampling
+  public var frequency: Int
+  /// Window end + the plan's `report-within`.
+  public var reportBy: Day
+  /// The plan's `publish-within`, counted after the window end (the end day not counted).
+  public var publishBy: Day
+
+  /// Lead first, then partners by code.
+  public var departments: [DepartmentRef] { [lead] + partners }
+}
+
+public struct PlanSummary: Sendable {
+  public var tasks: Int
+  public var jointTasks: Int
+  /// Tasks whose object types are inspected by more than one department.
+  public var multiDepartmentTasks: Int
+  /// Of those, the joint ones (“部门联合抽查占比”, target 100 %, `004_b31388ab013bb8b5.txt`).
+  public var jointMultiDepartmentTasks: Int
+  public var itemsPerDepartment: [(department: DepartmentRef, items: Int)]
+  /// Inspection powers of the authority list that are not exempt.
+  public var inspectionPowers: Int
+  public var coveredPowers: Int
+  public var exemptPowers: Int
+}
+
+/// A share as published: `87.5%`, one decimal at most, rounded half up.
+public func percentText(_ part: Int, of whole: Int) -> String {
+  guard whole > 0 else { return "—" }
+  let tenths = (part * 1000 * 2 + whole) / (whole * 2)
+  return tenths % 10 == 0 ? "\(tenths / 10)%" : "\(tenths / 10).\(tenths % 10)%"
+}
+
+extension Ratio {
+  /// The ratio in percent with as few decimals as it needs: `3%`, `0.2%` (for 2‰), `12.5%`.
+  public var canonical: String {
+    let negative = perMillion < 0
+    let value = abs(perMillion)
+    let whole = value / 10_000
+    var fraction = String(value % 10_000)
+    if value % 10_000 == 0 { return (negative ? "-" : "") + "\(whole)%" }
+    fraction = String(repeating: "0", count: 4 - fraction.count) + fraction
+    while fraction.hasSuffix("0") { fraction.removeLast() }
+    return (negative ? "-" : "") + "\(whole).\(fraction)%"
+  }
+}
