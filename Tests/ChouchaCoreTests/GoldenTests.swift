@@ -47,6 +47,34 @@ final class GoldenTests: XCTestCase {
     }
   }
 
+  /// `Tests/Fixtures/build/<case>/`: the rules check clean, and every document `build` writes
+  /// equals `expected/<name>` byte for byte.
+  func testBuildFixtures() throws {
+    let directory = Self.fixtures.appendingPathComponent("build")
+    let cases = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+    XCTAssertGreaterThanOrEqual(cases.count, 3)
+    for name in cases {
+      let folder = directory.appendingPathComponent(name)
+      let compilation = try Self.compile(folder: folder, displayPrefix: name)
+      XCTAssertEqual(
+        HumanRenderer(language: .zh).render(compilation.diagnostics, sources: compilation.sources), "",
+        "\(name): build cases check clean")
+      let plan = try XCTUnwrap(Planner.plan(compilation.program, year: nil), "\(name): no plan")
+      let expected = folder.appendingPathComponent("expected")
+      if Self.bless { try FileManager.default.createDirectory(at: expected, withIntermediateDirectories: true) }
+      for file in Documents.build(plan) {
+        let url = expected.appendingPathComponent(file.name)
+        if Self.bless {
+          try Data(file.bytes).write(to: url)
+        } else {
+          let actual = String(decoding: file.bytes, as: UTF8.self)
+          let wanted = (try? Data(contentsOf: url)).map { String(decoding: $0, as: UTF8.self) }
+          XCTAssertEqual(actual, wanted, "\(name)/\(file.name) differs (BLESS=1 swift test to update)")
+        }
+      }
+    }
+  }
+
   /// Every code in the catalog fires in at least one fixture: the table's codes are a contract.
   func testEveryCodeHasAFailingFixture() throws {
     let directory = Self.fixtures.appendingPathComponent("check")
