@@ -65,6 +65,26 @@ final class RepositoryTests: XCTestCase {
     }
   }
 
+  /// `Examples/*/build/` shows what `build` writes: it must be what `build` writes today.
+  func testExampleOutputsAreCurrent() throws {
+    let examples = Self.root.appendingPathComponent("Examples")
+    var checked = 0
+    for name in try FileManager.default.contentsOfDirectory(atPath: examples.path).sorted() {
+      let output = examples.appendingPathComponent(name).appendingPathComponent("build")
+      guard FileManager.default.fileExists(atPath: output.path) else { continue }
+      let compilation = try DiskRepository(root: examples.appendingPathComponent(name)).compile(display: name)
+      let plan = try XCTUnwrap(Planner.plan(compilation.program, year: nil))
+      for file in Documents.build(plan) {
+        let committed = try Data(contentsOf: output.appendingPathComponent(file.name))
+        XCTAssertEqual(
+          String(decoding: committed, as: UTF8.self), String(decoding: file.bytes, as: UTF8.self),
+          "Examples/\(name)/build/\(file.name) is stale: run choucha build Examples/\(name) --out Examples/\(name)/build")
+        checked += 1
+      }
+    }
+    XCTAssertGreaterThanOrEqual(checked, 5)
+  }
+
   /// The issue's example must stay valid exactly as written: no error, no warning.
   func testIssueExampleChecksClean() throws {
     let text = try String(contentsOf: Self.root.appendingPathComponent("Tests/Fixtures/issue-example.choucha"), encoding: .utf8)
@@ -127,6 +147,28 @@ final class RepositoryTests: XCTestCase {
     XCTAssertEqual(first?["file"] as? String, "Tests/Fixtures/check/err-undefined-department/input.choucha")
     XCTAssertEqual(first?["line"] as? Int, 9)
     XCTAssertEqual(first?["column"] as? Int, 6)
+  }
+
+  /// `build` writes the five documents; on errors it writes nothing and leaves the previous
+  /// output as it was.
+  func testBinaryBuildIsAllOrNothing() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-build-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let built = try run(["build", "Rules", "--out", out.path])
+    XCTAssertEqual(built.status, 0, built.output)
+    let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+    XCTAssertEqual(names, ["items.csv", "items.json", "items.md", "plan-2024.json", "tasks-2024.json"])
+    let before = try names.map { try Data(contentsOf: out.appendingPathComponent($0)) }
+
+    let broken = try run(["build", "Tests/Fixtures/check/err-undefined-department", "--out", out.path])
+    XCTAssertEqual(broken.status, 1)
+    XCTAssertTrue(broken.output.contains("E0101"), broken.output)
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(), names)
+    XCTAssertEqual(try names.map { try Data(contentsOf: out.appendingPathComponent($0)) }, before)
+    let siblings = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
+    XCTAssertFalse(siblings.contains { $0.hasPrefix(".\(out.lastPathComponent).") }, "no temporary directory left")
+
+    XCTAssertEqual(try run(["build", "Rules", "--year", "2031", "--out", out.path]).status, 2)
   }
 
   func testBinaryOnMistakesExample() throws {
