@@ -16,7 +16,7 @@ public enum Documents {
     ]
   }
 
-  static func json(_ value: JSON) -> [UInt8] { Array((value.rendered(pretty: true) + "\n").utf8) }
+  static func json(_ value: JSON) -> [UInt8] { value.bytes(pretty: true) + [0x0A] }
 
   // MARK: - The item list
 

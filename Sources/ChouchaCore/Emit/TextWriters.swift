@@ -1,60 +1,97 @@
 /// CSV for spreadsheets: RFC 4180, CRLF, UTF-8 with a BOM (Excel in China opens a CSV without one
 /// as GB18030), and formula-safe: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
 /// return is prefixed with `'`, so a spreadsheet never runs a name as a formula (OWASP CSV injection).
+///
+/// Both writers work on UTF-8 bytes: comparing Swift `Character`s is far slower.
 public enum CSVWriter {
   public static func document(header: [String], rows: [[String]]) -> [UInt8] {
-    var text = "\u{FEFF}"
+    var output: [UInt8] = [0xEF, 0xBB, 0xBF]
     for row in [header] + rows {
-      text += row.map(cell).joined(separator: ",")
-      text += "\r\n"
+      for (index, value) in row.enumerated() {
+        if index > 0 { output.append(UInt8(ascii: ",")) }
+        append(value, to: &output)
+      }
+      output += [0x0D, 0x0A]
     }
-    return Array(text.utf8)
+    return output
   }
 
   public static func cell(_ value: String) -> String {
+    var output: [UInt8] = []
+    append(value, to: &output)
+    return String(decoding: output, as: UTF8.self)
+  }
+
+  static func append(_ value: String, to output: inout [UInt8]) {
     var value = value
-    if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { value = "'" + value }
-    let needsQuotes = value.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-      || value.hasPrefix(" ") || value.hasSuffix(" ")
-    guard needsQuotes else { return value }
-    return "\"" + value.replacingAll("\"", with: "\"\"") + "\""
+    value.withUTF8 { bytes in
+      let formula = bytes.first.map { "=+-@\t\r".utf8.contains($0) } ?? false
+      let quoted = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        || bytes.first == 0x20 || bytes.last == 0x20
+      if quoted { output.append(UInt8(ascii: "\"")) }
+      if formula { output.append(UInt8(ascii: "'")) }
+      for byte in bytes {
+        output.append(byte)
+        if byte == UInt8(ascii: "\"") { output.append(byte) }
+      }
+      if quoted { output.append(UInt8(ascii: "\"")) }
+    }
   }
 }
 
-/// Markdown tables for review in pull requests: `|`, `\` and HTML are escaped, line breaks become
-/// `<br>`, so no name can break the table or inject markup.
+/// Markdown tables for review in pull requests: `|`, `\`, backticks and HTML are escaped, line
+/// breaks become `<br>`, so no name can break the table or inject markup.
 public enum MarkdownWriter {
   public static func table(header: [String], rows: [[String]]) -> String {
-    var text = "| " + header.map(cell).joined(separator: " | ") + " |\n"
-    text += "|" + String(repeating: "---|", count: header.count) + "\n"
-    for row in rows { text += "| " + row.map(cell).joined(separator: " | ") + " |\n" }
-    return text
+    var output: [UInt8] = []
+    func row(_ cells: [String]) {
+      output += "|".utf8
+      for cell in cells {
+        output += " ".utf8
+        append(cell, to: &output)
+        output += " |".utf8
+      }
+      output.append(0x0A)
+    }
+    row(header)
+    output += "|".utf8
+    for _ in header { output += "---|".utf8 }
+    output.append(0x0A)
+    for cells in rows { row(cells) }
+    return String(decoding: output, as: UTF8.self)
   }
 
   public static func cell(_ value: String) -> String {
-    var result = ""
-    for character in value {
-      switch character {
-      case "\\": result += "\\\\"
-      case "|": result += "\\|"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "&": result += "&amp;"
-      case "`": result += "\\`"
-      case "\n", "\r\n", "\r": result += "<br>"
-      default: result.append(character)
+    var output: [UInt8] = []
+    append(value, to: &output)
+    return String(decoding: output, as: UTF8.self)
+  }
+
+  static func append(_ value: String, to output: inout [UInt8]) {
+    guard !value.isEmpty else {
+      output.append(UInt8(ascii: " "))
+      return
+    }
+    var value = value
+    value.withUTF8 { bytes in
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        switch byte {
+        case UInt8(ascii: "\\"): output += "\\\\".utf8
+        case UInt8(ascii: "|"): output += "\\|".utf8
+        case UInt8(ascii: "`"): output += "\\`".utf8
+        case UInt8(ascii: "<"): output += "&lt;".utf8
+        case UInt8(ascii: ">"): output += "&gt;".utf8
+        case UInt8(ascii: "&"): output += "&amp;".utf8
+        case 0x0D:
+          output += "<br>".utf8
+          if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+        case 0x0A: output += "<br>".utf8
+        default: output.append(byte)
+        }
+        index += 1
       }
     }
-    return result.isEmpty ? " " : result
-  }
-}
-
-extension String {
-  func replacingAll(_ target: Character, with replacement: String) -> String {
-    var result = ""
-    for character in self {
-      if character == target { result += replacement } else { result.append(character) }
-    }
-    return result
   }
 }

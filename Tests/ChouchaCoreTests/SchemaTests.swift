@@ -1,0 +1,290 @@
+import Foundation
+import XCTest
+
+@testable import ChouchaCore
+
+/// The JSON documents `build` writes (items.json, plan-YYYY.json, tasks-YYYY.json) match the
+/// published schemas under `Schemas/`, as judged by an independent validator: Python's
+/// `jsonschema` (Draft 2020-12, with date formats checked). Skipped when python3 or jsonschema is
+/// not installed.
+final class SchemaTests: XCTestCase {
+  static let schemas = RepositoryTests.root.appendingPathComponent("Schemas")
+  static let buildFixtures = RepositoryTests.root.appendingPathComponent("Tests/Fixtures/build")
+
+  /// The schema a written document follows, by file name; nil for the CSV and Markdown files.
+  static func schema(for fileName: String) -> URL? {
+    let kind: String
+    if fileName == "items.json" {
+      kind = "items"
+    } else if fileName.hasPrefix("plan-"), fileName.hasSuffix(".json") {
+      kind = "plan"
+    } else if fileName.hasPrefix("tasks-"), fileName.hasSuffix(".json") {
+      kind = "tasks"
+    } else {
+      return nil
+    }
+    return schemas.appendingPathComponent("\(kind).schema.json")
+  }
+
+  // MARK: - Tests
+
+  func testRulesDocumentsMatchSchemas() throws {
+    let compilation = try RepositoryTests.DiskRepository(root: RepositoryTests.root.appendingPathComponent("Rules"))
+      .compile(display: "Rules")
+    XCTAssertEqual(compilation.diagnostics.errorCount, 0, "Rules/ must check without errors")
+    let plan = try XCTUnwrap(Planner.plan(compilation.program, year: nil), "Rules/ has exactly one plan")
+    let written = try write(Documents.build(plan), into: temporaryDirectory())
+    XCTAssertEqual(written.count, 3, "items.json, plan-YYYY.json and tasks-YYYY.json")
+    try assertValid(written, "Rules/")
+  }
+
+  func testIssueExampleDocumentsMatchSchemas() throws {
+    let text = try String(
+      contentsOf: RepositoryTests.root.appendingPathComponent("Tests/Fixtures/issue-example.choucha"), encoding: .utf8)
+    let compilation = Compiler.compile(texts: [("example.choucha", text)])
+    XCTAssertEqual(compilation.diagnostics.errorCount, 0)
+    let plan = try XCTUnwrap(Planner.plan(compilation.program, year: nil))
+    try assertValid(try write(Documents.build(plan), into: temporaryDirectory()), "issue example")
+  }
+
+  /// The check can fail: each mutation of a valid document must be rejected, at the mutated place.
+  func testMutatedDocumentsAreRejected() throws {
+    let compilation = try RepositoryTests.DiskRepository(root: RepositoryTests.root.appendingPathComponent("Rules"))
+      .compile(display: "Rules")
+    let plan = try XCTUnwrap(Planner.plan(compilation.program, year: nil))
+    let directory = try temporaryDirectory()
+    let written = try write(Documents.build(plan), into: directory)
+    // The control: unmutated, they pass, so a failure below comes from the mutation.
+    try assertValid(written, "unmutated Rules/ documents")
+
+    let items = directory.appendingPathComponent("items.json")
+    let planFile = directory.appendingPathComponent("plan-\(plan.year).json")
+    let tasks = directory.appendingPathComponent("tasks-\(plan.year).json")
+    typealias Mutation = (name: String, file: URL, expected: [String], mutate: (inout [String: Any]) -> Void)
+    let mutations: [Mutation] = [
+      ("a ratio spelt out", items, ["/items/0/sampling"], { document in
+        Self.edit(&document, "items", 0) { $0["sampling"] = ["ratio": "five percent"] }
+      }),
+      ("a required field removed", items, ["/items/0", "'code' is a required property"], { document in
+        Self.edit(&document, "items", 0) { $0.removeValue(forKey: "code") }
+      }),
+      ("sampling with both a ratio and a count", items, ["/items/0/sampling"], { document in
+        Self.edit(&document, "items", 0) { $0["sampling"] = ["ratio": "5%", "count": 3] as [String: Any] }
+      }),
+      ("a method outside the vocabulary", items, ["/items/0/methods/0", "telepathy"], { document in
+        Self.edit(&document, "items", 0) { $0["methods"] = ["telepathy"] }
+      }),
+      ("a date not in YYYY-MM-DD", planFile, ["/tasks/0/window/start"], { document in
+        Self.edit(&document, "tasks", 0) { task in
+          var window = task["window"] as! [String: Any]
+          window["start"] = "2024-3-1"
+          task["window"] = window
+        }
+      }),
+      ("a day that does not exist", planFile, ["/window/end", "is not a 'date'"], { document in
+        var window = document["window"] as! [String: Any]
+        window["end"] = "2024-02-30"
+        document["window"] = window
+      }),
+      ("an undocumented field", planFile, ["/summary", "extra"], { document in
+        var summary = document["summary"] as! [String: Any]
+        summary["extra"] = 1
+        document["summary"] = summary
+      }),
+      ("a null title", planFile, ["/title"], { document in document["title"] = NSNull() }),
+      ("a kind outside the enum", tasks, ["/tasks/0/kind", "mixed"], { document in
+        Self.edit(&document, "tasks", 0) { $0["kind"] = "mixed" }
+      }),
+      ("the wrong schema id", tasks, ["/schema"], { document in document["schema"] = "choucha/tasks/v2" }),
+    ]
+    for mutation in mutations {
+      let original = try Data(contentsOf: mutation.file)
+      var document = try XCTUnwrap(JSONSerialization.jsonObject(with: original) as? [String: Any])
+      mutation.mutate(&document)
+      try JSONSerialization.data(withJSONObject: document).write(to: mutation.file)
+      let schema = try XCTUnwrap(Self.schema(for: mutation.file.lastPathComponent))
+      let result = try validate([(schema, mutation.file)])
+      XCTAssertEqual(result.status, 1, "\(mutation.name): the validator must reject the document\n\(result.output)")
+      for expected in mutation.expected {
+        XCTAssertTrue(
+          result.output.contains(expected), "\(mutation.name): expected “\(expected)” in the report:\n\(result.output)")
+      }
+      try original.write(to: mutation.file)
+    }
+
+    // A duplicated key is not JSON a consumer can trust: the validator reads strictly.
+    let original = try String(contentsOf: items, encoding: .utf8)
+    let duplicated = original.replacingOccurrences(
+      of: "\"schema\": \"choucha/items/v1\",", with: "\"schema\": \"choucha/items/v1\",\n  \"year\": 1,")
+    XCTAssertNotEqual(duplicated, original)
+    try duplicated.write(to: items, atomically: true, encoding: .utf8)
+    let result = try validate([(Self.schema(for: "items.json")!, items)])
+    XCTAssertEqual(result.status, 1, result.output)
+    XCTAssertTrue(result.output.contains("duplicate key"), result.output)
+  }
+
+  /// Every build case under `Tests/Fixtures/build/` (an `input.choucha` per folder): the documents
+  /// built from it, and the expected ones stored with it, match the schemas.
+  func testBuildFixturesMatchSchemas() throws {
+    guard let cases = try? FileManager.default.contentsOfDirectory(atPath: Self.buildFixtures.path) else {
+      throw XCTSkip("no Tests/Fixtures/build/ folder")
+    }
+    var pairs: [(schema: URL, document: URL)] = []
+    let output = try temporaryDirectory()
+    for name in cases.sorted() {
+      let folder = Self.buildFixtures.appendingPathComponent(name)
+      let input = folder.appendingPathComponent("input.choucha")
+      guard FileManager.default.fileExists(atPath: input.path) else { continue }
+      // Other files of the case (tables it imports) are readable by the compilation.
+      var files: [String: String] = [:]
+      for file in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+      where file != "input.choucha" && file != "expected" {
+        if let text = try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8) { files[file] = text }
+      }
+      let compilation = Compiler.compile(
+        texts: [("input.choucha", try String(contentsOf: input, encoding: .utf8))], files: files)
+      // A case with errors writes nothing.
+      if compilation.diagnostics.errorCount == 0 {
+        for year in Set(compilation.program.plans.map(\.year)).sorted() {
+          guard let plan = Planner.plan(compilation.program, year: year) else { continue }
+          let directory = output.appendingPathComponent("\(name)-\(year)")
+          try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+          pairs += try write(Documents.build(plan), into: directory)
+        }
+      }
+      let expected = folder.appendingPathComponent("expected")
+      for file in ((try? FileManager.default.contentsOfDirectory(atPath: expected.path)) ?? []).sorted() {
+        if let schema = Self.schema(for: file) { pairs.append((schema, expected.appendingPathComponent(file))) }
+      }
+    }
+    guard !pairs.isEmpty else { throw XCTSkip("no build case writes a document") }
+    try assertValid(pairs, "Tests/Fixtures/build/")
+  }
+
+  // MARK: - Helpers
+
+  func temporaryDirectory() throws -> URL {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-schema-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+    return directory
+  }
+
+  /// Writes the JSON documents of `files` and pairs each with its schema. Every JSON document
+  /// `build` writes must have one.
+  func write(_ files: [Documents.File], into directory: URL) throws -> [(schema: URL, document: URL)] {
+    var pairs: [(schema: URL, document: URL)] = []
+    for file in files where file.name.hasSuffix(".json") {
+      guard let schema = Self.schema(for: file.name) else {
+        XCTFail("\(file.name) has no schema under Schemas/")
+        continue
+      }
+      let url = directory.appendingPathComponent(file.name)
+      try Data(file.bytes).write(to: url)
+      pairs.append((schema, url))
+    }
+    return pairs
+  }
+
+  func assertValid(
+    _ pairs: [(schema: URL, document: URL)], _ what: String, file: StaticString = #filePath, line: UInt = #line
+  ) throws {
+    let result = try validate(pairs)
+    XCTAssertEqual(result.status, 0, "\(what): documents do not match their schemas:\n\(result.output)", file: file, line: line)
+  }
+
+  static func edit(_ document: inout [String: Any], _ key: String, _ index: Int, _ change: (inout [String: Any]) -> Void) {
+    var array = document[key] as! [Any]
+    var element = array[index] as! [String: Any]
+    change(&element)
+    array[index] = element
+    document[key] = array
+  }
+
+  /// Runs the validator on (schema, document) pairs. Status 0: all valid; 1: some document is
+  /// not (the report names file, JSON pointer and reason). A schema that is not a valid Draft
+  /// 2020-12 schema fails the test; a missing python3 or jsonschema skips it.
+  func validate(_ pairs: [(schema: URL, document: URL)]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", Self.validator] + pairs.flatMap { [$0.schema.path, $0.document.path] }
+    var environment = ProcessInfo.processInfo.environment
+    environment["PYTHONIOENCODING"] = "utf-8"
+    environment["PYTHONDONTWRITEBYTECODE"] = "1"
+    process.environment = environment
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    do {
+      try process.run()
+    } catch {
+      throw XCTSkip("cannot run python3 through /usr/bin/env: \(error)")
+    }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let output = String(decoding: data, as: UTF8.self)
+    switch process.terminationStatus {
+    case 127: throw XCTSkip("python3 is not installed")
+    case 77: throw XCTSkip("the Python package jsonschema (≥ 4) is not installed: \(output)")
+    case 2: XCTFail("invalid schema or validator usage:\n\(output)")
+    default: break
+    }
+    return (process.terminationStatus, output)
+  }
+
+  /// Arguments: schema, document, schema, document, … Exit 0 valid, 1 invalid document, 2 invalid
+  /// schema, 77 jsonschema unavailable.
+  static let validator = #"""
+    import json, sys
+    try:
+        import jsonschema
+        from jsonschema import Draft202012Validator
+    except ImportError as error:
+        print("jsonschema unavailable:", error)
+        sys.exit(77)
+
+    DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+    def strict_object(pairs):
+        keys = [key for key, _ in pairs]
+        duplicates = sorted({key for key in keys if keys.count(key) > 1})
+        if duplicates:
+            raise ValueError("duplicate key(s): " + ", ".join(duplicates))
+        return dict(pairs)
+
+    def no_constant(name):
+        raise ValueError("not JSON: " + name)
+
+    checker = getattr(Draft202012Validator, "FORMAT_CHECKER", None) or jsonschema.FormatChecker()
+    arguments = sys.argv[1:]
+    if not arguments or len(arguments) % 2:
+        print("usage: schema document [schema document ...]")
+        sys.exit(2)
+    failed = False
+    for schema_path, document_path in zip(arguments[0::2], arguments[1::2]):
+        with open(schema_path, encoding="utf-8") as handle:
+            schema = json.load(handle)
+        if schema.get("$schema") != DRAFT:
+            print(f"{schema_path}: $schema is not {DRAFT}")
+            sys.exit(2)
+        try:
+            Draft202012Validator.check_schema(schema)
+        except jsonschema.exceptions.SchemaError as error:
+            print(f"{schema_path}: not a valid Draft 2020-12 schema: {error.message}")
+            sys.exit(2)
+        try:
+            with open(document_path, encoding="utf-8") as handle:
+                document = json.load(handle, object_pairs_hook=strict_object, parse_constant=no_constant)
+        except ValueError as error:
+            print(f"{document_path}: not valid JSON: {error}")
+            failed = True
+            continue
+        validator = Draft202012Validator(schema, format_checker=checker)
+        errors = sorted(validator.iter_errors(document), key=lambda error: [str(part) for part in error.absolute_path])
+        for error in errors:
+            pointer = "/" + "/".join(str(part) for part in error.absolute_path)
+            print(f"{document_path}: {pointer}: {error.message}")
+            failed = True
+    sys.exit(1 if failed else 0)
+    """#
+}
