@@ -29,7 +29,7 @@ public enum Compiler {
     var sources = sources
     var diagnostics: [Diagnostic] = []
     // Path order, not the order the disk listed them in: output must not depend on it.
-    let ruleFiles = sources.files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    let ruleFiles = sources.files.sorted { bytesPrecede($0.path, $1.path) }
     var declarations: [Declaration] = []
     var unparsedNames = Set<String>()
     for file in ruleFiles {
@@ -93,7 +93,7 @@ public enum Compiler {
       // Imported tables join the program in path order too. Sort indices, not the declarations
       // themselves: moving large values around costs more than the comparisons.
       let rank = Dictionary(
-        uniqueKeysWithValues: sources.files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        uniqueKeysWithValues: sources.files.sorted { bytesPrecede($0.path, $1.path) }
           .enumerated().map { ($1.id, $0) })
       let keys = declarations.map { (rank[$0.span.file]!, $0.span.start) }
       let order = keys.indices.sorted { keys[$0] < keys[$1] }

@@ -125,7 +125,7 @@ enum BundleChecks {
 
     var diagnostics: [Diagnostic] = []
     for (object, entries) in byObject where entries.count > 1 {
-      let sorted = entries.sorted { $0.department.utf8.lexicographicallyPrecedes($1.department.utf8) }
+      let sorted = entries.sorted { bytesPrecede($0.department, $1.department) }
       for (index, first) in sorted.enumerated() {
         for second in sorted[(index + 1)...] where joined[object]?.contains([first.department, second.department]) != true {
           let (earlier, later) = (program.items[min(first.item, second.item)], program.items[max(first.item, second.item)])

@@ -86,10 +86,10 @@ extension Array where Element == Diagnostic {
     sorted { lhs, rhs in
       let lhsPath = sources[lhs.span.file].path
       let rhsPath = sources[rhs.span.file].path
-      if lhsPath != rhsPath { return lhsPath.utf8.lexicographicallyPrecedes(rhsPath.utf8) }
+      if lhsPath != rhsPath { return bytesPrecede(lhsPath, rhsPath) }
       if lhs.span.start != rhs.span.start { return lhs.span.start < rhs.span.start }
       if lhs.code != rhs.code { return lhs.code.rawValue < rhs.code.rawValue }
-      return lhs.message.en.utf8.lexicographicallyPrecedes(rhs.message.en.utf8)
+      return bytesPrecede(lhs.message.en, rhs.message.en)
     }
   }
 

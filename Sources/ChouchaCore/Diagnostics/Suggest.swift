@@ -29,7 +29,7 @@ public enum Suggest {
       let distance = editDistance(target, scalars, limit: limit)
       guard distance <= limit else { continue }
       if best == nil || distance < best!.distance
-        || (distance == best!.distance && candidate.utf8.lexicographicallyPrecedes(best!.name.utf8))
+        || (distance == best!.distance && bytesPrecede(candidate, best!.name))
       {
         best = (distance, candidate)
       }

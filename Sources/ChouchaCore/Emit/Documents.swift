@@ -8,51 +8,71 @@ public enum Documents {
 
   public static func build(_ plan: AnnualPlan) -> [File] {
     [
-      File(name: "items.json", bytes: json(itemList(plan))),
+      File(name: "items.json", bytes: json { itemList(plan, &$0) }),
       File(name: "items.csv", bytes: itemsCSV(plan)),
       File(name: "items.md", bytes: Array(itemsMarkdown(plan).utf8)),
-      File(name: "plan-\(plan.year).json", bytes: json(planDocument(plan))),
-      File(name: "tasks-\(plan.year).json", bytes: json(taskSets(plan))),
+      File(name: "plan-\(plan.year).json", bytes: json { planDocument(plan, &$0) }),
+      File(name: "tasks-\(plan.year).json", bytes: json { taskSets(plan, &$0) }),
     ]
   }
 
-  static func json(_ value: JSON) -> [UInt8] { value.bytes(pretty: true) + [0x0A] }
+  /// A document written straight into bytes, with a final newline.
+  static func json(_ body: (inout JSONStream) -> Void) -> [UInt8] {
+    var stream = JSONStream()
+    body(&stream)
+    return stream.bytes + [0x0A]
+  }
 
   // MARK: - The item list
 
-  static func itemList(_ plan: AnnualPlan) -> JSON {
-    .object([
-      ("schema", .string("choucha/items/v1")),
-      ("jurisdiction", plan.jurisdiction.map(JSON.string) ?? .null),
-      ("year", .int(plan.year)),
-      ("items", .array(plan.items.map(itemJSON))),
-    ])
+  static func itemList(_ plan: AnnualPlan, _ w: inout JSONStream) {
+    w.object { w in
+      w.field("schema", "choucha/items/v1")
+      w.field("jurisdiction", plan.jurisdiction)
+      w.field("year", plan.year)
+      w.key("items")
+      w.array { w in for entry in plan.items { item(entry, &w) } }
+    }
   }
 
-  static func itemJSON(_ entry: ItemEntry) -> JSON {
+  static func item(_ entry: ItemEntry, _ w: inout JSONStream) {
     let item = entry.item
-    return .object([
-      ("code", .string(entry.code)),
-      ("name", .string(entry.name)),
-      ("department", department(entry.department)),
-      ("category", item.category.map { .string($0.value.rawValue) } ?? .null),
-      ("objects", .array(item.objects.map { .string($0.value) })),
-      ("methods", .array(item.methods.map { .string($0.value.rawValue) })),
-      ("content", item.content.map { .string($0.value) } ?? .null),
-      ("bases", .array(entry.bases.map(basis))),
-      ("authority", entry.authority.map { .object([("code", .string($0.code)), ("name", .string($0.name))]) } ?? .null),
-      ("sampling", item.sampling.map(sampling) ?? .null),
-      ("frequency", item.frequency.map { .int($0.value) } ?? .null),
-      ("requires", .array(item.requires.map { .string($0.value) })),
-    ])
+    w.object { w in
+      w.field("code", entry.code)
+      w.field("name", entry.name)
+      w.key("department")
+      department(entry.department, &w)
+      w.field("category", item.category?.value.rawValue)
+      w.field("objects", strings: item.objects.map(\.value))
+      w.field("methods", strings: item.methods.map(\.value.rawValue))
+      w.field("content", item.content?.value)
+      w.key("bases")
+      w.array { w in for value in entry.bases { basis(value, &w) } }
+      w.key("authority")
+      if let authority = entry.authority {
+        w.object { w in
+          w.field("code", authority.code)
+          w.field("name", authority.name)
+        }
+      } else {
+        w.null()
+      }
+      w.key("sampling")
+      if let value = item.sampling { sampling(value, &w) } else { w.null() }
+      w.field("frequency", item.frequency?.value)
+      w.field("requires", strings: item.requires.map(\.value))
+    }
   }
 
-  static func sampling(_ sampling: Sampling) -> JSON {
-    switch sampling {
-    case .ratio(let ratio): return .object([("ratio", .string(ratio.value.canonical))])
-    case .perClass(let entries, _):
-      return .object([("ratios", .object(entries.map { ($0.riskClass.value, .string($0.ratio.value.canonical)) }))])
-    case .count(let count): return .object([("count", .int(count.value))])
+  static func sampling(_ sampling: Sampling, _ w: inout JSONStream) {
+    w.object { w in
+      switch sampling {
+      case .ratio(let ratio): w.field("ratio", ratio.value.canonical)
+      case .perClass(let entries, _):
+        w.key("ratios")
+        w.object { w in for entry in entries { w.field(entry.riskClass.value, entry.ratio.value.canonical) } }
+      case .count(let count): w.field("count", count.value)
+      }
     }
   }
 
@@ -95,129 +115,182 @@ public enum Documents {
 
   // MARK: - The plan
 
-  static func planDocument(_ plan: AnnualPlan) -> JSON {
+  static func planDocument(_ plan: AnnualPlan, _ w: inout JSONStream) {
     let summary = plan.summary
-    return .object([
-      ("schema", .string("choucha/plan/v1")),
-      ("jurisdiction", plan.jurisdiction.map(JSON.string) ?? .null),
-      ("year", .int(plan.year)),
-      ("title", .string(plan.title)),
-      ("window", range(plan.window)),
-      ("classes", .array(plan.classes.map(JSON.string))),
-      ("publishWithin", duration(plan.publishWithin)),
-      ("reportWithin", duration(plan.reportWithin)),
-      ("minCoverage", plan.minCoverage.map { .string($0.canonical) } ?? .null),
-      ("maxVisits", plan.maxVisits.map(JSON.int) ?? .null),
-      ("inspectorsPerVisit", .int(plan.inspectorsPerVisit)),
-      ("tasks", .array(plan.tasks.map { task in
-        .object([
-          ("id", .string(task.id)),
-          ("title", .string(task.title)),
-          ("kind", .string(task.kind.rawValue)),
-          ("lead", department(task.lead)),
-          ("partners", .array(task.partners.map(department))),
-          ("items", .array(task.items.map { .string($0.code) })),
-          ("industries", .array(task.industries.map(JSON.string))),
-          ("objects", .array(task.objects.map(JSON.string))),
-          ("window", range(task.window)),
-          ("ratios", ratios(task.sampling, classes: plan.classes)),
-          ("count", task.sampling.count.map(JSON.int) ?? .null),
-          ("frequency", .int(task.frequency)),
-          ("deadlines", deadlines(task)),
-        ])
-      })),
-      ("summary", .object([
-        ("tasks", .int(summary.tasks)),
-        ("jointTasks", .int(summary.jointTasks)),
-        ("singleTasks", .int(summary.tasks - summary.jointTasks)),
-        ("multiDepartmentTasks", .int(summary.multiDepartmentTasks)),
-        ("jointMultiDepartmentTasks", .int(summary.jointMultiDepartmentTasks)),
-        ("jointShare", .string(percentText(summary.jointMultiDepartmentTasks, of: summary.multiDepartmentTasks))),
-        ("itemsPerDepartment", .array(summary.itemsPerDepartment.map { entry in
-          .object([("code", .string(entry.department.code)), ("name", .string(entry.department.name)), ("items", .int(entry.items))])
-        })),
-        ("inspectionPowers", .object([
-          ("total", .int(summary.inspectionPowers)),
-          ("covered", .int(summary.coveredPowers)),
-          ("exempt", .int(summary.exemptPowers)),
-          ("coverage", .string(percentText(summary.coveredPowers, of: summary.inspectionPowers))),
-        ])),
-      ])),
-    ])
+    w.object { w in
+      w.field("schema", "choucha/plan/v1")
+      w.field("jurisdiction", plan.jurisdiction)
+      w.field("year", plan.year)
+      w.field("title", plan.title)
+      w.key("window")
+      range(plan.window, &w)
+      w.field("classes", strings: plan.classes)
+      w.key("publishWithin")
+      duration(plan.publishWithin, &w)
+      w.key("reportWithin")
+      duration(plan.reportWithin, &w)
+      w.field("minCoverage", plan.minCoverage?.canonical)
+      w.field("maxVisits", plan.maxVisits)
+      w.field("inspectorsPerVisit", plan.inspectorsPerVisit)
+      w.key("tasks")
+      w.array { w in
+        for task in plan.tasks {
+          w.object { w in
+            w.field("id", task.id)
+            w.field("title", task.title)
+            w.field("kind", task.kind.rawValue)
+            w.key("lead")
+            department(task.lead, &w)
+            w.key("partners")
+            w.array { w in for partner in task.partners { department(partner, &w) } }
+            w.field("items", strings: task.items.map(\.code))
+            w.field("industries", strings: task.industries)
+            w.field("objects", strings: task.objects)
+            w.key("window")
+            range(task.window, &w)
+            w.key("ratios")
+            ratios(task.sampling, classes: plan.classes, &w)
+            w.field("count", task.sampling.count)
+            w.field("frequency", task.frequency)
+            w.key("deadlines")
+            deadlines(task, &w)
+          }
+        }
+      }
+      w.key("summary")
+      w.object { w in
+        w.field("tasks", summary.tasks)
+        w.field("jointTasks", summary.jointTasks)
+        w.field("singleTasks", summary.tasks - summary.jointTasks)
+        w.field("multiDepartmentTasks", summary.multiDepartmentTasks)
+        w.field("jointMultiDepartmentTasks", summary.jointMultiDepartmentTasks)
+        w.field("jointShare", percentText(summary.jointMultiDepartmentTasks, of: summary.multiDepartmentTasks))
+        w.key("itemsPerDepartment")
+        w.array { w in
+          for entry in summary.itemsPerDepartment {
+            w.object { w in
+              w.field("code", entry.department.code)
+              w.field("name", entry.department.name)
+              w.field("items", entry.items)
+            }
+          }
+        }
+        w.key("inspectionPowers")
+        w.object { w in
+          w.field("total", summary.inspectionPowers)
+          w.field("covered", summary.coveredPowers)
+          w.field("exempt", summary.exemptPowers)
+          w.field("coverage", percentText(summary.coveredPowers, of: summary.inspectionPowers))
+        }
+      }
+    }
   }
 
   // MARK: - The task sets
 
   /// What a joint inspection team needs in hand, per department: the items it checks, their
   /// content, methods, required specialties and legal bases (“分口检查”). The draw reads this.
-  static func taskSets(_ plan: AnnualPlan) -> JSON {
-    .object([
-      ("schema", .string("choucha/tasks/v1")),
-      ("jurisdiction", plan.jurisdiction.map(JSON.string) ?? .null),
-      ("year", .int(plan.year)),
-      ("classes", .array(plan.classes.map(JSON.string))),
-      ("inspectorsPerVisit", .int(plan.inspectorsPerVisit)),
-      ("maxVisits", plan.maxVisits.map(JSON.int) ?? .null),
-      ("tasks", .array(plan.tasks.map { task in
-        .object([
-          ("id", .string(task.id)),
-          ("title", .string(task.title)),
-          ("kind", .string(task.kind.rawValue)),
-          ("window", range(task.window)),
-          ("deadlines", deadlines(task)),
-          ("industries", .array(task.industries.map(JSON.string))),
-          ("objects", .array(task.objects.map(JSON.string))),
-          ("ratios", ratios(task.sampling, classes: plan.classes)),
-          ("count", task.sampling.count.map(JSON.int) ?? .null),
-          ("frequency", .int(task.frequency)),
-          ("departments", .array(task.departments.map { department in
-            let items = task.items.filter { $0.department.code == department.code }
-            return .object([
-              ("code", .string(department.code)),
-              ("name", .string(department.name)),
-              ("role", .string(department.code == task.lead.code ? "lead" : "partner")),
-              ("requires", .array(Planner.unique(items.flatMap { $0.item.requires.map(\.value) }).map(JSON.string))),
-              ("items", .array(items.map { entry in
-                .object([
-                  ("code", .string(entry.code)),
-                  ("name", .string(entry.name)),
-                  ("content", entry.item.content.map { .string($0.value) } ?? .null),
-                  ("methods", .array(entry.item.methods.map { .string($0.value.rawValue) })),
-                  ("requires", .array(entry.item.requires.map { .string($0.value) })),
-                  ("bases", .array(entry.bases.map(basis))),
-                ])
-              })),
-            ])
-          })),
-        ])
-      })),
-    ])
+  static func taskSets(_ plan: AnnualPlan, _ w: inout JSONStream) {
+    w.object { w in
+      w.field("schema", "choucha/tasks/v1")
+      w.field("jurisdiction", plan.jurisdiction)
+      w.field("year", plan.year)
+      w.field("classes", strings: plan.classes)
+      w.field("inspectorsPerVisit", plan.inspectorsPerVisit)
+      w.field("maxVisits", plan.maxVisits)
+      w.key("tasks")
+      w.array { w in
+        for task in plan.tasks {
+          w.object { w in
+            w.field("id", task.id)
+            w.field("title", task.title)
+            w.field("kind", task.kind.rawValue)
+            w.key("window")
+            range(task.window, &w)
+            w.key("deadlines")
+            deadlines(task, &w)
+            w.field("industries", strings: task.industries)
+            w.field("objects", strings: task.objects)
+            w.key("ratios")
+            ratios(task.sampling, classes: plan.classes, &w)
+            w.field("count", task.sampling.count)
+            w.field("frequency", task.frequency)
+            w.key("departments")
+            w.array { w in
+              for department in task.departments {
+                let items = task.items.filter { $0.department.code == department.code }
+                w.object { w in
+                  w.field("code", department.code)
+                  w.field("name", department.name)
+                  w.field("role", department.code == task.lead.code ? "lead" : "partner")
+                  w.field("requires", strings: Planner.unique(items.flatMap { $0.item.requires.map(\.value) }))
+                  w.key("items")
+                  w.array { w in
+                    for entry in items {
+                      w.object { w in
+                        w.field("code", entry.code)
+                        w.field("name", entry.name)
+                        w.field("content", entry.item.content?.value)
+                        w.field("methods", strings: entry.item.methods.map(\.value.rawValue))
+                        w.field("requires", strings: entry.item.requires.map(\.value))
+                        w.key("bases")
+                        w.array { w in for value in entry.bases { basis(value, &w) } }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
   }
 
   // MARK: - Pieces
 
-  static func department(_ reference: DepartmentRef) -> JSON {
-    .object([("code", .string(reference.code)), ("name", .string(reference.name))])
+  static func department(_ reference: DepartmentRef, _ w: inout JSONStream) {
+    w.object { w in
+      w.field("code", reference.code)
+      w.field("name", reference.name)
+    }
   }
 
-  static func basis(_ basis: LegalBasis) -> JSON {
-    .object([("law", .string(basis.law)), ("title", .string(basis.title)), ("article", basis.article.map(JSON.string) ?? .null)])
+  static func basis(_ basis: LegalBasis, _ w: inout JSONStream) {
+    w.object { w in
+      w.field("law", basis.law)
+      w.field("title", basis.title)
+      w.field("article", basis.article)
+    }
   }
 
-  static func range(_ range: DayRange) -> JSON {
-    .object([("start", .string(range.first.description)), ("end", .string(range.last.description))])
+  static func range(_ range: DayRange, _ w: inout JSONStream) {
+    w.object { w in
+      w.field("start", range.first.description)
+      w.field("end", range.last.description)
+    }
   }
 
-  static func duration(_ duration: Duration) -> JSON {
-    .object([("amount", .int(duration.amount)), ("unit", .string(duration.unit.rawValue))])
+  static func duration(_ duration: Duration, _ w: inout JSONStream) {
+    w.object { w in
+      w.field("amount", duration.amount)
+      w.field("unit", duration.unit.rawValue)
+    }
   }
 
   /// Class → ratio in the plan's class order; classes without a ratio are left out.
-  static func ratios(_ sampling: TaskSampling, classes: [String]) -> JSON {
-    .object(classes.compactMap { riskClass in sampling.ratios[riskClass].map { (riskClass, .string($0.canonical)) } })
+  static func ratios(_ sampling: TaskSampling, classes: [String], _ w: inout JSONStream) {
+    w.object { w in
+      for riskClass in classes {
+        if let ratio = sampling.ratios[riskClass] { w.field(riskClass, ratio.canonical) }
+      }
+    }
   }
 
-  static func deadlines(_ task: InspectionTask) -> JSON {
-    .object([("reportBy", .string(task.reportBy.description)), ("publishBy", .string(task.publishBy.description))])
+  static func deadlines(_ task: InspectionTask, _ w: inout JSONStream) {
+    w.object { w in
+      w.field("reportBy", task.reportBy.description)
+      w.field("publishBy", task.publishBy.description)
+    }
   }
 }

@@ -80,6 +80,11 @@ public indirect enum JSON: Equatable, Sendable {
     output.append(UInt8(ascii: "\""))
     var text = text
     text.withUTF8 { bytes in
+      // Most text needs no escaping: copy it whole.
+      if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F || $0 == 0xE2 }) {
+        output.append(contentsOf: bytes)
+        return
+      }
       var index = 0
       while index < bytes.count {
         let byte = bytes[index]
@@ -103,5 +108,99 @@ public indirect enum JSON: Equatable, Sendable {
       }
     }
     output.append(UInt8(ascii: "\""))
+  }
+}
+
+/// Writes JSON straight into bytes, as `JSON.bytes(pretty: true)` would lay it out, without
+/// building a tree first: the large documents of `build` (tens of megabytes) are written this way.
+public struct JSONStream {
+  public private(set) var bytes: [UInt8] = []
+  private var depth = 0
+  /// Whether the current container has a member yet.
+  private var hasMember: [Bool] = [false]
+  /// Set after a key: the value that follows needs no separator.
+  private var afterKey = false
+
+  public init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
+
+  private mutating func beginValue() {
+    if afterKey {
+      afterKey = false
+      return
+    }
+    guard depth > 0 else { return }
+    if hasMember[depth] { bytes.append(UInt8(ascii: ",")) }
+    hasMember[depth] = true
+    newline(depth)
+  }
+
+  private mutating func newline(_ indent: Int) {
+    bytes.append(0x0A)
+    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+  }
+
+  private mutating func open(_ bracket: UInt8) {
+    beginValue()
+    bytes.append(bracket)
+    depth += 1
+    if hasMember.count <= depth { hasMember.append(false) } else { hasMember[depth] = false }
+  }
+
+  private mutating func close(_ bracket: UInt8) {
+    let hadMembers = hasMember[depth]
+    depth -= 1
+    if hadMembers { newline(depth) }
+    bytes.append(bracket)
+  }
+
+  public mutating func object(_ body: (inout JSONStream) -> Void) {
+    open(UInt8(ascii: "{"))
+    body(&self)
+    close(UInt8(ascii: "}"))
+  }
+
+  public mutating func array(_ body: (inout JSONStream) -> Void) {
+    open(UInt8(ascii: "["))
+    body(&self)
+    close(UInt8(ascii: "]"))
+  }
+
+  /// Starts an object member; the next value written is its value.
+  public mutating func key(_ name: String) {
+    beginValue()
+    JSON.escape(name, into: &bytes)
+    bytes += ": ".utf8
+    afterKey = true
+  }
+
+  public mutating func string(_ value: String?) {
+    beginValue()
+    if let value { JSON.escape(value, into: &bytes) } else { bytes += "null".utf8 }
+  }
+
+  public mutating func int(_ value: Int?) {
+    beginValue()
+    bytes += (value.map(String.init) ?? "null").utf8
+  }
+
+  public mutating func null() {
+    beginValue()
+    bytes += "null".utf8
+  }
+
+  /// `"key": "value"` (or null).
+  public mutating func field(_ name: String, _ value: String?) {
+    key(name)
+    string(value)
+  }
+
+  public mutating func field(_ name: String, _ value: Int?) {
+    key(name)
+    int(value)
+  }
+
+  public mutating func field(_ name: String, strings: [String]) {
+    key(name)
+    array { stream in for value in strings { stream.string(value) } }
   }
 }

@@ -30,9 +30,13 @@ public enum CSVWriter {
         || bytes.first == 0x20 || bytes.last == 0x20
       if quoted { output.append(UInt8(ascii: "\"")) }
       if formula { output.append(UInt8(ascii: "'")) }
-      for byte in bytes {
-        output.append(byte)
-        if byte == UInt8(ascii: "\"") { output.append(byte) }
+      if bytes.contains(UInt8(ascii: "\"")) {
+        for byte in bytes {
+          output.append(byte)
+          if byte == UInt8(ascii: "\"") { output.append(byte) }
+        }
+      } else {
+        output.append(contentsOf: bytes)
       }
       if quoted { output.append(UInt8(ascii: "\"")) }
     }
@@ -74,6 +78,10 @@ public enum MarkdownWriter {
     }
     var value = value
     value.withUTF8 { bytes in
+      if !bytes.contains(where: { "\\|`<>&\r\n".utf8.contains($0) }) {
+        output.append(contentsOf: bytes)
+        return
+      }
       var index = 0
       while index < bytes.count {
         let byte = bytes[index]

@@ -45,17 +45,17 @@ public enum Planner {
       .filter { ($0.window?.value ?? window).first.year == plan.year }
       .sorted { lhs, rhs in
         let (left, right) = (lhs.window?.value.first ?? window.first, rhs.window?.value.first ?? window.first)
-        return left != right ? left < right : lhs.header.id.value.utf8.lexicographicallyPrecedes(rhs.header.id.value.utf8)
+        return left != right ? left < right : bytesPrecede(lhs.header.id.value, rhs.header.id.value)
       }
     for bundle in bundles {
       let members = bundle.items.compactMap { program.item($0.value) }.map(entry)
       bundled.formUnion(members.map(\.code))
       let lead = department(bundle.lead?.value ?? members.first?.department.code ?? "")
-      let partners = Set(members.map(\.department.code)).subtracting([lead.code]).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+      let partners = Set(members.map(\.department.code)).subtracting([lead.code]).sorted { bytesPrecede($0, $1) }
       let order = [lead.code] + partners
       let grouped = members.sorted { lhs, rhs in
         let (left, right) = (order.firstIndex(of: lhs.department.code)!, order.firstIndex(of: rhs.department.code)!)
-        return left != right ? left < right : lhs.code.utf8.lexicographicallyPrecedes(rhs.code.utf8)
+        return left != right ? left < right : bytesPrecede(lhs.code, rhs.code)
       }
       let taskWindow = bundle.window?.value ?? window
       let (reportBy, publishBy) = deadlines(taskWindow.last)
@@ -122,7 +122,7 @@ public enum Planner {
     return PlanSummary(
       tasks: tasks.count, jointTasks: tasks.filter { $0.kind == .joint }.count,
       multiDepartmentTasks: multi.count, jointMultiDepartmentTasks: multi.filter { $0.kind == .joint }.count,
-      itemsPerDepartment: perDepartment.values.sorted { $0.0.code.utf8.lexicographicallyPrecedes($1.0.code.utf8) }
+      itemsPerDepartment: perDepartment.values.sorted { bytesPrecede($0.0.code, $1.0.code) }
         .map { (department: $0.0, items: $0.1) },
       inspectionPowers: powers.filter { $0.exempt == nil }.count,
       coveredPowers: powers.filter { $0.exempt == nil && covered.contains($0.header.id.value) }.count,
@@ -138,9 +138,8 @@ public enum Planner {
 extension ItemEntry {
   /// The item list's order: department code, then item code, compared as bytes.
   static func listOrder(_ lhs: ItemEntry, _ rhs: ItemEntry) -> Bool {
-    if lhs.department.code != rhs.department.code {
-      return lhs.department.code.utf8.lexicographicallyPrecedes(rhs.department.code.utf8)
-    }
-    return lhs.code.utf8.lexicographicallyPrecedes(rhs.code.utf8)
+    if bytesPrecede(lhs.department.code, rhs.department.code) { return true }
+    if bytesPrecede(rhs.department.code, lhs.department.code) { return false }
+    return bytesPrecede(lhs.code, rhs.code)
   }
 }

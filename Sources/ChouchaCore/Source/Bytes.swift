@@ -11,3 +11,20 @@
 func bytesEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
   a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
 }
+
+/// Byte order of two strings' UTF-8, with `memcmp`: the order every output is sorted in.
+/// (`String <` compares by canonical equivalence, and `utf8.lexicographicallyPrecedes` walks
+/// byte by byte through a generic path.)
+public func bytesPrecede(_ a: String, _ b: String) -> Bool {
+  var (a, b) = (a, b)
+  return a.withUTF8 { x in
+    b.withUTF8 { y in
+      let common = min(x.count, y.count)
+      if common > 0, let xBase = x.baseAddress, let yBase = y.baseAddress {
+        let order = memcmp(xBase, yBase, common)
+        if order != 0 { return order < 0 }
+      }
+      return x.count < y.count
+    }
+  }
+}

@@ -30,7 +30,7 @@ public struct Vocabulary<Value: Hashable & Sendable>: Sendable {
     var storage: [UInt8] = []
     var values: [Value] = []
     var slots = [(start: Int32, count: Int32, value: Int32)](repeating: (0, 0, -1), count: Vocabulary.slotCount(table.count))
-    for (spelling, value) in table.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+    for (spelling, value) in table.sorted(by: { bytesPrecede($0.key, $1.key) }) {
       let bytes = Array(spelling.utf8)
       var slot = bytes.withUnsafeBytes { Vocabulary.hash($0) } & (slots.count - 1)
       while slots[slot].value >= 0 { slot = (slot + 1) & (slots.count - 1) }
