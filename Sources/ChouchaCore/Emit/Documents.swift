@@ -7,10 +7,12 @@ public enum Documents {
   }
 
   public static func build(_ plan: AnnualPlan) -> [File] {
-    [
+    // The rows of the published list, shared by the CSV and the Markdown table.
+    let rows = plan.items.enumerated().map { itemRow($1, number: $0 + 1) }
+    return [
       File(name: "items.json", bytes: json { itemList(plan, &$0) }),
-      File(name: "items.csv", bytes: itemsCSV(plan)),
-      File(name: "items.md", bytes: Array(itemsMarkdown(plan).utf8)),
+      File(name: "items.csv", bytes: CSVWriter.document(header: csvHeader, rows: rows)),
+      File(name: "items.md", bytes: Array(itemsMarkdown(plan, rows: rows).utf8)),
       File(name: "plan-\(plan.year).json", bytes: json { planDocument(plan, &$0) }),
       File(name: "tasks-\(plan.year).json", bytes: json { taskSets(plan, &$0) }),
     ]
@@ -80,14 +82,10 @@ public enum Documents {
     "序号", "事项编码", "抽查事项", "检查对象", "事项类别", "检查方式", "检查主体", "抽查依据", "抽查内容", "抽查比例", "抽查频次", "权责事项",
   ]
 
-  static func itemsCSV(_ plan: AnnualPlan) -> [UInt8] {
-    CSVWriter.document(header: csvHeader, rows: plan.items.enumerated().map { itemRow($1, number: $0 + 1) })
-  }
-
-  static func itemsMarkdown(_ plan: AnnualPlan) -> String {
+  static func itemsMarkdown(_ plan: AnnualPlan, rows: [[String]]) -> String {
     let title = "# \(plan.jurisdiction.map { $0 + " " } ?? "")\(plan.year) 年随机抽查事项清单\n\n"
     let note = "共 \(plan.items.count) 项。由 `choucha build` 生成，请勿手工修改。\n\n"
-    return title + note + MarkdownWriter.table(header: csvHeader, rows: plan.items.enumerated().map { itemRow($1, number: $0 + 1) })
+    return title + note + MarkdownWriter.table(header: csvHeader, rows: rows)
   }
 
   /// A row as published: the columns of the national template (`001_c76bbbb05f97d70f.txt`:

@@ -71,6 +71,16 @@ public enum MarkdownWriter {
     return String(decoding: output, as: UTF8.self)
   }
 
+  static func needsEscape(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "\\"), UInt8(ascii: "|"), UInt8(ascii: "`"), UInt8(ascii: "<"), UInt8(ascii: ">"),
+      UInt8(ascii: "&"), 0x0D, 0x0A:
+      return true
+    default:
+      return false
+    }
+  }
+
   static func append(_ value: String, to output: inout [UInt8]) {
     guard !value.isEmpty else {
       output.append(UInt8(ascii: " "))
@@ -78,7 +88,7 @@ public enum MarkdownWriter {
     }
     var value = value
     value.withUTF8 { bytes in
-      if !bytes.contains(where: { "\\|`<>&\r\n".utf8.contains($0) }) {
+      if !bytes.contains(where: MarkdownWriter.needsEscape) {
         output.append(contentsOf: bytes)
         return
       }
