@@ -68,8 +68,8 @@ enum BuildCommand {
       return """
         已写出 \(out)/：\(names)
           \(plan.year) 年：抽查事项 \(plan.items.count) 项，任务 \(s.tasks) 个（联合 \(s.jointTasks) 个，单部门 \(s.tasks - s.jointTasks) 个）
-          联合抽查占比 \(percentText(s.jointMultiDepartmentTasks, of: s.multiDepartmentTasks))（多部门同一对象的任务 \(s.multiDepartmentTasks) 个中联合 \(s.jointMultiDepartmentTasks) 个）
-          行政检查权责覆盖 \(percentText(s.coveredPowers, of: s.inspectionPowers))（\(s.coveredPowers)/\(s.inspectionPowers)，豁免 \(s.exemptPowers) 项）
+          联合抽查占比 \(percentText(s.jointMultiDepartmentTasks, of: s.multiDepartmentTasks) ?? "—")（多部门同一对象的任务 \(s.multiDepartmentTasks) 个中联合 \(s.jointMultiDepartmentTasks) 个）
+          行政检查权责覆盖 \(percentText(s.coveredPowers, of: s.inspectionPowers) ?? "—")（\(s.coveredPowers)/\(s.inspectionPowers)，豁免 \(s.exemptPowers) 项）
           结果公示最晚期限 \(latest)
 
         """
@@ -77,8 +77,8 @@ enum BuildCommand {
       return """
         wrote \(out)/: \(names)
           \(plan.year): \(plan.items.count) items, \(s.tasks) tasks (\(s.jointTasks) joint, \(s.tasks - s.jointTasks) single)
-          joint share \(percentText(s.jointMultiDepartmentTasks, of: s.multiDepartmentTasks)) (\(s.jointMultiDepartmentTasks) of \(s.multiDepartmentTasks) tasks on object types of several departments)
-          inspection powers covered \(percentText(s.coveredPowers, of: s.inspectionPowers)) (\(s.coveredPowers)/\(s.inspectionPowers), \(s.exemptPowers) exempt)
+          joint share \(percentText(s.jointMultiDepartmentTasks, of: s.multiDepartmentTasks) ?? "—") (\(s.jointMultiDepartmentTasks) of \(s.multiDepartmentTasks) tasks on object types of several departments)
+          inspection powers covered \(percentText(s.coveredPowers, of: s.inspectionPowers) ?? "—") (\(s.coveredPowers)/\(s.inspectionPowers), \(s.exemptPowers) exempt)
           latest publication deadline \(latest)
 
         """

@@ -157,7 +157,7 @@ final class BuildTests: XCTestCase {
     XCTAssertEqual(percentText(7, of: 8), "87.5%")
     XCTAssertEqual(percentText(1, of: 3), "33.3%")
     XCTAssertEqual(percentText(2, of: 3), "66.7%")
-    XCTAssertEqual(percentText(0, of: 0), "—")
+    XCTAssertNil(percentText(0, of: 0))
     XCTAssertEqual(Ratio(parsing: "2‰")!.canonical, "0.2%")
     XCTAssertEqual(Ratio(parsing: "12.50%")!.canonical, "12.5%")
   }

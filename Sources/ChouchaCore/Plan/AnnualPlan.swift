@@ -95,9 +95,10 @@ public struct PlanSummary: Sendable {
   public var exemptPowers: Int
 }
 
-/// A share as published: `87.5%`, one decimal at most, rounded half up.
-public func percentText(_ part: Int, of whole: Int) -> String {
-  guard whole > 0 else { return "—" }
+/// A share as published: `87.5%`, one decimal at most, rounded half up; nil when there is
+/// nothing to count.
+public func percentText(_ part: Int, of whole: Int) -> String? {
+  guard whole > 0 else { return nil }
   let tenths = (part * 1000 * 2 + whole) / (whole * 2)
   return tenths % 10 == 0 ? "\(tenths / 10)%" : "\(tenths / 10).\(tenths % 10)%"
 }

@@ -373,6 +373,13 @@ struct ParserState {
         title = Name(String(text.trimmingCharacters(in: " \t").dropLast()).trimmingCharacters(in: " \t"), title!.span)
         openedInTitle = token
       }
+      if let name = title, name.value.trimmingCharacters(in: " \t\u{3000}").isEmpty {
+        // A name is what the published list shows: it cannot be blank.
+        report(
+          Diagnostic(
+            .E0006, Text(zh: "名称不能为空", en: "the name is empty"), at: name.span,
+            help: Text(zh: "在引号中写上\(kind.zh)的名称", en: "write the \(kind.rawValue)'s name in the quotes")))
+      }
     } else if kind != .calendar {
       expected(
         Text(zh: "引号中的名称", en: "a name in quotes"),
