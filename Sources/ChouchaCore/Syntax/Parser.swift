@@ -373,7 +373,7 @@ struct ParserState {
         title = Name(String(text.trimmingCharacters(in: " \t").dropLast()).trimmingCharacters(in: " \t"), title!.span)
         openedInTitle = token
       }
-      if let name = title, name.value.trimmingCharacters(in: " \t\u{3000}").isEmpty {
+      if !token.isReported, let name = title, name.value.trimmingCharacters(in: " \t\u{3000}").isEmpty {
         // A name is what the published list shows: it cannot be blank.
         report(
           Diagnostic(
