@@ -89,6 +89,21 @@ enum BuildCommand {
 /// Writes a directory of files all at once: into a temporary sibling first, then renamed into
 /// place. An interrupted or failed build leaves the previous directory as it was.
 enum OutputDirectory {
+  /// Replaces some files of a directory, keeping the others (the draw adds to a build's output):
+  /// the directory is copied, updated and renamed into place, all or nothing.
+  static func update(_ path: String, with files: [Documents.File]) throws {
+    var kept: [Documents.File] = []
+    let names = Set(files.map(\.name))
+    if let existing = try? FileManager.default.contentsOfDirectory(atPath: path) {
+      for name in existing.sorted() where !names.contains(name) {
+        if let data = FileManager.default.contents(atPath: (path as NSString).appendingPathComponent(name)) {
+          kept.append(Documents.File(name: name, bytes: [UInt8](data)))
+        }
+      }
+    }
+    try replace(path, with: kept + files)
+  }
+
   static func replace(_ path: String, with files: [Documents.File]) throws {
     let fileManager = FileManager.default
     let target = URL(fileURLWithPath: path).standardizedFileURL

@@ -75,6 +75,48 @@ final class GoldenTests: XCTestCase {
     }
   }
 
+  /// `Tests/Fixtures/draw/<case>/`: rules, `targets.csv` and `inspectors.csv`, drawn with the seed
+  /// `fixture`. `ok-` cases pin `expected/draw.json`; `err-` cases pin their diagnostics.
+  func testDrawFixtures() throws {
+    let directory = Self.fixtures.appendingPathComponent("draw")
+    for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() {
+      let folder = directory.appendingPathComponent(name)
+      let (result, diagnostics, sources) = try Self.draw(folder: folder, displayPrefix: name)
+      let rendered = HumanRenderer(language: .zh).render(diagnostics, sources: sources)
+      if name.hasPrefix("ok-") {
+        XCTAssertEqual(rendered, "", "\(name): an ok- draw has no diagnostic")
+        let drawn = try XCTUnwrap(result, name)
+        let expected = folder.appendingPathComponent("expected")
+        if Self.bless { try FileManager.default.createDirectory(at: expected, withIntermediateDirectories: true) }
+        try Self.compare(
+          String(decoding: DrawDocument.json(drawn), as: UTF8.self), with: expected.appendingPathComponent("draw.json"),
+          required: true, name: name)
+      } else {
+        XCTAssertNil(result, "\(name): an err- draw writes nothing")
+        XCTAssertGreaterThan(diagnostics.errorCount, 0, name)
+        try Self.compare(rendered, with: folder.appendingPathComponent("expected.txt"), required: true, name: name)
+      }
+    }
+  }
+
+  static func draw(folder: URL, displayPrefix: String) throws -> (Drawer.Result?, [Diagnostic], SourceMap) {
+    var sources = SourceMap()
+    sources.add(
+      path: "\(displayPrefix)/input.choucha", relativePath: "input.choucha",
+      bytes: [UInt8](try Data(contentsOf: folder.appendingPathComponent("input.choucha"))))
+    let compilation = Compiler.compile(sources, provider: MemoryFileProvider(files: [:]))
+    XCTAssertFalse(compilation.hasErrors, displayPrefix)
+    let plan = try XCTUnwrap(Planner.plan(compilation.program, year: nil))
+    var tables = compilation.sources
+    let targets = tables.add(
+      path: "\(displayPrefix)/targets.csv", bytes: [UInt8](try Data(contentsOf: folder.appendingPathComponent("targets.csv"))))
+    let inspectors = tables.add(
+      path: "\(displayPrefix)/inspectors.csv",
+      bytes: [UInt8](try Data(contentsOf: folder.appendingPathComponent("inspectors.csv"))))
+    let (result, diagnostics) = Drawer.run(Drawer.spec(plan, seed: "fixture"), targets: targets, inspectors: inspectors)
+    return (result, diagnostics.sortedForDisplay(tables), tables)
+  }
+
   /// Every code in the catalog fires in at least one fixture: the table's codes are a contract.
   func testEveryCodeHasAFailingFixture() throws {
     let directory = Self.fixtures.appendingPathComponent("check")
@@ -82,6 +124,10 @@ final class GoldenTests: XCTestCase {
     for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
       let compilation = try Self.compile(folder: directory.appendingPathComponent(name), displayPrefix: name)
       seen.formUnion(compilation.diagnostics.map(\.code.rawValue))
+    }
+    let draws = Self.fixtures.appendingPathComponent("draw")
+    for name in try FileManager.default.contentsOfDirectory(atPath: draws.path) {
+      seen.formUnion(try Self.draw(folder: draws.appendingPathComponent(name), displayPrefix: name).1.map(\.code.rawValue))
     }
     for code in DiagnosticCode.allCases {
       XCTAssertTrue(seen.contains(code.rawValue), "no fixture produces \(code.rawValue)")

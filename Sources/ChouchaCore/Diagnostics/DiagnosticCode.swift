@@ -2,7 +2,7 @@
 /// reused for another meaning. `E` codes are errors, `W` codes warnings.
 ///
 /// Families: 00 syntax, 01 names, 02 authority list and legal bases, 03 sampling, 04 joint
-/// inspection bundles, 05 plan and calendar, 06 imports.
+/// inspection bundles, 05 plan and calendar, 06 imports, 07 the draw.
 public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
   case E0001, E0002, E0003, E0004, E0005, E0006, E0007, E0008
   case E0101, E0102
@@ -11,6 +11,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
   case E0401, W0402, E0403, W0404, E0405
   case E0501, E0502, W0503, E0504, E0505
   case E0601, E0602
+  case E0701
 
   public var severity: Severity {
     rawValue.hasPrefix("W") ? .warning : .error
@@ -58,6 +59,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     case .E0505: return Text(zh: "计划期间不在计划年度内", en: "plan window outside the plan year")
     case .E0601: return Text(zh: "无法引入文件", en: "import cannot be read")
     case .E0602: return Text(zh: "引入的表格缺少列或行格式错误", en: "imported table is malformed")
+    case .E0701: return Text(zh: "抽中的检查对象无法匹配到执法人员", en: "a drawn target cannot be staffed")
     }
   }
 }

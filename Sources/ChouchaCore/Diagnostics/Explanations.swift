@@ -863,7 +863,26 @@ extension Explanation {
         引入 权责 "authorities.csv"
 
         """),
-  ]
+      Explanation(
+      code: .E0701,
+      meaning: Text(
+        zh: "每个抽中的检查对象，任务中的每个部门都要随机匹配规定人数（默认 2 名）的执法人员：持有执法证、具备该部门事项要求的专长、且不需回避该对象。某个部门可用的人员不够时，抽取中止、不写出任何结果，并指明是哪个任务、哪个对象、哪个部门。请补充执法检查人员名录，而不是手工指定人员。",
+        en: "Every drawn target gets, from each department of its task, the required number of inspectors (two by default): certified, with the specialties the department's items require, and not recused from that target. When a department has too few, the draw stops, writes nothing, and names the task, target and department. Add officers to the inspector directory rather than assigning anyone by hand."),
+      source: Text(
+        zh: "002_5671d1eaef13b158.txt：从执法检查人员名录库中随机选派执法检查人员，随机匹配检查对象；执法检查须两名以上持证执法人员",
+        en: "002_5671d1eaef13b158.txt: inspectors are drawn at random from the directory and matched at random to targets; inspections take two or more certified officers"),
+      wrong: """
+        工号,姓名,部门,执法证号,专长,回避
+        E01,王伟,SCJG,130102001,,
+
+        """,
+      fixed: """
+        工号,姓名,部门,执法证号,专长,回避
+        E01,王伟,SCJG,130102001,,
+        E02,李芳,SCJG,130102002,,
+
+        """),
+]
 
   /// Two items of different departments on one object type, for the bundle examples.
   private static let jointItems = restaurantFoodItem + restaurantFireItem

@@ -4,6 +4,11 @@ public enum Documents {
   public struct File: Sendable {
     public var name: String
     public var bytes: [UInt8]
+
+    public init(name: String, bytes: [UInt8]) {
+      self.name = name
+      self.bytes = bytes
+    }
   }
 
   public static func build(_ plan: AnnualPlan) -> [File] {

@@ -16,9 +16,9 @@ func bytesEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Boo
 /// (`String <` compares by canonical equivalence, and `utf8.lexicographicallyPrecedes` walks
 /// byte by byte through a generic path.)
 public func bytesPrecede(_ a: String, _ b: String) -> Bool {
-  var (a, b) = (a, b)
-  return a.withUTF8 { x in
-    b.withUTF8 { y in
+  // Native strings are contiguous: compare in place (`withUTF8` on a copy costs more).
+  let result = a.utf8.withContiguousStorageIfAvailable { x in
+    b.utf8.withContiguousStorageIfAvailable { y -> Bool in
       let common = min(x.count, y.count)
       if common > 0, let xBase = x.baseAddress, let yBase = y.baseAddress {
         let order = memcmp(xBase, yBase, common)
@@ -27,4 +27,5 @@ public func bytesPrecede(_ a: String, _ b: String) -> Bool {
       return x.count < y.count
     }
   }
+  return (result ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
 }

@@ -1,0 +1,93 @@
+/// The target half of “双随机”: which entities a task visits, drawn by the smallest tickets so that
+/// anyone can re-run the draw from the published seed, whatever the order of the directory's rows.
+///
+/// This is the sampling core of `choucha draw` (issue 4); reading the directories, matching
+/// inspectors and publishing the draw build on it.
+public enum Sampler {
+  /// An entity of the target directory as the sampler sees it.
+  public struct Member: Hashable, Sendable {
+    /// 统一社会信用代码.
+    public var code: String
+    /// 信用风险分类.
+    public var riskClass: String
+
+    public init(code: String, riskClass: String) {
+      self.code = code
+      self.riskClass = riskClass
+    }
+  }
+
+  public struct Selection: Sendable {
+    public var member: Member
+    public var ticket: Ticket
+  }
+
+  /// One task's draw: per class the population and the sample size, the selected entities in
+  /// ticket order, and those skipped because they had already been visited `max-visits` times.
+  public struct Result: Sendable {
+    public var population: [String: Int]
+    public var sampleSize: [String: Int]
+    public var selected: [Selection]
+    public var skipped: [Selection]
+  }
+
+  /// The id whose ticket ranks entity `code` in task `task`: `T|<统一社会信用代码>`.
+  public static func targetID(task: String, code: String) -> String { task + "|" + code }
+
+  /// Draws one task.
+  ///
+  /// - With per-class ratios, class `c` with `N_c` members takes the `⌈r_c · N_c⌉` smallest
+  ///   tickets of its members (in exact integer arithmetic); classes without a ratio take none.
+  /// - With a count and no ratios, the `count` smallest tickets of the whole population.
+  /// - A member already selected by `maxVisits` tasks (`visits`) is skipped and the next ticket
+  ///   taken; the skips are recorded. `visits` is updated with the selection.
+  public static func draw(
+    task: String, sampling: TaskSampling, classes: [String], population: [Member], issuer: TicketIssuer,
+    maxVisits: Int?, visits: inout [String: Int]
+  ) -> Result {
+    var byClass: [String: [Member]] = [:]
+    for member in population { byClass[member.riskClass, default: []].append(member) }
+    var populationCounts: [String: Int] = [:]
+    for riskClass in classes { populationCounts[riskClass] = byClass[riskClass]?.count ?? 0 }
+
+    // The strata: one per class with a ratio, or the whole population for a count.
+    var strata: [(members: [Member], size: Int, riskClass: String?)] = []
+    if sampling.ratios.isEmpty, let count = sampling.count {
+      strata.append((population, min(count, population.count), nil))
+    } else {
+      for riskClass in classes {
+        let members = byClass[riskClass] ?? []
+        let size = sampling.ratios[riskClass].map { $0.sampleSize(of: members.count) } ?? 0
+        strata.append((members, min(size, members.count), riskClass))
+      }
+    }
+
+    var sampleSize: [String: Int] = [:]
+    var selected: [Selection] = []
+    var skipped: [Selection] = []
+    for stratum in strata {
+      if let riskClass = stratum.riskClass { sampleSize[riskClass] = stratum.size }
+      guard stratum.size > 0 else { continue }
+      let ranked = stratum.members
+        .map { Selection(member: $0, ticket: issuer.ticket(id: targetID(task: task, code: $0.code))) }
+        .sorted { $0.ticket < $1.ticket }
+      var taken = 0
+      for candidate in ranked where taken < stratum.size {
+        if let limit = maxVisits, visits[candidate.member.code, default: 0] >= limit {
+          skipped.append(candidate)
+          continue
+        }
+        selected.append(candidate)
+        taken += 1
+      }
+    }
+    if strata.count == 1, strata[0].riskClass == nil {
+      // A count: report the sample per class of what was drawn.
+      for riskClass in classes { sampleSize[riskClass] = selected.filter { $0.member.riskClass == riskClass }.count }
+    }
+    selected.sort { $0.ticket < $1.ticket }
+    skipped.sort { $0.ticket < $1.ticket }
+    for selection in selected { visits[selection.member.code, default: 0] += 1 }
+    return Result(population: populationCounts, sampleSize: sampleSize, selected: selected, skipped: skipped)
+  }
+}

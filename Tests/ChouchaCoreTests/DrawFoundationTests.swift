@@ -1,0 +1,304 @@
+import Foundation
+import XCTest
+
+@testable import ChouchaCore
+
+/// SHA-256 and the consistent sampler's tickets: the NIST vectors, then the real Python library
+/// (`pip install consistent-sampler`) as the reference, when python3 and the package are present.
+final class DrawFoundationTests: XCTestCase {
+  // MARK: - SHA-256
+
+  func testNISTVectors() {
+    let vectors: [(String, String)] = [
+      ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+      ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+      (
+        "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+      ),
+      (
+        "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+        "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"
+      ),
+    ]
+    for (message, expected) in vectors {
+      XCTAssertEqual(SHA256.hex(SHA256.hash(message.utf8)), expected, "SHA-256 of \"\(message)\"")
+      XCTAssertEqual(SHA256.hex(SHA256.hash(Array(message.utf8))), expected)
+    }
+  }
+
+  func testOneMillionA() {
+    let expected = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+    XCTAssertEqual(SHA256.hex(SHA256.hash([UInt8](repeating: 0x61, count: 1_000_000))), expected)
+    // The same million bytes fed one at a time, and through a non-contiguous sequence.
+    var hasher = SHA256Hasher()
+    for _ in 0..<1_000_000 { hasher.update(CollectionOfOne(UInt8(0x61))) }
+    XCTAssertEqual(SHA256.hex(hasher.finalize()), expected)
+    XCTAssertEqual(SHA256.hex(SHA256.hash((0..<1_000_000).lazy.map { _ in UInt8(0x61) })), expected)
+  }
+
+  func testHexIsLowercaseTwoDigitsAByte() {
+    XCTAssertEqual(SHA256.hex([0x00, 0x0f, 0xa0, 0xff]), "000fa0ff")
+    XCTAssertEqual(SHA256.hex([]), "")
+  }
+
+  func testStreamingInOddChunksEqualsOneShot() {
+    let data = Self.pattern(10_007)
+    let expected = SHA256.hash(data)
+    for size in [1, 2, 3, 7, 13, 55, 56, 57, 63, 64, 65, 127, 128, 129, 1000, 4099, 20_000] {
+      var hasher = SHA256Hasher()
+      var start = 0
+      while start < data.count {
+        let end = min(start + size, data.count)
+        data[start..<end].withUnsafeBytes { hasher.update($0) }
+        start = end
+      }
+      XCTAssertEqual(hasher.finalize(), expected, "chunks of \(size)")
+    }
+    // Uneven chunks mixing the raw-buffer and the generic entry points.
+    var hasher = SHA256Hasher()
+    var start = 0
+    var size = 1
+    while start < data.count {
+      let end = min(start + size, data.count)
+      if size % 2 == 0 {
+        hasher.update(data[start..<end])
+      } else {
+        data[start..<end].withUnsafeBytes { hasher.update($0) }
+      }
+      start = end
+      size = size * 3 % 97 + 1
+    }
+    XCTAssertEqual(hasher.finalize(), expected)
+  }
+
+  func testFinalizeLeavesTheHasherUsable() {
+    var hasher = SHA256Hasher()
+    hasher.update(Array("ab".utf8))
+    XCTAssertEqual(SHA256.hex(hasher.finalize()), SHA256.hex(SHA256.hash("ab".utf8)))
+    hasher.update(Array("c".utf8))
+    XCTAssertEqual(SHA256.hex(hasher.finalize()), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+  }
+
+  /// Every length from 0 to 200 bytes (the padding boundaries at 55, 56 and 64 bytes, and at
+  /// 119, 120 and 128), against Python's `hashlib`.
+  func testPaddingBoundariesAgainstHashlib() throws {
+    let messages = (0...200).map { Self.pattern($0) }
+    let lines = try Self.python(
+      """
+      import hashlib, sys
+      for line in open(sys.argv[1], encoding="ascii").read().split("\\n"):
+          if line.startswith("#"):
+              print(hashlib.sha256(bytes.fromhex(line[1:])).hexdigest())
+      """,
+      input: messages.map { "#" + SHA256.hex($0) })
+    XCTAssertEqual(lines.count, messages.count)
+    for (message, expected) in zip(messages, lines) {
+      XCTAssertEqual(SHA256.hex(SHA256.hash(message)), expected, "length \(message.count)")
+    }
+  }
+
+  // MARK: - Tickets: fixed vectors
+
+  /// The examples in the library's own docstrings (consistent-sampler 1.0.10).
+  func testLibraryDocstringExamples() {
+    XCTAssertEqual(
+      Tickets.fraction(SHA256.hash("abc".utf8)),
+      "0.56998071861792858926477341561059638840106636224182943832566300809078486324348")
+    XCTAssertEqual(
+      Tickets.ticket(id: "AB-130", seedHash: Tickets.seedHash("01382438112797316654")).text,
+      "0.26299714122838008416507544297546663599715395525154425586041245287750224561854")
+    // sampler(['ab-1', 'ab-2', 'cd-1', 'ef-3'], seed=314159): cd-1, ef-3, ab-1, ab-2.
+    let issuer = TicketIssuer(seedHash: Tickets.seedHash("314159"))
+    let drawn = ["ab-1", "ab-2", "cd-1", "ef-3"].map(issuer.ticket).sorted()
+    XCTAssertEqual(drawn.map(\.id), ["cd-1", "ef-3", "ab-1", "ab-2"])
+    XCTAssertEqual(drawn.map { String($0.text.prefix(11)) }, ["0.317685817", "0.832984519", "0.909803926", "0.923154904"])
+  }
+
+  /// The decimal conversion at its edges: zero, one, 10^63, 10^64 − 1, 10^64 and 2^256 − 1.
+  func testFractionEdges() {
+    func digest(_ hex: String) -> [UInt8] {
+      let padded = String(repeating: "0", count: 64 - hex.count) + hex
+      let bytes = Array(padded.utf8)
+      return stride(from: 0, to: 64, by: 2).map { UInt8(String(decoding: bytes[$0..<($0 + 2)], as: UTF8.self), radix: 16)! }
+    }
+    let zeros64 = String(repeating: "0", count: 64)
+    XCTAssertEqual(Tickets.fraction(digest("0")), "0." + zeros64)
+    XCTAssertEqual(Tickets.fraction(digest("1")), "0.1" + String(repeating: "0", count: 63))
+    XCTAssertEqual(Tickets.fraction(digest("3b9aca00")), "0.0000000001" + String(repeating: "0", count: 54))  // 10^9
+    XCTAssertEqual(
+      Tickets.fraction(digest("26e4d30eccc3215dd8f3157d27e23acbdcfe68000000000000000")),  // 10^63
+      "0." + String(repeating: "0", count: 63) + "1")
+    XCTAssertEqual(
+      Tickets.fraction(digest("184f03e93ff9f4daa797ed6e38ed64bf6a1f00ffffffffffffffff")),  // 10^64 - 1
+      "0." + String(repeating: "9", count: 64))
+    XCTAssertEqual(
+      Tickets.fraction(digest("184f03e93ff9f4daa797ed6e38ed64bf6a1f010000000000000000")),  // 10^64
+      "0." + zeros64 + "1")
+    let max = "115792089237316195423570985008687907853269984665640564039457584007913129639935"
+    XCTAssertEqual(Tickets.fraction(digest(String(repeating: "f", count: 64))), "0." + String(max.reversed()))
+  }
+
+  // MARK: - Tickets: order
+
+  func testTiesFallBackToIdBytes() {
+    let a = Ticket(text: "0.5", id: "a")
+    let b = Ticket(text: "0.5", id: "b")
+    XCTAssertLessThan(a, b)
+    XCTAssertFalse(b < a)
+    XCTAssertLessThan(Ticket(text: "0.4", id: "z"), a)
+    XCTAssertLessThan(Ticket(text: "0.5", id: "Z"), a)  // "Z" (0x5A) before "a" (0x61)
+    XCTAssertLessThan(Ticket(text: "0.5", id: ""), a)
+    XCTAssertLessThan(Ticket(text: "0.5", id: "a"), Ticket(text: "0.5", id: "a "))
+    XCTAssertEqual([b, a, Ticket(text: "0.45", id: "c")].sorted().map(\.id), ["c", "a", "b"])
+  }
+
+  /// "é" (U+00E9, bytes C3 A9) and "e\u{301}" (bytes 65 CC 81) are canonically equivalent, so
+  /// `String` calls them equal; tickets do not.
+  func testOrderIsByBytesNotCanonicalEquivalence() {
+    let composed = "\u{E9}"
+    let decomposed = "e\u{301}"
+    XCTAssertEqual(composed, decomposed)
+    XCTAssertFalse(composed < decomposed)
+    XCTAssertFalse(decomposed < composed)
+
+    let first = Ticket(text: "0.5", id: composed)
+    let second = Ticket(text: "0.5", id: decomposed)
+    XCTAssertNotEqual(first, second)
+    XCTAssertLessThan(second, first)
+    XCTAssertFalse(first < second)
+    XCTAssertEqual(Set([first, second]).count, 2)
+
+    // Issued for real, the two ids hash differently.
+    let seedHash = Tickets.seedHash("2024")
+    XCTAssertNotEqual(
+      Tickets.ticket(id: composed, seedHash: seedHash).text, Tickets.ticket(id: decomposed, seedHash: seedHash).text)
+  }
+
+  func testIssuerEqualsTheOneShotFunction() {
+    let seedHash = Tickets.seedHash("种子 2024")
+    let issuer = TicketIssuer(seedHash: seedHash)
+    for id in Self.ids.prefix(200) {
+      XCTAssertEqual(issuer.ticket(id: id), Tickets.ticket(id: id, seedHash: seedHash))
+    }
+  }
+
+  // MARK: - Tickets against the library
+
+  static let seeds = ["01382438112797316654", "2024年双随机抽查", "", "seed with spaces ", "314159", "e\u{301}\u{E9}"]
+
+  static let ids: [String] = {
+    var ids = [
+      "2024-J-餐饮|91130102MA0XXXXX1A", "AB-130", "", " ", "a", "\u{E9}", "e\u{301}",
+      String(repeating: "长标识符-long-id-", count: 40), "tab\there", "😀|emoji",
+    ]
+    var n = 0
+    while ids.count < 1000 {
+      switch n % 4 {
+      case 0: ids.append("2024-J-餐饮|91130102MA\(String(100_000 + n))")
+      case 1: ids.append("ENT-\(n)")
+      case 2: ids.append("石家庄市市场监督管理局/\(n)")
+      default: ids.append(String(repeating: "x", count: n % 150) + "#\(n)")
+      }
+      n += 1
+    }
+    return ids
+  }()
+
+  func testTicketsMatchFirstFraction() throws {
+    var pairs: [(seed: String, id: String)] = []
+    for seed in Self.seeds {
+      for id in Self.ids.prefix(12) { pairs.append((seed, id)) }
+    }
+    let lines = try Self.python(
+      """
+      import sys
+      try:
+          from consistent_sampler import first_fraction
+      except ImportError as error:
+          print(error); sys.exit(77)
+      for line in open(sys.argv[1], encoding="ascii").read().split("\\n"):
+          if line.startswith("#"):
+              seed, id = (bytes.fromhex(part).decode("utf-8") for part in line[1:].split(" "))
+              print(first_fraction(id, seed))
+      """,
+      input: pairs.map { "#" + Self.hex($0.seed) + " " + Self.hex($0.id) })
+    XCTAssertEqual(lines.count, pairs.count)
+    for (pair, expected) in zip(pairs, lines) {
+      XCTAssertEqual(Tickets.ticket(id: pair.id, seedHash: Tickets.seedHash(pair.seed)).text, expected, "\(pair)")
+    }
+  }
+
+  /// The library's `sampler` (without replacement) over 1,000 ids, against the smallest tickets
+  /// in Swift: the same ids, in the same order, with the same ticket numbers.
+  func testSamplingMatchesTheLibrarySampler() throws {
+    for (seed, take) in [("2024年双随机抽查", 1000), ("01382438112797316654", 37), ("", 5)] {
+      let lines = try Self.python(
+        """
+        import sys
+        try:
+            from consistent_sampler import sampler
+        except ImportError as error:
+            print(error); sys.exit(77)
+        lines = [line[1:] for line in open(sys.argv[1], encoding="ascii").read().split("\\n") if line.startswith("#")]
+        seed = bytes.fromhex(lines[0]).decode("utf-8")
+        take = int(lines[1])
+        ids = [bytes.fromhex(line).decode("utf-8") for line in lines[2:]]
+        # digits=1000: trim() keeps the whole ticket number.
+        for number, id, generation in sampler(ids, seed, take=take, output="tuple", digits=1000):
+            print(number, id.encode("utf-8").hex())
+        """,
+        input: ["#" + Self.hex(seed), "#\(take)"] + Self.ids.map { "#" + Self.hex($0) })
+      let issuer = TicketIssuer(seedHash: Tickets.seedHash(seed))
+      let drawn = Self.ids.map(issuer.ticket).sorted().prefix(take)
+      XCTAssertEqual(lines.count, take)
+      XCTAssertEqual(drawn.map { $0.text + " " + Self.hex($0.id) }, lines, "seed \"\(seed)\", take \(take)")
+    }
+  }
+
+  // MARK: - Helpers
+
+  static func pattern(_ count: Int) -> [UInt8] {
+    (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7 &+ ($0 >> 8)) }
+  }
+
+  static func hex(_ text: String) -> String { SHA256.hex(Array(text.utf8)) }
+
+  /// Runs a Python script on `input` (one line each, ASCII only, in a temporary file named by
+  /// `sys.argv[1]`: a pipe to a python3 that exits early would kill the tests with SIGPIPE) and
+  /// returns its stdout lines. Skips the test when python3 is absent (127) or the script reports
+  /// a missing package (77); never installs anything.
+  static func python(_ script: String, input: [String]) throws -> [String] {
+    let file = FileManager.default.temporaryDirectory
+      .appendingPathComponent("choucha-draw-\(ProcessInfo.processInfo.globallyUniqueString).txt")
+    try Data((input.joined(separator: "\n") + "\n").utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, file.path]
+    var environment = ProcessInfo.processInfo.environment
+    environment["PYTHONIOENCODING"] = "utf-8"
+    environment["PYTHONDONTWRITEBYTECODE"] = "1"
+    process.environment = environment
+    let stdout = Pipe()
+    process.standardOutput = stdout
+    process.standardError = stdout
+    do {
+      try process.run()
+    } catch {
+      throw XCTSkip("cannot run python3 through /usr/bin/env: \(error)")
+    }
+    let data = stdout.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let output = String(decoding: data, as: UTF8.self)
+    switch process.terminationStatus {
+    case 0: break
+    case 127: throw XCTSkip("python3 is not installed")
+    case 77: throw XCTSkip("the Python package consistent-sampler is not installed: \(output)")
+    default:
+      XCTFail("python3 failed with status \(process.terminationStatus):\n\(output)")
+      return []
+    }
+    return output.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+  }
+}

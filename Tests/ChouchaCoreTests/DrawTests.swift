@@ -1,0 +1,153 @@
+import XCTest
+
+@testable import ChouchaCore
+
+/// The whole draw on `Rules/` with the example directories of `Examples/05-draw`: reproduced by
+/// Rivest's `consistent_sampler`, independent of row order, and re-run identically from its own
+/// document (what `verify` does).
+final class DrawTests: XCTestCase {
+  static let seed = "2024-03-01 公开摇号：3 1 4 1 5 9"
+
+  struct Fixture {
+    var spec: Drawer.Spec
+    var targets: [UInt8]
+    var inspectors: [UInt8]
+  }
+
+  static func fixture() throws -> Fixture {
+    let root = RepositoryTests.root
+    let compilation = try RepositoryTests.DiskRepository(root: root.appendingPathComponent("Rules")).compile(display: "Rules")
+    let plan = try XCTUnwrap(Planner.plan(compilation.program, year: nil))
+    let folder = root.appendingPathComponent("Examples/05-draw")
+    return Fixture(
+      spec: Drawer.spec(plan, seed: seed),
+      targets: [UInt8](try Data(contentsOf: folder.appendingPathComponent("targets.csv"))),
+      inspectors: [UInt8](try Data(contentsOf: folder.appendingPathComponent("inspectors.csv"))))
+  }
+
+  static func draw(_ spec: Drawer.Spec, targets: [UInt8], inspectors: [UInt8]) -> (Drawer.Result?, [Diagnostic]) {
+    var sources = SourceMap()
+    let targetFile = sources.add(path: "targets.csv", bytes: targets)
+    let inspectorFile = sources.add(path: "inspectors.csv", bytes: inspectors)
+    return Drawer.run(spec, targets: targetFile, inspectors: inspectorFile)
+  }
+
+  func testDrawOnRulesSucceeds() throws {
+    let fixture = try Self.fixture()
+    let (result, diagnostics) = Self.draw(fixture.spec, targets: fixture.targets, inspectors: fixture.inspectors)
+    XCTAssertEqual(diagnostics.map(\.code), [])
+    let drawn = try XCTUnwrap(result)
+    XCTAssertEqual(drawn.tasks.count, fixture.spec.tasks.count)
+    XCTAssertGreaterThan(drawn.tasks.reduce(0) { $0 + $1.visits.count }, 50)
+    for task in drawn.tasks {
+      for visit in task.visits {
+        for department in task.spec.departments {
+          let assigned = visit.inspectors.filter { $0.inspector.department == department }
+          XCTAssertEqual(assigned.count, fixture.spec.inspectorsPerVisit, "\(task.spec.id) \(visit.target.code) \(department)")
+          for (inspector, _) in assigned {
+            XCTAssertNotNil(inspector.certificate, "only certified officers are drawn")
+            XCTAssertFalse(inspector.recusals.contains(visit.target.code), "回避")
+            XCTAssertTrue(Set(task.spec.requires[department] ?? []).isSubset(of: inspector.specialties))
+          }
+        }
+      }
+    }
+    // 无事不扰: nobody is visited more often than max-visits.
+    var visits: [String: Int] = [:]
+    for task in drawn.tasks { for visit in task.visits { visits[visit.target.code, default: 0] += 1 } }
+    if let limit = fixture.spec.maxVisits { XCTAssertLessThanOrEqual(visits.values.max() ?? 0, limit) }
+  }
+
+  /// Reversed rows draw the same tasks (only the inputs' hashes differ).
+  func testRowOrderChangesNoSelection() throws {
+    let fixture = try Self.fixture()
+    func tasksPart(_ targets: [UInt8], _ inspectors: [UInt8]) throws -> String {
+      let result = try XCTUnwrap(Self.draw(fixture.spec, targets: targets, inspectors: inspectors).0)
+      let text = String(decoding: DrawDocument.json(result), as: UTF8.self)
+      return String(text[text.range(of: "\"tasks\": [")!.lowerBound...])
+    }
+    func reversed(_ bytes: [UInt8]) -> [UInt8] {
+      let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\r\n").map(String.init)
+      return Array(([lines[0]] + lines.dropFirst().reversed()).joined(separator: "\r\n").utf8) + [0x0D, 0x0A]
+    }
+    XCTAssertEqual(
+      try tasksPart(reversed(fixture.targets), reversed(fixture.inspectors)), try tasksPart(fixture.targets, fixture.inspectors))
+  }
+
+  /// What `verify` does: the document alone (plus the directories) gives back the same bytes.
+  func testDocumentReproducesItself() throws {
+    let fixture = try Self.fixture()
+    let result = try XCTUnwrap(Self.draw(fixture.spec, targets: fixture.targets, inspectors: fixture.inspectors).0)
+    let document = DrawDocument.json(result)
+    let (spec, targetsHash, inspectorsHash) = try XCTUnwrap(DrawDocument.spec(from: document))
+    XCTAssertEqual(targetsHash, SHA256.hex(SHA256.hash(fixture.targets)))
+    XCTAssertEqual(inspectorsHash, SHA256.hex(SHA256.hash(fixture.inspectors)))
+    let again = try XCTUnwrap(Self.draw(spec, targets: fixture.targets, inspectors: fixture.inspectors).0)
+    XCTAssertEqual(DrawDocument.json(again), document)
+    // Another seed draws something else.
+    var other = spec
+    other.seed += "!"
+    XCTAssertNotEqual(DrawDocument.json(try XCTUnwrap(Self.draw(other, targets: fixture.targets, inspectors: fixture.inspectors).0)), document)
+  }
+
+  /// Every task and class is the selection `consistent_sampler.sampler(ids, seed=…, take=k)` makes
+  /// (with the entities skipped for max-visits taken out), in the same order.
+  func testReproducedByConsistentSampler() throws {
+    let fixture = try Self.fixture()
+    let result = try XCTUnwrap(Self.draw(fixture.spec, targets: fixture.targets, inspectors: fixture.inspectors).0)
+    var sources = SourceMap()
+    let (targets, _, _) = Directories.targets(sources.add(path: "t.csv", bytes: fixture.targets), classes: fixture.spec.classes)
+    let classOf = Dictionary(uniqueKeysWithValues: targets.map { ($0.code, $0.riskClass) })
+    let industryOf = Dictionary(uniqueKeysWithValues: targets.map { ($0.code, Set([$0.industry] + $0.tags)) })
+    var cases: [[String: Any]] = []
+    for task in result.tasks {
+      for riskClass in fixture.spec.classes {
+        let members = targets.filter { target in
+          target.riskClass == riskClass
+            && (task.spec.kind == "joint"
+              ? task.spec.industries.contains(target.industry)
+              : !industryOf[target.code]!.isDisjoint(with: task.spec.objects))
+        }
+        let skipped = task.skipped.filter { classOf[$0.code] == riskClass }.map(\.code)
+        cases.append([
+          "ids": members.map { Sampler.targetID(task: task.spec.id, code: $0.code) },
+          "take": (task.sampleSize[riskClass] ?? 0) + skipped.count,
+          "skipped": skipped.map { Sampler.targetID(task: task.spec.id, code: $0) },
+          "expected": task.visits.filter { $0.target.riskClass == riskClass }.map { Sampler.targetID(task: task.spec.id, code: $0.target.code) },
+        ])
+      }
+    }
+    let script = """
+      import json, sys
+      try:
+          import consistent_sampler
+      except ImportError:
+          print("SKIP"); sys.exit(0)
+      data = json.load(open(sys.argv[1], encoding="utf-8"))
+      bad = 0
+      for case in data["cases"]:
+          if case["take"] == 0:
+              continue
+          got = list(consistent_sampler.sampler(case["ids"], seed=data["seed"], take=case["take"], output="id"))
+          got = [i for i in got if i not in set(case["skipped"])]
+          if got != case["expected"]:
+              bad += 1
+              print("MISMATCH", case["expected"][:3], got[:3])
+      print("OK" if bad == 0 else "FAIL", len(data["cases"]))
+      """
+    let input = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-draw-\(UUID().uuidString).json")
+    defer { try? FileManager.default.removeItem(at: input) }
+    try JSONSerialization.data(withJSONObject: ["seed": Self.seed, "cases": cases]).write(to: input)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, input.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = Pipe()
+    do { try process.run() } catch { throw XCTSkip("python3 is not available") }
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    if output.hasPrefix("SKIP") || process.terminationStatus == 127 { throw XCTSkip("consistent_sampler is not installed") }
+    XCTAssertTrue(output.hasPrefix("OK"), output)
+  }
+}
