@@ -150,4 +150,46 @@ final class DrawTests: XCTestCase {
     if output.hasPrefix("SKIP") || process.terminationStatus == 127 { throw XCTSkip("consistent_sampler is not installed") }
     XCTAssertTrue(output.hasPrefix("OK"), output)
   }
+
+  /// Mutated directories never crash the draw, and every problem is located inside its file.
+  func testMutatedDirectoriesGiveLocatedErrors() throws {
+    let fixture = try Self.fixture()
+    var state: UInt64 = 0x5EED_D1AB
+    func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    let fragments: [[UInt8]] = [[0x2C], [0x22], [0x0A], [0x0D, 0x0A], Array("，".utf8), [0xFF], [0x00], Array("Z".utf8), Array("SCJG".utf8)]
+    for iteration in 0..<150 {
+      var targets = fixture.targets
+      var inspectors = fixture.inspectors
+      for _ in 0..<(1 + Int(next() % 4)) {
+        let which = next() % 2 == 0
+        var bytes = which ? targets : inspectors
+        guard !bytes.isEmpty else { continue }
+        let at = Int(next() % UInt64(bytes.count))
+        switch next() % 3 {
+        case 0: bytes.remove(at: at)
+        case 1: bytes.insert(contentsOf: fragments[Int(next() % UInt64(fragments.count))], at: at)
+        default: bytes = Array(bytes.prefix(at))
+        }
+        if which { targets = bytes } else { inspectors = bytes }
+      }
+      var sources = SourceMap()
+      let targetFile = sources.add(path: "targets.csv", bytes: targets)
+      let inspectorFile = sources.add(path: "inspectors.csv", bytes: inspectors)
+      let (result, diagnostics) = Drawer.run(fixture.spec, targets: targetFile, inspectors: inspectorFile)
+      XCTAssertTrue(result == nil || diagnostics.isEmpty, "iteration \(iteration): a draw with errors writes nothing")
+      for diagnostic in diagnostics {
+        let file = sources[diagnostic.span.file]
+        XCTAssertTrue(
+          0 <= diagnostic.span.start && diagnostic.span.end <= file.bytes.count,
+          "iteration \(iteration): \(diagnostic.code.rawValue) outside its file")
+        XCTAssertFalse(HumanRenderer(language: .zh).render(diagnostic, sources: sources).isEmpty)
+      }
+    }
+  }
 }
