@@ -172,6 +172,141 @@ final class RepositoryTests: XCTestCase {
     XCTAssertEqual(try run(["build", "Rules", "--year", "2031", "--out", out.path]).status, 2)
   }
 
+  // MARK: - The binary: draw and verify
+
+  static let drawArguments = [
+    "--targets", "Examples/05-draw/targets.csv", "--inspectors", "Examples/05-draw/inspectors.csv",
+  ]
+
+  /// The names and bytes of the files of a directory, to see that nothing changed.
+  static func snapshot(_ directory: URL) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+      files[name] = try Data(contentsOf: directory.appendingPathComponent(name))
+    }
+    return files
+  }
+
+  /// `draw` adds draw-2024.json and draw-2024.csv to the output directory, next to what `build`
+  /// wrote there, and they are what the library draws; `verify` accepts them.
+  func testBinaryDrawWritesDocumentsThatVerify() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-draw-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let built = try run(["build", "Rules", "--out", out.path])
+    XCTAssertEqual(built.status, 0, built.output)
+    let before = try Self.snapshot(out)
+
+    let drawn = try run(["draw", "Rules"] + Self.drawArguments + ["--seed", DrawTests.seed, "--out", out.path])
+    XCTAssertEqual(drawn.status, 0, drawn.output)
+    XCTAssertTrue(drawn.output.contains("draw-2024.json"), drawn.output)
+    let after = try Self.snapshot(out)
+    XCTAssertEqual(after.keys.sorted(), (before.keys + ["draw-2024.csv", "draw-2024.json"]).sorted())
+    for (name, bytes) in before { XCTAssertEqual(after[name], bytes, "draw must keep \(name) as build wrote it") }
+    let siblings = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
+    XCTAssertFalse(siblings.contains { $0.hasPrefix(".\(out.lastPathComponent).") }, "no temporary directory left")
+
+    // The same bytes as the library's draw.
+    let fixture = try DrawTests.fixture()
+    let result = try XCTUnwrap(DrawTests.draw(fixture.spec, targets: fixture.targets, inspectors: fixture.inspectors).0)
+    let json = try XCTUnwrap(after["draw-2024.json"])
+    let csv = try XCTUnwrap(after["draw-2024.csv"])
+    XCTAssertEqual([UInt8](json), DrawDocument.json(result))
+    XCTAssertEqual([UInt8](csv), DrawDocument.csv(result))
+
+    // The CSV for the website: a BOM, and the five public columns only, in every row.
+    XCTAssertEqual(Array(csv.prefix(3)), [0xEF, 0xBB, 0xBF], "draw-2024.csv starts with a UTF-8 BOM")
+    var sources = SourceMap()
+    let (rows, failure) = CSVReader.read(sources.add(path: "draw-2024.csv", bytes: [UInt8](csv)))
+    XCTAssertNil(failure)
+    XCTAssertEqual(rows.first?.cells.map(\.text), ["任务编号", "抽查任务", "统一社会信用代码", "检查对象", "执法检查人员（执法证号）"])
+    XCTAssertEqual(rows.count - 1, result.tasks.reduce(0) { $0 + $1.visits.count }, "one row per visit")
+    for row in rows.dropFirst() {
+      XCTAssertEqual(row.cells.count, 5, "row \(row.line): \(row.cells.map(\.text))")
+    }
+    let text = String(decoding: csv, as: UTF8.self)
+    for hidden in ["工号", "专长", "回避", "E0001", "0."] {
+      XCTAssertFalse(text.contains(hidden), "draw-2024.csv shows “\(hidden)”")
+    }
+
+    let verified = try run(["verify", out.appendingPathComponent("draw-2024.json").path] + Self.drawArguments)
+    XCTAssertEqual(verified.status, 0, verified.output)
+    XCTAssertTrue(verified.output.contains("逐字节相同"), verified.output)
+    let english = try run(["verify", out.appendingPathComponent("draw-2024.json").path] + Self.drawArguments + ["--lang", "en"])
+    XCTAssertEqual(english.status, 0, english.output)
+    XCTAssertTrue(english.output.contains("byte-identical"), english.output)
+  }
+
+  /// `verify` refuses a changed directory by its SHA-256, and a changed document by the first
+  /// line that differs.
+  func testBinaryVerifyRejectsChanges() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-verify-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let drawn = try run(["draw", "Rules"] + Self.drawArguments + ["--seed", DrawTests.seed, "--out", out.path])
+    XCTAssertEqual(drawn.status, 0, drawn.output)
+    let document = out.appendingPathComponent("draw-2024.json")
+
+    // One entity's risk class changed after the draw.
+    let targets = try String(
+      contentsOf: Self.root.appendingPathComponent("Examples/05-draw/targets.csv"), encoding: .utf8)
+    var lines = targets.components(separatedBy: "\r\n")
+    XCTAssertTrue(lines[1].contains(",A,"), lines[1])
+    lines[1] = lines[1].replacingOccurrences(of: ",A,", with: ",B,")
+    let changed = out.appendingPathComponent("targets-changed.csv")
+    try lines.joined(separator: "\r\n").write(to: changed, atomically: true, encoding: .utf8)
+    let refused = try run([
+      "verify", document.path, "--targets", changed.path, "--inspectors", "Examples/05-draw/inspectors.csv",
+    ])
+    XCTAssertEqual(refused.status, 1, refused.output)
+    XCTAssertTrue(refused.output.contains("SHA-256"), refused.output)
+    XCTAssertTrue(refused.output.contains(changed.path), refused.output)
+    XCTAssertFalse(refused.output.contains("逐字节相同"), refused.output)
+
+    // One digit of the first ticket changed in the document.
+    var json = try String(contentsOf: document, encoding: .utf8).components(separatedBy: "\n")
+    let index = try XCTUnwrap(json.firstIndex { $0.contains("\"ticket\": \"0.") })
+    let line = json[index]
+    // The ticket's last digit, before its closing quote.
+    let position = line.index(before: try XCTUnwrap(line.lastIndex(of: "\"")))
+    XCTAssertTrue(line[position].isNumber, line)
+    json[index].replaceSubrange(position...position, with: line[position] == "0" ? "1" : "0")
+    XCTAssertNotEqual(json[index], line)
+    let tampered = out.appendingPathComponent("draw-tampered.json")
+    try json.joined(separator: "\n").write(to: tampered, atomically: true, encoding: .utf8)
+    let mismatch = try run(["verify", tampered.path] + Self.drawArguments)
+    XCTAssertEqual(mismatch.status, 1, mismatch.output)
+    XCTAssertTrue(mismatch.output.contains("不一致：第 \(index + 1) 行"), mismatch.output)
+    XCTAssertTrue(mismatch.output.contains(json[index].trimmingCharacters(in: .whitespaces)), mismatch.output)
+    XCTAssertTrue(mismatch.output.contains(line.trimmingCharacters(in: .whitespaces)), mismatch.output)
+    let english = try run(["verify", tampered.path] + Self.drawArguments + ["--lang", "en"])
+    XCTAssertEqual(english.status, 1, english.output)
+    XCTAssertTrue(english.output.contains("mismatch at line \(index + 1)"), english.output)
+  }
+
+  /// A draw that cannot staff its targets reports the errors and writes nothing: the output
+  /// directory keeps exactly what it had, and one that did not exist is not created.
+  func testBinaryDrawWithoutInspectorsWritesNothing() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-unstaffed-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let built = try run(["build", "Rules", "--out", out.path])
+    XCTAssertEqual(built.status, 0, built.output)
+    let inspectors = out.appendingPathComponent("inspectors-empty.csv")
+    try Data("工号,姓名,部门,执法证号,专长,回避\r\n".utf8).write(to: inspectors)
+    let before = try Self.snapshot(out)
+    XCTAssertFalse(before.keys.contains { $0.hasPrefix("draw-") })
+
+    let arguments = ["draw", "Rules", "--targets", "Examples/05-draw/targets.csv", "--inspectors", inspectors.path]
+    let failed = try run(arguments + ["--seed", DrawTests.seed, "--out", out.path])
+    XCTAssertEqual(failed.status, 1, failed.output)
+    XCTAssertTrue(failed.output.contains("E0701") || failed.output.contains("E0602"), failed.output)
+    XCTAssertTrue(failed.output.contains("未写出任何文件"), failed.output)
+    XCTAssertEqual(try Self.snapshot(out), before, "a failed draw changes nothing in the output directory")
+
+    let fresh = out.appendingPathComponent("fresh")
+    XCTAssertEqual(try run(arguments + ["--seed", DrawTests.seed, "--out", fresh.path]).status, 1)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: fresh.path), "a failed draw creates no output directory")
+    XCTAssertEqual(try Self.snapshot(out), before)
+  }
+
   func testBinaryOnMistakesExample() throws {
     let folder = Self.root.appendingPathComponent("Examples/04-mistakes")
     guard FileManager.default.fileExists(atPath: folder.path) else { throw XCTSkip("no Examples/04-mistakes") }

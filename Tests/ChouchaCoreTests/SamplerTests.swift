@@ -79,4 +79,17 @@ final class SamplerTests: XCTestCase {
     XCTAssertEqual(result.selected.map(\.ticket), Array(smallest.prefix(6)))
     XCTAssertEqual(result.sampleSize.values.reduce(0, +), 6)
   }
+
+  /// A task whose items mix ratios and a count takes the ratios, and at least the count.
+  func testRatiosAndCountTakeAtLeastTheCount() {
+    let population = members(12)
+    var visits: [String: Int] = [:]
+    let result = Sampler.draw(
+      task: "2024-J-MIX", sampling: TaskSampling(ratios: ["A": ratio("10%")], count: 10), classes: ["A"],
+      population: population, issuer: issuer, maxVisits: nil, visits: &visits)
+    XCTAssertEqual(result.selected.count, 10)
+    let smallest = population.map { issuer.ticket(id: Sampler.targetID(task: "2024-J-MIX", code: $0.code)) }.sorted()
+    XCTAssertEqual(Set(result.selected.map(\.ticket)), Set(smallest.prefix(10)))
+    XCTAssertEqual(result.sampleSize["A"], 10)
+  }
 }

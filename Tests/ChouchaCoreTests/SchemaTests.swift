@@ -3,13 +3,14 @@ import XCTest
 
 @testable import ChouchaCore
 
-/// The JSON documents `build` writes (items.json, plan-YYYY.json, tasks-YYYY.json) match the
-/// published schemas under `Schemas/`, as judged by an independent validator: Python's
-/// `jsonschema` (Draft 2020-12, with date formats checked). Skipped when python3 or jsonschema is
-/// not installed.
+/// The JSON documents `build` writes (items.json, plan-YYYY.json, tasks-YYYY.json) and the one
+/// `draw` writes (draw-YYYY.json) match the published schemas under `Schemas/`, as judged by an
+/// independent validator: Python's `jsonschema` (Draft 2020-12, with date formats checked).
+/// Skipped when python3 or jsonschema is not installed.
 final class SchemaTests: XCTestCase {
   static let schemas = RepositoryTests.root.appendingPathComponent("Schemas")
   static let buildFixtures = RepositoryTests.root.appendingPathComponent("Tests/Fixtures/build")
+  static let drawFixtures = RepositoryTests.root.appendingPathComponent("Tests/Fixtures/draw")
 
   /// The schema a written document follows, by file name; nil for the CSV and Markdown files.
   static func schema(for fileName: String) -> URL? {
@@ -20,6 +21,8 @@ final class SchemaTests: XCTestCase {
       kind = "plan"
     } else if fileName.hasPrefix("tasks-"), fileName.hasSuffix(".json") {
       kind = "tasks"
+    } else if fileName == "draw.json" || (fileName.hasPrefix("draw-") && fileName.hasSuffix(".json")) {
+      kind = "draw"  // draw-YYYY.json, and draw.json as the draw fixtures store it
     } else {
       return nil
     }
@@ -60,7 +63,6 @@ final class SchemaTests: XCTestCase {
     let items = directory.appendingPathComponent("items.json")
     let planFile = directory.appendingPathComponent("plan-\(plan.year).json")
     let tasks = directory.appendingPathComponent("tasks-\(plan.year).json")
-    typealias Mutation = (name: String, file: URL, expected: [String], mutate: (inout [String: Any]) -> Void)
     let mutations: [Mutation] = [
       ("a ratio spelt out", items, ["/items/0/sampling"], { document in
         Self.edit(&document, "items", 0) { $0["sampling"] = ["ratio": "five percent"] }
@@ -97,20 +99,7 @@ final class SchemaTests: XCTestCase {
       }),
       ("the wrong schema id", tasks, ["/schema"], { document in document["schema"] = "choucha/tasks/v2" }),
     ]
-    for mutation in mutations {
-      let original = try Data(contentsOf: mutation.file)
-      var document = try XCTUnwrap(JSONSerialization.jsonObject(with: original) as? [String: Any])
-      mutation.mutate(&document)
-      try JSONSerialization.data(withJSONObject: document).write(to: mutation.file)
-      let schema = try XCTUnwrap(Self.schema(for: mutation.file.lastPathComponent))
-      let result = try validate([(schema, mutation.file)])
-      XCTAssertEqual(result.status, 1, "\(mutation.name): the validator must reject the document\n\(result.output)")
-      for expected in mutation.expected {
-        XCTAssertTrue(
-          result.output.contains(expected), "\(mutation.name): expected “\(expected)” in the report:\n\(result.output)")
-      }
-      try original.write(to: mutation.file)
-    }
+    try assertRejected(mutations)
 
     // A duplicated key is not JSON a consumer can trust: the validator reads strictly.
     let original = try String(contentsOf: items, encoding: .utf8)
@@ -121,6 +110,69 @@ final class SchemaTests: XCTestCase {
     let result = try validate([(Self.schema(for: "items.json")!, items)])
     XCTAssertEqual(result.status, 1, result.output)
     XCTAssertTrue(result.output.contains("duplicate key"), result.output)
+  }
+
+  /// The draw of `Rules/` with the directories of `Examples/05-draw`, as `choucha draw` writes it.
+  func testRulesDrawDocumentMatchesSchema() throws {
+    let directory = try temporaryDirectory()
+    let written = try write(try Self.drawFiles(), into: directory)
+    XCTAssertEqual(written.map(\.document.lastPathComponent), ["draw-2024.json"], "the JSON document has a schema, the CSV none")
+    try assertValid(written, "the draw of Rules/ with Examples/05-draw")
+  }
+
+  /// The committed `expected/draw.json` of every `ok-` case under `Tests/Fixtures/draw/`.
+  func testDrawFixturesMatchSchema() throws {
+    let cases = try FileManager.default.contentsOfDirectory(atPath: Self.drawFixtures.path).filter { $0.hasPrefix("ok-") }
+    var pairs: [(schema: URL, document: URL)] = []
+    for name in cases.sorted() {
+      let document = Self.drawFixtures.appendingPathComponent(name).appendingPathComponent("expected/draw.json")
+      XCTAssertTrue(FileManager.default.fileExists(atPath: document.path), "\(name) has no expected/draw.json")
+      pairs.append((try XCTUnwrap(Self.schema(for: document.lastPathComponent)), document))
+    }
+    XCTAssertFalse(pairs.isEmpty, "no ok- draw case")
+    try assertValid(pairs, "Tests/Fixtures/draw/ok-*")
+  }
+
+  /// The draw schema can fail too: each mutation of a valid draw document is rejected.
+  func testMutatedDrawDocumentsAreRejected() throws {
+    let directory = try temporaryDirectory()
+    let written = try write(try Self.drawFiles(), into: directory)
+    try assertValid(written, "the unmutated draw document")
+    let draw = try XCTUnwrap(written.first?.document)
+    func editVisit(_ document: inout [String: Any], _ change: (inout [String: Any]) -> Void) {
+      Self.edit(&document, "tasks", 0) { task in Self.edit(&task, "targets", 0, change) }
+    }
+    try assertRejected([
+      ("a ticket that is not a fraction", draw, ["/tasks/0/targets/0/ticket", "does not match"], { document in
+        editVisit(&document) { $0["ticket"] = "ticket-7" }
+      }),
+      ("a ticket with fewer than 64 digits", draw, ["/tasks/0/targets/0/inspectors/0/ticket"], { document in
+        editVisit(&document) { visit in Self.edit(&visit, "inspectors", 0) { $0["ticket"] = "0.5" } }
+      }),
+      ("a ticket as a number", draw, ["/tasks/0/targets/0/ticket", "is not of type 'string'"], { document in
+        editVisit(&document) { $0["ticket"] = 0.25 }
+      }),
+      ("the seed hash removed", draw, ["'seedHash' is a required property"], { document in
+        document.removeValue(forKey: "seedHash")
+      }),
+      ("a seed hash in capitals", draw, ["/seedHash"], { document in
+        document["seedHash"] = (document["seedHash"] as! String).uppercased()
+      }),
+      ("an input hash cut short", draw, ["/inputs/targets/sha256"], { document in
+        var inputs = document["inputs"] as! [String: Any]
+        var targets = inputs["targets"] as! [String: Any]
+        targets["sha256"] = String((targets["sha256"] as! String).prefix(40))
+        inputs["targets"] = targets
+        document["inputs"] = inputs
+      }),
+      ("another algorithm", draw, ["/algorithm"], { document in document["algorithm"] = "consistent-sampler-sha256-v2" }),
+      ("a certificate-less inspector", draw, ["/tasks/0/targets/0/inspectors/0/certificate"], { document in
+        editVisit(&document) { visit in Self.edit(&visit, "inspectors", 0) { $0["certificate"] = NSNull() } }
+      }),
+      ("an undocumented field on a target", draw, ["/tasks/0/targets/0", "score"], { document in
+        editVisit(&document) { $0["score"] = 1 }
+      }),
+    ])
   }
 
   /// Every build case under `Tests/Fixtures/build/` (an `input.choucha` per folder): the documents
@@ -163,6 +215,43 @@ final class SchemaTests: XCTestCase {
 
   // MARK: - Helpers
 
+  /// A document to break, the texts the validator's report must contain, and the change.
+  typealias Mutation = (name: String, file: URL, expected: [String], mutate: (inout [String: Any]) -> Void)
+
+  /// The JSON and CSV `choucha draw` writes for `Rules/` with `Examples/05-draw` and the seed of
+  /// `DrawTests`, built through the library.
+  static func drawFiles() throws -> [Documents.File] {
+    let fixture = try DrawTests.fixture()
+    let (result, diagnostics) = DrawTests.draw(fixture.spec, targets: fixture.targets, inspectors: fixture.inspectors)
+    XCTAssertEqual(diagnostics.map(\.code), [], "the draw of Rules/ with Examples/05-draw has no diagnostic")
+    let drawn = try XCTUnwrap(result)
+    return [
+      Documents.File(name: "draw-\(drawn.spec.year).json", bytes: DrawDocument.json(drawn)),
+      Documents.File(name: "draw-\(drawn.spec.year).csv", bytes: DrawDocument.csv(drawn)),
+    ]
+  }
+
+  /// Applies each mutation to its file in turn (restoring it after), and checks the validator
+  /// rejects the result with the expected texts in its report.
+  func assertRejected(_ mutations: [Mutation], file: StaticString = #filePath, line: UInt = #line) throws {
+    for mutation in mutations {
+      let original = try Data(contentsOf: mutation.file)
+      var document = try XCTUnwrap(JSONSerialization.jsonObject(with: original) as? [String: Any])
+      mutation.mutate(&document)
+      try JSONSerialization.data(withJSONObject: document).write(to: mutation.file)
+      let schema = try XCTUnwrap(Self.schema(for: mutation.file.lastPathComponent))
+      let result = try validate([(schema, mutation.file)])
+      XCTAssertEqual(
+        result.status, 1, "\(mutation.name): the validator must reject the document\n\(result.output)", file: file, line: line)
+      for expected in mutation.expected {
+        XCTAssertTrue(
+          result.output.contains(expected), "\(mutation.name): expected “\(expected)” in the report:\n\(result.output)",
+          file: file, line: line)
+      }
+      try original.write(to: mutation.file)
+    }
+  }
+
   func temporaryDirectory() throws -> URL {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-schema-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -171,7 +260,7 @@ final class SchemaTests: XCTestCase {
   }
 
   /// Writes the JSON documents of `files` and pairs each with its schema. Every JSON document
-  /// `build` writes must have one.
+  /// `build` or `draw` writes must have one.
   func write(_ files: [Documents.File], into directory: URL) throws -> [(schema: URL, document: URL)] {
     var pairs: [(schema: URL, document: URL)] = []
     for file in files where file.name.hasSuffix(".json") {

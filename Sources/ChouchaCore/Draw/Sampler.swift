@@ -38,7 +38,8 @@ public enum Sampler {
   ///
   /// - With per-class ratios, class `c` with `N_c` members takes the `⌈r_c · N_c⌉` smallest
   ///   tickets of its members (in exact integer arithmetic); classes without a ratio take none.
-  /// - With a count and no ratios, the `count` smallest tickets of the whole population.
+  /// - With a count and no ratios, the `count` smallest tickets of the whole population; with
+  ///   both, the ratios and at least the count (topped up with the smallest remaining tickets).
   /// - A member already selected by `maxVisits` tasks (`visits`) is skipped and the next ticket
   ///   taken; the skips are recorded. `visits` is updated with the selection.
   public static func draw(
@@ -79,6 +80,22 @@ public enum Sampler {
         }
         selected.append(candidate)
         taken += 1
+      }
+    }
+    // Items that mix ratios and a count: the ratios, and at least the count, topped up with the
+    // smallest remaining tickets of the whole population.
+    if let count = sampling.count, !sampling.ratios.isEmpty, selected.count < count {
+      let taken = Set(selected.map(\.member.code)).union(skipped.map(\.member.code))
+      let rest = population.filter { !taken.contains($0.code) }
+        .map { Selection(member: $0, ticket: issuer.ticket(id: targetID(task: task, code: $0.code))) }
+        .sorted { $0.ticket < $1.ticket }
+      for candidate in rest where selected.count < count {
+        if let limit = maxVisits, visits[candidate.member.code, default: 0] >= limit {
+          skipped.append(candidate)
+          continue
+        }
+        selected.append(candidate)
+        sampleSize[candidate.member.riskClass, default: 0] += 1
       }
     }
     if strata.count == 1, strata[0].riskClass == nil {

@@ -16,28 +16,56 @@
 /// Equality and hashing are by bytes too: `String ==` would make "é" (U+00E9) and "e\u{301}"
 /// one id, where the library and a published list of ids see two.
 public struct Ticket: Comparable, Hashable, Sendable {
-  /// The fraction, e.g. `0.2629971412…`: at least 64 digits after the point.
-  public let text: String
   /// The id the ticket was issued for, exactly as hashed.
   public let id: String
+  /// The first 19 digits after the point, as one number. Comparing keys is comparing the first
+  /// 19 characters of the fractions: tickets are ordered without writing them out, and the full
+  /// decimal is made only for the tickets a draw publishes. (These digits are the hash modulo
+  /// 10^19, reversed.)
+  let key: UInt64
+  /// The digest, big-endian, when the ticket was issued from one.
+  private let digest: [UInt8]?
+  private let written: String?
+
+  /// The fraction, e.g. `0.2629971412…`: at least 64 digits after the point.
+  public var text: String { written ?? Tickets.fraction(digest!) }
 
   public init(text: String, id: String) {
-    self.text = text
     self.id = id
+    self.written = text
+    self.digest = nil
+    var key: UInt64 = 0
+    var digits = 0
+    for byte in text.utf8.dropFirst(2) where digits < 19 {
+      key = key * 10 + UInt64(byte &- UInt8(ascii: "0"))
+      digits += 1
+    }
+    while digits < 19 {
+      key *= 10
+      digits += 1
+    }
+    self.key = key
+  }
+
+  init(digest: [UInt8], id: String) {
+    self.id = id
+    self.digest = digest
+    self.written = nil
+    self.key = Tickets.key(digest)
   }
 
   public static func < (left: Ticket, right: Ticket) -> Bool {
+    if left.key != right.key { return left.key < right.key }
     let order = byteOrder(left.text, right.text)
     return order != 0 ? order < 0 : byteOrder(left.id, right.id) < 0
   }
 
   public static func == (left: Ticket, right: Ticket) -> Bool {
-    byteOrder(left.text, right.text) == 0 && byteOrder(left.id, right.id) == 0
+    left.key == right.key && byteOrder(left.text, right.text) == 0 && byteOrder(left.id, right.id) == 0
   }
 
   public func hash(into hasher: inout Hasher) {
-    Ticket.combine(text, into: &hasher)
-    hasher.combine(0xFF as UInt8)  // never a byte of UTF-8, so the split between the two is kept
+    hasher.combine(key)
     Ticket.combine(id, into: &hasher)
   }
 
@@ -88,7 +116,25 @@ public enum Tickets {
     var hasher = SHA256Hasher()
     hasher.update(seedHash.utf8)
     hasher.update(id.utf8)
-    return Ticket(text: fraction(hasher.finalize()), id: id)
+    return Ticket(digest: hasher.finalize(), id: id)
+  }
+
+  /// The first 19 digits of the fraction as a number: the digest modulo 10^19, its 19 decimal
+  /// digits (zeros included) reversed.
+  static func key(_ digest: [UInt8]) -> UInt64 {
+    let modulus: UInt64 = 10_000_000_000_000_000_000
+    var remainder: UInt64 = 0
+    for limb in 0..<4 {
+      var value: UInt64 = 0
+      for byte in digest[(limb * 8)..<(limb * 8 + 8)] { value = value << 8 | UInt64(byte) }
+      remainder = modulus.dividingFullWidth((high: remainder, low: value)).remainder
+    }
+    var key: UInt64 = 0
+    for _ in 0..<19 {
+      key = key * 10 + remainder % 10
+      remainder /= 10
+    }
+    return key
   }
 
   /// `sha256_uniform` from the digest: the digest read as a big-endian 256-bit number, written in
@@ -146,6 +192,6 @@ public struct TicketIssuer: Sendable {
   public func ticket(id: String) -> Ticket {
     var hasher = prefix
     hasher.update(id.utf8)
-    return Ticket(text: Tickets.fraction(hasher.finalize()), id: id)
+    return Ticket(digest: hasher.finalize(), id: id)
   }
 }
