@@ -192,4 +192,41 @@ final class DrawTests: XCTestCase {
       }
     }
   }
+
+  /// Excel writes Chinese CSV as GB18030: the same directory in GB18030 draws the same.
+  func testGB18030DirectoriesDrawTheSame() throws {
+    let fixture = try Self.fixture()
+    func gb18030(_ utf8: [UInt8]) throws -> [UInt8] {
+      let input = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-gb-\(UUID().uuidString)")
+      defer { try? FileManager.default.removeItem(at: input) }
+      try Data(utf8).write(to: input)
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = ["python3", "-c", "import sys; sys.stdout.buffer.write(open(sys.argv[1],'rb').read().decode('utf-8').encode('gb18030'))", input.path]
+      let pipe = Pipe()
+      process.standardOutput = pipe
+      process.standardError = Pipe()
+      do { try process.run() } catch { throw XCTSkip("python3 is not available") }
+      let data = pipe.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      guard process.terminationStatus == 0 else { throw XCTSkip("python3 could not encode") }
+      return [UInt8](data)
+    }
+    let targets = try gb18030(fixture.targets)
+    let inspectors = try gb18030(fixture.inspectors)
+    XCTAssertNotEqual(targets, fixture.targets)
+    func tasksPart(_ result: Drawer.Result?) throws -> String {
+      let text = String(decoding: DrawDocument.json(try XCTUnwrap(result)), as: UTF8.self)
+      return String(text[text.range(of: "\"tasks\": [")!.lowerBound...])
+    }
+    let (converted, problems) = Self.draw(fixture.spec, targets: targets, inspectors: inspectors)
+    XCTAssertEqual(problems.map(\.code), [])
+    XCTAssertEqual(try tasksPart(converted), try tasksPart(Self.draw(fixture.spec, targets: fixture.targets, inspectors: fixture.inspectors).0))
+    XCTAssertEqual(converted?.targets.sha256, SHA256.hex(SHA256.hash(targets)), "the fingerprint is of the file as it is")
+    // Neither UTF-8 nor GB18030: a located E0602.
+    let broken = Array(fixture.targets.prefix(200)) + [0xFF, 0xFF] + Array(fixture.targets.dropFirst(200))
+    let (none, diagnostics) = Self.draw(fixture.spec, targets: broken, inspectors: fixture.inspectors)
+    XCTAssertNil(none)
+    XCTAssertEqual(diagnostics.map(\.code), [.E0602])
+  }
 }

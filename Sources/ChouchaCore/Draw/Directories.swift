@@ -1,5 +1,5 @@
 /// 检查对象名录库 and 执法检查人员名录库 as exported from government platforms: CSV, UTF-8 with or
-/// without a BOM, RFC 4180, CRLF. Problems are located diagnostics (file, row, cell), never a skip:
+/// without a BOM or GB18030 (detected), RFC 4180, CRLF. Problems are located diagnostics (file, row, cell), never a skip:
 /// a missing column or a malformed row is E0602, a duplicate code E0102, an unknown risk class or
 /// department E0101.
 public enum Directories {
@@ -68,8 +68,10 @@ public enum Directories {
     cell.split(whereSeparator: { "、，,；;/ \u{3000}".contains($0) }).map(String.init).filter { !$0.isEmpty }
   }
 
-  public static func targets(_ file: SourceFile, classes: [String]) -> ([Target], Fingerprint, [Diagnostic]) {
-    var diagnostics: [Diagnostic] = []
+  public static func targets(_ original: SourceFile, classes: [String]) -> ([Target], Fingerprint, [Diagnostic]) {
+    let what = Text(zh: "检查对象名录", en: "target directory")
+    var (file, diagnostics) = text(original, what: what)
+    guard diagnostics.isEmpty else { return ([], fingerprint(original, rows: 0, header: []), diagnostics) }
     let (rows, header, columns) = table(file, columns: targetColumns, what: Text(zh: "检查对象名录", en: "target directory"), into: &diagnostics)
     var targets: [Target] = []
     var seen: [String: Span] = [:]
@@ -103,11 +105,13 @@ public enum Directories {
           code: code.trimmed, name: name.trimmed, industry: industry.trimmed,
           tags: cell(row, columns["tags"]).map { list($0.trimmed) } ?? [], riskClass: riskClass.trimmed, span: row.span))
     }
-    return (targets, fingerprint(file, rows: rows.count, header: header), diagnostics)
+    return (targets, fingerprint(original, rows: rows.count, header: header), diagnostics)
   }
 
-  public static func inspectors(_ file: SourceFile, departments: [DepartmentRef]) -> ([Inspector], Fingerprint, [Diagnostic]) {
-    var diagnostics: [Diagnostic] = []
+  public static func inspectors(_ original: SourceFile, departments: [DepartmentRef]) -> ([Inspector], Fingerprint, [Diagnostic]) {
+    let what = Text(zh: "执法检查人员名录", en: "inspector directory")
+    var (file, diagnostics) = text(original, what: what)
+    guard diagnostics.isEmpty else { return ([], fingerprint(original, rows: 0, header: []), diagnostics) }
     let (rows, header, columns) = table(file, columns: inspectorColumns, what: Text(zh: "执法检查人员名录", en: "inspector directory"), into: &diagnostics)
     let codes = Set(departments.map(\.code))
     var byName: [String: String] = [:]
@@ -147,7 +151,7 @@ public enum Directories {
           specialties: Set(cell(row, columns["specialties"]).map { list($0.trimmed) } ?? []),
           recusals: Set(cell(row, columns["recusals"]).map { list($0.trimmed) } ?? [])))
     }
-    return (inspectors, fingerprint(file, rows: rows.count, header: header), diagnostics)
+    return (inspectors, fingerprint(original, rows: rows.count, header: header), diagnostics)
   }
 
   static func cell(_ row: CSVReader.Row, _ index: Int?) -> CSVReader.Cell? {
@@ -157,6 +161,31 @@ public enum Directories {
 
   static func fingerprint(_ file: SourceFile, rows: Int, header: [String]) -> Fingerprint {
     Fingerprint(sha256: SHA256.hex(SHA256.hash(file.bytes)), rows: rows, columns: header)
+  }
+
+  /// A directory file as the draw reads it: UTF-8 as it is, or GB18030 (what Excel writes for
+  /// Chinese) converted to UTF-8. Anything else is E0602 at the first byte that is neither.
+  /// The fingerprint is always of the original bytes.
+  public static func text(_ file: SourceFile, what: Text) -> (SourceFile, [Diagnostic]) {
+    guard String(validating: file.bytes, as: UTF8.self) == nil else { return (file, []) }
+    let (utf8, error) = GB18030.decode(file.bytes)
+    if error == nil {
+      return (SourceFile(id: file.id, path: file.path, relativePath: file.relativePath, bytes: utf8), [])
+    }
+    var offset = 0
+    file.bytes.withUnsafeBufferPointer { bytes in
+      while offset < bytes.count, let (_, length) = UTF8Scalar.decode(bytes, at: offset) { offset += length }
+    }
+    return (
+      file,
+      [
+        Diagnostic(
+          .E0602,
+          Text(zh: "\(what.zh)第 \(offset) 字节起既不是 UTF-8 也不是 GB18030 编码", en: "the \(what.en) is neither UTF-8 nor GB18030 from byte \(offset)"),
+          at: Span(file: file.id, start: offset, end: offset + 1),
+          help: Text(zh: "在 Excel 或 WPS 中“另存为”“CSV UTF-8（逗号分隔）”", en: "save the sheet as “CSV UTF-8 (comma delimited)”"))
+      ]
+    )
   }
 
   /// The data rows of a table, its headings and where each known column is; reports a missing
