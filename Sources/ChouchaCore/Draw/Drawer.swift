@@ -110,24 +110,35 @@ public enum Drawer {
       var visits: [Visit] = sampled.selected.map { Visit(target: index[$0.member.code]!, ticket: $0.ticket, inspectors: []) }
       for department in task.departments {
         let required = Set(task.requires[department] ?? [])
-        let eligible = inspectors.filter {
-          $0.department == department && $0.certificate != nil && required.isSubset(of: $0.specialties)
+        // Indices, not copies: an inspector is a large value, and this loop runs per target.
+        let eligible = inspectors.indices.filter {
+          inspectors[$0].department == department && inspectors[$0].certificate != nil
+            && required.isSubset(of: inspectors[$0].specialties)
         }
         let needed = visits.count * spec.inspectorsPerVisit
         let limit = eligible.isEmpty ? 0 : (needed + eligible.count - 1) / eligible.count
-        var load: [String: Int] = [:]
+        var load = [Int](repeating: 0, count: eligible.count)
+        var tickets: [Ticket] = []
+        var slots: [Int] = []
         for visitIndex in visits.indices {
-          let target = visits[visitIndex].target
-          let ranked = eligible.filter { !$0.recusals.contains(target.code) }
-            .map { ($0, issuer.ticket(id: inspectorID(task: task.id, code: target.code, certificate: $0.certificate!))) }
-            .sorted { $0.1 < $1.1 }
+          let code = visits[visitIndex].target.code
+          tickets.removeAll(keepingCapacity: true)
+          slots.removeAll(keepingCapacity: true)
+          for (slot, index) in eligible.enumerated()
+          where inspectors[index].recusals.isEmpty || !inspectors[index].recusals.contains(code) {
+            let id = inspectorID(task: task.id, code: code, certificate: inspectors[index].certificate!)
+            tickets.append(issuer.ticket(id: id))
+            slots.append(slot)
+          }
           var chosen: [(inspector: Directories.Inspector, ticket: Ticket)] = []
-          for (inspector, ticket) in ranked where chosen.count < spec.inspectorsPerVisit {
-            if load[inspector.number, default: 0] >= limit { continue }
-            chosen.append((inspector, ticket))
-            load[inspector.number, default: 0] += 1
+          for position in Tickets.order(tickets) where chosen.count < spec.inspectorsPerVisit {
+            let slot = slots[position]
+            if load[slot] >= limit { continue }
+            chosen.append((inspectors[eligible[slot]], tickets[position]))
+            load[slot] += 1
           }
           guard chosen.count == spec.inspectorsPerVisit else {
+            let target = visits[visitIndex].target
             diagnostics.append(
               Diagnostic(
                 .E0701,

@@ -69,9 +69,8 @@ public enum Sampler {
     for stratum in strata {
       if let riskClass = stratum.riskClass { sampleSize[riskClass] = stratum.size }
       guard stratum.size > 0 else { continue }
-      let ranked = stratum.members
-        .map { Selection(member: $0, ticket: issuer.ticket(id: targetID(task: task, code: $0.code))) }
-        .sorted { $0.ticket < $1.ticket }
+      let tickets = stratum.members.map { issuer.ticket(id: targetID(task: task, code: $0.code)) }
+      let ranked = Tickets.order(tickets).lazy.map { Selection(member: stratum.members[$0], ticket: tickets[$0]) }
       var taken = 0
       for candidate in ranked where taken < stratum.size {
         if let limit = maxVisits, visits[candidate.member.code, default: 0] >= limit {

@@ -119,6 +119,17 @@ public enum Tickets {
     return Ticket(digest: hasher.finalize(), id: id)
   }
 
+  /// The positions of `tickets` in ticket order. Sorts plain (key, position) pairs, looking at
+  /// the tickets themselves only when two keys tie: moving tickets around costs reference counts.
+  public static func order(_ tickets: [Ticket]) -> [Int] {
+    var pairs = tickets.indices.map { (key: tickets[$0].key, position: $0) }
+    pairs.sort { left, right in
+      if left.key != right.key { return left.key < right.key }
+      return tickets[left.position] < tickets[right.position]
+    }
+    return pairs.map(\.position)
+  }
+
   /// The first 19 digits of the fraction as a number: the digest modulo 10^19, its 19 decimal
   /// digits (zeros included) reversed.
   static func key(_ digest: [UInt8]) -> UInt64 {
