@@ -40,27 +40,22 @@ public enum Directories {
     public var columns: [String]
   }
 
-  struct Column {
-    var headings: [String]
-    var required: Bool
-  }
-
-  static let targetColumns: [String: Column] = [
-    "code": Column(headings: ["统一社会信用代码"], required: true),
-    "name": Column(headings: ["名称", "企业名称"], required: true),
-    "industry": Column(headings: ["行业"], required: true),
-    "tags": Column(headings: ["标签"], required: false),
-    "class": Column(headings: ["信用风险分类"], required: true),
-    "abnormal": Column(headings: ["经营异常"], required: false),
+  static let targetColumns: [CSVTable.Column] = [
+    .init(key: "code", headings: ["统一社会信用代码"], required: true),
+    .init(key: "name", headings: ["名称", "企业名称"], required: true),
+    .init(key: "industry", headings: ["行业"], required: true),
+    .init(key: "tags", headings: ["标签"], required: false),
+    .init(key: "class", headings: ["信用风险分类"], required: true),
+    .init(key: "abnormal", headings: ["经营异常"], required: false),
   ]
 
-  static let inspectorColumns: [String: Column] = [
-    "number": Column(headings: ["工号"], required: true),
-    "name": Column(headings: ["姓名"], required: true),
-    "department": Column(headings: ["部门"], required: true),
-    "certificate": Column(headings: ["执法证号"], required: true),
-    "specialties": Column(headings: ["专长"], required: false),
-    "recusals": Column(headings: ["回避"], required: false),
+  static let inspectorColumns: [CSVTable.Column] = [
+    .init(key: "number", headings: ["工号"], required: true),
+    .init(key: "name", headings: ["姓名"], required: true),
+    .init(key: "department", headings: ["部门"], required: true),
+    .init(key: "certificate", headings: ["执法证号"], required: true, mayBeEmpty: true),
+    .init(key: "specialties", headings: ["专长"], required: false),
+    .init(key: "recusals", headings: ["回避"], required: false),
   ]
 
   /// Splits a cell that lists several values: `、` `，` `,` `；` `;` `/` or spaces.
@@ -70,14 +65,17 @@ public enum Directories {
 
   public static func targets(_ original: SourceFile, classes: [String]) -> ([Target], Fingerprint, [Diagnostic]) {
     let what = Text(zh: "检查对象名录", en: "target directory")
-    var (file, diagnostics) = text(original, what: what)
+    let (file, problems) = text(original, what: what)
+    var diagnostics = problems
     guard diagnostics.isEmpty else { return ([], fingerprint(original, rows: 0, header: []), diagnostics) }
-    let (rows, header, columns) = table(file, columns: targetColumns, what: Text(zh: "检查对象名录", en: "target directory"), into: &diagnostics)
+    guard let table = CSVTable.read(file, columns: targetColumns, what: what, site: nil, into: &diagnostics) else {
+      return ([], fingerprint(original, rows: 0, header: []), diagnostics)
+    }
     var targets: [Target] = []
     var seen: [String: Span] = [:]
-    for row in rows {
-      guard let code = cell(row, columns["code"]), let name = cell(row, columns["name"]),
-        let industry = cell(row, columns["industry"]), let riskClass = cell(row, columns["class"])
+    for row in table.rows {
+      guard let code = table.cell(row, "code"), let name = table.cell(row, "name"),
+        let industry = table.cell(row, "industry"), let riskClass = table.cell(row, "class")
       else { continue }
       if let first = seen[code.trimmed] {
         diagnostics.append(
@@ -103,24 +101,27 @@ public enum Directories {
       targets.append(
         Target(
           code: code.trimmed, name: name.trimmed, industry: industry.trimmed,
-          tags: cell(row, columns["tags"]).map { list($0.trimmed) } ?? [], riskClass: riskClass.trimmed, span: row.span))
+          tags: table.cell(row, "tags").map { list($0.trimmed) } ?? [], riskClass: riskClass.trimmed, span: row.span))
     }
-    return (targets, fingerprint(original, rows: rows.count, header: header), diagnostics)
+    return (targets, fingerprint(original, rows: table.rows.count, header: table.headings), diagnostics)
   }
 
   public static func inspectors(_ original: SourceFile, departments: [DepartmentRef]) -> ([Inspector], Fingerprint, [Diagnostic]) {
     let what = Text(zh: "执法检查人员名录", en: "inspector directory")
-    var (file, diagnostics) = text(original, what: what)
+    let (file, problems) = text(original, what: what)
+    var diagnostics = problems
     guard diagnostics.isEmpty else { return ([], fingerprint(original, rows: 0, header: []), diagnostics) }
-    let (rows, header, columns) = table(file, columns: inspectorColumns, what: Text(zh: "执法检查人员名录", en: "inspector directory"), into: &diagnostics)
+    guard let table = CSVTable.read(file, columns: inspectorColumns, what: what, site: nil, into: &diagnostics) else {
+      return ([], fingerprint(original, rows: 0, header: []), diagnostics)
+    }
     let codes = Set(departments.map(\.code))
     var byName: [String: String] = [:]
     for department in departments { byName[department.name] = department.code }
     var inspectors: [Inspector] = []
     var seen: [String: Span] = [:]
-    for row in rows {
-      guard let number = cell(row, columns["number"]), let name = cell(row, columns["name"]),
-        let department = cell(row, columns["department"]), let certificate = cell(row, columns["certificate"])
+    for row in table.rows {
+      guard let number = table.cell(row, "number"), let name = table.cell(row, "name"),
+        let department = table.cell(row, "department"), let certificate = table.cell(row, "certificate")
       else { continue }
       if let first = seen[number.trimmed] {
         diagnostics.append(
@@ -148,15 +149,10 @@ public enum Directories {
         Inspector(
           number: number.trimmed, name: name.trimmed, department: code,
           certificate: certificate.trimmed.isEmpty ? nil : certificate.trimmed,
-          specialties: Set(cell(row, columns["specialties"]).map { list($0.trimmed) } ?? []),
-          recusals: Set(cell(row, columns["recusals"]).map { list($0.trimmed) } ?? [])))
+          specialties: Set(table.cell(row, "specialties").map { list($0.trimmed) } ?? []),
+          recusals: Set(table.cell(row, "recusals").map { list($0.trimmed) } ?? [])))
     }
-    return (inspectors, fingerprint(original, rows: rows.count, header: header), diagnostics)
-  }
-
-  static func cell(_ row: CSVReader.Row, _ index: Int?) -> CSVReader.Cell? {
-    guard let index, index < row.cells.count else { return nil }
-    return row.cells[index]
+    return (inspectors, fingerprint(original, rows: table.rows.count, header: table.headings), diagnostics)
   }
 
   static func fingerprint(_ file: SourceFile, rows: Int, header: [String]) -> Fingerprint {
@@ -186,65 +182,5 @@ public enum Directories {
           help: Text(zh: "在 Excel 或 WPS 中“另存为”“CSV UTF-8（逗号分隔）”", en: "save the sheet as “CSV UTF-8 (comma delimited)”"))
       ]
     )
-  }
-
-  /// The data rows of a table, its headings and where each known column is; reports a missing
-  /// required column, ragged rows and empty required cells.
-  static func table(
-    _ file: SourceFile, columns wanted: [String: Column], what: Text, into diagnostics: inout [Diagnostic]
-  ) -> (rows: [CSVReader.Row], header: [String], columns: [String: Int]) {
-    let (rows, failure) = CSVReader.read(file)
-    if case .unterminatedQuote(let span) = failure {
-      diagnostics.append(
-        Diagnostic(
-          .E0602, Text(zh: "\(what.zh)中的引号没有闭合", en: "a quoted cell of the \(what.en) is never closed"), at: span,
-          help: Text(zh: "检查此单元格的引号是否成对", en: "check that the quotes pair up")))
-    }
-    guard let header = rows.first else {
-      diagnostics.append(
-        Diagnostic(
-          .E0602, Text(zh: "\(what.zh)是空的", en: "the \(what.en) is empty"), at: Span(file: file.id, start: 0, end: 0),
-          help: Text(zh: "第一行应为列名", en: "the first row must name the columns")))
-      return ([], [], [:])
-    }
-    let headings = header.cells.map { $0.trimmed.filter { $0 != " " && $0 != "\u{3000}" } }
-    var columns: [String: Int] = [:]
-    for (key, column) in wanted {
-      columns[key] = headings.firstIndex { column.headings.contains($0) }
-    }
-    let missing = wanted.filter { $0.value.required && columns[$0.key] == nil }.map { $0.value.headings[0] }.sorted()
-    if !missing.isEmpty {
-      diagnostics.append(
-        Diagnostic(
-          .E0602, Text(zh: "\(what.zh)缺少列：\(missing.joined(separator: "、"))", en: "the \(what.en) has no column \(missing.joined(separator: ", "))"),
-          at: header.span, help: Text(zh: "在第一行加上这些列名", en: "add these headings to the first row")))
-      return ([], headings, [:])
-    }
-    var data: [CSVReader.Row] = []
-    for row in rows.dropFirst() {
-      if row.cells.allSatisfy({ $0.trimmed.isEmpty }) { continue }
-      let extra = row.cells.dropFirst(header.cells.count)
-      if row.cells.count < header.cells.count || extra.contains(where: { !$0.trimmed.isEmpty }) {
-        diagnostics.append(
-          Diagnostic(
-            .E0602,
-            Text(zh: "第 \(row.line) 行有 \(row.cells.count) 个单元格，但表头有 \(header.cells.count) 列", en: "row \(row.line) has \(row.cells.count) cells but the header has \(header.cells.count)"),
-            at: row.span, help: Text(zh: "检查这一行是否少了或多了逗号，含逗号的单元格要用引号括起", en: "check for a missing or extra comma; quote cells that contain commas")))
-        continue
-      }
-      let empty = wanted.filter { $0.value.required && $0.key != "certificate" }
-        .compactMap { key, column in columns[key].map { (column.headings[0], row.cells[$0]) } }
-        .filter { $0.1.trimmed.isEmpty }
-        .sorted { $0.0 < $1.0 }
-      if let (heading, cell) = empty.first {
-        diagnostics.append(
-          Diagnostic(
-            .E0602, Text(zh: "第 \(row.line) 行的“\(heading)”是空的", en: "row \(row.line): \(heading) is empty"), at: cell.span,
-            help: Text(zh: "填写此单元格，或删除这一行", en: "fill in the cell or delete the row")))
-        continue
-      }
-      data.append(row)
-    }
-    return (data, headings, columns)
   }
 }

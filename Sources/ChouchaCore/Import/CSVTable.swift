@@ -1,0 +1,94 @@
+/// A spreadsheet export read as a table, for imported authority lists and the draw's directories:
+/// columns found by their headings (real sheets use several names for one column), and every
+/// problem located — a quote never closed, a missing required column, a ragged row, an empty
+/// required cell (all E0602). Rows with a problem are left out of `rows`, never silently.
+struct CSVTable {
+  struct Column {
+    var key: String
+    var headings: [String]
+    var required: Bool
+    /// A required column whose cells may be empty (an inspector without a certificate).
+    var mayBeEmpty = false
+  }
+
+  /// The headings as written, spaces removed.
+  var headings: [String]
+  /// The data rows without problems.
+  var rows: [CSVReader.Row]
+  var positions: [String: Int]
+
+  func cell(_ row: CSVReader.Row, _ key: String) -> CSVReader.Cell? {
+    guard let index = positions[key], index < row.cells.count else { return nil }
+    return row.cells[index]
+  }
+
+  /// - Parameters:
+  ///   - what: the table, as messages name it (表格, 检查对象名录).
+  ///   - site: where the table was imported from, labelled on a missing column.
+  static func read(
+    _ file: SourceFile, columns: [Column], what: Text, site: Span?, into diagnostics: inout [Diagnostic]
+  ) -> CSVTable? {
+    let (rows, failure) = CSVReader.read(file)
+    if case .unterminatedQuote(let span) = failure {
+      diagnostics.append(
+        Diagnostic(
+          .E0602, Text(zh: "\(what.zh)中的引号没有闭合", en: "a quoted cell of the \(what.en) is never closed"), at: span,
+          help: Text(
+            zh: "检查此单元格的引号是否成对；单元格内的引号应写作两个引号 \"\"",
+            en: "check that the quotes pair up; a quote inside a cell is written as two quotes \"\"")))
+    }
+    let listing = columns.map { $0.headings.joined(separator: "/") }.joined(separator: "，")
+    guard let header = rows.first else {
+      diagnostics.append(
+        Diagnostic(
+          .E0602, Text(zh: "\(what.zh)是空的", en: "the \(what.en) is empty"), at: site ?? Span(file: file.id, start: 0, end: 0),
+          help: Text(zh: "第一行应为列名：\(listing)", en: "the first row must name the columns: \(listing)")))
+      return nil
+    }
+    let headings = header.cells.map { $0.trimmed.filter { $0 != " " && $0 != "\u{3000}" } }
+    var positions: [String: Int] = [:]
+    for column in columns {
+      positions[column.key] = headings.firstIndex { column.headings.contains($0) }
+    }
+    let missing = columns.filter { $0.required && positions[$0.key] == nil }.map { $0.headings[0] }
+    if !missing.isEmpty {
+      let names = missing.joined(separator: "、")
+      diagnostics.append(
+        Diagnostic(
+          .E0602, Text(zh: "\(what.zh)缺少列：\(names)", en: "the \(what.en) has no column \(names)"), at: header.span,
+          labels: site.map { [.init($0, Text(zh: "在此引入", en: "imported here"))] } ?? [],
+          help: Text(zh: "在第一行加上这些列名（可用的列名：\(listing)）", en: "add these headings to the first row (headings: \(listing))")))
+      return CSVTable(headings: headings, rows: [], positions: [:])
+    }
+    var data: [CSVReader.Row] = []
+    for row in rows.dropFirst() {
+      if row.cells.allSatisfy({ $0.trimmed.isEmpty }) { continue }
+      let extra = row.cells.dropFirst(header.cells.count)
+      if row.cells.count < header.cells.count || extra.contains(where: { !$0.trimmed.isEmpty }) {
+        diagnostics.append(
+          Diagnostic(
+            .E0602,
+            Text(
+              zh: "第 \(row.line) 行有 \(row.cells.count) 个单元格，但表头有 \(header.cells.count) 列",
+              en: "row \(row.line) has \(row.cells.count) cells but the header has \(header.cells.count)"),
+            at: row.span,
+            help: Text(
+              zh: "检查这一行是否少了或多了逗号，含逗号的单元格要用引号括起",
+              en: "check for a missing or extra comma; cells containing commas must be quoted")))
+        continue
+      }
+      var complete = true
+      for column in columns where column.required && !column.mayBeEmpty {
+        guard let index = positions[column.key], row.cells[index].trimmed.isEmpty else { continue }
+        complete = false
+        diagnostics.append(
+          Diagnostic(
+            .E0602,
+            Text(zh: "第 \(row.line) 行的“\(column.headings[0])”是空的", en: "row \(row.line): \(column.headings[0]) is empty"),
+            at: row.cells[index].span, help: Text(zh: "填写此单元格，或删除这一行", en: "fill in the cell or delete the row")))
+      }
+      if complete { data.append(row) }
+    }
+    return CSVTable(headings: headings, rows: data, positions: positions)
+  }
+}
