@@ -317,4 +317,21 @@ final class RepositoryTests: XCTestCase {
       XCTAssertEqual(output, expected, "Examples/04-mistakes/\(file) is the exact output users are shown")
     }
   }
+
+  /// `--output` writes the whole report to a file, even when the exit code is 1, while the
+  /// terminal shows the human format.
+  func testBinaryOutputOptionWritesTheReport() throws {
+    let report = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-report-\(UUID().uuidString).sarif")
+    defer { try? FileManager.default.removeItem(at: report) }
+    let (status, output) = try run([
+      "check", "Tests/Fixtures/check/err-undefined-department", "--format", "sarif", "--output", report.path,
+    ])
+    XCTAssertEqual(status, 1)
+    XCTAssertTrue(output.contains("错误[E0101]"), output)
+    let document = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [String: Any]
+    let results = ((document?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+    XCTAssertEqual(results.first?["ruleId"] as? String, "E0101")
+    let github = try run(["check", "Tests/Fixtures/check/err-undefined-department", "--format", "github"])
+    XCTAssertTrue(github.output.hasPrefix("::error file=Tests/Fixtures/check/err-undefined-department/input.choucha,line=9,col=6,"), github.output)
+  }
 }
