@@ -92,4 +92,18 @@ final class SamplerTests: XCTestCase {
     XCTAssertEqual(Set(result.selected.map(\.ticket)), Set(smallest.prefix(10)))
     XCTAssertEqual(result.sampleSize["A"], 10)
   }
+
+  /// The key hashed from parts is the key of the ticket of the joined id, and keys order tickets.
+  func testKeysAgreeWithTickets() {
+    for (task, code, certificate) in [("2024-J-餐饮", "91130102MA00000001", "130102001"), ("T", "", "x"), ("任务", "代码", "证号")] {
+      let ticket = issuer.ticket(id: Drawer.inspectorID(task: task, code: code, certificate: certificate))
+      XCTAssertEqual(issuer.key(joining: task, code, certificate), ticket.key)
+      XCTAssertEqual(String(ticket.key).count <= 19, true)
+      // The key is the first 19 digits of the fraction.
+      let digits = ticket.text.dropFirst(2).prefix(19)
+      XCTAssertEqual(UInt64(String(digits)), ticket.key)
+    }
+    let tickets = members(300).map { issuer.ticket(id: $0.code) }
+    XCTAssertEqual(tickets.sorted().map(\.text), tickets.map(\.text).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+  }
 }

@@ -118,23 +118,26 @@ public enum Drawer {
         let needed = visits.count * spec.inspectorsPerVisit
         let limit = eligible.isEmpty ? 0 : (needed + eligible.count - 1) / eligible.count
         var load = [Int](repeating: 0, count: eligible.count)
-        var tickets: [Ticket] = []
-        var slots: [Int] = []
+        var ranked: [(key: UInt64, slot: Int)] = []
         for visitIndex in visits.indices {
           let code = visits[visitIndex].target.code
-          tickets.removeAll(keepingCapacity: true)
-          slots.removeAll(keepingCapacity: true)
+          // Rank by the tickets' keys, hashed without building ids or digests; a full ticket is
+          // made only for a tie and for the officers chosen.
+          ranked.removeAll(keepingCapacity: true)
           for (slot, index) in eligible.enumerated()
           where inspectors[index].recusals.isEmpty || !inspectors[index].recusals.contains(code) {
-            let id = inspectorID(task: task.id, code: code, certificate: inspectors[index].certificate!)
-            tickets.append(issuer.ticket(id: id))
-            slots.append(slot)
+            ranked.append((issuer.key(joining: task.id, code, inspectors[index].certificate!), slot))
+          }
+          func ticket(_ slot: Int) -> Ticket {
+            issuer.ticket(id: inspectorID(task: task.id, code: code, certificate: inspectors[eligible[slot]].certificate!))
+          }
+          ranked.sort { left, right in
+            left.key != right.key ? left.key < right.key : ticket(left.slot) < ticket(right.slot)
           }
           var chosen: [(inspector: Directories.Inspector, ticket: Ticket)] = []
-          for position in Tickets.order(tickets) where chosen.count < spec.inspectorsPerVisit {
-            let slot = slots[position]
+          for (_, slot) in ranked where chosen.count < spec.inspectorsPerVisit {
             if load[slot] >= limit { continue }
-            chosen.append((inspectors[eligible[slot]], tickets[position]))
+            chosen.append((inspectors[eligible[slot]], ticket(slot)))
             load[slot] += 1
           }
           guard chosen.count == spec.inspectorsPerVisit else {

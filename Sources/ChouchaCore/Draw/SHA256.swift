@@ -100,6 +100,23 @@ public struct SHA256Hasher: Sendable {
   /// The digest of every byte fed so far. The hasher itself is left as it was, so more bytes may
   /// follow and a later `finalize()` digests the longer message.
   public func finalize() -> [UInt8] {
+    let state = finalizedState()
+    var digest = [UInt8](repeating: 0, count: 32)
+    digest.withUnsafeMutableBytes { out in
+      out.storeBytes(of: state.a.bigEndian, toByteOffset: 0, as: UInt32.self)
+      out.storeBytes(of: state.b.bigEndian, toByteOffset: 4, as: UInt32.self)
+      out.storeBytes(of: state.c.bigEndian, toByteOffset: 8, as: UInt32.self)
+      out.storeBytes(of: state.d.bigEndian, toByteOffset: 12, as: UInt32.self)
+      out.storeBytes(of: state.e.bigEndian, toByteOffset: 16, as: UInt32.self)
+      out.storeBytes(of: state.f.bigEndian, toByteOffset: 20, as: UInt32.self)
+      out.storeBytes(of: state.g.bigEndian, toByteOffset: 24, as: UInt32.self)
+      out.storeBytes(of: state.h.bigEndian, toByteOffset: 28, as: UInt32.self)
+    }
+    return digest
+  }
+
+  /// The digest as eight 32-bit words, most significant first, without allocating.
+  func finalizedState() -> State {
     var state = self.state
     var block = pending
     let count = pendingCount
@@ -116,18 +133,7 @@ public struct SHA256Hasher: Sendable {
       bytes.storeBytes(of: bitLength.bigEndian, toByteOffset: 56, as: UInt64.self)
       SHA256Hasher.compress(&state, UnsafeRawPointer(bytes.baseAddress!), blocks: 1)
     }
-    var digest = [UInt8](repeating: 0, count: 32)
-    digest.withUnsafeMutableBytes { out in
-      out.storeBytes(of: state.a.bigEndian, toByteOffset: 0, as: UInt32.self)
-      out.storeBytes(of: state.b.bigEndian, toByteOffset: 4, as: UInt32.self)
-      out.storeBytes(of: state.c.bigEndian, toByteOffset: 8, as: UInt32.self)
-      out.storeBytes(of: state.d.bigEndian, toByteOffset: 12, as: UInt32.self)
-      out.storeBytes(of: state.e.bigEndian, toByteOffset: 16, as: UInt32.self)
-      out.storeBytes(of: state.f.bigEndian, toByteOffset: 20, as: UInt32.self)
-      out.storeBytes(of: state.g.bigEndian, toByteOffset: 24, as: UInt32.self)
-      out.storeBytes(of: state.h.bigEndian, toByteOffset: 28, as: UInt32.self)
-    }
-    return digest
+    return state
   }
 
   // MARK: - Internals
