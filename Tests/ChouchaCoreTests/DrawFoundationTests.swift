@@ -273,30 +273,12 @@ final class DrawFoundationTests: XCTestCase {
       .appendingPathComponent("choucha-draw-\(ProcessInfo.processInfo.globallyUniqueString).txt")
     try Data((input.joined(separator: "\n") + "\n").utf8).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, file.path]
-    var environment = ProcessInfo.processInfo.environment
-    environment["PYTHONIOENCODING"] = "utf-8"
-    environment["PYTHONDONTWRITEBYTECODE"] = "1"
-    process.environment = environment
-    let stdout = Pipe()
-    process.standardOutput = stdout
-    process.standardError = stdout
-    do {
-      try process.run()
-    } catch {
-      throw XCTSkip("cannot run python3 through /usr/bin/env: \(error)")
-    }
-    let data = stdout.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let output = String(decoding: data, as: UTF8.self)
-    switch process.terminationStatus {
+    let result = try Python.run(script, arguments: [file.path])
+    let output = result.output
+    switch result.status {
     case 0: break
-    case 127: throw XCTSkip("python3 is not installed")
-    case 77: throw XCTSkip("the Python package consistent-sampler is not installed: \(output)")
     default:
-      XCTFail("python3 failed with status \(process.terminationStatus):\n\(output)")
+      XCTFail("python3 failed with status \(result.status):\n\(output)")
       return []
     }
     return output.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)

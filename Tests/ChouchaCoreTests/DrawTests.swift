@@ -122,7 +122,7 @@ final class DrawTests: XCTestCase {
       try:
           import consistent_sampler
       except ImportError:
-          print("SKIP"); sys.exit(0)
+          sys.exit(77)
       data = json.load(open(sys.argv[1], encoding="utf-8"))
       bad = 0
       for case in data["cases"]:
@@ -138,16 +138,7 @@ final class DrawTests: XCTestCase {
     let input = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-draw-\(UUID().uuidString).json")
     defer { try? FileManager.default.removeItem(at: input) }
     try JSONSerialization.data(withJSONObject: ["seed": Self.seed, "cases": cases]).write(to: input)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, input.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = Pipe()
-    do { try process.run() } catch { throw XCTSkip("python3 is not available") }
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    if output.hasPrefix("SKIP") || process.terminationStatus == 127 { throw XCTSkip("consistent_sampler is not installed") }
+    let output = try Python.run(script, arguments: [input.path]).output
     XCTAssertTrue(output.hasPrefix("OK"), output)
   }
 
@@ -197,20 +188,16 @@ final class DrawTests: XCTestCase {
   func testGB18030DirectoriesDrawTheSame() throws {
     let fixture = try Self.fixture()
     func gb18030(_ utf8: [UInt8]) throws -> [UInt8] {
-      let input = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-gb-\(UUID().uuidString)")
+      let input = Python.temporaryFile("gb")
       defer { try? FileManager.default.removeItem(at: input) }
       try Data(utf8).write(to: input)
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = ["python3", "-c", "import sys; sys.stdout.buffer.write(open(sys.argv[1],'rb').read().decode('utf-8').encode('gb18030'))", input.path]
-      let pipe = Pipe()
-      process.standardOutput = pipe
-      process.standardError = Pipe()
-      do { try process.run() } catch { throw XCTSkip("python3 is not available") }
-      let data = pipe.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      guard process.terminationStatus == 0 else { throw XCTSkip("python3 could not encode") }
-      return [UInt8](data)
+      let output = Python.temporaryFile("gb-out")
+      defer { try? FileManager.default.removeItem(at: output) }
+      let result = try Python.run(
+        "import sys; sys.stdout.buffer.write(open(sys.argv[1],'rb').read().decode('utf-8').encode('gb18030'))",
+        arguments: [input.path], stdout: output)
+      guard result.status == 0 else { throw XCTSkip("python3 could not encode") }
+      return [UInt8](try Data(contentsOf: output))
     }
     let targets = try gb18030(fixture.targets)
     let inspectors = try gb18030(fixture.inspectors)

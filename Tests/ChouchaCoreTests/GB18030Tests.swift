@@ -253,21 +253,9 @@ final class GB18030Tests: XCTestCase {
 
   /// Runs `python3 -c script arguments`; skips the test when there is no python3.
   private func python(_ script: String, arguments: [String], stdout: URL? = nil) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script] + arguments
-    if let stdout {
-      _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
-      process.standardOutput = try FileHandle(forWritingTo: stdout)
-    }
-    let errors = Pipe()
-    process.standardError = errors
-    do { try process.run() } catch { throw XCTSkip("python3 is not available") }
-    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    if process.terminationStatus == 127 { throw XCTSkip("python3 is not available") }
-    guard process.terminationStatus == 0 else {
-      XCTFail("python3 failed: \(message)")
+    let result = try Python.run(script, arguments: arguments, stdout: stdout)
+    guard result.status == 0 else {
+      XCTFail("python3 failed: \(result.output)")
       throw PythonFailed()
     }
   }

@@ -294,31 +294,9 @@ final class SchemaTests: XCTestCase {
   /// not (the report names file, JSON pointer and reason). A schema that is not a valid Draft
   /// 2020-12 schema fails the test; a missing python3 or jsonschema skips it.
   func validate(_ pairs: [(schema: URL, document: URL)]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", Self.validator] + pairs.flatMap { [$0.schema.path, $0.document.path] }
-    var environment = ProcessInfo.processInfo.environment
-    environment["PYTHONIOENCODING"] = "utf-8"
-    environment["PYTHONDONTWRITEBYTECODE"] = "1"
-    process.environment = environment
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    do {
-      try process.run()
-    } catch {
-      throw XCTSkip("cannot run python3 through /usr/bin/env: \(error)")
-    }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let output = String(decoding: data, as: UTF8.self)
-    switch process.terminationStatus {
-    case 127: throw XCTSkip("python3 is not installed")
-    case 77: throw XCTSkip("the Python package jsonschema (≥ 4) is not installed: \(output)")
-    case 2: XCTFail("invalid schema or validator usage:\n\(output)")
-    default: break
-    }
-    return (process.terminationStatus, output)
+    let result = try Python.run(Self.validator, arguments: pairs.flatMap { [$0.schema.path, $0.document.path] })
+    if result.status == 2 { XCTFail("invalid schema or validator usage:\n\(result.output)") }
+    return (result.status, result.output)
   }
 
   /// Arguments: schema, document, schema, document, … Exit 0 valid, 1 invalid document, 2 invalid
