@@ -51,14 +51,7 @@ public enum DrawDocument {
       w.field("inspectorsPerVisit", spec.inspectorsPerVisit)
       w.field("classes", strings: spec.classes)
       w.key("departments")
-      w.array { w in
-        for department in spec.departments {
-          w.object { w in
-            w.field("code", department.code)
-            w.field("name", department.name)
-          }
-        }
-      }
+      w.array { w in for department in spec.departments { Documents.department(department, &w) } }
       w.key("inputs")
       w.object { w in
         for (name, input) in [("targets", result.targets), ("inspectors", result.inspectors)] {
@@ -80,13 +73,7 @@ public enum DrawDocument {
             w.field("departments", strings: task.spec.departments)
             w.field("industries", strings: task.spec.industries)
             w.field("objects", strings: task.spec.objects)
-            w.key("ratios")
-            w.object { w in
-              for riskClass in spec.classes {
-                if let ratio = task.spec.sampling.ratios[riskClass] { w.field(riskClass, ratio.canonical) }
-              }
-            }
-            w.field("count", task.spec.sampling.count)
+            Documents.sampling(task.spec.sampling, classes: spec.classes, &w)
             w.key("requires")
             w.object { w in
               for department in task.spec.departments {

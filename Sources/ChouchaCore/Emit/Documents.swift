@@ -151,9 +151,7 @@ public enum Documents {
             w.field("objects", strings: task.objects)
             w.key("window")
             range(task.window, &w)
-            w.key("ratios")
-            ratios(task.sampling, classes: plan.classes, &w)
-            w.field("count", task.sampling.count)
+            sampling(task.sampling, classes: plan.classes, &w)
             w.field("frequency", task.frequency)
             w.key("deadlines")
             deadlines(task, &w)
@@ -214,9 +212,7 @@ public enum Documents {
             deadlines(task, &w)
             w.field("industries", strings: task.industries)
             w.field("objects", strings: task.objects)
-            w.key("ratios")
-            ratios(task.sampling, classes: plan.classes, &w)
-            w.field("count", task.sampling.count)
+            sampling(task.sampling, classes: plan.classes, &w)
             w.field("frequency", task.frequency)
             w.key("departments")
             w.array { w in
@@ -281,13 +277,16 @@ public enum Documents {
     }
   }
 
-  /// Class → ratio in the plan's class order; classes without a ratio are left out.
-  static func ratios(_ sampling: TaskSampling, classes: [String], _ w: inout JSONStream) {
+  /// A task's `ratios` (class → ratio, in the plan's class order; classes without a ratio left
+  /// out) and `count` fields: the plan, the task sets and the draw write them alike.
+  static func sampling(_ sampling: TaskSampling, classes: [String], _ w: inout JSONStream) {
+    w.key("ratios")
     w.object { w in
       for riskClass in classes {
         if let ratio = sampling.ratios[riskClass] { w.field(riskClass, ratio.canonical) }
       }
     }
+    w.field("count", sampling.count)
   }
 
   static func deadlines(_ task: InspectionTask, _ w: inout JSONStream) {
