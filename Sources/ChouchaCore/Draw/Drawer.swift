@@ -57,11 +57,7 @@ public enum Drawer {
       inspectorsPerVisit: plan.inspectorsPerVisit,
       departments: departments.values.sorted { bytesPrecede($0.code, $1.code) },
       tasks: plan.tasks.map { task in
-        var requires: [String: [String]] = [:]
-        for department in task.departments {
-          requires[department.code] = Planner.unique(
-            task.items.filter { $0.department.code == department.code }.flatMap { $0.item.requires.map(\.value) })
-        }
+        let requires = Dictionary(uniqueKeysWithValues: task.departments.map { ($0.code, task.requires(of: $0.code)) })
         return TaskSpec(
           id: task.id, title: task.title, kind: task.kind.rawValue, departments: task.departments.map(\.code),
           industries: task.industries, objects: task.objects, sampling: task.sampling, requires: requires)

@@ -217,12 +217,12 @@ public enum Documents {
             w.key("departments")
             w.array { w in
               for department in task.departments {
-                let items = task.items.filter { $0.department.code == department.code }
+                let items = task.items(of: department.code)
                 w.object { w in
                   w.field("code", department.code)
                   w.field("name", department.name)
                   w.field("role", department.code == task.lead.code ? "lead" : "partner")
-                  w.field("requires", strings: Planner.unique(items.flatMap { $0.item.requires.map(\.value) }))
+                  w.field("requires", strings: task.requires(of: department.code))
                   w.key("items")
                   w.array { w in
                     for entry in items {

@@ -79,6 +79,16 @@ public struct InspectionTask: Sendable {
 
   /// Lead first, then partners by code.
   public var departments: [DepartmentRef] { [lead] + partners }
+
+  /// The items one department checks in this task (“分口检查”).
+  public func items(of department: String) -> [ItemEntry] {
+    items.filter { $0.department.code == department }
+  }
+
+  /// The specialties an inspector of `department` needs for this task: all its items require.
+  public func requires(of department: String) -> [String] {
+    Planner.unique(items(of: department).flatMap { $0.item.requires.map(\.value) })
+  }
 }
 
 public struct PlanSummary: Sendable {
