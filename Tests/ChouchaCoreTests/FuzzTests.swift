@@ -74,7 +74,7 @@ final class FuzzTests: XCTestCase {
     var incidents = 0
     while start < range.upperBound {
       let first = start
-      let outcome = Sandbox.run(idleTimeout: 5) {
+      let outcome = Sandbox.run(idleTimeout: 30) {
         var failingIterations = 0
         for iteration in first..<range.upperBound {
           var random = SplitMix64(seed: seed &+ UInt64(iteration) &* 0xD1B5_4A32_D192_ED03)
