@@ -109,6 +109,11 @@ final class RepositoryTests: XCTestCase {
   }
 
   func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    try Self.run(arguments)
+  }
+
+  /// Runs the binary from the project root; returns its exit status and standard output.
+  static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
     guard let binary = Self.binary else { throw XCTSkip("the choucha binary was not built next to the tests") }
     let process = Process()
     process.executableURL = binary

@@ -6,8 +6,23 @@
 /// separator. No recursion depends on the input, so 10,000 nested braces cannot exhaust the stack.
 public enum Parser {
   public static func parse(_ file: SourceFile) -> (SyntaxFile, [Diagnostic]) {
+    let parsed = parse(file, recordingRoles: false)
+    return (parsed.syntax, parsed.diagnostics)
+  }
+
+  /// What the formatter needs: the tokens (comments included) and the role the parser gave each
+  /// keyword, value and joined word, keyed by the token's start offset.
+  public struct Parsed {
+    public var syntax: SyntaxFile
+    public var diagnostics: [Diagnostic]
+    public var tokens: [Token]
+    public var roles: [Int: SyntaxRole]
+  }
+
+  public static func parse(_ file: SourceFile, recordingRoles: Bool) -> Parsed {
     let (tokens, lexerDiagnostics) = Lexer.tokenize(file)
     var parser = ParserState(file: file, tokens: tokens)
+    parser.roles = recordingRoles ? [:] : nil
     let declarations = parser.parseFile()
     var diagnostics = lexerDiagnostics + parser.diagnostics
     // A file that is not UTF-8 text (binary, or saved as GBK) would produce a flood of follow-on
@@ -19,8 +34,26 @@ public enum Parser {
     let syntax = SyntaxFile(
       file: file.id, declarations: declarations,
       hasErrors: diagnostics.contains { $0.severity == .error }, unparsedNames: parser.unparsed)
-    return (syntax, diagnostics)
+    return Parsed(syntax: syntax, diagnostics: diagnostics, tokens: tokens, roles: parser.roles ?? [:])
   }
+}
+
+/// What a token is to the parser, recorded for `fmt`, which rewrites keywords into one language
+/// and splits the words the lexer joined.
+public enum SyntaxRole: Equatable, Sendable {
+  case declaration(DeclKind)
+  case field(FieldKey)
+  /// An enumerated value (本级, 行政检查, 重点, 实地检查, 工作日, 权责 after 引入), canonical spellings.
+  case value(zh: String, en: String)
+  /// The class in a per-class ratio block: `A` in `{ A 3%  B 5% }`.
+  case riskClass
+  case percent
+  /// `至` standing alone between two dates.
+  case rangeWord
+  /// `2024-03-01至2024-11-30`, one word: the bytes of the first date, then `至`, then the second.
+  case joinedRange
+  /// `20工作日`, one word: `digits` bytes of digits, then the unit.
+  case joinedDuration(digits: Int, zh: String, en: String)
 }
 
 /// What the value of a field looks like.
@@ -106,6 +139,8 @@ struct ParserState {
   /// Codes of declarations that were dropped because their header could not be read: references
   /// to them are not reported as undefined (the real error is already reported).
   var unparsed = Set<String>()
+  /// Filled only for `fmt` (nil otherwise, so that `check` pays nothing).
+  var roles: [Int: SyntaxRole]?
 
   init(file: SourceFile, tokens: [Token]) {
     self.file = file
@@ -288,6 +323,7 @@ struct ParserState {
         skipToDeclaration()
         continue
       }
+      mark(token, .declaration(kind))
       advance()
       if let declaration = parseDeclaration(kind, keyword: token) {
         declarations.append(declaration)
@@ -419,6 +455,7 @@ struct ParserState {
       return nil
     }
     let kindName = Located(kind, span(current))
+    record(current, ImportKind.vocabulary, kind)
     advance()
     guard current.kind == .string else {
       expected(Text(zh: "引号中的文件路径", en: "a file path in quotes"))
@@ -447,6 +484,7 @@ struct ParserState {
         if let key = fieldKeys.lookup(bytes(token)), let shape = shapes[key.rawValue],
           !looksLikeDeclaration
         {
+          mark(token, .field(key))
           advance()
           if current.kind == .colon { advance() }
           let start = token.start
@@ -709,11 +747,13 @@ struct ParserState {
       let first = Day(parsing: Substring(file.text(current.start..<current.start + 10))),
       let last = Day(parsing: Substring(file.text(current.start + 13..<current.end)))
     {
+      mark(current, .joinedRange)
       defer { advance() }
       return Located(DayRange(first, last), span(current))
     }
     guard let first = date() else { return nil }
     if current.kind == .range || (current.kind == .word && tokenIs(current, "至")) {
+      if current.kind == .word { mark(current, .rangeWord) }
       advance()
       guard let last = date() else { return nil }
       return Located(DayRange(first.value, last.value), first.span.to(last.span))
@@ -749,6 +789,7 @@ struct ParserState {
     let word = text(current)
     let at = span(current)
     let next = tokens[position + 1]
+    mark(current, .percent)
     advance()
     if let ratio = Ratio(parsing: word) { return Located(ratio, at) }
     // `3 %`: the lexer already said to remove the space.
@@ -779,6 +820,7 @@ struct ParserState {
         return .perClass(entries, whole)
       case .word:
         let riskClass = Name(text(current), span(current))
+        mark(current, .riskClass)
         advance()
         if current.kind == .colon { advance() }
         guard let ratio = percent() else {
@@ -817,6 +859,8 @@ struct ParserState {
       if !digits.isEmpty, digits.count < word.count, digits.count <= 9,
         let unit = DurationUnit.vocabulary.lookup(word.dropFirst(digits.count))
       {
+        let entry = DurationUnit.vocabulary.entry(unit)
+        mark(current, .joinedDuration(digits: digits.count, zh: entry.chinese, en: entry.english))
         defer { advance() }
         return Located(Duration(amount: Int(String(decoding: digits, as: UTF8.self))!, unit: unit), span(current))
       }
@@ -862,9 +906,24 @@ struct ParserState {
     }
     let token = current
     advance()
-    if let value = vocabulary.lookup(bytes(token)) { return Located(value, span(token)) }
+    if let value = vocabulary.lookup(bytes(token)) {
+      record(token, vocabulary, value)
+      return Located(value, span(token))
+    }
     unknownWord(token, among: vocabulary, what: Text(zh: "取值", en: "value"))
     return nil
+  }
+
+  mutating func record<Value>(_ token: Token, _ vocabulary: Vocabulary<Value>, _ value: Value) {
+    guard roles != nil else { return }
+    let entry = vocabulary.entry(value)
+    mark(token, .value(zh: entry.chinese, en: entry.english))
+  }
+
+  /// Records what a token is, for `fmt`.
+  @inline(__always)
+  mutating func mark(_ token: Token, _ role: SyntaxRole) {
+    if roles != nil { roles![token.start] = role }
   }
 
   mutating func unknownWord<Value>(_ token: Token, among vocabulary: Vocabulary<Value>, what: Text) {

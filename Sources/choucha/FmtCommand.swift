@@ -1,0 +1,136 @@
+import ChouchaCore
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+  private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+  import Darwin
+  private let systemWrite = Darwin.write
+#endif
+
+/// `choucha fmt`: rewrites rule files in the canonical layout (see `RuleFormatter`).
+enum FmtCommand {
+  static let usage = """
+    用法 Usage: choucha fmt [PATH…] [--check] [--keywords zh|en] [--lang zh|en]
+      把规则文件改写为统一格式：缩进、对齐、空格、半角标点；注释原样保留，声明和字段的顺序不变。
+      有语法错误的文件不改写。默认处理 Rules（若存在），否则处理当前目录。
+      Rewrites rule files in the canonical layout: indentation, alignment, spacing, ASCII
+      punctuation; comments stay where they are and nothing is reordered. A file with syntax errors
+      is never rewritten. Default: Rules if it exists, else the current directory.
+
+      --check           不写文件；列出需要格式化的文件，有则以 1 退出（用于 CI）
+                        write nothing; list the files that would change and exit 1 if any (for CI)
+      --keywords zh|en  把所有关键字和取值改写为中文或英文 / write every keyword and value in one language
+      --lang zh|en      提示信息的语言 / language of the messages (default zh)
+    退出码 Exit: 0 完成（或 --check 时无需改动）· 1 有文件需要格式化或有语法错误 · 2 用法或读写错误
+    """
+
+  static func run(_ arguments: [String]) throws -> Int32 {
+    let parsed = try ArgumentParser(
+      arguments, valueOptions: ["--keywords", "--lang"], flagOptions: ["--help", "-h", "--check"], usage: usage)
+    if parsed.flag("--help") || parsed.flag("-h") {
+      print(usage)
+      return ExitCode.success
+    }
+    let language = try parsed.choice("--lang", default: Language.zh, usage: usage)
+    let keywords: Language? = try parsed.value("--keywords").map { _ in try parsed.choice("--keywords", default: Language.zh, usage: usage) }
+    let checkOnly = parsed.flag("--check")
+    var paths = parsed.positional
+    if paths.isEmpty {
+      var isDirectory: ObjCBool = false
+      paths = FileManager.default.fileExists(atPath: "Rules", isDirectory: &isDirectory) && isDirectory.boolValue ? ["Rules"] : ["."]
+    }
+
+    var total = 0
+    var changed = 0
+    var failed = 0
+    let renderer = HumanRenderer(language: language)
+    for path in paths {
+      let repository = try Repository(path: path)
+      for file in repository.sources.files {
+        total += 1
+        switch RuleFormatter.format(file, keywords: keywords) {
+        case .failure(.syntaxErrors(let diagnostics)):
+          failed += 1
+          var single = SourceMap()
+          single.add(path: file.path, relativePath: file.relativePath, bytes: file.bytes)
+          let text = renderer.render(diagnostics, sources: single)
+          let note = language == .zh ? "未改动：文件有语法错误，先改正再格式化" : "left as it is: fix its syntax errors first"
+          FileHandle.standardError.write(Data((text + "\(file.path): \(note)\n").utf8))
+        case .failure(.changedMeaning(let detail)):
+          failed += 1
+          let note =
+            language == .zh
+            ? "choucha fmt 内部错误：格式化会改变该文件的含义，文件未改动，请报告此问题（\(detail)）"
+            : "choucha fmt internal error: formatting would change what this file says; it was left as it is, please report this (\(detail))"
+          FileHandle.standardError.write(Data("\(file.path): \(note)\n".utf8))
+        case .success(let output):
+          guard output != file.bytes else { continue }
+          changed += 1
+          if checkOnly {
+            let line = firstDifferentLine(file.bytes, output)
+            let note = language == .zh ? "格式不规范，运行 choucha fmt 改正" : "not formatted; run choucha fmt"
+            CLI.write("\(file.path):\(line): \(note)\n")
+          } else {
+            let url = repository.root.appendingPathComponent(file.relativePath)
+            try AtomicFile.write(output, to: url.path, display: file.path)
+          }
+        }
+      }
+    }
+    let summary: String
+    switch (language, checkOnly) {
+    case (.zh, true): summary = "共 \(total) 个文件，\(changed) 个需要格式化" + (failed > 0 ? "，\(failed) 个有错误未处理" : "")
+    case (.en, true): summary = "\(total) files, \(changed) not formatted" + (failed > 0 ? ", \(failed) with errors skipped" : "")
+    case (.zh, false): summary = "共 \(total) 个文件，已格式化 \(changed) 个" + (failed > 0 ? "，\(failed) 个有错误未改动" : "")
+    case (.en, false): summary = "\(total) files, \(changed) reformatted" + (failed > 0 ? ", \(failed) with errors left as they are" : "")
+    }
+    FileHandle.standardError.write(Data((summary + "\n").utf8))
+    return failed > 0 || (checkOnly && changed > 0) ? ExitCode.inputErrors : ExitCode.success
+  }
+
+  /// The 1-based number of the first line that formatting changes.
+  static func firstDifferentLine(_ before: [UInt8], _ after: [UInt8]) -> Int {
+    var line = 1
+    for (old, new) in zip(before, after) {
+      if old != new { break }
+      if old == 0x0A { line += 1 }
+    }
+    return line
+  }
+}
+
+/// Writes a file all at once: into a temporary file beside it, flushed to disk, then renamed over
+/// it. An interrupted write leaves the old file whole. The file keeps its permissions.
+enum AtomicFile {
+  static func write(_ bytes: [UInt8], to path: String, display: String) throws {
+    let directory = (path as NSString).deletingLastPathComponent
+    let name = (path as NSString).lastPathComponent
+    let temporary = (directory as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
+    var mode: mode_t = 0o644
+    var status = stat()
+    if stat(path, &status) == 0 { mode = status.st_mode & 0o7777 }
+    let failure = UsageError(message: "choucha: 无法写入“\(display)” / cannot write \(display)")
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode)
+    guard descriptor >= 0 else { throw failure }
+    let ok = bytes.withUnsafeBytes { buffer -> Bool in
+      var written = 0
+      while written < buffer.count, let base = buffer.baseAddress {
+        let count = systemWrite(descriptor, base + written, buffer.count - written)
+        if count < 0 {
+          if errno == EINTR { continue }
+          return false
+        }
+        written += count
+      }
+      return true
+    }
+    let synced = ok && fsync(descriptor) == 0
+    let closed = close(descriptor) == 0
+    if !(synced && closed && rename(temporary, path) == 0) {
+      unlink(temporary)
+      throw failure
+    }
+  }
+}
