@@ -123,6 +123,26 @@ final class FuzzTests: XCTestCase {
   // MARK: - Rule files
 
   /// A slice of the repository (or all of it), one file of which is mutated.
+  /// `fmt` on a mutated file: refused exactly when the file has a syntax error; otherwise it
+  /// keeps the meaning (RuleFormatter checks that itself) and a second pass changes nothing.
+  static func checkFormatter(_ bytes: [UInt8], keywords: Language?) {
+    let file = SourceFile(id: 0, path: "mutated.choucha", bytes: bytes)
+    let hasErrors = Parser.parse(file).0.hasErrors
+    switch RuleFormatter.format(file, keywords: keywords) {
+    case .failure(.syntaxErrors):
+      if !hasErrors { Expect.fail("fmt refused a file without syntax errors") }
+    case .failure(.changedMeaning(let detail)):
+      Expect.fail("fmt would change the meaning of the file (\(keywords.map(\.rawValue) ?? "as written")): \(detail)")
+    case .success(let once):
+      if hasErrors { Expect.fail("fmt formatted a file with syntax errors") }
+      guard case .success(let twice) = RuleFormatter.format(SourceFile(id: 0, path: "formatted.choucha", bytes: once), keywords: keywords) else {
+        Expect.fail("fmt refused its own output")
+        return
+      }
+      if twice != once { Expect.fail("fmt is not idempotent on this file (\(keywords.map(\.rawValue) ?? "as written"))") }
+    }
+  }
+
   static func ruleFileCase(_ repository: Repository, iteration: Int, random: inout SplitMix64) -> Case {
     var files: [(path: String, bytes: [UInt8])]
     if iteration % 25 == 0 {
@@ -151,6 +171,7 @@ final class FuzzTests: XCTestCase {
     return Case(description: description, files: program + repository.tables.map { (path: $0.key, bytes: $0.value) }) {
       let compilation = repository.compile(program)
       Invariants.check(compilation, "mutated rules")
+      Self.checkFormatter(program[target].bytes, keywords: [nil, Language.zh, .en][iteration % 3])
       if checkOrder {
         // The order in which files are given must not change the output.
         let reversed = repository.compile(program.reversed())
