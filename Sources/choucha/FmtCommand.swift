@@ -53,9 +53,7 @@ enum FmtCommand {
         switch RuleFormatter.format(file, keywords: keywords) {
         case .failure(.syntaxErrors(let diagnostics)):
           failed += 1
-          var single = SourceMap()
-          single.add(path: file.path, relativePath: file.relativePath, bytes: file.bytes)
-          let text = renderer.render(diagnostics, sources: single)
+          let text = renderer.render(diagnostics, sources: repository.sources)
           let note = language == .zh ? "未改动：文件有语法错误，先改正再格式化" : "left as it is: fix its syntax errors first"
           FileHandle.standardError.write(Data((text + "\(file.path): \(note)\n").utf8))
         case .failure(.changedMeaning(let detail)):

@@ -258,7 +258,10 @@ final class FormatTests: XCTestCase {
     let expected = try Data(contentsOf: Self.fixtures.appendingPathComponent("layout/expected.txt"))
     let messy = directory.appendingPathComponent("messy.choucha")
     let broken = directory.appendingPathComponent("broken.choucha")
+    // Two broken files: the second one's diagnostics name file 1 of the repository (this crashed).
+    let broken2 = directory.appendingPathComponent("broken2.choucha")
     let brokenBytes = Data("部门 A \"a\" { 类型 本级 \n".utf8)
+    try brokenBytes.write(to: broken2)
     try input.write(to: messy)
     try brokenBytes.write(to: broken)
     try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: messy.path)
@@ -277,9 +280,10 @@ final class FormatTests: XCTestCase {
     XCTAssertEqual(try Data(contentsOf: broken), brokenBytes, "a file with syntax errors was rewritten")
     let mode = try FileManager.default.attributesOfItem(atPath: messy.path)[.posixPermissions] as? Int
     XCTAssertEqual(mode, 0o640, "permissions were not kept")
-    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted(), ["broken.choucha", "messy.choucha"], "temporary files left behind")
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted(), ["broken.choucha", "broken2.choucha", "messy.choucha"], "temporary files left behind")
 
     try FileManager.default.removeItem(at: broken)
+    try FileManager.default.removeItem(at: broken2)
     XCTAssertEqual(try RepositoryTests.run(["fmt", directory.path, "--check"]).status, 0)
     XCTAssertEqual(try RepositoryTests.run(["fmt", directory.path, "--keywords", "fr"]).status, 2)
   }

@@ -9,7 +9,8 @@
 /// - one space between tokens, none before `,` `;`, none after `、`; two spaces between fields or
 ///   risk classes that share a line without a separator (`{ A 3%  B 5% }`);
 /// - what the grammar makes optional is left out: the colon after a field or a risk class, the
-///   separators between the classes of a ratio block, a `;` at the end of a line or before `}`;
+///   separators between the classes of a ratio block, a `;` at either end of a line or block, and
+///   all but one `;` of a run;
 /// - ASCII punctuation where the full-width form was typed (`，；：｛｝～＃％`), every date range
 ///   written `..`, and the words the lexer joins split (`20工作日` → `20 工作日`);
 /// - the trailing comments of a paragraph (lines without a blank line between them) aligned two
@@ -117,7 +118,7 @@ struct Printer {
   }
 
   /// The tokens of a line without what the canonical form leaves out: the optional colons, the
-  /// separators between the classes of a ratio block, and a `;` that ends a line or precedes `}`.
+  /// separators between the classes of a ratio block, and the `;` that separate nothing.
   /// Keeps `blocks` up to date.
   mutating func canonicalTokens(_ tokens: [Token]) -> [Token] {
     var kept: [Token] = []
@@ -130,8 +131,12 @@ struct Printer {
       case .comma where inRatioBlock:
         continue
       case .semicolon:
-        let next = tokens[(index + 1)...].first { $0.kind != .comment }
-        if inRatioBlock || next == nil || next?.kind == .rightBrace { continue }
+        // One `;` between two things on a line; none at either end of a line or block.
+        let next = tokens[(index + 1)...].first { $0.kind != .comment && $0.kind != .semicolon }
+        let last = kept.last?.kind
+        if inRatioBlock || next == nil || next?.kind == .rightBrace || last == nil || last == .semicolon || last == .leftBrace {
+          continue
+        }
       case .leftBrace:
         blocks.append(afterRatioField)
       case .rightBrace:
