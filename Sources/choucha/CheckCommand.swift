@@ -36,11 +36,7 @@ enum CheckCommand {
     }
     let language = try parsed.choice("--lang", default: Language.zh, usage: usage)
     let format = try parsed.choice("--format", default: OutputFormat.human, usage: usage)
-    var paths = parsed.positional
-    if paths.isEmpty {
-      var isDirectory: ObjCBool = false
-      paths = FileManager.default.fileExists(atPath: "Rules", isDirectory: &isDirectory) && isDirectory.boolValue ? ["Rules"] : ["."]
-    }
+    let paths = parsed.positional.isEmpty ? [Repository.defaultPath] : parsed.positional
 
     let compilations = try paths.map { try Repository(path: $0).compile() }
     let diagnostics = compilations.flatMap(\.diagnostics)

@@ -36,11 +36,7 @@ enum FmtCommand {
     let language = try parsed.choice("--lang", default: Language.zh, usage: usage)
     let keywords: Language? = try parsed.value("--keywords").map { _ in try parsed.choice("--keywords", default: Language.zh, usage: usage) }
     let checkOnly = parsed.flag("--check")
-    var paths = parsed.positional
-    if paths.isEmpty {
-      var isDirectory: ObjCBool = false
-      paths = FileManager.default.fileExists(atPath: "Rules", isDirectory: &isDirectory) && isDirectory.boolValue ? ["Rules"] : ["."]
-    }
+    let paths = parsed.positional.isEmpty ? [Repository.defaultPath] : parsed.positional
 
     var total = 0
     var changed = 0

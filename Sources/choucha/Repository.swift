@@ -62,6 +62,12 @@ struct Repository: FileProvider {
     return .success([UInt8](data))
   }
 
+  /// What `check` and `fmt` read when given no path: `Rules` if it is a directory, else `.`.
+  static var defaultPath: String {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: "Rules", isDirectory: &isDirectory) && isDirectory.boolValue ? "Rules" : "."
+  }
+
   func compile() -> Compilation { Compiler.compile(sources, provider: self) }
 
   /// A path as shown to the user: relative to the current directory when it lies below it.
