@@ -248,6 +248,60 @@ final class FormatTests: XCTestCase {
     }
   }
 
+  /// The dump `fmt` compares covers every field: changing any one value of a full example
+  /// changes the dump. (A field the dump forgot would let `fmt` change it unnoticed.)
+  func testEveryFieldIsDumped() throws {
+    let full = """
+      部门 A "部门甲" { 类型 本级 }
+      法规 L "法规甲" { 施行 2015-10-01  废止 2099-01-01 }
+      权责 Q "权责甲" { 类型 行政检查; 部门 A; 依据 L "第一条"; 豁免 "原因" }
+      事项 I "事项甲" {
+        部门 A; 权责 Q; 依据 L "第二条"; 类别 重点; 对象 甲, 乙; 方式 实地检查; 内容 "内容甲"
+        比例 { A 3%  B 5% }; 频次 1; 专长 食品
+      }
+      事项 J "事项乙" { 部门 A; 权责 Q; 依据 L; 类别 一般; 对象 甲; 方式 书面检查; 数量 30; 频次 2 }
+      一业一查 B "联查甲" { 牵头 A; 行业 餐饮; 事项 I, J; 期间 2024-04-01 .. 2024-09-30; 比例 5%; 频次 1 }
+      计划 2024 "计划甲" {
+        辖区 "某区"; 期间 2024-03-01 .. 2024-11-30; 分类 A, B; 公示时限 20 工作日; 报告时限 10 日
+        最低覆盖率 5%; 最多检查 2; 每户人数 2
+      }
+      日历 2024 "日历甲" { 节假日 2024-10-01 .. 2024-10-07; 补班 2024-09-29 }
+      引入 权责 "a.csv"
+
+      """
+    let changes: [(String, String)] = [
+      ("部门 A \"部门甲\"", "部门 A2 \"部门甲\""), ("\"部门甲\"", "\"部门乙\""), ("类型 本级", "类型 垂直"),
+      ("施行 2015-10-01", "施行 2015-10-02"), ("废止 2099-01-01", "废止 2099-01-02"),
+      ("类型 行政检查", "类型 行政许可"), ("部门 A; 依据 L \"第一条\"", "部门 B; 依据 L \"第一条\""),
+      ("\"第一条\"", "\"第三条\""), ("依据 L \"第一条\"", "依据 L2 \"第一条\""), ("豁免 \"原因\"", "豁免 \"另因\""),
+      ("部门 A; 权责 Q; 依据 L \"第二条\"", "部门 B; 权责 Q; 依据 L \"第二条\""),
+      ("权责 Q; 依据 L \"第二条\"", "权责 Q2; 依据 L \"第二条\""), ("类别 重点", "类别 一般"), ("对象 甲, 乙", "对象 甲, 丙"),
+      ("方式 实地检查", "方式 网络监测"), ("内容 \"内容甲\"", "内容 \"内容乙\""), ("{ A 3%  B 5% }", "{ A 3%  B 6% }"),
+      ("{ A 3%  B 5% }", "{ A 3%  C 5% }"), ("频次 1; 专长 食品", "频次 3; 专长 食品"), ("专长 食品", "专长 药品"),
+      ("数量 30", "数量 31"), ("频次 2 }", "频次 4 }"), ("牵头 A", "牵头 B"), ("行业 餐饮", "行业 住宿"),
+      ("事项 I, J", "事项 J, I"), ("期间 2024-04-01 .. 2024-09-30", "期间 2024-04-01 .. 2024-09-29"),
+      ("比例 5%; 频次 1 }", "比例 6%; 频次 1 }"), ("比例 5%; 频次 1 }", "比例 5%; 频次 2 }"),
+      ("计划 2024", "计划 2025"), ("\"某区\"", "\"他区\""), ("期间 2024-03-01 ..", "期间 2024-03-02 .."),
+      ("分类 A, B", "分类 A, B, C"), ("公示时限 20 工作日", "公示时限 20 日"), ("报告时限 10 日", "报告时限 11 日"),
+      ("最低覆盖率 5%", "最低覆盖率 5.5%"), ("最多检查 2", "最多检查 3"), ("每户人数 2", "每户人数 3"),
+      ("日历 2024", "日历 2025"), ("\"日历甲\"", "\"日历乙\""), ("节假日 2024-10-01", "节假日 2024-10-02"),
+      ("补班 2024-09-29", "补班 2024-09-28"), ("\"a.csv\"", "\"b.csv\""),
+    ]
+    func dump(_ text: String) -> String? {
+      let parsed = Parser.parse(SourceFile(id: 0, path: "full.choucha", text: text))
+      XCTAssertFalse(parsed.0.hasErrors, "variant does not parse: \(parsed.1.map { $0.message.en })")
+      return parsed.0.hasErrors ? nil : SyntaxDump.text(parsed.0.declarations)
+    }
+    let original = try XCTUnwrap(dump(full))
+    for (from, to) in changes {
+      XCTAssertTrue(full.contains(from), "\(from) is not in the example")
+      XCTAssertNotEqual(dump(full.replacingOccurrences(of: from, with: to)), original, "changing \(from) → \(to) does not change the dump")
+    }
+    // And what formatting changes does not change it: spacing, keywords, punctuation.
+    let english = try XCTUnwrap(Self.formatted(Array(full.utf8), .en, path: "full.choucha"))
+    XCTAssertEqual(dump(Self.text(english)), original)
+  }
+
   // MARK: - The binary
 
   func testBinaryFmt() throws {

@@ -41,6 +41,7 @@ public enum RuleFormatter {
     guard errors.isEmpty else { return .failure(.syntaxErrors(errors)) }
     var printer = Printer(file: file, tokens: parsed.tokens, roles: parsed.roles, keywords: keywords)
     let output = printer.print()
+    if output == file.bytes { return .success(output) }  // nothing changes, nothing to compare
 
     let again = Parser.parse(SourceFile(id: file.id, path: file.path, bytes: output))
     if let error = again.1.first(where: { $0.severity == .error }) {

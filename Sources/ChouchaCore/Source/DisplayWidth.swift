@@ -8,6 +8,7 @@ public enum DisplayWidth {
     let value = scalar.value
     if value < 0x7F { return value < 0x20 ? 0 : 1 }
     if value < 0x300 { return 1 }
+    if (0x4E00...0x9FFF).contains(value) { return 2 }  // CJK ideographs, most of a Chinese rule file
     if isZeroWidth(scalar) { return 0 }
     return isWide(value) ? 2 : 1
   }
