@@ -23,7 +23,7 @@ enum CLI {
       choucha build [PATH] [--year YYYY] [--out DIR] [--lang zh|en]
       choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --seed TEXT [--year YYYY] [--out DIR]
       choucha verify draw-YYYY.json --targets FILE.csv --inspectors FILE.csv
-      choucha fmt [PATH…] [--check] [--keywords zh|en]
+      choucha fmt [PATH…|-] [--check] [--keywords zh|en]
       choucha explain CODE [--lang zh|en]
       choucha --version
 

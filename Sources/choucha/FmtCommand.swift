@@ -13,6 +13,7 @@ import Foundation
 enum FmtCommand {
   static let usage = """
     用法 Usage: choucha fmt [PATH…] [--check] [--keywords zh|en] [--lang zh|en]
+           choucha fmt - [--keywords zh|en]     从标准输入读、向标准输出写 / stdin to stdout (editors)
       把规则文件改写为统一格式：缩进、对齐、空格、半角标点；注释原样保留，声明和字段的顺序不变。
       有语法错误的文件不改写。默认处理 Rules（若存在），否则处理当前目录。
       Rewrites rule files in the canonical layout: indentation, alignment, spacing, ASCII
@@ -36,6 +37,7 @@ enum FmtCommand {
     let language = try parsed.choice("--lang", default: Language.zh, usage: usage)
     let keywords: Language? = try parsed.value("--keywords").map { _ in try parsed.choice("--keywords", default: Language.zh, usage: usage) }
     let checkOnly = parsed.flag("--check")
+    if parsed.positional == ["-"] { return formatStandardInput(keywords: keywords, checkOnly: checkOnly, language: language) }
     let paths = parsed.positional.isEmpty ? [Repository.defaultPath] : parsed.positional
 
     var total = 0
@@ -82,6 +84,26 @@ enum FmtCommand {
     }
     FileHandle.standardError.write(Data((summary + "\n").utf8))
     return failed > 0 || (checkOnly && changed > 0) ? ExitCode.inputErrors : ExitCode.success
+  }
+
+  /// `choucha fmt -`: standard input to standard output, for editors that format on save. On a
+  /// syntax error nothing is printed on standard output (the editor keeps its buffer).
+  static func formatStandardInput(keywords: Language?, checkOnly: Bool, language: Language) -> Int32 {
+    let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+    var sources = SourceMap()
+    sources.add(path: "<stdin>", bytes: bytes)
+    switch RuleFormatter.format(sources.files[0], keywords: keywords) {
+    case .failure(.syntaxErrors(let diagnostics)):
+      FileHandle.standardError.write(Data(HumanRenderer(language: language).render(diagnostics, sources: sources).utf8))
+      return ExitCode.inputErrors
+    case .failure(.changedMeaning(let detail)):
+      FileHandle.standardError.write(Data("<stdin>: choucha fmt internal error / 内部错误: \(detail)\n".utf8))
+      return ExitCode.inputErrors
+    case .success(let output):
+      if checkOnly { return output == bytes ? ExitCode.success : ExitCode.inputErrors }
+      FileHandle.standardOutput.write(Data(output))
+      return ExitCode.success
+    }
   }
 
   /// The 1-based number of the first line that formatting changes.

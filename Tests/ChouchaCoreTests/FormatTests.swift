@@ -341,4 +341,19 @@ final class FormatTests: XCTestCase {
     XCTAssertEqual(try RepositoryTests.run(["fmt", directory.path, "--check"]).status, 0)
     XCTAssertEqual(try RepositoryTests.run(["fmt", directory.path, "--keywords", "fr"]).status, 2)
   }
+
+  /// `choucha fmt -` formats standard input to standard output (format on save in an editor);
+  /// on a syntax error it prints nothing there.
+  func testBinaryFmtStandardInput() throws {
+    let input = try Data(contentsOf: Self.fixtures.appendingPathComponent("fullwidth/input.txt"))
+    let expected = try String(contentsOf: Self.fixtures.appendingPathComponent("fullwidth/expected.en.txt"), encoding: .utf8)
+    let run = try RepositoryTests.run(["fmt", "-", "--keywords", "en"], input: input)
+    XCTAssertEqual(run.status, 0)
+    XCTAssertEqual(run.output, expected)
+    XCTAssertEqual(try RepositoryTests.run(["fmt", "-", "--check"], input: input).status, 1)
+    XCTAssertEqual(try RepositoryTests.run(["fmt", "-", "--check"], input: Data(expected.utf8)).status, 0, "formatted text passes --check")
+    let broken = try RepositoryTests.run(["fmt", "-"], input: Data("部门 A \"a\" { 类型 本级 \n".utf8))
+    XCTAssertEqual(broken.status, 1)
+    XCTAssertEqual(broken.output, "")
+  }
 }

@@ -113,7 +113,7 @@ final class RepositoryTests: XCTestCase {
   }
 
   /// Runs the binary from the project root; returns its exit status and standard output.
-  static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+  static func run(_ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String) {
     guard let binary = Self.binary else { throw XCTSkip("the choucha binary was not built next to the tests") }
     let process = Process()
     process.executableURL = binary
@@ -122,7 +122,11 @@ final class RepositoryTests: XCTestCase {
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = Pipe()
+    let stdin = Pipe()
+    process.standardInput = stdin
     try process.run()
+    if let input { stdin.fileHandleForWriting.write(input) }
+    try stdin.fileHandleForWriting.close()
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
