@@ -23,6 +23,7 @@ enum CLI {
       choucha build [PATH] [--year YYYY] [--out DIR] [--lang zh|en]
       choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --seed TEXT [--year YYYY] [--out DIR]
       choucha verify draw-YYYY.json --targets FILE.csv --inspectors FILE.csv
+      choucha import items|authorities FILE.csv [--department ID] [--keywords zh|en] [-o FILE.choucha]
       choucha explain CODE [--lang zh|en]
       choucha --version
 
@@ -31,6 +32,7 @@ enum CLI {
       build     检查并写出事项清单、年度计划和联合抽查任务 / write the item list, plan and task sets
       draw      双随机抽取：检查对象与执法人员 / the double-random draw
       verify    用同样的名录重算并比对抽取结果 / re-run a draw and compare
+      import    把公布的事项清单、计划或权责清单（CSV）转换为规则文件 / turn a published sheet into rules
       explain   解释错误码 / explain a diagnostic code, e.g. choucha explain E0101
 
     退出码 Exit codes: 0 没有错误 no errors · 1 规则有错误 the rules have errors · 2 用法或读写错误 usage or IO error
@@ -49,6 +51,7 @@ enum CLI {
     case "build": return try BuildCommand.run(rest)
     case "draw": return try DrawCommand.run(rest)
     case "verify": return try VerifyCommand.run(rest)
+    case "import": return try ImportCommand.run(rest)
     case "--help", "-h", "help":
       print(help)
       return ExitCode.success
