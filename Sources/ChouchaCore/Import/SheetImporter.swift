@@ -590,8 +590,18 @@ public enum SheetImporter {
           at: cell.span, help: help))
     }
 
-    mutating func basis(_ cell: CSVReader.Cell, row: CSVReader.Row, heading: String, into entry: inout Entry, diagnostics: inout [Diagnostic]) {
-      let (citations, rest) = CellParser.citations(cell.text)
+    /// `required`: an authority must have a basis (E0008 otherwise), so a cell with no `《》` is
+    /// read as one law title, as `引入 权责` reads it; an item without one is left to E0204.
+    mutating func basis(
+      _ cell: CSVReader.Cell, row: CSVReader.Row, heading: String, required: Bool = false, into entry: inout Entry,
+      diagnostics: inout [Diagnostic]
+    ) {
+      var (citations, rest) = CellParser.citations(cell.text)
+      if required, citations.isEmpty {
+        let title = Importer.code(CellParser.trimSeparators(CellParser.joinLines(cell.text)), fallback: "")
+        citations = [CellParser.Citation(title: title.isEmpty ? pendingObject.zh : title, articles: nil)]
+        rest = rest ?? cell.text
+      }
       if lawSite == nil, !citations.isEmpty { lawSite = cell.span }
       var values: [String] = []
       for citation in citations {
@@ -652,7 +662,7 @@ public enum SheetImporter {
         } else if let subject {
           entry.lines.append(.field(.department, [departmentCode(subject.text)], stacked: false, comment: nil))
         }
-        basis(basisCell, row: row, heading: name("basis"), into: &entry, diagnostics: &diagnostics)
+        basis(basisCell, row: row, heading: name("basis"), required: true, into: &entry, diagnostics: &diagnostics)
         if let exempt = table.cell(row, "exempt"), !exempt.trimmed.isEmpty {
           entry.lines.append(.field(.exempt, [Importer.quoted(CellParser.joinLines(exempt.text))], stacked: false, comment: nil))
         }
