@@ -15,8 +15,10 @@ enum ImportCommand {
 
       --department ID    所有事项的部门编码（在规则库中另行声明）/ the department of every row
       --prefix CODE      生成的事项编码的前缀（默认为 --department，否则 SX）/ prefix of item codes
-      --rules PATH       已有的规则库：其中的部门和法规按名称引用，不再生成 / an existing repository
-                         whose departments and laws are cited by title instead of declared again
+      --rules PATH       已有的规则库：其中的部门和法规按名称引用，不再生成；事项按相同的法律依据
+                         对应到本部门的行政检查权责 / an existing repository: its departments and laws
+                         are cited by title instead of declared again, and items are linked to the
+                         inspection power of their department that cites the same article
       --keywords zh|en   关键字的语言 / language of the keywords (default zh)
       --lang zh|en       诊断信息的语言 / language of the messages (default zh)
       -o, --output FILE  写入文件（原子写入；有错误时不写）/ write FILE atomically, nothing on error
@@ -51,6 +53,7 @@ enum ImportCommand {
       let compilation = try Repository(path: rules).compile()
       options.departments = compilation.program.departments
       options.laws = compilation.program.laws
+      options.authorities = compilation.program.authorities
     }
     let result = SheetImporter.run(path: path, bytes: [UInt8](data), options: options)
     let diagnostics = result.diagnostics

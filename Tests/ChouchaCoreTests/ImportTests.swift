@@ -145,6 +145,32 @@ final class ImportTests: XCTestCase {
     XCTAssertTrue(second.source.contains("比例 5%  # 不低于5%"), second.source)
   }
 
+  /// 定州's 发改 items imported into `Rules/` (`--rules Rules --department FGJ`): the laws of
+  /// `Rules/laws.choucha` are cited, not declared again, each item is linked to the inspection
+  /// power of 发改局 that cites the same article, and the repository then lacks only the ratios
+  /// the sheet does not give.
+  func testItemsImportedIntoARepositoryLinkToItsPowers() throws {
+    let repository = try Repository.load(FuzzTests.root.appendingPathComponent("Rules"))
+    let rules = repository.compile(repository.ruleFiles)
+    XCTAssertEqual(rules.diagnostics.errorCount, 0)
+    let bytes = [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent("warn-inspection_items_dingzhou_hebei_2024_excerpt/input.csv")))
+    let result = SheetImporter.run(
+      path: "dingzhou.csv", bytes: bytes,
+      options: .init(
+        kind: .items, department: "FGJ", prefix: "DZ", departments: rules.program.departments, laws: rules.program.laws,
+        authorities: rules.program.authorities))
+    XCTAssertEqual(result.diagnostics.errorCount, 0)
+    XCTAssertEqual(result.source.components(separatedBy: "  权责 130102-JC-041  # 待核实：按法律依据对应\n").count - 1, 3, result.source)
+    XCTAssertEqual(result.source.components(separatedBy: "  权责 130102-JC-042  # 待核实：按法律依据对应\n").count - 1, 1, result.source)
+    XCTAssertFalse(result.source.contains("130102-JC-043"), "an exempt power is never linked")
+    XCTAssertFalse(result.source.contains("法规 政府投资条例 "), "Rules/ declares it already")
+    XCTAssertTrue(result.source.contains("法规 河北省政府投资管理办法 "), "Rules/ does not declare it")
+    let together = repository.compile(repository.ruleFiles + [("dingzhou.choucha", Array(result.source.utf8))])
+    XCTAssertEqual(
+      together.diagnostics.map(\.code), Array(repeating: .E0304, count: 4),
+      HumanRenderer(language: .zh).render(together.diagnostics, sources: together.sources))
+  }
+
   /// The keywords' language changes the words, not the program.
   func testBothKeywordLanguagesGiveTheSameProgram() throws {
     let bytes = [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent("warn-inspection_items_liangqing_excerpt/input.csv")))

@@ -25,10 +25,13 @@ public enum SheetImporter {
     /// never declared again.
     public var departments: [Department]
     public var laws: [Law]
+    /// Inspection powers already declared (`--rules`): an item whose sheet gives no 权责 code is
+    /// linked to the one power of its department citing the same article.
+    public var authorities: [Authority]
 
     public init(
       kind: Kind, department: String? = nil, prefix: String? = nil, keywords: Language = .zh,
-      departments: [Department] = [], laws: [Law] = []
+      departments: [Department] = [], laws: [Law] = [], authorities: [Authority] = []
     ) {
       self.kind = kind
       self.department = department
@@ -36,6 +39,7 @@ public enum SheetImporter {
       self.keywords = keywords
       self.departments = departments
       self.laws = laws
+      self.authorities = authorities
     }
   }
 
@@ -323,12 +327,26 @@ public enum SheetImporter {
     struct Pending {
       var missing: [FieldKey: [(row: Int, span: Span)]] = [:]
       var present: Set<FieldKey> = []
+      /// Rows with no department (E0606).
+      var noDepartment: [(row: Int, span: Span)] = []
 
       mutating func note(_ field: FieldKey, row: Int, span: Span) {
         missing[field, default: []].append((row, span))
       }
 
       func report(header: CSVReader.Row, rows: Int, into diagnostics: inout [Diagnostic]) {
+        let help = Text(
+          zh: "填写“检查主体”列，或用 --department 部门编码 为所有事项指定部门",
+          en: "fill in the 检查主体 column, or give every item a department with --department CODE")
+        if noDepartment.count == rows, rows > 1 {
+          diagnostics.append(
+            Diagnostic(.E0606, Text(zh: "表格的事项都没有检查主体", en: "no row of the sheet names a department"), at: header.span, help: help))
+        } else {
+          for (row, span) in noDepartment {
+            diagnostics.append(
+              Diagnostic(.E0606, Text(zh: "第 \(row) 行没有检查主体", en: "row \(row) names no department"), at: span, help: help))
+          }
+        }
         for field in [FieldKey.objects, .category, .methods, .frequency] {
           guard let rowsMissing = missing[field], !rowsMissing.isEmpty else { continue }
           let (zh, en, placeholder) = Pending.describe(field)
@@ -381,31 +399,37 @@ public enum SheetImporter {
 
       // 部门
       let departmentKeys = ["joint", "lead", "department", "unit"]
+      var chosenDepartment: String?
       if let given = options.department {
+        chosenDepartment = given
         entry.lines.append(.field(.department, [given], stacked: false, comment: nil))
         trailing += departmentKeys.compactMap(note)
       } else if let key = departmentKeys.first(where: { cells[$0] != nil }), let cell = cells[key] {
-        entry.lines.append(.field(.department, [departmentCode(cell.text)], stacked: false, comment: nil))
+        let code = departmentCode(cell.text)
+        chosenDepartment = code
+        entry.lines.append(.field(.department, [code], stacked: false, comment: nil))
         trailing += departmentKeys.filter { $0 != key }.compactMap(note)
       } else {
-        let span = departmentKeys.compactMap { table.cell(row, $0)?.span }.first ?? row.span
-        diagnostics.append(
-          Diagnostic(
-            .E0606,
-            Text(zh: "第 \(row.line) 行没有检查主体", en: "row \(row.line) names no department"),
-            at: span,
-            help: Text(
-              zh: "填写“检查主体”列，或用 --department 部门编码 为所有事项指定部门",
-              en: "fill in the 检查主体 column, or give every item a department with --department CODE")))
+        pending.noDepartment.append((row.line, departmentKeys.compactMap { table.cell(row, $0)?.span }.first ?? row.span))
       }
 
-      // 权责
+      // 权责: from its column, else the one inspection power of the department with the same legal basis.
+      let authorityAt = entry.lines.count
+      var cited: [(law: String, articles: String?)] = []
+      if let cell = cells["basis"] { cited = basis(cell, row: row, heading: name("basis"), into: &entry, diagnostics: &diagnostics) }
       if let cell = cells["authority"] {
-        entry.lines.append(.field(.authority, [Importer.code(cell.trimmed, fallback: cell.trimmed)], stacked: false, comment: nil))
+        entry.lines.insert(.field(.authority, [Importer.code(cell.trimmed, fallback: cell.trimmed)], stacked: false, comment: nil), at: authorityAt)
+      } else if let department = chosenDepartment, !options.authorities.isEmpty {
+        let candidates = Importer.authorities(of: department, citing: cited, among: options.authorities)
+        if candidates.count == 1 {
+          entry.lines.insert(
+            .field(.authority, [candidates[0]], stacked: false, comment: say(Text(zh: "待核实：按法律依据对应", en: "to verify: matched by legal basis"))),
+            at: authorityAt)
+        } else if candidates.count > 1 {
+          let listed = candidates.joined(separator: options.keywords == .zh ? "、" : ", ")
+          entry.lines.insert(.comment([say(Text(zh: "权责：法律依据相同的有 \(listed)，请选定一项", en: "authority: \(listed) cite the same basis; choose one"))]), at: authorityAt)
+        }
       }
-
-      // 依据
-      if let cell = cells["basis"] { basis(cell, row: row, heading: name("basis"), into: &entry, diagnostics: &diagnostics) }
 
       // 类别: from 事项类别, or from 抽查类别 when that column holds categories (an annual plan).
       var categoryCell = cells["category"]
@@ -592,10 +616,11 @@ public enum SheetImporter {
 
     /// `required`: an authority must have a basis (E0008 otherwise), so a cell with no `《》` is
     /// read as one law title, as `引入 权责` reads it; an item without one is left to E0204.
+    @discardableResult
     mutating func basis(
       _ cell: CSVReader.Cell, row: CSVReader.Row, heading: String, required: Bool = false, into entry: inout Entry,
       diagnostics: inout [Diagnostic]
-    ) {
+    ) -> [(law: String, articles: String?)] {
       var (citations, rest) = CellParser.citations(cell.text)
       if required, citations.isEmpty {
         let title = Importer.code(CellParser.trimSeparators(CellParser.joinLines(cell.text)), fallback: "")
@@ -604,8 +629,10 @@ public enum SheetImporter {
       }
       if lawSite == nil, !citations.isEmpty { lawSite = cell.span }
       var values: [String] = []
+      var cited: [(law: String, articles: String?)] = []
       for citation in citations {
         let law = lawCode(citation.title)
+        cited.append((law, citation.articles))
         values.append(citation.articles.map { "\(law) \(Importer.quoted($0))" } ?? law)
       }
       if !values.isEmpty { entry.lines.append(.field(.basis, values, stacked: true, comment: nil)) }
@@ -622,6 +649,7 @@ public enum SheetImporter {
               zh: "依据写作《法规名称》第X条，多部法规依次书写；核实后在 依据 中补上这部法规",
               en: "a basis is written 《title》 and the articles, one law after another; add it to the basis once verified")))
       }
+      return cited
     }
 
     // MARK: Authorities
@@ -714,6 +742,27 @@ public enum SheetImporter {
       lawCodes[stripped] = code
       newLaws.append(Generated(code: code, title: title))
       return code
+    }
+
+    /// The inspection powers of `department`, not exempt, that cite one of the same articles of
+    /// one of the same laws (a law cited without articles matches a power citing it without).
+    static func authorities(of department: String, citing cited: [(law: String, articles: String?)], among authorities: [Authority]) -> [String] {
+      func articles(_ text: String?) -> Set<String> {
+        Set((text ?? "").split(whereSeparator: { "、，,；; \u{3000}".contains($0) }).map(String.init))
+      }
+      var result: [String] = []
+      for authority in authorities
+      where authority.kind?.value == .inspection && authority.exempt == nil && authority.department?.value == department {
+        let matches = authority.bases.contains { basis in
+          cited.contains { law, written in
+            guard law == basis.law.value else { return false }
+            let mine = articles(written), theirs = articles(basis.article?.value)
+            return mine.isEmpty && theirs.isEmpty || !mine.isDisjoint(with: theirs)
+          }
+        }
+        if matches, !result.contains(authority.header.id.value) { result.append(authority.header.id.value) }
+      }
+      return result
     }
 
     // MARK: Text helpers
