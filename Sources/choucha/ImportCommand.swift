@@ -54,6 +54,10 @@ enum ImportCommand {
       options.departments = compilation.program.departments
       options.laws = compilation.program.laws
       options.authorities = compilation.program.authorities
+      if let department = options.department, compilation.program.department(department) == nil {
+        throw UsageError(
+          message: "choucha: 部门“\(department)”未在 \(rules) 中声明 / department \(department) is not declared in \(rules)")
+      }
     }
     let result = SheetImporter.run(path: path, bytes: [UInt8](data), options: options)
     let diagnostics = result.diagnostics

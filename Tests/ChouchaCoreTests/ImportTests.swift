@@ -171,6 +171,25 @@ final class ImportTests: XCTestCase {
       HumanRenderer(language: .zh).render(together.diagnostics, sources: together.sources))
   }
 
+  /// Without a 序号 column a row continues the one above only when its item is empty: an empty
+  /// ratio is not taken from the row above.
+  func testWithoutSequenceNumbersOnlyAnEmptyItemContinues() {
+    let sheet = """
+      抽查事项,抽查子项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次
+      甲事项,,食品经营者,一般检查事项,现场检查,区市场监督管理局,5%,1次/年
+      乙事项,,食品经营者,一般检查事项,现场检查,区市场监督管理局,,1次/年
+      ,子项,,,,,,
+
+      """
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    XCTAssertEqual(result.diagnostics.errorCount, 0)
+    let items = Compiler.compile(texts: [("t.choucha", result.source)]).program.items
+    XCTAssertEqual(items.map(\.header.id.value), ["SX-1", "SX-2", "SX-3"])
+    XCTAssertEqual(items.map { $0.header.title?.value }, ["甲事项", "乙事项", "乙事项：子项"])
+    XCTAssertEqual(items.map { $0.sampling == nil }, [false, true, true], result.source)
+    XCTAssertEqual(items[2].objects.map(\.value), ["食品经营者"], "the continuation row takes the item's cells")
+  }
+
   /// The keywords' language changes the words, not the program.
   func testBothKeywordLanguagesGiveTheSameProgram() throws {
     let bytes = [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent("warn-inspection_items_liangqing_excerpt/input.csv")))
@@ -242,6 +261,9 @@ final class ImportCommandTests: XCTestCase {
     XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--keywords", "fr"]).status, 2)
     XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--department", "两 个"]).status, 2)
     XCTAssertEqual(try run(["import", "--help"]).status, 0)
+    let rules = FuzzTests.root.appendingPathComponent("Rules").path
+    XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--rules", rules, "--department", "NOPE"]).status, 2)
+    XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--rules", rules, "--department", "SCJG"]).status, 0)
   }
 
   func testDepartmentAndKeywordsOptions() throws {

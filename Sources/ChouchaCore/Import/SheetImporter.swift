@@ -255,8 +255,12 @@ public enum SheetImporter {
       var previous: [String: CSVReader.Cell] = [:]
       var lastSeq: String?
       for row in table.rows {
+        // A row continues the group above when it leaves the 序号 empty or repeats it; without a
+        // 序号 column, only when it leaves the item itself empty.
         let seq = table.cell(row, "seq")?.trimmed ?? ""
-        let continuation = !rows.isEmpty && (seq.isEmpty || seq == lastSeq)
+        let continuation =
+          !rows.isEmpty
+          && (table.positions["seq"] != nil ? seq.isEmpty || seq == lastSeq : table.cell(row, titleKey)?.trimmed.isEmpty ?? true)
         var cells: [String: CSVReader.Cell] = [:]
         for column in itemColumns {
           if let cell = table.cell(row, column.key), !cell.trimmed.isEmpty {
