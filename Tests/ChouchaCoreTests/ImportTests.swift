@@ -190,6 +190,36 @@ final class ImportTests: XCTestCase {
     XCTAssertEqual(items[2].objects.map(\.value), ["食品经营者"], "the continuation row takes the item's cells")
   }
 
+  /// The two readers of an authority table agree: `Rules/authorities/*.csv` turned into source by
+  /// `import authorities --rules` give the same powers as `引入 权责` reads from them.
+  func testImportedAuthoritiesEqualTheImportDeclaration() throws {
+    let repository = try Repository.load(FuzzTests.root.appendingPathComponent("Rules"))
+    let reference = repository.compile(repository.ruleFiles)
+    let withoutImports = repository.ruleFiles.filter { $0.path != "imports.choucha" }
+    let base = repository.compile(withoutImports)
+    var generated: [(path: String, bytes: [UInt8])] = []
+    for name in ["fgj", "nyj"] {
+      let result = SheetImporter.run(
+        path: "\(name).csv", bytes: try XCTUnwrap(repository.tables["authorities/\(name).csv"]),
+        options: .init(kind: .authorities, departments: base.program.departments, laws: base.program.laws))
+      XCTAssertEqual(result.diagnostics.map(\.code), [], HumanRenderer(language: .zh).render(result.diagnostics, sources: result.sources))
+      generated.append(("authorities/\(name).choucha", Array(result.source.utf8)))
+    }
+    let imported = repository.compile(withoutImports + generated)
+    XCTAssertEqual(HumanRenderer(language: .zh).render(imported.diagnostics, sources: imported.sources), "")
+    func describe(_ program: Program) -> [String] {
+      program.authorities.map { authority in
+        let bases = authority.bases.map { "\($0.law.value) \($0.article?.value ?? "-")" }.joined(separator: "; ")
+        return [
+          authority.header.id.value, authority.header.title?.value ?? "", authority.kind.map { "\($0.value)" } ?? "",
+          authority.department?.value ?? "", bases, authority.exempt?.value ?? "",
+        ].joined(separator: " | ")
+      }.sorted()
+    }
+    XCTAssertEqual(describe(imported.program).filter { $0.contains("石家庄市长安区") || $0.contains("| FGJ |") || $0.contains("| NYJ |") }.count, 7)
+    XCTAssertEqual(describe(imported.program), describe(reference.program))
+  }
+
   /// The keywords' language changes the words, not the program.
   func testBothKeywordLanguagesGiveTheSameProgram() throws {
     let bytes = [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent("warn-inspection_items_liangqing_excerpt/input.csv")))
