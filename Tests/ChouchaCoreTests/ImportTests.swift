@@ -220,6 +220,18 @@ final class ImportTests: XCTestCase {
     XCTAssertEqual(describe(imported.program), describe(reference.program))
   }
 
+  /// A frequency stated twice, differently, keeps the column's and warns about the other.
+  func testTwoDifferentFrequenciesAreNotSilentlyResolved() {
+    let sheet = """
+      抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次
+      甲事项,食品经营者,一般检查事项,现场检查,区市场监督管理局,3%;2次/年,1次/年
+
+      """
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    XCTAssertEqual(result.diagnostics.map(\.code), [.W0603])
+    XCTAssertTrue(result.source.contains("  比例 3%\n  # 抽查比例：3%;2次/年\n  频次 1\n"), result.source)
+  }
+
   /// The keywords' language changes the words, not the program.
   func testBothKeywordLanguagesGiveTheSameProgram() throws {
     let bytes = [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent("warn-inspection_items_liangqing_excerpt/input.csv")))

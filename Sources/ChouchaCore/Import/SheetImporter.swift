@@ -547,7 +547,15 @@ public enum SheetImporter {
       if let countComment { entry.lines.append(.comment([countComment])) }
       if let cell = cells["frequency"] {
         let read = CellParser.frequency(cell.text)
-        if case .value = read {
+        if case .value(let times, _) = read {
+          // A ratio cell that also gave a different frequency is not silently overruled.
+          if case .value(let other, _) = frequency, other != times, let ratioCell = frequencyCell {
+            entry.lines.append(.comment([verbatim(name("ratio"), ratioCell.text)]))
+            warn(
+              row: row, cell: ratioCell, heading: name("ratio"),
+              what: Text(zh: "抽查频次（与“\(name("frequency"))”列不一致）", en: "a frequency (it differs from \(name("frequency")))"),
+              placeholder: nil, into: &diagnostics)
+          }
           frequency = read
           frequencyCell = cell
         } else {
