@@ -24,6 +24,7 @@ enum CLI {
       choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --seed TEXT [--year YYYY] [--out DIR]
       choucha verify draw-YYYY.json --targets FILE.csv --inspectors FILE.csv
       choucha fmt [PATH…|-] [--check] [--keywords zh|en]
+      choucha import items|authorities FILE.csv [--department ID] [--keywords zh|en] [-o FILE.choucha]
       choucha explain CODE [--lang zh|en]
       choucha --version
 
@@ -33,6 +34,7 @@ enum CLI {
       draw      双随机抽取：检查对象与执法人员 / the double-random draw
       verify    用同样的名录重算并比对抽取结果 / re-run a draw and compare
       fmt       把规则文件改写为统一格式 / rewrite rule files in the canonical layout
+      import    把公布的事项清单、计划或权责清单（CSV）转换为规则文件 / turn a published sheet into rules
       explain   解释错误码 / explain a diagnostic code, e.g. choucha explain E0101
 
     退出码 Exit codes: 0 没有错误 no errors · 1 规则有错误 the rules have errors · 2 用法或读写错误 usage or IO error
@@ -52,6 +54,7 @@ enum CLI {
     case "draw": return try DrawCommand.run(rest)
     case "verify": return try VerifyCommand.run(rest)
     case "fmt": return try FmtCommand.run(rest)
+    case "import": return try ImportCommand.run(rest)
     case "--help", "-h", "help":
       print(help)
       return ExitCode.success

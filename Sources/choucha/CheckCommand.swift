@@ -57,11 +57,7 @@ enum CheckCommand {
     }
     if let output = parsed.value("--output") {
       // The report goes to the file, complete even when the exit code is 1; people read the terminal.
-      do {
-        try Data(report.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-      } catch {
-        throw UsageError(message: "choucha: 无法写入“\(output)” / cannot write \(output)")
-      }
+      try AtomicFile.write(Array(report.utf8), to: output, display: output)
       CLI.write(human())
     } else {
       CLI.write(report)

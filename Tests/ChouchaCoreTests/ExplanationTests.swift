@@ -27,8 +27,12 @@ final class ExplanationTests: XCTestCase {
     """
   static let drawTargets = "统一社会信用代码,名称,行业,标签,信用风险分类\n91130102MA00000001,长安区某餐馆,餐饮服务,餐饮服务经营者,A\n"
 
-  /// The diagnostics of an example: compiled, or for the draw's codes, drawn.
+  /// The diagnostics of an example: compiled, for the draw's codes drawn, for `import`'s imported.
   static func diagnostics(_ explanation: Explanation, _ text: String) -> [Diagnostic] {
+    if SheetImporter.codes.contains(explanation.code) {
+      // choucha import's codes: the examples are sheets, imported as item lists.
+      return SheetImporter.run(path: "sheet.csv", bytes: Array(text.utf8), options: .init(kind: .items)).diagnostics
+    }
     guard explanation.code.rawValue.dropFirst().hasPrefix("07") else { return compile(text).diagnostics }
     let compilation = compile(drawRules)
     guard !compilation.hasErrors, let plan = Planner.plan(compilation.program, year: nil) else { return compilation.diagnostics }

@@ -129,6 +129,9 @@ final class GoldenTests: XCTestCase {
     for name in try FileManager.default.contentsOfDirectory(atPath: draws.path) {
       seen.formUnion(try Self.draw(folder: draws.appendingPathComponent(name), displayPrefix: name).1.map(\.code.rawValue))
     }
+    for name in try ImportTests.cases() {
+      seen.formUnion(try ImportTests.run(name).diagnostics.map(\.code.rawValue))
+    }
     for code in DiagnosticCode.allCases {
       XCTAssertTrue(seen.contains(code.rawValue), "no fixture produces \(code.rawValue)")
     }

@@ -850,8 +850,8 @@ extension Explanation {
     Explanation(
       code: .E0602,
       meaning: Text(
-        zh: "引入的权责清单表格格式不对：缺少必需的列（事项编码、事项名称、事项类型、实施主体、设定依据），某一行的单元格数与表头不一致，必填单元格为空，或者引号没有闭合。这样的行无法转换为权责事项，清单就会有遗漏。请对照表头修改表格，再导出为 CSV。",
-        en: "The imported authority table is malformed: a required column is missing (事项编码, 事项名称, 事项类型, 实施主体, 设定依据), a row has more or fewer cells than the header, a required cell is empty, or a quote is not closed. Such rows cannot become authorities, so powers go missing. Fix the table against its header and export it to CSV again."),
+        zh: "引入的权责清单表格格式不对：缺少必需的列（事项编码、事项名称、事项类型、实施主体、设定依据），某一行的单元格数与表头不一致，必填单元格为空，或者引号没有闭合。这样的行无法转换为权责事项，清单就会有遗漏。请对照表头修改表格，再导出为 CSV。choucha import 读入的表格有同样的问题（空文件、既不是 UTF-8 也不是 GB18030、第一行不是表头、缺少事项名称列）时也报此错误，且不写出任何内容。",
+        en: "The imported authority table is malformed: a required column is missing (事项编码, 事项名称, 事项类型, 实施主体, 设定依据), a row has more or fewer cells than the header, a required cell is empty, or a quote is not closed. Such rows cannot become authorities, so powers go missing. Fix the table against its header and export it to CSV again. choucha import reports the same problems in the sheet it reads (an empty file, neither UTF-8 nor GB18030, no heading row, no item column) and then writes nothing."),
       source: Text(
         zh: "规则语言语法（Grammar.md）：权责清单表格的列；002_5671d1eaef13b158.txt：依据市政府公布的权责清单制定随机抽查事项清单",
         en: "rule language grammar (Grammar.md): the columns of an authority table; 002_5671d1eaef13b158.txt: the item list follows the published authority list"),
@@ -861,6 +861,78 @@ extension Explanation {
         """,
       fixed: """
         引入 权责 "authorities.csv"
+
+        """),
+    Explanation(
+      code: .W0603,
+      meaning: Text(
+        zh: "choucha import 把表格中含义唯一的单元格写成字段：5%、2‰、不低于3%（写 3%）、A3% B4% C5% D6%（按信用风险分类）、1次/年、每年不少于1次（写 1）、=1、>=1。范围（10-20%、60-70家、1—2次/年）、文字说明和无法识别的检查方式没有唯一的值，规则语言也写不出来：导入时原文保留在该字段位置的注释中，并指明表格的行和列。请定下一个确定的值写成字段，再删去注释。",
+        en: "choucha import turns a cell into a field when it has one meaning: 5%, 2‰, 不低于3% (written 3%), A3% B4% C5% D6% (per credit-risk class), 1次/年, 每年不少于1次 (written 1), =1, >=1. A range (10-20%, 60-70家, 1—2次/年), prose or an unknown method has no single value the rules can hold: the cell is kept verbatim in a comment where the field would be, and the warning names the row and column. Decide on one value, write it as the field and delete the comment."),
+      source: Text(
+        zh: "002_5671d1eaef13b158.txt：逐项提出具体的抽查比例和频次；../shared/data/realworld/README.md：真实表格中的比例和频次写法",
+        en: "002_5671d1eaef13b158.txt: a specific ratio and frequency for each item; ../shared/data/realworld/README.md: how real sheets write them"),
+      wrong: """
+        抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次
+        对食品经营者的监督检查,食品经营者,一般检查事项,现场检查,区市场监督管理局,10-20%,1次/年
+
+        """,
+      fixed: """
+        抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次
+        对食品经营者的监督检查,食品经营者,一般检查事项,现场检查,区市场监督管理局,10%,1次/年
+
+        """),
+    Explanation(
+      code: .W0604,
+      meaning: Text(
+        zh: "choucha import 认得政府表格常用的列名：序号、抽查领域/抽查类别、抽查事项/抽查事项名称/事项名称（可带“(56项)”之类的括注）、抽查子项、检查对象/抽查对象、事项类别/事项类型、检查方式/抽查方式、检查主体/抽查主体、发起部门、联查部门、单位名称、抽查依据/检查依据、抽查比例、抽查比例及频次、抽查频次、抽查数量、检查内容、备注、配合部门、抽查时间等；权责清单认得事项编码、事项名称、事项类型/职权类别、实施主体、设定依据、豁免原因。其他列名无法识别：这一列的内容原样保留在每个事项的注释中，不会丢失，但不会成为字段。",
+        en: "choucha import knows the headings governments use: 序号, 抽查领域/抽查类别, 抽查事项/抽查事项名称/事项名称 (notes in brackets such as (56项) allowed), 抽查子项, 检查对象/抽查对象, 事项类别/事项类型, 检查方式/抽查方式, 检查主体/抽查主体, 发起部门, 联查部门, 单位名称, 抽查依据/检查依据, 抽查比例, 抽查比例及频次, 抽查频次, 抽查数量, 检查内容, 备注, 配合部门, 抽查时间 and more; for an authority list 事项编码, 事项名称, 事项类型/职权类别, 实施主体, 设定依据, 豁免原因. Any other column is kept as written in a comment of each item: nothing is lost, but it becomes no field."),
+      source: Text(
+        zh: "001_c76bbbb05f97d70f.txt：随机抽查事项清单应载明抽查项目、抽查依据、抽查主体、抽查内容",
+        en: "001_c76bbbb05f97d70f.txt: an item list states the item, its legal basis, the department and the content"),
+      wrong: """
+        抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次,联系人
+        对食品经营者的监督检查,食品经营者,一般检查事项,现场检查,区市场监督管理局,5%,1次/年,王伟
+
+        """,
+      fixed: """
+        抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次,备注
+        对食品经营者的监督检查,食品经营者,一般检查事项,现场检查,区市场监督管理局,5%,1次/年,联系人：王伟
+
+        """),
+    Explanation(
+      code: .W0605,
+      meaning: Text(
+        zh: "规则语言要求每个事项写明类别、检查对象、检查方式和频次，每部法规写明施行日期，而许多公布的表格没有这些列（事项清单常常不写频次，联合抽查清单不写检查方式，表格从不写法规的施行日期）。choucha import 不会因此丢下事项：它写入醒目的占位值（类别 一般、对象 待定、方式 实地检查、频次 1、施行 1900-01-01），在旁边注明“待核实”，并警告。没有一行给出的列只警告一次，指向表头；个别行为空时逐行警告。纳入规则库前请逐一核实；已声明的法规可用 --rules 引用，不再生成。",
+        en: "The rule language requires each item's category, object types, methods and frequency and each law's effective date, and many published sheets have no such columns (item lists often give no frequency, joint lists no methods, and no sheet gives effective dates). choucha import does not drop the item: it writes a conspicuous placeholder (category general, objects 待定, methods onsite, frequency 1, effective 1900-01-01) marked 待核实 / to verify in a comment, and warns — once at the heading row when no row gives the value, else once per row. Verify each before adding the file to the rules; laws already declared are cited with --rules instead of generated."),
+      source: Text(
+        zh: "001_c76bbbb05f97d70f.txt：随机抽查事项清单应载明抽查项目、抽查依据、抽查主体、抽查内容；002_5671d1eaef13b158.txt：逐项提出具体的抽查比例和频次",
+        en: "001_c76bbbb05f97d70f.txt: an item list states the item, basis, department and content; 002_5671d1eaef13b158.txt: a ratio and frequency for each item"),
+      wrong: """
+        抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例
+        对食品经营者的监督检查,食品经营者,一般检查事项,现场检查,区市场监督管理局,5%
+
+        """,
+      fixed: """
+        抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次
+        对食品经营者的监督检查,食品经营者,一般检查事项,现场检查,区市场监督管理局,5%,每年不少于1次
+
+        """),
+    Explanation(
+      code: .E0606,
+      meaning: Text(
+        zh: "每个抽查事项都要有检查主体（部门）。choucha import 依次从“联查部门”“发起部门”“检查主体/抽查主体/实施主体”“单位名称”列取部门名称，并为每个不同的名称生成一个部门声明。一行中这些列都为空、表格也没有这些列时无法知道由谁检查：请在表格中填写，或用 --department 部门编码 为所有事项指定规则库中已有的部门。",
+        en: "Every item needs a department. choucha import takes its name from the 联查部门, 发起部门, 检查主体/抽查主体/实施主体 or 单位名称 column, in that order, and declares one department per distinct name. When a row has none of them there is no telling who inspects: fill in the sheet, or give every item a department of the repository with --department CODE."),
+      source: Text(
+        zh: "001_c76bbbb05f97d70f.txt：随机抽查事项清单应载明抽查主体；“谁审批、谁监管，谁主管、谁监管”（003_6cb1131c551f17d4.txt）",
+        en: "001_c76bbbb05f97d70f.txt: an item list states the department; 003_6cb1131c551f17d4.txt: whoever approves or is in charge supervises"),
+      wrong: """
+        抽查事项,检查对象,事项类别,检查方式,抽查比例,抽查频次
+        对食品经营者的监督检查,食品经营者,一般检查事项,现场检查,5%,1次/年
+
+        """,
+      fixed: """
+        抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次
+        对食品经营者的监督检查,食品经营者,一般检查事项,现场检查,区市场监督管理局,5%,1次/年
 
         """),
       Explanation(

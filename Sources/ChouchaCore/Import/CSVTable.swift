@@ -16,6 +16,8 @@ struct CSVTable {
   /// The data rows without problems.
   var rows: [CSVReader.Row]
   var positions: [String: Int]
+  /// The heading row, when there is one.
+  var header: CSVReader.Row? = nil
 
   func cell(_ row: CSVReader.Row, _ key: String) -> CSVReader.Cell? {
     guard let index = positions[key], index < row.cells.count else { return nil }
@@ -48,7 +50,7 @@ struct CSVTable {
     let headings = header.cells.map { $0.trimmed.filter { $0 != " " && $0 != "\u{3000}" } }
     var positions: [String: Int] = [:]
     for column in columns {
-      positions[column.key] = headings.firstIndex { column.headings.contains($0) }
+      positions[column.key] = headings.firstIndex { column.headings.contains($0) || column.headings.contains(withoutNotes($0)) }
     }
     let missing = columns.filter { $0.required && positions[$0.key] == nil }.map { $0.headings[0] }
     if !missing.isEmpty {
@@ -58,7 +60,7 @@ struct CSVTable {
           .E0602, Text(zh: "\(what.zh)缺少列：\(names)", en: "the \(what.en) has no column \(names)"), at: header.span,
           labels: site.map { [.init($0, Text(zh: "在此引入", en: "imported here"))] } ?? [],
           help: Text(zh: "在第一行加上这些列名（可用的列名：\(listing)）", en: "add these headings to the first row (headings: \(listing))")))
-      return CSVTable(headings: headings, rows: [], positions: [:])
+      return CSVTable(headings: headings, rows: [], positions: [:], header: header)
     }
     var data: [CSVReader.Row] = []
     for row in rows.dropFirst() {
@@ -89,6 +91,21 @@ struct CSVTable {
       }
       if complete { data.append(row) }
     }
-    return CSVTable(headings: headings, rows: data, positions: positions)
+    return CSVTable(headings: headings, rows: data, positions: positions, header: header)
+  }
+
+  /// A heading without its bracketed notes: `抽查事项(56项)` and `抽取对象数（户）` are
+  /// `抽查事项` and `抽取对象数`.
+  static func withoutNotes(_ heading: String) -> String {
+    var result = ""
+    var depth = 0
+    for character in heading {
+      switch character {
+      case "(", "（", "[", "【": depth += 1
+      case ")", "）", "]", "】": depth = max(0, depth - 1)
+      default: if depth == 0 { result.append(character) }
+      }
+    }
+    return result
   }
 }

@@ -1,0 +1,300 @@
+/// Reads the cells of a published inspection sheet that carry numbers and laws: 抽查比例, 抽查频次,
+/// 抽查依据. What has one clear meaning becomes a value of the rule language; everything else is
+/// `.verbatim`, for the importer to keep in a comment with a warning. Nothing is guessed: `10-20%`
+/// is a range and `60-70家` a range of counts, and the language has neither.
+public enum CellParser {
+  /// What a ratio cell can say in the rule language.
+  public enum Sampling: Hashable, Sendable {
+    /// A PERCENT literal, half-width: `5%`, `0.5%`, `2‰`.
+    case ratio(String)
+    /// One ratio per credit-risk class, in the order written: `A3% B4% C5% D6%`.
+    case classes([ClassRatio])
+    /// A number of entities: `18`, `30家`, `7户`.
+    case count(Int)
+  }
+
+  public struct ClassRatio: Hashable, Sendable {
+    public var riskClass: String
+    public var ratio: String
+  }
+
+  /// A cell's reading. `atLeast` marks a minimum (`不低于3%`, `>=1`, `每年不少于1次`): the value is
+  /// the minimum, which is what the rules mean by a ratio or a frequency.
+  public enum Reading<Value: Hashable & Sendable>: Hashable, Sendable {
+    case value(Value, atLeast: Bool)
+    /// Not one clear value: the cell is kept as written.
+    case verbatim
+    /// Nothing but white space.
+    case empty
+  }
+
+  // MARK: - Ratios
+
+  /// `5%` `2‰` `0.5％` `不低于3%` `抽查比例10%` `A3% B4% C5% D6%` `18` `30家`.
+  public static func sampling(_ cell: String) -> Reading<Sampling> {
+    var text = normalized(cell)
+    if text.isEmpty { return .empty }
+    text = stripping(prefixes: ratioPrefixes, from: text)
+    let (rest, atLeast) = strippingQualifier(text)
+    text = stripping(prefixes: ratioPrefixes, from: rest)
+    if text.isEmpty { return .verbatim }
+    if text.utf8.first != UInt8(ascii: "-"), let ratio = Ratio(parsing: text) {
+      return .value(.ratio(ratio.text), atLeast: atLeast)
+    }
+    if let count = count(text) { return .value(.count(count), atLeast: atLeast) }
+    if !atLeast, let classes = classRatios(text) { return .value(.classes(classes), atLeast: false) }
+    return .verbatim
+  }
+
+  static let ratioPrefixes = ["全年", "年度", "每年", "抽查比例", "抽取比例", "比例", "抽查", "抽取"]
+  static let countUnits = ["户次", "家", "户", "个", "人", "次"]
+
+  /// `18`, `30家`: an integer of at most nine digits, maybe followed by a unit of entities.
+  static func count(_ text: String) -> Int? {
+    var digits = Substring(text)
+    for unit in countUnits where digits.hasSuffix(unit) {
+      digits = digits.dropLast(unit.count)
+      break
+    }
+    guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+    return Int(digits)
+  }
+
+  /// `A3%B4%C5%D6%` (white space already removed), with optional `类`, `:` or separators between.
+  static func classRatios(_ text: String) -> [ClassRatio]? {
+    var scalars = Array(text.unicodeScalars)[...]
+    var result: [ClassRatio] = []
+    while let first = scalars.first {
+      if ",;、".unicodeScalars.contains(first) {
+        scalars.removeFirst()
+        continue
+      }
+      guard ("A"..."Z").contains(first) else { return nil }
+      scalars.removeFirst()
+      if scalars.first == "类" { scalars.removeFirst() }
+      if scalars.first == ":" { scalars.removeFirst() }
+      var literal = ""
+      while let next = scalars.first, next.properties.numericType != nil || next == "." {
+        literal.unicodeScalars.append(next)
+        scalars.removeFirst()
+      }
+      guard let unit = scalars.first, unit == "%" || unit == "‰" else { return nil }
+      literal.unicodeScalars.append(unit)
+      scalars.removeFirst()
+      guard let ratio = Ratio(parsing: literal) else { return nil }
+      let riskClass = String(first)
+      guard !result.contains(where: { $0.riskClass == riskClass }) else { return nil }
+      result.append(ClassRatio(riskClass: riskClass, ratio: ratio.text))
+    }
+    return result.count >= 2 ? result : nil
+  }
+
+  // MARK: - Frequencies
+
+  /// `1次/年` `每年2次` `每年不少于1次` `抽查1次` `=1` `>=1` `1` `一年两次`. Ranges (`1—2次/年`),
+  /// other periods (`每半年1次`) and prose are `.verbatim`.
+  public static func frequency(_ cell: String) -> Reading<Int> {
+    var text = normalized(cell)
+    if text.isEmpty { return .empty }
+    text = stripping(prefixes: frequencyPrefixes, from: text)
+    let (rest, atLeast) = strippingQualifier(text)
+    text = stripping(prefixes: frequencyPrefixes, from: rest)
+    for suffix in ["次/年", "/年", "次每年", "次"] where text.hasSuffix(suffix) {
+      text = String(text.dropLast(suffix.count))
+      break
+    }
+    if !text.isEmpty, text.count <= 9, text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text) {
+      return .value(value, atLeast: atLeast)
+    }
+    if let value = chineseNumerals[text] { return .value(value, atLeast: atLeast) }
+    return .verbatim
+  }
+
+  static let frequencyPrefixes = ["抽查频次", "频次", "每年", "全年", "一年", "年度", "抽查", "检查"]
+  static let chineseNumerals: [String: Int] = [
+    "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+  ]
+
+  // MARK: - A cell with both
+
+  /// A cell of 抽查比例及频次 (`3%;2次/年`, `全年抽查比例不低于5%,每年抽查1次`), or a ratio cell that
+  /// also states the frequency (`抽查比例不低于3%;抽查1次`). The whole cell is read as a ratio
+  /// first, so that `A3%,B4%` stays one map; otherwise it is split at `;` `；` `,` `，` and line
+  /// breaks and each part read. Parts that say neither, or say one thing twice, are `rest`.
+  public static func samplingAndFrequency(_ cell: String) -> (
+    sampling: Reading<Sampling>, frequency: Reading<Int>, rest: [String]
+  ) {
+    let whole = sampling(cell)
+    if case .value = whole { return (whole, .empty, []) }
+    if case .empty = whole { return (.empty, .empty, []) }
+    let parts = cell.split(whereSeparator: { ";；,，\n\r".contains($0) }).map { String($0).trimmingCharacters(in: " \t\u{3000}") }
+      .filter { !$0.isEmpty }
+    var found: (sampling: Reading<Sampling>, frequency: Reading<Int>) = (.empty, .empty)
+    var rest: [String] = []
+    for part in parts {
+      if part.contains("次"), case .value = frequency(part), case .empty = found.frequency {
+        found.frequency = frequency(part)
+      } else if case .value = sampling(part), case .empty = found.sampling {
+        found.sampling = sampling(part)
+      } else {
+        rest.append(part)
+      }
+    }
+    return (found.sampling, found.frequency, rest)
+  }
+
+  // MARK: - Legal bases
+
+  /// One law and the articles cited from it: `《食品安全法》第一百零九条、第一百一十条`.
+  public struct Citation: Hashable, Sendable {
+    /// The title between the book-title marks, white space removed.
+    public var title: String
+    /// The articles, as written (without separators and stray brackets at either end); nil if none.
+    public var articles: String?
+  }
+
+  /// Splits a 抽查依据 cell into one citation per `《title》`: the articles run to the next `《`,
+  /// whatever separates them (`、` `；` `;` line breaks, spaces). Brackets left unmatched by a
+  /// broken export (`》(第二十三条`, `》)第三十六条`) are dropped. Text outside any citation (a
+  /// cell with no `《》`, words before the first `《`, a `《` never closed) is `rest`.
+  public static func citations(_ cell: String) -> (citations: [Citation], rest: String?) {
+    let text = cell.replacingOccurrences(of: "\r", with: "")
+    var citations: [Citation] = []
+    var rest: [String] = []
+    var index = text.startIndex
+    guard let firstOpen = text.firstIndex(of: "《") else {
+      let trimmed = trimSeparators(text)
+      return ([], trimmed.isEmpty ? nil : trimmed)
+    }
+    let before = trimSeparators(String(text[..<firstOpen]))
+    if !before.isEmpty { rest.append(before) }
+    index = firstOpen
+    while index < text.endIndex {
+      guard let close = text[index...].firstIndex(of: "》") else {
+        rest.append(trimSeparators(String(text[index...])))
+        break
+      }
+      let title = joinLines(String(text[text.index(after: index)..<close]))
+      let articleStart = text.index(after: close)
+      let next = text[articleStart...].firstIndex(of: "《") ?? text.endIndex
+      let articles = cleanArticles(String(text[articleStart..<next]))
+      if title.isEmpty {
+        rest.append(String(text[index..<next]))
+      } else {
+        citations.append(Citation(title: title, articles: articles.isEmpty ? nil : articles))
+      }
+      index = next
+    }
+    let leftover = rest.filter { !$0.isEmpty }.joined(separator: " ")
+    return (citations, leftover.isEmpty ? nil : leftover)
+  }
+
+  static let separators = " \t\n\u{3000}、，,；;。.：:"
+
+  static func trimSeparators(_ text: String) -> String {
+    text.trimmingCharacters(in: separators)
+  }
+
+  /// The articles after a title: lines joined, separators trimmed, unmatched brackets dropped.
+  static func cleanArticles(_ raw: String) -> String {
+    var text = trimSeparators(joinLines(raw))
+    var changed = true
+    while changed && !text.isEmpty {
+      changed = false
+      for (open, close) in [("(", ")"), ("（", "）")] {
+        let opens = text.filter { String($0) == open }.count
+        let closes = text.filter { String($0) == close }.count
+        if opens > closes, text.hasPrefix(open) || text.hasSuffix(open) {
+          text = text.hasPrefix(open) ? String(text.dropFirst()) : String(text.dropLast())
+          changed = true
+        } else if closes > opens, text.hasPrefix(close) || text.hasSuffix(close) {
+          text = text.hasPrefix(close) ? String(text.dropFirst()) : String(text.dropLast())
+          changed = true
+        }
+      }
+      let trimmed = trimSeparators(text)
+      if trimmed != text {
+        text = trimmed
+        changed = true
+      }
+    }
+    return text
+  }
+
+  // MARK: - Text
+
+  /// Lines joined: a break between two ideographs disappears (`县级以上市场监管⏎部门`), any
+  /// other becomes one space; runs of white space become one space.
+  public static func joinLines(_ text: String) -> String {
+    let scalars = Array(text.replacingOccurrences(of: "\r", with: "").unicodeScalars)
+    var result = String.UnicodeScalarView()
+    var index = 0
+    func isIdeograph(_ scalar: Unicode.Scalar?) -> Bool {
+      guard let value = scalar?.value else { return false }
+      return (0x4E00...0x9FFF).contains(value) || (0x3000...0x303F).contains(value) || (0xFF00...0xFFEF).contains(value)
+    }
+    while index < scalars.count {
+      let scalar = scalars[index]
+      guard scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\u{3000}" else {
+        result.append(scalar)
+        index += 1
+        continue
+      }
+      var end = index
+      var hasBreak = false
+      while end < scalars.count, [" ", "\t", "\n", "\u{3000}"].contains(scalars[end]) {
+        if scalars[end] == "\n" { hasBreak = true }
+        end += 1
+      }
+      let previous = result.last
+      let next = end < scalars.count ? scalars[end] : nil
+      if !result.isEmpty, next != nil, !(hasBreak && isIdeograph(previous) && isIdeograph(next)) {
+        result.append(" ")
+      }
+      index = end
+    }
+    return String(result)
+  }
+
+  /// Half-width, without white space: `５％` → `5%`, `≥` → `>=`, `＝` → `=`.
+  static func normalized(_ cell: String) -> String {
+    var result = String.UnicodeScalarView()
+    for scalar in cell.unicodeScalars {
+      switch scalar.value {
+      case 0x20, 0x09, 0x0A, 0x0D, 0x3000, 0xA0: continue
+      case 0xFF01...0xFF5E: result.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+      case 0x2265: result.append(contentsOf: ">=".unicodeScalars)
+      default: result.append(scalar)
+      }
+    }
+    var text = String(result)
+    while let last = text.last, "。.;,、".contains(last) { text.removeLast() }
+    return text
+  }
+
+  static func stripping(prefixes: [String], from text: String) -> String {
+    var text = text
+    var changed = true
+    while changed {
+      changed = false
+      for prefix in prefixes where text.hasPrefix(prefix) && text.count > prefix.count {
+        text = String(text.dropFirst(prefix.count))
+        changed = true
+      }
+      if text.hasPrefix(":") {
+        text.removeFirst()
+        changed = true
+      }
+    }
+    return text
+  }
+
+  /// `不低于`, `不少于`, `至少`, `最低`, `>=` (a minimum) or `=` (exact), removed.
+  static func strippingQualifier(_ text: String) -> (String, atLeast: Bool) {
+    for qualifier in ["不低于", "不少于", "至少", "最低", ">="] where text.hasPrefix(qualifier) {
+      return (String(text.dropFirst(qualifier.count)), true)
+    }
+    if text.hasPrefix("=") { return (String(text.dropFirst()), false) }
+    return (text, false)
+  }
+}

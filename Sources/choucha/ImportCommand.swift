@@ -1,0 +1,87 @@
+import ChouchaCore
+import Foundation
+
+enum ImportCommand {
+  static let usage = """
+    用法 Usage: choucha import items|authorities FILE.csv [--department ID] [--prefix CODE] [--rules PATH]
+                                 [--keywords zh|en] [--lang zh|en] [-o FILE.choucha]
+      把公布的表格（另存为 CSV，UTF-8 或 GB18030）转换为规则文件：items 读随机抽查事项清单、部门联合
+      抽查事项清单或年度抽查计划，authorities 读权责清单。能确定含义的单元格写成字段；其余原文保留在
+      注释中并给出警告（指明行和列）；表格中没有的必填值写成“待核实”的值并给出警告。
+      Turns a published sheet (CSV, UTF-8 or GB18030) into rule source: items reads an item list,
+      a joint-item list or an annual plan, authorities an authority list. Cells with one clear
+      meaning become fields; the rest is kept verbatim in comments with a warning naming the row
+      and column; required values the sheet lacks are written as placeholders marked 待核实.
+
+      --department ID    所有事项的部门编码（在规则库中另行声明）/ the department of every row
+      --prefix CODE      生成的事项编码的前缀（默认为 --department，否则 SX）/ prefix of item codes
+      --rules PATH       已有的规则库：其中的部门和法规按名称引用，不再生成；事项按相同的法律依据
+                         对应到本部门的行政检查权责 / an existing repository: its departments and laws
+                         are cited by title instead of declared again, and items are linked to the
+                         inspection power of their department that cites the same article
+      --keywords zh|en   关键字的语言 / language of the keywords (default zh)
+      --lang zh|en       诊断信息的语言 / language of the messages (default zh)
+      -o, --output FILE  写入文件（原子写入；有错误时不写）/ write FILE atomically, nothing on error
+    退出码 Exit: 0 成功（可有警告）· 1 表格有错误 · 2 用法或读写错误
+    """
+
+  static func run(_ arguments: [String]) throws -> Int32 {
+    let parsed = try ArgumentParser(
+      arguments, valueOptions: ["--department", "--prefix", "--rules", "--keywords", "--lang", "-o", "--output"],
+      flagOptions: ["--help", "-h"], usage: usage)
+    if parsed.flag("--help") || parsed.flag("-h") {
+      print(usage)
+      return ExitCode.success
+    }
+    let language = try parsed.choice("--lang", default: Language.zh, usage: usage)
+    let keywords = try parsed.choice("--keywords", default: Language.zh, usage: usage)
+    guard parsed.positional.count == 2, let kind = SheetImporter.Kind(rawValue: parsed.positional[0]) else {
+      throw UsageError(message: usage)
+    }
+    let path = parsed.positional[1]
+    for option in ["--department", "--prefix"] {
+      if let value = parsed.value(option), value.isEmpty || value.contains(where: { " \t\"{}#,;、".contains($0) }) {
+        throw UsageError(message: "choucha: \(option) 的值“\(value)”不是编码 / '\(value)' is not a code\n\n\(usage)")
+      }
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw UsageError(message: "choucha: 无法读取“\(path)” / cannot read \(path)")
+    }
+    var options = SheetImporter.Options(
+      kind: kind, department: parsed.value("--department"), prefix: parsed.value("--prefix"), keywords: keywords)
+    if let rules = parsed.value("--rules") {
+      let compilation = try Repository(path: rules).compile()
+      options.departments = compilation.program.departments
+      options.laws = compilation.program.laws
+      options.authorities = compilation.program.authorities
+      if let department = options.department, compilation.program.department(department) == nil {
+        throw UsageError(
+          message: "choucha: 部门“\(department)”未在 \(rules) 中声明 / department \(department) is not declared in \(rules)")
+      }
+    }
+    let result = SheetImporter.run(path: path, bytes: [UInt8](data), options: options)
+    let diagnostics = result.diagnostics
+    let report = HumanRenderer(language: language).render(diagnostics, sources: result.sources)
+    FileHandle.standardError.write(Data((report + summary(result, language: language) + "\n").utf8))
+    if diagnostics.errorCount > 0 { return ExitCode.inputErrors }
+    if let output = parsed.value("-o") ?? parsed.value("--output") {
+      try AtomicFile.write(Array(result.source.utf8), to: output, display: output)
+    } else {
+      CLI.write(result.source)
+    }
+    return ExitCode.success
+  }
+
+  static func summary(_ result: SheetImporter.Result, language: Language) -> String {
+    let errors = result.diagnostics.errorCount
+    let warnings = result.diagnostics.warningCount
+    switch language {
+    case .zh:
+      if errors > 0 { return "导入中止：\(errors) 个错误，\(warnings) 个警告，未写出任何内容。" }
+      return "已导入 \(result.entries) 项，新声明部门 \(result.departments) 个、法规 \(result.laws) 部：\(warnings) 个警告。"
+    case .en:
+      if errors > 0 { return "import stopped: \(errors) error(s), \(warnings) warning(s); nothing was written." }
+      return "imported \(result.entries) entries, declared \(result.departments) departments and \(result.laws) laws: \(warnings) warning(s)."
+    }
+  }
+}

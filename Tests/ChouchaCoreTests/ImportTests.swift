@@ -1,0 +1,327 @@
+import XCTest
+
+@testable import ChouchaCore
+
+/// `choucha import`: golden cases under `Tests/Fixtures/import/` (every real table of
+/// `../shared/data/realworld/` among them), the cell parsers form by form, and an authority list
+/// and an item list imported together into rules that check clean.
+final class ImportTests: XCTestCase {
+  static let directory = GoldenTests.fixtures.appendingPathComponent("import")
+
+  /// The options a case's `args` file gives (`items --department FGJ --keywords en`).
+  static func options(_ folder: URL) throws -> SheetImporter.Options {
+    let text = (try? String(contentsOf: folder.appendingPathComponent("args"), encoding: .utf8)) ?? "items"
+    var words = text.split(whereSeparator: \.isWhitespace).map(String.init)[...]
+    let kind = try XCTUnwrap(SheetImporter.Kind(rawValue: words.removeFirst()))
+    var options = SheetImporter.Options(kind: kind)
+    while let option = words.popFirst() {
+      let value = try XCTUnwrap(words.popFirst(), "\(option) needs a value")
+      switch option {
+      case "--department": options.department = value
+      case "--prefix": options.prefix = value
+      case "--keywords": options.keywords = try XCTUnwrap(Language(rawValue: value))
+      default: XCTFail("unknown option \(option) in \(folder.lastPathComponent)/args")
+      }
+    }
+    return options
+  }
+
+  static func run(_ name: String) throws -> SheetImporter.Result {
+    let folder = directory.appendingPathComponent(name)
+    let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent("input.csv")))
+    return SheetImporter.run(path: "\(name)/input.csv", bytes: bytes, options: try options(folder))
+  }
+
+  static func cases() throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { !$0.hasSuffix(".md") }.sorted()
+  }
+
+  /// The codes `check` reports on an imported file alone, with counts: `E0201 ×3`.
+  static func checkSummary(_ source: String) -> (String, Compilation) {
+    let compilation = Compiler.compile(texts: [("imported.choucha", source)])
+    var counts: [String: Int] = [:]
+    for diagnostic in compilation.diagnostics { counts[diagnostic.code.rawValue, default: 0] += 1 }
+    let lines = counts.keys.sorted().map { "\($0) ×\(counts[$0]!)" }
+    return (lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n"), compilation)
+  }
+
+  func testImportFixtures() throws {
+    let cases = try Self.cases()
+    XCTAssertGreaterThanOrEqual(cases.count, 20)
+    for name in cases {
+      let folder = Self.directory.appendingPathComponent(name)
+      let result = try Self.run(name)
+      let rendered = HumanRenderer(language: .zh).render(result.diagnostics, sources: result.sources)
+      switch name.prefix(while: { $0 != "-" }) {
+      case "ok": XCTAssertEqual(rendered, "", "\(name): an ok- case has no diagnostic")
+      case "warn":
+        XCTAssertEqual(result.diagnostics.errorCount, 0, "\(name): a warn- case has no error\n\(rendered)")
+        XCTAssertGreaterThan(result.diagnostics.warningCount, 0, "\(name): a warn- case warns")
+      case "err":
+        XCTAssertGreaterThan(result.diagnostics.errorCount, 0, "\(name): an err- case has an error")
+        XCTAssertEqual(result.source, "", "\(name): nothing is written on errors")
+      default: XCTFail("\(name): case names start with ok-, warn- or err-")
+      }
+      try GoldenTests.compare(rendered, with: folder.appendingPathComponent("expected.txt"), required: !name.hasPrefix("ok-"), name: name)
+      for diagnostic in result.diagnostics {
+        XCTAssertLessThan(diagnostic.span.start, max(1, result.sources[0].bytes.count + 1), "\(name): located in the table")
+      }
+      guard !name.hasPrefix("err-") else { continue }
+      try GoldenTests.compare(result.source, with: folder.appendingPathComponent("expected.choucha"), required: true, name: name)
+
+      // check reads it without a syntax error; what it does report is pinned.
+      let (summary, compilation) = Self.checkSummary(result.source)
+      let syntax = compilation.diagnostics.filter { $0.code.rawValue.hasPrefix("E00") }
+      XCTAssertEqual(syntax.map(\.code), [], "\(name): \(HumanRenderer(language: .zh).render(syntax, sources: compilation.sources))")
+      try GoldenTests.compare(summary, with: folder.appendingPathComponent("expected-check.txt"), required: true, name: name)
+
+      // What import writes is already in fmt's canonical layout.
+      if case .success(let formatted) = RuleFormatter.format(SourceFile(id: 0, path: name, text: result.source)), formatted != Array(result.source.utf8) {
+        XCTFail("\(name): import's output is not formatted; first difference at line \(FormatTests.firstDifferentLine(Array(result.source.utf8), formatted))")
+      }
+
+      // The same sheet gives the same bytes.
+      XCTAssertEqual(try Self.run(name).source, result.source, "\(name): not deterministic")
+    }
+  }
+
+  /// A warning for a cell names the row the cell is on, and the column.
+  func testCellWarningsNameTheirRowAndColumn() throws {
+    for name in try Self.cases() {
+      let result = try Self.run(name)
+      let rows = Set(CSVReader.read(result.sources[0]).rows.dropFirst().map(\.line))
+      for diagnostic in result.diagnostics where diagnostic.code == .W0603 {
+        XCTAssertTrue(diagnostic.message.zh.hasPrefix("第 "), "\(name): \(diagnostic.message.zh)")
+        let row = Int(diagnostic.message.zh.dropFirst(2).prefix { $0.isNumber }) ?? 0
+        XCTAssertTrue(rows.contains(row), "\(name): row \(row) is not a row of the table: \(diagnostic.message.zh)")
+        XCTAssertTrue(diagnostic.message.zh.contains("“"), "\(name): the column is named: \(diagnostic.message.zh)")
+      }
+    }
+    // The joint list of 武汉开发区: 10-20% (row 2) and 60-70家 (row 3) are ranges.
+    let whkfq = try Self.run("warn-joint_items_whkfq_2022_excerpt")
+    let cells = whkfq.diagnostics.filter { $0.code == .W0603 }.map(\.message.zh)
+    XCTAssertEqual(cells.count, 2, cells.joined(separator: "\n"))
+    XCTAssertTrue(cells[0].hasPrefix("第 2 行“抽查比例”的“10-20%”"), cells[0])
+    XCTAssertTrue(cells[1].hasPrefix("第 3 行“抽查比例”的“60-70家”"), cells[1])
+    XCTAssertTrue(whkfq.source.contains("  # 抽查比例：10-20%\n"))
+    XCTAssertTrue(whkfq.source.contains("  # 抽查比例：60-70家\n"))
+  }
+
+  // MARK: - Together
+
+  /// An authority list and an item list imported into one repository check clean: the items
+  /// cite the imported laws and departments by title (`--rules`) and their powers by code.
+  func testAuthoritiesAndItemsImportedTogetherCheckClean() throws {
+    let plan = """
+      计划 2024 "2024年抽查工作计划" { 期间 2024-03-01 .. 2024-11-30 }
+      日历 2024 { 节假日 2024-10-01 .. 2024-10-07; 补班 2024-09-29, 2024-10-12 }
+
+      """
+    let authorities = """
+      事项编码,事项名称,事项类型,实施主体,设定依据
+      130102-JC-001,对食品经营者的监督检查,行政检查,区市场监督管理局,《中华人民共和国食品安全法》第一百一十条
+      130102-JC-002,对特种设备使用单位的监督检查,行政检查,区市场监督管理局,《特种设备安全法》第五十七条
+
+      """
+    let items = """
+      序号,抽查事项,权责事项编码,检查对象,事项类别,检查方式,检查主体,抽查依据,抽查比例,抽查频次
+      1,食品经营者监督检查,130102-JC-001,食品经营者,重点检查事项,现场检查,区市场监督管理局,《食品安全法》第一百一十条,A3% B5% C10% D20%,每年2次
+      2,特种设备使用单位监督检查,130102-JC-002,特种设备使用单位,一般检查事项,现场检查、书面检查,区市场监督管理局,《中华人民共和国特种设备安全法》第五十七条,不低于5%,1次/年
+
+      """
+    let first = SheetImporter.run(path: "authorities.csv", bytes: Array(authorities.utf8), options: .init(kind: .authorities))
+    XCTAssertEqual(first.diagnostics.errorCount, 0)
+    // The laws' dates are placeholders (W0605); here they are set as a person would.
+    let declared = first.source.replacingOccurrences(of: "1900-01-01", with: "2015-10-01")
+    let repository = Compiler.compile(texts: [("plan.choucha", plan), ("authorities.choucha", declared)])
+    let second = SheetImporter.run(
+      path: "items.csv", bytes: Array(items.utf8),
+      options: .init(kind: .items, departments: repository.program.departments, laws: repository.program.laws))
+    XCTAssertEqual(second.diagnostics.map(\.code), [], HumanRenderer(language: .zh).render(second.diagnostics, sources: second.sources))
+    XCTAssertFalse(second.source.contains("法规 "), "laws already declared are cited, not declared again:\n\(second.source)")
+    XCTAssertFalse(second.source.contains("部门 区市场监督管理局 \""), second.source)
+    let together = Compiler.compile(texts: [
+      ("plan.choucha", plan), ("authorities.choucha", declared), ("items.choucha", second.source),
+    ])
+    XCTAssertEqual(
+      HumanRenderer(language: .zh).render(together.diagnostics, sources: together.sources), "",
+      "imported rules check clean:\n\(second.source)")
+    XCTAssertTrue(second.source.contains("比例 { A 3%  B 5%  C 10%  D 20% }"), second.source)
+    XCTAssertTrue(second.source.contains("比例 5%  # 不低于5%"), second.source)
+  }
+
+  /// 定州's 发改 items imported into `Rules/` (`--rules Rules --department FGJ`): the laws of
+  /// `Rules/laws.choucha` are cited, not declared again, each item is linked to the inspection
+  /// power of 发改局 that cites the same article, and the repository then lacks only the ratios
+  /// the sheet does not give.
+  func testItemsImportedIntoARepositoryLinkToItsPowers() throws {
+    let repository = try Repository.load(FuzzTests.root.appendingPathComponent("Rules"))
+    let rules = repository.compile(repository.ruleFiles)
+    XCTAssertEqual(rules.diagnostics.errorCount, 0)
+    let bytes = [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent("warn-inspection_items_dingzhou_hebei_2024_excerpt/input.csv")))
+    let result = SheetImporter.run(
+      path: "dingzhou.csv", bytes: bytes,
+      options: .init(
+        kind: .items, department: "FGJ", prefix: "DZ", departments: rules.program.departments, laws: rules.program.laws,
+        authorities: rules.program.authorities))
+    XCTAssertEqual(result.diagnostics.errorCount, 0)
+    let linked = { (code: String) in
+      result.source.split(separator: "\n").filter { $0.hasPrefix("  权责 \(code) ") && $0.hasSuffix("  # 待核实：按法律依据对应") }.count
+    }
+    XCTAssertEqual(linked("130102-JC-041"), 3, result.source)
+    XCTAssertEqual(linked("130102-JC-042"), 1, result.source)
+    XCTAssertFalse(result.source.contains("130102-JC-043"), "an exempt power is never linked")
+    XCTAssertFalse(result.source.contains("法规 政府投资条例 "), "Rules/ declares it already")
+    XCTAssertTrue(result.source.contains("法规 河北省政府投资管理办法 "), "Rules/ does not declare it")
+    let together = repository.compile(repository.ruleFiles + [("dingzhou.choucha", Array(result.source.utf8))])
+    XCTAssertEqual(
+      together.diagnostics.map(\.code), Array(repeating: .E0304, count: 4),
+      HumanRenderer(language: .zh).render(together.diagnostics, sources: together.sources))
+  }
+
+  /// Without a 序号 column a row continues the one above only when its item is empty: an empty
+  /// ratio is not taken from the row above.
+  func testWithoutSequenceNumbersOnlyAnEmptyItemContinues() {
+    let sheet = """
+      抽查事项,抽查子项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次
+      甲事项,,食品经营者,一般检查事项,现场检查,区市场监督管理局,5%,1次/年
+      乙事项,,食品经营者,一般检查事项,现场检查,区市场监督管理局,,1次/年
+      ,子项,,,,,,
+
+      """
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    XCTAssertEqual(result.diagnostics.errorCount, 0)
+    let items = Compiler.compile(texts: [("t.choucha", result.source)]).program.items
+    XCTAssertEqual(items.map(\.header.id.value), ["SX-1", "SX-2", "SX-3"])
+    XCTAssertEqual(items.map { $0.header.title?.value }, ["甲事项", "乙事项", "乙事项：子项"])
+    XCTAssertEqual(items.map { $0.sampling == nil }, [false, true, true], result.source)
+    XCTAssertEqual(items[2].objects.map(\.value), ["食品经营者"], "the continuation row takes the item's cells")
+  }
+
+  /// The two readers of an authority table agree: `Rules/authorities/*.csv` turned into source by
+  /// `import authorities --rules` give the same powers as `引入 权责` reads from them.
+  func testImportedAuthoritiesEqualTheImportDeclaration() throws {
+    let repository = try Repository.load(FuzzTests.root.appendingPathComponent("Rules"))
+    let reference = repository.compile(repository.ruleFiles)
+    let withoutImports = repository.ruleFiles.filter { $0.path != "imports.choucha" }
+    let base = repository.compile(withoutImports)
+    var generated: [(path: String, bytes: [UInt8])] = []
+    for name in ["fgj", "nyj"] {
+      let result = SheetImporter.run(
+        path: "\(name).csv", bytes: try XCTUnwrap(repository.tables["authorities/\(name).csv"]),
+        options: .init(kind: .authorities, departments: base.program.departments, laws: base.program.laws))
+      XCTAssertEqual(result.diagnostics.map(\.code), [], HumanRenderer(language: .zh).render(result.diagnostics, sources: result.sources))
+      generated.append(("authorities/\(name).choucha", Array(result.source.utf8)))
+    }
+    let imported = repository.compile(withoutImports + generated)
+    XCTAssertEqual(HumanRenderer(language: .zh).render(imported.diagnostics, sources: imported.sources), "")
+    func describe(_ program: Program) -> [String] {
+      program.authorities.map { authority in
+        let bases = authority.bases.map { "\($0.law.value) \($0.article?.value ?? "-")" }.joined(separator: "; ")
+        return [
+          authority.header.id.value, authority.header.title?.value ?? "", authority.kind.map { "\($0.value)" } ?? "",
+          authority.department?.value ?? "", bases, authority.exempt?.value ?? "",
+        ].joined(separator: " | ")
+      }.sorted()
+    }
+    XCTAssertEqual(describe(imported.program).filter { $0.contains("石家庄市长安区") || $0.contains("| FGJ |") || $0.contains("| NYJ |") }.count, 7)
+    XCTAssertEqual(describe(imported.program), describe(reference.program))
+  }
+
+  /// A frequency stated twice, differently, keeps the column's and warns about the other.
+  func testTwoDifferentFrequenciesAreNotSilentlyResolved() {
+    let sheet = """
+      抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次
+      甲事项,食品经营者,一般检查事项,现场检查,区市场监督管理局,3%;2次/年,1次/年
+
+      """
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    XCTAssertEqual(result.diagnostics.map(\.code), [.W0603])
+    XCTAssertTrue(result.source.contains("  比例 3%\n  # 抽查比例：3%;2次/年\n  频次 1\n"), result.source)
+  }
+
+  /// The keywords' language changes the words, not the program.
+  func testBothKeywordLanguagesGiveTheSameProgram() throws {
+    let bytes = [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent("warn-inspection_items_liangqing_excerpt/input.csv")))
+    let zh = SheetImporter.run(path: "t.csv", bytes: bytes, options: .init(kind: .items, keywords: .zh))
+    let en = SheetImporter.run(path: "t.csv", bytes: bytes, options: .init(kind: .items, keywords: .en))
+    XCTAssertNotEqual(zh.source, en.source)
+    let plan = "plan 2024 \"p\" { window 2024-03-01 .. 2024-11-30 }\n"
+    let a = Compiler.compile(texts: [("a.choucha", zh.source), ("p.choucha", plan)])
+    let b = Compiler.compile(texts: [("a.choucha", en.source), ("p.choucha", plan)])
+    XCTAssertEqual(a.diagnostics.map(\.code), b.diagnostics.map(\.code))
+    XCTAssertEqual(a.program.items.map(\.header.id.value), b.program.items.map(\.header.id.value))
+    XCTAssertEqual(a.program.items.map { $0.methods.map(\.value) }, b.program.items.map { $0.methods.map(\.value) })
+    XCTAssertEqual(a.program.items.map { $0.bases.map(\.law.value) }, b.program.items.map { $0.bases.map(\.law.value) })
+  }
+}
+
+/// The command: output to stdout or atomically to a file, diagnostics to stderr, exit codes.
+final class ImportCommandTests: XCTestCase {
+  func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    guard let binary = RepositoryTests.binary else { throw XCTSkip("the choucha binary was not built next to the tests") }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = ImportTests.directory
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+  }
+
+  func testImportToStdoutAndToAFile() throws {
+    let name = "warn-inspection_items_liangqing_excerpt"
+    let expected = try String(contentsOf: ImportTests.directory.appendingPathComponent("\(name)/expected.choucha"), encoding: .utf8)
+    let printed = try run(["import", "items", "\(name)/input.csv"])
+    XCTAssertEqual(printed.status, 0, printed.stderr)
+    XCTAssertEqual(printed.stdout, expected)
+    XCTAssertTrue(printed.stderr.contains("警告[W0605]"), printed.stderr)
+    XCTAssertTrue(printed.stderr.contains("\(name)/input.csv:1:1:"), "located like check: \(printed.stderr)")
+
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-import-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let output = folder.appendingPathComponent("items.choucha")
+    let written = try run(["import", "items", "\(name)/input.csv", "-o", output.path, "--lang", "en"])
+    XCTAssertEqual(written.status, 0, written.stderr)
+    XCTAssertEqual(written.stdout, "")
+    XCTAssertTrue(written.stderr.contains("warning[W0605]"), written.stderr)
+    XCTAssertEqual(try String(contentsOf: output, encoding: .utf8), expected)
+
+    // On errors nothing is written and the previous file stays as it was.
+    let failed = try run(["import", "items", "err-no-department/input.csv", "-o", output.path])
+    XCTAssertEqual(failed.status, 1)
+    XCTAssertTrue(failed.stderr.contains("错误[E0606]"), failed.stderr)
+    XCTAssertEqual(try String(contentsOf: output, encoding: .utf8), expected)
+    let fresh = folder.appendingPathComponent("none.choucha")
+    XCTAssertEqual(try run(["import", "items", "err-binary/input.csv", "-o", fresh.path]).status, 1)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: fresh.path))
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["items.choucha"], "no temporary file left")
+  }
+
+  func testUsageErrorsExitTwo() throws {
+    XCTAssertEqual(try run(["import", "plans", "ok-bom/input.csv"]).status, 2)
+    XCTAssertEqual(try run(["import", "items"]).status, 2)
+    XCTAssertEqual(try run(["import", "items", "no-such-file.csv"]).status, 2)
+    XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--keywords", "fr"]).status, 2)
+    XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--department", "两 个"]).status, 2)
+    XCTAssertEqual(try run(["import", "--help"]).status, 0)
+    let rules = FuzzTests.root.appendingPathComponent("Rules").path
+    XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--rules", rules, "--department", "NOPE"]).status, 2)
+    XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--rules", rules, "--department", "SCJG"]).status, 0)
+  }
+
+  func testDepartmentAndKeywordsOptions() throws {
+    let result = try run(["import", "items", "ok-bom/input.csv", "--department", "SCJG", "--keywords", "en"])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(result.stdout.contains("item SCJG-1 \"对食品经营者的监督检查\" {\n  department SCJG\n"), result.stdout)
+    XCTAssertFalse(result.stdout.contains("department SCJG \""), "a given department is not declared again")
+    XCTAssertTrue(result.stdout.contains("  ratio { A 3%  B 5%  C 10%  D 20% }\n"), result.stdout)
+    XCTAssertTrue(result.stdout.contains("  methods onsite, document\n"), result.stdout)
+  }
+}
