@@ -143,9 +143,12 @@ final class ImportTests: XCTestCase {
     let together = Compiler.compile(texts: [
       ("plan.choucha", plan), ("authorities.choucha", declared), ("items.choucha", second.source),
     ])
+    // Clean but for the placeholders still marked to verify (W0607), which check keeps showing.
+    let remaining = together.diagnostics.filter { $0.code != .W0607 }
     XCTAssertEqual(
-      HumanRenderer(language: .zh).render(together.diagnostics, sources: together.sources), "",
+      HumanRenderer(language: .zh).render(remaining, sources: together.sources), "",
       "imported rules check clean:\n\(second.source)")
+    XCTAssertGreaterThan(together.diagnostics.count, remaining.count, "the placeholders are reported")
     XCTAssertTrue(second.source.contains("比例 { A 3%  B 5%  C 10%  D 20% }"), second.source)
     XCTAssertTrue(second.source.contains("比例 5%  # 不低于5%"), second.source)
   }
@@ -175,7 +178,7 @@ final class ImportTests: XCTestCase {
     XCTAssertTrue(result.source.contains("法规 河北省政府投资管理办法 "), "Rules/ does not declare it")
     let together = repository.compile(repository.ruleFiles + [("dingzhou.choucha", Array(result.source.utf8))])
     XCTAssertEqual(
-      together.diagnostics.map(\.code), Array(repeating: .E0304, count: 4),
+      together.diagnostics.map(\.code).filter { $0 != .W0607 }, Array(repeating: .E0304, count: 4),
       HumanRenderer(language: .zh).render(together.diagnostics, sources: together.sources))
   }
 

@@ -935,6 +935,30 @@ extension Explanation {
         对食品经营者的监督检查,食品经营者,一般检查事项,现场检查,区市场监督管理局,5%,1次/年
 
         """),
+    Explanation(
+      code: .W0607,
+      meaning: Text(
+        zh: "choucha import 在表格没有给出必填值时写入占位值（如 频次 1、施行 1900-01-01），并在旁边注释“待核实”。这些值能通过检查，却不是任何人定下的：只要规则文件中还有“待核实”注释，check 就逐处警告，CI 用 --deny-warnings 时不会通过。核实（或改正）之后删去注释即可。",
+        en: "When a sheet lacks a required value, choucha import writes a placeholder (frequency 1, effective 1900-01-01, …) with the comment 待核实 (to verify). Such values pass every check but nobody decided them: while a 待核实 comment remains, check warns at each one, and CI with --deny-warnings fails. Verify or correct the value, then delete the comment."),
+      source: Text(
+        zh: "001_c76bbbb05f97d70f.txt：随机抽查事项清单、抽查比例和频次由部门确定并公布；002_5671d1eaef13b158.txt：逐项提出具体的抽查比例和频次",
+        en: "001_c76bbbb05f97d70f.txt: departments set and publish the item list, ratios and frequencies; 002_5671d1eaef13b158.txt: a ratio and frequency for each item"),
+      wrong: """
+        事项 SP-01 "食品经营者检查" {
+          部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"
+          类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%
+          频次 1  # 待核实：表格中没有
+        }
+
+        """,
+      fixed: """
+        事项 SP-01 "食品经营者检查" {
+          部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"
+          类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%
+          频次 2  # 已核实：部门年度计划每年两次
+        }
+
+        """),
       Explanation(
       code: .E0701,
       meaning: Text(

@@ -24,7 +24,7 @@ public enum Parser {
     var parser = ParserState(file: file, tokens: tokens)
     parser.roles = recordingRoles ? [:] : nil
     let declarations = parser.parseFile()
-    var diagnostics = lexerDiagnostics + parser.diagnostics
+    var diagnostics = lexerDiagnostics + parser.diagnostics + unverified(tokens, in: file)
     // A file that is not UTF-8 text (binary, or saved as GBK) would produce a flood of follow-on
     // errors from its garbled bytes: the encoding error alone says what to do. A stray invalid
     // byte in a text file does not hide the file's other errors.
@@ -35,6 +35,35 @@ public enum Parser {
       file: file.id, declarations: declarations,
       hasErrors: diagnostics.contains { $0.severity == .error }, unparsedNames: parser.unparsed)
     return Parsed(syntax: syntax, diagnostics: diagnostics, tokens: tokens, roles: parser.roles ?? [:])
+  }
+}
+
+extension Parser {
+  /// The markers `choucha import` writes beside a placeholder value: `# 待核实：…` or
+  /// `# to verify: …`.
+  static let markers = [Array("待核实".utf8), Array("to verify".utf8)]
+
+  /// W0607 for each comment that starts with a to-verify marker: the placeholders `import` wrote
+  /// stay visible in `check` and CI until someone has verified them.
+  static func unverified(_ tokens: [Token], in file: SourceFile) -> [Diagnostic] {
+    var found: [Diagnostic] = []
+    for token in tokens where token.kind == .comment {
+      var start = token.start + (file.bytes[token.start] == UInt8(ascii: "#") ? 1 : 3)  // `#` or `＃`
+      while start < token.end, file.bytes[start] == 0x20 || file.bytes[start] == 0x09 { start += 1 }
+      let text = file.bytes[start..<token.end]
+      guard markers.contains(where: { marker in
+        text.count >= marker.count && zip(text, marker).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+      }) else { continue }
+      found.append(
+        Diagnostic(
+          .W0607,
+          Text(zh: "此处的值标注为“待核实”，尚未核实", en: "the value here is marked to verify (待核实) and has not been verified"),
+          at: Span(file: file.id, start: token.start, end: token.end),
+          help: Text(
+            zh: "对照原表格和法律文本核实这一行的值，改正后删去“待核实”注释",
+            en: "check the value on this line against the sheet and the law, correct it, then delete the to-verify comment")))
+    }
+    return found
   }
 }
 
