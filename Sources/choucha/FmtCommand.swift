@@ -38,14 +38,19 @@ enum FmtCommand {
     let keywords: Language? = try parsed.value("--keywords").map { _ in try parsed.choice("--keywords", default: Language.zh, usage: usage) }
     let checkOnly = parsed.flag("--check")
     if parsed.positional == ["-"] { return formatStandardInput(keywords: keywords, checkOnly: checkOnly, language: language) }
+    if parsed.positional.contains("-") {
+      throw UsageError(message: "choucha fmt: “-”（标准输入）只能单独使用 / '-' (standard input) must be the only path\n\n\(usage)")
+    }
     let paths = parsed.positional.isEmpty ? [Repository.defaultPath] : parsed.positional
+    // Every path is read before anything is written: a missing one stops fmt before it starts.
+    let repositories = try paths.map { try Repository(path: $0) }
 
     var total = 0
     var changed = 0
     var failed = 0
+    var unwritten = 0
     let renderer = HumanRenderer(language: language)
-    for path in paths {
-      let repository = try Repository(path: path)
+    for repository in repositories {
       for file in repository.sources.files {
         total += 1
         switch RuleFormatter.format(file, keywords: keywords) {
@@ -70,7 +75,14 @@ enum FmtCommand {
             CLI.write("\(file.path):\(line): \(note)\n")
           } else {
             let url = repository.root.appendingPathComponent(file.relativePath)
-            try AtomicFile.write(output, to: url.path, display: file.path)
+            do {
+              try AtomicFile.write(output, to: url.path, display: file.path)
+            } catch let error as UsageError {
+              // Say so and go on with the other files; the exit code says an IO error happened.
+              FileHandle.standardError.write(Data((error.message + "\n").utf8))
+              unwritten += 1
+              changed -= 1
+            }
           }
         }
       }
@@ -79,10 +91,13 @@ enum FmtCommand {
     switch (language, checkOnly) {
     case (.zh, true): summary = "共 \(total) 个文件，\(changed) 个需要格式化" + (failed > 0 ? "，\(failed) 个有错误未处理" : "")
     case (.en, true): summary = "\(total) files, \(changed) not formatted" + (failed > 0 ? ", \(failed) with errors skipped" : "")
-    case (.zh, false): summary = "共 \(total) 个文件，已格式化 \(changed) 个" + (failed > 0 ? "，\(failed) 个有错误未改动" : "")
-    case (.en, false): summary = "\(total) files, \(changed) reformatted" + (failed > 0 ? ", \(failed) with errors left as they are" : "")
+    case (.zh, false):
+      summary = "共 \(total) 个文件，已格式化 \(changed) 个" + (failed > 0 ? "，\(failed) 个有错误未改动" : "") + (unwritten > 0 ? "，\(unwritten) 个无法写入" : "")
+    case (.en, false):
+      summary = "\(total) files, \(changed) reformatted" + (failed > 0 ? ", \(failed) with errors left as they are" : "") + (unwritten > 0 ? ", \(unwritten) could not be written" : "")
     }
     FileHandle.standardError.write(Data((summary + "\n").utf8))
+    if unwritten > 0 { return ExitCode.usage }
     return failed > 0 || (checkOnly && changed > 0) ? ExitCode.inputErrors : ExitCode.success
   }
 
@@ -120,13 +135,21 @@ enum FmtCommand {
 /// Writes a file all at once: into a temporary file beside it, flushed to disk, then renamed over
 /// it. An interrupted write leaves the old file whole. The file keeps its permissions.
 enum AtomicFile {
-  static func write(_ bytes: [UInt8], to path: String, display: String) throws {
+  static func write(_ bytes: [UInt8], to given: String, display: String) throws {
+    // A symbolic link is followed: the file it points to is rewritten, the link stays a link.
+    let path = URL(fileURLWithPath: given).resolvingSymlinksInPath().path
     let directory = (path as NSString).deletingLastPathComponent
     let name = (path as NSString).lastPathComponent
     let temporary = (directory as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
     var mode: mode_t = 0o644
     var status = stat()
-    if stat(path, &status) == 0 { mode = status.st_mode & 0o7777 }
+    if stat(path, &status) == 0 {
+      mode = status.st_mode & 0o7777
+      // A file nobody may write was made read-only on purpose: a rename would replace it anyway.
+      if mode & 0o222 == 0 {
+        throw UsageError(message: "choucha: “\(display)”是只读文件，未改写 / \(display) is read-only; not rewritten")
+      }
+    }
     let failure = UsageError(message: "choucha: 无法写入“\(display)” / cannot write \(display)")
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode)
     guard descriptor >= 0 else { throw failure }

@@ -342,6 +342,36 @@ final class FormatTests: XCTestCase {
     XCTAssertEqual(try RepositoryTests.run(["fmt", directory.path, "--keywords", "fr"]).status, 2)
   }
 
+  /// A symbolic link is followed (the link stays a link), a read-only file is not replaced, and
+  /// a missing path stops fmt before it writes anything.
+  func testBinaryFmtFileHandling() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-fmt-files-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let rules = directory.appendingPathComponent("rules")
+    try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+    let input = try Data(contentsOf: Self.fixtures.appendingPathComponent("layout/input.txt"))
+    let expected = try Data(contentsOf: Self.fixtures.appendingPathComponent("layout/expected.txt"))
+    let target = directory.appendingPathComponent("target.choucha")
+    let link = rules.appendingPathComponent("link.choucha")
+    let locked = rules.appendingPathComponent("a-locked.choucha")  // sorted first: the others still get formatted
+    try input.write(to: target)
+    try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+    try input.write(to: locked)
+    try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: locked.path)
+
+    let missing = try RepositoryTests.run(["fmt", rules.path, directory.appendingPathComponent("missing").path])
+    XCTAssertEqual(missing.status, 2)
+    XCTAssertEqual(try Data(contentsOf: target), input, "fmt wrote before it found a path missing")
+    XCTAssertEqual(try RepositoryTests.run(["fmt", "-", rules.path]).status, 2, "'-' must be alone")
+
+    let run = try RepositoryTests.run(["fmt", rules.path])
+    XCTAssertEqual(run.status, 2, "a read-only file is an IO error")
+    XCTAssertEqual(try Data(contentsOf: target), expected, "the link's target was not formatted")
+    let linkType = try FileManager.default.attributesOfItem(atPath: link.path)[.type] as? FileAttributeType
+    XCTAssertEqual(linkType, .typeSymbolicLink, "the link was replaced by a file")
+    XCTAssertEqual(try Data(contentsOf: locked), input, "a read-only file was rewritten")
+  }
+
   /// `choucha fmt -` formats standard input to standard output (format on save in an editor);
   /// on a syntax error it prints nothing there.
   func testBinaryFmtStandardInput() throws {

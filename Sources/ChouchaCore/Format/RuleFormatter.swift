@@ -240,6 +240,10 @@ struct Printer {
     case .joinedRange:
       // `2024-03-01至2024-11-30`: two 10-byte dates around the 3-byte 至.
       return file.text(token.start..<token.start + 10) + " .. " + file.text(token.start + 13..<token.end)
+    case .joinedRangeStart:
+      return file.text(token.start..<token.start + 10) + " .."
+    case .joinedRangeEnd:
+      return ".. " + file.text(token.start + 3..<token.end)
     case .joinedDuration(let digits, let zh, let en):
       let unit = Token(kind: .word, start: token.start + digits, end: token.end)
       return file.text(token.start..<token.start + digits) + " " + keyword(zh: zh, en: en, unit)
@@ -249,15 +253,18 @@ struct Printer {
   /// Strings keep their bytes; for English keywords `“…”` becomes `"…"`, escaped.
   func string(_ token: Token) -> String {
     let text = source(token)
-    guard keywords == .en, text.hasPrefix("“") else { return text }
-    var inner = text.dropFirst()
-    if inner.hasSuffix("”") { inner = inner.dropLast() }
-    var escaped = "\""
-    for character in inner {
-      if character == "\\" || character == "\"" { escaped.append("\\") }
-      escaped.append(character)
+    guard keywords == .en, text.unicodeScalars.first == "“" else { return text }
+    // By scalars, not Characters: a combining mark after “ or before ” joins it into one grapheme.
+    var inner = Substring(text).unicodeScalars.dropFirst()
+    if inner.last == "”" { inner = inner.dropLast() }
+    var escaped = String.UnicodeScalarView()
+    escaped.append("\"")
+    for scalar in inner {
+      if scalar == "\\" || scalar == "\"" { escaped.append("\\") }
+      escaped.append(scalar)
     }
-    return escaped + "\""
+    escaped.append("\"")
+    return String(escaped)
   }
 
   /// The comment's text, from `#` on, without trailing blanks; `＃` becomes `#`.

@@ -81,6 +81,10 @@ public enum SyntaxRole: Equatable, Sendable {
   case rangeWord
   /// `2024-03-01至2024-11-30`, one word: the bytes of the first date, then `至`, then the second.
   case joinedRange
+  /// `2024-03-01至`, one word, before the last date.
+  case joinedRangeStart
+  /// `至2024-11-30`, one word, after the first date.
+  case joinedRangeEnd
   /// `20工作日`, one word: `digits` bytes of digits, then the unit.
   case joinedDuration(digits: Int, zh: String, en: String)
 }
@@ -780,7 +784,26 @@ struct ParserState {
       defer { advance() }
       return Located(DayRange(first, last), span(current))
     }
+    // `2024-03-01至 2024-11-30`: the first date and 至 are one word.
+    if current.kind == .word, current.end - current.start == 13, tokenIs(Token(kind: .word, start: current.start + 10, end: current.end), "至"),
+      let first = Day(parsing: Substring(file.text(current.start..<current.start + 10)))
+    {
+      let firstSpan = Span(file: file.id, start: current.start, end: current.start + 10)
+      mark(current, .joinedRangeStart)
+      advance()
+      guard let last = date() else { return nil }
+      return Located(DayRange(first, last.value), firstSpan.to(last.span))
+    }
     guard let first = date() else { return nil }
+    // `2024-03-01 至2024-11-30`: 至 and the last date are one word.
+    if current.kind == .word, current.end - current.start == 13, tokenIs(Token(kind: .word, start: current.start, end: current.start + 3), "至"),
+      let last = Day(parsing: Substring(file.text(current.start + 3..<current.end)))
+    {
+      let lastSpan = Span(file: file.id, start: current.start + 3, end: current.end)
+      mark(current, .joinedRangeEnd)
+      advance()
+      return Located(DayRange(first.value, last), first.span.to(lastSpan))
+    }
     if current.kind == .range || (current.kind == .word && tokenIs(current, "至")) {
       if current.kind == .word { mark(current, .rangeWord) }
       advance()
