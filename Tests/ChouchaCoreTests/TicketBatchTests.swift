@@ -66,4 +66,29 @@ final class TicketBatchTests: XCTestCase {
     keys.withUnsafeMutableBufferPointer { batch.keys(into: $0.baseAddress!) }
     XCTAssertEqual(keys[0], issuer.key(joining: "2024-J-餐饮", "91130102MA0000000X", "130102000123"))
   }
+
+  /// The first four digits come from the hash modulo 10^4; a lane whose key cannot be below its
+  /// limit may be left out, any other gets its exact key.
+  func testLimitsLeaveOutOnlyKeysAtOrAboveThem() {
+    var batch = TicketBatch(issuer: issuer)
+    defer { batch.deallocate() }
+    let limits: [UInt64] = [0, 1, 1_000_000_000_000_000, 123_456_789_012_345_678, 5_000_000_000_000_000_000, UInt64.max, 99, 9_999_999_999_999_999_999]
+    for round in 0..<50 {
+      let ids = (0..<8).map { Array("2024-S-SP-01|9113010\(round)MA\($0)".utf8) }
+      for id in ids { _ = id.withUnsafeBytes { batch.append($0) } }
+      var keys = [UInt64](repeating: 0, count: 8)
+      keys.withUnsafeMutableBufferPointer { keys in limits.withUnsafeBufferPointer { batch.keys(into: keys.baseAddress!, below: $0.baseAddress!) } }
+      for lane in 0..<8 {
+        let exact = issuer.ticket(id: String(decoding: ids[lane], as: UTF8.self)).key
+        var hasher = issuer.prefixHasher
+        hasher.update(ids[lane])
+        XCTAssertEqual(Tickets.leadingDigits(hasher.finalizedState()), exact / 1_000_000_000_000_000)
+        if exact < limits[lane] {
+          XCTAssertEqual(keys[lane], exact, "round \(round) lane \(lane)")
+        } else {
+          XCTAssertTrue(keys[lane] == exact || keys[lane] == UInt64.max, "round \(round) lane \(lane)")
+        }
+      }
+    }
+  }
 }

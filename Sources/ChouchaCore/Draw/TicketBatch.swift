@@ -91,8 +91,10 @@ struct TicketBatch {
     return true
   }
 
-  /// The keys of the ids appended since the last call, in order; empties the batch.
-  mutating func keys(into keys: UnsafeMutablePointer<UInt64>) {
+  /// The keys of the ids appended since the last call, in order; empties the batch. With
+  /// `limits`, a lane whose key is surely not below its limit (by its first four digits, the hash
+  /// modulo 10^4) gets `UInt64.max` instead, without the cost of the full key.
+  mutating func keys(into keys: UnsafeMutablePointer<UInt64>, below limits: UnsafePointer<UInt64>? = nil) {
     guard count > 0 else { return }
     var twoBlocks = false
     for lane in 0..<TicketBatch.lanes {
@@ -112,7 +114,12 @@ struct TicketBatch {
       state.replace(with: second, where: lengths .> 55)
     }
     for lane in 0..<count {
-      keys[lane] = Tickets.key(state.lane(lane))
+      let digest = state.lane(lane)
+      if let limits = limits, Tickets.leadingDigits(digest) &* 1_000_000_000_000_000 >= limits[lane] {
+        keys[lane] = UInt64.max
+      } else {
+        keys[lane] = Tickets.key(digest)
+      }
     }
     count = 0
   }
@@ -131,6 +138,26 @@ struct TicketBatch {
 }
 
 extension Tickets {
+  /// `2^64k mod 10^4` for k = 1, 2, 3.
+  static let powersModulo: (UInt64, UInt64, UInt64) = {
+    let modulus: UInt64 = 10_000
+    let one = (UInt64.max % modulus + 1) % modulus
+    return (one, one * one % modulus, one * one % modulus * one % modulus)
+  }()
+
+  /// The first four digits of the key (`key / 10^15`): the digest modulo 10^4, reversed.
+  @inline(__always)
+  static func leadingDigits(_ s: SHA256Hasher.State) -> UInt64 {
+    let modulus: UInt64 = 10_000
+    let (p1, p2, p3) = powersModulo
+    let l0 = (UInt64(s.a) << 32 | UInt64(s.b)) % modulus
+    let l1 = (UInt64(s.c) << 32 | UInt64(s.d)) % modulus
+    let l2 = (UInt64(s.e) << 32 | UInt64(s.f)) % modulus
+    let l3 = (UInt64(s.g) << 32 | UInt64(s.h)) % modulus
+    let r = (l0 * p3 + l1 * p2 + l2 * p1 + l3) % modulus
+    return (r % 10) * 1000 + (r / 10 % 10) * 100 + (r / 100 % 10) * 10 + r / 1000
+  }
+
   /// The key of a digest given as a finished state.
   @inline(__always)
   static func key(_ s: SHA256Hasher.State) -> UInt64 {
