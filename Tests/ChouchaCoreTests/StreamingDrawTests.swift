@@ -255,3 +255,39 @@ extension StreamingDrawTests {
     }
   }
 }
+
+extension StreamingDrawTests {
+  /// The binary reads the target directory by path, in chunks; a problem in it is still shown
+  /// located (the file is read whole only then), and nothing is written.
+  func testBinaryReportsDirectoryProblemsReadByPath() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-stream-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let examples = RepositoryTests.root.appendingPathComponent("Examples/05-draw")
+    var targets = try String(contentsOf: examples.appendingPathComponent("targets.csv"), encoding: .utf8)
+    let lines = targets.components(separatedBy: "\r\n")
+    targets += lines[3] + "\r\n"  // row 4 again, as the last row
+    let path = folder.appendingPathComponent("targets.csv")
+    try targets.write(to: path, atomically: true, encoding: .utf8)
+    let out = folder.appendingPathComponent("out")
+    guard let binary = RepositoryTests.binary else { throw XCTSkip("the choucha binary was not built next to the tests") }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = [
+      "draw", "Rules", "--targets", path.path, "--inspectors", examples.appendingPathComponent("inspectors.csv").path,
+      "--seed", DrawTests.seed, "--out", out.path, "--lang", "en",
+    ]
+    process.currentDirectoryURL = RepositoryTests.root
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = Pipe()
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let result = (status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    XCTAssertEqual(result.status, 1, result.output)
+    XCTAssertTrue(result.output.contains("targets.csv:\(lines.count):1"), result.output)
+    XCTAssertTrue(result.output.contains("E0102"), result.output)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: out.path), "nothing written")
+  }
+}

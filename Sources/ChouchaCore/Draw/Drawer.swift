@@ -147,6 +147,7 @@ public enum Drawer {
         let limit = eligible.isEmpty ? 0 : (needed + eligible.count - 1) / eligible.count
         var load = [Int](repeating: 0, count: eligible.count)
         let certificates = eligible.map { Array(inspectors[$0].certificate!.utf8) }
+        let recusing = eligible.map { !inspectors[$0].recusals.isEmpty }
         // The keys of a block of targets × eligible inspectors, hashed on both cores; then the
         // choices, target after target (the loads make them sequential).
         let block = eligible.isEmpty ? 1 : max(16, 65_536 / eligible.count)
@@ -172,8 +173,8 @@ public enum Drawer {
             while chosen.count < spec.inspectorsPerVisit {
               var best = -1
               for slot in eligible.indices where load[slot] < limit && !chosenSlots.contains(slot) {
-                let inspector = inspectors[eligible[slot]]
-                if !inspector.recusals.isEmpty && inspector.recusals.contains(code) { continue }
+                // (Not a copy of the inspector per slot: its sets and strings cost reference counts.)
+                if recusing[slot] && inspectors[eligible[slot]].recusals.contains(code) { continue }
                 if best < 0 || keys[row + slot] < keys[row + best]
                   || (keys[row + slot] == keys[row + best] && ticket(slot) < ticket(best))
                 {
