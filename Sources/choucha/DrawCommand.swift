@@ -55,16 +55,40 @@ enum DrawCommand {
   static func drawOrReport(_ spec: Drawer.Spec, targetsPath: String, inspectorsPath: String, language: Language) throws
     -> Drawer.Result?
   {
+    // The target directory may have millions of rows: the draw reads it in chunks, and it is read
+    // whole only when there is something in it to show.
+    guard let handle = FileHandle(forReadingAtPath: targetsPath) else {
+      throw UsageError(message: "choucha: 无法读取“\(targetsPath)” / cannot read \(targetsPath)")
+    }
+    try? handle.close()
+    let inspectorBytes = try read(inspectorsPath)
+    let (result, diagnostics) = Drawer.run(
+      spec, targets: TargetDirectory(id: 0, path: targetsPath),
+      inspectors: SourceFile(id: 1, path: inspectorsPath, bytes: inspectorBytes))
     var sources = SourceMap()
-    let targetsFile = sources.add(path: targetsPath, bytes: try read(targetsPath))
-    let inspectorsFile = sources.add(path: inspectorsPath, bytes: try read(inspectorsPath))
-    let (result, diagnostics) = Drawer.run(spec, targets: targetsFile, inspectors: inspectorsFile)
+    if !diagnostics.isEmpty {
+      sources.add(path: targetsPath, bytes: try read(targetsPath))
+      sources.add(path: inspectorsPath, bytes: inspectorBytes)
+    }
     let renderer = HumanRenderer(language: language)
     CLI.write(renderer.render(diagnostics.sortedForDisplay(sources), sources: sources))
     if !diagnostics.isEmpty {
       CLI.write(language == .zh ? "抽取中止：\(diagnostics.count) 个错误，未写出任何文件。\n" : "draw stopped: \(diagnostics.count) error(s); nothing was written.\n")
     }
     return result
+  }
+
+  /// The SHA-256 of a file, read in chunks.
+  static func sha256(_ path: String) throws -> String {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw UsageError(message: "choucha: 无法读取“\(path)” / cannot read \(path)")
+    }
+    defer { try? handle.close() }
+    var hasher = SHA256Hasher()
+    while let chunk = try handle.read(upToCount: 8 << 20), !chunk.isEmpty {
+      chunk.withUnsafeBytes { hasher.update($0) }
+    }
+    return SHA256.hex(hasher.finalize())
   }
 
   static func read(_ path: String) throws -> [UInt8] {
@@ -99,7 +123,7 @@ enum VerifyCommand {
       throw UsageError(message: "choucha: “\(parsed.positional[0])”不是 choucha/draw/v1 抽取结果 / not a choucha/draw/v1 document")
     }
     for (path, recorded) in [(targetsPath, targetsHash), (inspectorsPath, inspectorsHash)] {
-      let actual = SHA256.hex(SHA256.hash(try DrawCommand.read(path)))
+      let actual = try DrawCommand.sha256(path)
       if actual != recorded {
         CLI.write(
           language == .zh

@@ -60,7 +60,14 @@ public enum Directories {
 
   /// Splits a cell that lists several values: `、` `，` `,` `；` `;` `/` or spaces.
   static func list(_ cell: String) -> [String] {
-    cell.split(whereSeparator: { "、，,；;/ \u{3000}".contains($0) }).map(String.init).filter { !$0.isEmpty }
+    // Most cells name one value: none of the separators' bytes, no splitting by Character.
+    // (、 and U+3000 start with E3, ， and ； with EF.)
+    let separatorByte: (UInt8) -> Bool = {
+      $0 == 0xE3 || $0 == 0xEF || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "/")
+        || $0 == UInt8(ascii: " ")
+    }
+    if !cell.utf8.contains(where: separatorByte) { return cell.isEmpty ? [] : [cell] }
+    return cell.split(whereSeparator: { "、，,；;/ \u{3000}".contains($0) }).map(String.init).filter { !$0.isEmpty }
   }
 
   public static func targets(_ original: SourceFile, classes: [String]) -> ([Target], Fingerprint, [Diagnostic]) {

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// “双随机”: draws the targets of every task (`Sampler`) and matches inspectors to them, each by
 /// the smallest tickets, so that anyone can re-run the draw from the published seed.
 public enum Drawer {
@@ -38,6 +40,16 @@ public enum Drawer {
     public var sampleSize: [String: Int]
     public var visits: [Visit]
     public var skipped: [(code: String, ticket: Ticket)]
+  }
+
+  /// A task's targets, drawn, before inspectors are matched to them.
+  struct SampledTask {
+    var spec: TaskSpec
+    var population: [String: Int]
+    var sampleSize: [String: Int]
+    /// In ticket order.
+    var visits: [(target: Directories.Target, ticket: Ticket)]
+    var skipped: [(code: String, ticket: Ticket)]
   }
 
   public struct Result: Sendable {
@@ -84,8 +96,7 @@ public enum Drawer {
       byIndustry[target.industry, default: []].append(index)
       for label in Set([target.industry] + target.tags) { byLabel[label, default: []].append(index) }
     }
-    var diagnostics: [Diagnostic] = []
-    var draws: [TaskDraw] = []
+    var sampled: [SampledTask] = []
     for task in spec.tasks {
       // The population: rows of the task's industries (a bundle), or whose 行业 or 标签 names an
       // object type of its items (a single task).
@@ -97,13 +108,34 @@ public enum Drawer {
       }
       let population = indices.sorted().map { targets[$0] }
       let index = Dictionary(uniqueKeysWithValues: population.map { ($0.code, $0) })
-      let sampled = Sampler.draw(
+      let drawn = Sampler.draw(
         task: task.id, sampling: task.sampling, classes: spec.classes,
         population: population.map { Sampler.Member(code: $0.code, riskClass: $0.riskClass) }, issuer: issuer,
         maxVisits: spec.maxVisits, visits: &visitsSoFar)
+      sampled.append(
+        SampledTask(
+          spec: task, population: drawn.population, sampleSize: drawn.sampleSize,
+          visits: drawn.selected.map { (index[$0.member.code]!, $0.ticket) },
+          skipped: drawn.skipped.map { ($0.member.code, $0.ticket) }))
+    }
+    return match(
+      spec, seedHash: seedHash, sampled: sampled, targetsFingerprint: targetsFingerprint, inspectors: inspectors,
+      inspectorsFingerprint: inspectorsFingerprint)
+  }
 
+  /// Matches inspectors to the drawn targets of every task. Fails (returns nil, with E0701) when a
+  /// drawn target cannot be staffed by some department of its task.
+  static func match(
+    _ spec: Spec, seedHash: String, sampled: [SampledTask], targetsFingerprint: Directories.Fingerprint,
+    inspectors: [Directories.Inspector], inspectorsFingerprint: Directories.Fingerprint
+  ) -> (Result?, [Diagnostic]) {
+    let issuer = TicketIssuer(seedHash: seedHash)
+    var diagnostics: [Diagnostic] = []
+    var draws: [TaskDraw] = []
+    for sampledTask in sampled {
+      let task = sampledTask.spec
       // Inspectors: per department, the eligible ones and a balanced load.
-      var visits: [Visit] = sampled.selected.map { Visit(target: index[$0.member.code]!, ticket: $0.ticket, inspectors: []) }
+      var visits: [Visit] = sampledTask.visits.map { Visit(target: $0.target, ticket: $0.ticket, inspectors: []) }
       for department in task.departments {
         let required = Set(task.requires[department] ?? [])
         // Indices, not copies: an inspector is a large value, and this loop runs per target.
@@ -114,49 +146,70 @@ public enum Drawer {
         let needed = visits.count * spec.inspectorsPerVisit
         let limit = eligible.isEmpty ? 0 : (needed + eligible.count - 1) / eligible.count
         var load = [Int](repeating: 0, count: eligible.count)
-        var ranked: [(key: UInt64, slot: Int)] = []
-        for visitIndex in visits.indices {
-          let code = visits[visitIndex].target.code
-          // Rank by the tickets' keys, hashed without building ids or digests; a full ticket is
-          // made only for a tie and for the officers chosen.
-          ranked.removeAll(keepingCapacity: true)
-          for (slot, index) in eligible.enumerated()
-          where inspectors[index].recusals.isEmpty || !inspectors[index].recusals.contains(code) {
-            ranked.append((issuer.key(joining: task.id, code, inspectors[index].certificate!), slot))
+        let certificates = eligible.map { Array(inspectors[$0].certificate!.utf8) }
+        let recusing = eligible.map { !inspectors[$0].recusals.isEmpty }
+        // The keys of a block of targets × eligible inspectors, hashed on both cores; then the
+        // choices, target after target (the loads make them sequential).
+        let block = eligible.isEmpty ? 1 : max(16, 65_536 / eligible.count)
+        var keys = [UInt64](repeating: 0, count: block * eligible.count)
+        var blockStart = 0
+        var failed = false
+        while blockStart < visits.count && !failed {
+          let blockEnd = min(blockStart + block, visits.count)
+          let codes = visits[blockStart..<blockEnd].map { Array((task.id + "|" + $0.target.code + "|").utf8) }
+          keys.withUnsafeMutableBufferPointer { keys in
+            inspectorKeys(issuer: issuer, prefixes: codes, certificates: certificates, into: keys)
           }
-          func ticket(_ slot: Int) -> Ticket {
-            issuer.ticket(id: inspectorID(task: task.id, code: code, certificate: inspectors[eligible[slot]].certificate!))
+          for visitIndex in blockStart..<blockEnd {
+            let code = visits[visitIndex].target.code
+            let row = (visitIndex - blockStart) * eligible.count
+            func ticket(_ slot: Int) -> Ticket {
+              issuer.ticket(id: inspectorID(task: task.id, code: code, certificate: inspectors[eligible[slot]].certificate!))
+            }
+            // The smallest tickets first, by key (a full ticket only for a tie), skipping recused
+            // officers and those at the balanced load.
+            var chosen: [(inspector: Directories.Inspector, ticket: Ticket)] = []
+            var chosenSlots: [Int] = []
+            while chosen.count < spec.inspectorsPerVisit {
+              var best = -1
+              for slot in eligible.indices where load[slot] < limit && !chosenSlots.contains(slot) {
+                // (Not a copy of the inspector per slot: its sets and strings cost reference counts.)
+                if recusing[slot] && inspectors[eligible[slot]].recusals.contains(code) { continue }
+                if best < 0 || keys[row + slot] < keys[row + best]
+                  || (keys[row + slot] == keys[row + best] && ticket(slot) < ticket(best))
+                {
+                  best = slot
+                }
+              }
+              if best < 0 { break }
+              chosenSlots.append(best)
+              chosen.append((inspectors[eligible[best]], ticket(best)))
+              load[best] += 1
+            }
+            guard chosen.count == spec.inspectorsPerVisit else {
+              let target = visits[visitIndex].target
+              diagnostics.append(
+                Diagnostic(
+                  .E0701,
+                  Text(
+                    zh: "任务“\(task.id)”抽中的“\(Shown.text(target.name))”（\(target.code)）无法配足 \(spec.inspectorsPerVisit) 名“\(department)”的执法人员（只有 \(chosen.count) 名可用）",
+                    en: "task '\(task.id)': '\(Shown.text(target.name))' (\(target.code)) cannot get \(spec.inspectorsPerVisit) inspectors of '\(department)' (\(chosen.count) available)"),
+                  at: target.span,
+                  help: Text(
+                    zh: "在执法检查人员名录中为“\(department)”增加持证、具备专长\(required.isEmpty ? "" : "（\(required.sorted().joined(separator: "、"))）")且不需回避的人员",
+                    en: "add certified inspectors of '\(department)'\(required.isEmpty ? "" : " with \(required.sorted().joined(separator: ", "))") who need not recuse themselves")))
+              failed = true
+              break  // one report per task and department: the rest would say the same
+            }
+            visits[visitIndex].inspectors += chosen
           }
-          ranked.sort { left, right in
-            left.key != right.key ? left.key < right.key : ticket(left.slot) < ticket(right.slot)
-          }
-          var chosen: [(inspector: Directories.Inspector, ticket: Ticket)] = []
-          for (_, slot) in ranked where chosen.count < spec.inspectorsPerVisit {
-            if load[slot] >= limit { continue }
-            chosen.append((inspectors[eligible[slot]], ticket(slot)))
-            load[slot] += 1
-          }
-          guard chosen.count == spec.inspectorsPerVisit else {
-            let target = visits[visitIndex].target
-            diagnostics.append(
-              Diagnostic(
-                .E0701,
-                Text(
-                  zh: "任务“\(task.id)”抽中的“\(Shown.text(target.name))”（\(target.code)）无法配足 \(spec.inspectorsPerVisit) 名“\(department)”的执法人员（只有 \(chosen.count) 名可用）",
-                  en: "task '\(task.id)': '\(Shown.text(target.name))' (\(target.code)) cannot get \(spec.inspectorsPerVisit) inspectors of '\(department)' (\(chosen.count) available)"),
-                at: target.span,
-                help: Text(
-                  zh: "在执法检查人员名录中为“\(department)”增加持证、具备专长\(required.isEmpty ? "" : "（\(required.sorted().joined(separator: "、"))）")且不需回避的人员",
-                  en: "add certified inspectors of '\(department)'\(required.isEmpty ? "" : " with \(required.sorted().joined(separator: ", "))") who need not recuse themselves")))
-            break  // one report per task and department: the rest would say the same
-          }
-          visits[visitIndex].inspectors += chosen
+          blockStart = blockEnd
         }
       }
       draws.append(
         TaskDraw(
-          spec: task, population: sampled.population, sampleSize: sampled.sampleSize, visits: visits,
-          skipped: sampled.skipped.map { ($0.member.code, $0.ticket) }))
+          spec: task, population: sampledTask.population, sampleSize: sampledTask.sampleSize, visits: visits,
+          skipped: sampledTask.skipped))
     }
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
     return (
@@ -167,10 +220,80 @@ public enum Drawer {
 }
 
 extension Drawer {
+  /// `keys[i * certificates.count + j]`: the key of the id `prefixes[i] + certificates[j]`, hashed
+  /// eight at a time on both cores.
+  static func inspectorKeys(
+    issuer: TicketIssuer, prefixes: [[UInt8]], certificates: [[UInt8]], into keys: UnsafeMutableBufferPointer<UInt64>
+  ) {
+    let width = certificates.count
+    guard width > 0, !prefixes.isEmpty else { return }
+    let parts = prefixes.count >= 8 ? 2 : 1
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+      var batch = TicketBatch(issuer: issuer)
+      defer { batch.deallocate() }
+      var pending: [Int] = []
+      var lanes = [UInt64](repeating: 0, count: TicketBatch.lanes)
+      func flush() {
+        lanes.withUnsafeMutableBufferPointer { batch.keys(into: $0.baseAddress!) }
+        for (lane, index) in pending.enumerated() { keys[index] = lanes[lane] }
+        pending.removeAll(keepingCapacity: true)
+      }
+      let range = (prefixes.count * part / parts)..<(prefixes.count * (part + 1) / parts)
+      for row in range {
+        prefixes[row].withUnsafeBytes { prefix in
+          for (slot, certificate) in certificates.enumerated() {
+            let index = row * width + slot
+            let appended = certificate.withUnsafeBytes { batch.append(prefix, $0) }
+            if appended {
+              pending.append(index)
+              if batch.isFull { flush() }
+            } else {
+              keys[index] = certificate.withUnsafeBytes { batch.key(prefix, $0) }
+            }
+          }
+        }
+      }
+      flush()
+    }
+  }
+
   /// Reads both directories and draws. Directory problems stop the draw before it starts.
   public static func run(_ spec: Spec, targets: SourceFile, inspectors: SourceFile) -> (Result?, [Diagnostic]) {
-    let (targetRows, targetsPrint, targetProblems) = Directories.targets(targets, classes: spec.classes)
+    run(spec, targets: TargetDirectory(targets), inspectors: inspectors)
+  }
+
+  /// Reads both directories and draws: the target directory once, in chunks (`StreamingDraw`), or,
+  /// when that finds anything unusual, whole (the exact path, which also names every problem).
+  public static func run(_ spec: Spec, targets: TargetDirectory, inspectors: SourceFile) -> (Result?, [Diagnostic]) {
     let (inspectorRows, inspectorsPrint, inspectorProblems) = Directories.inspectors(inspectors, departments: spec.departments)
+    let seedHash = Tickets.seedHash(spec.seed)
+    if inspectorProblems.isEmpty,
+      let (sampled, targetsPrint, _) = StreamingDraw(spec: spec, issuer: TicketIssuer(seedHash: seedHash), directory: targets).draw()
+    {
+      return match(
+        spec, seedHash: seedHash, sampled: sampled, targetsFingerprint: targetsPrint, inspectors: inspectorRows,
+        inspectorsFingerprint: inspectorsPrint)
+    }
+    return exact(spec, targets: targets, inspectors: (inspectorRows, inspectorsPrint, inspectorProblems))
+  }
+
+  /// Every row materialised: the draw as first written, and the path that reports problems.
+  static func exact(
+    _ spec: Spec, targets directory: TargetDirectory,
+    inspectors: ([Directories.Inspector], Directories.Fingerprint, [Diagnostic])
+  ) -> (Result?, [Diagnostic]) {
+    guard let targets = directory.load() else {
+      return (
+        nil,
+        [
+          Diagnostic(
+            .E0602, Text(zh: "无法读取检查对象名录", en: "cannot read the target directory"),
+            at: Span(file: directory.id, start: 0, end: 0))
+        ]
+      )
+    }
+    let (targetRows, targetsPrint, targetProblems) = Directories.targets(targets, classes: spec.classes)
+    let (inspectorRows, inspectorsPrint, inspectorProblems) = inspectors
     let problems = targetProblems + inspectorProblems
     guard problems.isEmpty else { return (nil, problems) }
     return draw(

@@ -160,71 +160,17 @@ public struct SHA256Hasher: Sendable {
     pendingCount = 0
   }
 
-  @inline(__always)
-  private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
-    (x &>> n) | (x &<< (32 &- n))
-  }
-
   /// FIPS 180-4 §6.2.2 over `blocks` consecutive 64-byte blocks at `input` (any alignment).
-  private static func compress(_ state: inout State, _ input: UnsafeRawPointer, blocks: Int) {
-    roundConstants.withUnsafeBufferPointer { k in
-      withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-        var (h0, h1, h2, h3) = (state.a, state.b, state.c, state.d)
-        var (h4, h5, h6, h7) = (state.e, state.f, state.g, state.h)
-        var block = input
-        for _ in 0..<blocks {
-          for t in 0..<16 {
-            w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: t &* 4, as: UInt32.self))
-          }
-          for t in 16..<64 {
-            let x = w[t &- 15]
-            let y = w[t &- 2]
-            let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x &>> 3)
-            let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y &>> 10)
-            w[t] = w[t &- 16] &+ s0 &+ w[t &- 7] &+ s1
-          }
-          var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
-          for t in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let choice = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ choice &+ k[t] &+ w[t]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ majority
-            h = g
-            g = f
-            f = e
-            e = d &+ t1
-            d = c
-            c = b
-            b = a
-            a = t1 &+ t2
-          }
-          h0 &+= a
-          h1 &+= b
-          h2 &+= c
-          h3 &+= d
-          h4 &+= e
-          h5 &+= f
-          h6 &+= g
-          h7 &+= h
-          block += 64
-        }
-        state = State(a: h0, b: h1, c: h2, d: h3, e: h4, f: h5, g: h6, h: h7)
+  static func compress(_ state: inout State, _ input: UnsafeRawPointer, blocks: Int) {
+    var block = input
+    for _ in 0..<blocks {
+      @inline(__always) func word(_ t: Int) -> UInt32 {
+        UInt32(bigEndian: block.loadUnaligned(fromByteOffset: t &* 4, as: UInt32.self))
       }
+      rounds(
+        &state, word(0), word(1), word(2), word(3), word(4), word(5), word(6), word(7), word(8), word(9), word(10),
+        word(11), word(12), word(13), word(14), word(15))
+      block += 64
     }
   }
-
-  /// FIPS 180-4 §4.2.2: the first 32 bits of the fractional parts of the cube roots of the first
-  /// sixty-four primes.
-  private static let roundConstants: [UInt32] = [
-    0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
-    0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
-    0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
-    0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
-    0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
-    0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
-    0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-    0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
-  ]
 }

@@ -201,6 +201,8 @@ public enum Tickets {
 public struct TicketIssuer: Sendable {
   public let seedHash: String
   private let prefix: SHA256Hasher
+  /// The hasher after the seed hash: the midstate every ticket starts from.
+  var prefixHasher: SHA256Hasher { prefix }
 
   public init(seedHash: String) {
     self.seedHash = seedHash
@@ -217,10 +219,7 @@ public struct TicketIssuer: Sendable {
       if index > 0 { hasher.update(TicketIssuer.separator) }
       hasher.update(part.utf8)
     }
-    let s = hasher.finalizedState()
-    return Tickets.key(
-      UInt64(s.a) << 32 | UInt64(s.b), UInt64(s.c) << 32 | UInt64(s.d), UInt64(s.e) << 32 | UInt64(s.f),
-      UInt64(s.g) << 32 | UInt64(s.h))
+    return Tickets.key(hasher.finalizedState())
   }
 
   static let separator: [UInt8] = [UInt8(ascii: "|")]

@@ -1,0 +1,340 @@
+#if canImport(Glibc)
+  import Glibc
+  private let systemRead = Glibc.read
+  private let systemClose = Glibc.close
+#elseif canImport(Musl)
+  import Musl
+  private let systemRead = Musl.read
+  private let systemClose = Musl.close
+#elseif canImport(Darwin)
+  import Darwin
+  private let systemRead = Darwin.read
+  private let systemClose = Darwin.close
+#endif
+
+/// The target directory as the draw reads it: in memory (tests, `verify` of small files) or a file
+/// on disk, read once in chunks so that a directory of ten million rows never sits in memory.
+public struct TargetDirectory: Sendable {
+  enum Storage: Sendable {
+    case memory([UInt8])
+    case file(String)
+  }
+
+  /// The id spans of this file carry (the file's index in the caller's `SourceMap`).
+  public let id: Int
+  public let path: String
+  let storage: Storage
+
+  public init(_ file: SourceFile) {
+    id = file.id
+    path = file.path
+    storage = .memory(file.bytes)
+  }
+
+  public init(id: Int, path: String) {
+    self.id = id
+    self.path = path
+    storage = .file(path)
+  }
+
+  /// The whole file, for the exact path that materialises every row.
+  func load() -> SourceFile? {
+    switch storage {
+    case .memory(let bytes): return SourceFile(id: id, path: path, bytes: bytes)
+    case .file(let path):
+      guard let source = ByteReader(path: path) else { return nil }
+      defer { source.close() }
+      var bytes: [UInt8] = []
+      var chunk = [UInt8](repeating: 0, count: 1 << 20)
+      while true {
+        let count = chunk.withUnsafeMutableBytes { source.read(into: $0) }
+        if count <= 0 { break }
+        bytes += chunk[0..<count]
+      }
+      return SourceFile(id: id, path: path, bytes: bytes)
+    }
+  }
+}
+
+/// `read(2)` and `pread(2)` on a file.
+final class ByteReader {
+  let descriptor: Int32
+
+  init?(path: String) {
+    descriptor = open(path, O_RDONLY)
+    if descriptor < 0 { return nil }
+  }
+
+  /// Fills as much of `buffer` as the file has; 0 at the end, negative on error.
+  func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+    var total = 0
+    while total < buffer.count {
+      let count = systemRead(descriptor, buffer.baseAddress! + total, buffer.count - total)
+      if count < 0 { return total > 0 ? total : -1 }
+      if count == 0 { break }
+      total += count
+    }
+    return total
+  }
+
+  func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+    var total = 0
+    while total < buffer.count {
+      let count = pread(descriptor, buffer.baseAddress! + total, buffer.count - total, off_t(offset + total))
+      if count <= 0 { break }
+      total += count
+    }
+    return total
+  }
+
+  func close() { _ = systemClose(descriptor) }
+}
+
+/// The cells of one CSV row at byte level, exactly as `CSVReader` splits them (RFC 4180, a BOM,
+/// CRLF or LF, quoted cells over several lines, text after a closing quote kept).
+struct RowScanner {
+  struct Cell {
+    var start: Int
+    var end: Int
+    /// A quoted cell: its text is not its bytes verbatim.
+    var quoted: Bool
+    /// Doubled quotes or text after the closing quote: the text must be rebuilt.
+    var rebuilt: Bool
+  }
+
+  enum Outcome {
+    /// The row ends at `end` (after its line terminator).
+    case row(end: Int)
+    /// The buffer ends inside the row: read more and scan again.
+    case incomplete
+    /// A quoted cell never closes (at the end of the file).
+    case unterminated
+  }
+
+  var cells: [Cell] = []
+
+  /// Scans the row starting at `start` in `bytes[..<count]`; `final` when nothing follows.
+  @inline(__always)
+  mutating func scan(_ bytes: UnsafePointer<UInt8>, from start: Int, count: Int, final: Bool) -> Outcome {
+    let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
+    cells.removeAll(keepingCapacity: true)
+    var index = start
+    while true {
+      let cellStart = index
+      if index < count, bytes[index] == quote {
+        var rebuilt = false
+        index += 1
+        var closed = false
+        while index < count {
+          if bytes[index] == quote {
+            if index + 1 >= count, !final { return .incomplete }
+            if index + 1 < count, bytes[index + 1] == quote {
+              rebuilt = true
+              index += 2
+              continue
+            }
+            index += 1
+            closed = true
+            break
+          }
+          index += 1
+        }
+        if !closed { return final ? .unterminated : .incomplete }
+        while index < count, bytes[index] != comma, bytes[index] != lf, bytes[index] != cr {
+          rebuilt = true
+          index += 1
+        }
+        cells.append(Cell(start: cellStart, end: index, quoted: true, rebuilt: rebuilt))
+      } else {
+        // memchr-like scan for the next delimiter.
+        while index < count {
+          let byte = bytes[index]
+          if byte == comma || byte == lf || byte == cr { break }
+          index += 1
+        }
+        cells.append(Cell(start: cellStart, end: index, quoted: false, rebuilt: false))
+      }
+      if index >= count {
+        return final ? .row(end: index) : .incomplete
+      } else if bytes[index] == comma {
+        index += 1
+      } else {
+        if bytes[index] == cr {
+          index += 1
+          if index >= count, !final { return .incomplete }
+        }
+        if index < count, bytes[index] == lf { index += 1 }
+        return .row(end: index)
+      }
+    }
+  }
+
+  /// The text of a cell as `CSVReader` gives it, as bytes: `scratch` holds rebuilt texts.
+  @inline(__always)
+  static func text(_ cell: Cell, _ bytes: UnsafePointer<UInt8>, scratch: inout [UInt8]) -> UnsafeRawBufferPointer {
+    if !cell.quoted { return UnsafeRawBufferPointer(start: bytes + cell.start, count: cell.end - cell.start) }
+    if !cell.rebuilt { return UnsafeRawBufferPointer(start: bytes + cell.start + 1, count: cell.end - cell.start - 2) }
+    scratch.removeAll(keepingCapacity: true)
+    var index = cell.start + 1
+    while index < cell.end {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\"") {
+        if index + 1 < cell.end, bytes[index + 1] == UInt8(ascii: "\"") {
+          scratch.append(byte)
+          index += 2
+          continue
+        }
+        // The closing quote; what follows is kept as it is.
+        index += 1
+        while index < cell.end {
+          scratch.append(bytes[index])
+          index += 1
+        }
+        break
+      }
+      scratch.append(byte)
+      index += 1
+    }
+    return scratch.withUnsafeBytes { UnsafeRawBufferPointer(start: $0.baseAddress, count: $0.count) }
+  }
+
+  /// `CSVReader.Cell.trimmed` on bytes: without spaces, tabs, CR, LF and U+3000 at either end.
+  @inline(__always)
+  static func trimmed(_ text: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    guard var start = text.baseAddress, text.count > 0 else { return text }
+    var end = start + text.count
+    while start < end {
+      let byte = start.load(as: UInt8.self)
+      if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A {
+        start += 1
+      } else if byte == 0xE3, end - start >= 3, start.load(fromByteOffset: 1, as: UInt8.self) == 0x80,
+        start.load(fromByteOffset: 2, as: UInt8.self) == 0x80
+      {
+        start += 3
+      } else {
+        break
+      }
+    }
+    while end > start {
+      let byte = (end - 1).load(as: UInt8.self)
+      if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A {
+        end -= 1
+      } else if byte == 0x80, end - start >= 3, (end - 2).load(as: UInt8.self) == 0x80, (end - 3).load(as: UInt8.self) == 0xE3 {
+        end -= 3
+      } else {
+        break
+      }
+    }
+    return UnsafeRawBufferPointer(start: start, count: end - start)
+  }
+}
+
+/// Whether `bytes` are valid UTF-8 (eight ASCII bytes at a time, scalars checked as the lexer does).
+func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  guard let base = bytes.baseAddress else { return true }
+  var index = 0
+  let count = bytes.count
+  while index < count {
+    if index + 8 <= count,
+      UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+    {
+      index += 8
+      continue
+    }
+    let lead = base[index]
+    if lead < 0x80 {
+      index += 1
+      continue
+    }
+    // Three bytes with no constraint on the second beyond 80...BF (most of CJK).
+    if (lead >= 0xE1 && lead <= 0xEC) || lead == 0xEE || lead == 0xEF {
+      guard index + 2 < count, base[index + 1] & 0xC0 == 0x80, base[index + 2] & 0xC0 == 0x80 else { return false }
+      index += 3
+      continue
+    }
+    guard let (_, length) = UTF8Scalar.decode(bytes, at: index) else { return false }
+    index += length
+  }
+  return true
+}
+
+/// Byte strings to small integers, for the few distinct values of a column (行业, 标签, 分类).
+struct ByteInterner {
+  private var slots: [Int32]
+  private var arena: [UInt8] = []
+  private var ranges: [Range<Int>] = []
+  private var hashes: [UInt64] = []
+
+  init() { slots = Array(repeating: -1, count: 1024) }
+
+  var count: Int { ranges.count }
+
+  mutating func removeAll() {
+    self = ByteInterner()
+  }
+
+  @inline(__always)
+  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash ^ (hash >> 29)
+  }
+
+  /// The id of `bytes`, and whether they were seen before.
+  mutating func intern(_ bytes: UnsafeRawBufferPointer) -> (id: Int, isNew: Bool) {
+    let hash = ByteInterner.hash(bytes)
+    var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+    while slots[slot] >= 0 {
+      let id = Int(slots[slot])
+      if hashes[id] == hash, ranges[id].count == bytes.count {
+        let same = arena.withUnsafeBytes { arena in
+          bytesEqual(UnsafeRawBufferPointer(rebasing: arena[ranges[id]]), bytes)
+        }
+        if same { return (id, false) }
+      }
+      slot = (slot + 1) & (slots.count - 1)
+    }
+    let id = ranges.count
+    let start = arena.count
+    arena.append(contentsOf: bytes)
+    ranges.append(start..<arena.count)
+    hashes.append(hash)
+    slots[slot] = Int32(id)
+    if ranges.count * 2 > slots.count { grow() }
+    return (id, true)
+  }
+
+  private mutating func grow() {
+    slots = Array(repeating: -1, count: slots.count * 2)
+    for id in ranges.indices {
+      var slot = Int(truncatingIfNeeded: hashes[id]) & (slots.count - 1)
+      while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
+      slots[slot] = Int32(id)
+    }
+  }
+}
+
+/// A 64-bit fingerprint of a credit code, to find duplicates among millions of rows by sorting
+/// numbers: equal fingerprints send the draw to the exact path, which names the rows.
+@inline(__always)
+func codeFingerprint(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+  var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+  var index = 0
+  while index + 8 <= bytes.count {
+    let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+    hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+    hash ^= hash >> 31
+    index += 8
+  }
+  var tail: UInt64 = 0
+  var shift: UInt64 = 0
+  while index < bytes.count {
+    tail |= UInt64(bytes[index]) << shift
+    shift += 8
+    index += 1
+  }
+  hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
+  hash ^= hash >> 29
+  hash = hash &* 0xBF58_476D_1CE4_E5B9
+  return hash ^ (hash >> 32)
+}
