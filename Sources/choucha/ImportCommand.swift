@@ -40,7 +40,8 @@ enum ImportCommand {
     }
     let path = parsed.positional[1]
     for option in ["--department", "--prefix"] {
-      if let value = parsed.value(option), value.isEmpty || value.contains(where: { " \t\"{}#,;、".contains($0) }) {
+      // A code is what the rule language reads as one word: `A(B)`, `A/B`, `《X》`, `A..B` are not.
+      if let value = parsed.value(option), !Lexer.isSingleWord(value) {
         throw UsageError(message: "choucha: \(option) 的值“\(value)”不是编码 / '\(value)' is not a code\n\n\(usage)")
       }
     }
@@ -62,6 +63,10 @@ enum ImportCommand {
     let result = SheetImporter.run(path: path, bytes: [UInt8](data), options: options)
     let diagnostics = result.diagnostics
     let report = HumanRenderer(language: language).render(diagnostics, sources: result.sources)
+    if let error = result.internalError {
+      FileHandle.standardError.write(Data((report + "\(path): \(error.message(language))\n").utf8))
+      return ExitCode.inputErrors
+    }
     FileHandle.standardError.write(Data((report + summary(result, language: language) + "\n").utf8))
     if diagnostics.errorCount > 0 { return ExitCode.inputErrors }
     if let output = parsed.value("-o") ?? parsed.value("--output") {

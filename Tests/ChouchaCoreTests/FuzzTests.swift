@@ -49,7 +49,7 @@ final class FuzzTests: XCTestCase {
 
   func testFuzzImportedTables() throws {
     let repository = try Repository.load(Self.root.appendingPathComponent("Rules"))
-    let tables = repository.tables.sorted { $0.key < $1.key }.map(\.value) + [Self.syntheticTable]
+    let tables = repository.tables.sorted { $0.key < $1.key }.map(\.value) + [Self.syntheticTable, Self.syntheticItemTable]
     XCTAssertGreaterThanOrEqual(tables.count, 2, "no CSV tables in Rules/")
     fuzz("imported tables", salt: 0x00C5_7AB1_E5) { iteration, random in
       Self.tableCase(repository, tables: tables, iteration: iteration, random: &random)
@@ -201,6 +201,16 @@ final class FuzzTests: XCTestCase {
       "",
     ].joined(separator: "\r\n").utf8)
 
+  /// An item list with the cells import found hard: lists, brackets, wrapped lines, ranges, numbers with spaces.
+  static let syntheticItemTable: [UInt8] = Array(
+    [
+      "序号,抽查事项,检查对象,检查主体,抽查依据,抽查比例(%),抽查频次,权责事项编码,",
+      "1,\"对食品生产经营者的\n监督检查\",\"食品经营者（含小餐饮、食品摊贩）\",\"县级以上市场监管\n部门\",\"《国务院关于《食品安全法》的决定》第一条；《食品 安全法》\",5,每年抽查1次,\"JC-001、JC-002\",备注",
+      "2,\"1、拍卖活动经营资格的检查\n2、登记事项检查\",企业,A(B),《》,\"1,200户\",1 2,/,",
+      "3,粮食收购;地方储备粮,\"企业\r\n个体\",市场监管局,无,2 5%,1—2次/年,JC 001,",
+      "",
+    ].joined(separator: "\r\n").utf8)
+
   static func tableCase(_ repository: Repository, tables: [[UInt8]], iteration: Int, random: inout SplitMix64) -> Case {
     let base = random.below(tables.count)
     var mutator = Mutator(bytes: tables[base], fragments: Mutator.tableFragments)
@@ -230,6 +240,16 @@ final class FuzzTests: XCTestCase {
       }
       if case .unterminatedQuote(let span) = failure {
         Expect.that(span.start < table.count && table[span.start] == UInt8(ascii: "\""), "unterminated quote reported at \(span.start), which is not a quote")
+      }
+      // Import writes source that parses, or nothing and an error; never a bug's unparsable output.
+      for kind in SheetImporter.Kind.allCases {
+        let imported = SheetImporter.run(path: "t.csv", bytes: table, options: .init(kind: kind))
+        Expect.that(imported.internalError == nil, "import \(kind.rawValue): \(imported.internalError?.detail ?? "")")
+        guard !imported.source.isEmpty else { continue }
+        let (_, syntax) = Parser.parse(SourceFile(id: 0, path: "t.choucha", text: imported.source))
+        Expect.that(
+          !syntax.contains { $0.severity == .error },
+          "import \(kind.rawValue) wrote source that does not parse: \(syntax.map { "\($0.code.rawValue) \($0.message.en)" })\n\(imported.source)")
       }
       // The whole pipeline.
       let compilation = repository.compile(program, tables: ["t.csv": table])

@@ -243,6 +243,60 @@ final class ImportTests: XCTestCase {
     XCTAssertTrue(result.source.contains("  比例 3%\n  # 抽查比例：3%;2次/年\n  频次 1\n"), result.source)
   }
 
+  /// What import writes parses: a 权责 cell that is not one code (`/`, `—`, a list, a code with a
+  /// note) is never written as the field's value; it is kept in a comment with W0603, and a list's
+  /// codes are never run together.
+  func testAuthorityCellsThatAreNotOneCodeAreKeptVerbatim() {
+    let sheet = """
+      抽查事项,检查对象,检查主体,抽查比例,权责事项编码
+      检查A,企业,市场监管局,5%,/
+      检查B,企业,市场监管局,5%,"JC-001、JC-002"
+      检查C,企业,市场监管局,5%,JC-001（新增）
+      检查D,企业,市场监管局,5%,—
+      检查E,企业,市场监管局,5%,JC-003
+
+      """
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    XCTAssertNil(result.internalError)
+    let (_, syntax) = Parser.parse(SourceFile(id: 0, path: "t.choucha", text: result.source))
+    XCTAssertEqual(syntax.filter { $0.severity == .error }.map(\.code), [], result.source)
+    let warned = result.diagnostics.filter { $0.code == .W0603 }.map(\.message.zh)
+    XCTAssertEqual(warned.count, 4, warned.joined(separator: "\n"))
+    XCTAssertTrue(warned.allSatisfy { $0.contains("“权责事项编码”") }, warned.joined(separator: "\n"))
+    for kept in ["# 权责事项编码：/", "# 权责事项编码：JC-001、JC-002", "# 权责事项编码：JC-001（新增）", "# 权责事项编码：—"] {
+      XCTAssertTrue(result.source.contains("  \(kept)\n"), "\(kept)\n\(result.source)")
+    }
+    XCTAssertFalse(result.source.contains("JC-001JC-002"), result.source)
+    XCTAssertFalse(result.source.contains("JC-001新增"), result.source)
+    XCTAssertTrue(result.source.contains("  权责 JC-001    # 待核实：表格原文见注释\n"), result.source)
+    XCTAssertTrue(result.source.contains("  权责 JC-003\n"), result.source)
+    let items = Compiler.compile(texts: [("t.choucha", result.source)]).program.items
+    XCTAssertEqual(items.map { $0.authority?.value }, [nil, nil, "JC-001", nil, "JC-003"])
+  }
+
+  /// A generated source that does not parse is an internal error, never written.
+  func testUnparsableOutputIsAnInternalError() {
+    guard case .failure(let error) = SheetImporter.finished("事项 SX-1 \"甲\" {\n  权责 /\n}\n", path: "t.csv") else {
+      return XCTFail("an unparsable source was accepted")
+    }
+    XCTAssertTrue(error.message.zh.contains("内部错误"), error.message.zh)
+    XCTAssertTrue(error.message.en.contains("internal error"), error.message.en)
+    let item = "事项 SX-1 \"甲\" {\n  部门 A\n  权责 JC-1\n  类别 一般\n  对象 企业\n  方式 实地检查\n  频次 1\n}\n"
+    guard case .success = SheetImporter.finished(item, path: "t.csv") else {
+      return XCTFail("a parsable source was refused")
+    }
+  }
+
+  /// A code is one word of the language, as the lexer reads it.
+  func testCodesAreOneWordOfTheLanguage() {
+    for code in ["SCJG", "JC-001", "130102-JC-001", "市场监管局", "A.B", "A_1"] {
+      XCTAssertTrue(Lexer.isSingleWord(code), code)
+    }
+    for text in ["", "/", "—", "A(B)", "A/B", "《X》", "A..B", "A B", "JC-001、JC-002", "A#B", "\"A\"", "{A}"] {
+      XCTAssertFalse(Lexer.isSingleWord(text), text)
+    }
+  }
+
   /// The keywords' language changes the words, not the program.
   func testBothKeywordLanguagesGiveTheSameProgram() throws {
     let bytes = [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent("warn-inspection_items_liangqing_excerpt/input.csv")))
@@ -313,6 +367,10 @@ final class ImportCommandTests: XCTestCase {
     XCTAssertEqual(try run(["import", "items", "no-such-file.csv"]).status, 2)
     XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--keywords", "fr"]).status, 2)
     XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--department", "两 个"]).status, 2)
+    for code in ["A(B)", "A/B", "《X》", "A..B", "A:B"] {
+      XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--department", code]).status, 2, code)
+      XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--prefix", code]).status, 2, code)
+    }
     XCTAssertEqual(try run(["import", "--help"]).status, 0)
     let rules = FuzzTests.root.appendingPathComponent("Rules").path
     XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--rules", rules, "--department", "NOPE"]).status, 2)

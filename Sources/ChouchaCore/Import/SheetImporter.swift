@@ -53,6 +53,8 @@ public enum SheetImporter {
     public var entries: Int
     public var departments: Int
     public var laws: Int
+    /// Set when the generated source does not parse (a bug): `source` is then empty.
+    public var internalError: InternalError? = nil
   }
 
   /// The codes this command reports (besides E0602 for a malformed table).
@@ -70,16 +72,42 @@ public enum SheetImporter {
     var diagnostics = problems
     guard problems.isEmpty else { return Result(source: "", sources: original, diagnostics: problems, entries: 0, departments: 0, laws: 0) }
     var importer = Importer(options: options, file: sources[0])
-    var source = importer.run(into: &diagnostics)
-    // The layout is fmt's: an imported file passes `choucha fmt --check` as it is written.
-    if case .success(let formatted) = RuleFormatter.format(SourceFile(id: 0, path: path, text: source)) {
-      source = String(decoding: formatted, as: UTF8.self)
-    }
+    let written = importer.run(into: &diagnostics)
     diagnostics = diagnostics.sortedForDisplay(sources)
     let failed = diagnostics.errorCount > 0
-    return Result(
-      source: failed ? "" : source, sources: sources, diagnostics: diagnostics, entries: importer.entries.count,
+    var result = Result(
+      source: "", sources: sources, diagnostics: diagnostics, entries: importer.entries.count,
       departments: importer.newDepartments.count, laws: importer.newLaws.count)
+    guard !failed else { return result }
+    switch finished(written, path: path) {
+    case .success(let source): result.source = source
+    case .failure(let error): result.internalError = error
+    }
+    return result
+  }
+
+  /// The source in fmt's layout, so that an imported file passes `choucha fmt --check` as it is
+  /// written; or, when it does not parse (a bug of the importer), the internal error to report
+  /// instead of writing it: import never writes source that `check` cannot read.
+  static func finished(_ source: String, path: String) -> Swift.Result<String, InternalError> {
+    switch RuleFormatter.format(SourceFile(id: 0, path: path, text: source)) {
+    case .success(let formatted): return .success(String(decoding: formatted, as: UTF8.self))
+    case .failure(.syntaxErrors(let errors)):
+      let first = errors.first.map { "\($0.code.rawValue) \($0.message.en)" } ?? "?"
+      return .failure(InternalError(detail: "the generated source does not parse: \(first)"))
+    case .failure(.changedMeaning(let detail)):
+      return .failure(InternalError(detail: detail))
+    }
+  }
+
+  /// A bug of the importer, reported instead of writing anything.
+  public struct InternalError: Error, Sendable {
+    public var detail: String
+    public var message: Text {
+      Text(
+        zh: "choucha import 内部错误：生成的规则无法读取，未写出任何内容；请报告此问题并附上表格（\(detail)）",
+        en: "choucha import internal error: the generated rules cannot be read, so nothing was written; please report this with the table (\(detail))")
+    }
   }
 
   // MARK: - Columns
@@ -426,7 +454,7 @@ public enum SheetImporter {
       var cited: [(law: String, articles: String?)] = []
       if let cell = cells["basis"] { cited = basis(cell, row: row, heading: name("basis"), into: &entry, diagnostics: &diagnostics) }
       if let cell = cells["authority"] {
-        entry.lines.insert(.field(.authority, [Importer.code(cell.trimmed, fallback: cell.trimmed)], stacked: false, comment: nil), at: authorityAt)
+        authority(cell, row: row, heading: name("authority"), at: authorityAt, into: &entry, diagnostics: &diagnostics)
       } else if let department = chosenDepartment, !options.authorities.isEmpty {
         let candidates = Importer.authorities(of: department, citing: cited, among: options.authorities)
         if candidates.count == 1 {
@@ -591,6 +619,34 @@ public enum SheetImporter {
     }
 
     func titleKeyIsTask(_ table: CSVTable) -> Bool { table.positions["item"] == nil }
+
+    /// An item's 权责 cell: one code is the field. Anything else (`/`, `JC-001、JC-002`,
+    /// `JC-001（新增）`) is kept verbatim in a comment with W0603; the field is written only when
+    /// the cell holds exactly one code beside bracketed notes, and is then marked to verify. An
+    /// item has one 权责, so a list is never written as one, nor its codes run together.
+    func authority(
+      _ cell: CSVReader.Cell, row: CSVReader.Row, heading: String, at position: Int, into entry: inout Entry,
+      diagnostics: inout [Diagnostic]
+    ) {
+      let written = cell.trimmed
+      if Lexer.isSingleWord(written) {
+        entry.lines.insert(.field(.authority, [written], stacked: false, comment: nil), at: position)
+        return
+      }
+      let codes = Importer.split(Importer.withoutBracketedNotes(written), by: "、，,；;/ \u{3000}\n")
+      var lines: [Line] = [.comment([verbatim(heading, cell.text)])]
+      var placeholder: Text?
+      if codes.count == 1, Lexer.isSingleWord(codes[0]) {
+        lines.insert(.field(.authority, [codes[0]], stacked: false, comment: unconvertedComment), at: 0)
+        placeholder = Text(zh: "权责 \(codes[0])", en: "authority \(codes[0])")
+      }
+      let what =
+        codes.count > 1
+        ? Text(zh: "一项权责编码（一个事项只能对应一项权责）", en: "one authority code (an item has one authority)")
+        : Text(zh: "权责编码", en: "an authority code")
+      warn(row: row, cell: cell, heading: heading, what: what, placeholder: placeholder, into: &diagnostics)
+      entry.lines.insert(contentsOf: lines, at: position)
+    }
 
     func hasSampling(_ reading: CellParser.Reading<CellParser.Sampling>) -> Bool {
       if case .value = reading { return true }
@@ -794,7 +850,7 @@ public enum SheetImporter {
       }
       while scalars.last == "." { scalars.removeLast() }
       let result = String(scalars)
-      return result.isEmpty ? fallback : result
+      return Lexer.isSingleWord(result) ? result : fallback
     }
 
     static func uniqueCode(_ base: String, taken: Set<String>) -> String {
@@ -835,9 +891,45 @@ public enum SheetImporter {
       return result + "\""
     }
 
+    /// The parts of a list cell between `separators`, trimmed; a separator inside brackets
+    /// (`食品经营者（含小餐饮、食品摊贩）`) does not split.
     static func split(_ text: String, by separators: String) -> [String] {
-      text.split(whereSeparator: { separators.contains($0) || $0 == "\r\n" }).map { String($0).trimmingCharacters(in: " \t\u{3000}\r") }
-        .filter { !$0.isEmpty }
+      var parts: [String] = []
+      var current = ""
+      var depth = 0
+      for character in text {
+        if openingBrackets.contains(character) {
+          depth += 1
+        } else if closingBrackets.contains(character) {
+          depth = max(0, depth - 1)
+        } else if depth == 0, separators.contains(character) || character == "\r\n" || (character == "\r" && separators.contains("\n")) {
+          parts.append(current)
+          current = ""
+          continue
+        }
+        current.append(character)
+      }
+      parts.append(current)
+      return parts.map { $0.trimmingCharacters(in: " \t\u{3000}\r\n") }.filter { !$0.isEmpty }
+    }
+
+    static let openingBrackets: Set<Character> = ["（", "(", "【", "[", "《", "〔"]
+    static let closingBrackets: Set<Character> = ["）", ")", "】", "]", "》", "〕"]
+
+    /// The text without its bracketed notes: `JC-001（新增）` is `JC-001`.
+    static func withoutBracketedNotes(_ text: String) -> String {
+      var result = ""
+      var depth = 0
+      for character in text {
+        if openingBrackets.contains(character) {
+          depth += 1
+        } else if closingBrackets.contains(character) {
+          depth = max(0, depth - 1)
+        } else if depth == 0 {
+          result.append(character)
+        }
+      }
+      return result
     }
 
     /// Without white space, for looking a cell up in a vocabulary (`一般检查 事项`).
