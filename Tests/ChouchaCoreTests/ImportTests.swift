@@ -243,6 +243,46 @@ final class ImportTests: XCTestCase {
     XCTAssertTrue(result.source.contains("  比例 3%\n  # 抽查比例：3%;2次/年\n  频次 1\n"), result.source)
   }
 
+  /// A number becomes a field only with one clear meaning: `每年抽查1次` is a frequency, `5` under
+  /// `抽查比例(%)` a ratio, `5` under a plain `抽查比例` is kept with a warning, and so are digits
+  /// apart (`2 5%`, `20 30家`, `1 2`); `1,200户` is 1200, never 1.
+  func testNumbersInRatioAndFrequencyCells() {
+    func run(_ sheet: String) -> SheetImporter.Result {
+      SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    }
+    var result = run("抽查事项,检查对象,检查主体,抽查比例及频次\n甲,企业,局,每年抽查1次\n乙,企业,局,抽查1次\n")
+    XCTAssertFalse(result.source.contains("数量"), result.source)
+    XCTAssertEqual(result.source.components(separatedBy: "  频次 1\n").count, 3, result.source)
+    XCTAssertFalse(result.diagnostics.contains { $0.code == .W0605 && $0.message.zh.contains("频次") }, "no false placeholder warning")
+
+    result = run("抽查事项,检查对象,检查主体,抽查比例(%)\n甲,企业,局,5\n")
+    XCTAssertTrue(result.source.contains("  比例 5%\n"), result.source)
+    XCTAssertFalse(result.diagnostics.contains { $0.code == .W0603 })
+
+    result = run("抽查事项,检查对象,检查主体,抽查比例,抽查频次\n甲,企业,局,5,1 2\n乙,企业,局,2 5%,\n丙,企业,局,20 30家,\n丁,企业,局,\"1,200户\",\n")
+    XCTAssertFalse(result.source.contains("数量 5"), result.source)
+    XCTAssertFalse(result.source.contains("比例 25%"), result.source)
+    XCTAssertFalse(result.source.contains("数量 2030"), result.source)
+    XCTAssertFalse(result.source.contains("频次 12"), result.source)
+    XCTAssertTrue(result.source.contains("  数量 1200\n"), result.source)
+    let warned = result.diagnostics.filter { $0.code == .W0603 }.map(\.message.zh)
+    XCTAssertEqual(warned.count, 4, warned.joined(separator: "\n"))
+    XCTAssertTrue(warned[0].hasPrefix("第 2 行“抽查比例”的“5”无法转换为抽查比例（没有单位"), warned[0])
+    for kept in ["# 抽查比例：5", "# 抽查频次：1 2", "# 抽查比例：2 5%", "# 抽查比例：20 30家"] {
+      XCTAssertTrue(result.source.contains("  \(kept)\n"), kept)
+    }
+  }
+
+  /// The frequency written while the frequency column is unclear is the one the help names,
+  /// and it is marked to verify.
+  func testAnUnclearFrequencyColumnKeepsTheRatioCellsFrequencyMarked() {
+    let sheet = "抽查事项,检查对象,检查主体,抽查比例,抽查频次\n甲,企业,局,5%;2次/年,1—2次/年\n"
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    let warning = result.diagnostics.first { $0.code == .W0603 }
+    XCTAssertEqual(warning?.help?.zh.hasPrefix("暂写 频次 2；"), true, warning?.help?.zh ?? "no warning")
+    XCTAssertTrue(result.source.contains("  # 抽查频次：1—2次/年\n  频次 2         # 待核实：表格原文见注释\n"), result.source)
+  }
+
   /// What import writes parses: a 权责 cell that is not one code (`/`, `—`, a list, a code with a
   /// note) is never written as the field's value; it is kept in a comment with W0603, and a list's
   /// codes are never run together.

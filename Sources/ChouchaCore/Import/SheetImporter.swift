@@ -538,7 +538,7 @@ public enum SheetImporter {
       var frequencyCell: CSVReader.Cell?
       var samplingCell: CSVReader.Cell?
       if let cell = cells["ratio"] {
-        let read = CellParser.samplingAndFrequency(cell.text)
+        let read = CellParser.samplingAndFrequency(cell.text, bareNumber: Importer.bareNumber(heading: name("ratio"), count: false))
         if case .value = read.sampling {
           sampling = read.sampling
           samplingCell = cell
@@ -549,12 +549,17 @@ public enum SheetImporter {
         }
         if !read.rest.isEmpty {
           entry.lines.append(.comment([verbatim(name("ratio"), cell.text)]))
-          warn(row: row, cell: cell, heading: name("ratio"), what: Text(zh: "抽查比例", en: "a ratio"), placeholder: nil, into: &diagnostics)
+          let number = CellParser.normalized(cell.text)
+          let what =
+            CellParser.isBareNumber(number)
+            ? Text(zh: "抽查比例（没有单位：是 \(number)% 还是 \(number) 户？）", en: "a ratio (no unit: \(number)% or \(number) entities?)")
+            : Text(zh: "抽查比例", en: "a ratio")
+          warn(row: row, cell: cell, heading: name("ratio"), what: what, placeholder: nil, into: &diagnostics)
         }
       }
       var countComment: String?
       if let cell = cells["count"] {
-        let read = CellParser.sampling(cell.text)
+        let read = CellParser.sampling(cell.text, bareNumber: Importer.bareNumber(heading: name("count"), count: true))
         if !hasSampling(sampling), case .value = read {
           sampling = read
           samplingCell = cell
@@ -577,6 +582,7 @@ public enum SheetImporter {
         }
       }
       if let countComment { entry.lines.append(.comment([countComment])) }
+      var frequencyUnverified = false
       if let cell = cells["frequency"] {
         let read = CellParser.frequency(cell.text)
         if case .value(let times, _) = read {
@@ -591,14 +597,20 @@ public enum SheetImporter {
           frequency = read
           frequencyCell = cell
         } else {
+          // The frequency the ratio cell gave, if any, is written meanwhile, marked to verify.
+          var written = 1
+          if case .value(let times, _) = frequency { written = times }
+          frequencyUnverified = true
           entry.lines.append(.comment([verbatim(name("frequency"), cell.text)]))
-          warn(row: row, cell: cell, heading: name("frequency"), what: Text(zh: "抽查频次", en: "a frequency"), placeholder: Text(zh: "频次 1", en: "frequency 1"), into: &diagnostics)
+          warn(
+            row: row, cell: cell, heading: name("frequency"), what: Text(zh: "抽查频次", en: "a frequency"),
+            placeholder: Text(zh: "频次 \(written)", en: "frequency \(written)"), into: &diagnostics)
         }
       }
       if table.positions["frequency"] != nil { pending.present.insert(.frequency) }
       if case .value(let times, let atLeast) = frequency, let cell = frequencyCell {
         pending.present.insert(.frequency)
-        let comment = atLeast ? verbatim(nil, cell.text) : nil
+        let comment = frequencyUnverified ? unconvertedComment : atLeast ? verbatim(nil, cell.text) : nil
         entry.lines.append(.field(.frequency, [String(times)], stacked: false, comment: comment))
       } else {
         if cells["frequency"] == nil { pending.note(.frequency, row: row.line, span: table.cell(row, "frequency")?.span ?? row.span) }
@@ -851,6 +863,16 @@ public enum SheetImporter {
       while scalars.last == "." { scalars.removeLast() }
       let result = String(scalars)
       return Lexer.isSingleWord(result) ? result : fallback
+    }
+
+    /// What a bare number means in a ratio or count column, by its heading: a unit in the
+    /// heading's notes (`抽查比例(%)`, `抽取对象数（户）`) decides; otherwise a count column or a
+    /// `比例/数量` column counts, and a plain ratio column is ambiguous.
+    static func bareNumber(heading: String, count: Bool) -> CellParser.BareNumber {
+      let notes = CSVTable.notes(heading)
+      if notes.contains("%") || notes.contains("％") || notes.contains("百分") { return .percent }
+      if ["户", "家", "个", "数"].contains(where: { notes.contains($0) }) { return .count }
+      return count || CSVTable.withoutNotes(heading).contains("数量") ? .count : .ambiguous
     }
 
     static func uniqueCode(_ base: String, taken: Set<String>) -> String {
