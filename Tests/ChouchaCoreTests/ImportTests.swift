@@ -283,6 +283,28 @@ final class ImportTests: XCTestCase {
     XCTAssertTrue(result.source.contains("  # 抽查频次：1—2次/年\n  频次 2         # 待核实：表格原文见注释\n"), result.source)
   }
 
+  /// “第 N 行” is the row as the spreadsheet shows it (header = row 1), not the text line: a
+  /// multi-line cell above does not shift it, and a CR-only export (Excel for Mac) has rows too.
+  func testRowNumbersAreTheSpreadsheetsRows() {
+    let lf = "抽查事项,检查对象,检查主体,抽查比例\n甲,\"企业\n个体\",\"市场\n监管局\",10-20%\n乙,企业,局,5-6%\n"
+    for (name, sheet) in [("LF", lf), ("CR", lf.replacingOccurrences(of: "\n", with: "\r")), ("CRLF", lf.replacingOccurrences(of: "\n", with: "\r\n"))] {
+      let rows = CSVReader.read(SourceFile(id: 0, path: "t.csv", text: sheet)).rows
+      XCTAssertEqual(rows.map(\.line), [1, 2, 3], name)
+      XCTAssertEqual(rows[1].cells[1].text, "企业\n个体", "\(name): a cell's line breaks read as LF")
+      let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+      let warned = result.diagnostics.filter { $0.code == .W0603 }
+      XCTAssertEqual(warned.map { $0.message.zh.prefix(6) }, ["第 2 行“", "第 3 行“"], name)
+      XCTAssertTrue(result.source.contains("# 第 2 行\n事项 SX-1 \"甲\""), "\(name)\n\(result.source)")
+      XCTAssertTrue(result.source.contains("# 第 3 行\n事项 SX-2 \"乙\""), "\(name)\n\(result.source)")
+      XCTAssertTrue(result.source.contains("  对象 企业, 个体\n") || result.source.contains("  对象 企业、个体\n"), "\(name)\n\(result.source)")
+      // The location is the cell's line in the file, which a CR-only file has too.
+      let line = result.sources[0].location(of: warned[1].span.start).line
+      XCTAssertEqual(line, 5, name)
+    }
+    let chongqing = try? Self.run("warn-inspection_items_chongqing_v2_excerpt")
+    XCTAssertTrue(chongqing?.source.contains("# 第 3 行\n") ?? false, "its 2nd record is Excel row 3")
+  }
+
   /// What import writes parses: a 权责 cell that is not one code (`/`, `—`, a list, a code with a
   /// note) is never written as the field's value; it is kept in a comment with W0603, and a list's
   /// codes are never run together.

@@ -68,7 +68,13 @@ public enum SheetImporter {
     let what = Text(zh: "表格", en: "table")
     let (decoded, problems) = Directories.text(file, what: what)
     var sources = SourceMap()
-    sources.add(path: path, bytes: decoded.bytes)
+    // A lone CR (Excel for Mac) is a line break: read as LF, byte for byte, so that messages
+    // give the line and show the row as a spreadsheet has them.
+    var bytes = decoded.bytes
+    for index in bytes.indices where bytes[index] == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A) {
+      bytes[index] = 0x0A
+    }
+    sources.add(path: path, bytes: bytes)
     var diagnostics = problems
     guard problems.isEmpty else { return Result(source: "", sources: original, diagnostics: problems, entries: 0, departments: 0, laws: 0) }
     var importer = Importer(options: options, file: sources[0])
