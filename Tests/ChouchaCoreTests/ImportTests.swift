@@ -305,6 +305,30 @@ final class ImportTests: XCTestCase {
     XCTAssertTrue(chongqing?.source.contains("# 第 3 行\n") ?? false, "its 2nd record is Excel row 3")
   }
 
+  /// A cell's line breaks separate items only when the lines are numbered; a wrapped title or
+  /// department is joined; a list does not split inside brackets.
+  func testWrappedCellsAndBracketsAreNotSplit() {
+    XCTAssertEqual(SheetImporter.Importer.splitItems("对食品生产经营者的\n监督检查"), ["对食品生产经营者的监督检查"])
+    XCTAssertEqual(SheetImporter.Importer.splitItems("1、拍卖活动经营资格的检查\n2、登记事项检查"), ["拍卖活动经营资格的检查", "登记事项检查"])
+    XCTAssertEqual(SheetImporter.Importer.splitItems("（1）甲的\n检查\n（2）乙的检查"), ["甲的检查", "乙的检查"])
+    XCTAssertEqual(SheetImporter.Importer.splitItems("1.甲\r\n2.乙"), ["甲", "乙"])
+    XCTAssertEqual(SheetImporter.Importer.splitItems("粮食收购活动监督检查;地方储备粮监督检查"), ["粮食收购活动监督检查", "地方储备粮监督检查"])
+    XCTAssertEqual(SheetImporter.Importer.splitItems("抽查比例1.5倍的\n检查"), ["抽查比例1.5倍的检查"])
+    XCTAssertEqual(SheetImporter.Importer.split("食品经营者（含小餐饮、食品摊贩）、食品生产者", by: "、"), ["食品经营者（含小餐饮、食品摊贩）", "食品生产者"])
+    let sheet = """
+      抽查事项,检查对象,检查主体,抽查比例
+      "对食品生产经营者的
+      监督检查",食品经营者（含小餐饮、食品摊贩）,"县级以上市场监管
+      部门",5%
+
+      """
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    let items = Compiler.compile(texts: [("t.choucha", result.source)]).program.items
+    XCTAssertEqual(items.map { $0.header.title?.value }, ["对食品生产经营者的监督检查"], result.source)
+    XCTAssertEqual(items.first?.objects.map(\.value), ["食品经营者（含小餐饮、食品摊贩）"], result.source)
+    XCTAssertTrue(result.source.contains("部门 县级以上市场监管部门 \"县级以上市场监管部门\" {}"), result.source)
+  }
+
   /// What import writes parses: a 权责 cell that is not one code (`/`, `—`, a list, a code with a
   /// note) is never written as the field's value; it is kept in a comment with W0603, and a list's
   /// codes are never run together.

@@ -930,7 +930,7 @@ public enum SheetImporter {
           depth += 1
         } else if closingBrackets.contains(character) {
           depth = max(0, depth - 1)
-        } else if depth == 0, separators.contains(character) || character == "\r\n" || (character == "\r" && separators.contains("\n")) {
+        } else if depth == 0, separators.contains(character) || ((character == "\r\n" || character == "\r") && separators.contains("\n")) {
           parts.append(current)
           current = ""
           continue
@@ -965,20 +965,53 @@ public enum SheetImporter {
       String(text.unicodeScalars.filter { !" \t\r\n\u{3000}".unicodeScalars.contains($0) }.map(Character.init))
     }
 
-    /// A cell that lists several items (`1、拍卖活动经营资格的检查⏎2、登记事项检查`,
-    /// `粮食收购活动监督检查;地方储备粮监督检查`) gives one title each, numbering removed; any
-    /// other cell is one title, as written.
+    /// A cell that lists several items gives one title each, numbering removed: items apart by
+    /// `;` `；` (`粮食收购活动监督检查;地方储备粮监督检查`), or on lines of their own when the lines
+    /// are numbered (`1、拍卖活动经营资格的检查⏎2、登记事项检查`, `（1）`, `1.`). Any other line
+    /// break is a title wrapped in its cell (`对食品生产经营者的⏎监督检查`): the lines are joined.
     static func splitItems(_ text: String) -> [String] {
-      let parts = split(text, by: "\n；;").map { trimItem($0) }.filter { !$0.isEmpty }
+      var chunks: [String] = []
+      for segment in split(text, by: "；;") {
+        let lines = segment.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.trimmingCharacters(in: " \t\u{3000}").isEmpty }
+        var numbered = lines.filter { numbering(of: $0) != nil }.count >= 2
+        if lines.count < 2 { numbered = false }
+        var parts: [String] = []
+        for line in lines {
+          if parts.isEmpty || (numbered && numbering(of: line) != nil) {
+            parts.append(line)
+          } else {
+            parts[parts.count - 1] += "\n" + line
+          }
+        }
+        chunks += parts
+      }
+      let parts = chunks.map { trimItem($0) }.filter { !$0.isEmpty }
       guard parts.count > 1 else { return [CellParser.joinLines(text).trimmingCharacters(in: " ")] }
       return parts.map { part in
-        var scalars = Substring(part)
-        let digits = scalars.prefix { $0.isASCII && $0.isNumber }
-        if !digits.isEmpty, let mark = scalars.dropFirst(digits.count).first, "、.．)）".contains(mark) {
-          scalars = scalars.dropFirst(digits.count + 1)
-        }
-        return String(scalars).trimmingCharacters(in: " \u{3000}")
+        guard let mark = numbering(of: part) else { return part }
+        return String(part[mark.upperBound...]).trimmingCharacters(in: " \u{3000}")
       }
+    }
+
+    /// The numbering a line starts with: `1、` `1.` `1)` `（1）` `(1)` `一、` `①`.
+    static func numbering(of line: String) -> Range<String.Index>? {
+      let text = Substring(line).drop { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }
+      let numerals: (Character) -> Bool = { ($0.isASCII && $0.isNumber) || "一二三四五六七八九十".contains($0) }
+      if let first = text.first, ("\u{2460}"..."\u{2473}").contains(first) {
+        return text.startIndex..<text.index(after: text.startIndex)
+      }
+      if let first = text.first, first == "（" || first == "(" {
+        let inner = text.dropFirst().prefix(while: numerals)
+        guard !inner.isEmpty, let close = text.dropFirst(1 + inner.count).first, close == "）" || close == ")" else { return nil }
+        return text.startIndex..<text.index(text.startIndex, offsetBy: inner.count + 2)
+      }
+      let number = text.prefix(while: numerals)
+      guard !number.isEmpty, let mark = text.dropFirst(number.count).first else { return nil }
+      let arabic = number.allSatisfy { $0.isASCII }
+      guard mark == "、" || (arabic && ".．)）".contains(mark)) else { return nil }
+      // `1.5%` is a number, not an item's numbering.
+      if mark == ".", let next = text.dropFirst(number.count + 1).first, next.isNumber { return nil }
+      return text.startIndex..<text.index(text.startIndex, offsetBy: number.count + 1)
     }
 
     static func trimItem(_ text: String) -> String {
