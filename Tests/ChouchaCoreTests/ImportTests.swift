@@ -329,6 +329,30 @@ final class ImportTests: XCTestCase {
     XCTAssertTrue(result.source.contains("部门 县级以上市场监管部门 \"县级以上市场监管部门\" {}"), result.source)
   }
 
+  /// A column with no heading is not lost: its cells are comments (`第4列：…`) and W0604 says so.
+  func testCellsUnderAnEmptyHeadingAreKept() {
+    let sheet = "抽查事项,检查对象,检查主体,,抽查比例,\n检查A,企业,市场监管局,重要说明：仅限A类企业,5%,\n"
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    XCTAssertTrue(result.source.contains("  # 第4列：重要说明：仅限A类企业\n"), result.source)
+    let warned = result.diagnostics.filter { $0.code == .W0604 }
+    XCTAssertEqual(warned.map(\.message.zh), ["第 4 列没有列名：其内容保留在各事项的注释中（“第4列：…”）"], "an empty column with no cells is not reported")
+    XCTAssertEqual(warned.first.map { result.sources[0].location(of: $0.span.start).line }, 2, "located at the cell")
+    let authorities = "事项编码,事项名称,事项类型,实施主体,设定依据,\nJC-1,对X的检查,行政检查,局,《食品安全法》,说明\n"
+    let imported = SheetImporter.run(path: "t.csv", bytes: Array(authorities.utf8), options: .init(kind: .authorities))
+    XCTAssertTrue(imported.source.contains("  # 第6列：说明\n"), imported.source)
+    XCTAssertEqual(imported.diagnostics.filter { $0.code == .W0604 }.count, 1)
+  }
+
+  /// An authority code changed to make it a code keeps the sheet's text in a comment, as the
+  /// warning says.
+  func testAChangedAuthorityCodeIsKeptInAComment() {
+    let sheet = "事项编码,事项名称,事项类型,实施主体,设定依据\nJC 001,对X的检查,行政检查,局,《食品安全法》第一条\n"
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .authorities))
+    XCTAssertTrue(result.source.contains("权责 JC001 \"对X的检查\""), result.source)
+    XCTAssertTrue(result.source.contains("  # 事项编码：JC 001\n"), result.source)
+    XCTAssertEqual(result.diagnostics.filter { $0.code == .W0603 }.count, 1)
+  }
+
   /// What import writes parses: a 权责 cell that is not one code (`/`, `—`, a list, a code with a
   /// note) is never written as the field's value; it is kept in a comment with W0603, and a list's
   /// codes are never run together.

@@ -247,11 +247,28 @@ public enum SheetImporter {
       CSVTable.read(file, columns: columns, what: Text(zh: "表格", en: "table"), site: nil, into: &diagnostics)
     }
 
-    /// W0604 for each heading no column takes; returns their positions.
+    /// W0604 for each heading no column takes, and for each column with no heading but with
+    /// cells; returns their positions.
     func unknownHeadings(_ table: CSVTable, into diagnostics: inout [Diagnostic]) -> [Int] {
       guard let header = table.header else { return [] }
       let taken = Set(table.positions.values)
       var unknown: [Int] = []
+      for (index, cell) in header.cells.enumerated() where !taken.contains(index) && cell.trimmed.isEmpty {
+        let filled = table.rows.lazy.compactMap { index < $0.cells.count && !$0.cells[index].trimmed.isEmpty ? $0.cells[index] : nil }.first
+        guard let filled else { continue }
+        unknown.append(index)
+        diagnostics.append(
+          Diagnostic(
+            .W0604,
+            Text(
+              zh: "第 \(index + 1) 列没有列名：其内容保留在各事项的注释中（“\(Importer.columnLabel(table, index))：…”）",
+              en: "column \(index + 1) has no heading: its cells are kept in comments ('\(Importer.columnLabel(table, index))：…')"),
+            at: filled.span,
+            labels: [.init(cell.span, Text(zh: "这一列的列名是空的", en: "this column's heading is empty"))],
+            help: Text(
+              zh: "在第一行为这一列填上列名；核对注释中的内容，需要的写成字段",
+              en: "give the column a heading in the first row; review the comments and turn what matters into fields")))
+      }
       for (index, cell) in header.cells.enumerated() where !taken.contains(index) && !cell.trimmed.isEmpty {
         unknown.append(index)
         diagnostics.append(
@@ -263,7 +280,13 @@ public enum SheetImporter {
               zh: "核对注释中的内容，需要的写成字段；可识别的列名见 choucha explain W0604",
               en: "review the comments and turn what matters into fields; the known headings are listed by choucha explain W0604")))
       }
-      return unknown
+      return unknown.sorted()
+    }
+
+    /// A column as comments name it: its heading, or `第4列` when it has none.
+    static func columnLabel(_ table: CSVTable, _ index: Int) -> String {
+      let heading = index < table.headings.count ? table.headings[index] : ""
+      return heading.isEmpty ? "第\(index + 1)列" : heading
     }
 
     func heading(_ table: CSVTable, _ key: String) -> String {
@@ -631,7 +654,7 @@ public enum SheetImporter {
       }
       for index in unknown where index < row.cells.count {
         let cell = row.cells[index]
-        if !cell.trimmed.isEmpty { trailing.append("\(table.headings[index])：\(cell.text)") }
+        if !cell.trimmed.isEmpty { trailing.append("\(Importer.columnLabel(table, index))：\(cell.text)") }
       }
       if !trailing.isEmpty { entry.lines.append(.comment(trailing)) }
     }
@@ -759,12 +782,13 @@ public enum SheetImporter {
         guard let code = table.cell(row, "code"), let title = table.cell(row, "name"), let kindCell = table.cell(row, "kind"),
           let basisCell = table.cell(row, "basis")
         else { continue }
+        var trailing: [String] = []
         var entry = Entry(keyword: .authority, code: Importer.code(code.trimmed, fallback: "QZ-\(row.line)"), title: CellParser.joinLines(title.text).trimmingCharacters(in: " "), row: row.line)
         if entry.code != code.trimmed {
+          trailing.append(verbatim(name("code"), code.text))
           warn(row: row, cell: code, heading: name("code"), what: Text(zh: "编码", en: "a code"), placeholder: Text(zh: entry.code, en: entry.code), into: &diagnostics)
         }
         let kindText = Importer.squeezed(kindCell.text)
-        var trailing: [String] = []
         if let kind = AuthorityKind.vocabulary.lookup(kindText) {
           entry.lines.append(.field(.kind, [AuthorityKind.vocabulary.spelling(kind, options.keywords)], stacked: false, comment: nil))
         } else if AuthorityImporter.otherKinds.contains(kindText) {
@@ -786,7 +810,7 @@ public enum SheetImporter {
         }
         if let note = table.cell(row, "note"), !note.trimmed.isEmpty { trailing.append("\(name("note"))：\(note.text)") }
         for index in unknown where index < row.cells.count && !row.cells[index].trimmed.isEmpty {
-          trailing.append("\(table.headings[index])：\(row.cells[index].text)")
+          trailing.append("\(Importer.columnLabel(table, index))：\(row.cells[index].text)")
         }
         if !trailing.isEmpty { entry.lines.append(.comment(trailing)) }
         entries.append(entry)
