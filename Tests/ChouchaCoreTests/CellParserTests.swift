@@ -150,6 +150,24 @@ final class CellParserTests: XCTestCase {
     XCTAssertEqual(read.rest, "依据 《价格违法行为")
   }
 
+  /// Titles: white space removed, so one law is one law; nested 《》 matched by depth, and
+  /// brackets that do not pair up kept as written.
+  func testLawTitles() {
+    typealias C = CellParser.Citation
+    XCTAssertEqual(CellParser.citations("《食品 安全法》第一条").citations, [C(title: "食品安全法", articles: "第一条")])
+    XCTAssertEqual(CellParser.citations("《食品\n安全法》").citations, [C(title: "食品安全法", articles: nil)])
+    XCTAssertEqual(CellParser.citations("《ISO 9001 标准》").citations, [C(title: "ISO 9001标准", articles: nil)])
+    var read = CellParser.citations("《国务院关于《食品安全法》的决定》第一条")
+    XCTAssertEqual(read.citations, [C(title: "国务院关于《食品安全法》的决定", articles: "第一条")])
+    XCTAssertNil(read.rest)
+    read = CellParser.citations("《国务院关于《食品安全法》第一条")
+    XCTAssertEqual(read.citations, [])
+    XCTAssertEqual(read.rest, "《国务院关于《食品安全法》第一条")
+    read = CellParser.citations("《食品安全法》的决定》第一条；《消防法》")
+    XCTAssertEqual(read.citations, [C(title: "消防法", articles: nil)])
+    XCTAssertEqual(read.rest, "《食品安全法》的决定》第一条")
+  }
+
   func testNamesJoinLinesAsWritten() {
     XCTAssertEqual(CellParser.joinLines("县级以上市场监管\n部门"), "县级以上市场监管部门")
     XCTAssertEqual(CellParser.joinLines("登记事项 检查"), "登记事项 检查")

@@ -353,6 +353,14 @@ final class ImportTests: XCTestCase {
     XCTAssertEqual(result.diagnostics.filter { $0.code == .W0603 }.count, 1)
   }
 
+  /// One law spelled with a space is one law, declared once.
+  func testALawSpelledWithSpacesIsDeclaredOnce() {
+    let sheet = "抽查事项,检查对象,检查主体,抽查依据,抽查比例\n甲,企业,局,《食品 安全法》第一条,5%\n乙,企业,局,《食品安全法》第二条,5%\n"
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    XCTAssertEqual(result.laws, 1, result.source)
+    XCTAssertFalse(result.source.contains("食品安全法-2"), result.source)
+  }
+
   /// What import writes parses: a 权责 cell that is not one code (`/`, `—`, a list, a code with a
   /// note) is never written as the field's value; it is kept in a comment with W0603, and a list's
   /// codes are never run together.

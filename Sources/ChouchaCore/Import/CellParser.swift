@@ -221,13 +221,32 @@ public enum CellParser {
     if !before.isEmpty { rest.append(before) }
     index = firstOpen
     while index < text.endIndex {
-      guard let close = text[index...].firstIndex(of: "》") else {
+      // The 》 that closes this 《, counting nested marks (`《国务院关于《食品安全法》的决定》`).
+      var depth = 0
+      var match: String.Index?
+      for position in text[index...].indices {
+        if text[position] == "《" { depth += 1 }
+        if text[position] == "》" {
+          depth -= 1
+          if depth == 0 {
+            match = position
+            break
+          }
+        }
+      }
+      guard let close = match else {
         rest.append(trimSeparators(String(text[index...])))
         break
       }
-      let title = joinLines(String(text[text.index(after: index)..<close]))
+      let title = titleText(String(text[text.index(after: index)..<close]))
       let articleStart = text.index(after: close)
       let next = text[articleStart...].firstIndex(of: "《") ?? text.endIndex
+      // A 》 among the articles closes nothing: the brackets are unclear, so the citation is kept as written.
+      if text[articleStart..<next].contains("》") {
+        rest.append(trimSeparators(String(text[index..<next])))
+        index = next
+        continue
+      }
       let articles = cleanArticles(String(text[articleStart..<next]))
       if title.isEmpty {
         rest.append(String(text[index..<next]))
@@ -238,6 +257,26 @@ public enum CellParser {
     }
     let leftover = rest.filter { !$0.isEmpty }.joined(separator: " ")
     return (citations, leftover.isEmpty ? nil : leftover)
+  }
+
+  /// A law's title without white space (`《食品 安全法》` and a title wrapped in its cell are
+  /// `食品安全法`), but for one space between two Latin letters or digits (`WTO 协定` keeps none,
+  /// `ISO 9001` keeps one).
+  static func titleText(_ raw: String) -> String {
+    var result = ""
+    var space = false
+    for character in raw {
+      if character.isWhitespace {
+        space = true
+        continue
+      }
+      if space, let last = result.last, last.isASCII, last.isLetter || last.isNumber, character.isASCII, character.isLetter || character.isNumber {
+        result.append(" ")
+      }
+      space = false
+      result.append(character)
+    }
+    return result
   }
 
   static let separators = " \t\n\u{3000}、，,；;。.：:"
