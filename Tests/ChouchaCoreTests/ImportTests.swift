@@ -353,6 +353,16 @@ final class ImportTests: XCTestCase {
     XCTAssertEqual(result.diagnostics.filter { $0.code == .W0603 }.count, 1)
   }
 
+  /// A title loses its numbering whether its cell lists one item or several; the numbering is
+  /// kept in the header comment.
+  func testTitlesLoseTheirNumberingConsistently() {
+    let sheet = "抽查事项,检查对象,检查主体,抽查比例\n1.学校招生的检查,企业,局,5%\n\"1、甲检查\n2、乙检查\",企业,局,5%\n"
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    XCTAssertTrue(result.source.contains("# 第 2 行，编号 1.\n事项 SX-1 \"学校招生的检查\" {"), result.source)
+    XCTAssertTrue(result.source.contains("# 第 3 行，编号 1、\n事项 SX-2-1 \"甲检查\" {"), result.source)
+    XCTAssertTrue(result.source.contains("# 第 3 行，编号 2、\n事项 SX-2-2 \"乙检查\" {"), result.source)
+  }
+
   /// One law spelled with a space is one law, declared once.
   func testALawSpelledWithSpacesIsDeclaredOnce() {
     let sheet = "抽查事项,检查对象,检查主体,抽查依据,抽查比例\n甲,企业,局,《食品 安全法》第一条,5%\n乙,企业,局,《食品安全法》第二条,5%\n"

@@ -174,6 +174,8 @@ public enum SheetImporter {
     var code: String
     var title: String
     var row: Int
+    /// The numbering the sheet gave the title (`1.`, `（2）`), kept in the header comment.
+    var numbering: String? = nil
     var lines: [Line] = []
   }
 
@@ -361,17 +363,18 @@ public enum SheetImporter {
               at: row.span, help: Text(zh: "填写此单元格，或删除这一行", en: "fill in the cell or delete the row")))
           continue
         }
-        var titles = Importer.splitItems(titleCell.text)
+        var titles = Importer.splitNumberedItems(titleCell.text)
         if let sub = cells["subitem"] {
           // 抽查子项: one item per sub-item, titled with its item.
-          let parent = titles.count == 1 ? titles[0] : CellParser.joinLines(titleCell.text)
-          titles = Importer.splitItems(sub.text).map { "\(parent)：\($0)" }
+          let parent = titles.count == 1 ? titles[0].title : CellParser.joinLines(titleCell.text)
+          titles = Importer.splitNumberedItems(sub.text).map { ("\(parent)：\($0.title)", $0.numbering) }
         }
         var template = Entry(keyword: .item, code: code, title: "", row: row.line)
         itemFields(row: row, cells: cells, table: table, unknown: unknown, into: &template, pending: &pending, diagnostics: &diagnostics)
-        for (index, title) in titles.enumerated() {
+        for (index, (title, numbering)) in titles.enumerated() {
           var entry = template
           entry.title = title
+          entry.numbering = numbering
           if titles.count > 1 { entry.code += "-\(index + 1)" }
           var unique = entry.code
           var counter = 2
@@ -994,6 +997,12 @@ public enum SheetImporter {
     /// are numbered (`1、拍卖活动经营资格的检查⏎2、登记事项检查`, `（1）`, `1.`). Any other line
     /// break is a title wrapped in its cell (`对食品生产经营者的⏎监督检查`): the lines are joined.
     static func splitItems(_ text: String) -> [String] {
+      splitNumberedItems(text).map(\.title)
+    }
+
+    /// `splitItems`, with the numbering each title had (`1.学校招生…` is `学校招生…`, numbered
+    /// `1.`): a title loses its numbering whether the cell lists one item or several.
+    static func splitNumberedItems(_ text: String) -> [(title: String, numbering: String?)] {
       var chunks: [String] = []
       for segment in split(text, by: "；;") {
         let lines = segment.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.trimmingCharacters(in: " \t\u{3000}").isEmpty }
@@ -1009,11 +1018,14 @@ public enum SheetImporter {
         }
         chunks += parts
       }
-      let parts = chunks.map { trimItem($0) }.filter { !$0.isEmpty }
-      guard parts.count > 1 else { return [CellParser.joinLines(text).trimmingCharacters(in: " ")] }
+      var parts = chunks.map { trimItem($0) }.filter { !$0.isEmpty }
+      if parts.count <= 1 { parts = [CellParser.joinLines(text).trimmingCharacters(in: " ")] }
       return parts.map { part in
-        guard let mark = numbering(of: part) else { return part }
-        return String(part[mark.upperBound...]).trimmingCharacters(in: " \u{3000}")
+        guard let mark = numbering(of: part) else { return (part, nil) }
+        let title = String(part[mark.upperBound...]).trimmingCharacters(in: " \u{3000}")
+        // A title that is only a number stays as written.
+        guard !title.isEmpty else { return (part, nil) }
+        return (title, String(part[mark]))
       }
     }
 
