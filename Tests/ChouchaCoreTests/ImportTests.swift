@@ -363,6 +363,19 @@ final class ImportTests: XCTestCase {
     XCTAssertTrue(result.source.contains("# 第 3 行，编号 2、\n事项 SX-2-2 \"乙检查\" {"), result.source)
   }
 
+  /// A method with a bracketed note is the method, the note kept beside it; a method placeholder
+  /// is marked to verify, so that check keeps reporting it (W0607).
+  func testMethodsWithNotesAndMethodPlaceholders() {
+    let sheet = "抽查事项,检查对象,检查主体,检查方式\n甲,企业,局,现场检查（含抽样检验、检测）\n乙,企业,局,飞行检查\n"
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    XCTAssertTrue(result.source.contains("  方式 实地检查  # 检查方式：现场检查（含抽样检验、检测）\n"), result.source)
+    XCTAssertTrue(result.source.contains("  方式 实地检查  # 待核实：表格原文见注释\n  # 检查方式：飞行检查\n"), result.source)
+    XCTAssertEqual(result.diagnostics.filter { $0.code == .W0603 }.count, 1, "only the unknown method warns")
+    let checked = Compiler.compile(texts: [("t.choucha", result.source)])
+    let marks = result.source.components(separatedBy: "# 待核实").count - 1
+    XCTAssertEqual(checked.diagnostics.filter { $0.code == .W0607 }.count, marks, "check warns at every mark, the method's among them")
+  }
+
   /// One law spelled with a space is one law, declared once.
   func testALawSpelledWithSpacesIsDeclaredOnce() {
     let sheet = "抽查事项,检查对象,检查主体,抽查依据,抽查比例\n甲,企业,局,《食品 安全法》第一条,5%\n乙,企业,局,《食品安全法》第二条,5%\n"

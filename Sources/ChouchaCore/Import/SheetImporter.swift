@@ -535,18 +535,29 @@ public enum SheetImporter {
         pending.present.insert(.methods)
         var methods: [Method] = []
         var unknownParts: [String] = []
+        var annotated = false
         for part in Importer.split(cell.text, by: "、，,；;/ \u{3000}\n") {
-          if let method = Method.vocabulary.lookup(part) {
+          // `现场检查（含抽样检验、检测）`: the method, its note kept in the comment.
+          let bare = Importer.withoutBracketedNotes(part).trimmingCharacters(in: " \u{3000}")
+          if let method = Method.vocabulary.lookup(part) ?? Method.vocabulary.lookup(bare) {
+            if bare != part { annotated = true }
             if !methods.contains(method) { methods.append(method) }
           } else {
             unknownParts.append(part)
           }
         }
         let written = methods.isEmpty ? [Method.onsite] : methods
-        entry.lines.append(
-          .field(
-            .methods, written.map { Method.vocabulary.spelling($0, options.keywords) }, stacked: false,
-            comment: unknownParts.isEmpty ? nil : verbatim(name("methods"), cell.text)))
+        let original = verbatim(name("methods"), cell.text)
+        if methods.isEmpty {
+          // A placeholder: marked to verify, the sheet's text on its own line.
+          entry.lines.append(.field(.methods, written.map { Method.vocabulary.spelling($0, options.keywords) }, stacked: false, comment: unconvertedComment))
+          entry.lines.append(.comment([original]))
+        } else {
+          entry.lines.append(
+            .field(
+              .methods, written.map { Method.vocabulary.spelling($0, options.keywords) }, stacked: false,
+              comment: unknownParts.isEmpty && !annotated ? nil : original))
+        }
         if !unknownParts.isEmpty {
           warn(
             row: row, cell: cell, heading: name("methods"),
