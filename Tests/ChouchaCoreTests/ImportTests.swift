@@ -384,6 +384,17 @@ final class ImportTests: XCTestCase {
     XCTAssertFalse(result.source.contains("食品安全法-2"), result.source)
   }
 
+  /// `引入 权责` reads a title as `import authorities` does: white space dropped, nested 《》 matched.
+  func testBothAuthorityReadersReadTitlesAlike() {
+    let cell = "《食品 安全法》第一条；《国务院关于《食品安全法》的决定》第二条"
+    let table = "事项编码,事项名称,事项类型,实施主体,设定依据\nJC-1,对X的检查,行政检查,局,\"\(cell)\"\n"
+    let file = SourceFile(id: 0, path: "t.csv", text: table)
+    let read = AuthorityImporter.read(file, importedAt: Span(file: 0, start: 0, end: 0), departments: [], laws: [])
+    XCTAssertEqual(read.authorities.first?.bases.map(\.law.value), ["食品安全法", "国务院关于《食品安全法》的决定"])
+    XCTAssertEqual(read.authorities.first?.bases.map { $0.article?.value }, ["第一条", "第二条"])
+    XCTAssertEqual(CellParser.citations(cell).citations.map(\.title), ["食品安全法", "国务院关于《食品安全法》的决定"])
+  }
+
   /// What import writes parses: a 权责 cell that is not one code (`/`, `—`, a list, a code with a
   /// note) is never written as the field's value; it is kept in a comment with W0603, and a list's
   /// codes are never run together.
