@@ -523,6 +523,9 @@ final class ImportCommandTests: XCTestCase {
       XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--department", code]).status, 2, code)
       XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--prefix", code]).status, 2, code)
     }
+    let refused = try run(["import", "items", "ok-bom/input.csv", "--department", "A(B)"])
+    XCTAssertTrue(refused.stderr.contains("“A(B)”不是编码：编码是一个词"), refused.stderr)
+    XCTAssertTrue(refused.stderr.contains("is not a code: a code is one word"), refused.stderr)
     XCTAssertEqual(try run(["import", "--help"]).status, 0)
     let rules = FuzzTests.root.appendingPathComponent("Rules").path
     XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--rules", rules, "--department", "NOPE"]).status, 2)
