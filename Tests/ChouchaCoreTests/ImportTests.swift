@@ -419,6 +419,8 @@ final class ImportTests: XCTestCase {
       XCTAssertTrue(result.source.contains("  \(kept)\n"), "\(kept)\n\(result.source)")
     }
     XCTAssertFalse(result.source.contains("JC-001JC-002"), result.source)
+    let list = result.diagnostics.first { $0.message.zh.contains("JC-001、JC-002") }
+    XCTAssertEqual(list?.help?.zh.contains("选定其中一项写成 权责 编码"), true, list?.help?.zh ?? "")
     XCTAssertFalse(result.source.contains("JC-001新增"), result.source)
     XCTAssertTrue(result.source.contains("  权责 JC-001    # 待核实：表格原文见注释\n"), result.source)
     XCTAssertTrue(result.source.contains("  权责 JC-003\n"), result.source)

@@ -699,7 +699,13 @@ public enum SheetImporter {
         codes.count > 1
         ? Text(zh: "一项权责编码（一个事项只能对应一项权责）", en: "one authority code (an item has one authority)")
         : Text(zh: "权责编码", en: "an authority code")
-      warn(row: row, cell: cell, heading: heading, what: what, placeholder: placeholder, into: &diagnostics)
+      let advice =
+        codes.count > 1
+        ? Text(
+          zh: "表格原文保留在注释中：选定其中一项写成 权责 编码，或把事项按权责拆成几个事项，然后删去注释",
+          en: "the cell is kept in a comment: choose one and write it as the authority, or split the item by authority, then delete the comment")
+        : nil
+      warn(row: row, cell: cell, heading: heading, what: what, placeholder: placeholder, advice: advice, into: &diagnostics)
       entry.lines.insert(contentsOf: lines, at: position)
     }
 
@@ -723,12 +729,15 @@ public enum SheetImporter {
     }
 
     func warn(
-      row: CSVReader.Row, cell: CSVReader.Cell, heading: String, what: Text, placeholder: Text?, into diagnostics: inout [Diagnostic]
+      row: CSVReader.Row, cell: CSVReader.Cell, heading: String, what: Text, placeholder: Text?, advice: Text? = nil,
+      into diagnostics: inout [Diagnostic]
     ) {
       let shown = Shown.text(CellParser.joinLines(cell.text))
-      var help = Text(
-        zh: "表格原文保留在注释中：定下一个确定的值写成字段后删去注释",
-        en: "the cell is kept in a comment: decide on one value, write it as the field and delete the comment")
+      var help =
+        advice
+        ?? Text(
+          zh: "表格原文保留在注释中：定下一个确定的值写成字段后删去注释",
+          en: "the cell is kept in a comment: decide on one value, write it as the field and delete the comment")
       if let placeholder {
         help = Text(zh: "暂写 \(placeholder.zh)；\(help.zh)", en: "\(placeholder.en) is written meanwhile; \(help.en)")
       }
