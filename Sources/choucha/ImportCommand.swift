@@ -22,7 +22,10 @@ enum ImportCommand {
       --keywords zh|en   关键字的语言 / language of the keywords (default zh)
       --lang zh|en       诊断信息的语言 / language of the messages (default zh)
       -o, --output FILE  写入文件（原子写入；有错误时不写）/ write FILE atomically, nothing on error
-    退出码 Exit: 0 成功（可有警告）· 1 表格有错误 · 2 用法或读写错误
+      --department 和 --prefix 的值须是一个编码（规则语言的一个词，如 SCJG、130102-JC）/ a code:
+      one word of the rule language
+    退出码 Exit: 0 成功（可有警告）· 1 表格有错误或内部错误（不写出任何内容）/ errors in the table
+      or an internal error, nothing written · 2 用法或读写错误 / usage or I/O
     """
 
   static func run(_ arguments: [String]) throws -> Int32 {
@@ -40,8 +43,10 @@ enum ImportCommand {
     }
     let path = parsed.positional[1]
     for option in ["--department", "--prefix"] {
-      if let value = parsed.value(option), value.isEmpty || value.contains(where: { " \t\"{}#,;、".contains($0) }) {
-        throw UsageError(message: "choucha: \(option) 的值“\(value)”不是编码 / '\(value)' is not a code\n\n\(usage)")
+      // A code is what the rule language reads as one word: `A(B)`, `A/B`, `《X》`, `A..B` are not.
+      if let value = parsed.value(option), !Lexer.isSingleWord(value) {
+        throw UsageError(
+          message: "choucha: \(option) 的值“\(value)”不是编码：编码是一个词（字母、数字、汉字和 - _ + .），不含空格、括号、斜线等标点 / '\(value)' is not a code: a code is one word (letters, digits, ideographs, - _ + .), without spaces, brackets, slashes or other punctuation\n\n\(usage)")
       }
     }
     guard let data = FileManager.default.contents(atPath: path) else {
@@ -62,6 +67,10 @@ enum ImportCommand {
     let result = SheetImporter.run(path: path, bytes: [UInt8](data), options: options)
     let diagnostics = result.diagnostics
     let report = HumanRenderer(language: language).render(diagnostics, sources: result.sources)
+    if let error = result.internalError {
+      FileHandle.standardError.write(Data((report + "\(path): \(error.message(language))\n").utf8))
+      return ExitCode.inputErrors
+    }
     FileHandle.standardError.write(Data((report + summary(result, language: language) + "\n").utf8))
     if diagnostics.errorCount > 0 { return ExitCode.inputErrors }
     if let output = parsed.value("-o") ?? parsed.value("--output") {

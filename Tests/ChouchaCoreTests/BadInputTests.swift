@@ -451,19 +451,19 @@ final class BadInputTests: XCTestCase {
         "130102-JC-009,检查,行政检查,区市场监督管理局,《中华人民共和国食品安全法》第一百一十条",
         "130102-JC-010,检查,行政检查,区市场监督管理局",  // row 3: a cell short
         "130102-JC-011,检查,行政检查,区市场监督管理局,《中华人民共和国食品安全法》,多余",  // row 4: one too many
-        "\"130102-JC-\n012\",检查,行政检查,区市场监督管理局,《中华人民共和国食品安全法》",  // rows 5–6: one record
-        "130102-JC-013",  // row 7: one cell
+        "\"130102-JC-\n012\",检查,行政检查,区市场监督管理局,《中华人民共和国食品安全法》",  // row 5, on lines 5–6
+        "130102-JC-013",  // row 6 (as the spreadsheet numbers it), on line 7: one cell
         "",
       ].joined(separator: "\r\n")
       let compilation = Corpus.compile(["a.choucha": Array((Corpus.prelude + Corpus.importLine).utf8)], tables: ["t.csv": Array(table.utf8)])
       Invariants.check(compilation, "ragged rows")
       let rows = compilation.diagnostics.filter { $0.code == .E0602 }
-      for row in [3, 4, 7] {
+      for (row, line) in [(3, 3), (4, 4), (6, 7)] {
         let found = rows.first { $0.message.en.contains("row \(row) ") && $0.message.zh.contains("第 \(row) 行") }
         Expect.that(found != nil, "row \(row) is reported with its number: \(Corpus.describe(compilation))")
         if let found {
           let location = compilation.sources[found.span.file].location(of: found.span.start)
-          Expect.that(location == SourceLocation(line: row, column: 1), "row \(row) reported at \(location)")
+          Expect.that(location == SourceLocation(line: line, column: 1), "row \(row) reported at \(location)")
         }
       }
       Expect.that(rows.count == 3, "three ragged rows, got \(Corpus.describe(compilation))")

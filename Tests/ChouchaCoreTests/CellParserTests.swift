@@ -90,6 +90,45 @@ final class CellParserTests: XCTestCase {
     XCTAssertEqual(read.rest, ["5%"], "a second ratio is not silently dropped")
   }
 
+  /// Numbers: a frequency is not a count, digits apart are not one number, a thousands
+  /// separator is, and a bare number means what its column's heading says.
+  func testNumbersAreReadOnlyWhenTheyHaveOneMeaning() {
+    typealias S = CellParser.Sampling
+    let cases: [(String, CellParser.BareNumber, CellParser.Reading<S>)] = [
+      ("5", .percent, .value(.ratio("5%"), atLeast: false)),
+      ("0.5", .percent, .value(.ratio("0.5%"), atLeast: false)),
+      ("5%", .percent, .value(.ratio("5%"), atLeast: false)),
+      ("30家", .percent, .value(.count(30), atLeast: false)),
+      ("5", .ambiguous, .verbatim),
+      ("5%", .ambiguous, .value(.ratio("5%"), atLeast: false)),
+      ("7户", .ambiguous, .value(.count(7), atLeast: false)),
+      ("5", .count, .value(.count(5), atLeast: false)),
+      ("1,200户", .count, .value(.count(1200), atLeast: false)),
+      ("1,200", .count, .value(.count(1200), atLeast: false)),
+      ("1,20户", .count, .verbatim),
+      ("2 5%", .count, .verbatim),
+      ("20 30家", .count, .verbatim),
+      ("2人", .count, .verbatim),
+      ("1次", .count, .verbatim),
+      ("每年抽查1次", .count, .verbatim),
+    ]
+    for (cell, bare, expected) in cases {
+      XCTAssertEqual(CellParser.sampling(cell, bareNumber: bare), expected, "'\(cell)' \(bare)")
+    }
+    XCTAssertEqual(CellParser.frequency("1 2"), .verbatim)
+    XCTAssertEqual(CellParser.frequency("1 2次/年"), .verbatim)
+    for cell in ["每年抽查1次", "抽查1次", "1次"] {
+      let read = CellParser.samplingAndFrequency(cell)
+      XCTAssertEqual(read.sampling, .empty, cell)
+      XCTAssertEqual(read.frequency, .value(1, atLeast: false), cell)
+      XCTAssertEqual(read.rest, [], cell)
+    }
+    let read = CellParser.samplingAndFrequency("1,200户;1次/年")
+    XCTAssertEqual(read.sampling, .value(.count(1200), atLeast: false))
+    XCTAssertEqual(read.frequency, .value(1, atLeast: false))
+    XCTAssertEqual(CellParser.samplingAndFrequency("5", bareNumber: .ambiguous).rest, ["5"])
+  }
+
   func testLegalBasisCells() {
     typealias C = CellParser.Citation
     var read = CellParser.citations("《食品安全法》第一百零九条、《中华人民共和国消防法》第五十三条")
@@ -109,6 +148,24 @@ final class CellParserTests: XCTestCase {
     read = CellParser.citations("依据：《价格法》第三十三条；《价格违法行为")
     XCTAssertEqual(read.citations, [C(title: "价格法", articles: "第三十三条")])
     XCTAssertEqual(read.rest, "依据 《价格违法行为")
+  }
+
+  /// Titles: white space removed, so one law is one law; nested 《》 matched by depth, and
+  /// brackets that do not pair up kept as written.
+  func testLawTitles() {
+    typealias C = CellParser.Citation
+    XCTAssertEqual(CellParser.citations("《食品 安全法》第一条").citations, [C(title: "食品安全法", articles: "第一条")])
+    XCTAssertEqual(CellParser.citations("《食品\n安全法》").citations, [C(title: "食品安全法", articles: nil)])
+    XCTAssertEqual(CellParser.citations("《ISO 9001 标准》").citations, [C(title: "ISO 9001标准", articles: nil)])
+    var read = CellParser.citations("《国务院关于《食品安全法》的决定》第一条")
+    XCTAssertEqual(read.citations, [C(title: "国务院关于《食品安全法》的决定", articles: "第一条")])
+    XCTAssertNil(read.rest)
+    read = CellParser.citations("《国务院关于《食品安全法》第一条")
+    XCTAssertEqual(read.citations, [])
+    XCTAssertEqual(read.rest, "《国务院关于《食品安全法》第一条")
+    read = CellParser.citations("《食品安全法》的决定》第一条；《消防法》")
+    XCTAssertEqual(read.citations, [C(title: "消防法", articles: nil)])
+    XCTAssertEqual(read.rest, "《食品安全法》的决定》第一条")
   }
 
   func testNamesJoinLinesAsWritten() {

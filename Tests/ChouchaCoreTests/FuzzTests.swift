@@ -201,6 +201,16 @@ final class FuzzTests: XCTestCase {
       "",
     ].joined(separator: "\r\n").utf8)
 
+  /// An item list with the cells import found hard: lists, brackets, wrapped lines, ranges, numbers with spaces.
+  static let syntheticItemTable: [UInt8] = Array(
+    [
+      "序号,抽查事项,检查对象,检查主体,抽查依据,抽查比例(%),抽查频次,权责事项编码,",
+      "1,\"对食品生产经营者的\n监督检查\",\"食品经营者（含小餐饮、食品摊贩）\",\"县级以上市场监管\n部门\",\"《国务院关于《食品安全法》的决定》第一条；《食品 安全法》\",5,每年抽查1次,\"JC-001、JC-002\",备注",
+      "2,\"1、拍卖活动经营资格的检查\n2、登记事项检查\",企业,A(B),《》,\"1,200户\",1 2,/,",
+      "3,粮食收购;地方储备粮,\"企业\r\n个体\",市场监管局,无,2 5%,1—2次/年,JC 001,",
+      "",
+    ].joined(separator: "\r\n").utf8)
+
   static func tableCase(_ repository: Repository, tables: [[UInt8]], iteration: Int, random: inout SplitMix64) -> Case {
     let base = random.below(tables.count)
     var mutator = Mutator(bytes: tables[base], fragments: Mutator.tableFragments)

@@ -11,7 +11,7 @@ extension FuzzTests {
     let folder = ImportTests.directory
     let sheets = try ImportTests.cases().filter { !$0.hasPrefix("err-") }.map {
       [UInt8](try Data(contentsOf: folder.appendingPathComponent("\($0)/input.csv")))
-    }
+    } + [Self.syntheticItemTable]
     XCTAssertGreaterThan(sheets.count, 10)
     fuzz("sheet imports", salt: 0x5EE7_1A9_0) { iteration, random in
       let base = random.below(sheets.count)
@@ -37,6 +37,9 @@ extension FuzzTests {
           Expect.that(result.source.isEmpty, "errors, yet a source was written")
           return
         }
+        // The generated source parsed (else it is an internal error, and nothing is written).
+        Expect.that(result.internalError == nil, "internal error: \(result.internalError?.detail ?? "")")
+        Expect.that(!result.source.isEmpty, "no error, yet nothing was written")
         let compilation = Compiler.compile(texts: [("imported.choucha", result.source)])
         let syntax = compilation.diagnostics.filter { $0.code.rawValue.hasPrefix("E00") }
         Expect.that(
@@ -54,5 +57,6 @@ extension Mutator {
     tableFragments
     + ["序号", "抽查事项", "抽查子项", "检查主体", "抽查比例", "抽查频次", "检查对象", "检查方式", "事项类别", "抽查依据",
        "A3% B4% C5% D6%", "10-20%", "不低于3%", "1—2次/年", ">=1", "每年2次", "\n2、", "《》", "》(", ")", "#", "{", "}",
-       "\\", "“", "”", "部门", "内容", "事项", "至", "工作日", "..", "\u{2028}", "\u{85}", "一般检查事项", "现场检查"].map { Array($0.utf8) }
+       "\\", "“", "”", "部门", "内容", "事项", "至", "工作日", "..", "\u{2028}", "\u{85}", "一般检查事项", "现场检查",
+       "权责事项编码", "/", "—", "、JC-002", "（新增）", "(", "《X》", "..", " 5", "1,200户", "\n监督检查", "（1）", "抽查比例(%)"].map { Array($0.utf8) }
 }

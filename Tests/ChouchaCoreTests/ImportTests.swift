@@ -243,6 +243,214 @@ final class ImportTests: XCTestCase {
     XCTAssertTrue(result.source.contains("  比例 3%\n  # 抽查比例：3%;2次/年\n  频次 1\n"), result.source)
   }
 
+  /// A number becomes a field only with one clear meaning: `每年抽查1次` is a frequency, `5` under
+  /// `抽查比例(%)` a ratio, `5` under a plain `抽查比例` is kept with a warning, and so are digits
+  /// apart (`2 5%`, `20 30家`, `1 2`); `1,200户` is 1200, never 1.
+  func testNumbersInRatioAndFrequencyCells() {
+    func run(_ sheet: String) -> SheetImporter.Result {
+      SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    }
+    var result = run("抽查事项,检查对象,检查主体,抽查比例及频次\n甲,企业,局,每年抽查1次\n乙,企业,局,抽查1次\n")
+    XCTAssertFalse(result.source.contains("数量"), result.source)
+    XCTAssertEqual(result.source.components(separatedBy: "  频次 1\n").count, 3, result.source)
+    XCTAssertFalse(result.diagnostics.contains { $0.code == .W0605 && $0.message.zh.contains("频次") }, "no false placeholder warning")
+
+    result = run("抽查事项,检查对象,检查主体,抽查比例(%)\n甲,企业,局,5\n")
+    XCTAssertTrue(result.source.contains("  比例 5%\n"), result.source)
+    XCTAssertFalse(result.diagnostics.contains { $0.code == .W0603 })
+
+    result = run("抽查事项,检查对象,检查主体,抽查比例,抽查频次\n甲,企业,局,5,1 2\n乙,企业,局,2 5%,\n丙,企业,局,20 30家,\n丁,企业,局,\"1,200户\",\n")
+    XCTAssertFalse(result.source.contains("数量 5"), result.source)
+    XCTAssertFalse(result.source.contains("比例 25%"), result.source)
+    XCTAssertFalse(result.source.contains("数量 2030"), result.source)
+    XCTAssertFalse(result.source.contains("频次 12"), result.source)
+    XCTAssertTrue(result.source.contains("  数量 1200\n"), result.source)
+    let warned = result.diagnostics.filter { $0.code == .W0603 }.map(\.message.zh)
+    XCTAssertEqual(warned.count, 4, warned.joined(separator: "\n"))
+    XCTAssertTrue(warned[0].hasPrefix("第 2 行“抽查比例”的“5”无法转换为抽查比例（没有单位"), warned[0])
+    for kept in ["# 抽查比例：5", "# 抽查频次：1 2", "# 抽查比例：2 5%", "# 抽查比例：20 30家"] {
+      XCTAssertTrue(result.source.contains("  \(kept)\n"), kept)
+    }
+  }
+
+  /// The frequency written while the frequency column is unclear is the one the help names,
+  /// and it is marked to verify.
+  func testAnUnclearFrequencyColumnKeepsTheRatioCellsFrequencyMarked() {
+    let sheet = "抽查事项,检查对象,检查主体,抽查比例,抽查频次\n甲,企业,局,5%;2次/年,1—2次/年\n"
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    let warning = result.diagnostics.first { $0.code == .W0603 }
+    XCTAssertEqual(warning?.help?.zh.hasPrefix("暂写 频次 2；"), true, warning?.help?.zh ?? "no warning")
+    XCTAssertTrue(result.source.contains("  # 抽查频次：1—2次/年\n  频次 2         # 待核实：表格原文见注释\n"), result.source)
+  }
+
+  /// “第 N 行” is the row as the spreadsheet shows it (header = row 1), not the text line: a
+  /// multi-line cell above does not shift it, and a CR-only export (Excel for Mac) has rows too.
+  func testRowNumbersAreTheSpreadsheetsRows() {
+    let lf = "抽查事项,检查对象,检查主体,抽查比例\n甲,\"企业\n个体\",\"市场\n监管局\",10-20%\n乙,企业,局,5-6%\n"
+    for (name, sheet) in [("LF", lf), ("CR", lf.replacingOccurrences(of: "\n", with: "\r")), ("CRLF", lf.replacingOccurrences(of: "\n", with: "\r\n"))] {
+      let rows = CSVReader.read(SourceFile(id: 0, path: "t.csv", text: sheet)).rows
+      XCTAssertEqual(rows.map(\.line), [1, 2, 3], name)
+      XCTAssertEqual(rows[1].cells[1].text, "企业\n个体", "\(name): a cell's line breaks read as LF")
+      let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+      let warned = result.diagnostics.filter { $0.code == .W0603 }
+      XCTAssertEqual(warned.map { $0.message.zh.prefix(6) }, ["第 2 行“", "第 3 行“"], name)
+      XCTAssertTrue(result.source.contains("# 第 2 行\n事项 SX-1 \"甲\""), "\(name)\n\(result.source)")
+      XCTAssertTrue(result.source.contains("# 第 3 行\n事项 SX-2 \"乙\""), "\(name)\n\(result.source)")
+      XCTAssertTrue(result.source.contains("  对象 企业, 个体\n") || result.source.contains("  对象 企业、个体\n"), "\(name)\n\(result.source)")
+      // The location is the cell's line in the file, which a CR-only file has too.
+      let line = result.sources[0].location(of: warned[1].span.start).line
+      XCTAssertEqual(line, 5, name)
+    }
+    let chongqing = try? Self.run("warn-inspection_items_chongqing_v2_excerpt")
+    XCTAssertTrue(chongqing?.source.contains("# 第 3 行\n") ?? false, "its 2nd record is Excel row 3")
+  }
+
+  /// A cell's line breaks separate items only when the lines are numbered; a wrapped title or
+  /// department is joined; a list does not split inside brackets.
+  func testWrappedCellsAndBracketsAreNotSplit() {
+    XCTAssertEqual(SheetImporter.Importer.splitItems("对食品生产经营者的\n监督检查"), ["对食品生产经营者的监督检查"])
+    XCTAssertEqual(SheetImporter.Importer.splitItems("1、拍卖活动经营资格的检查\n2、登记事项检查"), ["拍卖活动经营资格的检查", "登记事项检查"])
+    XCTAssertEqual(SheetImporter.Importer.splitItems("（1）甲的\n检查\n（2）乙的检查"), ["甲的检查", "乙的检查"])
+    XCTAssertEqual(SheetImporter.Importer.splitItems("1.甲\r\n2.乙"), ["甲", "乙"])
+    XCTAssertEqual(SheetImporter.Importer.splitItems("粮食收购活动监督检查;地方储备粮监督检查"), ["粮食收购活动监督检查", "地方储备粮监督检查"])
+    XCTAssertEqual(SheetImporter.Importer.splitItems("抽查比例1.5倍的\n检查"), ["抽查比例1.5倍的检查"])
+    XCTAssertEqual(SheetImporter.Importer.split("食品经营者（含小餐饮、食品摊贩）、食品生产者", by: "、"), ["食品经营者（含小餐饮、食品摊贩）", "食品生产者"])
+    let sheet = """
+      抽查事项,检查对象,检查主体,抽查比例
+      "对食品生产经营者的
+      监督检查",食品经营者（含小餐饮、食品摊贩）,"县级以上市场监管
+      部门",5%
+
+      """
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    let items = Compiler.compile(texts: [("t.choucha", result.source)]).program.items
+    XCTAssertEqual(items.map { $0.header.title?.value }, ["对食品生产经营者的监督检查"], result.source)
+    XCTAssertEqual(items.first?.objects.map(\.value), ["食品经营者（含小餐饮、食品摊贩）"], result.source)
+    XCTAssertTrue(result.source.contains("部门 县级以上市场监管部门 \"县级以上市场监管部门\" {}"), result.source)
+  }
+
+  /// A column with no heading is not lost: its cells are comments (`第4列：…`) and W0604 says so.
+  func testCellsUnderAnEmptyHeadingAreKept() {
+    let sheet = "抽查事项,检查对象,检查主体,,抽查比例,\n检查A,企业,市场监管局,重要说明：仅限A类企业,5%,\n"
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    XCTAssertTrue(result.source.contains("  # 第4列：重要说明：仅限A类企业\n"), result.source)
+    let warned = result.diagnostics.filter { $0.code == .W0604 }
+    XCTAssertEqual(warned.map(\.message.zh), ["第 4 列没有列名：其内容保留在各事项的注释中（“第4列：…”）"], "an empty column with no cells is not reported")
+    XCTAssertEqual(warned.first.map { result.sources[0].location(of: $0.span.start).line }, 2, "located at the cell")
+    let authorities = "事项编码,事项名称,事项类型,实施主体,设定依据,\nJC-1,对X的检查,行政检查,局,《食品安全法》,说明\n"
+    let imported = SheetImporter.run(path: "t.csv", bytes: Array(authorities.utf8), options: .init(kind: .authorities))
+    XCTAssertTrue(imported.source.contains("  # 第6列：说明\n"), imported.source)
+    XCTAssertEqual(imported.diagnostics.filter { $0.code == .W0604 }.count, 1)
+  }
+
+  /// An authority code changed to make it a code keeps the sheet's text in a comment, as the
+  /// warning says.
+  func testAChangedAuthorityCodeIsKeptInAComment() {
+    let sheet = "事项编码,事项名称,事项类型,实施主体,设定依据\nJC 001,对X的检查,行政检查,局,《食品安全法》第一条\n"
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .authorities))
+    XCTAssertTrue(result.source.contains("权责 JC001 \"对X的检查\""), result.source)
+    XCTAssertTrue(result.source.contains("  # 事项编码：JC 001\n"), result.source)
+    XCTAssertEqual(result.diagnostics.filter { $0.code == .W0603 }.count, 1)
+  }
+
+  /// A title loses its numbering whether its cell lists one item or several; the numbering is
+  /// kept in the header comment.
+  func testTitlesLoseTheirNumberingConsistently() {
+    let sheet = "抽查事项,检查对象,检查主体,抽查比例\n1.学校招生的检查,企业,局,5%\n\"1、甲检查\n2、乙检查\",企业,局,5%\n"
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    XCTAssertTrue(result.source.contains("# 第 2 行，编号 1.\n事项 SX-1 \"学校招生的检查\" {"), result.source)
+    XCTAssertTrue(result.source.contains("# 第 3 行，编号 1、\n事项 SX-2-1 \"甲检查\" {"), result.source)
+    XCTAssertTrue(result.source.contains("# 第 3 行，编号 2、\n事项 SX-2-2 \"乙检查\" {"), result.source)
+  }
+
+  /// A method with a bracketed note is the method, the note kept beside it; a method placeholder
+  /// is marked to verify, so that check keeps reporting it (W0607).
+  func testMethodsWithNotesAndMethodPlaceholders() {
+    let sheet = "抽查事项,检查对象,检查主体,检查方式\n甲,企业,局,现场检查（含抽样检验、检测）\n乙,企业,局,飞行检查\n"
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    XCTAssertTrue(result.source.contains("  方式 实地检查  # 检查方式：现场检查（含抽样检验、检测）\n"), result.source)
+    XCTAssertTrue(result.source.contains("  方式 实地检查  # 待核实：表格原文见注释\n  # 检查方式：飞行检查\n"), result.source)
+    XCTAssertEqual(result.diagnostics.filter { $0.code == .W0603 }.count, 1, "only the unknown method warns")
+    let checked = Compiler.compile(texts: [("t.choucha", result.source)])
+    let marks = result.source.components(separatedBy: "# 待核实").count - 1
+    XCTAssertEqual(checked.diagnostics.filter { $0.code == .W0607 }.count, marks, "check warns at every mark, the method's among them")
+  }
+
+  /// One law spelled with a space is one law, declared once.
+  func testALawSpelledWithSpacesIsDeclaredOnce() {
+    let sheet = "抽查事项,检查对象,检查主体,抽查依据,抽查比例\n甲,企业,局,《食品 安全法》第一条,5%\n乙,企业,局,《食品安全法》第二条,5%\n"
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    XCTAssertEqual(result.laws, 1, result.source)
+    XCTAssertFalse(result.source.contains("食品安全法-2"), result.source)
+  }
+
+  /// `引入 权责` reads a title as `import authorities` does: white space dropped, nested 《》 matched.
+  func testBothAuthorityReadersReadTitlesAlike() {
+    let cell = "《食品 安全法》第一条；《国务院关于《食品安全法》的决定》第二条"
+    let table = "事项编码,事项名称,事项类型,实施主体,设定依据\nJC-1,对X的检查,行政检查,局,\"\(cell)\"\n"
+    let file = SourceFile(id: 0, path: "t.csv", text: table)
+    let read = AuthorityImporter.read(file, importedAt: Span(file: 0, start: 0, end: 0), departments: [], laws: [])
+    XCTAssertEqual(read.authorities.first?.bases.map(\.law.value), ["食品安全法", "国务院关于《食品安全法》的决定"])
+    XCTAssertEqual(read.authorities.first?.bases.map { $0.article?.value }, ["第一条", "第二条"])
+    XCTAssertEqual(CellParser.citations(cell).citations.map(\.title), ["食品安全法", "国务院关于《食品安全法》的决定"])
+  }
+
+  /// What import writes parses: a 权责 cell that is not one code (`/`, `—`, a list, a code with a
+  /// note) is never written as the field's value; it is kept in a comment with W0603, and a list's
+  /// codes are never run together.
+  func testAuthorityCellsThatAreNotOneCodeAreKeptVerbatim() {
+    let sheet = """
+      抽查事项,检查对象,检查主体,抽查比例,权责事项编码
+      检查A,企业,市场监管局,5%,/
+      检查B,企业,市场监管局,5%,"JC-001、JC-002"
+      检查C,企业,市场监管局,5%,JC-001（新增）
+      检查D,企业,市场监管局,5%,—
+      检查E,企业,市场监管局,5%,JC-003
+
+      """
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    XCTAssertNil(result.internalError)
+    let (_, syntax) = Parser.parse(SourceFile(id: 0, path: "t.choucha", text: result.source))
+    XCTAssertEqual(syntax.filter { $0.severity == .error }.map(\.code), [], result.source)
+    let warned = result.diagnostics.filter { $0.code == .W0603 }.map(\.message.zh)
+    XCTAssertEqual(warned.count, 4, warned.joined(separator: "\n"))
+    XCTAssertTrue(warned.allSatisfy { $0.contains("“权责事项编码”") }, warned.joined(separator: "\n"))
+    for kept in ["# 权责事项编码：/", "# 权责事项编码：JC-001、JC-002", "# 权责事项编码：JC-001（新增）", "# 权责事项编码：—"] {
+      XCTAssertTrue(result.source.contains("  \(kept)\n"), "\(kept)\n\(result.source)")
+    }
+    XCTAssertFalse(result.source.contains("JC-001JC-002"), result.source)
+    let list = result.diagnostics.first { $0.message.zh.contains("JC-001、JC-002") }
+    XCTAssertEqual(list?.help?.zh.contains("选定其中一项写成 权责 编码"), true, list?.help?.zh ?? "")
+    XCTAssertFalse(result.source.contains("JC-001新增"), result.source)
+    XCTAssertTrue(result.source.contains("  权责 JC-001    # 待核实：表格原文见注释\n"), result.source)
+    XCTAssertTrue(result.source.contains("  权责 JC-003\n"), result.source)
+    let items = Compiler.compile(texts: [("t.choucha", result.source)]).program.items
+    XCTAssertEqual(items.map { $0.authority?.value }, [nil, nil, "JC-001", nil, "JC-003"])
+  }
+
+  /// A generated source that does not parse is an internal error, never written.
+  func testUnparsableOutputIsAnInternalError() {
+    guard case .failure(let error) = SheetImporter.finished("事项 SX-1 \"甲\" {\n  权责 /\n}\n", path: "t.csv") else {
+      return XCTFail("an unparsable source was accepted")
+    }
+    XCTAssertTrue(error.message.zh.contains("内部错误"), error.message.zh)
+    XCTAssertTrue(error.message.en.contains("internal error"), error.message.en)
+    let item = "事项 SX-1 \"甲\" {\n  部门 A\n  权责 JC-1\n  类别 一般\n  对象 企业\n  方式 实地检查\n  频次 1\n}\n"
+    guard case .success = SheetImporter.finished(item, path: "t.csv") else {
+      return XCTFail("a parsable source was refused")
+    }
+  }
+
+  /// A code is one word of the language, as the lexer reads it.
+  func testCodesAreOneWordOfTheLanguage() {
+    for code in ["SCJG", "JC-001", "130102-JC-001", "市场监管局", "A.B", "A_1"] {
+      XCTAssertTrue(Lexer.isSingleWord(code), code)
+    }
+    for text in ["", "/", "—", "A(B)", "A/B", "《X》", "A..B", "A B", "JC-001、JC-002", "A#B", "\"A\"", "{A}"] {
+      XCTAssertFalse(Lexer.isSingleWord(text), text)
+    }
+  }
+
   /// The keywords' language changes the words, not the program.
   func testBothKeywordLanguagesGiveTheSameProgram() throws {
     let bytes = [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent("warn-inspection_items_liangqing_excerpt/input.csv")))
@@ -313,6 +521,13 @@ final class ImportCommandTests: XCTestCase {
     XCTAssertEqual(try run(["import", "items", "no-such-file.csv"]).status, 2)
     XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--keywords", "fr"]).status, 2)
     XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--department", "两 个"]).status, 2)
+    for code in ["A(B)", "A/B", "《X》", "A..B", "A:B"] {
+      XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--department", code]).status, 2, code)
+      XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--prefix", code]).status, 2, code)
+    }
+    let refused = try run(["import", "items", "ok-bom/input.csv", "--department", "A(B)"])
+    XCTAssertTrue(refused.stderr.contains("“A(B)”不是编码：编码是一个词"), refused.stderr)
+    XCTAssertTrue(refused.stderr.contains("is not a code: a code is one word"), refused.stderr)
     XCTAssertEqual(try run(["import", "--help"]).status, 0)
     let rules = FuzzTests.root.appendingPathComponent("Rules").path
     XCTAssertEqual(try run(["import", "items", "ok-bom/input.csv", "--rules", rules, "--department", "NOPE"]).status, 2)

@@ -884,8 +884,8 @@ extension Explanation {
     Explanation(
       code: .W0604,
       meaning: Text(
-        zh: "choucha import 认得政府表格常用的列名：序号、抽查领域/抽查类别、抽查事项/抽查事项名称/事项名称（可带“(56项)”之类的括注）、抽查子项、检查对象/抽查对象、事项类别/事项类型、检查方式/抽查方式、检查主体/抽查主体、发起部门、联查部门、单位名称、抽查依据/检查依据、抽查比例、抽查比例及频次、抽查频次、抽查数量、检查内容、备注、配合部门、抽查时间等；权责清单认得事项编码、事项名称、事项类型/职权类别、实施主体、设定依据、豁免原因。其他列名无法识别：这一列的内容原样保留在每个事项的注释中，不会丢失，但不会成为字段。",
-        en: "choucha import knows the headings governments use: 序号, 抽查领域/抽查类别, 抽查事项/抽查事项名称/事项名称 (notes in brackets such as (56项) allowed), 抽查子项, 检查对象/抽查对象, 事项类别/事项类型, 检查方式/抽查方式, 检查主体/抽查主体, 发起部门, 联查部门, 单位名称, 抽查依据/检查依据, 抽查比例, 抽查比例及频次, 抽查频次, 抽查数量, 检查内容, 备注, 配合部门, 抽查时间 and more; for an authority list 事项编码, 事项名称, 事项类型/职权类别, 实施主体, 设定依据, 豁免原因. Any other column is kept as written in a comment of each item: nothing is lost, but it becomes no field."),
+        zh: "choucha import 认得政府表格常用的列名：序号、抽查领域/抽查类别、抽查事项/抽查事项名称/事项名称（可带“(56项)”之类的括注）、抽查子项、检查对象/抽查对象、事项类别/事项类型、检查方式/抽查方式、检查主体/抽查主体、发起部门、联查部门、单位名称、抽查依据/检查依据、抽查比例、抽查比例及频次、抽查频次、抽查数量、检查内容、备注、配合部门、抽查时间等；权责清单认得事项编码、事项名称、事项类型/职权类别、实施主体、设定依据、豁免原因。其他列名无法识别：这一列的内容原样保留在每个事项的注释中，不会丢失，但不会成为字段。没有列名却有内容的列同样警告，其内容以“第N列：”保留在注释中。",
+        en: "choucha import knows the headings governments use: 序号, 抽查领域/抽查类别, 抽查事项/抽查事项名称/事项名称 (notes in brackets such as (56项) allowed), 抽查子项, 检查对象/抽查对象, 事项类别/事项类型, 检查方式/抽查方式, 检查主体/抽查主体, 发起部门, 联查部门, 单位名称, 抽查依据/检查依据, 抽查比例, 抽查比例及频次, 抽查频次, 抽查数量, 检查内容, 备注, 配合部门, 抽查时间 and more; for an authority list 事项编码, 事项名称, 事项类型/职权类别, 实施主体, 设定依据, 豁免原因. Any other column is kept as written in a comment of each item: nothing is lost, but it becomes no field. A column with no heading but with cells is reported too, its cells kept in comments as 第N列：…"),
       source: Text(
         zh: "001_c76bbbb05f97d70f.txt：随机抽查事项清单应载明抽查项目、抽查依据、抽查主体、抽查内容",
         en: "001_c76bbbb05f97d70f.txt: an item list states the item, its legal basis, the department and the content"),

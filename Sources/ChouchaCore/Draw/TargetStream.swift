@@ -137,6 +137,7 @@ struct RowScanner {
             closed = true
             break
           }
+          if bytes[index] == cr { rebuilt = true }  // read as LF, as CSVReader does
           index += 1
         }
         if !closed { return final ? .unterminated : .incomplete }
@@ -169,7 +170,8 @@ struct RowScanner {
     }
   }
 
-  /// The text of a cell as `CSVReader` gives it, as bytes: `scratch` holds rebuilt texts.
+  /// The text of a cell as `CSVReader` gives it, as bytes: `scratch` holds rebuilt texts (doubled
+  /// quotes undone, text after the closing quote kept, line breaks inside the cell read as LF).
   @inline(__always)
   static func text(_ cell: Cell, _ bytes: UnsafePointer<UInt8>, scratch: inout [UInt8]) -> UnsafeRawBufferPointer {
     if !cell.quoted { return UnsafeRawBufferPointer(start: bytes + cell.start, count: cell.end - cell.start) }
@@ -178,6 +180,12 @@ struct RowScanner {
     var index = cell.start + 1
     while index < cell.end {
       let byte = bytes[index]
+      if byte == 0x0D {
+        // CRLF or a lone CR inside the cell: one LF.
+        if !(index + 1 < cell.end && bytes[index + 1] == 0x0A) { scratch.append(0x0A) }
+        index += 1
+        continue
+      }
       if byte == UInt8(ascii: "\"") {
         if index + 1 < cell.end, bytes[index + 1] == UInt8(ascii: "\"") {
           scratch.append(byte)

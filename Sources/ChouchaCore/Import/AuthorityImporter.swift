@@ -70,9 +70,22 @@ public enum AuthorityImporter {
     var result: [Basis] = []
     var searchStart = text.startIndex
     while let open = text[searchStart...].firstIndex(of: "《") {
-      guard let close = text[open...].firstIndex(of: "》") else { break }
+      // The 》 that closes this 《, counting nested marks, as `import` reads it (CellParser.citations).
+      var depth = 0
+      var match: String.Index?
+      for position in text[open...].indices {
+        if text[position] == "《" { depth += 1 }
+        if text[position] == "》" {
+          depth -= 1
+          if depth == 0 {
+            match = position
+            break
+          }
+        }
+      }
+      guard let close = match else { break }
       let titleRange = text.index(after: open)..<close
-      let title = String(text[titleRange])
+      let title = CellParser.titleText(String(text[titleRange]))
       var articleEnd = text.index(after: close)
       while articleEnd < text.endIndex, !"《；;\n\r\n".contains(text[articleEnd]) {
         articleEnd = text.index(after: articleEnd)

@@ -1,5 +1,6 @@
 /// An RFC 4180 reader that keeps the byte range of every cell, so that diagnostics can point into
-/// the spreadsheet export. Accepts a BOM, CRLF or LF, and quoted cells spanning lines.
+/// the spreadsheet export. Accepts a BOM, CRLF, LF or a lone CR (Excel for Mac) as line breaks,
+/// and quoted cells spanning lines (their line breaks read as LF).
 public enum CSVReader {
   public struct Cell: Sendable {
     public var text: String
@@ -10,7 +11,8 @@ public enum CSVReader {
   }
 
   public struct Row: Sendable {
-    /// 1-based line number of the row's first line, as a spreadsheet user would count it.
+    /// The row's number as the spreadsheet shows it: the header is row 1, the next record row 2,
+    /// whatever line breaks the cells above hold (the text line is in `span`).
     public var line: Int
     public var cells: [Cell]
     public var span: Span
@@ -65,9 +67,20 @@ public enum CSVReader {
             verbatim = false
             index += 1
           }
+          // Line breaks inside the cell read as LF, whichever the export used.
+          var text: [UInt8] = []
+          text.reserveCapacity(content.count)
+          for (offset, byte) in content.enumerated() {
+            if byte == cr {
+              if offset + 1 < content.count, content[offset + 1] == lf { continue }
+              text.append(lf)
+            } else {
+              text.append(byte)
+            }
+          }
           cells.append(
             Cell(
-              text: String(decoding: content, as: UTF8.self), span: span(cellStart, index),
+              text: String(decoding: text, as: UTF8.self), span: span(cellStart, index),
               isVerbatim: verbatim && !content.contains(cr)))
         } else {
           while index < count, bytes[index] != comma, bytes[index] != lf, bytes[index] != cr { index += 1 }
@@ -86,8 +99,7 @@ public enum CSVReader {
           endOfRow = true
         }
       }
-      let line = file.location(of: rowStart).line
-      rows.append(Row(line: line, cells: cells, span: span(rowStart, max(rowStart, index))))
+      rows.append(Row(line: rows.count + 1, cells: cells, span: span(rowStart, max(rowStart, index))))
     }
     return (rows, nil)
   }

@@ -94,6 +94,24 @@ struct CSVTable {
     return CSVTable(headings: headings, rows: data, positions: positions, header: header)
   }
 
+  /// The bracketed notes of a heading, which `withoutNotes` leaves out: `抽查比例(%)` has `%`,
+  /// `抽取对象数（户）` has `户`. A column's unit is often only there.
+  static func notes(_ heading: String) -> String {
+    var result = ""
+    var depth = 0
+    for character in heading {
+      switch character {
+      case "(", "（", "[", "【":
+        depth += 1
+      case ")", "）", "]", "】":
+        depth = max(0, depth - 1)
+        if depth == 0 { result.append(" ") }
+      default: if depth > 0 { result.append(character) }
+      }
+    }
+    return result.trimmingCharacters(in: " ")
+  }
+
   /// A heading without its bracketed notes: `抽查事项(56项)` and `抽取对象数（户）` are
   /// `抽查事项` and `抽取对象数`.
   static func withoutNotes(_ heading: String) -> String {

@@ -30,8 +30,17 @@ public enum CellParser {
 
   // MARK: - Ratios
 
-  /// `5%` `2‰` `0.5％` `不低于3%` `抽查比例10%` `A3% B4% C5% D6%` `18` `30家`.
-  public static func sampling(_ cell: String) -> Reading<Sampling> {
+  /// What a number without a unit (`5`) means in a column: the column's heading tells
+  /// (`抽查比例(%)` is percent, `抽查数量` a count); under a plain `抽查比例` it could be either.
+  public enum BareNumber: Hashable, Sendable {
+    case count, percent
+    /// Neither: the cell is `.verbatim`.
+    case ambiguous
+  }
+
+  /// `5%` `2‰` `0.5％` `不低于3%` `抽查比例10%` `A3% B4% C5% D6%` `18` `30家` `1,200户`. A bare
+  /// number is read as `bareNumber` says.
+  public static func sampling(_ cell: String, bareNumber: BareNumber = .count) -> Reading<Sampling> {
     var text = normalized(cell)
     if text.isEmpty { return .empty }
     text = stripping(prefixes: ratioPrefixes, from: text)
@@ -41,20 +50,41 @@ public enum CellParser {
     if text.utf8.first != UInt8(ascii: "-"), let ratio = Ratio(parsing: text) {
       return .value(.ratio(ratio.text), atLeast: atLeast)
     }
+    if isBareNumber(text) {
+      switch bareNumber {
+      case .ambiguous: return .verbatim
+      case .percent:
+        guard let ratio = Ratio(parsing: text + "%") else { return .verbatim }
+        return .value(.ratio(ratio.text), atLeast: atLeast)
+      case .count: break
+      }
+    }
     if let count = count(text) { return .value(.count(count), atLeast: atLeast) }
     if !atLeast, let classes = classRatios(text) { return .value(.classes(classes), atLeast: false) }
     return .verbatim
   }
 
   static let ratioPrefixes = ["全年", "年度", "每年", "抽查比例", "抽取比例", "比例", "抽查", "抽取"]
-  static let countUnits = ["户次", "家", "户", "个", "人", "次"]
+  /// Units of entities. Not `次` (times: a frequency) nor `人` (people: inspectors, not entities).
+  static let countUnits = ["户次", "家", "户", "个"]
 
-  /// `18`, `30家`: an integer of at most nine digits, maybe followed by a unit of entities.
+  /// Digits, maybe with a decimal point or thousands separators, and nothing else.
+  static func isBareNumber(_ text: String) -> Bool {
+    !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") } && text.first!.isNumber
+  }
+
+  /// `18`, `30家`, `1,200户`: an integer of at most nine digits (thousands separators only in
+  /// their places), maybe followed by a unit of entities.
   static func count(_ text: String) -> Int? {
     var digits = Substring(text)
     for unit in countUnits where digits.hasSuffix(unit) {
       digits = digits.dropLast(unit.count)
       break
+    }
+    if digits.contains(",") {
+      let groups = digits.split(separator: ",", omittingEmptySubsequences: false)
+      guard let first = groups.first, (1...3).contains(first.count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+      digits = Substring(groups.joined())
     }
     guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
     return Int(digits)
@@ -121,26 +151,47 @@ public enum CellParser {
   /// also states the frequency (`抽查比例不低于3%;抽查1次`). The whole cell is read as a ratio
   /// first, so that `A3%,B4%` stays one map; otherwise it is split at `;` `；` `,` `，` and line
   /// breaks and each part read. Parts that say neither, or say one thing twice, are `rest`.
-  public static func samplingAndFrequency(_ cell: String) -> (
+  public static func samplingAndFrequency(_ cell: String, bareNumber: BareNumber = .count) -> (
     sampling: Reading<Sampling>, frequency: Reading<Int>, rest: [String]
   ) {
-    let whole = sampling(cell)
+    let whole = sampling(cell, bareNumber: bareNumber)
     if case .value = whole { return (whole, .empty, []) }
     if case .empty = whole { return (.empty, .empty, []) }
-    let parts = cell.split(whereSeparator: { ";；,，\n\r".contains($0) }).map { String($0).trimmingCharacters(in: " \t\u{3000}") }
-      .filter { !$0.isEmpty }
     var found: (sampling: Reading<Sampling>, frequency: Reading<Int>) = (.empty, .empty)
     var rest: [String] = []
-    for part in parts {
+    for part in parts(cell) {
       if part.contains("次"), case .value = frequency(part), case .empty = found.frequency {
         found.frequency = frequency(part)
-      } else if case .value = sampling(part), case .empty = found.sampling {
-        found.sampling = sampling(part)
+      } else if case .value = sampling(part, bareNumber: bareNumber), case .empty = found.sampling {
+        found.sampling = sampling(part, bareNumber: bareNumber)
       } else {
         rest.append(part)
       }
     }
     return (found.sampling, found.frequency, rest)
+  }
+
+  /// The parts of a cell between `;` `；` `,` `，` and line breaks; a comma between digits
+  /// (`1,200户`) is a thousands separator, not a break.
+  static func parts(_ cell: String) -> [String] {
+    let characters = Array(cell)
+    var parts: [String] = []
+    var current = ""
+    for (index, character) in characters.enumerated() {
+      if ";；,，\n\r\r\n".contains(character) {
+        let between =
+          character == "," && index > 0 && index + 1 < characters.count && characters[index - 1].isASCII
+          && characters[index - 1].isNumber && characters[index + 1].isASCII && characters[index + 1].isNumber
+        if !between {
+          parts.append(current)
+          current = ""
+          continue
+        }
+      }
+      current.append(character)
+    }
+    parts.append(current)
+    return parts.map { $0.trimmingCharacters(in: " \t\u{3000}") }.filter { !$0.isEmpty }
   }
 
   // MARK: - Legal bases
@@ -170,13 +221,32 @@ public enum CellParser {
     if !before.isEmpty { rest.append(before) }
     index = firstOpen
     while index < text.endIndex {
-      guard let close = text[index...].firstIndex(of: "》") else {
+      // The 》 that closes this 《, counting nested marks (`《国务院关于《食品安全法》的决定》`).
+      var depth = 0
+      var match: String.Index?
+      for position in text[index...].indices {
+        if text[position] == "《" { depth += 1 }
+        if text[position] == "》" {
+          depth -= 1
+          if depth == 0 {
+            match = position
+            break
+          }
+        }
+      }
+      guard let close = match else {
         rest.append(trimSeparators(String(text[index...])))
         break
       }
-      let title = joinLines(String(text[text.index(after: index)..<close]))
+      let title = titleText(String(text[text.index(after: index)..<close]))
       let articleStart = text.index(after: close)
       let next = text[articleStart...].firstIndex(of: "《") ?? text.endIndex
+      // A 》 among the articles closes nothing: the brackets are unclear, so the citation is kept as written.
+      if text[articleStart..<next].contains("》") {
+        rest.append(trimSeparators(String(text[index..<next])))
+        index = next
+        continue
+      }
       let articles = cleanArticles(String(text[articleStart..<next]))
       if title.isEmpty {
         rest.append(String(text[index..<next]))
@@ -187,6 +257,26 @@ public enum CellParser {
     }
     let leftover = rest.filter { !$0.isEmpty }.joined(separator: " ")
     return (citations, leftover.isEmpty ? nil : leftover)
+  }
+
+  /// A law's title without white space (`《食品 安全法》` and a title wrapped in its cell are
+  /// `食品安全法`), but for one space between two Latin letters or digits (`WTO 协定` keeps none,
+  /// `ISO 9001` keeps one).
+  static func titleText(_ raw: String) -> String {
+    var result = ""
+    var space = false
+    for character in raw {
+      if character.isWhitespace {
+        space = true
+        continue
+      }
+      if space, let last = result.last, last.isASCII, last.isLetter || last.isNumber, character.isASCII, character.isLetter || character.isNumber {
+        result.append(" ")
+      }
+      space = false
+      result.append(character)
+    }
+    return result
   }
 
   static let separators = " \t\n\u{3000}、，,；;。.：:"
@@ -256,16 +346,25 @@ public enum CellParser {
     return String(result)
   }
 
-  /// Half-width, without white space: `５％` → `5%`, `≥` → `>=`, `＝` → `=`.
+  /// Half-width, without white space: `５％` → `5%`, `≥` → `>=`, `＝` → `=`. White space between
+  /// two digits stays, as one space: `2 5%` is not `25%`, so it reads as no number at all.
   static func normalized(_ cell: String) -> String {
     var result = String.UnicodeScalarView()
+    var space = false
+    func isDigit(_ scalar: Unicode.Scalar?) -> Bool { scalar.map { ("0"..."9").contains($0) } ?? false }
     for scalar in cell.unicodeScalars {
+      let converted: String.UnicodeScalarView
       switch scalar.value {
-      case 0x20, 0x09, 0x0A, 0x0D, 0x3000, 0xA0: continue
-      case 0xFF01...0xFF5E: result.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
-      case 0x2265: result.append(contentsOf: ">=".unicodeScalars)
-      default: result.append(scalar)
+      case 0x20, 0x09, 0x0A, 0x0D, 0x3000, 0xA0:
+        space = true
+        continue
+      case 0xFF01...0xFF5E: converted = String(Unicode.Scalar(scalar.value - 0xFEE0)!).unicodeScalars
+      case 0x2265: converted = ">=".unicodeScalars
+      default: converted = String(scalar).unicodeScalars
       }
+      if space, isDigit(result.last), isDigit(converted.first) { result.append(" ") }
+      space = false
+      result.append(contentsOf: converted)
     }
     var text = String(result)
     while let last = text.last, "。.;,、".contains(last) { text.removeLast() }

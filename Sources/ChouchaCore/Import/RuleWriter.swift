@@ -38,7 +38,11 @@ struct RuleWriter {
     }
     for entry in entries {
       out.append("")
-      out.append(language == .zh ? "# 第 \(entry.row) 行" : "# row \(entry.row)")
+      let numbered = entry.numbering.map { CommentText.line($0) }
+      switch language {
+      case .zh: out.append("# 第 \(entry.row) 行" + (numbered.map { "，编号 \($0)" } ?? ""))
+      case .en: out.append("# row \(entry.row)" + (numbered.map { ", numbered \($0)" } ?? ""))
+      }
       out.append("\(keyword(entry.keyword)) \(entry.code) \(SheetImporter.Importer.quoted(entry.title)) {")
       for line in entry.lines {
         switch line {

@@ -53,6 +53,8 @@ public enum SheetImporter {
     public var entries: Int
     public var departments: Int
     public var laws: Int
+    /// Set when the generated source does not parse (a bug): `source` is then empty.
+    public var internalError: InternalError? = nil
   }
 
   /// The codes this command reports (besides E0602 for a malformed table).
@@ -66,20 +68,52 @@ public enum SheetImporter {
     let what = Text(zh: "表格", en: "table")
     let (decoded, problems) = Directories.text(file, what: what)
     var sources = SourceMap()
-    sources.add(path: path, bytes: decoded.bytes)
+    // A lone CR (Excel for Mac) is a line break: read as LF, byte for byte, so that messages
+    // give the line and show the row as a spreadsheet has them.
+    var bytes = decoded.bytes
+    for index in bytes.indices where bytes[index] == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A) {
+      bytes[index] = 0x0A
+    }
+    sources.add(path: path, bytes: bytes)
     var diagnostics = problems
     guard problems.isEmpty else { return Result(source: "", sources: original, diagnostics: problems, entries: 0, departments: 0, laws: 0) }
     var importer = Importer(options: options, file: sources[0])
-    var source = importer.run(into: &diagnostics)
-    // The layout is fmt's: an imported file passes `choucha fmt --check` as it is written.
-    if case .success(let formatted) = RuleFormatter.format(SourceFile(id: 0, path: path, text: source)) {
-      source = String(decoding: formatted, as: UTF8.self)
-    }
+    let written = importer.run(into: &diagnostics)
     diagnostics = diagnostics.sortedForDisplay(sources)
     let failed = diagnostics.errorCount > 0
-    return Result(
-      source: failed ? "" : source, sources: sources, diagnostics: diagnostics, entries: importer.entries.count,
+    var result = Result(
+      source: "", sources: sources, diagnostics: diagnostics, entries: importer.entries.count,
       departments: importer.newDepartments.count, laws: importer.newLaws.count)
+    guard !failed else { return result }
+    switch finished(written, path: path) {
+    case .success(let source): result.source = source
+    case .failure(let error): result.internalError = error
+    }
+    return result
+  }
+
+  /// The source in fmt's layout, so that an imported file passes `choucha fmt --check` as it is
+  /// written; or, when it does not parse (a bug of the importer), the internal error to report
+  /// instead of writing it: import never writes source that `check` cannot read.
+  static func finished(_ source: String, path: String) -> Swift.Result<String, InternalError> {
+    switch RuleFormatter.format(SourceFile(id: 0, path: path, text: source)) {
+    case .success(let formatted): return .success(String(decoding: formatted, as: UTF8.self))
+    case .failure(.syntaxErrors(let errors)):
+      let first = errors.first.map { "\($0.code.rawValue) \($0.message.en)" } ?? "?"
+      return .failure(InternalError(detail: "the generated source does not parse: \(first)"))
+    case .failure(.changedMeaning(let detail)):
+      return .failure(InternalError(detail: detail))
+    }
+  }
+
+  /// A bug of the importer, reported instead of writing anything.
+  public struct InternalError: Error, Sendable {
+    public var detail: String
+    public var message: Text {
+      Text(
+        zh: "choucha import 内部错误：生成的规则无法读取，未写出任何内容；请报告此问题并附上表格（\(detail)）",
+        en: "choucha import internal error: the generated rules cannot be read, so nothing was written; please report this with the table (\(detail))")
+    }
   }
 
   // MARK: - Columns
@@ -140,6 +174,8 @@ public enum SheetImporter {
     var code: String
     var title: String
     var row: Int
+    /// The numbering the sheet gave the title (`1.`, `（2）`), kept in the header comment.
+    var numbering: String? = nil
     var lines: [Line] = []
   }
 
@@ -213,11 +249,28 @@ public enum SheetImporter {
       CSVTable.read(file, columns: columns, what: Text(zh: "表格", en: "table"), site: nil, into: &diagnostics)
     }
 
-    /// W0604 for each heading no column takes; returns their positions.
+    /// W0604 for each heading no column takes, and for each column with no heading but with
+    /// cells; returns their positions.
     func unknownHeadings(_ table: CSVTable, into diagnostics: inout [Diagnostic]) -> [Int] {
       guard let header = table.header else { return [] }
       let taken = Set(table.positions.values)
       var unknown: [Int] = []
+      for (index, cell) in header.cells.enumerated() where !taken.contains(index) && cell.trimmed.isEmpty {
+        let filled = table.rows.lazy.compactMap { index < $0.cells.count && !$0.cells[index].trimmed.isEmpty ? $0.cells[index] : nil }.first
+        guard let filled else { continue }
+        unknown.append(index)
+        diagnostics.append(
+          Diagnostic(
+            .W0604,
+            Text(
+              zh: "第 \(index + 1) 列没有列名：其内容保留在各事项的注释中（“\(Importer.columnLabel(table, index))：…”）",
+              en: "column \(index + 1) has no heading: its cells are kept in comments ('\(Importer.columnLabel(table, index))：…')"),
+            at: filled.span,
+            labels: [.init(cell.span, Text(zh: "这一列的列名是空的", en: "this column's heading is empty"))],
+            help: Text(
+              zh: "在第一行为这一列填上列名；核对注释中的内容，需要的写成字段",
+              en: "give the column a heading in the first row; review the comments and turn what matters into fields")))
+      }
       for (index, cell) in header.cells.enumerated() where !taken.contains(index) && !cell.trimmed.isEmpty {
         unknown.append(index)
         diagnostics.append(
@@ -229,7 +282,13 @@ public enum SheetImporter {
               zh: "核对注释中的内容，需要的写成字段；可识别的列名见 choucha explain W0604",
               en: "review the comments and turn what matters into fields; the known headings are listed by choucha explain W0604")))
       }
-      return unknown
+      return unknown.sorted()
+    }
+
+    /// A column as comments name it: its heading, or `第4列` when it has none.
+    static func columnLabel(_ table: CSVTable, _ index: Int) -> String {
+      let heading = index < table.headings.count ? table.headings[index] : ""
+      return heading.isEmpty ? "第\(index + 1)列" : heading
     }
 
     func heading(_ table: CSVTable, _ key: String) -> String {
@@ -304,17 +363,18 @@ public enum SheetImporter {
               at: row.span, help: Text(zh: "填写此单元格，或删除这一行", en: "fill in the cell or delete the row")))
           continue
         }
-        var titles = Importer.splitItems(titleCell.text)
+        var titles = Importer.splitNumberedItems(titleCell.text)
         if let sub = cells["subitem"] {
           // 抽查子项: one item per sub-item, titled with its item.
-          let parent = titles.count == 1 ? titles[0] : CellParser.joinLines(titleCell.text)
-          titles = Importer.splitItems(sub.text).map { "\(parent)：\($0)" }
+          let parent = titles.count == 1 ? titles[0].title : CellParser.joinLines(titleCell.text)
+          titles = Importer.splitNumberedItems(sub.text).map { ("\(parent)：\($0.title)", $0.numbering) }
         }
         var template = Entry(keyword: .item, code: code, title: "", row: row.line)
         itemFields(row: row, cells: cells, table: table, unknown: unknown, into: &template, pending: &pending, diagnostics: &diagnostics)
-        for (index, title) in titles.enumerated() {
+        for (index, (title, numbering)) in titles.enumerated() {
           var entry = template
           entry.title = title
+          entry.numbering = numbering
           if titles.count > 1 { entry.code += "-\(index + 1)" }
           var unique = entry.code
           var counter = 2
@@ -426,7 +486,7 @@ public enum SheetImporter {
       var cited: [(law: String, articles: String?)] = []
       if let cell = cells["basis"] { cited = basis(cell, row: row, heading: name("basis"), into: &entry, diagnostics: &diagnostics) }
       if let cell = cells["authority"] {
-        entry.lines.insert(.field(.authority, [Importer.code(cell.trimmed, fallback: cell.trimmed)], stacked: false, comment: nil), at: authorityAt)
+        authority(cell, row: row, heading: name("authority"), at: authorityAt, into: &entry, diagnostics: &diagnostics)
       } else if let department = chosenDepartment, !options.authorities.isEmpty {
         let candidates = Importer.authorities(of: department, citing: cited, among: options.authorities)
         if candidates.count == 1 {
@@ -475,18 +535,29 @@ public enum SheetImporter {
         pending.present.insert(.methods)
         var methods: [Method] = []
         var unknownParts: [String] = []
+        var annotated = false
         for part in Importer.split(cell.text, by: "、，,；;/ \u{3000}\n") {
-          if let method = Method.vocabulary.lookup(part) {
+          // `现场检查（含抽样检验、检测）`: the method, its note kept in the comment.
+          let bare = Importer.withoutBracketedNotes(part).trimmingCharacters(in: " \u{3000}")
+          if let method = Method.vocabulary.lookup(part) ?? Method.vocabulary.lookup(bare) {
+            if bare != part { annotated = true }
             if !methods.contains(method) { methods.append(method) }
           } else {
             unknownParts.append(part)
           }
         }
         let written = methods.isEmpty ? [Method.onsite] : methods
-        entry.lines.append(
-          .field(
-            .methods, written.map { Method.vocabulary.spelling($0, options.keywords) }, stacked: false,
-            comment: unknownParts.isEmpty ? nil : verbatim(name("methods"), cell.text)))
+        let original = verbatim(name("methods"), cell.text)
+        if methods.isEmpty {
+          // A placeholder: marked to verify, the sheet's text on its own line.
+          entry.lines.append(.field(.methods, written.map { Method.vocabulary.spelling($0, options.keywords) }, stacked: false, comment: unconvertedComment))
+          entry.lines.append(.comment([original]))
+        } else {
+          entry.lines.append(
+            .field(
+              .methods, written.map { Method.vocabulary.spelling($0, options.keywords) }, stacked: false,
+              comment: unknownParts.isEmpty && !annotated ? nil : original))
+        }
         if !unknownParts.isEmpty {
           warn(
             row: row, cell: cell, heading: name("methods"),
@@ -510,7 +581,7 @@ public enum SheetImporter {
       var frequencyCell: CSVReader.Cell?
       var samplingCell: CSVReader.Cell?
       if let cell = cells["ratio"] {
-        let read = CellParser.samplingAndFrequency(cell.text)
+        let read = CellParser.samplingAndFrequency(cell.text, bareNumber: Importer.bareNumber(heading: name("ratio"), count: false))
         if case .value = read.sampling {
           sampling = read.sampling
           samplingCell = cell
@@ -521,12 +592,17 @@ public enum SheetImporter {
         }
         if !read.rest.isEmpty {
           entry.lines.append(.comment([verbatim(name("ratio"), cell.text)]))
-          warn(row: row, cell: cell, heading: name("ratio"), what: Text(zh: "抽查比例", en: "a ratio"), placeholder: nil, into: &diagnostics)
+          let number = CellParser.normalized(cell.text)
+          let what =
+            CellParser.isBareNumber(number)
+            ? Text(zh: "抽查比例（没有单位：是 \(number)% 还是 \(number) 户？）", en: "a ratio (no unit: \(number)% or \(number) entities?)")
+            : Text(zh: "抽查比例", en: "a ratio")
+          warn(row: row, cell: cell, heading: name("ratio"), what: what, placeholder: nil, into: &diagnostics)
         }
       }
       var countComment: String?
       if let cell = cells["count"] {
-        let read = CellParser.sampling(cell.text)
+        let read = CellParser.sampling(cell.text, bareNumber: Importer.bareNumber(heading: name("count"), count: true))
         if !hasSampling(sampling), case .value = read {
           sampling = read
           samplingCell = cell
@@ -549,6 +625,7 @@ public enum SheetImporter {
         }
       }
       if let countComment { entry.lines.append(.comment([countComment])) }
+      var frequencyUnverified = false
       if let cell = cells["frequency"] {
         let read = CellParser.frequency(cell.text)
         if case .value(let times, _) = read {
@@ -563,14 +640,20 @@ public enum SheetImporter {
           frequency = read
           frequencyCell = cell
         } else {
+          // The frequency the ratio cell gave, if any, is written meanwhile, marked to verify.
+          var written = 1
+          if case .value(let times, _) = frequency { written = times }
+          frequencyUnverified = true
           entry.lines.append(.comment([verbatim(name("frequency"), cell.text)]))
-          warn(row: row, cell: cell, heading: name("frequency"), what: Text(zh: "抽查频次", en: "a frequency"), placeholder: Text(zh: "频次 1", en: "frequency 1"), into: &diagnostics)
+          warn(
+            row: row, cell: cell, heading: name("frequency"), what: Text(zh: "抽查频次", en: "a frequency"),
+            placeholder: Text(zh: "频次 \(written)", en: "frequency \(written)"), into: &diagnostics)
         }
       }
       if table.positions["frequency"] != nil { pending.present.insert(.frequency) }
       if case .value(let times, let atLeast) = frequency, let cell = frequencyCell {
         pending.present.insert(.frequency)
-        let comment = atLeast ? verbatim(nil, cell.text) : nil
+        let comment = frequencyUnverified ? unconvertedComment : atLeast ? verbatim(nil, cell.text) : nil
         entry.lines.append(.field(.frequency, [String(times)], stacked: false, comment: comment))
       } else {
         if cells["frequency"] == nil { pending.note(.frequency, row: row.line, span: table.cell(row, "frequency")?.span ?? row.span) }
@@ -585,12 +668,46 @@ public enum SheetImporter {
       }
       for index in unknown where index < row.cells.count {
         let cell = row.cells[index]
-        if !cell.trimmed.isEmpty { trailing.append("\(table.headings[index])：\(cell.text)") }
+        if !cell.trimmed.isEmpty { trailing.append("\(Importer.columnLabel(table, index))：\(cell.text)") }
       }
       if !trailing.isEmpty { entry.lines.append(.comment(trailing)) }
     }
 
     func titleKeyIsTask(_ table: CSVTable) -> Bool { table.positions["item"] == nil }
+
+    /// An item's 权责 cell: one code is the field. Anything else (`/`, `JC-001、JC-002`,
+    /// `JC-001（新增）`) is kept verbatim in a comment with W0603; the field is written only when
+    /// the cell holds exactly one code beside bracketed notes, and is then marked to verify. An
+    /// item has one 权责, so a list is never written as one, nor its codes run together.
+    func authority(
+      _ cell: CSVReader.Cell, row: CSVReader.Row, heading: String, at position: Int, into entry: inout Entry,
+      diagnostics: inout [Diagnostic]
+    ) {
+      let written = cell.trimmed
+      if Lexer.isSingleWord(written) {
+        entry.lines.insert(.field(.authority, [written], stacked: false, comment: nil), at: position)
+        return
+      }
+      let codes = Importer.split(Importer.withoutBracketedNotes(written), by: "、，,；;/ \u{3000}\n")
+      var lines: [Line] = [.comment([verbatim(heading, cell.text)])]
+      var placeholder: Text?
+      if codes.count == 1, Lexer.isSingleWord(codes[0]) {
+        lines.insert(.field(.authority, [codes[0]], stacked: false, comment: unconvertedComment), at: 0)
+        placeholder = Text(zh: "权责 \(codes[0])", en: "authority \(codes[0])")
+      }
+      let what =
+        codes.count > 1
+        ? Text(zh: "一项权责编码（一个事项只能对应一项权责）", en: "one authority code (an item has one authority)")
+        : Text(zh: "权责编码", en: "an authority code")
+      let advice =
+        codes.count > 1
+        ? Text(
+          zh: "表格原文保留在注释中：选定其中一项写成 权责 编码，或把事项按权责拆成几个事项，然后删去注释",
+          en: "the cell is kept in a comment: choose one and write it as the authority, or split the item by authority, then delete the comment")
+        : nil
+      warn(row: row, cell: cell, heading: heading, what: what, placeholder: placeholder, advice: advice, into: &diagnostics)
+      entry.lines.insert(contentsOf: lines, at: position)
+    }
 
     func hasSampling(_ reading: CellParser.Reading<CellParser.Sampling>) -> Bool {
       if case .value = reading { return true }
@@ -612,12 +729,15 @@ public enum SheetImporter {
     }
 
     func warn(
-      row: CSVReader.Row, cell: CSVReader.Cell, heading: String, what: Text, placeholder: Text?, into diagnostics: inout [Diagnostic]
+      row: CSVReader.Row, cell: CSVReader.Cell, heading: String, what: Text, placeholder: Text?, advice: Text? = nil,
+      into diagnostics: inout [Diagnostic]
     ) {
       let shown = Shown.text(CellParser.joinLines(cell.text))
-      var help = Text(
-        zh: "表格原文保留在注释中：定下一个确定的值写成字段后删去注释",
-        en: "the cell is kept in a comment: decide on one value, write it as the field and delete the comment")
+      var help =
+        advice
+        ?? Text(
+          zh: "表格原文保留在注释中：定下一个确定的值写成字段后删去注释",
+          en: "the cell is kept in a comment: decide on one value, write it as the field and delete the comment")
       if let placeholder {
         help = Text(zh: "暂写 \(placeholder.zh)；\(help.zh)", en: "\(placeholder.en) is written meanwhile; \(help.en)")
       }
@@ -685,12 +805,13 @@ public enum SheetImporter {
         guard let code = table.cell(row, "code"), let title = table.cell(row, "name"), let kindCell = table.cell(row, "kind"),
           let basisCell = table.cell(row, "basis")
         else { continue }
+        var trailing: [String] = []
         var entry = Entry(keyword: .authority, code: Importer.code(code.trimmed, fallback: "QZ-\(row.line)"), title: CellParser.joinLines(title.text).trimmingCharacters(in: " "), row: row.line)
         if entry.code != code.trimmed {
+          trailing.append(verbatim(name("code"), code.text))
           warn(row: row, cell: code, heading: name("code"), what: Text(zh: "编码", en: "a code"), placeholder: Text(zh: entry.code, en: entry.code), into: &diagnostics)
         }
         let kindText = Importer.squeezed(kindCell.text)
-        var trailing: [String] = []
         if let kind = AuthorityKind.vocabulary.lookup(kindText) {
           entry.lines.append(.field(.kind, [AuthorityKind.vocabulary.spelling(kind, options.keywords)], stacked: false, comment: nil))
         } else if AuthorityImporter.otherKinds.contains(kindText) {
@@ -712,7 +833,7 @@ public enum SheetImporter {
         }
         if let note = table.cell(row, "note"), !note.trimmed.isEmpty { trailing.append("\(name("note"))：\(note.text)") }
         for index in unknown where index < row.cells.count && !row.cells[index].trimmed.isEmpty {
-          trailing.append("\(table.headings[index])：\(row.cells[index].text)")
+          trailing.append("\(Importer.columnLabel(table, index))：\(row.cells[index].text)")
         }
         if !trailing.isEmpty { entry.lines.append(.comment(trailing)) }
         entries.append(entry)
@@ -794,7 +915,17 @@ public enum SheetImporter {
       }
       while scalars.last == "." { scalars.removeLast() }
       let result = String(scalars)
-      return result.isEmpty ? fallback : result
+      return Lexer.isSingleWord(result) ? result : fallback
+    }
+
+    /// What a bare number means in a ratio or count column, by its heading: a unit in the
+    /// heading's notes (`抽查比例(%)`, `抽取对象数（户）`) decides; otherwise a count column or a
+    /// `比例/数量` column counts, and a plain ratio column is ambiguous.
+    static func bareNumber(heading: String, count: Bool) -> CellParser.BareNumber {
+      let notes = CSVTable.notes(heading)
+      if notes.contains("%") || notes.contains("％") || notes.contains("百分") { return .percent }
+      if ["户", "家", "个", "数"].contains(where: { notes.contains($0) }) { return .count }
+      return count || CSVTable.withoutNotes(heading).contains("数量") ? .count : .ambiguous
     }
 
     static func uniqueCode(_ base: String, taken: Set<String>) -> String {
@@ -835,9 +966,45 @@ public enum SheetImporter {
       return result + "\""
     }
 
+    /// The parts of a list cell between `separators`, trimmed; a separator inside brackets
+    /// (`食品经营者（含小餐饮、食品摊贩）`) does not split.
     static func split(_ text: String, by separators: String) -> [String] {
-      text.split(whereSeparator: { separators.contains($0) || $0 == "\r\n" }).map { String($0).trimmingCharacters(in: " \t\u{3000}\r") }
-        .filter { !$0.isEmpty }
+      var parts: [String] = []
+      var current = ""
+      var depth = 0
+      for character in text {
+        if openingBrackets.contains(character) {
+          depth += 1
+        } else if closingBrackets.contains(character) {
+          depth = max(0, depth - 1)
+        } else if depth == 0, separators.contains(character) || ((character == "\r\n" || character == "\r") && separators.contains("\n")) {
+          parts.append(current)
+          current = ""
+          continue
+        }
+        current.append(character)
+      }
+      parts.append(current)
+      return parts.map { $0.trimmingCharacters(in: " \t\u{3000}\r\n") }.filter { !$0.isEmpty }
+    }
+
+    static let openingBrackets: Set<Character> = ["（", "(", "【", "[", "《", "〔"]
+    static let closingBrackets: Set<Character> = ["）", ")", "】", "]", "》", "〕"]
+
+    /// The text without its bracketed notes: `JC-001（新增）` is `JC-001`.
+    static func withoutBracketedNotes(_ text: String) -> String {
+      var result = ""
+      var depth = 0
+      for character in text {
+        if openingBrackets.contains(character) {
+          depth += 1
+        } else if closingBrackets.contains(character) {
+          depth = max(0, depth - 1)
+        } else if depth == 0 {
+          result.append(character)
+        }
+      }
+      return result
     }
 
     /// Without white space, for looking a cell up in a vocabulary (`一般检查 事项`).
@@ -845,20 +1012,62 @@ public enum SheetImporter {
       String(text.unicodeScalars.filter { !" \t\r\n\u{3000}".unicodeScalars.contains($0) }.map(Character.init))
     }
 
-    /// A cell that lists several items (`1、拍卖活动经营资格的检查⏎2、登记事项检查`,
-    /// `粮食收购活动监督检查;地方储备粮监督检查`) gives one title each, numbering removed; any
-    /// other cell is one title, as written.
+    /// A cell that lists several items gives one title each, numbering removed: items apart by
+    /// `;` `；` (`粮食收购活动监督检查;地方储备粮监督检查`), or on lines of their own when the lines
+    /// are numbered (`1、拍卖活动经营资格的检查⏎2、登记事项检查`, `（1）`, `1.`). Any other line
+    /// break is a title wrapped in its cell (`对食品生产经营者的⏎监督检查`): the lines are joined.
     static func splitItems(_ text: String) -> [String] {
-      let parts = split(text, by: "\n；;").map { trimItem($0) }.filter { !$0.isEmpty }
-      guard parts.count > 1 else { return [CellParser.joinLines(text).trimmingCharacters(in: " ")] }
-      return parts.map { part in
-        var scalars = Substring(part)
-        let digits = scalars.prefix { $0.isASCII && $0.isNumber }
-        if !digits.isEmpty, let mark = scalars.dropFirst(digits.count).first, "、.．)）".contains(mark) {
-          scalars = scalars.dropFirst(digits.count + 1)
+      splitNumberedItems(text).map(\.title)
+    }
+
+    /// `splitItems`, with the numbering each title had (`1.学校招生…` is `学校招生…`, numbered
+    /// `1.`): a title loses its numbering whether the cell lists one item or several.
+    static func splitNumberedItems(_ text: String) -> [(title: String, numbering: String?)] {
+      var chunks: [String] = []
+      for segment in split(text, by: "；;") {
+        let lines = segment.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.trimmingCharacters(in: " \t\u{3000}").isEmpty }
+        var numbered = lines.filter { numbering(of: $0) != nil }.count >= 2
+        if lines.count < 2 { numbered = false }
+        var parts: [String] = []
+        for line in lines {
+          if parts.isEmpty || (numbered && numbering(of: line) != nil) {
+            parts.append(line)
+          } else {
+            parts[parts.count - 1] += "\n" + line
+          }
         }
-        return String(scalars).trimmingCharacters(in: " \u{3000}")
+        chunks += parts
       }
+      var parts = chunks.map { trimItem($0) }.filter { !$0.isEmpty }
+      if parts.count <= 1 { parts = [CellParser.joinLines(text).trimmingCharacters(in: " ")] }
+      return parts.map { part in
+        guard let mark = numbering(of: part) else { return (part, nil) }
+        let title = String(part[mark.upperBound...]).trimmingCharacters(in: " \u{3000}")
+        // A title that is only a number stays as written.
+        guard !title.isEmpty else { return (part, nil) }
+        return (title, String(part[mark]))
+      }
+    }
+
+    /// The numbering a line starts with: `1、` `1.` `1)` `（1）` `(1)` `一、` `①`.
+    static func numbering(of line: String) -> Range<String.Index>? {
+      let text = Substring(line).drop { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }
+      let numerals: (Character) -> Bool = { ($0.isASCII && $0.isNumber) || "一二三四五六七八九十".contains($0) }
+      if let first = text.first, ("\u{2460}"..."\u{2473}").contains(first) {
+        return text.startIndex..<text.index(after: text.startIndex)
+      }
+      if let first = text.first, first == "（" || first == "(" {
+        let inner = text.dropFirst().prefix(while: numerals)
+        guard !inner.isEmpty, let close = text.dropFirst(1 + inner.count).first, close == "）" || close == ")" else { return nil }
+        return text.startIndex..<text.index(text.startIndex, offsetBy: inner.count + 2)
+      }
+      let number = text.prefix(while: numerals)
+      guard !number.isEmpty, let mark = text.dropFirst(number.count).first else { return nil }
+      let arabic = number.allSatisfy { $0.isASCII }
+      guard mark == "、" || (arabic && ".．)）".contains(mark)) else { return nil }
+      // `1.5%` is a number, not an item's numbering.
+      if mark == ".", let next = text.dropFirst(number.count + 1).first, next.isNumber { return nil }
+      return text.startIndex..<text.index(text.startIndex, offsetBy: number.count + 1)
     }
 
     static func trimItem(_ text: String) -> String {
