@@ -70,20 +70,8 @@ public enum AuthorityImporter {
     var result: [Basis] = []
     var searchStart = text.startIndex
     while let open = text[searchStart...].firstIndex(of: "《") {
-      // The 》 that closes this 《, counting nested marks, as `import` reads it (CellParser.citations).
-      var depth = 0
-      var match: String.Index?
-      for position in text[open...].indices {
-        if text[position] == "《" { depth += 1 }
-        if text[position] == "》" {
-          depth -= 1
-          if depth == 0 {
-            match = position
-            break
-          }
-        }
-      }
-      guard let close = match else { break }
+      // Nested marks are counted, as `import` reads them.
+      guard let close = CellParser.closingMark(in: text, from: open) else { break }
       let titleRange = text.index(after: open)..<close
       let title = CellParser.titleText(String(text[titleRange]))
       var articleEnd = text.index(after: close)

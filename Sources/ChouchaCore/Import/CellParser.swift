@@ -221,20 +221,7 @@ public enum CellParser {
     if !before.isEmpty { rest.append(before) }
     index = firstOpen
     while index < text.endIndex {
-      // The 》 that closes this 《, counting nested marks (`《国务院关于《食品安全法》的决定》`).
-      var depth = 0
-      var match: String.Index?
-      for position in text[index...].indices {
-        if text[position] == "《" { depth += 1 }
-        if text[position] == "》" {
-          depth -= 1
-          if depth == 0 {
-            match = position
-            break
-          }
-        }
-      }
-      guard let close = match else {
+      guard let close = closingMark(in: text, from: index) else {
         rest.append(trimSeparators(String(text[index...])))
         break
       }
@@ -257,6 +244,19 @@ public enum CellParser {
     }
     let leftover = rest.filter { !$0.isEmpty }.joined(separator: " ")
     return (citations, leftover.isEmpty ? nil : leftover)
+  }
+
+  /// The 》 that closes the 《 at `open`, counting nested marks (`《国务院关于《食品安全法》的决定》`).
+  static func closingMark(in text: String, from open: String.Index) -> String.Index? {
+    var depth = 0
+    for position in text[open...].indices {
+      if text[position] == "《" { depth += 1 }
+      if text[position] == "》" {
+        depth -= 1
+        if depth == 0 { return position }
+      }
+    }
+    return nil
   }
 
   /// A law's title without white space (`《食品 安全法》` and a title wrapped in its cell are
