@@ -175,6 +175,19 @@ final class StreamingDrawTests: XCTestCase {
     }
   }
 
+  /// A heading with a bracketed note names its column for both paths: with `信用风险分类（2024）`
+  /// before a plain `信用风险分类`, both read the first (the streaming path used to read the second).
+  func testNotedHeadingsNameTheSameColumnForBothPaths() throws {
+    var text = "统一社会信用代码,名称（全称）,行业,标签,信用风险分类（2024）,信用风险分类\n"
+    for row in 0..<200 {
+      text += "91130102MA\(String(format: "%08d", row)),店\(row),食品销售,食品经营者,\(["A", "B", "C", "D"][row % 4]),D\n"
+    }
+    let (streamed, exact, _) = try documents(
+      Self.spec(maxVisits: nil), Array(text.utf8), options: StreamingDraw.Options(margin: 1, floor: 0.05))
+    XCTAssertEqual(String(decoding: streamed, as: UTF8.self), String(decoding: exact, as: UTF8.self))
+    XCTAssertTrue(String(decoding: exact, as: UTF8.self).contains("\"A\""), "the noted column (with class A) is the one read")
+  }
+
   /// Thresholds with no margin keep too few tickets (and counts keep exactly the count): the tasks
   /// are read again with wider ones, and the result is still exact.
   func testThresholdsTooLowFallBackToAnotherPass() throws {

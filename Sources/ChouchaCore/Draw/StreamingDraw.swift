@@ -229,14 +229,12 @@ struct StreamingDraw {
     private mutating func header(_ bytes: UnsafePointer<UInt8>) -> Bool {
       headerSeen = true
       headings = scanner.cells.map { cell in
-        let text = RowScanner.text(cell, bytes, scratch: &scratch)
-        return String(decoding: text, as: UTF8.self).trimmingCharacters(in: " \t\r\n\u{3000}")
-          .filter { $0 != " " && $0 != "\u{3000}" }
+        CSVTable.heading(String(decoding: RowScanner.text(cell, bytes, scratch: &scratch), as: UTF8.self))
       }
       width = headings.count
+      let headings = headings
       func position(_ key: String) -> Int? {
-        let column = Directories.targetColumns.first { $0.key == key }!
-        return headings.firstIndex { column.headings.contains($0) }
+        CSVTable.position(of: Directories.targetColumns.first { $0.key == key }!, in: headings)
       }
       guard let code = position("code"), let name = position("name"), let industry = position("industry"),
         let riskClass = position("class")
@@ -591,8 +589,7 @@ extension StreamingDraw {
   /// The rows at `offsets` (sorted), as `Directories.targets` makes them.
   func fetch(_ offsets: [Int], headings: [String]) -> [Int: Directories.Target]? {
     func position(_ key: String) -> Int? {
-      let column = Directories.targetColumns.first { $0.key == key }!
-      return headings.firstIndex { column.headings.contains($0) }
+      CSVTable.position(of: Directories.targetColumns.first { $0.key == key }!, in: headings)
     }
     guard let code = position("code"), let name = position("name"), let industry = position("industry"),
       let riskClass = position("class")

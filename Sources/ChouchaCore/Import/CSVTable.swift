@@ -19,6 +19,17 @@ struct CSVTable {
   /// The heading row, when there is one.
   var header: CSVReader.Row? = nil
 
+  /// A heading cell as columns are matched: trimmed, spaces removed.
+  static func heading(_ text: String) -> String {
+    text.trimmingCharacters(in: " \t\r\n\u{3000}").filter { $0 != " " && $0 != "\u{3000}" }
+  }
+
+  /// The first heading naming `column`, with or without a bracketed note (`信用风险分类（2024）`).
+  /// The draw's streaming reader finds its columns here too, so that both paths read one column.
+  static func position(of column: Column, in headings: [String]) -> Int? {
+    headings.firstIndex { column.headings.contains($0) || column.headings.contains(withoutNotes($0)) }
+  }
+
   func cell(_ row: CSVReader.Row, _ key: String) -> CSVReader.Cell? {
     guard let index = positions[key], index < row.cells.count else { return nil }
     return row.cells[index]
@@ -47,10 +58,10 @@ struct CSVTable {
           help: Text(zh: "第一行应为列名：\(listing)", en: "the first row must name the columns: \(listing)")))
       return nil
     }
-    let headings = header.cells.map { $0.trimmed.filter { $0 != " " && $0 != "\u{3000}" } }
+    let headings = header.cells.map { heading($0.text) }
     var positions: [String: Int] = [:]
     for column in columns {
-      positions[column.key] = headings.firstIndex { column.headings.contains($0) || column.headings.contains(withoutNotes($0)) }
+      positions[column.key] = position(of: column, in: headings)
     }
     let missing = columns.filter { $0.required && positions[$0.key] == nil }.map { $0.headings[0] }
     if !missing.isEmpty {
