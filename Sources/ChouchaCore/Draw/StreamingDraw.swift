@@ -564,12 +564,16 @@ extension StreamingDraw {
     for (index, task) in spec.tasks.enumerated() {
       let pick = picks[index]
       let gathered = first.gathered[index]
-      func ticket(_ candidate: Candidate) -> (Directories.Target, Ticket) {
-        let target = rows[candidate.offset]!
+      // A row read again gives the ticket it was drawn with, unless the file changed while it was
+      // being read: then the exact path reads it whole, once.
+      func ticket(_ candidate: Candidate) -> (Directories.Target, Ticket)? {
+        guard let target = rows[candidate.offset] else { return nil }
         let ticket = issuer.ticket(id: Sampler.targetID(task: task.id, code: target.code))
-        precondition(ticket.key == candidate.key, "a ticket read again has the key it was drawn with")
-        return (target, ticket)
+        return ticket.key == candidate.key ? (target, ticket) : nil
       }
+      let visits = pick.selected.compactMap(ticket)
+      let skips = pick.skipped.compactMap(ticket)
+      guard visits.count == pick.selected.count, skips.count == pick.skipped.count else { return nil }
       var population: [String: Int] = [:]
       var sampleSize: [String: Int] = [:]
       for (position, riskClass) in spec.classes.enumerated() {
@@ -580,8 +584,8 @@ extension StreamingDraw {
       tasks.append(
         Drawer.SampledTask(
           spec: task, population: population, sampleSize: sampleSize,
-          visits: pick.selected.map { ticket($0) }.map { (target: $0.0, ticket: $0.1) },
-          skipped: pick.skipped.map { ticket($0) }.map { (code: $0.0.code, ticket: $0.1) }))
+          visits: visits.map { (target: $0.0, ticket: $0.1) },
+          skipped: skips.map { (code: $0.0.code, ticket: $0.1) }))
     }
     return (tasks, Directories.Fingerprint(sha256: sha256, rows: first.rows, columns: first.headings), passes)
   }

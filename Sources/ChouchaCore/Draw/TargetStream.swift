@@ -48,7 +48,8 @@ public struct TargetDirectory: Sendable {
       var chunk = [UInt8](repeating: 0, count: 1 << 20)
       while true {
         let count = chunk.withUnsafeMutableBytes { source.read(into: $0) }
-        if count <= 0 { break }
+        if count < 0 { return nil }  // a read error is not the end of the file
+        if count == 0 { break }
         bytes += chunk[0..<count]
       }
       return SourceFile(id: id, path: path, bytes: bytes)
@@ -70,7 +71,10 @@ final class ByteReader {
     var total = 0
     while total < buffer.count {
       let count = systemRead(descriptor, buffer.baseAddress! + total, buffer.count - total)
-      if count < 0 { return total > 0 ? total : -1 }
+      if count < 0 {
+        if errno == EINTR { continue }
+        return -1  // an error, even after some bytes: never mistaken for the end of the file
+      }
       if count == 0 { break }
       total += count
     }
