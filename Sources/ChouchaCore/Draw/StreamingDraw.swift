@@ -439,21 +439,55 @@ func radixSort(_ values: inout [UInt64]) {
 // MARK: - Selection
 
 extension StreamingDraw {
-  /// What one task asks of a pass; `scale` widens the margins when a first pass kept too few.
-  func request(_ task: Int, scale: Double) -> Request {
+  /// What one task asks of the first pass, before any class size is known.
+  func request(_ task: Int) -> Request {
     let sampling = spec.tasks[task].sampling
     let space = 10_000_000_000_000_000_000.0
     let thresholds: [UInt64] = spec.classes.map { riskClass in
       guard !sampling.ratios.isEmpty, let ratio = sampling.ratios[riskClass] else { return 0 }
-      let fraction = (Double(ratio.perMillion) / 1_000_000 * (1 + options.margin) + options.floor) * scale
+      let fraction = Double(ratio.perMillion) / 1_000_000 * (1 + options.margin) + options.floor
       return fraction >= 1 ? UInt64.max : UInt64(fraction * space)
     }
     var keep = 0
     if let count = sampling.count {
-      let wanted = (Double(count) * (1 + options.margin) + Double(options.countExtra)) * scale
-      keep = wanted >= Double(Int32.max) ? Int(Int32.max) : max(Int(scale), Int(wanted))
+      let wanted = Double(count) * (1 + options.margin) + Double(options.countExtra)
+      keep = wanted >= Double(Int32.max) ? Int(Int32.max) : max(1, Int(wanted))
     }
     return Request(task: task, thresholds: thresholds, keep: keep)
+  }
+
+  /// After the first pass the class sizes are known: a request sized from them, for a task whose
+  /// first-pass tickets may not reach its sample plus room for max-visits skips (nil: they do).
+  /// Small classes, where ⌈r·N⌉ is far above r·N, are what the first thresholds miss.
+  func widened(_ task: Int, _ gathered: Gathered) -> Request? {
+    let sampling = spec.tasks[task].sampling
+    let space = 10_000_000_000_000_000_000.0
+    var short = false
+    var thresholds = [UInt64](repeating: 0, count: spec.classes.count)
+    for (index, riskClass) in spec.classes.enumerated() {
+      guard !sampling.ratios.isEmpty, let ratio = sampling.ratios[riskClass] else { continue }
+      let members = gathered.population[index]
+      let size = min(ratio.sampleSize(of: members), members)
+      guard size > 0 else { continue }
+      // Short: fewer than the sample and some room for skips. Widened: twice that, and more.
+      if gathered.candidates[index].count < min(members, size + size / 2 + 4) { short = true }
+      let wanted = 2 * size + 16
+      let fraction = Double(wanted) / Double(members)
+      thresholds[index] = fraction >= 1 ? UInt64.max : UInt64(fraction * space)
+    }
+    var keep = 0
+    if let count = sampling.count {
+      keep = min(Int(Int32.max), 2 * count + 64)
+      if gathered.truncated && gathered.smallest.count < count + count / 2 + 4 { short = true }
+    }
+    return short ? Request(task: task, thresholds: thresholds, keep: keep) : nil
+  }
+
+  /// Everything of one task: the last resort when even a widened pass kept too few.
+  func everything(_ task: Int) -> Request {
+    let sampling = spec.tasks[task].sampling
+    let thresholds = spec.classes.map { sampling.ratios[$0] == nil ? UInt64(0) : UInt64.max }
+    return Request(task: task, thresholds: thresholds, keep: sampling.count == nil ? 0 : Int(Int32.max))
   }
 
   struct Pick {
@@ -527,24 +561,34 @@ extension StreamingDraw {
   /// The whole target selection, or nil for the exact path; `passes` counts the reads of the
   /// directory (more than one only when a threshold kept too few tickets).
   func draw() -> (tasks: [Drawer.SampledTask], fingerprint: Directories.Fingerprint, passes: Int)? {
-    guard let first = pass(spec.tasks.indices.map { request($0, scale: 1) }, fingerprint: true),
+    guard let first = pass(spec.tasks.indices.map { request($0) }, fingerprint: true),
       let sha256 = first.sha256
     else { return nil }
+    var passes = 1
+    // One more pass for every task whose class sizes show the first thresholds were too low (not
+    // one pass per task: the directory is read as few times as possible).
+    var gatheredByTask = first.gathered
+    let widenedRequests = spec.tasks.indices.compactMap { widened($0, first.gathered[$0]) }
+    if !widenedRequests.isEmpty {
+      guard let second = pass(widenedRequests, fingerprint: false) else { return nil }
+      passes += 1
+      for (request, gathered) in zip(widenedRequests, second.gathered) { gatheredByTask[request.task] = gathered }
+    }
     var visits: [Int: Int] = [:]
     var picks: [Pick] = []
-    var passes = 1
     for task in spec.tasks.indices {
-      var gathered = first.gathered[task]
-      var scale = 1.0
+      var gathered = gatheredByTask[task]
       var pick: Pick? = nil
+      var complete = false
       while pick == nil {
         switch resolve(task, gathered, visits: visits) {
         case .drawn(let drawn): pick = drawn
         case .tie: return nil
         case .short:
-          scale *= 4
-          guard let again = pass([request(task, scale: scale)], fingerprint: false) else { return nil }
+          // Rare (many max-visits skips): read this task's whole population.
+          guard !complete, let again = pass([everything(task)], fingerprint: false) else { return nil }
           passes += 1
+          complete = true
           gathered = again.gathered[0]
         }
       }
