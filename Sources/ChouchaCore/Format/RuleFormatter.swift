@@ -208,14 +208,13 @@ struct Printer {
     switch token.kind {
     case .comma: return comma(token)
     case .semicolon: return ";"
-    case .colon: return ":"
     case .leftBrace: return "{"
     case .rightBrace: return "}"
     case .range: return ".."
     case .string: return string(token)
     case .word: return word(token)
     case .comment: return commentText(token)
-    case .newline, .end: return ""
+    case .colon, .newline, .end: return ""  // colons are left out by canonicalTokens
     case .invalid: return source(token)  // never reached: such a file has errors
     }
   }
@@ -280,13 +279,13 @@ struct Printer {
   /// What goes between two tokens on one line.
   func spacing(_ previous: Token, _ token: Token) -> String {
     switch token.kind {
-    case .comma, .semicolon, .colon: return ""
+    case .comma, .semicolon: return ""
     case .rightBrace: return previous.kind == .leftBrace ? "" : " "
     default: break
     }
     switch previous.kind {
     case .comma: return comma(previous) == "、" ? "" : " "
-    case .leftBrace, .semicolon, .colon: return " "
+    case .leftBrace, .semicolon: return " "
     default: break
     }
     switch roles[token.start] {
