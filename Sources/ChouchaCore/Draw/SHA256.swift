@@ -1,3 +1,5 @@
+import ChouchaSHA
+
 /// SHA-256 (FIPS 180-4), in pure Swift: the package takes no dependencies, and a draw must be
 /// re-runnable by anyone from the published seed and the published list of ids.
 ///
@@ -160,8 +162,20 @@ public struct SHA256Hasher: Sendable {
     pendingCount = 0
   }
 
-  /// FIPS 180-4 §6.2.2 over `blocks` consecutive 64-byte blocks at `input` (any alignment).
+  /// FIPS 180-4 §6.2.2 over `blocks` consecutive 64-byte blocks at `input` (any alignment):
+  /// with the CPU's SHA extensions when it has them, else the portable rounds.
   static func compress(_ state: inout State, _ input: UnsafeRawPointer, blocks: Int) {
+    if SHA256Extensions.isAvailable {
+      withUnsafeMutableBytes(of: &state) {
+        SHA256Extensions.compress($0.baseAddress!.assumingMemoryBound(to: UInt32.self), input, blocks: blocks)
+      }
+      return
+    }
+    portableCompress(&state, input, blocks: blocks)
+  }
+
+  /// The rounds in plain Swift, on any CPU.
+  static func portableCompress(_ state: inout State, _ input: UnsafeRawPointer, blocks: Int) {
     var block = input
     for _ in 0..<blocks {
       @inline(__always) func word(_ t: Int) -> UInt32 {

@@ -1,3 +1,5 @@
+import ChouchaSHA
+
 /// SHA-256 of eight messages at once, one per lane of `SIMD8<UInt32>`: the same 64 rounds, each
 /// operation done for eight independent messages (with AVX2, one instruction for all eight).
 struct SHA256x8 {
@@ -42,6 +44,21 @@ struct SHA256x8 {
   }
 }
 
+extension SHA256x8 {
+  /// Eight scalar states in a row, as `SHA256Extensions` writes them (eight words each).
+  struct States {
+    var lanes: (
+      SHA256Hasher.State, SHA256Hasher.State, SHA256Hasher.State, SHA256Hasher.State,
+      SHA256Hasher.State, SHA256Hasher.State, SHA256Hasher.State, SHA256Hasher.State
+    ) = (.initial, .initial, .initial, .initial, .initial, .initial, .initial, .initial)
+
+    subscript(lane: Int) -> SHA256Hasher.State {
+      get { withUnsafeBytes(of: lanes) { $0.load(fromByteOffset: lane &* 32, as: SHA256Hasher.State.self) } }
+      set { withUnsafeMutableBytes(of: &lanes) { $0.storeBytes(of: newValue, toByteOffset: lane &* 32, as: SHA256Hasher.State.self) } }
+    }
+  }
+}
+
 /// Ticket keys for many ids under one seed, eight ids at a time.
 ///
 /// Every hashed message is `seedHash` (64 ASCII bytes: exactly one block, compressed once, the
@@ -55,6 +72,9 @@ struct TicketBatch {
   private static let stride = 128
 
   let midstate: SHA256Hasher.State
+  /// Hash with the CPU's SHA instructions (when it has them; tests turn this off to check the
+  /// portable rounds on the same machine).
+  var accelerated = SHA256Extensions.isAvailable
   private let prefix: SHA256Hasher
   private let storage: UnsafeMutableRawPointer
   private var lengths: SIMD8<Int32> = .zero
@@ -106,15 +126,33 @@ struct TicketBatch {
       (base + length + 1).initializeMemory(as: UInt8.self, repeating: 0, count: end - 8 - length - 1)
       base.storeBytes(of: (UInt64(64 + length) &* 8).bigEndian, toByteOffset: end - 8, as: UInt64.self)
     }
-    var state = SHA256x8.State(repeating: midstate)
-    SHA256x8.compress(&state, storage, stride: TicketBatch.stride)
-    if twoBlocks {
-      var second = state
-      SHA256x8.compress(&second, storage + 64, stride: TicketBatch.stride)
-      state.replace(with: second, where: lengths .> 55)
+    var states = SHA256x8.States()
+    if accelerated {
+      // One message at a time with the CPU's SHA instructions (two in flight).
+      let lengths = self.lengths
+      withUnsafePointer(to: midstate) { midstate in
+        withUnsafeMutablePointer(to: &states) { states in
+          midstate.withMemoryRebound(to: UInt32.self, capacity: 8) { midstate in
+            states.withMemoryRebound(to: UInt32.self, capacity: 8 * TicketBatch.lanes) { output in
+              SHA256Extensions.compress(
+                lanes: count, from: midstate, storage, stride: TicketBatch.stride, twoBlocks: { lengths[$0] > 55 },
+                into: output)
+            }
+          }
+        }
+      }
+    } else {
+      var state = SHA256x8.State(repeating: midstate)
+      SHA256x8.compress(&state, storage, stride: TicketBatch.stride)
+      if twoBlocks {
+        var second = state
+        SHA256x8.compress(&second, storage + 64, stride: TicketBatch.stride)
+        state.replace(with: second, where: lengths .> 55)
+      }
+      for lane in 0..<count { states[lane] = state.lane(lane) }
     }
     for lane in 0..<count {
-      let digest = state.lane(lane)
+      let digest = states[lane]
       if let limits = limits, Tickets.leadingDigits(digest) &* 1_000_000_000_000_000 >= limits[lane] {
         keys[lane] = UInt64.max
       } else {
