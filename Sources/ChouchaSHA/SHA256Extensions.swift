@@ -61,14 +61,15 @@ public enum SHA256Extensions {
     #endif
   }
 
-  /// For each of `count` messages that continue the same `midstate` (the eight words): one
-  /// block, or two where `lengths[i] > 55`, at `input + i * stride`; the resulting states go to
-  /// `output + 8 * i`. Only when `isAvailable`.
+  /// For each of `count` (at most 8) messages that continue the same `midstate` (the eight
+  /// words): one block, or two where bit `i` of `twoBlocks` is set, at `input + i * stride`; the
+  /// resulting states go to `output + 8 * i`. Only when `isAvailable`.
   @inline(never)
   public static func compress(
     lanes count: Int, from midstate: UnsafePointer<UInt32>, _ input: UnsafeRawPointer, stride: Int,
-    twoBlocks: (Int) -> Bool, into output: UnsafeMutablePointer<UInt32>
+    twoBlocks mask: UInt8, into output: UnsafeMutablePointer<UInt32>
   ) {
+    @inline(__always) func twoBlocks(_ lane: Int) -> Bool { mask & (1 << UInt8(lane)) != 0 }
     #if arch(x86_64)
       let (startABEF, startCDGH) = load(UnsafeMutablePointer(mutating: midstate))
       var lane = 0

@@ -92,6 +92,33 @@ final class StreamingDrawTests: XCTestCase {
     }
   }
 
+  /// The word-at-a-time validator against Swift's own, on random mixes of ASCII, CJK, two- and
+  /// four-byte sequences, the constrained leads E0 and ED, and stray bytes, cut at every offset so
+  /// that sequences straddle the words of eight.
+  func testUTF8ValidationAgreesWithSwiftOnRandomText() {
+    let pieces: [[UInt8]] = [
+      Array("a".utf8), Array("0123456789,".utf8), Array("食品".utf8), Array("某店".utf8), Array("é".utf8), Array("🙂".utf8),
+      Array("\u{800}".utf8), Array("\u{D7FF}".utf8), Array("\u{E000}".utf8), Array("\u{FFFF}".utf8), Array("\u{3000}".utf8),
+      [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xE4, 0xB8], [0xB8], [0xFF], [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80], [0xE4],
+    ]
+    var state: UInt64 = 7
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    for round in 0..<3000 {
+      var bytes: [UInt8] = []
+      // Mostly valid text (the first eleven pieces), now and then something else.
+      for _ in 0..<(1 + next(30)) { bytes += pieces[next(10) == 0 ? next(pieces.count) : next(11)] }
+      for start in 0..<min(9, bytes.count) {
+        let slice = Array(bytes[start...])
+        XCTAssertEqual(
+          slice.withUnsafeBufferPointer { isValidUTF8($0) }, String(validating: slice, as: UTF8.self) != nil,
+          "round \(round), from \(start): \(slice)")
+      }
+    }
+  }
+
   // MARK: - The one-pass draw
 
   static let classes = ["A", "B", "C", "D"]
@@ -230,6 +257,33 @@ final class StreamingDrawTests: XCTestCase {
     }
   }
 
+  /// Chunks without quotes are shared by the two workers, cut at a line feed wherever the balance
+  /// puts it: the same document as the exact path for every chunk size, with LF, CRLF and lone
+  /// CR line ends, blank lines, and a chunk with quotes (scanned by one worker) among them.
+  func testSharedChunksDrawAsTheExactPath() throws {
+    var text = "统一社会信用代码,名称,行业,标签,信用风险分类\n"
+    for row in 0..<700 {
+      let ending = ["\n", "\r\n", "\r"][row % 3]
+      let tags = row % 3 == 0 ? "食品经营者、特种设备使用单位" : row % 3 == 1 ? "食品经营者" : ""
+      let name = row == 350 ? "\"某,店\"" : "某店\(row)"
+      text += "91130102MA\(String(format: "%08d", row * 7919 % 100_000_000)),\(name),\(["食品销售", "餐饮服务", "零售"][row % 3]),\(tags),\(Self.classes[row % 4])\(ending)"
+      if row % 50 == 0 { text += "\n" }
+    }
+    let targets = Array(text.utf8)
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-shared-\(UUID().uuidString).csv")
+    defer { try? FileManager.default.removeItem(at: path) }
+    try Data(targets).write(to: path)
+    for chunk in [5, 64, 333, 4096, 1 << 20] {
+      var options = StreamingDraw.Options(margin: 1, floor: 0.05)
+      options.chunk = chunk
+      options.splitMinimum = 0
+      for source in [nil, path.path] {
+        let (streamed, exact, _) = try documents(Self.spec(maxVisits: 1), targets, options: options, path: source)
+        XCTAssertEqual(streamed, exact, "chunks of \(chunk) bytes, \(source == nil ? "memory" : "file")")
+      }
+    }
+  }
+
   /// What the one-pass draw leaves to the exact path, and the exact path then reports or draws.
   func testUnusualDirectoriesTakeTheExactPath() throws {
     let spec = Self.spec(maxVisits: nil)
@@ -259,19 +313,32 @@ final class StreamingDrawTests: XCTestCase {
 }
 
 extension StreamingDrawTests {
-  func testRadixSortSorts() {
+  /// The duplicate check over pages and buckets: a value repeated anywhere (in one store or across
+  /// the two workers' stores, in any bucket, across page boundaries) is found, and only then.
+  func testFingerprintStoreFindsDuplicates() {
     var state: UInt64 = 42
-    var values: [UInt64] = (0..<5000).map { _ in
+    let values: [UInt64] = (0..<20_000).map { _ in
       state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
       return state ^ (state >> 17)
+    } + [0, UInt64.max, 1 << 63, 255]
+    func check(_ first: [UInt64], _ second: [UInt64]) -> Bool {
+      var stores = [FingerprintStore(), FingerprintStore()]
+      defer { for index in stores.indices { stores[index].release() } }
+      for value in first { stores[0].insert(value) }
+      for value in second { stores[1].insert(value) }
+      XCTAssertEqual((0..<256).reduce(0) { $0 + stores[0].count($1) }, first.count)
+      return FingerprintStore.hasDuplicates(stores)
     }
-    values += [0, UInt64.max, 0, 1 << 63, 255, 256]
-    var sorted = values
-    radixSort(&sorted)
-    XCTAssertEqual(sorted, values.sorted())
-    var empty: [UInt64] = []
-    radixSort(&empty)
-    XCTAssertEqual(empty, [])
+    XCTAssertFalse(check(values, []))
+    XCTAssertFalse(check(Array(values[..<9000]), Array(values[9000...])))
+    XCTAssertFalse(check([], []))
+    XCTAssertTrue(check(values + [values[12_345]], []), "within one store")
+    XCTAssertTrue(check(Array(values[..<9000]), Array(values[8999...])), "across the stores")
+    XCTAssertTrue(check([UInt64.max, UInt64.max], []), "in the last bucket")
+    // Ten thousand values in one bucket: many pages.
+    let oneBucket = (0..<10_000).map { UInt64(7) << 56 | UInt64($0) }
+    XCTAssertFalse(check(oneBucket, []))
+    XCTAssertTrue(check(oneBucket, [UInt64(7) << 56 | 9_999]))
   }
 
   /// The fast path of `Directories.list` (no separator in the cell) changes nothing.

@@ -265,15 +265,19 @@ extension Drawer {
   /// Reads both directories and draws: the target directory once, in chunks (`StreamingDraw`), or,
   /// when that finds anything unusual, whole (the exact path, which also names every problem).
   public static func run(_ spec: Spec, targets: TargetDirectory, inspectors: SourceFile) -> (Result?, [Diagnostic]) {
+    PhaseTimer.start()
     let (inspectorRows, inspectorsPrint, inspectorProblems) = Directories.inspectors(inspectors, departments: spec.departments)
     let seedHash = Tickets.seedHash(spec.seed)
     if inspectorProblems.isEmpty,
       let (sampled, targetsPrint, _) = StreamingDraw(spec: spec, issuer: TicketIssuer(seedHash: seedHash), directory: targets).draw()
     {
-      return match(
+      let matched = match(
         spec, seedHash: seedHash, sampled: sampled, targetsFingerprint: targetsPrint, inspectors: inspectorRows,
         inspectorsFingerprint: inspectorsPrint)
+      PhaseTimer.mark("inspectors matched")
+      return matched
     }
+    PhaseTimer.mark("one-pass draw declined: the exact path")
     return exact(spec, targets: targets, inspectors: (inspectorRows, inspectorsPrint, inspectorProblems))
   }
 

@@ -1,5 +1,13 @@
 import Dispatch
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The draw's target selection in one pass over the target directory, in bounded memory.
 ///
 /// Each row is scanned at byte level; what is kept of it is its class, the tasks whose population
@@ -23,6 +31,8 @@ struct StreamingDraw {
     var countExtra = 64
     /// Bytes read at a time.
     var chunk = 8 << 20
+    /// A chunk at least this long is shared by both workers (when it has no quote).
+    var splitMinimum = 1 << 16
   }
 
   struct Candidate {
@@ -77,79 +87,229 @@ struct StreamingDraw {
   // MARK: - The pass
 
   /// Reads the directory once, gathering what `requests` ask for. Nil: take the exact path.
-  func pass(_ requests: [Request], fingerprint: Bool) -> PassResult? {
-    // A struct reached through a pointer: a class's stored properties would be checked for
-    // exclusive access at run time on every row (measured: a seventh of the time).
-    var state = PassState(spec: spec, requests: requests, issuer: issuer, classCount: classCount, prefixes: taskPrefixes)
-    defer { state.batch.deallocate() }
+  /// `first`: also the file's SHA-256 and the duplicate check of the credit codes (one pass over
+  /// every row does them; the passes that follow only gather tickets).
+  ///
+  /// Two workers share every chunk. The first hashes the whole chunk and validates its UTF-8,
+  /// then scans the first part of its rows; the second scans the rest. The cut is a line feed,
+  /// and is made only in a chunk with no quote character, where every line feed ends a row; a
+  /// chunk with quotes (and the chunk with the header) is scanned by the first worker alone. Each
+  /// worker gathers into its own state, merged at the end, so the result does not depend on where
+  /// the cut falls; where it falls follows the workers' measured speeds, so both finish together.
+  func pass(_ requests: [Request], first: Bool) -> PassResult? {
+    var states = [0, 1].map { _ in
+      PassState(spec: spec, requests: requests, issuer: issuer, classCount: classCount, prefixes: taskPrefixes, fingerprints: first)
+    }
+    defer { for index in states.indices { states[index].release() } }
     var hasher = SHA256Hasher()
-    let capacity = options.chunk
-    var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
+    var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(options.chunk, 4), alignment: 64)
     defer { buffer.deallocate() }
+    guard let source = ChunkSource(directory.storage) else { return nil }
+    defer { source.close() }
 
-    switch directory.storage {
-    case .memory(let bytes):
-      if fingerprint { hasher.update(bytes) }
-      let ok = bytes.withUnsafeBufferPointer { state.scan($0, base: 0, final: true) }
-      guard ok != nil else { return nil }
-    case .file(let path):
-      guard let reader = ByteReader(path: path) else { return nil }
-      defer { reader.close() }
-      var filled = 0
-      var base = 0
-      while true {
-        let read = reader.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
-        if read < 0 { return nil }
-        let final = filled + read < buffer.count
-        let fresh = UnsafeRawBufferPointer(rebasing: buffer[filled..<(filled + read)])
-        let total = filled + read
-        let view = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: total)
-        var consumed: Int? = nil
-        if fingerprint {
-          // The file's SHA-256 on one core, the rows on the other.
-          let box = HasherBox(hasher)
-          withUnsafeMutablePointer(to: &state) { state in
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
-              if part == 0 { box.hasher.update(fresh) } else { consumed = state.pointee.scan(view, base: base, final: final) }
-            }
-          }
-          hasher = box.hasher
-        } else {
-          consumed = state.scan(view, base: base, final: final)
-        }
-        guard let used = consumed else { return nil }
-        if final { break }
-        let left = total - used
-        if used == 0 {
-          // One row longer than the buffer: grow it.
-          let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 64)
-          bigger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: total)
-          buffer.deallocate()
-          buffer = bigger
-        } else if left > 0 {
-          buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + used, byteCount: left)
-        }
-        filled = left
-        base += used
+    var filled = 0
+    var base = 0
+    /// `buffer[..<validated]` is known to be UTF-8.
+    var validated = 0
+    /// The first worker's share of a chunk's rows.
+    var share = 0.5
+    var invalid = false
+    var spent: (read: UInt64, hash: UInt64, first: UInt64, second: UInt64, chunks: Int, split: Int) = (0, 0, 0, 0, 0, 0)
+    defer {
+      if PhaseTimer.enabled {
+        PhaseTimer.note(
+          "pass over \(base) bytes in \(spent.chunks) chunks (\(spent.split) shared): read \(spent.read / 1_000_000) ms, "
+            + "SHA-256 and UTF-8 \(spent.hash / 1_000_000) ms, rows \(spent.first / 1_000_000) + \(spent.second / 1_000_000) ms, "
+            + "last share \((share * 100).rounded())%")
       }
     }
-    guard state.finish() else { return nil }
+    while true {
+      let reading = DispatchTime.now().uptimeNanoseconds
+      let read = source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+      if read < 0 { return nil }
+      let total = filled + read
+      let final = total < buffer.count
+      spent.read += DispatchTime.now().uptimeNanoseconds - reading
+      let fresh = UnsafeRawBufferPointer(rebasing: buffer[filled..<total])
+      let bytes = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+      // UTF-8 is checked up to the last ASCII byte: no sequence is cut there, and every row ends
+      // with one (its line break), so the rows consumed are always inside the checked bytes.
+      var checkedEnd = total
+      if !final {
+        checkedEnd = validated
+        var index = total
+        while index > validated {
+          if bytes[index - 1] < 0x80 {
+            checkedEnd = index
+            break
+          }
+          index -= 1
+        }
+      }
+      // Where the rows are cut between the workers (`total`: not cut).
+      var split = total
+      if states[0].headerSeen, total >= options.splitMinimum, memchr(bytes, Int32(UInt8(ascii: "\"")), total) == nil {
+        let guess = min(total - 1, max(0, Int(Double(total) * share)))
+        if let lineFeed = memchr(bytes + guess, 0x0A, total - guess) {
+          split = bytes.distance(to: lineFeed.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+      }
+      // One variable per worker: the two never write the same one.
+      var firstConsumed: Int? = nil
+      var secondConsumed: Int? = nil
+      var hashTime: UInt64 = 0
+      var firstTime: UInt64 = 0
+      var secondTime: UInt64 = 0
+      let box = HasherBox(hasher)
+      states.withUnsafeMutableBufferPointer { states in
+        DispatchQueue.concurrentPerform(iterations: 2) { worker in
+          if worker == 0 {
+            let started = Self.threadTime()
+            if first { box.hasher.update(fresh) }
+            if !isValidUTF8(UnsafeBufferPointer(start: bytes + validated, count: checkedEnd - validated)) { box.invalid = true }
+            let hashed = Self.threadTime()
+            if split < total {
+              firstConsumed = states[0].scan(UnsafeBufferPointer(start: bytes, count: split), base: base, final: true)
+            }
+            hashTime = hashed - started
+            firstTime = Self.threadTime() - hashed
+          } else {
+            let started = Self.threadTime()
+            if split < total {
+              secondConsumed = states[1].scan(UnsafeBufferPointer(start: bytes + split, count: total - split), base: base + split, final: final)
+            } else {
+              firstConsumed = states[0].scan(UnsafeBufferPointer(start: bytes, count: total), base: base, final: final)
+            }
+            secondTime = Self.threadTime() - started
+          }
+        }
+      }
+      hasher = box.hasher
+      invalid = invalid || box.invalid
+      spent.hash += hashTime
+      spent.first += firstTime
+      spent.second += secondTime
+      spent.chunks += 1
+      if split < total { spent.split += 1 }
+      if invalid { return nil }
+      let used: Int
+      if split < total {
+        // The first part ends at a line feed outside quotes: its rows are all complete.
+        guard firstConsumed == split, let second = secondConsumed else { return nil }
+        used = split + second
+        // Both workers scanned: give the first the share that would have made them finish together.
+        let perByte = Double(firstTime + secondTime) / Double(max(1, used))
+        let rows = perByte * Double(total)
+        if rows > 0 {
+          let balanced = (rows - Double(hashTime)) / (2 * rows)
+          share = min(0.95, max(0.05, (share + balanced) / 2))
+        }
+      } else {
+        guard let only = firstConsumed else { return nil }
+        used = only
+      }
+      if !states[1].headerSeen, states[0].headerSeen { states[1].adoptHeader(of: states[0]) }
+      if final {
+        if used != total { return nil }
+        break
+      }
+      let left = total - used
+      if used == 0 {
+        // One row longer than the buffer: grow it.
+        let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 64)
+        bigger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: total)
+        buffer.deallocate()
+        buffer = bigger
+      } else if left > 0 {
+        buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + used, byteCount: left)
+      }
+      validated = max(0, checkedEnd - used)
+      filled = left
+      base += used
+    }
+    guard states[0].headerSeen else { return nil }
+    for index in states.indices { states[index].finish() }
+    if first, FingerprintStore.hasDuplicates(states.map(\.fingerprints)) { return nil }
+    var gathered = states[0].gathered
+    for request in gathered.indices {
+      let other = states[1].gathered[request]
+      for riskClass in 0..<classCount {
+        gathered[request].population[riskClass] += other.population[riskClass]
+        gathered[request].candidates[riskClass] += other.candidates[riskClass]
+      }
+      gathered[request].smallest += other.smallest
+      gathered[request].truncated = gathered[request].truncated || other.truncated
+      gathered[request].tie = gathered[request].tie || other.tie
+      if requests[request].keep > 0 {
+        PassState.truncate(&gathered[request], to: requests[request].keep)
+      }
+    }
     return PassResult(
-      gathered: state.gathered, rows: state.rows, headings: state.headings,
-      sha256: fingerprint ? SHA256.hex(hasher.finalize()) : nil)
+      gathered: gathered, rows: states[0].rows + states[1].rows, headings: states[0].headings,
+      sha256: first ? SHA256.hex(hasher.finalize()) : nil)
+  }
+
+  /// The calling thread's CPU time in nanoseconds: what a worker's share is balanced on (not
+  /// the wall clock, which counts time the machine gave to other processes).
+  @inline(__always)
+  static func threadTime() -> UInt64 {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
   }
 
   final class HasherBox: @unchecked Sendable {
     var hasher: SHA256Hasher
+    var invalid = false
     init(_ hasher: SHA256Hasher) { self.hasher = hasher }
   }
 
-  /// The rows of one pass, chunk after chunk.
+  /// The directory's bytes, chunk after chunk: from the file, or copied from memory (tests and
+  /// small files take the same path as large ones).
+  final class ChunkSource {
+    private let reader: ByteReader?
+    private let bytes: [UInt8]
+    private var position = 0
+
+    init?(_ storage: TargetDirectory.Storage) {
+      switch storage {
+      case .memory(let bytes):
+        self.bytes = bytes
+        reader = nil
+      case .file(let path):
+        guard let reader = ByteReader(path: path) else { return nil }
+        self.reader = reader
+        bytes = []
+      }
+    }
+
+    /// As `ByteReader.read`: 0 at the end, negative on error.
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+      if let reader = reader { return reader.read(into: buffer) }
+      let count = min(buffer.count, bytes.count - position)
+      if count > 0 {
+        bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + position, byteCount: count) }
+      }
+      position += count
+      return count
+    }
+
+    func close() { reader?.close() }
+  }
+
+  /// A kept ticket, before it is filed under its request and class.
+  struct Kept {
+    var key: UInt64
+    var offset: Int
+    var request: Int32
+    var riskClass: Int32
+  }
+
+  /// The rows of one pass, chunk after chunk, for one worker.
   struct PassState {
     let spec: Drawer.Spec
     let requests: [Request]
     let classCount: Int
-    let prefixes: [[UInt8]]
     var gathered: [Gathered]
     var rows = 0
     var headings: [String] = []
@@ -157,6 +317,10 @@ struct StreamingDraw {
     var positions: (code: Int, name: Int, industry: Int, tags: Int?, riskClass: Int) = (0, 0, 0, nil, 0)
     var width = 0
     var scanner = RowScanner()
+    /// The current row's cells (from the fast scan, or copied from `scanner`).
+    var cells: UnsafeMutablePointer<RowScanner.Cell>
+    var cellCapacity = 64
+    var cellCount = 0
     /// Texts rebuilt from quoted cells, one buffer per cell kept while the row is read.
     var scratch: [UInt8] = []
     var industryScratch: [UInt8] = []
@@ -164,41 +328,101 @@ struct StreamingDraw {
     var codeScratch: [UInt8] = []
     var classes = ByteInterner()
     var classOf: [Int32] = []
+    /// The class of a one-byte 信用风险分类 (A, B, …) by its byte: -2 not seen yet.
+    var classByByte: UnsafeMutablePointer<Int32>
     var memberships = ByteInterner()
     /// Per (行业, 标签) value: the requests whose population it is in.
     var requestsOf: [[Int32]] = []
     var pairKey: [UInt8] = []
-    /// Fingerprints of the credit codes, in blocks sorted when full.
-    var fingerprints: [[UInt64]] = [[]]
-    static let fingerprintBlock = 1 << 20
+    let collectFingerprints: Bool
+    var fingerprints = FingerprintStore()
     var batch: TicketBatch
-    /// Per lane of the batch: request, class, offset.
-    var lanes: [(request: Int32, riskClass: Int32, offset: Int)] = []
-    var keys = [UInt64](repeating: 0, count: TicketBatch.lanes)
-    /// Per lane, the key below which it is kept (`UInt64.max` when a count needs every key).
-    var limits = [UInt64](repeating: 0, count: TicketBatch.lanes)
-    let thresholds: [[UInt64]]
-    /// The last row's 行业 and 标签 and their membership: rows come in runs of one kind.
-    var lastIndustry: [UInt8] = []
-    var lastTags: [UInt8] = []
-    var lastPair = -1
+    /// Per lane of the batch: request, class, offset; its key; the key below which it is kept
+    /// (`UInt64.max` when a count needs every key).
+    let lanes: UnsafeMutablePointer<(request: Int32, riskClass: Int32, offset: Int)>
+    var laneCount = 0
+    let keys: UnsafeMutablePointer<UInt64>
+    let limits: UnsafeMutablePointer<UInt64>
+    /// Per request and class (`request * classCount + class`): the threshold, the population.
+    let thresholds: UnsafeMutablePointer<UInt64>
+    let population: UnsafeMutablePointer<Int>
+    /// Per request: `keep` (counts), and the task's id and `|` (the ticket id's prefix).
+    let keeps: UnsafeMutablePointer<Int>
+    let prefixes: UnsafeMutablePointer<UnsafeRawBufferPointer>
+    var kept: [Kept] = []
+    /// The last row's 行业 and 标签 and their requests: rows come in runs of one kind.
+    var last: UnsafeMutableRawBufferPointer
+    var lastIndustryCount = -1
+    var lastTagsCount = 0
+    var lastRequests: UnsafeMutablePointer<Int32>
+    var lastRequestCount = 0
 
-    init(spec: Drawer.Spec, requests: [Request], issuer: TicketIssuer, classCount: Int, prefixes: [[UInt8]]) {
+    init(
+      spec: Drawer.Spec, requests: [Request], issuer: TicketIssuer, classCount: Int, prefixes: [[UInt8]], fingerprints: Bool
+    ) {
       self.spec = spec
       self.requests = requests
       self.classCount = classCount
-      self.prefixes = prefixes
+      collectFingerprints = fingerprints
       gathered = requests.map { _ in
         Gathered(population: Array(repeating: 0, count: classCount), candidates: Array(repeating: [], count: classCount))
       }
-      thresholds = requests.map(\.thresholds)
       batch = TicketBatch(issuer: issuer)
-      lanes.reserveCapacity(TicketBatch.lanes)
-      fingerprints[0].reserveCapacity(PassState.fingerprintBlock)
+      lanes = .allocate(capacity: TicketBatch.lanes)
+      keys = .allocate(capacity: TicketBatch.lanes)
+      limits = .allocate(capacity: TicketBatch.lanes)
+      cells = .allocate(capacity: cellCapacity)
+      classByByte = .allocate(capacity: 256)
+      classByByte.initialize(repeating: -2, count: 256)
+      let slots = max(1, requests.count * classCount)
+      thresholds = .allocate(capacity: slots)
+      population = .allocate(capacity: slots)
+      population.initialize(repeating: 0, count: slots)
+      for (index, request) in requests.enumerated() {
+        for riskClass in 0..<classCount { (thresholds + index * classCount + riskClass).initialize(to: request.thresholds[riskClass]) }
+      }
+      keeps = .allocate(capacity: max(1, requests.count))
+      self.prefixes = .allocate(capacity: max(1, requests.count))
+      lastRequests = .allocate(capacity: max(1, requests.count))
+      for (index, request) in requests.enumerated() {
+        (keeps + index).initialize(to: request.keep)
+        let bytes = prefixes[request.task]
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, bytes.count), alignment: 1)
+        bytes.withUnsafeBytes { copy.copyMemory(from: $0) }
+        (self.prefixes + index).initialize(to: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(copy)[..<bytes.count]))
+      }
+      last = .allocate(byteCount: 256, alignment: 1)
+    }
+
+    /// Frees what `init` allocated; the state is not used afterwards.
+    mutating func release() {
+      batch.deallocate()
+      lanes.deallocate()
+      keys.deallocate()
+      limits.deallocate()
+      cells.deallocate()
+      classByByte.deallocate()
+      thresholds.deallocate()
+      population.deallocate()
+      for index in requests.indices { UnsafeMutableRawPointer(mutating: prefixes[index].baseAddress!).deallocate() }
+      prefixes.deallocate()
+      keeps.deallocate()
+      lastRequests.deallocate()
+      last.deallocate()
+      fingerprints.release()
+    }
+
+    /// The header was read by the other worker.
+    mutating func adoptHeader(of other: PassState) {
+      headerSeen = true
+      headings = other.headings
+      positions = other.positions
+      width = other.width
     }
 
     /// Scans the complete rows of `bytes` (whose first byte is at `base` in the file). Returns
-    /// how many bytes were used, or nil when the exact path must take over.
+    /// how many bytes were used, or nil when the exact path must take over. (UTF-8 is checked by
+    /// `pass`.)
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, base: Int, final: Bool) -> Int? {
       guard let start = bytes.baseAddress else {
         return final && headerSeen ? 0 : nil
@@ -206,30 +430,93 @@ struct StreamingDraw {
       var index = 0
       if base == 0, bytes.count >= 3, start[0] == 0xEF, start[1] == 0xBB, start[2] == 0xBF { index = 3 }
       if base == 0, !final, bytes.count < 3 { return 0 }
-      while index < bytes.count {
-        switch scanner.scan(start, from: index, count: bytes.count, final: final) {
-        case .incomplete:
-          guard isValidUTF8(UnsafeBufferPointer(rebasing: bytes[..<index])) else { return nil }
-          return index
-        case .unterminated:
-          return nil
-        case .row(let end):
-          if !headerSeen {
-            guard header(start) else { return nil }
-          } else {
-            guard row(start, offset: base + index) else { return nil }
+      let count = bytes.count
+      while index < count {
+        var end = headerSeen ? fastRow(start, from: index, count: count) : -1
+        if end < 0 {
+          switch scanner.scan(start, from: index, count: count, final: final) {
+          case .incomplete: return index
+          case .unterminated: return nil
+          case .row(let rowEnd):
+            end = rowEnd
+            adoptScannerCells()
           }
-          index = end
+        }
+        if !headerSeen {
+          guard header(start) else { return nil }
+        } else {
+          guard row(start, offset: base + index) else { return nil }
+        }
+        index = end
+      }
+      return index
+    }
+
+    /// The cells of an unquoted row, straight into `cells`; the row's end, or -1 when the row
+    /// has a quote, too many cells or no line break before the buffer ends (`RowScanner` then
+    /// reads it, exactly).
+    @inline(__always)
+    private mutating func fastRow(_ bytes: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
+      var index = start
+      var cellStart = start
+      var n = 0
+      while index < count {
+        // `,` `"` CR LF are all below 0x2D: skip eight bytes at a time while none is (a byte of
+        // the word below 0x2D sets its high bit in `below`; the lowest one set is exact).
+        while index &+ 8 <= count {
+          let word = UInt64(littleEndian: UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self))
+          let below = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
+          if below != 0 {
+            index &+= below.trailingZeroBitCount >> 3
+            break
+          }
+          index &+= 8
+        }
+        if index >= count { break }
+        let byte = bytes[index]
+        if byte > 0x2C {
+          index &+= 1
+          continue
+        }
+        if byte == UInt8(ascii: ",") {
+          if n == cellCapacity - 1 { return -1 }
+          cells[n] = RowScanner.Cell(start: cellStart, end: index, quoted: false, rebuilt: false)
+          n &+= 1
+          index &+= 1
+          cellStart = index
+        } else if byte == 0x0A || byte == 0x0D {
+          cells[n] = RowScanner.Cell(start: cellStart, end: index, quoted: false, rebuilt: false)
+          cellCount = n + 1
+          index &+= 1
+          if byte == 0x0D {
+            if index >= count { return -1 }
+            if bytes[index] == 0x0A { index &+= 1 }
+          }
+          return index
+        } else if byte == UInt8(ascii: "\"") {
+          return -1
+        } else {
+          index &+= 1
         }
       }
-      guard isValidUTF8(bytes) else { return nil }
-      return index
+      return -1
+    }
+
+    private mutating func adoptScannerCells() {
+      let count = scanner.cells.count
+      if count > cellCapacity {
+        cells.deallocate()
+        cellCapacity = count * 2
+        cells = .allocate(capacity: cellCapacity)
+      }
+      for (index, cell) in scanner.cells.enumerated() { cells[index] = cell }
+      cellCount = count
     }
 
     private mutating func header(_ bytes: UnsafePointer<UInt8>) -> Bool {
       headerSeen = true
-      headings = scanner.cells.map { cell in
-        CSVTable.heading(String(decoding: RowScanner.text(cell, bytes, scratch: &scratch), as: UTF8.self))
+      headings = (0..<cellCount).map { index in
+        CSVTable.heading(String(decoding: RowScanner.text(cells[index], bytes, scratch: &scratch), as: UTF8.self))
       }
       width = headings.count
       let headings = headings
@@ -243,89 +530,102 @@ struct StreamingDraw {
       return true
     }
 
+    @inline(__always)
+    private mutating func text(_ index: Int, _ bytes: UnsafePointer<UInt8>) -> UnsafeRawBufferPointer {
+      RowScanner.trimmed(RowScanner.text(cells[index], bytes, scratch: &scratch))
+    }
+
     private mutating func row(_ bytes: UnsafePointer<UInt8>, offset: Int) -> Bool {
-      let cells = scanner.cells
-      // Blank rows are passed over, as `CSVTable` does.
-      var blank = true
-      for cell in cells where RowScanner.trimmed(RowScanner.text(cell, bytes, scratch: &scratch)).count > 0 {
-        blank = false
-        break
+      if cellCount < width || text(positions.name, bytes).count == 0 {
+        // Blank rows are passed over, as `CSVTable` does; short rows and empty names are reported
+        // by the exact path. (Only the row's own cells are read: `cells` holds older ones after.)
+        for index in 0..<cellCount where text(index, bytes).count > 0 { return false }
+        return true
       }
-      if blank { return true }
-      // Ragged rows and empty required cells are reported by the exact path.
-      if cells.count < width { return false }
-      if cells.count > width {
-        for cell in cells[width...] where RowScanner.trimmed(RowScanner.text(cell, bytes, scratch: &scratch)).count > 0 {
-          return false
-        }
+      if cellCount > width {
+        for index in width..<cellCount where text(index, bytes).count > 0 { return false }
       }
-      if RowScanner.trimmed(RowScanner.text(cells[positions.name], bytes, scratch: &scratch)).count == 0 { return false }
       rows += 1
 
       // 信用风险分类.
-      let classText = RowScanner.trimmed(RowScanner.text(cells[positions.riskClass], bytes, scratch: &scratch))
-      if classText.count == 0 { return false }
-      let (classID, newClass) = classes.intern(classText)
-      if newClass {
-        let text = String(decoding: classText, as: UTF8.self)
-        classOf.append(Int32(spec.classes.firstIndex { $0 == text } ?? -1))
+      let classText = text(positions.riskClass, bytes)
+      var riskClass: Int32
+      if classText.count == 1, classByByte[Int(classText[0])] != -2 {
+        riskClass = classByByte[Int(classText[0])]
+      } else {
+        if classText.count == 0 { return false }
+        let (classID, newClass) = classes.intern(classText)
+        if newClass {
+          let text = String(decoding: classText, as: UTF8.self)
+          classOf.append(Int32(spec.classes.firstIndex { $0 == text } ?? -1))
+        }
+        riskClass = classOf[classID]
+        if classText.count == 1 { classByByte[Int(classText[0])] = riskClass }
       }
-      let riskClass = classOf[classID]
       if riskClass < 0 { return false }
 
       // 行业 and 标签: the requests whose population the row is in.
       let industry = RowScanner.trimmed(RowScanner.text(cells[positions.industry], bytes, scratch: &industryScratch))
       if industry.count == 0 { return false }
       var tags = UnsafeRawBufferPointer(start: nil, count: 0)
-      if let column = positions.tags { tags = RowScanner.trimmed(RowScanner.text(cells[column], bytes, scratch: &tagsScratch)) }
-      let pairID: Int
-      if lastPair >= 0, lastIndustry.withUnsafeBytes({ bytesEqual($0, industry) }),
-        lastTags.withUnsafeBytes({ bytesEqual($0, tags) })
+      if let column = positions.tags {
+        tags = RowScanner.trimmed(RowScanner.text(cells[column], bytes, scratch: &tagsScratch))
+      }
+      if !(industry.count == lastIndustryCount && tags.count == lastTagsCount
+        && memcmp(last.baseAddress!, industry.baseAddress!, industry.count) == 0
+        && (tags.count == 0 || memcmp(last.baseAddress! + industry.count, tags.baseAddress!, tags.count) == 0))
       {
-        pairID = lastPair
-      } else {
-        pairKey.removeAll(keepingCapacity: true)
-        pairKey.append(contentsOf: industry)
-        pairKey.append(0xFF)  // never in UTF-8
-        pairKey.append(contentsOf: tags)
-        if memberships.count > 1 << 16 {
-          memberships.removeAll()
-          requestsOf.removeAll()
-        }
-        let (id, newPair) = pairKey.withUnsafeBytes { memberships.intern($0) }
-        if newPair { requestsOf.append(requestsContaining(pairKey)) }
-        pairID = id
-        lastIndustry = Array(industry)
-        lastTags = Array(tags)
-        lastPair = id
+        newPair(industry, tags)
       }
 
       // 统一社会信用代码: ASCII (else the exact path, which compares codes as Swift strings).
       let code = RowScanner.trimmed(RowScanner.text(cells[positions.code], bytes, scratch: &codeScratch))
       if code.count == 0 { return false }
-      for byte in code where byte >= 0x80 { return false }
-      fingerprints[fingerprints.count - 1].append(codeFingerprint(code))
-      if fingerprints[fingerprints.count - 1].count == PassState.fingerprintBlock {
-        radixSort(&fingerprints[fingerprints.count - 1])
-        fingerprints.append([])
-        fingerprints[fingerprints.count - 1].reserveCapacity(PassState.fingerprintBlock)
-      }
+      var ascii: UInt8 = 0
+      for byte in code { ascii |= byte }
+      if ascii >= 0x80 { return false }
+      if collectFingerprints { fingerprints.insert(codeFingerprint(code)) }
 
-      for request in requestsOf[pairID] {
+      let classIndex = Int(riskClass)
+      for index in 0..<lastRequestCount {
+        let request = lastRequests[index]
         let r = Int(request)
-        gathered[r].population[Int(riskClass)] += 1
-        let prefix = prefixes[requests[r].task]
-        let appended = prefix.withUnsafeBytes { batch.append($0, code) }
-        if appended {
-          limits[lanes.count] = requests[r].keep > 0 ? UInt64.max : thresholds[r][Int(riskClass)]
-          lanes.append((request, riskClass, offset))
+        population[r &* classCount &+ classIndex] &+= 1
+        let prefix = prefixes[r]
+        if batch.append(prefix, code) {
+          limits[laneCount] = keeps[r] > 0 ? UInt64.max : thresholds[r &* classCount &+ classIndex]
+          lanes[laneCount] = (request, riskClass, offset)
+          laneCount &+= 1
           if batch.isFull { flush() }
         } else {
-          let key = prefix.withUnsafeBytes { batch.key($0, code) }
-          take(key, request: r, riskClass: riskClass, offset: offset)
+          take(batch.key(prefix, code), request: r, riskClass: riskClass, offset: offset)
         }
       }
       return true
+    }
+
+    /// A 行业 + 标签 value unlike the last row's: its requests, looked up or worked out once.
+    private mutating func newPair(_ industry: UnsafeRawBufferPointer, _ tags: UnsafeRawBufferPointer) {
+      pairKey.removeAll(keepingCapacity: true)
+      pairKey.append(contentsOf: industry)
+      pairKey.append(0xFF)  // never in UTF-8
+      pairKey.append(contentsOf: tags)
+      if memberships.count > 1 << 16 {
+        memberships.removeAll()
+        requestsOf.removeAll()
+      }
+      let (id, isNew) = pairKey.withUnsafeBytes { memberships.intern($0) }
+      if isNew { requestsOf.append(requestsContaining(pairKey)) }
+      lastRequestCount = requestsOf[id].count
+      for (index, request) in requestsOf[id].enumerated() { lastRequests[index] = request }
+      if industry.count + tags.count > last.count {
+        last.deallocate()
+        last = .allocate(byteCount: (industry.count + tags.count) * 2, alignment: 1)
+      }
+      if industry.count > 0 { last.baseAddress!.copyMemory(from: industry.baseAddress!, byteCount: industry.count) }
+      if tags.count > 0 { (last.baseAddress! + industry.count).copyMemory(from: tags.baseAddress!, byteCount: tags.count) }
+      lastIndustryCount = industry.count
+      lastTagsCount = tags.count
     }
 
     private func requestsContaining(_ pair: [UInt8]) -> [Int32] {
@@ -344,95 +644,148 @@ struct StreamingDraw {
     }
 
     private mutating func flush() {
-      keys.withUnsafeMutableBufferPointer { keys in
-        limits.withUnsafeBufferPointer { batch.keys(into: keys.baseAddress!, below: $0.baseAddress!) }
-      }
-      for (lane, entry) in lanes.enumerated() {
+      batch.keys(into: keys, below: limits)
+      for lane in 0..<laneCount {
+        let entry = lanes[lane]
         take(keys[lane], request: Int(entry.request), riskClass: entry.riskClass, offset: entry.offset)
       }
-      lanes.removeAll(keepingCapacity: true)
+      laneCount = 0
     }
 
     @inline(__always)
     private mutating func take(_ key: UInt64, request: Int, riskClass: Int32, offset: Int) {
-      let candidate = Candidate(key: key, offset: offset, riskClass: riskClass)
-      if key < thresholds[request][Int(riskClass)] { gathered[request].candidates[Int(riskClass)].append(candidate) }
-      let keep = requests[request].keep
+      if key < thresholds[request &* classCount &+ Int(riskClass)] {
+        kept.append(Kept(key: key, offset: offset, request: Int32(request), riskClass: riskClass))
+      }
+      let keep = keeps[request]
       if keep > 0 {
-        gathered[request].smallest.append(candidate)
+        gathered[request].smallest.append(Candidate(key: key, offset: offset, riskClass: riskClass))
         if gathered[request].smallest.count >= 2 * keep + 1024 {
-          truncate(request, to: keep)
+          PassState.truncate(&gathered[request], to: keep)
         }
       }
     }
 
-    private mutating func truncate(_ request: Int, to keep: Int) {
-      gathered[request].smallest.sort { $0.key < $1.key }
-      let smallest = gathered[request].smallest
-      guard smallest.count > keep else { return }
-      if smallest[keep].key == smallest[keep - 1].key { gathered[request].tie = true }
-      gathered[request].smallest.removeLast(smallest.count - keep)
-      gathered[request].truncated = true
+    static func truncate(_ gathered: inout Gathered, to keep: Int) {
+      gathered.smallest.sort { $0.key < $1.key }
+      guard gathered.smallest.count > keep else { return }
+      if gathered.smallest[keep].key == gathered.smallest[keep - 1].key { gathered.tie = true }
+      gathered.smallest.removeLast(gathered.smallest.count - keep)
+      gathered.truncated = true
     }
 
-    /// Last tickets, and the duplicate check. False: take the exact path.
-    mutating func finish() -> Bool {
-      guard headerSeen else { return false }
+    /// The last tickets; the kept ones and the counts filed under their request and class.
+    mutating func finish() {
       flush()
-      for index in gathered.indices where requests[index].keep > 0 {
-        truncate(index, to: requests[index].keep)
+      for index in gathered.indices where keeps[index] > 0 {
+        PassState.truncate(&gathered[index], to: keeps[index])
       }
-      // Duplicate credit codes: sort the last block (the others are sorted), merge, compare.
-      radixSort(&fingerprints[fingerprints.count - 1])
-      var heads = fingerprints.map { _ in 0 }
-      var previous: UInt64? = nil
-      while true {
-        var best = -1
-        for block in fingerprints.indices where heads[block] < fingerprints[block].count {
-          if best < 0 || fingerprints[block][heads[block]] < fingerprints[best][heads[best]] { best = block }
-        }
-        if best < 0 { break }
-        let value = fingerprints[best][heads[best]]
-        if value == previous { return false }
-        previous = value
-        heads[best] += 1
+      for entry in kept {
+        gathered[Int(entry.request)].candidates[Int(entry.riskClass)].append(
+          Candidate(key: entry.key, offset: entry.offset, riskClass: entry.riskClass))
       }
-      fingerprints = []
-      return true
+      kept = []
+      for request in gathered.indices {
+        for riskClass in 0..<classCount { gathered[request].population[riskClass] = population[request * classCount + riskClass] }
+      }
     }
   }
 }
 
-/// Sorts 64-bit numbers in eight passes of one byte (LSD radix): the fingerprints of a million
-/// codes in a fraction of what a comparison sort takes.
-func radixSort(_ values: inout [UInt64]) {
-  let count = values.count
-  guard count > 1 else { return }
-  var other = [UInt64](repeating: 0, count: count)
-  values.withUnsafeMutableBufferPointer { source in
-    other.withUnsafeMutableBufferPointer { target in
-      var from = source.baseAddress!
-      var to = target.baseAddress!
-      var counts = [Int](repeating: 0, count: 256)
-      for shift in stride(from: UInt64(0), to: 64, by: 8) {
-        for index in 0..<256 { counts[index] = 0 }
-        for index in 0..<count { counts[Int(truncatingIfNeeded: from[index] >> shift) & 0xFF] += 1 }
-        var total = 0
-        for index in 0..<256 {
-          let bucket = counts[index]
-          counts[index] = total
-          total += bucket
-        }
-        for index in 0..<count {
-          let value = from[index]
-          let bucket = Int(truncatingIfNeeded: value >> shift) & 0xFF
-          to[counts[bucket]] = value
-          counts[bucket] += 1
-        }
-        swap(&from, &to)
-      }
-      // Eight passes: the sorted values are back in `values`.
+/// The 64-bit fingerprints of every credit code, to find duplicates among millions of rows in
+/// little memory: filed by their top byte into pages of 4,096, so that at the end each of the 256
+/// buckets (of both workers) is sorted alone, in a buffer of its own size, and freed.
+struct FingerprintStore {
+  static let pageSize = 4096
+  private var pages: [[UnsafeMutablePointer<UInt64>]] = Array(repeating: [], count: 256)
+  /// Per bucket, its last page and how many values that holds (`pageSize`: full, or no page yet).
+  private let current: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>
+  private let fill: UnsafeMutablePointer<Int>
+
+  init() {
+    current = .allocate(capacity: 256)
+    current.initialize(repeating: nil, count: 256)
+    fill = .allocate(capacity: 256)
+    fill.initialize(repeating: FingerprintStore.pageSize, count: 256)
+  }
+
+  @inline(__always)
+  mutating func insert(_ value: UInt64) {
+    let bucket = Int(truncatingIfNeeded: value >> 56)
+    if fill[bucket] == FingerprintStore.pageSize {
+      let page = UnsafeMutablePointer<UInt64>.allocate(capacity: FingerprintStore.pageSize)
+      pages[bucket].append(page)
+      current[bucket] = page
+      fill[bucket] = 0
     }
+    current[bucket]![fill[bucket]] = value
+    fill[bucket] &+= 1
+  }
+
+  /// The number of values in `bucket`.
+  func count(_ bucket: Int) -> Int {
+    pages[bucket].isEmpty ? 0 : (pages[bucket].count - 1) * FingerprintStore.pageSize + fill[bucket]
+  }
+
+  /// Calls `body` with every value of `bucket`.
+  @inline(__always)
+  func forEach(_ bucket: Int, _ body: (UInt64) -> Void) {
+    for (index, page) in pages[bucket].enumerated() {
+      let count = index == pages[bucket].count - 1 ? fill[bucket] : FingerprintStore.pageSize
+      for offset in 0..<count { body(page[offset]) }
+    }
+  }
+
+  /// Frees every page; the store is not used afterwards.
+  mutating func release() {
+    for bucket in pages { for page in bucket { page.deallocate() } }
+    pages = []
+    current.deallocate()
+    fill.deallocate()
+  }
+
+  /// Whether any value is in more than one place among `stores`: bucket by bucket (the buckets
+  /// shared between both cores), each in an open-addressing table of its own size.
+  static func hasDuplicates(_ stores: [FingerprintStore]) -> Bool {
+    final class Found: @unchecked Sendable { var flags = [Bool](repeating: false, count: 256) }
+    let found = Found()
+    found.flags.withUnsafeMutableBufferPointer { flags in
+      DispatchQueue.concurrentPerform(iterations: 2) { worker in
+        for bucket in stride(from: worker, to: 256, by: 2) {
+          let total = stores.reduce(0) { $0 + $1.count(bucket) }
+          guard total > 1 else { continue }
+          var size = 1
+          while size < 2 * total { size <<= 1 }
+          // Zero marks an empty slot; a zero fingerprint is counted apart.
+          let table = UnsafeMutablePointer<UInt64>.allocate(capacity: size)
+          table.initialize(repeating: 0, count: size)
+          defer { table.deallocate() }
+          var zeros = 0
+          var duplicate = false
+          for store in stores where !duplicate {
+            store.forEach(bucket) { value in
+              if value == 0 {
+                zeros += 1
+                if zeros > 1 { duplicate = true }
+                return
+              }
+              // The low bits are as random as the high ones (a mixed hash).
+              var slot = Int(truncatingIfNeeded: value) & (size - 1)
+              while table[slot] != 0 {
+                if table[slot] == value {
+                  duplicate = true
+                  return
+                }
+                slot = (slot + 1) & (size - 1)
+              }
+              table[slot] = value
+            }
+          }
+          if duplicate { flags[bucket] = true }
+        }
+      }
+    }
+    return found.flags.contains(true)
   }
 }
 
@@ -469,8 +822,10 @@ extension StreamingDraw {
       let members = gathered.population[index]
       let size = min(ratio.sampleSize(of: members), members)
       guard size > 0 else { continue }
-      // Short: fewer than the sample and some room for skips. Widened: twice that, and more.
-      if gathered.candidates[index].count < min(members, size + size / 2 + 4) { short = true }
+      // Short: fewer than the sample, and room for skips when some are possible (more than that
+      // is `resolve`'s to find: it then reads the task whole). Widened: twice the sample, and more.
+      let room = spec.maxVisits == nil ? 0 : size / 8 + 4
+      if gathered.candidates[index].count < min(members, size + room) { short = true }
       let wanted = 2 * size + 16
       let fraction = Double(wanted) / Double(members)
       thresholds[index] = fraction >= 1 ? UInt64.max : UInt64(fraction * space)
@@ -561,18 +916,20 @@ extension StreamingDraw {
   /// The whole target selection, or nil for the exact path; `passes` counts the reads of the
   /// directory (more than one only when a threshold kept too few tickets).
   func draw() -> (tasks: [Drawer.SampledTask], fingerprint: Directories.Fingerprint, passes: Int)? {
-    guard let first = pass(spec.tasks.indices.map { request($0) }, fingerprint: true),
+    guard let first = pass(spec.tasks.indices.map { request($0) }, first: true),
       let sha256 = first.sha256
     else { return nil }
+    PhaseTimer.mark("first pass: rows, tickets, file SHA-256, duplicate check")
     var passes = 1
     // One more pass for every task whose class sizes show the first thresholds were too low (not
     // one pass per task: the directory is read as few times as possible).
     var gatheredByTask = first.gathered
     let widenedRequests = spec.tasks.indices.compactMap { widened($0, first.gathered[$0]) }
     if !widenedRequests.isEmpty {
-      guard let second = pass(widenedRequests, fingerprint: false) else { return nil }
+      guard let second = pass(widenedRequests, first: false) else { return nil }
       passes += 1
       for (request, gathered) in zip(widenedRequests, second.gathered) { gatheredByTask[request.task] = gathered }
+      PhaseTimer.mark("widened pass (\(widenedRequests.count) tasks)")
     }
     var visits: [Int: Int] = [:]
     var picks: [Pick] = []
@@ -586,7 +943,7 @@ extension StreamingDraw {
         case .tie: return nil
         case .short:
           // Rare (many max-visits skips): read this task's whole population.
-          guard !complete, let again = pass([everything(task)], fingerprint: false) else { return nil }
+          guard !complete, let again = pass([everything(task)], first: false) else { return nil }
           passes += 1
           complete = true
           gathered = again.gathered[0]
@@ -602,7 +959,9 @@ extension StreamingDraw {
       for candidate in pick.selected { offsets.insert(candidate.offset) }
       for candidate in pick.skipped { offsets.insert(candidate.offset) }
     }
+    PhaseTimer.mark("sampling in plan order")
     guard let rows = fetch(offsets.sorted(), headings: first.headings) else { return nil }
+    PhaseTimer.mark("drawn rows read again (\(offsets.count))")
 
     var tasks: [Drawer.SampledTask] = []
     for (index, task) in spec.tasks.enumerated() {
@@ -649,10 +1008,13 @@ extension StreamingDraw {
       guard case .row(let end) = scanner.scan(bytes.baseAddress!, from: 0, count: bytes.count, final: final) else {
         return nil
       }
+      // Too few cells: the file changed since the pass (the exact path reads it as it is now).
+      guard scanner.cells.count > max(code, name, industry, riskClass, tags ?? 0) else { return false }
       var scratch: [UInt8] = []
       func cell(_ index: Int) -> String {
-        String(decoding: RowScanner.text(scanner.cells[index], bytes.baseAddress!, scratch: &scratch), as: UTF8.self)
-          .trimmingCharacters(in: " \t\r\n\u{3000}")
+        String(
+          decoding: RowScanner.trimmed(RowScanner.text(scanner.cells[index], bytes.baseAddress!, scratch: &scratch)),
+          as: UTF8.self)
       }
       result[offset] = Directories.Target(
         code: cell(code), name: cell(name), industry: cell(industry),
@@ -669,15 +1031,28 @@ extension StreamingDraw {
     case .file(let path):
       guard let reader = ByteReader(path: path) else { return nil }
       defer { reader.close() }
-      var buffer = [UInt8](repeating: 0, count: 4096)
+      // A window of the file read at a time: the drawn rows of a large directory lie a few
+      // kilobytes apart, so one read serves hundreds of them (one `pread` per row cost more).
+      var window = [UInt8](repeating: 0, count: 1 << 20)
+      var windowStart = 0
+      var windowCount = 0
       for offset in offsets {
         while true {
-          let read = buffer.withUnsafeMutableBytes { reader.read(into: $0, at: offset) }
-          let final = read < buffer.count
-          let made = buffer.withUnsafeBufferPointer { make(UnsafeBufferPointer(rebasing: $0[..<read]), offset, final: final) }
+          if offset < windowStart || offset >= windowStart + windowCount {
+            windowStart = offset
+            windowCount = window.withUnsafeMutableBytes { reader.read(into: $0, at: offset) }
+          }
+          let final = windowStart + windowCount < windowStart + window.count
+          let made = window.withUnsafeBufferPointer {
+            make(UnsafeBufferPointer(rebasing: $0[(offset - windowStart)..<windowCount]), offset, final: final)
+          }
           if made == true { break }
-          if final { return nil }
-          buffer = [UInt8](repeating: 0, count: buffer.count * 2)
+          if made == false || (final && offset == windowStart) { return nil }
+          if offset == windowStart {
+            // A row longer than the window: a larger one.
+            window = [UInt8](repeating: 0, count: window.count * 2)
+          }
+          windowCount = 0  // read again from this row
         }
       }
     }

@@ -129,14 +129,14 @@ struct TicketBatch {
     var states = SHA256x8.States()
     if accelerated {
       // One message at a time with the CPU's SHA instructions (two in flight).
-      let lengths = self.lengths
+      var twoBlockLanes: UInt8 = 0
+      for lane in 0..<count where lengths[lane] > 55 { twoBlockLanes |= 1 << UInt8(lane) }
       withUnsafePointer(to: midstate) { midstate in
         withUnsafeMutablePointer(to: &states) { states in
           midstate.withMemoryRebound(to: UInt32.self, capacity: 8) { midstate in
             states.withMemoryRebound(to: UInt32.self, capacity: 8 * TicketBatch.lanes) { output in
               SHA256Extensions.compress(
-                lanes: count, from: midstate, storage, stride: TicketBatch.stride, twoBlocks: { lengths[$0] > 55 },
-                into: output)
+                lanes: count, from: midstate, storage, stride: TicketBatch.stride, twoBlocks: twoBlockLanes, into: output)
             }
           }
         }
