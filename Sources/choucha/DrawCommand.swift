@@ -40,8 +40,8 @@ enum DrawCommand {
     try OutputDirectory.update(
       out,
       with: [
-        Documents.File(name: "draw-\(plan.year).json", bytes: DrawDocument.json(result)),
-        Documents.File(name: "draw-\(plan.year).csv", bytes: DrawDocument.csv(result)),
+        .init(name: "draw-\(plan.year).json") { try DrawDocument.writeJSON(result, to: $0) },
+        .init(name: "draw-\(plan.year).csv") { try DrawDocument.writeCSV(result, to: $0) },
       ])
     let visits = result.tasks.reduce(0) { $0 + $1.visits.count }
     CLI.write(
