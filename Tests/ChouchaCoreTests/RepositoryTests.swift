@@ -306,6 +306,15 @@ final class RepositoryTests: XCTestCase {
     let english = try run(["verify", tampered.path] + Self.drawArguments + ["--lang", "en"])
     XCTAssertEqual(english.status, 1, english.output)
     XCTAssertTrue(english.output.contains("mismatch at line \(index + 1)"), english.output)
+
+    // The document without its final newline: the recomputed one has one more (empty) line.
+    let original = try Data(contentsOf: document)
+    let cut = out.appendingPathComponent("draw-cut.json")
+    try original.dropLast().write(to: cut)
+    let newlines = original.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    let short = try run(["verify", cut.path] + Self.drawArguments)
+    XCTAssertEqual(short.status, 1, short.output)
+    XCTAssertTrue(short.output.contains("不一致：第 \(newlines + 1) 行\n  文件中：(end)\n  重新计算：\n"), short.output)
   }
 
   /// A draw that cannot staff its targets reports the errors and writes nothing: the output
