@@ -49,7 +49,7 @@ public struct ByteWriter {
   private let pieceSize: Int
   private var failure: Error?
 
-  public init(into sink: ByteSink, pieceSize: Int = ByteWriter.defaultPieceSize) {
+  init(into sink: ByteSink, pieceSize: Int = ByteWriter.defaultPieceSize) {
     self.sink = sink
     self.pieceSize = max(1, pieceSize)
     // A value may overshoot the piece a little before the next check hands the piece on.
@@ -75,7 +75,7 @@ public struct ByteWriter {
   }
 
   /// Hands on what is left; throws the sink's first error, if it had one.
-  public mutating func finish() throws {
+  mutating func finish() throws {
     flush()
     if let failure { throw failure }
   }
