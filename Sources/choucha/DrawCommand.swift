@@ -40,8 +40,8 @@ enum DrawCommand {
     try OutputDirectory.update(
       out,
       with: [
-        Documents.File(name: "draw-\(plan.year).json", bytes: DrawDocument.json(result)),
-        Documents.File(name: "draw-\(plan.year).csv", bytes: DrawDocument.csv(result)),
+        .init(name: "draw-\(plan.year).json") { try DrawDocument.writeJSON(result, to: $0) },
+        .init(name: "draw-\(plan.year).csv") { try DrawDocument.writeCSV(result, to: $0) },
       ])
     let visits = result.tasks.reduce(0) { $0 + $1.visits.count }
     CLI.write(
@@ -118,9 +118,11 @@ enum VerifyCommand {
     guard parsed.positional.count == 1, let targetsPath = parsed.value("--targets"),
       let inspectorsPath = parsed.value("--inspectors")
     else { throw UsageError(message: usage) }
-    let original = try DrawCommand.read(parsed.positional[0])
-    guard let (spec, targetsHash, inspectorsHash) = DrawDocument.spec(from: original) else {
-      throw UsageError(message: "choucha: “\(parsed.positional[0])”不是 choucha/draw/v1 抽取结果 / not a choucha/draw/v1 document")
+    let path = parsed.positional[0]
+    // The document is read whole once, for its specification, and let go: the comparison below
+    // reads it again in pieces.
+    guard let (spec, targetsHash, inspectorsHash) = DrawDocument.spec(from: try DrawCommand.read(path)) else {
+      throw UsageError(message: "choucha: “\(path)”不是 choucha/draw/v1 抽取结果 / not a choucha/draw/v1 document")
     }
     for (path, recorded) in [(targetsPath, targetsHash), (inspectorsPath, inspectorsHash)] {
       let actual = try DrawCommand.sha256(path)
@@ -134,20 +136,30 @@ enum VerifyCommand {
     }
     guard let result = try DrawCommand.drawOrReport(spec, targetsPath: targetsPath, inspectorsPath: inspectorsPath, language: language)
     else { return ExitCode.inputErrors }
-    let recomputed = DrawDocument.json(result)
-    if recomputed == original {
+    // The recomputed document is compared piece by piece with the file as it is written: neither
+    // is held whole (180 MB each at ten million rows).
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw UsageError(message: "choucha: 无法读取“\(path)” / cannot read \(path)")
+    }
+    defer { try? handle.close() }
+    let comparison = ByteComparison {
+      do {
+        return [UInt8](try handle.read(upToCount: ByteWriter.defaultPieceSize) ?? Data())
+      } catch {
+        throw UsageError(message: "choucha: 无法读取“\(path)” / cannot read \(path)")
+      }
+    }
+    try DrawDocument.writeJSON(result, to: comparison)
+    guard let difference = try comparison.finish() else {
       CLI.write(language == .zh ? "一致：重新计算的抽取结果与文件逐字节相同。\n" : "verified: the recomputed draw is byte-identical.\n")
       return ExitCode.success
     }
-    let left = String(decoding: original, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-    let right = String(decoding: recomputed, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-    let line = zip(left, right).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(left.count, right.count)
-    let recorded = line < left.count ? String(left[line]) : "(end)"
-    let computed = line < right.count ? String(right[line]) : "(end)"
+    let recorded = difference.recorded.map { String(decoding: $0, as: UTF8.self) } ?? "(end)"
+    let computed = difference.recomputed.map { String(decoding: $0, as: UTF8.self) } ?? "(end)"
     CLI.write(
       language == .zh
-        ? "不一致：第 \(line + 1) 行\n  文件中：\(recorded)\n  重新计算：\(computed)\n"
-        : "mismatch at line \(line + 1)\n  recorded:   \(recorded)\n  recomputed: \(computed)\n")
+        ? "不一致：第 \(difference.line) 行\n  文件中：\(recorded)\n  重新计算：\(computed)\n"
+        : "mismatch at line \(difference.line)\n  recorded:   \(recorded)\n  recomputed: \(computed)\n")
     return ExitCode.inputErrors
   }
 }

@@ -1,14 +1,6 @@
 import ChouchaCore
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-  private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-  import Darwin
-  private let systemWrite = Darwin.write
-#endif
-
 /// `choucha fmt`: rewrites rule files in the canonical layout (see `RuleFormatter`).
 enum FmtCommand {
   static let usage = """
@@ -129,47 +121,5 @@ enum FmtCommand {
       if old == 0x0A { line += 1 }
     }
     return line
-  }
-}
-
-/// Writes a file all at once: into a temporary file beside it, flushed to disk, then renamed over
-/// it. An interrupted write leaves the old file whole. The file keeps its permissions.
-enum AtomicFile {
-  static func write(_ bytes: [UInt8], to given: String, display: String) throws {
-    // A symbolic link is followed: the file it points to is rewritten, the link stays a link.
-    let path = URL(fileURLWithPath: given).resolvingSymlinksInPath().path
-    let directory = (path as NSString).deletingLastPathComponent
-    let name = (path as NSString).lastPathComponent
-    let temporary = (directory as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
-    var mode: mode_t = 0o644
-    var status = stat()
-    if stat(path, &status) == 0 {
-      mode = status.st_mode & 0o7777
-      // A file nobody may write was made read-only on purpose: a rename would replace it anyway.
-      if mode & 0o222 == 0 {
-        throw UsageError(message: "choucha: “\(display)”是只读文件，未改写 / \(display) is read-only; not rewritten")
-      }
-    }
-    let failure = UsageError(message: "choucha: 无法写入“\(display)” / cannot write \(display)")
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode)
-    guard descriptor >= 0 else { throw failure }
-    let ok = bytes.withUnsafeBytes { buffer -> Bool in
-      var written = 0
-      while written < buffer.count, let base = buffer.baseAddress {
-        let count = systemWrite(descriptor, base + written, buffer.count - written)
-        if count < 0 {
-          if errno == EINTR { continue }
-          return false
-        }
-        written += count
-      }
-      return true
-    }
-    let synced = ok && fsync(descriptor) == 0
-    let closed = close(descriptor) == 0
-    if !(synced && closed && rename(temporary, path) == 0) {
-      unlink(temporary)
-      throw failure
-    }
   }
 }

@@ -114,22 +114,39 @@ final class RepositoryTests: XCTestCase {
 
   /// Runs the binary from the project root; returns its exit status and standard output.
   static func run(_ arguments: [String], input: Data? = nil) throws -> (status: Int32, output: String) {
+    let (status, output, _) = try launch(arguments, input: input)
+    return (status, output)
+  }
+
+  /// Runs the binary; returns its exit status, standard output and standard error. With
+  /// `fileSizeLimit` (in the shell's `ulimit -f` blocks) a write past that size fails with EFBIG,
+  /// as on a full disk: SIGXFSZ is ignored, so the program sees the error rather than dying of it.
+  static func launch(_ arguments: [String], input: Data? = nil, fileSizeLimit: Int? = nil) throws
+    -> (status: Int32, output: String, errors: String)
+  {
     guard let binary = Self.binary else { throw XCTSkip("the choucha binary was not built next to the tests") }
     let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
+    if let fileSizeLimit {
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(fileSizeLimit); exec \"$0\" \"$@\"", binary.path] + arguments
+    } else {
+      process.executableURL = binary
+      process.arguments = arguments
+    }
     process.currentDirectoryURL = Self.root
     let pipe = Pipe()
     process.standardOutput = pipe
-    process.standardError = Pipe()
+    let errors = Pipe()
+    process.standardError = errors
     let stdin = Pipe()
     process.standardInput = stdin
     try process.run()
     if let input { stdin.fileHandleForWriting.write(input) }
     try stdin.fileHandleForWriting.close()
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
   }
 
   func testBinaryChecksRulesWithExitZero() throws {
@@ -289,6 +306,15 @@ final class RepositoryTests: XCTestCase {
     let english = try run(["verify", tampered.path] + Self.drawArguments + ["--lang", "en"])
     XCTAssertEqual(english.status, 1, english.output)
     XCTAssertTrue(english.output.contains("mismatch at line \(index + 1)"), english.output)
+
+    // The document without its final newline: the recomputed one has one more (empty) line.
+    let original = try Data(contentsOf: document)
+    let cut = out.appendingPathComponent("draw-cut.json")
+    try original.dropLast().write(to: cut)
+    let newlines = original.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    let short = try run(["verify", cut.path] + Self.drawArguments)
+    XCTAssertEqual(short.status, 1, short.output)
+    XCTAssertTrue(short.output.contains("不一致：第 \(newlines + 1) 行\n  文件中：(end)\n  重新计算：\n"), short.output)
   }
 
   /// A draw that cannot staff its targets reports the errors and writes nothing: the output
@@ -314,6 +340,43 @@ final class RepositoryTests: XCTestCase {
     XCTAssertEqual(try run(arguments + ["--seed", DrawTests.seed, "--out", fresh.path]).status, 1)
     XCTAssertFalse(FileManager.default.fileExists(atPath: fresh.path), "a failed draw creates no output directory")
     XCTAssertEqual(try Self.snapshot(out), before)
+  }
+
+  /// A draw whose file cannot be written to the end (a write fails as on a full disk, in the
+  /// middle of draw-2024.json) writes nothing: the directory keeps the files it had, an earlier
+  /// draw's included, no temporary file is left, and a directory the draw created is removed.
+  func testBinaryDrawFailingWhileWritingLeavesNothing() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-full-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let drawn = try run(["draw", "Rules"] + Self.drawArguments + ["--seed", DrawTests.seed, "--out", out.path])
+    XCTAssertEqual(drawn.status, 0, drawn.output)
+    let before = try Self.snapshot(out)
+    XCTAssertGreaterThan(before["draw-2024.json"]?.count ?? 0, 64 << 10)
+
+    // 16 blocks: 8 or 16 KB, whichever the shell counts in; the document is far longer.
+    let arguments = ["draw", "Rules"] + Self.drawArguments + ["--seed", "another seed"]
+    let failed = try Self.launch(arguments + ["--out", out.path], fileSizeLimit: 16)
+    XCTAssertEqual(failed.status, 2, failed.output + failed.errors)
+    XCTAssertTrue(failed.errors.contains("无法写出“\(out.path)”"), failed.errors)
+    XCTAssertEqual(try Self.snapshot(out), before, "a draw that failed while writing changes nothing, leaves no temporary file")
+
+    let fresh = out.appendingPathComponent("fresh/nested")
+    let failedFresh = try Self.launch(arguments + ["--out", fresh.path], fileSizeLimit: 16)
+    XCTAssertEqual(failedFresh.status, 2, failedFresh.output + failedFresh.errors)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("fresh").path), "nor the directories it made")
+    XCTAssertEqual(try Self.snapshot(out), before)
+  }
+
+  /// When the second file cannot be replaced (here draw-2024.csv is a directory), the first is not
+  /// renamed into place either, and its temporary file is removed.
+  func testBinaryDrawReplacesBothFilesOrNeither() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-both-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: out) }
+    try FileManager.default.createDirectory(at: out.appendingPathComponent("draw-2024.csv"), withIntermediateDirectories: true)
+    let failed = try Self.launch(["draw", "Rules"] + Self.drawArguments + ["--seed", DrawTests.seed, "--out", out.path])
+    XCTAssertEqual(failed.status, 2, failed.output + failed.errors)
+    XCTAssertTrue(failed.errors.contains("无法写出"), failed.errors)
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path), ["draw-2024.csv"])
   }
 
   func testBinaryOnMistakesExample() throws {

@@ -38,8 +38,23 @@ public enum DrawDocument {
          choucha verify re-runs and compares.
       """)
 
+  /// The JSON document in memory.
   public static func json(_ result: Drawer.Result) -> [UInt8] {
-    var w = JSONStream()
+    MemorySink.collect { try writeJSON(result, to: $0) }
+  }
+
+  /// The CSV in memory.
+  public static func csv(_ result: Drawer.Result) -> [UInt8] {
+    MemorySink.collect { try writeCSV(result, to: $0) }
+  }
+
+  /// The JSON document into a sink, in pieces. At ten million rows it is 180 MB, pretty-printed:
+  /// `draw` writes it to its file and `verify` compares it with the file without holding it whole.
+  /// Throws only what the sink throws.
+  public static func writeJSON(
+    _ result: Drawer.Result, to sink: ByteSink, pieceSize: Int = ByteWriter.defaultPieceSize
+  ) throws {
+    var w = JSONStream(into: sink, pieceSize: pieceSize)
     let spec = result.spec
     w.object { w in
       w.field("schema", "choucha/draw/v1")
@@ -119,21 +134,25 @@ public enum DrawDocument {
         }
       }
     }
-    return w.bytes + [0x0A]
+    try w.endDocument()
   }
 
-  /// For the website: task, target and the inspectors' names and certificate numbers only.
-  public static func csv(_ result: Drawer.Result) -> [UInt8] {
-    var rows: [[String]] = []
+  /// For the website: task, target and the inspectors' names and certificate numbers only. Row by
+  /// row into a sink, like the JSON document.
+  public static func writeCSV(
+    _ result: Drawer.Result, to sink: ByteSink, pieceSize: Int = ByteWriter.defaultPieceSize
+  ) throws {
+    let header = ["任务编号", "抽查任务", "统一社会信用代码", "检查对象", "执法检查人员（执法证号）"]
+    var csv = CSVStream(into: sink, header: header, pieceSize: pieceSize)
     for task in result.tasks {
       for visit in task.visits {
-        rows.append([
+        csv.row([
           task.spec.id, task.spec.title, visit.target.code, visit.target.name,
           visit.inspectors.map { "\($0.inspector.name)（\($0.inspector.certificate ?? "")）" }.joined(separator: "、"),
         ])
       }
     }
-    return CSVWriter.document(header: ["任务编号", "抽查任务", "统一社会信用代码", "检查对象", "执法检查人员（执法证号）"], rows: rows)
+    try csv.endDocument()
   }
 
   /// Reads back the specification a draw document records, for `verify`.

@@ -23,17 +23,30 @@ public struct Ticket: Comparable, Hashable, Sendable {
   /// decimal is made only for the tickets a draw publishes. (These digits are the hash modulo
   /// 10^19, reversed.)
   let key: UInt64
-  /// The digest, big-endian, when the ticket was issued from one.
-  private let digest: [UInt8]?
-  private let written: String?
+  /// Where the fraction comes from.
+  private let source: Source
+
+  /// The digest is kept inline, as four words, rather than as a `[UInt8]`: a draw's result holds
+  /// a ticket per target and per inspector drawn (700,000 at ten million rows), and an array is a
+  /// heap object each.
+  private enum Source: Sendable {
+    /// The digest as a 256-bit number, most significant limb first, when the ticket was issued.
+    case digest(UInt64, UInt64, UInt64, UInt64)
+    /// The fraction as it was given.
+    case written(String)
+  }
 
   /// The fraction, e.g. `0.2629971412…`: at least 64 digits after the point.
-  public var text: String { written ?? Tickets.fraction(digest!) }
+  public var text: String {
+    switch source {
+    case .digest(let l0, let l1, let l2, let l3): return Tickets.fraction(l0, l1, l2, l3)
+    case .written(let text): return text
+    }
+  }
 
   public init(text: String, id: String) {
     self.id = id
-    self.written = text
-    self.digest = nil
+    self.source = .written(text)
     var key: UInt64 = 0
     var digits = 0
     for byte in text.utf8.dropFirst(2) where digits < 19 {
@@ -47,11 +60,15 @@ public struct Ticket: Comparable, Hashable, Sendable {
     self.key = key
   }
 
-  init(digest: [UInt8], id: String) {
+  /// The ticket of the id whose hashing `state` finished (`SHA256Hasher.finalizedState()`).
+  init(state s: SHA256Hasher.State, id: String) {
+    let l0 = UInt64(s.a) << 32 | UInt64(s.b)
+    let l1 = UInt64(s.c) << 32 | UInt64(s.d)
+    let l2 = UInt64(s.e) << 32 | UInt64(s.f)
+    let l3 = UInt64(s.g) << 32 | UInt64(s.h)
     self.id = id
-    self.digest = digest
-    self.written = nil
-    self.key = Tickets.key(digest)
+    self.source = .digest(l0, l1, l2, l3)
+    self.key = Tickets.key(l0, l1, l2, l3)
   }
 
   public static func < (left: Ticket, right: Ticket) -> Bool {
@@ -116,7 +133,7 @@ public enum Tickets {
     var hasher = SHA256Hasher()
     hasher.update(seedHash.utf8)
     hasher.update(id.utf8)
-    return Ticket(digest: hasher.finalize(), id: id)
+    return Ticket(state: hasher.finalizedState(), id: id)
   }
 
   /// The positions of `tickets` in ticket order. Sorts plain (key, position) pairs, looking at
@@ -133,13 +150,17 @@ public enum Tickets {
   /// The first 19 digits of the fraction as a number: the digest modulo 10^19, its 19 decimal
   /// digits (zeros included) reversed.
   static func key(_ digest: [UInt8]) -> UInt64 {
-    var limbs: [UInt64] = []
-    for limb in 0..<4 {
-      var value: UInt64 = 0
-      for byte in digest[(limb * 8)..<(limb * 8 + 8)] { value = value << 8 | UInt64(byte) }
-      limbs.append(value)
+    let (l0, l1, l2, l3) = limbs(digest)
+    return key(l0, l1, l2, l3)
+  }
+
+  /// A digest's 32 bytes as four 64-bit limbs, most significant first.
+  static func limbs(_ digest: [UInt8]) -> (UInt64, UInt64, UInt64, UInt64) {
+    precondition(digest.count == 32, "a SHA-256 digest has 32 bytes")
+    func limb(_ index: Int) -> UInt64 {
+      digest[(index * 8)..<(index * 8 + 8)].reduce(0) { $0 << 8 | UInt64($1) }
     }
-    return key(limbs[0], limbs[1], limbs[2], limbs[3])
+    return (limb(0), limb(1), limb(2), limb(3))
   }
 
   /// The key of a digest given as four 64-bit limbs, most significant first.
@@ -161,14 +182,17 @@ public enum Tickets {
   /// `sha256_uniform` from the digest: the digest read as a big-endian 256-bit number, written in
   /// decimal with at least 64 digits (zeros in front), the digits reversed, after `0.`.
   static func fraction(_ digest: [UInt8]) -> String {
-    precondition(digest.count == 32, "a SHA-256 digest has 32 bytes")
+    let (l0, l1, l2, l3) = limbs(digest)
+    return fraction(l0, l1, l2, l3)
+  }
+
+  /// The same from the four 64-bit limbs, most significant first.
+  static func fraction(_ l0: UInt64, _ l1: UInt64, _ l2: UInt64, _ l3: UInt64) -> String {
     // Eight 32-bit limbs, most significant first.
-    var limbs = [UInt32](repeating: 0, count: 8)
-    for index in 0..<8 {
-      var limb: UInt32 = 0
-      for byte in digest[(index * 4)..<(index * 4 + 4)] { limb = limb << 8 | UInt32(byte) }
-      limbs[index] = limb
-    }
+    var limbs: [UInt32] = [
+      UInt32(l0 >> 32), UInt32(truncatingIfNeeded: l0), UInt32(l1 >> 32), UInt32(truncatingIfNeeded: l1),
+      UInt32(l2 >> 32), UInt32(truncatingIfNeeded: l2), UInt32(l3 >> 32), UInt32(truncatingIfNeeded: l3),
+    ]
     // Decimal digits, least significant first: that is the reversed order the ticket wants.
     // 2^256 < 10^78, so at most 78 digits (nine chunks of nine).
     var text: [UInt8] = Array("0.".utf8)
@@ -228,6 +252,6 @@ public struct TicketIssuer: Sendable {
   public func ticket(id: String) -> Ticket {
     var hasher = prefix
     hasher.update(id.utf8)
-    return Ticket(digest: hasher.finalize(), id: id)
+    return Ticket(state: hasher.finalizedState(), id: id)
   }
 }

@@ -25,9 +25,11 @@ public enum Documents {
 
   /// A document written straight into bytes, with a final newline.
   static func json(_ body: (inout JSONStream) -> Void) -> [UInt8] {
-    var stream = JSONStream()
-    body(&stream)
-    return stream.bytes + [0x0A]
+    MemorySink.collect { sink in
+      var stream = JSONStream(into: sink)
+      body(&stream)
+      try stream.endDocument()
+    }
   }
 
   // MARK: - The item list

@@ -112,36 +112,47 @@ public indirect enum JSON: Equatable, Sendable {
 }
 
 /// Writes JSON straight into bytes, as `JSON.bytes(pretty: true)` would lay it out, without
-/// building a tree first: the large documents of `build` (tens of megabytes) are written this way.
+/// building a tree first, into a sink in pieces: the large documents (tens of megabytes for
+/// `build`, hundreds for the draw) never exist whole unless the sink keeps them (`MemorySink`).
 public struct JSONStream {
-  public private(set) var bytes: [UInt8] = []
+  private var output: ByteWriter
   private var depth = 0
   /// Whether the current container has a member yet.
   private var hasMember: [Bool] = [false]
   /// Set after a key: the value that follows needs no separator.
   private var afterKey = false
 
-  public init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
+  public init(into sink: ByteSink, pieceSize: Int = ByteWriter.defaultPieceSize) {
+    output = ByteWriter(into: sink, pieceSize: pieceSize)
+  }
+
+  /// Ends the document with a newline and hands the rest to the sink; throws the sink's first
+  /// error, if it had one.
+  public mutating func endDocument() throws {
+    output.pending.append(0x0A)
+    try output.finish()
+  }
 
   private mutating func beginValue() {
+    output.flushIfFull()
     if afterKey {
       afterKey = false
       return
     }
     guard depth > 0 else { return }
-    if hasMember[depth] { bytes.append(UInt8(ascii: ",")) }
+    if hasMember[depth] { output.pending.append(UInt8(ascii: ",")) }
     hasMember[depth] = true
     newline(depth)
   }
 
   private mutating func newline(_ indent: Int) {
-    bytes.append(0x0A)
-    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+    output.pending.append(0x0A)
+    output.pending.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
   }
 
   private mutating func open(_ bracket: UInt8) {
     beginValue()
-    bytes.append(bracket)
+    output.pending.append(bracket)
     depth += 1
     if hasMember.count <= depth { hasMember.append(false) } else { hasMember[depth] = false }
   }
@@ -150,7 +161,7 @@ public struct JSONStream {
     let hadMembers = hasMember[depth]
     depth -= 1
     if hadMembers { newline(depth) }
-    bytes.append(bracket)
+    output.pending.append(bracket)
   }
 
   public mutating func object(_ body: (inout JSONStream) -> Void) {
@@ -168,24 +179,24 @@ public struct JSONStream {
   /// Starts an object member; the next value written is its value.
   public mutating func key(_ name: String) {
     beginValue()
-    JSON.escape(name, into: &bytes)
-    bytes += ": ".utf8
+    JSON.escape(name, into: &output.pending)
+    output.pending += ": ".utf8
     afterKey = true
   }
 
   public mutating func string(_ value: String?) {
     beginValue()
-    if let value { JSON.escape(value, into: &bytes) } else { bytes += "null".utf8 }
+    if let value { JSON.escape(value, into: &output.pending) } else { output.pending += "null".utf8 }
   }
 
   public mutating func int(_ value: Int?) {
     beginValue()
-    bytes += (value.map(String.init) ?? "null").utf8
+    output.pending += (value.map(String.init) ?? "null").utf8
   }
 
   public mutating func null() {
     beginValue()
-    bytes += "null".utf8
+    output.pending += "null".utf8
   }
 
   /// `"key": "value"` (or null).

@@ -5,15 +5,11 @@
 /// Both writers work on UTF-8 bytes: comparing Swift `Character`s is far slower.
 public enum CSVWriter {
   public static func document(header: [String], rows: [[String]]) -> [UInt8] {
-    var output: [UInt8] = [0xEF, 0xBB, 0xBF]
-    for row in [header] + rows {
-      for (index, value) in row.enumerated() {
-        if index > 0 { output.append(UInt8(ascii: ",")) }
-        append(value, to: &output)
-      }
-      output += [0x0D, 0x0A]
+    MemorySink.collect { sink in
+      var csv = CSVStream(into: sink, header: header)
+      for row in rows { csv.row(row) }
+      try csv.endDocument()
     }
-    return output
   }
 
   public static func cell(_ value: String) -> String {
@@ -40,6 +36,33 @@ public enum CSVWriter {
       }
       if quoted { output.append(UInt8(ascii: "\"")) }
     }
+  }
+}
+
+/// A `CSVWriter` document written row by row into a sink, in pieces: the draw's CSV has a row per
+/// visit, hundreds of thousands, and is never held whole (see `JSONStream`).
+public struct CSVStream {
+  private var output: ByteWriter
+
+  /// Starts the document: the BOM and the header row.
+  public init(into sink: ByteSink, header: [String], pieceSize: Int = ByteWriter.defaultPieceSize) {
+    output = ByteWriter(into: sink, pieceSize: pieceSize)
+    output.pending += [0xEF, 0xBB, 0xBF]
+    row(header)
+  }
+
+  public mutating func row(_ cells: [String]) {
+    output.flushIfFull()
+    for (index, value) in cells.enumerated() {
+      if index > 0 { output.pending.append(UInt8(ascii: ",")) }
+      CSVWriter.append(value, to: &output.pending)
+    }
+    output.pending += [0x0D, 0x0A]
+  }
+
+  /// Hands the rest to the sink; throws the sink's first error, if it had one.
+  public mutating func endDocument() throws {
+    try output.finish()
   }
 }
 

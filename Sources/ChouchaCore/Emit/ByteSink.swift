@@ -1,0 +1,82 @@
+/// Where a document's bytes go, a piece at a time. The draw's documents are hundreds of megabytes
+/// at ten million rows: written into a sink that passes each piece on (to a file, to a comparison),
+/// they never exist whole in memory. The core does no IO, so the sinks that do live in the CLI;
+/// `MemorySink` is the one the core has, and it is what the in-memory form of every document is.
+public protocol ByteSink: AnyObject {
+  /// Takes the next piece. A throw ends the document: the writer drops what follows and its
+  /// `finish` throws this error.
+  func write(_ bytes: UnsafeRawBufferPointer) throws
+}
+
+/// Keeps every byte: a document in memory (tests, `build`'s documents) is the same writer into
+/// this sink, so there is one copy of each document's logic however it is written.
+public final class MemorySink: ByteSink {
+  public private(set) var bytes: [UInt8] = []
+
+  public init() {}
+
+  public func write(_ bytes: UnsafeRawBufferPointer) {
+    self.bytes.append(contentsOf: bytes)
+  }
+
+  /// The bytes `write` gives a sink. It may throw only the sink's errors, and this sink has none.
+  public static func collect(_ write: (MemorySink) throws -> Void) -> [UInt8] {
+    let sink = MemorySink()
+    do {
+      try write(sink)
+    } catch {
+      preconditionFailure("only a sink fails a document, and a memory sink does not: \(error)")
+    }
+    return sink.bytes
+  }
+}
+
+/// The buffer the document writers (`JSONStream`, `CSVStream`) append to, handed to a sink in
+/// pieces of about `pieceSize` bytes.
+///
+/// The writers' methods do not throw, so a document's content is plain code that reads the same
+/// for every sink: the sink's first error is kept, what follows is dropped, and `finish` throws it.
+/// (A failing file costs the time to write the rest of the document into nothing; it saves a `try`
+/// on every value of every document.)
+public struct ByteWriter {
+  /// About 1 MB: large enough that a piece costs one system call among thousands of values, small
+  /// enough that the pieces in flight are nothing beside the draw itself.
+  public static let defaultPieceSize = 1 << 20
+
+  /// The bytes not yet handed to the sink. The writers append here directly.
+  var pending: [UInt8] = []
+  private let sink: ByteSink
+  private let pieceSize: Int
+  private var failure: Error?
+
+  init(into sink: ByteSink, pieceSize: Int = ByteWriter.defaultPieceSize) {
+    self.sink = sink
+    self.pieceSize = max(1, pieceSize)
+    // A value may overshoot the piece a little before the next check hands the piece on.
+    pending.reserveCapacity(min(self.pieceSize, 1 << 24) + 4096)
+  }
+
+  /// Hands the pending bytes on once they make a piece. Called between values, so a piece ends
+  /// where a value does (a long value makes a longer piece).
+  @inline(__always)
+  mutating func flushIfFull() {
+    if pending.count >= pieceSize { flush() }
+  }
+
+  mutating func flush() {
+    if failure == nil, !pending.isEmpty {
+      do {
+        try pending.withUnsafeBytes { try sink.write($0) }
+      } catch {
+        failure = error
+      }
+    }
+    pending.removeAll(keepingCapacity: true)
+  }
+
+  /// Hands on what is left; throws the sink's first error, if it had one.
+  mutating func finish() throws {
+    flush()
+    if let failure { throw failure }
+  }
+}
