@@ -9,6 +9,7 @@
 #   CORES=1         pin choucha to one core (default: both)
 #   SKIP_BUILD=1    use the binary already built
 #   SKIP_OTHERS=1   time choucha only
+#   CHOUCHA_NO_SHA_NI=1  the portable SHA-256 rounds even on a CPU with SHA-NI
 #   CS_MAX_ROWS=1000000  skip consistent_sampler above this many rows (it is pure Python)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,7 +54,8 @@ binary=$(swift build -c release --product choucha --scratch-path "$scratch" "${f
 pin=()
 [ "${CORES:-2}" = 1 ] && pin=(taskset -c 0)
 echo "== choucha draw, $rows rows, $inspectors inspectors, ${CORES:-2} core(s)$([ "${NATIVE:-0}" = 1 ] && echo ', -target-cpu native')"
-/usr/bin/time -f "wall %e s, user %U s, max RSS %M KB" "${pin[@]}" "$binary" draw "$dir/rules.choucha" \
+# CHOUCHA_TIMINGS=1: the phases on standard error (the pass's split between the cores among them).
+CHOUCHA_TIMINGS=1 /usr/bin/time -f "wall %e s, user %U s, max RSS %M KB" "${pin[@]}" "$binary" draw "$dir/rules.choucha" \
   --targets "$dir/targets.csv" --inspectors "$dir/inspectors.csv" --seed bench --out "$dir/out" | tail -1
 [ "${SKIP_OTHERS:-0}" = 1 ] && exit 0
 

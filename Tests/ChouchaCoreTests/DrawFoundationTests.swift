@@ -135,6 +135,12 @@ final class DrawFoundationTests: XCTestCase {
     XCTAssertEqual(
       Tickets.fraction(digest("184f03e93ff9f4daa797ed6e38ed64bf6a1f010000000000000000")),  // 10^64
       "0." + zeros64 + "1")
+    // The boundaries of the nineteen-digit chunks the digits are made in.
+    XCTAssertEqual(Tickets.fraction(digest("8ac7230489e80000")), "0." + String(repeating: "0", count: 19) + "1" + String(repeating: "0", count: 44))  // 10^19
+    XCTAssertEqual(Tickets.fraction(digest("8ac7230489e7ffff")), "0." + String(repeating: "9", count: 19) + String(repeating: "0", count: 45))  // 10^19 - 1
+    XCTAssertEqual(
+      Tickets.fraction(digest("4b3b4ca85a86c47a098a224000000000")),  // 10^38
+      "0." + String(repeating: "0", count: 38) + "1" + String(repeating: "0", count: 25))
     let max = "115792089237316195423570985008687907853269984665640564039457584007913129639935"
     XCTAssertEqual(Tickets.fraction(digest(String(repeating: "f", count: 64))), "0." + String(max.reversed()))
   }

@@ -106,7 +106,7 @@ public enum DrawDocument {
                   w.field("code", visit.target.code)
                   w.field("name", visit.target.name)
                   w.field("class", visit.target.riskClass)
-                  w.field("ticket", visit.ticket.text)
+                  w.ticket(visit.ticket)
                   w.key("inspectors")
                   w.array { w in
                     for (inspector, ticket) in visit.inspectors {
@@ -114,7 +114,7 @@ public enum DrawDocument {
                         w.field("department", inspector.department)
                         w.field("certificate", inspector.certificate)
                         w.field("name", inspector.name)
-                        w.field("ticket", ticket.text)
+                        w.ticket(ticket)
                       }
                     }
                   }
@@ -126,7 +126,7 @@ public enum DrawDocument {
               for skip in task.skipped {
                 w.object { w in
                   w.field("code", skip.code)
-                  w.field("ticket", skip.ticket.text)
+                  w.ticket(skip.ticket)
                 }
               }
             }
@@ -191,5 +191,13 @@ public enum DrawDocument {
       },
       tasks: specs)
     return (spec, targetsHash, inspectorsHash)
+  }
+}
+
+extension JSONStream {
+  /// `"ticket": "0.…"`, the digits written straight into the document.
+  fileprivate mutating func ticket(_ ticket: Ticket) {
+    key("ticket")
+    string(verbatim: { ticket.appendText(to: &$0) }, otherwise: { ticket.text })
   }
 }

@@ -161,22 +161,28 @@ public enum Drawer {
         var keys = [UInt64](repeating: 0, count: block * eligible.count)
         var blockStart = 0
         var failed = false
+        var chosen: [(inspector: Directories.Inspector, ticket: Ticket)] = []
+        var chosenSlots: [Int] = []
         while blockStart < visits.count && !failed {
           let blockEnd = min(blockStart + block, visits.count)
-          let codes = visits[blockStart..<blockEnd].map { Array((task.id + "|" + $0.target.code + "|").utf8) }
+          let taskPrefix = Array((task.id + "|").utf8)
+          let codes = visits[blockStart..<blockEnd].map { taskPrefix + Array($0.target.code.utf8) + [UInt8(ascii: "|")] }
           keys.withUnsafeMutableBufferPointer { keys in
             inspectorKeys(issuer: issuer, prefixes: codes, certificates: certificates, into: keys)
           }
           for visitIndex in blockStart..<blockEnd {
             let code = visits[visitIndex].target.code
             let row = (visitIndex - blockStart) * eligible.count
+            let prefix = codes[visitIndex - blockStart]
+            // The full ticket of a chosen slot, from the id's bytes (`task|code|` + certificate)
+            // hashed once more: only two or so per target, and for ties.
             func ticket(_ slot: Int) -> Ticket {
-              issuer.ticket(id: inspectorID(task: task.id, code: code, certificate: inspectors[eligible[slot]].certificate!))
+              issuer.ticket(idBytes: prefix, certificates[slot])
             }
             // The smallest tickets first, by key (a full ticket only for a tie), skipping recused
             // officers and those at the balanced load.
-            var chosen: [(inspector: Directories.Inspector, ticket: Ticket)] = []
-            var chosenSlots: [Int] = []
+            chosen.removeAll(keepingCapacity: true)
+            chosenSlots.removeAll(keepingCapacity: true)
             while chosen.count < spec.inspectorsPerVisit {
               var best = -1
               for slot in eligible.indices where load[slot] < limit && !chosenSlots.contains(slot) {

@@ -228,8 +228,10 @@ struct StreamingDraw {
       base += used
     }
     guard states[0].headerSeen else { return nil }
+    PhaseTimer.mark("rows read")
     for index in states.indices { states[index].finish() }
     if first, FingerprintStore.hasDuplicates(states.map(\.fingerprints)) { return nil }
+    PhaseTimer.mark("duplicate check")
     var gathered = states[0].gathered
     for request in gathered.indices {
       let other = states[1].gathered[request]

@@ -36,6 +36,17 @@ public struct Ticket: Comparable, Hashable, Sendable {
     case written(String)
   }
 
+  /// Appends `text`'s bytes to `output`. True when they need no escaping in JSON (a fraction
+  /// made from the digest; a ticket read from a document may hold anything).
+  func appendText(to output: inout [UInt8]) -> Bool {
+    switch source {
+    case .digest(let l0, let l1, let l2, let l3):
+      Tickets.appendFraction(l0, l1, l2, l3, to: &output)
+      return true
+    case .written: return false
+    }
+  }
+
   /// The fraction, e.g. `0.2629971412…`: at least 64 digits after the point.
   public var text: String {
     switch source {
@@ -188,35 +199,54 @@ public enum Tickets {
 
   /// The same from the four 64-bit limbs, most significant first.
   static func fraction(_ l0: UInt64, _ l1: UInt64, _ l2: UInt64, _ l3: UInt64) -> String {
-    // Eight 32-bit limbs, most significant first.
-    var limbs: [UInt32] = [
-      UInt32(l0 >> 32), UInt32(truncatingIfNeeded: l0), UInt32(l1 >> 32), UInt32(truncatingIfNeeded: l1),
-      UInt32(l2 >> 32), UInt32(truncatingIfNeeded: l2), UInt32(l3 >> 32), UInt32(truncatingIfNeeded: l3),
-    ]
-    // Decimal digits, least significant first: that is the reversed order the ticket wants.
-    // 2^256 < 10^78, so at most 78 digits (nine chunks of nine).
-    var text: [UInt8] = Array("0.".utf8)
-    text.reserveCapacity(2 + 81)
-    var top = 0  // limbs before `top` are zero
-    while top < 8 {
-      var remainder: UInt64 = 0
-      for index in top..<8 {
-        let current = remainder << 32 | UInt64(limbs[index])
-        limbs[index] = UInt32(current / 1_000_000_000)
-        remainder = current % 1_000_000_000
-      }
-      while top < 8 && limbs[top] == 0 { top += 1 }
-      // A chunk below the most significant one keeps its nine digits, zeros included; the most
-      // significant chunk stops at its last non-zero digit.
+    String(unsafeUninitializedCapacity: fractionCapacity) { writeFraction(l0, l1, l2, l3, into: $0) }
+  }
+
+  /// Appends the fraction's bytes to `output`: what a document writes, without making a string.
+  static func appendFraction(_ l0: UInt64, _ l1: UInt64, _ l2: UInt64, _ l3: UInt64, to output: inout [UInt8]) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fractionCapacity) { buffer in
+      let count = writeFraction(l0, l1, l2, l3, into: buffer)
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+    }
+  }
+
+  /// `0.` and at most 78 digits (2^256 < 10^78), written nineteen at a time.
+  static let fractionCapacity = 2 + 95
+
+  /// Writes the fraction into `text` (at least `fractionCapacity` bytes), returning its length:
+  /// the number divided by 10^19 (one 128-by-64-bit division a limb), nineteen digits at a time.
+  private static func writeFraction(
+    _ l0: UInt64, _ l1: UInt64, _ l2: UInt64, _ l3: UInt64, into text: UnsafeMutableBufferPointer<UInt8>
+  ) -> Int {
+    text[0] = UInt8(ascii: "0")
+    text[1] = UInt8(ascii: ".")
+    var count = 2
+    let divisor: UInt64 = 10_000_000_000_000_000_000
+    var (a, b, c, d) = (l0, l1, l2, l3)
+    while true {
+      var remainder: UInt64
+      (a, remainder) = divisor.dividingFullWidth((high: 0, low: a))
+      (b, remainder) = divisor.dividingFullWidth((high: remainder, low: b))
+      (c, remainder) = divisor.dividingFullWidth((high: remainder, low: c))
+      (d, remainder) = divisor.dividingFullWidth((high: remainder, low: d))
+      // Decimal digits, least significant first: the reversed order the ticket wants. A chunk
+      // below the most significant one keeps its nineteen digits, zeros included; the most
+      // significant stops at its last non-zero digit.
+      let last = a | b | c | d == 0
       var chunk = remainder
-      for _ in 0..<9 {
-        if top == 8 && chunk == 0 { break }
-        text.append(UInt8(ascii: "0") + UInt8(chunk % 10))
+      for _ in 0..<19 {
+        if last && chunk == 0 { break }
+        text[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: chunk % 10)
+        count += 1
         chunk /= 10
       }
+      if last { break }
     }
-    while text.count < 2 + 64 { text.append(UInt8(ascii: "0")) }
-    return String(decoding: text, as: UTF8.self)
+    while count < 2 + 64 {
+      text[count] = UInt8(ascii: "0")
+      count += 1
+    }
+    return count
   }
 }
 
@@ -247,6 +277,15 @@ public struct TicketIssuer: Sendable {
   }
 
   static let separator: [UInt8] = [UInt8(ascii: "|")]
+
+  /// The ticket of the id whose UTF-8 bytes are `first` then `second` (the id is made once,
+  /// from the bytes, rather than by joining strings).
+  func ticket(idBytes first: [UInt8], _ second: [UInt8]) -> Ticket {
+    var hasher = prefix
+    hasher.update(first)
+    hasher.update(second)
+    return Ticket(state: hasher.finalizedState(), id: String(decoding: first + second, as: UTF8.self))
+  }
 
   /// Same as `Tickets.ticket(id:seedHash:)`.
   public func ticket(id: String) -> Ticket {

@@ -65,8 +65,22 @@ public indirect enum JSON: Equatable, Sendable {
 
   private static func newline(_ output: inout [UInt8], _ indent: Int) {
     output.append(0x0A)
-    output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+    indentation(indent, into: &output)
   }
+
+  /// A line's leading spaces, two a level: copied from a run of spaces (appending a
+  /// `repeatElement` goes element by element, and the draw document has millions of lines).
+  @inline(__always)
+  static func indentation(_ indent: Int, into output: inout [UInt8]) {
+    let count = indent * 2
+    if count <= spaces.count {
+      spaces.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
+    } else {
+      output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+    }
+  }
+
+  private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
   /// RFC 8259 string escaping: quotes, backslashes and every control character; U+2028 and U+2029
   /// too, for JavaScript readers. Other text is copied as UTF-8, so Chinese stays readable in diffs.
@@ -147,7 +161,7 @@ public struct JSONStream {
 
   private mutating func newline(_ indent: Int) {
     output.pending.append(0x0A)
-    output.pending.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+    JSON.indentation(indent, into: &output.pending)
   }
 
   private mutating func open(_ bracket: UInt8) {
@@ -208,6 +222,21 @@ public struct JSONStream {
   public mutating func field(_ name: String, _ value: Int?) {
     key(name)
     int(value)
+  }
+
+  /// A string whose bytes `write` appends, when it says they need no escaping (digits, say: no
+  /// string is made and nothing is checked); else, writing nothing, it returns false and
+  /// `fallback()` is written as any string is.
+  mutating func string(verbatim write: (inout [UInt8]) -> Bool, otherwise fallback: () -> String) {
+    beginValue()
+    let start = output.pending.count
+    output.pending.append(UInt8(ascii: "\""))
+    if write(&output.pending) {
+      output.pending.append(UInt8(ascii: "\""))
+    } else {
+      output.pending.removeLast(output.pending.count - start)
+      JSON.escape(fallback(), into: &output.pending)
+    }
   }
 
   public mutating func field(_ name: String, strings: [String]) {
