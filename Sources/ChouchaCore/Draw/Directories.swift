@@ -19,18 +19,33 @@ public enum Directories {
   }
 
   /// An officer of the inspector directory.
-  public struct Inspector: Sendable {
+  /// An officer of the directory. A class, not a struct: every visit of a draw names its
+  /// inspectors, and a reference (one word, one reference count) is what a visit keeps of each,
+  /// where a copy of the value was ten words and six counts (hundreds of thousands of visits).
+  public final class Inspector: Sendable {
     /// 工号.
-    public var number: String
-    public var name: String
+    public let number: String
+    public let name: String
     /// The department's code.
-    public var department: String
+    public let department: String
     /// 执法证号; an inspector without one is not certified and is never drawn.
-    public var certificate: String?
+    public let certificate: String?
     /// 专长.
-    public var specialties: Set<String>
+    public let specialties: Set<String>
     /// 回避: credit codes this officer must not inspect.
-    public var recusals: Set<String>
+    public let recusals: Set<String>
+
+    public init(
+      number: String, name: String, department: String, certificate: String?, specialties: Set<String>,
+      recusals: Set<String>
+    ) {
+      self.number = number
+      self.name = name
+      self.department = department
+      self.certificate = certificate
+      self.specialties = specialties
+      self.recusals = recusals
+    }
   }
 
   /// What the draw document records of an input: its hash, rows and columns.

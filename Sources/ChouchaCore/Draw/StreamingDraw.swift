@@ -1006,6 +1006,15 @@ extension StreamingDraw {
     let tags = position("tags")
     var scanner = RowScanner()
     var result: [Int: Directories.Target] = [:]
+    result.reserveCapacity(offsets.count)
+    // Rows come in runs of the same 标签: one list shared while the cell's bytes stay the same.
+    var lastTags: (text: String, list: [String])? = nil
+    func tagList(_ text: String) -> [String] {
+      if let last = lastTags, last.text.utf8.elementsEqual(text.utf8) { return last.list }
+      let list = Directories.list(text)
+      lastTags = (text, list)
+      return list
+    }
     func make(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int, final: Bool) -> Bool? {
       guard case .row(let end) = scanner.scan(bytes.baseAddress!, from: 0, count: bytes.count, final: final) else {
         return nil
@@ -1020,7 +1029,7 @@ extension StreamingDraw {
       }
       result[offset] = Directories.Target(
         code: cell(code), name: cell(name), industry: cell(industry),
-        tags: tags.map { Directories.list(cell($0)) } ?? [], riskClass: cell(riskClass),
+        tags: tags.map { tagList(cell($0)) } ?? [], riskClass: cell(riskClass),
         span: Span(file: directory.id, start: offset, end: offset + end))
       return true
     }
