@@ -8,20 +8,23 @@ import XCTest
 final class DrawFoundationTests: XCTestCase {
   // MARK: - SHA-256
 
+  /// FIPS 180-4's examples (one block, two, and a 112-byte message), shared with
+  /// `SHA256ExtensionsTests`, which checks each compression alone on them.
+  static let nistVectors: [(String, String)] = [
+    ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+    ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+    (
+      "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+      "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+    ),
+    (
+      "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+      "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"
+    ),
+  ]
+
   func testNISTVectors() {
-    let vectors: [(String, String)] = [
-      ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-      ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-      (
-        "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
-      ),
-      (
-        "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
-        "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"
-      ),
-    ]
-    for (message, expected) in vectors {
+    for (message, expected) in Self.nistVectors {
       XCTAssertEqual(SHA256.hex(SHA256.hash(message.utf8)), expected, "SHA-256 of \"\(message)\"")
       XCTAssertEqual(SHA256.hex(SHA256.hash(Array(message.utf8))), expected)
     }
