@@ -47,8 +47,8 @@ public enum Drawer {
     var spec: TaskSpec
     var population: [String: Int]
     var sampleSize: [String: Int]
-    /// In ticket order.
-    var visits: [(target: Directories.Target, ticket: Ticket)]
+    /// In ticket order, their inspectors not yet matched (`match` fills them in place).
+    var visits: [Visit]
     var skipped: [(code: String, ticket: Ticket)]
   }
 
@@ -115,7 +115,7 @@ public enum Drawer {
       sampled.append(
         SampledTask(
           spec: task, population: drawn.population, sampleSize: drawn.sampleSize,
-          visits: drawn.selected.map { (index[$0.member.code]!, $0.ticket) },
+          visits: drawn.selected.map { Visit(target: index[$0.member.code]!, ticket: $0.ticket, inspectors: []) },
           skipped: drawn.skipped.map { ($0.member.code, $0.ticket) }))
     }
     return match(
@@ -136,12 +136,11 @@ public enum Drawer {
     var diagnostics: [Diagnostic] = []
     var draws: [TaskDraw] = []
     for taskIndex in sampled.indices {
-      var drawn: [(target: Directories.Target, ticket: Ticket)] = []
-      swap(&drawn, &sampled[taskIndex].visits)
+      // Taken, not copied: the sampled visits become the result's.
+      var visits: [Visit] = []
+      swap(&visits, &sampled[taskIndex].visits)
       let sampledTask = sampled[taskIndex]
       let task = sampledTask.spec
-      var visits: [Visit] = drawn.map { Visit(target: $0.target, ticket: $0.ticket, inspectors: []) }
-      drawn = []
       // Inspectors: per department, the eligible ones and a balanced load.
       for department in task.departments {
         let required = Set(task.requires[department] ?? [])

@@ -989,7 +989,7 @@ extension StreamingDraw {
       tasks.append(
         Drawer.SampledTask(
           spec: task, population: population, sampleSize: sampleSize,
-          visits: visits.map { (target: $0.0, ticket: $0.1) },
+          visits: visits.map { Drawer.Visit(target: $0.0, ticket: $0.1, inspectors: []) },
           skipped: skips.map { (code: $0.0.code, ticket: $0.1) }))
     }
     return (tasks, Directories.Fingerprint(sha256: sha256, rows: first.rows, columns: first.headings), passes)
