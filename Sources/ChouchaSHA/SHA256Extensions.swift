@@ -2,10 +2,10 @@
 // reached through the toolchain's own clang intrinsics module: no dependency, no C target.
 //
 // This module alone is compiled with the `sha`, `ssse3` and `sse4.1` target features (see
-// Package.swift), so nothing here may run before `SHA256Extensions.isAvailable` has said yes:
-// `ChouchaCore` asks once and otherwise keeps its portable Swift rounds. The entry points are
-// `@inline(never)` so that no instruction of these features is inlined into code compiled
-// without them.
+// Package.swift), so nothing here may run before `CPU.hasSHAExtensions` (in ChouchaCore, compiled
+// without them, so that the check itself cannot use them) has said yes; otherwise ChouchaCore
+// keeps its portable Swift rounds. The entry points are `@inline(never)` so that no instruction of
+// these features is inlined into code compiled without them.
 //
 // The round structure is Intel's ("Intel SHA Extensions", 2013, and its public-domain sample
 // code): the state is kept as the two vectors ABEF and CDGH; each `sha256rnds2` does two rounds,
@@ -14,38 +14,11 @@
 
 #if arch(x86_64)
   import _Builtin_intrinsics.intel
-  import _Builtin_intrinsics.intel.cpuid
-#endif
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
 #endif
 
 public enum SHA256Extensions {
-  /// The CPU has SHA-NI (and SSSE3 and SSE4.1, which the code around it uses): CPUID leaf 7
-  /// EBX bit 29, leaf 1 ECX bits 9 and 19. Always false off x86-64, and when the environment
-  /// variable `CHOUCHA_NO_SHA_NI` is set (to time or test the portable rounds on this machine).
-  public static let isAvailable: Bool = {
-    #if arch(x86_64)
-      if getenv("CHOUCHA_NO_SHA_NI") != nil { return false }
-      var a: UInt32 = 0
-      var b: UInt32 = 0
-      var c: UInt32 = 0
-      var d: UInt32 = 0
-      guard __get_cpuid(0, &a, &b, &c, &d) != 0, a >= 7 else { return false }
-      guard __get_cpuid(1, &a, &b, &c, &d) != 0, c & (1 << 9) != 0, c & (1 << 19) != 0 else { return false }
-      guard __get_cpuid_count(7, 0, &a, &b, &c, &d) != 0 else { return false }
-      return b & (1 << 29) != 0
-    #else
-      return false
-    #endif
-  }()
-
   /// Compresses `blocks` consecutive 64-byte blocks at `input` (any alignment) into `state`,
-  /// the eight words H0…H7. Only when `isAvailable`.
+  /// the eight words H0…H7. Only when the CPU has the SHA extensions.
   @inline(never)
   public static func compress(_ state: UnsafeMutablePointer<UInt32>, _ input: UnsafeRawPointer, blocks: Int) {
     #if arch(x86_64)
@@ -57,13 +30,13 @@ public enum SHA256Extensions {
       }
       store(abef, cdgh, state)
     #else
-      fatalError("SHA256Extensions used without isAvailable")
+      fatalError("SHA256Extensions used on a CPU without them")
     #endif
   }
 
   /// For each of `count` (at most 8) messages that continue the same `midstate` (the eight
   /// words): one block, or two where bit `i` of `twoBlocks` is set, at `input + i * stride`; the
-  /// resulting states go to `output + 8 * i`. Only when `isAvailable`.
+  /// resulting states go to `output + 8 * i`. Only when the CPU has the SHA extensions.
   @inline(never)
   public static func compress(
     lanes count: Int, from midstate: UnsafePointer<UInt32>, _ input: UnsafeRawPointer, stride: Int,
@@ -95,7 +68,7 @@ public enum SHA256Extensions {
         store(a0, c0, output + 8 &* lane)
       }
     #else
-      fatalError("SHA256Extensions used without isAvailable")
+      fatalError("SHA256Extensions used on a CPU without them")
     #endif
   }
 }

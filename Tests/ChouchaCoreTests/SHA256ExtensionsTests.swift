@@ -46,13 +46,13 @@ final class SHA256ExtensionsTests: XCTestCase {
   }
 
   func testSHAExtensionsOnNISTVectors() throws {
-    try XCTSkipUnless(SHA256Extensions.isAvailable, "this CPU has no SHA extensions")
+    try XCTSkipUnless(CPU.hasSHAExtensions, "this CPU has no SHA extensions")
     checkNIST(Self.extensions, "SHA extensions")
   }
 
   /// Every length from 0 to 300 bytes of pseudo-random data: both compressions agree.
   func testBothCompressionsAgree() throws {
-    try XCTSkipUnless(SHA256Extensions.isAvailable, "this CPU has no SHA extensions")
+    try XCTSkipUnless(CPU.hasSHAExtensions, "this CPU has no SHA extensions")
     var generator = SystemRandomNumberGenerator()
     for length in 0...300 {
       let message = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -63,7 +63,7 @@ final class SHA256ExtensionsTests: XCTestCase {
   /// The batch's keys are the same with and without the SHA instructions, one or two blocks a
   /// lane, odd lane counts included (the instructions take two lanes at a time).
   func testTicketBatchSameKeysOnBothPaths() throws {
-    try XCTSkipUnless(SHA256Extensions.isAvailable, "this CPU has no SHA extensions")
+    try XCTSkipUnless(CPU.hasSHAExtensions, "this CPU has no SHA extensions")
     let issuer = TicketIssuer(seedHash: Tickets.seedHash("2024年 公开摇号"))
     let ids: [[UInt8]] = (0...119).map { length in (0..<length).map { UInt8(0x30 + ($0 * 11 + length) % 75) } }
     for count in 1...TicketBatch.lanes {

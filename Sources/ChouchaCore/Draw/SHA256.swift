@@ -1,5 +1,39 @@
 import ChouchaSHA
 
+#if arch(x86_64)
+  import _Builtin_intrinsics.intel.cpuid
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What the CPU offers beyond the baseline the package is built for.
+enum CPU {
+  /// SHA-NI (and SSSE3 and SSE4.1, which `ChouchaSHA` also uses): CPUID leaf 7 EBX bit 29, leaf 1
+  /// ECX bits 9 and 19. Asked here, in code compiled without those instruction sets, so that the
+  /// question cannot itself use them. Always false off x86-64, and when the environment variable
+  /// `CHOUCHA_NO_SHA_NI` is set (to time or test the portable rounds on this machine).
+  static let hasSHAExtensions: Bool = {
+    #if arch(x86_64)
+      if getenv("CHOUCHA_NO_SHA_NI") != nil { return false }
+      var a: UInt32 = 0
+      var b: UInt32 = 0
+      var c: UInt32 = 0
+      var d: UInt32 = 0
+      guard __get_cpuid(0, &a, &b, &c, &d) != 0, a >= 7 else { return false }
+      guard __get_cpuid(1, &a, &b, &c, &d) != 0, c & (1 << 9) != 0, c & (1 << 19) != 0 else { return false }
+      guard __get_cpuid_count(7, 0, &a, &b, &c, &d) != 0 else { return false }
+      return b & (1 << 29) != 0
+    #else
+      return false
+    #endif
+  }()
+}
+
 /// SHA-256 (FIPS 180-4), in pure Swift: the package takes no dependencies, and a draw must be
 /// re-runnable by anyone from the published seed and the published list of ids.
 ///
@@ -165,7 +199,7 @@ public struct SHA256Hasher: Sendable {
   /// FIPS 180-4 §6.2.2 over `blocks` consecutive 64-byte blocks at `input` (any alignment):
   /// with the CPU's SHA extensions when it has them, else the portable rounds.
   static func compress(_ state: inout State, _ input: UnsafeRawPointer, blocks: Int) {
-    if SHA256Extensions.isAvailable {
+    if CPU.hasSHAExtensions {
       withUnsafeMutableBytes(of: &state) {
         SHA256Extensions.compress($0.baseAddress!.assumingMemoryBound(to: UInt32.self), input, blocks: blocks)
       }

@@ -66,6 +66,8 @@ struct StreamingDraw {
     var rows: Int
     var headings: [String]
     var sha256: String?
+    /// The file's size, modification time and inode when the pass began (nil in memory).
+    var identity: [Int]? = nil
   }
 
   let spec: Drawer.Spec
@@ -106,6 +108,7 @@ struct StreamingDraw {
     defer { buffer.deallocate() }
     guard let source = ChunkSource(directory.storage) else { return nil }
     defer { source.close() }
+    let identity = source.identity()
 
     var filled = 0
     var base = 0
@@ -148,7 +151,7 @@ struct StreamingDraw {
       }
       // Where the rows are cut between the workers (`total`: not cut).
       var split = total
-      if states[0].headerSeen, total >= options.splitMinimum, memchr(bytes, Int32(UInt8(ascii: "\"")), total) == nil {
+      if states[0].headerSeen, total > 0, total >= options.splitMinimum, memchr(bytes, Int32(UInt8(ascii: "\"")), total) == nil {
         let guess = min(total - 1, max(0, Int(Double(total) * share)))
         if let lineFeed = memchr(bytes + guess, 0x0A, total - guess) {
           split = bytes.distance(to: lineFeed.assumingMemoryBound(to: UInt8.self)) + 1
@@ -248,7 +251,7 @@ struct StreamingDraw {
     }
     return PassResult(
       gathered: gathered, rows: states[0].rows + states[1].rows, headings: states[0].headings,
-      sha256: first ? SHA256.hex(hasher.finalize()) : nil)
+      sha256: first ? SHA256.hex(hasher.finalize()) : nil, identity: identity)
   }
 
   /// The calling thread's CPU time in nanoseconds: what a worker's share is balanced on (not
@@ -297,6 +300,8 @@ struct StreamingDraw {
     }
 
     func close() { reader?.close() }
+
+    func identity() -> [Int]? { reader?.identity() }
   }
 
   /// A kept ticket, before it is filed under its request and class.
@@ -962,7 +967,7 @@ extension StreamingDraw {
       for candidate in pick.skipped { offsets.insert(candidate.offset) }
     }
     PhaseTimer.mark("sampling in plan order")
-    guard let rows = fetch(offsets.sorted(), headings: first.headings) else { return nil }
+    guard let rows = fetch(offsets.sorted(), headings: first.headings, identity: first.identity) else { return nil }
     PhaseTimer.mark("drawn rows read again (\(offsets.count))")
 
     var tasks: [Drawer.SampledTask] = []
@@ -995,8 +1000,10 @@ extension StreamingDraw {
     return (tasks, Directories.Fingerprint(sha256: sha256, rows: first.rows, columns: first.headings), passes)
   }
 
-  /// The rows at `offsets` (sorted), as `Directories.targets` makes them.
-  func fetch(_ offsets: [Int], headings: [String]) -> [Int: Directories.Target]? {
+  /// The rows at `offsets` (sorted), as `Directories.targets` makes them; nil (the exact path)
+  /// when the file is no longer the one whose `identity` the first pass saw: the names and
+  /// classes read now must be those of the bytes the published SHA-256 is of.
+  func fetch(_ offsets: [Int], headings: [String], identity: [Int]? = nil) -> [Int: Directories.Target]? {
     func position(_ key: String) -> Int? {
       CSVTable.position(of: Directories.targetColumns.first { $0.key == key }!, in: headings)
     }
@@ -1052,6 +1059,8 @@ extension StreamingDraw {
           if offset < windowStart || offset >= windowStart + windowCount {
             windowStart = offset
             windowCount = window.withUnsafeMutableBytes { reader.read(into: $0, at: offset) }
+            // A read error is not the end of the file: a row would be taken as cut short.
+            if windowCount < 0 { return nil }
           }
           let final = windowStart + windowCount < windowStart + window.count
           let made = window.withUnsafeBufferPointer {
@@ -1066,6 +1075,7 @@ extension StreamingDraw {
           windowCount = 0  // read again from this row
         }
       }
+      guard let identity, reader.identity() == identity else { return nil }
     }
     return result
   }

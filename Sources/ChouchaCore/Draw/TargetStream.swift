@@ -81,14 +81,30 @@ final class ByteReader {
     return total
   }
 
+  /// The same at `offset`, with `pread(2)`: 0 at the end, negative on error.
   func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
     var total = 0
     while total < buffer.count {
       let count = pread(descriptor, buffer.baseAddress! + total, buffer.count - total, off_t(offset + total))
-      if count <= 0 { break }
+      if count < 0 {
+        if errno == EINTR { continue }
+        return -1  // as `read`: never mistaken for the end of the file
+      }
+      if count == 0 { break }
       total += count
     }
     return total
+  }
+
+  /// The file's size and last modification, to tell whether it changed between two moments.
+  func identity() -> [Int]? {
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { return nil }
+    #if canImport(Darwin)
+      return [Int(status.st_size), Int(status.st_mtimespec.tv_sec), Int(status.st_mtimespec.tv_nsec), Int(status.st_ino)]
+    #else
+      return [Int(status.st_size), Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec), Int(status.st_ino)]
+    #endif
   }
 
   func close() { _ = systemClose(descriptor) }

@@ -74,7 +74,7 @@ struct TicketBatch {
   let midstate: SHA256Hasher.State
   /// Hash with the CPU's SHA instructions (when it has them; tests turn this off to check the
   /// portable rounds on the same machine).
-  var accelerated = SHA256Extensions.isAvailable
+  var accelerated = CPU.hasSHAExtensions
   private let prefix: SHA256Hasher
   private let storage: UnsafeMutableRawPointer
   private var lengths: SIMD8<Int32> = .zero
