@@ -92,33 +92,6 @@ final class StreamingDrawTests: XCTestCase {
     }
   }
 
-  /// The word-at-a-time validator against Swift's own, on random mixes of ASCII, CJK, two- and
-  /// four-byte sequences, the constrained leads E0 and ED, and stray bytes, cut at every offset so
-  /// that sequences straddle the words of eight.
-  func testUTF8ValidationAgreesWithSwiftOnRandomText() {
-    let pieces: [[UInt8]] = [
-      Array("a".utf8), Array("0123456789,".utf8), Array("食品".utf8), Array("某店".utf8), Array("é".utf8), Array("🙂".utf8),
-      Array("\u{800}".utf8), Array("\u{D7FF}".utf8), Array("\u{E000}".utf8), Array("\u{FFFF}".utf8), Array("\u{3000}".utf8),
-      [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xE4, 0xB8], [0xB8], [0xFF], [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80], [0xE4],
-    ]
-    var state: UInt64 = 7
-    func next(_ bound: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int((state >> 33) % UInt64(bound))
-    }
-    for round in 0..<3000 {
-      var bytes: [UInt8] = []
-      // Mostly valid text (the first eleven pieces), now and then something else.
-      for _ in 0..<(1 + next(30)) { bytes += pieces[next(10) == 0 ? next(pieces.count) : next(11)] }
-      for start in 0..<min(9, bytes.count) {
-        let slice = Array(bytes[start...])
-        XCTAssertEqual(
-          slice.withUnsafeBufferPointer { isValidUTF8($0) }, String(validating: slice, as: UTF8.self) != nil,
-          "round \(round), from \(start): \(slice)")
-      }
-    }
-  }
-
   // MARK: - The one-pass draw
 
   static let classes = ["A", "B", "C", "D"]
