@@ -166,9 +166,11 @@ public enum DrawDocument {
     try csv.endDocument()
   }
 
-  /// Reads back the specification a draw document records, for `verify`.
+  /// Reads back the specification a draw document records, for `verify`. Parsed without the
+  /// drawn lists (`DocumentSkim`), which it does not read, when the document is well formed.
   public static func spec(from bytes: [UInt8]) -> (spec: Drawer.Spec, targets: String, inspectors: String)? {
-    guard let root = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+    let head = DocumentSkim.withoutDrawnLists(bytes) ?? bytes
+    guard let root = try? JSONSerialization.jsonObject(with: Data(head)) as? [String: Any],
       root["schema"] as? String == "choucha/draw/v1", root["algorithm"] as? String == algorithm,
       let year = root["year"] as? Int, let seed = root["seed"] as? String,
       let classes = root["classes"] as? [String], let inspectorsPerVisit = root["inspectorsPerVisit"] as? Int,

@@ -1,0 +1,187 @@
+/// A draw document without what `verify` does not read back: the elements of its `targets` and
+/// `skipped` arrays. At ten million rows the document is 180 MB, nearly all of it those lists, and
+/// `JSONSerialization` made a tree of 2.7 GB of it to read the specification at its head.
+///
+/// The bytes are checked as RFC 8259 JSON on the way (strings, escapes, surrogate pairs, numbers,
+/// nesting), so that a document is skimmed only when it is well formed; anything else returns nil
+/// and the caller parses the whole as before, with the same outcome for a malformed file.
+struct DocumentSkim {
+  private let bytes: UnsafeBufferPointer<UInt8>
+  private var index = 0
+  private var output: [UInt8] = []
+  /// `bytes[..<copied]` has been copied to `output` or elided.
+  private var copied = 0
+  private var depth = 0
+  static let maximumDepth = 256
+
+  /// The document with every array under a key `targets` or `skipped` emptied, or nil when the
+  /// bytes are not well-formed JSON (or nest deeper than `maximumDepth`).
+  static func withoutDrawnLists(_ document: [UInt8]) -> [UInt8]? {
+    document.withUnsafeBufferPointer { buffer in
+      guard isValidUTF8(buffer) else { return nil }
+      var skim = DocumentSkim(bytes: buffer)
+      skim.skipSpace()
+      guard skim.value(elide: false), skim.skipSpace(), skim.index == buffer.count else { return nil }
+      skim.output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[skim.copied...]))
+      return skim.output
+    }
+  }
+
+  private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+  private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+  @discardableResult
+  private mutating func skipSpace() -> Bool {
+    while let byte = current, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { index += 1 }
+    return true
+  }
+
+  private mutating func expect(_ byte: UInt8) -> Bool {
+    guard current == byte else { return false }
+    index += 1
+    return true
+  }
+
+  /// One value; with `elide`, an array's elements are checked but left out of the output.
+  private mutating func value(elide: Bool) -> Bool {
+    guard let byte = current else { return false }
+    switch byte {
+    case UInt8(ascii: "{"): return nested { $0.object() }
+    case UInt8(ascii: "["):
+      guard elide else { return nested { $0.array() } }
+      let start = index
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<start]))
+      guard nested({ $0.array() }) else { return false }
+      output += "[]".utf8
+      copied = index
+      return true
+    case UInt8(ascii: "\""): return string() != nil
+    case UInt8(ascii: "t"): return literal("true")
+    case UInt8(ascii: "f"): return literal("false")
+    case UInt8(ascii: "n"): return literal("null")
+    default: return number()
+    }
+  }
+
+  private mutating func nested(_ body: (inout DocumentSkim) -> Bool) -> Bool {
+    depth += 1
+    defer { depth -= 1 }
+    return depth <= DocumentSkim.maximumDepth && body(&self)
+  }
+
+  private mutating func object() -> Bool {
+    guard expect(UInt8(ascii: "{")) else { return false }
+    skipSpace()
+    if expect(UInt8(ascii: "}")) { return true }
+    while true {
+      guard let key = string() else { return false }
+      skipSpace()
+      guard expect(UInt8(ascii: ":")) else { return false }
+      skipSpace()
+      let elide = key.elementsEqual("targets".utf8) || key.elementsEqual("skipped".utf8)
+      guard value(elide: elide) else { return false }
+      skipSpace()
+      if expect(UInt8(ascii: "}")) { return true }
+      guard expect(UInt8(ascii: ",")) else { return false }
+      skipSpace()
+    }
+  }
+
+  private mutating func array() -> Bool {
+    guard expect(UInt8(ascii: "[")) else { return false }
+    skipSpace()
+    if expect(UInt8(ascii: "]")) { return true }
+    while true {
+      guard value(elide: false) else { return false }
+      skipSpace()
+      if expect(UInt8(ascii: "]")) { return true }
+      guard expect(UInt8(ascii: ",")) else { return false }
+      skipSpace()
+    }
+  }
+
+  /// A string; its raw bytes between the quotes (escapes as written), or nil when malformed.
+  private mutating func string() -> UnsafeBufferPointer<UInt8>? {
+    guard expect(UInt8(ascii: "\"")) else { return nil }
+    let start = index
+    while let byte = current {
+      switch byte {
+      case UInt8(ascii: "\""):
+        index += 1
+        return UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)])
+      case UInt8(ascii: "\\"):
+        index += 1
+        guard let escaped = current else { return nil }
+        index += 1
+        switch escaped {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+          UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+          continue
+        case UInt8(ascii: "u"):
+          guard let unit = hex4() else { return nil }
+          if unit >= 0xDC00 && unit <= 0xDFFF { return nil }  // a low surrogate alone
+          if unit >= 0xD800 && unit <= 0xDBFF {
+            // A high surrogate: its low one must follow.
+            guard expect(UInt8(ascii: "\\")), expect(UInt8(ascii: "u")), let low = hex4(), low >= 0xDC00, low <= 0xDFFF
+            else { return nil }
+          }
+        default: return nil
+        }
+      default:
+        if byte < 0x20 { return nil }
+        index += 1
+      }
+    }
+    return nil
+  }
+
+  private mutating func hex4() -> UInt32? {
+    var unit: UInt32 = 0
+    for _ in 0..<4 {
+      guard let byte = current else { return nil }
+      let digit: UInt8
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+      default: return nil
+      }
+      unit = unit << 4 | UInt32(digit)
+      index += 1
+    }
+    return unit
+  }
+
+  private mutating func literal(_ word: StaticString) -> Bool {
+    let text = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+    guard index + text.count <= bytes.count, bytes[index..<(index + text.count)].elementsEqual(text) else { return false }
+    index += text.count
+    return true
+  }
+
+  /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+  private mutating func number() -> Bool {
+    func digits(_ skim: inout DocumentSkim) -> Int {
+      var count = 0
+      while let byte = skim.current, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+        skim.index += 1
+        count += 1
+      }
+      return count
+    }
+    _ = expect(UInt8(ascii: "-"))
+    if expect(UInt8(ascii: "0")) {
+      if let byte = current, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { return false }
+    } else if digits(&self) == 0 {
+      return false
+    }
+    if expect(UInt8(ascii: ".")), digits(&self) == 0 { return false }
+    if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+      index += 1
+      if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
+      if digits(&self) == 0 { return false }
+    }
+    return true
+  }
+}
