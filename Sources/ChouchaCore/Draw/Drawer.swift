@@ -164,8 +164,10 @@ public enum Drawer {
         var chosenSlots: [Int] = []
         while blockStart < visits.count && !failed {
           let blockEnd = min(blockStart + block, visits.count)
-          let taskPrefix = Array((task.id + "|").utf8)
-          let codes = visits[blockStart..<blockEnd].map { taskPrefix + Array($0.target.code.utf8) + [UInt8(ascii: "|")] }
+          // Each target's inspector ids up to the certificate: `inspectorID` is their one definition.
+          let codes = visits[blockStart..<blockEnd].map {
+            Array(inspectorID(task: task.id, code: $0.target.code, certificate: "").utf8)
+          }
           keys.withUnsafeMutableBufferPointer { keys in
             inspectorKeys(issuer: issuer, prefixes: codes, certificates: certificates, into: keys)
           }
