@@ -43,7 +43,8 @@ enum DrawCommand {
         .init(name: "draw-\(plan.year).json") { try DrawDocument.writeJSON(result, to: $0) },
         .init(name: "draw-\(plan.year).csv") { try DrawDocument.writeCSV(result, to: $0) },
       ])
-    let visits = result.tasks.reduce(0) { $0 + $1.visits.count }
+    PhaseTimer.mark("documents written")
+    let visits = result.tasks.reduce(0) { $0 + $1.visitCount }
     CLI.write(
       language == .zh
         ? "已写出 \(out)/draw-\(plan.year).json、draw-\(plan.year).csv：\(result.tasks.count) 个任务，抽中 \(visits) 户次；种子哈希 \(result.seedHash)\n"

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import ChouchaCore
@@ -41,6 +42,88 @@ final class DocumentStreamTests: XCTestCase {
         XCTAssertTrue(sink.pieces.dropLast().allSatisfy { $0.count >= pieceSize }, "\(name), \(pieceSize)")
         if expected.count > pieceSize * 2 { XCTAssertGreaterThan(sink.pieces.count, 1, "\(name), \(pieceSize)") }
       }
+    }
+  }
+
+  /// Elements laid out block by block on both cores (`JSONStream.elements`) are the bytes of the
+  /// same elements written one by one: at any depth, after members or none, for every block size
+  /// and count, nested values included, in pieces of any size.
+  func testElementsInBlocksAreTheElementsWrittenInOrder() throws {
+    func element(_ index: Int) -> JSON {
+      .object([
+        ("n", .int(index)), ("s", .string("第\(index)\"\n")),
+        ("list", .array((0..<(index % 3)).map { .object([("k", .int($0))]) })),
+      ])
+    }
+    for before in 0..<3 {
+      for count in 0..<10 {
+        let tree = JSON.object([
+          ("head", .int(1)),
+          ("outer", .array([.object([("items", .array((0..<before).map { .int($0) } + (0..<count).map(element)))])])),
+        ])
+        let expected = tree.bytes(pretty: true) + [0x0A]
+        for block in [1, 2, 3, 5, 1024] {
+          for pieceSize in [1, 64, ByteWriter.defaultPieceSize] {
+            let sink = RecordingSink()
+            var w = JSONStream(into: sink, pieceSize: pieceSize)
+            w.object { w in
+              w.field("head", 1)
+              w.key("outer")
+              w.array { w in
+                w.object { w in
+                  w.key("items")
+                  w.array { w in
+                    for value in 0..<before { w.int(value) }
+                    w.elements(count: count, block: block) { index, w in
+                      w.object { w in
+                        w.field("n", index)
+                        w.field("s", "第\(index)\"\n")
+                        w.key("list")
+                        w.array { w in for k in 0..<(index % 3) { w.object { $0.field("k", k) } } }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+            try w.endDocument()
+            XCTAssertEqual(
+              String(decoding: sink.pieces.joined(), as: UTF8.self), String(decoding: expected, as: UTF8.self),
+              "\(before) before, \(count) elements in blocks of \(block), pieces of \(pieceSize)")
+          }
+        }
+      }
+    }
+  }
+
+  /// The eight-bytes-at-a-time test for escaping finds every byte that needs it, wherever it is
+  /// in the word or the tail, among ASCII and CJK filler; and escaped text reads back as itself.
+  func testEscapingFindsEveryByteThatNeedsIt() throws {
+    func needs(_ byte: UInt8) -> Bool {
+      byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xE2
+    }
+    for filler in [Array("abcdefgh".utf8), Array("中文名称".utf8)] {
+      for length in 1...20 {
+        for position in 0..<length {
+          for byte in 0...255 {
+            var bytes = (0..<length).map { filler[$0 % filler.count] }
+            bytes[position] = UInt8(byte)
+            let expected = bytes.contains(where: needs)
+            let actual = bytes.withUnsafeBufferPointer { JSON.mayNeedEscaping($0) }
+            if actual != expected {
+              XCTFail("byte \(byte) at \(position) of \(length): \(actual)")
+              return
+            }
+          }
+        }
+      }
+    }
+    for text in ["", "名称", "a\"b\\c", "行\n\r\t\u{0}\u{1F}\u{7F}", "分\u{2028}隔\u{2029}", "“引号”——…", String(repeating: "店\"", count: 9)] {
+      var escaped: [UInt8] = []
+      Array(text.utf8).withUnsafeBufferPointer { JSON.escape(bytes: $0, into: &escaped) }
+      let decoded = try JSONSerialization.jsonObject(with: Data(escaped), options: .fragmentsAllowed) as? String
+      XCTAssertEqual(decoded, text)
+      XCTAssertFalse(escaped.contains { $0 < 0x20 }, "no raw control character")
     }
   }
 

@@ -118,6 +118,35 @@ final class DrawFoundationTests: XCTestCase {
     XCTAssertEqual(drawn.map { String($0.text.prefix(11)) }, ["0.317685817", "0.832984519", "0.909803926", "0.923154904"])
   }
 
+  /// Division by 10^19 through its reciprocal is `dividingFullWidth`'s, at the edges (the largest
+  /// remainder, carries, exact multiples) and on a million seeded pairs; the reciprocal literal is
+  /// the computed one.
+  func testDivisionByTenToThe19() {
+    let d = Tickets.tenToThe19
+    XCTAssertEqual(Tickets.reciprocal, d.dividingFullWidth((high: ~d, low: UInt64.max)).quotient)
+    var pairs: [(UInt64, UInt64)] = [(0, 0), (0, 1), (0, d - 1), (0, d), (0, UInt64.max), (d - 1, UInt64.max), (d - 1, 0), (1, 0)]
+    var generator = SplitMix64(seed: 19)
+    for _ in 0..<1_000_000 {
+      let high = UInt64.random(in: 0..<d, using: &generator)
+      let low = generator.next()
+      pairs.append((high, low))
+      // Exact multiples of 10^19 and their neighbours: the remainder's edges, where the
+      // estimate's corrections decide.
+      let multiple = d.multipliedFullWidth(by: low)
+      pairs.append((multiple.high, multiple.low))
+      if multiple.low > 0 { pairs.append((multiple.high, multiple.low - 1)) }
+      if multiple.low < UInt64.max { pairs.append((multiple.high, multiple.low + 1)) }
+    }
+    for (high, low) in pairs {
+      let expected = d.dividingFullWidth((high: high, low: low))
+      let actual = Tickets.divide(high, low)
+      if actual.quotient != expected.quotient || actual.remainder != expected.remainder {
+        XCTFail("(\(high), \(low)): \(actual) ≠ \(expected)")
+        return
+      }
+    }
+  }
+
   /// The decimal conversion at its edges: zero, one, 10^63, 10^64 − 1, 10^64 and 2^256 − 1.
   func testFractionEdges() {
     func digest(_ hex: String) -> [UInt8] {

@@ -156,8 +156,8 @@ final class StreamingDrawTests: XCTestCase {
       StreamingDraw(spec: spec, issuer: TicketIssuer(seedHash: seedHash), directory: directory, options: options).draw(),
       "the one-pass draw takes this directory")
     let (result, diagnostics) = Drawer.match(
-      spec, seedHash: seedHash, sampled: streamed.tasks, targetsFingerprint: streamed.fingerprint, inspectors: inspectors,
-      inspectorsFingerprint: inspectorsPrint)
+      spec, seedHash: seedHash, sampled: streamed.tasks, rows: streamed.rows, targetsFingerprint: streamed.fingerprint,
+      inspectors: inspectors, inspectorsFingerprint: inspectorsPrint)
     XCTAssertEqual(diagnostics.map(\.code), [])
     let (exact, exactDiagnostics) = Drawer.exact(
       spec, targets: TargetDirectory(targetFile), inspectors: (inspectors, inspectorsPrint, problems))

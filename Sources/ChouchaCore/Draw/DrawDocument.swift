@@ -100,37 +100,50 @@ public enum DrawDocument {
             w.key("sampleSize")
             w.object { w in for riskClass in spec.classes { w.field(riskClass, task.sampleSize[riskClass] ?? 0) } }
             w.key("targets")
-            w.array { w in
-              // By index: `for visit in` copies every visit (a dozen reference counts each, for
-              // hundreds of thousands of visits); these read the fields in place.
-              let visits = task.visits
-              for index in visits.indices {
-                w.object { w in
-                  w.field("code", visits[index].target.code)
-                  w.field("name", visits[index].target.name)
-                  w.field("class", visits[index].target.riskClass)
-                  w.ticket(visits[index].ticket)
-                  w.key("inspectors")
-                  w.array { w in
-                    for slot in visits[index].inspectors.indices {
-                      let inspector = visits[index].inspectors[slot].inspector
-                      w.object { w in
-                        w.field("department", inspector.department)
-                        w.field("certificate", inspector.certificate)
-                        w.field("name", inspector.name)
-                        w.ticket(visits[index].inspectors[slot].ticket)
+            let prefix = Array(Sampler.targetID(task: task.spec.id, code: "").utf8)
+            let width = task.inspectorsPerTarget
+            // What follows `task|code` in an inspector's id: `|certificate`.
+            let suffixes = task.shared.inspectors.map { Array(("|" + ($0.certificate ?? "")).utf8) }
+            task.shared.rows.withTexts { texts in
+              w.array { w in
+                // Block by block on both cores: each visit hashes its three tickets again and
+                // writes their digits, the most of the document's cost.
+                w.elements(count: task.targets.count) { index, w in
+                  let row = task.targets[index]
+                  let code = UnsafeRawBufferPointer(texts.code(row))
+                  w.object { w in
+                    w.field("code", bytes: texts.code(row))
+                    w.field("name", bytes: texts.name(row))
+                    w.field("class", bytes: texts.riskClass(row))
+                    prefix.withUnsafeBytes { w.ticket(task.shared.issuer.limbs($0, code)) }
+                    w.key("inspectors")
+                    w.array { w in
+                      for slot in 0..<width {
+                        let chosen = Int(task.chosen[index * width + slot])
+                        let inspector = task.shared.inspectors[chosen]
+                        // The inspector's id: `task|code|certificate` (`Drawer.inspectorID`).
+                        let limbs = prefix.withUnsafeBytes { prefix in
+                          suffixes[chosen].withUnsafeBytes { task.shared.issuer.limbs(prefix, code, $0) }
+                        }
+                        w.object { w in
+                          w.field("department", inspector.department)
+                          w.field("certificate", inspector.certificate)
+                          w.field("name", inspector.name)
+                          w.ticket(limbs)
+                        }
                       }
                     }
                   }
                 }
               }
-            }
-            w.key("skipped")
-            w.array { w in
-              for skip in task.skipped {
-                w.object { w in
-                  w.field("code", skip.code)
-                  w.ticket(skip.ticket)
+              w.key("skipped")
+              w.array { w in
+                for row in task.skippedRows {
+                  let code = texts.code(row)
+                  w.object { w in
+                    w.field("code", bytes: code)
+                    prefix.withUnsafeBytes { w.ticket(task.shared.issuer.limbs($0, UnsafeRawBufferPointer(code))) }
+                  }
                 }
               }
             }
@@ -148,19 +161,30 @@ public enum DrawDocument {
   ) throws {
     let header = ["任务编号", "抽查任务", "统一社会信用代码", "检查对象", "执法检查人员（执法证号）"]
     var csv = CSVStream(into: sink, header: header, pieceSize: pieceSize)
+    var inspectors: [UInt8] = []
     for task in result.tasks {
-      let visits = task.visits
-      for index in visits.indices {
-        var inspectors = ""
-        for slot in visits[index].inspectors.indices {
-          let inspector = visits[index].inspectors[slot].inspector
-          if slot > 0 { inspectors += "、" }
-          inspectors += inspector.name
-          inspectors += "（"
-          inspectors += inspector.certificate ?? ""
-          inspectors += "）"
+      let width = task.inspectorsPerTarget
+      let id = Array(task.spec.id.utf8)
+      let title = Array(task.spec.title.utf8)
+      task.shared.rows.withTexts { texts in
+        for (index, row) in task.targets.enumerated() {
+          inspectors.removeAll(keepingCapacity: true)
+          for slot in 0..<width {
+            let inspector = task.shared.inspectors[Int(task.chosen[index * width + slot])]
+            if slot > 0 { inspectors += "、".utf8 }
+            inspectors += inspector.name.utf8
+            inspectors += "（".utf8
+            inspectors += (inspector.certificate ?? "").utf8
+            inspectors += "）".utf8
+          }
+          id.withUnsafeBufferPointer { id in
+            title.withUnsafeBufferPointer { title in
+              inspectors.withUnsafeBufferPointer { inspectors in
+                csv.row(bytes: [id, title, texts.code(row), texts.name(row), inspectors])
+              }
+            }
+          }
         }
-        csv.row([task.spec.id, task.spec.title, visits[index].target.code, visits[index].target.name, inspectors])
       }
     }
     try csv.endDocument()
@@ -208,9 +232,13 @@ public enum DrawDocument {
 }
 
 extension JSONStream {
-  /// `"ticket": "0.…"`, the digits written straight into the document.
-  fileprivate mutating func ticket(_ ticket: Ticket) {
+  /// `"ticket": "0.…"`, the digits of the digest `limbs` written straight into the document.
+  fileprivate mutating func ticket(_ limbs: (UInt64, UInt64, UInt64, UInt64)) {
     key("ticket")
-    string(verbatim: { ticket.appendText(to: &$0) }, otherwise: { ticket.text })
+    string(
+      verbatim: {
+        Tickets.appendFraction(limbs.0, limbs.1, limbs.2, limbs.3, to: &$0)
+        return true
+      }, otherwise: { "" })
   }
 }

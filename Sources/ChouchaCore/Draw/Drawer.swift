@@ -28,28 +28,81 @@ public enum Drawer {
     public var requires: [String: [String]]
   }
 
+  /// A drawn target with its ticket and inspectors, as the documents publish it.
   public struct Visit: Sendable {
     public var target: Directories.Target
     public var ticket: Ticket
     public var inspectors: [(inspector: Directories.Inspector, ticket: Ticket)]
   }
 
+  /// What the task draws of one result share: the drawn rows, the inspector directory, the issuer.
+  final class Shared: Sendable {
+    let rows: DrawnRows
+    let inspectors: [Directories.Inspector]
+    let issuer: TicketIssuer
+
+    init(rows: DrawnRows, inspectors: [Directories.Inspector], issuer: TicketIssuer) {
+      self.rows = rows
+      self.inspectors = inspectors
+      self.issuer = issuer
+    }
+  }
+
+  /// One task's draw, compactly: rows and inspector indices. The tickets are not kept; they are
+  /// hashed again where they are written (three hashes a visit cost less than holding 700,000
+  /// tickets at ten million rows).
   public struct TaskDraw: Sendable {
     public var spec: TaskSpec
     public var population: [String: Int]
     public var sampleSize: [String: Int]
-    public var visits: [Visit]
-    public var skipped: [(code: String, ticket: Ticket)]
+    /// The drawn targets in ticket order, as rows of `shared.rows`.
+    let targets: [Int32]
+    /// The inspectors matched to them, indices into `shared.inspectors`: per target, per
+    /// department of the task (lead first), `inspectorsPerVisit` of them in the order chosen.
+    let chosen: [Int32]
+    /// Skipped (max-visits), in ticket order, as rows of `shared.rows`.
+    let skippedRows: [Int32]
+    let shared: Shared
+
+    public var visitCount: Int { targets.count }
+
+    /// The inspectors per target: `chosen.count / targets.count`.
+    var inspectorsPerTarget: Int { targets.isEmpty ? 0 : chosen.count / targets.count }
+
+    /// The visits, made whole (targets, tickets, inspectors): for callers of the library and the
+    /// tests. The documents read the compact form.
+    public var visits: [Visit] {
+      let width = inspectorsPerTarget
+      return targets.indices.map { index in
+        let target = shared.rows.target(targets[index])
+        let inspectors = chosen[(index * width)..<((index + 1) * width)].map { slot in
+          let inspector = shared.inspectors[Int(slot)]
+          let id = inspectorID(task: spec.id, code: target.code, certificate: inspector.certificate ?? "")
+          return (inspector: inspector, ticket: shared.issuer.ticket(id: id))
+        }
+        return Visit(
+          target: target, ticket: shared.issuer.ticket(id: Sampler.targetID(task: spec.id, code: target.code)),
+          inspectors: inspectors)
+      }
+    }
+
+    /// The entities skipped because they had been visited max-visits times, with their tickets.
+    public var skipped: [(code: String, ticket: Ticket)] {
+      skippedRows.map { row in
+        let code = shared.rows.target(row).code
+        return (code: code, ticket: shared.issuer.ticket(id: Sampler.targetID(task: spec.id, code: code)))
+      }
+    }
   }
 
-  /// A task's targets, drawn, before inspectors are matched to them.
+  /// A task's targets, drawn, before inspectors are matched to them: rows of the draw's
+  /// `DrawnRows`, in ticket order.
   struct SampledTask {
     var spec: TaskSpec
     var population: [String: Int]
     var sampleSize: [String: Int]
-    /// In ticket order, their inspectors not yet matched (`match` fills them in place).
-    var visits: [Visit]
-    var skipped: [(code: String, ticket: Ticket)]
+    var targets: [Int32]
+    var skipped: [Int32]
   }
 
   public struct Result: Sendable {
@@ -96,6 +149,9 @@ public enum Drawer {
       byIndustry[target.industry, default: []].append(index)
       for label in Set([target.industry] + target.tags) { byLabel[label, default: []].append(index) }
     }
+    var rows = DrawnRows()
+    /// The row of each target drawn or skipped so far, by its index in `targets`.
+    var rowOf: [Int: Int32] = [:]
     var sampled: [SampledTask] = []
     for task in spec.tasks {
       // The population: rows of the task's industries (a bundle), or whose 行业 or 标签 names an
@@ -106,89 +162,101 @@ public enum Drawer {
       } else {
         for object in task.objects { indices.formUnion(byLabel[object] ?? []) }
       }
-      let population = indices.sorted().map { targets[$0] }
-      let index = Dictionary(uniqueKeysWithValues: population.map { ($0.code, $0) })
+      let population = indices.sorted()
+      let index = Dictionary(uniqueKeysWithValues: population.map { (targets[$0].code, $0) })
       let drawn = Sampler.draw(
         task: task.id, sampling: task.sampling, classes: spec.classes,
-        population: population.map { Sampler.Member(code: $0.code, riskClass: $0.riskClass) }, issuer: issuer,
-        maxVisits: spec.maxVisits, visits: &visitsSoFar)
+        population: population.map { Sampler.Member(code: targets[$0].code, riskClass: targets[$0].riskClass) },
+        issuer: issuer, maxVisits: spec.maxVisits, visits: &visitsSoFar)
+      func row(_ selection: Sampler.Selection) -> Int32 {
+        let target = index[selection.member.code]!
+        if let row = rowOf[target] { return row }
+        let row = rows.append(targets[target])
+        rowOf[target] = row
+        return row
+      }
       sampled.append(
         SampledTask(
-          spec: task, population: drawn.population, sampleSize: drawn.sampleSize,
-          visits: drawn.selected.map { Visit(target: index[$0.member.code]!, ticket: $0.ticket, inspectors: []) },
-          skipped: drawn.skipped.map { ($0.member.code, $0.ticket) }))
+          spec: task, population: drawn.population, sampleSize: drawn.sampleSize, targets: drawn.selected.map(row),
+          skipped: drawn.skipped.map(row)))
     }
     return match(
-      spec, seedHash: seedHash, sampled: sampled, targetsFingerprint: targetsFingerprint, inspectors: inspectors,
-      inspectorsFingerprint: inspectorsFingerprint)
+      spec, seedHash: seedHash, sampled: sampled, rows: rows, targetsFingerprint: targetsFingerprint,
+      inspectors: inspectors, inspectorsFingerprint: inspectorsFingerprint)
   }
 
   /// Matches inspectors to the drawn targets of every task. Fails (returns nil, with E0701) when a
   /// drawn target cannot be staffed by some department of its task.
-  ///
-  /// `sampled` is consumed: each task's drawn targets are let go once they are visits, so the
-  /// result is not held twice (at ten million rows, 38 MB a copy).
   static func match(
-    _ spec: Spec, seedHash: String, sampled: consuming [SampledTask], targetsFingerprint: Directories.Fingerprint,
-    inspectors: [Directories.Inspector], inspectorsFingerprint: Directories.Fingerprint
+    _ spec: Spec, seedHash: String, sampled: [SampledTask], rows: DrawnRows,
+    targetsFingerprint: Directories.Fingerprint, inspectors: [Directories.Inspector],
+    inspectorsFingerprint: Directories.Fingerprint
   ) -> (Result?, [Diagnostic]) {
     let issuer = TicketIssuer(seedHash: seedHash)
+    let shared = Shared(rows: rows, inspectors: inspectors, issuer: issuer)
+    let perVisit = spec.inspectorsPerVisit
     var diagnostics: [Diagnostic] = []
     var draws: [TaskDraw] = []
-    for taskIndex in sampled.indices {
-      // Taken, not copied: the sampled visits become the result's.
-      var visits: [Visit] = []
-      swap(&visits, &sampled[taskIndex].visits)
-      let sampledTask = sampled[taskIndex]
+    for sampledTask in sampled {
       let task = sampledTask.spec
+      let targets = sampledTask.targets
+      let departments = task.departments.count
+      var chosen = [Int32](repeating: -1, count: targets.count * departments * perVisit)
       // Inspectors: per department, the eligible ones and a balanced load.
-      for department in task.departments {
+      for (departmentIndex, department) in task.departments.enumerated() {
         let required = Set(task.requires[department] ?? [])
         // Indices, not copies: an inspector is a large value, and this loop runs per target.
         let eligible = inspectors.indices.filter {
           inspectors[$0].department == department && inspectors[$0].certificate != nil
             && required.isSubset(of: inspectors[$0].specialties)
         }
-        let needed = visits.count * spec.inspectorsPerVisit
+        let needed = targets.count * perVisit
         let limit = eligible.isEmpty ? 0 : (needed + eligible.count - 1) / eligible.count
         var load = [Int](repeating: 0, count: eligible.count)
         let certificates = eligible.map { Array(inspectors[$0].certificate!.utf8) }
         let recusing = eligible.map { !inspectors[$0].recusals.isEmpty }
+        let anyRecusing = recusing.contains(true)
+        let taskPrefix = Array((task.id + "|").utf8)
         // The keys of a block of targets × eligible inspectors, hashed on both cores; then the
         // choices, target after target (the loads make them sequential).
         let block = eligible.isEmpty ? 1 : max(16, 65_536 / eligible.count)
         var keys = [UInt64](repeating: 0, count: block * eligible.count)
         var blockStart = 0
         var failed = false
-        var chosen: [(inspector: Directories.Inspector, ticket: Ticket)] = []
         var chosenSlots: [Int] = []
-        while blockStart < visits.count && !failed {
-          let blockEnd = min(blockStart + block, visits.count)
-          // Each target's inspector ids up to the certificate: `inspectorID` is their one definition.
-          let codes = visits[blockStart..<blockEnd].map {
-            Array(inspectorID(task: task.id, code: $0.target.code, certificate: "").utf8)
+        while blockStart < targets.count && !failed {
+          let blockEnd = min(blockStart + block, targets.count)
+          // Each target's inspector ids up to the certificate, `task|code|` (`inspectorID`), from
+          // the bytes; the codes as strings only to look them up in recusal lists.
+          let prefixes = rows.withTexts { texts in
+            targets[blockStart..<blockEnd].map { row in
+              var prefix = taskPrefix
+              prefix.append(contentsOf: texts.code(row))
+              prefix.append(UInt8(ascii: "|"))
+              return prefix
+            }
           }
+          let codes = anyRecusing ? prefixes.map { String(decoding: $0[taskPrefix.count..<($0.count - 1)], as: UTF8.self) } : []
           keys.withUnsafeMutableBufferPointer { keys in
-            inspectorKeys(issuer: issuer, prefixes: codes, certificates: certificates, into: keys)
+            inspectorKeys(issuer: issuer, prefixes: prefixes, certificates: certificates, into: keys)
           }
           for visitIndex in blockStart..<blockEnd {
-            let code = visits[visitIndex].target.code
+            let code = anyRecusing ? codes[visitIndex - blockStart] : ""
             let row = (visitIndex - blockStart) * eligible.count
-            let prefix = codes[visitIndex - blockStart]
-            // The full ticket of a chosen slot, from the id's bytes (`task|code|` + certificate)
-            // hashed once more: only two or so per target, and for ties.
+            let prefix = prefixes[visitIndex - blockStart]
+            // The full ticket of a slot, from the id's bytes (`task|code|` + certificate): only
+            // for a tie of keys.
             func ticket(_ slot: Int) -> Ticket {
               issuer.ticket(idBytes: prefix, certificates[slot])
             }
             // The smallest tickets first, by key (a full ticket only for a tie), skipping recused
             // officers and those at the balanced load.
-            chosen.removeAll(keepingCapacity: true)
             chosenSlots.removeAll(keepingCapacity: true)
-            while chosen.count < spec.inspectorsPerVisit {
+            while chosenSlots.count < perVisit {
               var best = -1
               for slot in eligible.indices where load[slot] < limit && !chosenSlots.contains(slot) {
                 // (Not a copy of the inspector per slot: its sets and strings cost reference counts.)
-                if recusing[slot] && inspectors[eligible[slot]].recusals.contains(code) { continue }
+                if anyRecusing && recusing[slot] && inspectors[eligible[slot]].recusals.contains(code) { continue }
                 if best < 0 || keys[row + slot] < keys[row + best]
                   || (keys[row + slot] == keys[row + best] && ticket(slot) < ticket(best))
                 {
@@ -197,17 +265,16 @@ public enum Drawer {
               }
               if best < 0 { break }
               chosenSlots.append(best)
-              chosen.append((inspectors[eligible[best]], ticket(best)))
               load[best] += 1
             }
-            guard chosen.count == spec.inspectorsPerVisit else {
-              let target = visits[visitIndex].target
+            guard chosenSlots.count == perVisit else {
+              let target = rows.target(targets[visitIndex])
               diagnostics.append(
                 Diagnostic(
                   .E0701,
                   Text(
-                    zh: "任务“\(task.id)”抽中的“\(Shown.text(target.name))”（\(target.code)）无法配足 \(spec.inspectorsPerVisit) 名“\(department)”的执法人员（只有 \(chosen.count) 名可用）",
-                    en: "task '\(task.id)': '\(Shown.text(target.name))' (\(target.code)) cannot get \(spec.inspectorsPerVisit) inspectors of '\(department)' (\(chosen.count) available)"),
+                    zh: "任务“\(task.id)”抽中的“\(Shown.text(target.name))”（\(target.code)）无法配足 \(perVisit) 名“\(department)”的执法人员（只有 \(chosenSlots.count) 名可用）",
+                    en: "task '\(task.id)': '\(Shown.text(target.name))' (\(target.code)) cannot get \(perVisit) inspectors of '\(department)' (\(chosenSlots.count) available)"),
                   at: target.span,
                   help: Text(
                     zh: "在执法检查人员名录中为“\(department)”增加持证、具备专长\(required.isEmpty ? "" : "（\(required.sorted().joined(separator: "、"))）")且不需回避的人员",
@@ -215,15 +282,16 @@ public enum Drawer {
               failed = true
               break  // one report per task and department: the rest would say the same
             }
-            visits[visitIndex].inspectors += chosen
+            let first = (visitIndex * departments + departmentIndex) * perVisit
+            for (offset, slot) in chosenSlots.enumerated() { chosen[first + offset] = Int32(eligible[slot]) }
           }
           blockStart = blockEnd
         }
       }
       draws.append(
         TaskDraw(
-          spec: task, population: sampledTask.population, sampleSize: sampledTask.sampleSize, visits: visits,
-          skipped: sampledTask.skipped))
+          spec: task, population: sampledTask.population, sampleSize: sampledTask.sampleSize, targets: targets,
+          chosen: chosen, skippedRows: sampledTask.skipped, shared: shared))
     }
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
     return (
@@ -283,11 +351,11 @@ extension Drawer {
     let (inspectorRows, inspectorsPrint, inspectorProblems) = Directories.inspectors(inspectors, departments: spec.departments)
     let seedHash = Tickets.seedHash(spec.seed)
     if inspectorProblems.isEmpty,
-      let (sampled, targetsPrint, _) = StreamingDraw(spec: spec, issuer: TicketIssuer(seedHash: seedHash), directory: targets).draw()
+      let streamed = StreamingDraw(spec: spec, issuer: TicketIssuer(seedHash: seedHash), directory: targets).draw()
     {
       let matched = match(
-        spec, seedHash: seedHash, sampled: sampled, targetsFingerprint: targetsPrint, inspectors: inspectorRows,
-        inspectorsFingerprint: inspectorsPrint)
+        spec, seedHash: seedHash, sampled: streamed.tasks, rows: streamed.rows, targetsFingerprint: streamed.fingerprint,
+        inspectors: inspectorRows, inspectorsFingerprint: inspectorsPrint)
       PhaseTimer.mark("inspectors matched")
       return matched
     }

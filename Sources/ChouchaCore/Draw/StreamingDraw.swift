@@ -254,6 +254,17 @@ struct StreamingDraw {
       sha256: first ? SHA256.hex(hasher.finalize()) : nil, identity: identity)
   }
 
+  /// Gives the memory the pass freed back to the system. The allocator keeps freed pages for
+  /// later allocations, and the fingerprints were most of them (80 MB at ten million rows): what
+  /// the draw allocates after the pass would otherwise count on top of them (glibc only).
+  static func returnFreedMemory() {
+    #if canImport(Glibc)
+      // `malloc_trim` is not in the Glibc module: looked up by name (nil where absent, as on musl).
+      typealias Trim = @convention(c) (Int) -> Int32
+      if let symbol = dlsym(nil, "malloc_trim") { _ = unsafeBitCast(symbol, to: Trim.self)(0) }
+    #endif
+  }
+
   /// The calling thread's CPU time in nanoseconds: what a worker's share is balanced on (not
   /// the wall clock, which counts time the machine gave to other processes).
   @inline(__always)
@@ -922,11 +933,12 @@ extension StreamingDraw {
 
   /// The whole target selection, or nil for the exact path; `passes` counts the reads of the
   /// directory (more than one only when a threshold kept too few tickets).
-  func draw() -> (tasks: [Drawer.SampledTask], fingerprint: Directories.Fingerprint, passes: Int)? {
-    guard let first = pass(spec.tasks.indices.map { request($0) }, first: true),
+  func draw() -> (tasks: [Drawer.SampledTask], rows: Drawer.DrawnRows, fingerprint: Directories.Fingerprint, passes: Int)? {
+    guard var first = pass(spec.tasks.indices.map { request($0) }, first: true),
       let sha256 = first.sha256
     else { return nil }
     PhaseTimer.mark("first pass: rows, tickets, file SHA-256, duplicate check")
+    StreamingDraw.returnFreedMemory()
     var passes = 1
     // One more pass for every task whose class sizes show the first thresholds were too low (not
     // one pass per task: the directory is read as few times as possible).
@@ -959,51 +971,76 @@ extension StreamingDraw {
       for candidate in pick!.selected { visits[candidate.offset, default: 0] += 1 }
       picks.append(pick!)
     }
+    // What the rows are read again with is all that is kept from here on: the tickets kept by
+    // the passes are let go before the rows are made.
+    let populations = first.gathered.map(\.population)
+    first.gathered = []
+    gatheredByTask = []
+    visits = [:]
 
     // The rows drawn or skipped, read again by offset.
-    var offsets = Set<Int>()
+    var offsets: [Int] = []
     for pick in picks {
-      for candidate in pick.selected { offsets.insert(candidate.offset) }
-      for candidate in pick.skipped { offsets.insert(candidate.offset) }
+      for candidate in pick.selected { offsets.append(candidate.offset) }
+      for candidate in pick.skipped { offsets.append(candidate.offset) }
     }
+    offsets.sort()
+    var unique = 0
+    for index in offsets.indices where unique == 0 || offsets[index] != offsets[unique - 1] {
+      offsets[unique] = offsets[index]
+      unique += 1
+    }
+    offsets.removeLast(offsets.count - unique)
+    let sorted = offsets
     PhaseTimer.mark("sampling in plan order")
-    guard let rows = fetch(offsets.sorted(), headings: first.headings, identity: first.identity) else { return nil }
-    PhaseTimer.mark("drawn rows read again (\(offsets.count))")
+    guard let rows = fetch(sorted, headings: first.headings, identity: first.identity) else { return nil }
+    PhaseTimer.mark("drawn rows read again (\(sorted.count))")
 
+    // The row of an offset is its place among the sorted offsets (`fetch` made them in that
+    // order). A row read again gives the key it was drawn with, unless the file changed while it
+    // was being read: then the exact path reads it whole, once.
+    let batch = TicketBatch(issuer: issuer)
+    defer { batch.deallocate() }
+    let rowsMatch: ([Candidate], Int) -> [Int32]? = { candidates, task in
+      rows.withTexts { texts in
+        var result: [Int32] = []
+        result.reserveCapacity(candidates.count)
+        for candidate in candidates {
+          var low = 0
+          var high = sorted.count
+          while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < candidate.offset { low = middle + 1 } else { high = middle }
+          }
+          let row = Int32(low)
+          let key = self.taskPrefixes[task].withUnsafeBytes { batch.key($0, UnsafeRawBufferPointer(texts.code(row))) }
+          guard key == candidate.key else { return nil }
+          result.append(row)
+        }
+        return result
+      }
+    }
     var tasks: [Drawer.SampledTask] = []
     for (index, task) in spec.tasks.enumerated() {
       let pick = picks[index]
-      let gathered = first.gathered[index]
-      // A row read again gives the ticket it was drawn with, unless the file changed while it was
-      // being read: then the exact path reads it whole, once.
-      func ticket(_ candidate: Candidate) -> (Directories.Target, Ticket)? {
-        guard let target = rows[candidate.offset] else { return nil }
-        let ticket = issuer.ticket(id: Sampler.targetID(task: task.id, code: target.code))
-        return ticket.key == candidate.key ? (target, ticket) : nil
-      }
-      let visits = pick.selected.compactMap(ticket)
-      let skips = pick.skipped.compactMap(ticket)
-      guard visits.count == pick.selected.count, skips.count == pick.skipped.count else { return nil }
+      guard let targets = rowsMatch(pick.selected, index), let skipped = rowsMatch(pick.skipped, index) else { return nil }
       var population: [String: Int] = [:]
       var sampleSize: [String: Int] = [:]
       for (position, riskClass) in spec.classes.enumerated() {
         // The population of a task read again is the same; the first pass counted it.
-        population[riskClass] = gathered.population[position]
+        population[riskClass] = populations[index][position]
         sampleSize[riskClass] = pick.sampleSize[position]
       }
       tasks.append(
-        Drawer.SampledTask(
-          spec: task, population: population, sampleSize: sampleSize,
-          visits: visits.map { Drawer.Visit(target: $0.0, ticket: $0.1, inspectors: []) },
-          skipped: skips.map { (code: $0.0.code, ticket: $0.1) }))
+        Drawer.SampledTask(spec: task, population: population, sampleSize: sampleSize, targets: targets, skipped: skipped))
     }
-    return (tasks, Directories.Fingerprint(sha256: sha256, rows: first.rows, columns: first.headings), passes)
+    return (tasks, rows, Directories.Fingerprint(sha256: sha256, rows: first.rows, columns: first.headings), passes)
   }
 
-  /// The rows at `offsets` (sorted), as `Directories.targets` makes them; nil (the exact path)
-  /// when the file is no longer the one whose `identity` the first pass saw: the names and
-  /// classes read now must be those of the bytes the published SHA-256 is of.
-  func fetch(_ offsets: [Int], headings: [String], identity: [Int]? = nil) -> [Int: Directories.Target]? {
+  /// The rows at `offsets` (sorted), as `Directories.targets` keeps them, in that order; nil (the
+  /// exact path) when the file is no longer the one whose `identity` the first pass saw: the names
+  /// and classes read now must be those of the bytes the published SHA-256 is of.
+  func fetch(_ offsets: [Int], headings: [String], identity: [Int]? = nil) -> Drawer.DrawnRows? {
     func position(_ key: String) -> Int? {
       CSVTable.position(of: Directories.targetColumns.first { $0.key == key }!, in: headings)
     }
@@ -1012,31 +1049,35 @@ extension StreamingDraw {
     else { return nil }
     let tags = position("tags")
     var scanner = RowScanner()
-    var result: [Int: Directories.Target] = [:]
-    result.reserveCapacity(offsets.count)
+    var result = Drawer.DrawnRows()
+    result.reserve(offsets.count)
     // Rows come in runs of the same 标签: one list shared while the cell's bytes stay the same.
-    var lastTags: (text: String, list: [String])? = nil
-    func tagList(_ text: String) -> [String] {
-      if let last = lastTags, last.text.utf8.elementsEqual(text.utf8) { return last.list }
-      let list = Directories.list(text)
-      lastTags = (text, list)
+    var lastTags: (text: [UInt8], list: [String])? = nil
+    func tagList(_ text: UnsafeRawBufferPointer) -> [String] {
+      if let last = lastTags, last.text.elementsEqual(text) { return last.list }
+      let list = Directories.list(String(decoding: text, as: UTF8.self))
+      lastTags = (Array(text), list)
       return list
     }
+    var scratch: [UInt8] = []
+    var industryScratch: [UInt8] = []
+    var classScratch: [UInt8] = []
+    var tagsScratch: [UInt8] = []
     func make(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int, final: Bool) -> Bool? {
       guard case .row(let end) = scanner.scan(bytes.baseAddress!, from: 0, count: bytes.count, final: final) else {
         return nil
       }
       // Too few cells: the file changed since the pass (the exact path reads it as it is now).
       guard scanner.cells.count > max(code, name, industry, riskClass, tags ?? 0) else { return false }
-      var scratch: [UInt8] = []
-      func cell(_ index: Int) -> String {
-        String(
-          decoding: RowScanner.trimmed(RowScanner.text(scanner.cells[index], bytes.baseAddress!, scratch: &scratch)),
-          as: UTF8.self)
+      func cell(_ index: Int, _ scratch: inout [UInt8]) -> UnsafeRawBufferPointer {
+        RowScanner.trimmed(RowScanner.text(scanner.cells[index], bytes.baseAddress!, scratch: &scratch))
       }
-      result[offset] = Directories.Target(
-        code: cell(code), name: cell(name), industry: cell(industry),
-        tags: tags.map { tagList(cell($0)) } ?? [], riskClass: cell(riskClass),
+      let codeText = cell(code, &scratch)
+      // (Each cell rebuilt from quotes has its own scratch: the texts are read together below.)
+      var nameScratch: [UInt8] = []
+      _ = result.append(
+        code: codeText, name: cell(name, &nameScratch), industry: cell(industry, &industryScratch),
+        riskClass: cell(riskClass, &classScratch), tags: tags.map { tagList(cell($0, &tagsScratch)) } ?? [],
         span: Span(file: directory.id, start: offset, end: offset + end))
       return true
     }

@@ -177,11 +177,10 @@ public enum Tickets {
   /// The key of a digest given as four 64-bit limbs, most significant first.
   @inline(__always)
   static func key(_ l0: UInt64, _ l1: UInt64, _ l2: UInt64, _ l3: UInt64) -> UInt64 {
-    let modulus: UInt64 = 10_000_000_000_000_000_000
-    var remainder = modulus.dividingFullWidth((high: 0, low: l0)).remainder
-    remainder = modulus.dividingFullWidth((high: remainder, low: l1)).remainder
-    remainder = modulus.dividingFullWidth((high: remainder, low: l2)).remainder
-    remainder = modulus.dividingFullWidth((high: remainder, low: l3)).remainder
+    var remainder = divide(0, l0).remainder
+    remainder = divide(remainder, l1).remainder
+    remainder = divide(remainder, l2).remainder
+    remainder = divide(remainder, l3).remainder
     var key: UInt64 = 0
     for _ in 0..<19 {
       key = key * 10 + remainder % 10
@@ -210,6 +209,34 @@ public enum Tickets {
     }
   }
 
+  /// 10^19, the largest power of ten below 2^64; its top bit is set.
+  static let tenToThe19: UInt64 = 10_000_000_000_000_000_000
+  /// `⌊(2^128 − 1) / 10^19⌋ − 2^64`, the reciprocal `divide` multiplies by (a literal, so that it
+  /// folds into the code; a test checks it).
+  static let reciprocal: UInt64 = 0xd83c94fb6d2ac34a
+
+  /// `(high · 2^64 + low)` divided by 10^19, for `high < 10^19`: by multiplying with a
+  /// precomputed reciprocal (Möller and Granlund, "Improved division by invariant integers",
+  /// 2011, algorithm 4). `dividingFullWidth` calls a general 128-bit division, several times
+  /// slower, and a ticket's digits take twenty of these.
+  @inline(__always)
+  static func divide(_ high: UInt64, _ low: UInt64) -> (quotient: UInt64, remainder: UInt64) {
+    let d = tenToThe19
+    let product = reciprocal.multipliedFullWidth(by: high)
+    let (q0, carry) = product.low.addingReportingOverflow(low)
+    var q1 = product.high &+ high &+ (carry ? 1 : 0) &+ 1
+    var r = low &- q1 &* d
+    if r > q0 {
+      q1 = q1 &- 1
+      r = r &+ d
+    }
+    if r >= d {
+      q1 = q1 &+ 1
+      r = r &- d
+    }
+    return (q1, r)
+  }
+
   /// `0.` and at most 78 digits (2^256 < 10^78), written nineteen at a time.
   static let fractionCapacity = 2 + 95
 
@@ -221,14 +248,13 @@ public enum Tickets {
     text[0] = UInt8(ascii: "0")
     text[1] = UInt8(ascii: ".")
     var count = 2
-    let divisor: UInt64 = 10_000_000_000_000_000_000
     var (a, b, c, d) = (l0, l1, l2, l3)
     while true {
       var remainder: UInt64
-      (a, remainder) = divisor.dividingFullWidth((high: 0, low: a))
-      (b, remainder) = divisor.dividingFullWidth((high: remainder, low: b))
-      (c, remainder) = divisor.dividingFullWidth((high: remainder, low: c))
-      (d, remainder) = divisor.dividingFullWidth((high: remainder, low: d))
+      (a, remainder) = divide(0, a)
+      (b, remainder) = divide(remainder, b)
+      (c, remainder) = divide(remainder, c)
+      (d, remainder) = divide(remainder, d)
       // Decimal digits, least significant first: the reversed order the ticket wants. A chunk
       // below the most significant one keeps its nineteen digits, zeros included; the most
       // significant stops at its last non-zero digit.
@@ -285,6 +311,23 @@ public struct TicketIssuer: Sendable {
     hasher.update(first)
     hasher.update(second)
     return Ticket(state: hasher.finalizedState(), id: String(decoding: first + second, as: UTF8.self))
+  }
+
+  /// The digest of the id `first + second + third` as four 64-bit limbs, most significant first:
+  /// what a document writes a ticket's fraction from (`Tickets.appendFraction`), from the bytes.
+  func limbs(
+    _ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer,
+    _ third: UnsafeRawBufferPointer = .init(start: nil, count: 0)
+  ) -> (UInt64, UInt64, UInt64, UInt64) {
+    var hasher = prefix
+    hasher.update(first)
+    hasher.update(second)
+    hasher.update(third)
+    let s = hasher.finalizedState()
+    return (
+      UInt64(s.a) << 32 | UInt64(s.b), UInt64(s.c) << 32 | UInt64(s.d), UInt64(s.e) << 32 | UInt64(s.f),
+      UInt64(s.g) << 32 | UInt64(s.h)
+    )
   }
 
   /// Same as `Tickets.ticket(id:seedHash:)`.

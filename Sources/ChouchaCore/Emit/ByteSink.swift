@@ -49,11 +49,12 @@ public struct ByteWriter {
   private let pieceSize: Int
   private var failure: Error?
 
-  init(into sink: ByteSink, pieceSize: Int = ByteWriter.defaultPieceSize) {
+  /// `capacity`: the bytes reserved (by default a piece, and a little more: a value may overshoot
+  /// the piece before the next check hands the piece on).
+  init(into sink: ByteSink, pieceSize: Int = ByteWriter.defaultPieceSize, capacity: Int? = nil) {
     self.sink = sink
     self.pieceSize = max(1, pieceSize)
-    // A value may overshoot the piece a little before the next check hands the piece on.
-    pending.reserveCapacity(min(self.pieceSize, 1 << 24) + 4096)
+    pending.reserveCapacity(capacity ?? (min(self.pieceSize, 1 << 24) + 4096))
   }
 
   /// Hands the pending bytes on once they make a piece. Called between values, so a piece ends

@@ -20,22 +20,25 @@ public enum CSVWriter {
 
   static func append(_ value: String, to output: inout [UInt8]) {
     var value = value
-    value.withUTF8 { bytes in
-      let formula = bytes.first.map { "=+-@\t\r".utf8.contains($0) } ?? false
-      let quoted = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        || bytes.first == 0x20 || bytes.last == 0x20
-      if quoted { output.append(UInt8(ascii: "\"")) }
-      if formula { output.append(UInt8(ascii: "'")) }
-      if bytes.contains(UInt8(ascii: "\"")) {
-        for byte in bytes {
-          output.append(byte)
-          if byte == UInt8(ascii: "\"") { output.append(byte) }
-        }
-      } else {
-        output.append(contentsOf: bytes)
+    value.withUTF8 { append(bytes: $0, to: &output) }
+  }
+
+  /// The same for a cell given as its UTF-8 bytes.
+  static func append(bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    let formula = bytes.first.map { "=+-@\t\r".utf8.contains($0) } ?? false
+    let quoted = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+      || bytes.first == 0x20 || bytes.last == 0x20
+    if quoted { output.append(UInt8(ascii: "\"")) }
+    if formula { output.append(UInt8(ascii: "'")) }
+    if bytes.contains(UInt8(ascii: "\"")) {
+      for byte in bytes {
+        output.append(byte)
+        if byte == UInt8(ascii: "\"") { output.append(byte) }
       }
-      if quoted { output.append(UInt8(ascii: "\"")) }
+    } else {
+      output.append(contentsOf: bytes)
     }
+    if quoted { output.append(UInt8(ascii: "\"")) }
   }
 }
 
@@ -56,6 +59,16 @@ public struct CSVStream {
     for (index, value) in cells.enumerated() {
       if index > 0 { output.pending.append(UInt8(ascii: ",")) }
       CSVWriter.append(value, to: &output.pending)
+    }
+    output.pending += [0x0D, 0x0A]
+  }
+
+  /// A row of cells given as their UTF-8 bytes.
+  mutating func row(bytes cells: [UnsafeBufferPointer<UInt8>]) {
+    output.flushIfFull()
+    for (index, value) in cells.enumerated() {
+      if index > 0 { output.pending.append(UInt8(ascii: ",")) }
+      CSVWriter.append(bytes: value, to: &output.pending)
     }
     output.pending += [0x0D, 0x0A]
   }

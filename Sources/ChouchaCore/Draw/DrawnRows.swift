@@ -1,0 +1,105 @@
+extension Drawer {
+  /// The rows of the target directory that a draw selected or skipped, compactly: their texts in
+  /// one buffer. At ten million rows a draw keeps a quarter of a million of them; as
+  /// `Directories.Target`s (five strings and an array each: heap objects and reference counts)
+  /// they took about 100 MB and most of the time after the pass, here a few megabytes.
+  ///
+  /// A row is its index (`Int32`); the documents read its texts as bytes (`withTexts`), and
+  /// `target(_:)` makes the `Directories.Target` for whoever asks for one.
+  public struct DrawnRows: Sendable {
+    struct Entry {
+      /// Where the row's code, name, 行业 and class begin in `bytes`, one after the other.
+      var start: Int
+      var codeCount: Int32
+      var nameCount: Int32
+      var industryCount: Int32
+      var classCount: Int32
+      var span: Span
+    }
+
+    private(set) var bytes: [UInt8] = []
+    private(set) var entries: [Entry] = []
+    /// 标签 per row: the lists are shared between rows with the same cell.
+    private(set) var tags: [[String]] = []
+
+    var count: Int { entries.count }
+
+    /// Room for `rows` rows (and their texts, at a guess), so that the buffers are not copied as
+    /// they grow: a copy is, for a moment, the buffer twice.
+    mutating func reserve(_ rows: Int) {
+      entries.reserveCapacity(rows)
+      tags.reserveCapacity(rows)
+      bytes.reserveCapacity(rows * 64)
+    }
+
+    /// Adds a row from its cells' bytes (trimmed, as `Directories.targets` keeps them).
+    mutating func append<C: Collection<UInt8>>(
+      code: C, name: C, industry: C, riskClass: C, tags: [String], span: Span
+    ) -> Int32 {
+      let start = bytes.count
+      bytes.append(contentsOf: code)
+      bytes.append(contentsOf: name)
+      bytes.append(contentsOf: industry)
+      bytes.append(contentsOf: riskClass)
+      entries.append(
+        Entry(
+          start: start, codeCount: Int32(code.count), nameCount: Int32(name.count), industryCount: Int32(industry.count),
+          classCount: Int32(riskClass.count), span: span))
+      self.tags.append(tags)
+      return Int32(entries.count - 1)
+    }
+
+    mutating func append(_ target: Directories.Target) -> Int32 {
+      append(
+        code: target.code.utf8, name: target.name.utf8, industry: target.industry.utf8,
+        riskClass: target.riskClass.utf8, tags: target.tags, span: target.span)
+    }
+
+    /// The row as a directory target.
+    public func target(_ row: Int32) -> Directories.Target {
+      withTexts { texts in
+        func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+        return Directories.Target(
+          code: string(texts.code(row)), name: string(texts.name(row)), industry: string(texts.industry(row)),
+          tags: tags[Int(row)], riskClass: string(texts.riskClass(row)), span: entries[Int(row)].span)
+      }
+    }
+
+    func span(_ row: Int32) -> Span { entries[Int(row)].span }
+
+    /// The rows' texts in place, valid inside `body`.
+    func withTexts<R>(_ body: (Texts) throws -> R) rethrows -> R {
+      try bytes.withUnsafeBufferPointer { bytes in
+        try entries.withUnsafeBufferPointer { entries in
+          // An empty array may have no address; no row is read then.
+          try body(Texts(base: bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, entries: entries))
+        }
+      }
+    }
+
+    struct Texts {
+      let base: UnsafePointer<UInt8>
+      let entries: UnsafeBufferPointer<Entry>
+
+      @inline(__always)
+      private func text(_ row: Int32, skip: Int, count: Int32) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + entries[Int(row)].start + skip, count: Int(count))
+      }
+      func code(_ row: Int32) -> UnsafeBufferPointer<UInt8> {
+        text(row, skip: 0, count: entries[Int(row)].codeCount)
+      }
+      func name(_ row: Int32) -> UnsafeBufferPointer<UInt8> {
+        let entry = entries[Int(row)]
+        return text(row, skip: Int(entry.codeCount), count: entry.nameCount)
+      }
+      func industry(_ row: Int32) -> UnsafeBufferPointer<UInt8> {
+        let entry = entries[Int(row)]
+        return text(row, skip: Int(entry.codeCount + entry.nameCount), count: entry.industryCount)
+      }
+      func riskClass(_ row: Int32) -> UnsafeBufferPointer<UInt8> {
+        let entry = entries[Int(row)]
+        return text(row, skip: Int(entry.codeCount + entry.nameCount + entry.industryCount), count: entry.classCount)
+      }
+    }
+  }
+}
