@@ -127,6 +127,53 @@ final class DocumentStreamTests: XCTestCase {
     }
   }
 
+  /// A CSV cell is copied whole only when the rules of `CSVWriter` leave it as it is: every byte
+  /// value at every place of cells of ASCII and of CJK, against the rules spelled out here.
+  func testCSVCellsFollowTheRulesWhereverTheByteIs() {
+    func expected(_ bytes: [UInt8]) -> [UInt8] {
+      let formula = bytes.first.map { "=+-@\t\r".utf8.contains($0) } ?? false
+      let quoted = bytes.contains { ",\"\n\r".utf8.contains($0) } || bytes.first == 0x20 || bytes.last == 0x20
+      var output: [UInt8] = quoted ? [0x22] : []
+      if formula { output.append(UInt8(ascii: "'")) }
+      for byte in bytes { output += byte == 0x22 ? [0x22, 0x22] : [byte] }
+      return quoted ? output + [0x22] : output
+    }
+    for filler in [Array("abcdefgh".utf8), Array("名称".utf8)] {
+      for length in 1...18 {
+        for position in 0..<length {
+          for byte in 0...255 {
+            var bytes = (0..<length).map { filler[$0 % filler.count] }
+            bytes[position] = UInt8(byte)
+            var output: [UInt8] = []
+            bytes.withUnsafeBufferPointer { CSVWriter.append(bytes: $0, to: &output) }
+            if output != expected(bytes) {
+              XCTFail("byte \(byte) at \(position) of \(length): \(String(decoding: output, as: UTF8.self))")
+              return
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Rows laid out block by block on both cores (`CSVStream.rows`) are the rows written one by one.
+  func testCSVRowsInBlocksAreTheRowsInOrder() throws {
+    let cells = (0..<23).map { ["\($0)", $0 % 4 == 0 ? "=SUM(\($0))" : "店,\($0)", "名称\"\($0)\""] }
+    let expected = CSVWriter.document(header: ["a", "b", "c"], rows: cells)
+    for block in [1, 2, 5, 2048] {
+      for count in [0, 1, 7, 23] {
+        let sink = RecordingSink()
+        var csv = CSVStream(into: sink, header: ["a", "b", "c"], pieceSize: 16)
+        csv.rows(count: count, block: block) { index, csv in csv.row(cells[index]) }
+        try csv.endDocument()
+        XCTAssertEqual(
+          Array(sink.pieces.joined()), CSVWriter.document(header: ["a", "b", "c"], rows: Array(cells.prefix(count))),
+          "\(count) rows in blocks of \(block)")
+      }
+    }
+    XCTAssertGreaterThan(expected.count, 100)
+  }
+
   /// `build`'s documents and `CSVWriter.document` go through the same writers into memory.
   func testMemoryFormsGoThroughTheStreams() throws {
     let sink = RecordingSink()

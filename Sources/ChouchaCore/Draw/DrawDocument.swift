@@ -161,22 +161,21 @@ public enum DrawDocument {
   ) throws {
     let header = ["任务编号", "抽查任务", "统一社会信用代码", "检查对象", "执法检查人员（执法证号）"]
     var csv = CSVStream(into: sink, header: header, pieceSize: pieceSize)
-    var inspectors: [UInt8] = []
     for task in result.tasks {
       let width = task.inspectorsPerTarget
       let id = Array(task.spec.id.utf8)
       let title = Array(task.spec.title.utf8)
+      // Each inspector as the cell names them: `姓名（执法证号）`.
+      let named = task.shared.inspectors.map { Array("\($0.name)（\($0.certificate ?? "")）".utf8) }
+      let separator = Array("、".utf8)
       task.shared.rows.withTexts { texts in
-        for (index, row) in task.targets.enumerated() {
-          inspectors.removeAll(keepingCapacity: true)
+        csv.rows(count: task.targets.count) { index, csv in
+          var inspectors: [UInt8] = []
           for slot in 0..<width {
-            let inspector = task.shared.inspectors[Int(task.chosen[index * width + slot])]
-            if slot > 0 { inspectors += "、".utf8 }
-            inspectors += inspector.name.utf8
-            inspectors += "（".utf8
-            inspectors += (inspector.certificate ?? "").utf8
-            inspectors += "）".utf8
+            if slot > 0 { inspectors += separator }
+            inspectors += named[Int(task.chosen[index * width + slot])]
           }
+          let row = task.targets[index]
           id.withUnsafeBufferPointer { id in
             title.withUnsafeBufferPointer { title in
               inspectors.withUnsafeBufferPointer { inspectors in

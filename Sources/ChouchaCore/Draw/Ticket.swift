@@ -260,13 +260,24 @@ public enum Tickets {
       // significant stops at its last non-zero digit.
       let last = a | b | c | d == 0
       var chunk = remainder
-      for _ in 0..<19 {
-        if last && chunk == 0 { break }
-        text[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: chunk % 10)
-        count += 1
-        chunk /= 10
+      if last {
+        while chunk != 0 {
+          text[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: chunk % 10)
+          count += 1
+          chunk /= 10
+        }
+        break
       }
-      if last { break }
+      // Two digits a division: nine pairs, then the nineteenth digit.
+      for _ in 0..<9 {
+        let pair = UInt8(truncatingIfNeeded: chunk % 100)
+        chunk /= 100
+        text[count] = UInt8(ascii: "0") &+ pair % 10
+        text[count &+ 1] = UInt8(ascii: "0") &+ pair / 10
+        count &+= 2
+      }
+      text[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: chunk)
+      count &+= 1
     }
     while count < 2 + 64 {
       text[count] = UInt8(ascii: "0")

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Where a document's bytes go, a piece at a time. The draw's documents are hundreds of megabytes
 /// at ten million rows: written into a sink that passes each piece on (to a file, to a comparison),
 /// they never exist whole in memory. The core does no IO, so the sinks that do live in the CLI;
@@ -73,6 +75,32 @@ public struct ByteWriter {
       }
     }
     pending.removeAll(keepingCapacity: true)
+  }
+
+  /// A writer for a block of a document laid out apart (`inBlocks`): it only collects.
+  static func fragment() -> ByteWriter {
+    ByteWriter(into: MemorySink(), pieceSize: Int.max, capacity: 1 << 20)
+  }
+
+  /// Lays out the items `0..<count` of a document `block` at a time, two blocks at once on both
+  /// cores (`render` makes a block's bytes, with a `fragment()` writer), and appends the blocks
+  /// to `writer` in order. `render` runs on two threads at once: it may only read what it shares.
+  static func inBlocks(count: Int, block: Int, into writer: inout ByteWriter, render: (Range<Int>) -> [UInt8]) {
+    let block = max(1, block)
+    var start = 0
+    while start < count {
+      let parts = [start..<min(count, start + block), min(count, start + block)..<min(count, start + 2 * block)]
+        .filter { !$0.isEmpty }
+      var fragments = [[UInt8]](repeating: [], count: parts.count)
+      fragments.withUnsafeMutableBufferPointer { fragments in
+        DispatchQueue.concurrentPerform(iterations: parts.count) { part in fragments[part] = render(parts[part]) }
+      }
+      for fragment in fragments {
+        writer.flushIfFull()
+        writer.pending.append(contentsOf: fragment)
+      }
+      start += 2 * block
+    }
   }
 
   /// Hands on what is left; throws the sink's first error, if it had one.

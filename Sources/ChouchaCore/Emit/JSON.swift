@@ -1,5 +1,3 @@
-import Dispatch
-
 /// A JSON value with object keys in the order they were written, so that output is byte-stable.
 public indirect enum JSON: Equatable, Sendable {
   case null
@@ -101,26 +99,13 @@ public indirect enum JSON: Equatable, Sendable {
   /// U+2029): eight bytes at a time, since the draw document escapes a million strings.
   @inline(__always)
   static func mayNeedEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard let base = bytes.baseAddress else { return false }
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let high: UInt64 = 0x8080_8080_8080_8080
-    // A byte of `x` below `n` (n ≤ 0x80) sets a high bit here; none is set otherwise.
-    @inline(__always) func below(_ x: UInt64, _ n: UInt64) -> UInt64 { (x &- n &* ones) & ~x & high }
-    var index = 0
-    while index &+ 8 <= bytes.count {
-      let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-      let found =
-        below(word, 0x20) | below(word ^ (0x22 &* ones), 1) | below(word ^ (0x5C &* ones), 1)
-        | below(word ^ (0x7F &* ones), 1) | below(word ^ (0xE2 &* ones), 1)
-      if found != 0 { return true }
-      index &+= 8
-    }
-    while index < bytes.count {
-      let byte = bytes[index]
-      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xE2 { return true }
-      index &+= 1
-    }
-    return false
+    ByteScan.contains(
+      bytes,
+      word: {
+        ByteScan.below($0, 0x20) | ByteScan.equal($0, 0x22) | ByteScan.equal($0, 0x5C) | ByteScan.equal($0, 0x7F)
+          | ByteScan.equal($0, 0xE2) != 0
+      },
+      byte: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F || $0 == 0xE2 })
   }
 
   /// The same for text given as its UTF-8 bytes.
@@ -286,34 +271,20 @@ public struct JSONStream {
   /// are then appended in order, so the bytes are those of writing the elements one by one here.
   /// `element` runs on two threads at once: it may only read what it shares.
   mutating func elements(count: Int, block: Int = 1024, _ element: (Int, inout JSONStream) -> Void) {
-    let block = max(1, block)
-    var start = 0
-    while start < count {
-      let parts = [start..<min(count, start + block), min(count, start + block)..<min(count, start + 2 * block)]
-        .filter { !$0.isEmpty }
-      let depth = depth
-      let continuing = hasMember[depth]
-      var fragments = [[UInt8]](repeating: [], count: parts.count)
-      fragments.withUnsafeMutableBufferPointer { fragments in
-        DispatchQueue.concurrentPerform(iterations: parts.count) { part in
-          var stream = JSONStream(fragmentAt: depth, continuing: continuing || part > 0, capacity: 1 << 20)
-          for index in parts[part] { element(index, &stream) }
-          fragments[part] = stream.output.pending
-        }
-      }
-      for fragment in fragments {
-        output.flushIfFull()
-        output.pending.append(contentsOf: fragment)
-      }
-      hasMember[depth] = true
-      start += 2 * block
+    let depth = depth
+    let before = hasMember[depth]
+    ByteWriter.inBlocks(count: count, block: block, into: &output) { range in
+      var stream = JSONStream(fragmentAt: depth, continuing: before || range.lowerBound > 0)
+      for index in range { element(index, &stream) }
+      return stream.output.pending
     }
+    if count > 0 { hasMember[depth] = true }
   }
 
   /// A stream that writes, into memory only, members of a container nested `depth` deep that
   /// already has members when `continuing`: a fragment of another stream's document.
-  private init(fragmentAt depth: Int, continuing: Bool, capacity: Int) {
-    output = ByteWriter(into: MemorySink(), pieceSize: Int.max, capacity: capacity)
+  private init(fragmentAt depth: Int, continuing: Bool) {
+    output = ByteWriter.fragment()
     self.depth = depth
     hasMember = Array(repeating: true, count: depth + 1)
     hasMember[depth] = continuing
