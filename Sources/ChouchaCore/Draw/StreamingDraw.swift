@@ -33,6 +33,9 @@ struct StreamingDraw {
     var chunk = 8 << 20
     /// A chunk at least this long is shared by both workers (when it has no quote).
     var splitMinimum = 1 << 16
+    /// Bytes kept before each chunk for the end of the chunk before: a row it cut short is copied
+    /// there (a longer one goes into a larger buffer).
+    var reserve = 64 << 10
   }
 
   struct Candidate {
@@ -104,16 +107,29 @@ struct StreamingDraw {
     }
     defer { for index in states.indices { states[index].release() } }
     var hasher = SHA256Hasher()
-    var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(options.chunk, 4), alignment: 64)
-    defer { buffer.deallocate() }
     guard let source = ChunkSource(directory.storage) else { return nil }
     defer { source.close() }
     let identity = source.identity()
-
+    // Two buffers: the workers scan one while the first worker reads the next chunk into the
+    // other, after `reserve` bytes where the last row of the chunk before, cut short, is copied.
+    let size = max(options.chunk, 4)
+    let reserve = max(0, options.reserve)
+    var current = UnsafeMutableRawBufferPointer.allocate(byteCount: reserve + size, alignment: 64)
+    var other = UnsafeMutableRawBufferPointer.allocate(byteCount: reserve + size, alignment: 64)
+    defer {
+      current.deallocate()
+      other.deallocate()
+    }
+    var read = source.read(into: UnsafeMutableRawBufferPointer(rebasing: current[reserve...]))
+    if read < 0 { return nil }
+    /// The chunk: `total` bytes from `start` in `current`, of which the first `filled` were in the
+    /// chunk before (hashed already) and `validated` are known to be UTF-8.
+    var start = reserve
+    var total = read
     var filled = 0
-    var base = 0
-    /// `buffer[..<validated]` is known to be UTF-8.
     var validated = 0
+    /// The file offset of the chunk's first byte.
+    var base = 0
     /// The first worker's share of a chunk's rows.
     var share = 0.5
     var invalid = false
@@ -121,20 +137,16 @@ struct StreamingDraw {
     defer {
       if PhaseTimer.enabled {
         PhaseTimer.note(
-          "pass over \(base) bytes in \(spent.chunks) chunks (\(spent.split) shared): read \(spent.read / 1_000_000) ms, "
+          "pass over \(base) bytes in \(spent.chunks) chunks (\(spent.split) shared): reads \(spent.read / 1_000_000) ms, "
             + "SHA-256 and UTF-8 \(spent.hash / 1_000_000) ms, rows \(spent.first / 1_000_000) + \(spent.second / 1_000_000) ms, "
             + "last share \((share * 100).rounded())%")
       }
     }
     while true {
-      let reading = DispatchTime.now().uptimeNanoseconds
-      let read = source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
-      if read < 0 { return nil }
-      let total = filled + read
-      let final = total < buffer.count
-      spent.read += DispatchTime.now().uptimeNanoseconds - reading
-      let fresh = UnsafeRawBufferPointer(rebasing: buffer[filled..<total])
-      let bytes = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+      // A short read is the end of the file.
+      let final = read < size
+      let bytes = (current.baseAddress! + start).assumingMemoryBound(to: UInt8.self)
+      let fresh = UnsafeRawBufferPointer(start: bytes + filled, count: total - filled)
       // UTF-8 is checked up to the last ASCII byte: no sequence is cut there, and every row ends
       // with one (its line break), so the rows consumed are always inside the checked bytes.
       var checkedEnd = total
@@ -160,10 +172,14 @@ struct StreamingDraw {
       // One variable per worker: the two never write the same one.
       var firstConsumed: Int? = nil
       var secondConsumed: Int? = nil
+      var next = 0
       var hashTime: UInt64 = 0
+      var readTime: UInt64 = 0
       var firstTime: UInt64 = 0
       var secondTime: UInt64 = 0
       let box = HasherBox(hasher)
+      let nextBuffer = UnsafeMutableRawBufferPointer(rebasing: other[reserve...])
+      let chunkBase = base
       states.withUnsafeMutableBufferPointer { states in
         DispatchQueue.concurrentPerform(iterations: 2) { worker in
           if worker == 0 {
@@ -171,17 +187,22 @@ struct StreamingDraw {
             if first { box.hasher.update(fresh) }
             if !isValidUTF8(UnsafeBufferPointer(start: bytes + validated, count: checkedEnd - validated)) { box.invalid = true }
             let hashed = Self.threadTime()
+            // The next chunk, while the second worker scans this one.
+            if !final { next = source.read(into: nextBuffer) }
+            let readDone = Self.threadTime()
             if split < total {
-              firstConsumed = states[0].scan(UnsafeBufferPointer(start: bytes, count: split), base: base, final: true)
+              firstConsumed = states[0].scan(UnsafeBufferPointer(start: bytes, count: split), base: chunkBase, final: true)
             }
             hashTime = hashed - started
-            firstTime = Self.threadTime() - hashed
+            readTime = readDone - hashed
+            firstTime = Self.threadTime() - readDone
           } else {
             let started = Self.threadTime()
             if split < total {
-              secondConsumed = states[1].scan(UnsafeBufferPointer(start: bytes + split, count: total - split), base: base + split, final: final)
+              secondConsumed = states[1].scan(
+                UnsafeBufferPointer(start: bytes + split, count: total - split), base: chunkBase + split, final: final)
             } else {
-              firstConsumed = states[0].scan(UnsafeBufferPointer(start: bytes, count: total), base: base, final: final)
+              firstConsumed = states[0].scan(UnsafeBufferPointer(start: bytes, count: total), base: chunkBase, final: final)
             }
             secondTime = Self.threadTime() - started
           }
@@ -190,11 +211,12 @@ struct StreamingDraw {
       hasher = box.hasher
       invalid = invalid || box.invalid
       spent.hash += hashTime
+      spent.read += readTime
       spent.first += firstTime
       spent.second += secondTime
       spent.chunks += 1
       if split < total { spent.split += 1 }
-      if invalid { return nil }
+      if invalid || next < 0 { return nil }
       let used: Int
       if split < total {
         // The first part ends at a line feed outside quotes: its rows are all complete.
@@ -204,7 +226,7 @@ struct StreamingDraw {
         let perByte = Double(firstTime + secondTime) / Double(max(1, used))
         let rows = perByte * Double(total)
         if rows > 0 {
-          let balanced = (rows - Double(hashTime)) / (2 * rows)
+          let balanced = (rows - Double(hashTime + readTime)) / (2 * rows)
           share = min(0.95, max(0.05, (share + balanced) / 2))
         }
       } else {
@@ -214,18 +236,26 @@ struct StreamingDraw {
       if !states[1].headerSeen, states[0].headerSeen { states[1].adoptHeader(of: states[0]) }
       if final {
         if used != total { return nil }
+        base += used
         break
       }
+      // The rest of this chunk (a row cut short) goes before the next one.
       let left = total - used
-      if used == 0 {
-        // One row longer than the buffer: grow it.
-        let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 64)
-        bigger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: total)
-        buffer.deallocate()
-        buffer = bigger
-      } else if left > 0 {
-        buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + used, byteCount: left)
+      if left <= reserve {
+        if left > 0 { (other.baseAddress! + reserve - left).copyMemory(from: bytes + used, byteCount: left) }
+        swap(&current, &other)
+        start = reserve - left
+      } else {
+        // A row longer than the reserve: one buffer holding both, as large as they need.
+        let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: reserve + max(size, left + next), alignment: 64)
+        (bigger.baseAddress! + reserve).copyMemory(from: bytes + used, byteCount: left)
+        (bigger.baseAddress! + reserve + left).copyMemory(from: other.baseAddress! + reserve, byteCount: next)
+        current.deallocate()
+        current = bigger
+        start = reserve
       }
+      read = next
+      total = left + next
       validated = max(0, checkedEnd - used)
       filled = left
       base += used
