@@ -14,21 +14,21 @@ let package = Package(
     // (`-target-feature` rather than `-msha`: on other CPUs clang only warns and the code is
     // `#if arch(x86_64)`.)
     .target(
-      name: "ChouchaSHA",
+      name: "ChouchaIntrinsics",
       swiftSettings: [
         .unsafeFlags(["+sha", "+ssse3", "+sse4.1"].flatMap { ["-Xcc", "-Xclang", "-Xcc", "-target-feature", "-Xcc", "-Xclang", "-Xcc", $0] })
       ]
     ),
     .target(
       name: "ChouchaCore",
-      dependencies: ["ChouchaSHA"],
+      dependencies: ["ChouchaIntrinsics"],
       // The generators of GB18030+Tables.swift and SHA256+Rounds.swift (run by hand; the output is committed).
       exclude: ["Source/generate_gb18030.py", "Draw/generate_sha256_rounds.py"]
     ),
     .executableTarget(name: "choucha", dependencies: ["ChouchaCore"]),
     .testTarget(
       name: "ChouchaCoreTests",
-      dependencies: ["ChouchaCore", "ChouchaSHA"],
+      dependencies: ["ChouchaCore", "ChouchaIntrinsics"],
       exclude: []
     ),
   ]
