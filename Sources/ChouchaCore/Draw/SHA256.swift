@@ -32,6 +32,22 @@ enum CPU {
       return false
     #endif
   }()
+
+  /// SSSE3 and SSE4.1, which `UTF8Extensions` uses: CPUID leaf 1 ECX bits 9 and 19 (asked here
+  /// for the same reason as above). Always false off x86-64.
+  static let hasSSSE3AndSSE41: Bool = {
+    #if arch(x86_64)
+      var a: UInt32 = 0
+      var b: UInt32 = 0
+      var c: UInt32 = 0
+      var d: UInt32 = 0
+      guard __get_cpuid(0, &a, &b, &c, &d) != 0, a >= 1 else { return false }
+      guard __get_cpuid(1, &a, &b, &c, &d) != 0 else { return false }
+      return c & (1 << 9) != 0 && c & (1 << 19) != 0
+    #else
+      return false
+    #endif
+  }()
 }
 
 /// SHA-256 (FIPS 180-4), in pure Swift: the package takes no dependencies, and a draw must be
