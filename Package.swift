@@ -9,26 +9,27 @@ let package = Package(
     .executable(name: "choucha", targets: ["choucha"]),
   ],
   targets: [
-    // SHA-256 with the CPU's SHA extensions, through the toolchain's clang intrinsics: the one
-    // target compiled with these instruction sets, entered only after CPUID says they are there.
+    // SHA-256 with the CPU's SHA extensions and UTF-8 validation with SSSE3, through the
+    // toolchain's clang intrinsics: the one target compiled with these instruction sets, entered
+    // only after CPUID says they are there.
     // (`-target-feature` rather than `-msha`: on other CPUs clang only warns and the code is
     // `#if arch(x86_64)`.)
     .target(
-      name: "ChouchaSHA",
+      name: "ChouchaIntrinsics",
       swiftSettings: [
         .unsafeFlags(["+sha", "+ssse3", "+sse4.1"].flatMap { ["-Xcc", "-Xclang", "-Xcc", "-target-feature", "-Xcc", "-Xclang", "-Xcc", $0] })
       ]
     ),
     .target(
       name: "ChouchaCore",
-      dependencies: ["ChouchaSHA"],
+      dependencies: ["ChouchaIntrinsics"],
       // The generators of GB18030+Tables.swift and SHA256+Rounds.swift (run by hand; the output is committed).
       exclude: ["Source/generate_gb18030.py", "Draw/generate_sha256_rounds.py"]
     ),
     .executableTarget(name: "choucha", dependencies: ["ChouchaCore"]),
     .testTarget(
       name: "ChouchaCoreTests",
-      dependencies: ["ChouchaCore", "ChouchaSHA"],
+      dependencies: ["ChouchaCore", "ChouchaIntrinsics"],
       exclude: []
     ),
   ]

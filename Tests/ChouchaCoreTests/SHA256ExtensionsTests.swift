@@ -1,7 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
-@testable import ChouchaSHA
+@testable import ChouchaIntrinsics
 
 /// The two SHA-256 compressions (the CPU's SHA instructions, and the portable rounds) checked
 /// separately against the NIST vectors and against each other, so that neither can hide behind

@@ -1,4 +1,4 @@
-import ChouchaSHA
+import ChouchaIntrinsics
 
 #if arch(x86_64)
   import _Builtin_intrinsics.intel.cpuid
@@ -13,8 +13,8 @@ import ChouchaSHA
 
 /// What the CPU offers beyond the baseline the package is built for.
 enum CPU {
-  /// SHA-NI (and SSSE3 and SSE4.1, which `ChouchaSHA` also uses): CPUID leaf 7 EBX bit 29, leaf 1
-  /// ECX bits 9 and 19. Asked here, in code compiled without those instruction sets, so that the
+  /// SHA-NI (and SSSE3 and SSE4.1, which `ChouchaIntrinsics` also uses): CPUID leaf 7 EBX bit
+  /// 29, leaf 1 ECX bits 9 and 19. Asked here, in code compiled without those instruction sets, so that the
   /// question cannot itself use them. Always false off x86-64, and when the environment variable
   /// `CHOUCHA_NO_SHA_NI` is set (to time or test the portable rounds on this machine).
   static let hasSHAExtensions: Bool = {
@@ -28,6 +28,22 @@ enum CPU {
       guard __get_cpuid(1, &a, &b, &c, &d) != 0, c & (1 << 9) != 0, c & (1 << 19) != 0 else { return false }
       guard __get_cpuid_count(7, 0, &a, &b, &c, &d) != 0 else { return false }
       return b & (1 << 29) != 0
+    #else
+      return false
+    #endif
+  }()
+
+  /// SSSE3 and SSE4.1, which `UTF8Extensions` uses: CPUID leaf 1 ECX bits 9 and 19 (asked here
+  /// for the same reason as above). Always false off x86-64.
+  static let hasSSSE3AndSSE41: Bool = {
+    #if arch(x86_64)
+      var a: UInt32 = 0
+      var b: UInt32 = 0
+      var c: UInt32 = 0
+      var d: UInt32 = 0
+      guard __get_cpuid(0, &a, &b, &c, &d) != 0, a >= 1 else { return false }
+      guard __get_cpuid(1, &a, &b, &c, &d) != 0 else { return false }
+      return c & (1 << 9) != 0 && c & (1 << 19) != 0
     #else
       return false
     #endif

@@ -1,3 +1,5 @@
+import ChouchaIntrinsics
+
 #if canImport(Glibc)
   import Glibc
   private let systemRead = Glibc.read
@@ -257,7 +259,17 @@ struct RowScanner {
   }
 }
 
-/// Whether `bytes` are valid UTF-8 (as `String(validating:)` says), eight bytes at a time.
+/// Whether `bytes` are valid UTF-8 (as `String(validating:)` says): sixteen bytes at a time with
+/// SSSE3 and SSE4.1 when the CPU has them (`UTF8Extensions`: on the 10 M-row directory about 3.2
+/// GB/s against 1.5), otherwise `isValidUTF8Portable`.
+func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  guard let base = bytes.baseAddress else { return true }
+  if CPU.hasSSSE3AndSSE41 { return UTF8Extensions.isValid(base, count: bytes.count) }
+  return isValidUTF8Portable(bytes)
+}
+
+/// Whether `bytes` are valid UTF-8 (as `String(validating:)` says), eight bytes at a time, in
+/// portable Swift.
 ///
 /// A directory is mostly ASCII and three-byte CJK, so each word of eight bytes is classified at
 /// once (SWAR): which bytes are continuations (`10xxxxxx`) and which lead three-byte sequences
@@ -265,7 +277,7 @@ struct RowScanner {
 /// say (the next two bytes, across words too). A word with anything else (two- and four-byte
 /// sequences, the leads E0 and ED, whose second byte is constrained, invalid bytes) is checked
 /// scalar by scalar from the start of its first sequence.
-func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+func isValidUTF8Portable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
   guard let base = bytes.baseAddress else { return true }
   let count = bytes.count
   let high: UInt64 = 0x8080_8080_8080_8080

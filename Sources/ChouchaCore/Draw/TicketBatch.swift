@@ -1,4 +1,4 @@
-import ChouchaSHA
+import ChouchaIntrinsics
 
 /// SHA-256 of eight messages at once, one per lane of `SIMD8<UInt32>`: the same 64 rounds, each
 /// operation done for eight independent messages (with AVX2, one instruction for all eight).
