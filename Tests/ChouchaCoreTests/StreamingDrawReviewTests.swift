@@ -45,6 +45,8 @@ extension StreamingDrawTests {
           options.splitMinimum = splitMinimum
           // No room before a chunk: every row cut short goes through a larger buffer.
           options.reserve = splitMinimum == 0 ? 0 : 64 << 10
+          // And the drawn rows read again by both cores, however few.
+          options.fetchSplit = splitMinimum == 0 ? 2 : 1024
           for source in [nil, path.path] {
             let (streamed, exact, _) = try documents(Self.spec(maxVisits: 1), targets, options: options, path: source)
             XCTAssertEqual(streamed, exact, "\(label): chunks of \(chunk), split \(splitMinimum), \(source == nil ? "memory" : "file")")

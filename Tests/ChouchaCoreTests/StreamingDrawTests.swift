@@ -252,6 +252,7 @@ final class StreamingDrawTests: XCTestCase {
       options.splitMinimum = 0
       // Rows cut short both fit before the next chunk and do not.
       options.reserve = chunk / 3
+      options.fetchSplit = 2
       for source in [nil, path.path] {
         let (streamed, exact, _) = try documents(Self.spec(maxVisits: 1), targets, options: options, path: source)
         XCTAssertEqual(streamed, exact, "chunks of \(chunk) bytes, \(source == nil ? "memory" : "file")")

@@ -238,7 +238,7 @@ public enum Drawer {
           }
           let codes = anyRecusing ? prefixes.map { String(decoding: $0[taskPrefix.count..<($0.count - 1)], as: UTF8.self) } : []
           keys.withUnsafeMutableBufferPointer { keys in
-            inspectorKeys(issuer: issuer, prefixes: prefixes, certificates: certificates, into: keys)
+            Drawer.keys(issuer: issuer, prefixes: prefixes, suffixes: certificates, into: keys)
           }
           for visitIndex in blockStart..<blockEnd {
             let code = anyRecusing ? codes[visitIndex - blockStart] : ""
@@ -302,14 +302,16 @@ public enum Drawer {
 }
 
 extension Drawer {
-  /// `keys[i * certificates.count + j]`: the key of the id `prefixes[i] + certificates[j]`, hashed
-  /// eight at a time on both cores.
-  static func inspectorKeys(
-    issuer: TicketIssuer, prefixes: [[UInt8]], certificates: [[UInt8]], into keys: UnsafeMutableBufferPointer<UInt64>
+  /// `keys[i * suffixes.count + j]`: the key of the id `prefixes[i] + suffixes[j]`, hashed eight
+  /// at a time, the pairs shared between both cores: an inspector's id is `task|code|` and a
+  /// certificate, a target's the task's `task|` and a code.
+  static func keys(
+    issuer: TicketIssuer, prefixes: [[UInt8]], suffixes: [[UInt8]], into keys: UnsafeMutableBufferPointer<UInt64>
   ) {
-    let width = certificates.count
-    guard width > 0, !prefixes.isEmpty else { return }
-    let parts = prefixes.count >= 8 ? 2 : 1
+    let width = suffixes.count
+    let total = prefixes.count * width
+    guard total > 0 else { return }
+    let parts = total >= 64 ? 2 : 1
     DispatchQueue.concurrentPerform(iterations: parts) { part in
       var batch = TicketBatch(issuer: issuer)
       defer { batch.deallocate() }
@@ -320,17 +322,15 @@ extension Drawer {
         for (lane, index) in pending.enumerated() { keys[index] = lanes[lane] }
         pending.removeAll(keepingCapacity: true)
       }
-      let range = (prefixes.count * part / parts)..<(prefixes.count * (part + 1) / parts)
-      for row in range {
+      for index in (total * part / parts)..<(total * (part + 1) / parts) {
+        let (row, slot) = index.quotientAndRemainder(dividingBy: width)
         prefixes[row].withUnsafeBytes { prefix in
-          for (slot, certificate) in certificates.enumerated() {
-            let index = row * width + slot
-            let appended = certificate.withUnsafeBytes { batch.append(prefix, $0) }
-            if appended {
+          suffixes[slot].withUnsafeBytes { suffix in
+            if batch.append(prefix, suffix) {
               pending.append(index)
               if batch.isFull { flush() }
             } else {
-              keys[index] = certificate.withUnsafeBytes { batch.key(prefix, $0) }
+              keys[index] = batch.key(prefix, suffix)
             }
           }
         }

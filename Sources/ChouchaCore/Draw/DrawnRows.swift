@@ -49,6 +49,19 @@ extension Drawer {
       return Int32(entries.count - 1)
     }
 
+    /// Appends the rows of `other` after these.
+    mutating func append(contentsOf other: DrawnRows) {
+      let shift = bytes.count
+      bytes.append(contentsOf: other.bytes)
+      entries.append(
+        contentsOf: other.entries.lazy.map {
+          var entry = $0
+          entry.start += shift
+          return entry
+        })
+      tags.append(contentsOf: other.tags)
+    }
+
     mutating func append(_ target: Directories.Target) -> Int32 {
       append(
         code: target.code.utf8, name: target.name.utf8, industry: target.industry.utf8,

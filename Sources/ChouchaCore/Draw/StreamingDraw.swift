@@ -36,6 +36,8 @@ struct StreamingDraw {
     /// Bytes kept before each chunk for the end of the chunk before: a row it cut short is copied
     /// there (a longer one goes into a larger buffer).
     var reserve = 64 << 10
+    /// From this many drawn rows on, both cores read them again, half each.
+    var fetchSplit = 1024
   }
 
   struct Candidate {
@@ -1029,26 +1031,18 @@ extension StreamingDraw {
     // The row of an offset is its place among the sorted offsets (`fetch` made them in that
     // order). A row read again gives the key it was drawn with, unless the file changed while it
     // was being read: then the exact path reads it whole, once.
-    let batch = TicketBatch(issuer: issuer)
-    defer { batch.deallocate() }
+    var rowOf: [Int: Int32] = [:]
+    rowOf.reserveCapacity(sorted.count)
+    for (row, offset) in sorted.enumerated() { rowOf[offset] = Int32(row) }
+    let codes = rows.withTexts { texts in (0..<Int32(sorted.count)).map { Array(texts.code($0)) } }
     let rowsMatch: ([Candidate], Int) -> [Int32]? = { candidates, task in
-      rows.withTexts { texts in
-        var result: [Int32] = []
-        result.reserveCapacity(candidates.count)
-        for candidate in candidates {
-          var low = 0
-          var high = sorted.count
-          while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < candidate.offset { low = middle + 1 } else { high = middle }
-          }
-          let row = Int32(low)
-          let key = self.taskPrefixes[task].withUnsafeBytes { batch.key($0, UnsafeRawBufferPointer(texts.code(row))) }
-          guard key == candidate.key else { return nil }
-          result.append(row)
-        }
-        return result
+      let rows = candidates.map { rowOf[$0.offset]! }
+      var keys = [UInt64](repeating: 0, count: candidates.count)
+      keys.withUnsafeMutableBufferPointer {
+        Drawer.keys(issuer: self.issuer, prefixes: [self.taskPrefixes[task]], suffixes: rows.map { codes[Int($0)] }, into: $0)
       }
+      for (candidate, key) in zip(candidates, keys) where candidate.key != key { return nil }
+      return rows
     }
     var tasks: [Drawer.SampledTask] = []
     for (index, task) in spec.tasks.enumerated() {
@@ -1064,6 +1058,7 @@ extension StreamingDraw {
       tasks.append(
         Drawer.SampledTask(spec: task, population: population, sampleSize: sampleSize, targets: targets, skipped: skipped))
     }
+    PhaseTimer.mark("drawn rows checked against their keys")
     return (tasks, rows, Directories.Fingerprint(sha256: sha256, rows: first.rows, columns: first.headings), passes)
   }
 
@@ -1078,9 +1073,36 @@ extension StreamingDraw {
       let riskClass = position("class")
     else { return nil }
     let tags = position("tags")
+    // Two halves, one per core, each with its own reader: the rows of the first half, then of the
+    // second, are the rows in order.
+    let parts = offsets.count >= max(2, options.fetchSplit) ? 2 : 1
+    var results = [Drawer.DrawnRows?](repeating: nil, count: parts)
+    results.withUnsafeMutableBufferPointer { results in
+      DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let range = (offsets.count * part / parts)..<(offsets.count * (part + 1) / parts)
+        // The first half's buffers have room for the second's, appended to them below.
+        results[part] = fetch(
+          offsets[range], columns: (code, name, industry, riskClass, tags), identity: identity,
+          room: part == 0 ? offsets.count : range.count)
+      }
+    }
+    guard var result = results[0] else { return nil }
+    for more in results.dropFirst() {
+      guard let more else { return nil }
+      result.append(contentsOf: more)
+    }
+    return result
+  }
+
+  /// `fetch` of some of the offsets, on the calling thread.
+  private func fetch(
+    _ offsets: ArraySlice<Int>, columns: (code: Int, name: Int, industry: Int, riskClass: Int, tags: Int?),
+    identity: [Int]?, room: Int
+  ) -> Drawer.DrawnRows? {
+    let (code, name, industry, riskClass, tags) = columns
     var scanner = RowScanner()
     var result = Drawer.DrawnRows()
-    result.reserve(offsets.count)
+    result.reserve(room)
     // Rows come in runs of the same 标签: one list shared while the cell's bytes stay the same.
     var lastTags: (text: [UInt8], list: [String])? = nil
     func tagList(_ text: UnsafeRawBufferPointer) -> [String] {
