@@ -43,7 +43,6 @@ enum DrawCommand {
         .init(name: "draw-\(plan.year).json") { try DrawDocument.writeJSON(result, to: $0) },
         .init(name: "draw-\(plan.year).csv") { try DrawDocument.writeCSV(result, to: $0) },
       ])
-    PhaseTimer.mark("documents written")
     let visits = result.tasks.reduce(0) { $0 + $1.visitCount }
     CLI.write(
       language == .zh

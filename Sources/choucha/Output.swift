@@ -167,9 +167,12 @@ enum OutputDirectory {
         let file = (path as NSString).appendingPathComponent(document.name)
         pending.append(try AtomicFile.Pending(replacing: file, display: file))
         try document.write(pending.last!.sink)
+        PhaseTimer.mark("\(document.name) written")
         try pending.last!.sync()
+        PhaseTimer.mark("\(document.name) on disk")
       }
       for file in pending { try file.commit() }
+      PhaseTimer.mark("renamed into place")
     } catch {
       for file in pending { file.discard() }
       for directory in missing { rmdir(directory) }

@@ -174,6 +174,59 @@ final class DocumentStreamTests: XCTestCase {
     XCTAssertGreaterThan(expected.count, 100)
   }
 
+  /// Blocks laid out on two threads come out in order whatever the order they finish in (some
+  /// are slowed down here), however many may wait, in pieces of any size.
+  func testBlocksComeOutInOrderWhateverTheirTiming() throws {
+    let expected = Array((0..<3000).map { "\($0)\n" }.joined().utf8)
+    for (block, ahead) in [(1, 1), (7, 2), (64, 4), (5000, 4)] {
+      for pieceSize in [1, 100, 1 << 20] {
+        let sink = RecordingSink()
+        var writer = ByteWriter(into: sink, pieceSize: pieceSize)
+        ByteWriter.inBlocks(count: 3000, block: block, ahead: ahead, into: &writer) { range in
+          if range.lowerBound % 3 == 0 { usleep(UInt32(range.lowerBound % 5) * 20) }
+          return Array(range.map { "\($0)\n" }.joined().utf8)
+        }
+        try writer.finish()
+        XCTAssertEqual(Array(sink.pieces.joined()), expected, "blocks of \(block), \(ahead) ahead, pieces of \(pieceSize)")
+      }
+    }
+  }
+
+  /// Members laid out once and spliced into objects deeper down are those objects' own members,
+  /// byte for byte, before further members and alone.
+  func testSplicedMembersAreTheMembersWrittenThere() throws {
+    func document(splicing: Bool) -> [UInt8] {
+      MemorySink.collect { sink in
+        var w = JSONStream(into: sink)
+        w.object { w in
+          w.key("list")
+          w.array { w in
+            let fields = w.members(levelsDown: 2) { w in
+              w.field("a", "第\"1")
+              w.key("b")
+              w.array { w in w.int(2) }
+            }
+            for index in 0..<3 {
+              w.object { w in
+                w.key("inner")
+                w.object { w in
+                  if splicing { w.splice(members: fields) } else {
+                    w.field("a", "第\"1")
+                    w.key("b")
+                    w.array { w in w.int(2) }
+                  }
+                  if index > 0 { w.field("n", index) }
+                }
+              }
+            }
+          }
+        }
+        try w.endDocument()
+      }
+    }
+    XCTAssertEqual(String(decoding: document(splicing: true), as: UTF8.self), String(decoding: document(splicing: false), as: UTF8.self))
+  }
+
   /// `build`'s documents and `CSVWriter.document` go through the same writers into memory.
   func testMemoryFormsGoThroughTheStreams() throws {
     let sink = RecordingSink()

@@ -81,6 +81,21 @@ final class StreamingDrawTests: XCTestCase {
     }
   }
 
+  /// The pass's shortcut for a cell's text is the full trimming, for unquoted cells that begin
+  /// or end with white space, U+3000, or CJK whose last byte is that of U+3000's (一 is E4 B8 80).
+  func testCellTextShortcutIsTheFullTrimming() {
+    for text in ["a", "一", "一一", " 一", "一 ", "\u{3000}一", "一\u{3000}", "\t甲\r", "甲乙", "\u{3000}", "  ", "a\u{3000}b", "丙一"] {
+      let bytes = Array(text.utf8)
+      bytes.withUnsafeBufferPointer { buffer in
+        var scratch: [UInt8] = []
+        let cell = RowScanner.Cell(start: 0, end: buffer.count, quoted: false, rebuilt: false)
+        let shortcut = Array(StreamingDraw.PassState.text(cell, buffer.baseAddress!, scratch: &scratch))
+        let full = Array(RowScanner.trimmed(RowScanner.text(cell, buffer.baseAddress!, scratch: &scratch)))
+        XCTAssertEqual(shortcut, full, text.debugDescription)
+      }
+    }
+  }
+
   func testUTF8Validation() {
     let cases: [[UInt8]] = [
       Array("plain ascii, more than eight bytes".utf8), Array("中文，全角".utf8), [0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80],

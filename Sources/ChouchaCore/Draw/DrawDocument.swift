@@ -106,6 +106,15 @@ public enum DrawDocument {
             let suffixes = task.shared.inspectors.map { Array(("|" + ($0.certificate ?? "")).utf8) }
             task.shared.rows.withTexts { texts in
               w.array { w in
+                // An inspector's department, certificate and name, laid out once for every visit:
+                // at the depth of an inspector object (target, its inspectors, one of them).
+                let fields = task.shared.inspectors.map { inspector in
+                  w.members(levelsDown: 3) { w in
+                    w.field("department", inspector.department)
+                    w.field("certificate", inspector.certificate)
+                    w.field("name", inspector.name)
+                  }
+                }
                 // Block by block on both cores: each visit hashes its three tickets again and
                 // writes their digits, the most of the document's cost.
                 w.elements(count: task.targets.count) { index, w in
@@ -120,15 +129,12 @@ public enum DrawDocument {
                     w.array { w in
                       for slot in 0..<width {
                         let chosen = Int(task.chosen[index * width + slot])
-                        let inspector = task.shared.inspectors[chosen]
                         // The inspector's id: `task|code|certificate` (`Drawer.inspectorID`).
                         let limbs = prefix.withUnsafeBytes { prefix in
                           suffixes[chosen].withUnsafeBytes { task.shared.issuer.limbs(prefix, code, $0) }
                         }
                         w.object { w in
-                          w.field("department", inspector.department)
-                          w.field("certificate", inspector.certificate)
-                          w.field("name", inspector.name)
+                          w.splice(members: fields[chosen])
                           w.ticket(limbs)
                         }
                       }

@@ -214,6 +214,17 @@ public enum Drawer {
         let limit = eligible.isEmpty ? 0 : (needed + eligible.count - 1) / eligible.count
         var load = [Int](repeating: 0, count: eligible.count)
         let certificates = eligible.map { Array(inspectors[$0].certificate!.utf8) }
+        // What follows `task|code` in an inspector's id (`inspectorID`): `|certificate`, all in
+        // one buffer.
+        var suffixBytes: [UInt8] = []
+        var suffixRanges: [Range<Int>] = []
+        for certificate in certificates {
+          let start = suffixBytes.count
+          suffixBytes.append(UInt8(ascii: "|"))
+          suffixBytes.append(contentsOf: certificate)
+          suffixRanges.append(start..<suffixBytes.count)
+        }
+        let width = eligible.count
         let recusing = eligible.map { !inspectors[$0].recusals.isEmpty }
         let anyRecusing = recusing.contains(true)
         let taskPrefix = Array((task.id + "|").utf8)
@@ -226,28 +237,30 @@ public enum Drawer {
         var chosenSlots: [Int] = []
         while blockStart < targets.count && !failed {
           let blockEnd = min(blockStart + block, targets.count)
-          // Each target's inspector ids up to the certificate, `task|code|` (`inspectorID`), from
-          // the bytes; the codes as strings only to look them up in recusal lists.
-          let prefixes = rows.withTexts { texts in
-            targets[blockStart..<blockEnd].map { row in
-              var prefix = taskPrefix
-              prefix.append(contentsOf: texts.code(row))
-              prefix.append(UInt8(ascii: "|"))
-              return prefix
+          rows.withTexts { texts in
+            taskPrefix.withUnsafeBytes { prefix in
+              suffixBytes.withUnsafeBytes { suffixes in
+                keys.withUnsafeMutableBufferPointer { keys in
+                  Drawer.keys(issuer: issuer, count: (blockEnd - blockStart) * width, into: keys) { index in
+                    let (target, slot) = index.quotientAndRemainder(dividingBy: width)
+                    return (
+                      prefix, UnsafeRawBufferPointer(texts.code(targets[blockStart + target])),
+                      UnsafeRawBufferPointer(rebasing: suffixes[suffixRanges[slot]])
+                    )
+                  }
+                }
+              }
             }
           }
-          let codes = anyRecusing ? prefixes.map { String(decoding: $0[taskPrefix.count..<($0.count - 1)], as: UTF8.self) } : []
-          keys.withUnsafeMutableBufferPointer { keys in
-            Drawer.keys(issuer: issuer, prefixes: prefixes, suffixes: certificates, into: keys)
-          }
           for visitIndex in blockStart..<blockEnd {
-            let code = anyRecusing ? codes[visitIndex - blockStart] : ""
-            let row = (visitIndex - blockStart) * eligible.count
-            let prefix = prefixes[visitIndex - blockStart]
-            // The full ticket of a slot, from the id's bytes (`task|code|` + certificate): only
-            // for a tie of keys.
+            // The code as a string only to look it up in recusal lists.
+            let code = anyRecusing ? rows.withTexts { String(decoding: $0.code(targets[visitIndex]), as: UTF8.self) } : ""
+            let row = (visitIndex - blockStart) * width
+            // The full ticket of a slot, from the id's bytes (`task|code|certificate`): only for a
+            // tie of keys.
             func ticket(_ slot: Int) -> Ticket {
-              issuer.ticket(idBytes: prefix, certificates[slot])
+              let id = rows.withTexts { taskPrefix + Array($0.code(targets[visitIndex])) }
+              return issuer.ticket(idBytes: id, Array(suffixBytes[suffixRanges[slot]]))
             }
             // The smallest tickets first, by key (a full ticket only for a tie), skipping recused
             // officers and those at the balanced load.
@@ -302,16 +315,16 @@ public enum Drawer {
 }
 
 extension Drawer {
-  /// `keys[i * suffixes.count + j]`: the key of the id `prefixes[i] + suffixes[j]`, hashed eight
-  /// at a time, the pairs shared between both cores: an inspector's id is `task|code|` and a
-  /// certificate, a target's the task's `task|` and a code.
+  /// `keys[i]`, for `i` in `0..<count`: the key of the id whose three parts (joined as they are)
+  /// `id(i)` gives, hashed eight at a time and shared between both cores. An inspector's id is
+  /// `task|`, a code and `|certificate`; a target's `task|` and a code. `id` runs on both threads
+  /// at once, and the bytes it points to must stay where they are meanwhile.
   static func keys(
-    issuer: TicketIssuer, prefixes: [[UInt8]], suffixes: [[UInt8]], into keys: UnsafeMutableBufferPointer<UInt64>
+    issuer: TicketIssuer, count: Int, into keys: UnsafeMutableBufferPointer<UInt64>,
+    id: (Int) -> (UnsafeRawBufferPointer, UnsafeRawBufferPointer, UnsafeRawBufferPointer)
   ) {
-    let width = suffixes.count
-    let total = prefixes.count * width
-    guard total > 0 else { return }
-    let parts = total >= 64 ? 2 : 1
+    guard count > 0 else { return }
+    let parts = count >= 64 ? 2 : 1
     DispatchQueue.concurrentPerform(iterations: parts) { part in
       var batch = TicketBatch(issuer: issuer)
       defer { batch.deallocate() }
@@ -322,17 +335,13 @@ extension Drawer {
         for (lane, index) in pending.enumerated() { keys[index] = lanes[lane] }
         pending.removeAll(keepingCapacity: true)
       }
-      for index in (total * part / parts)..<(total * (part + 1) / parts) {
-        let (row, slot) = index.quotientAndRemainder(dividingBy: width)
-        prefixes[row].withUnsafeBytes { prefix in
-          suffixes[slot].withUnsafeBytes { suffix in
-            if batch.append(prefix, suffix) {
-              pending.append(index)
-              if batch.isFull { flush() }
-            } else {
-              keys[index] = batch.key(prefix, suffix)
-            }
-          }
+      for index in (count * part / parts)..<(count * (part + 1) / parts) {
+        let (first, second, third) = id(index)
+        if batch.append(first, second, third) {
+          pending.append(index)
+          if batch.isFull { flush() }
+        } else {
+          keys[index] = batch.key(first, second, third)
         }
       }
       flush()

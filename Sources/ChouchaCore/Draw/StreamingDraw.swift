@@ -582,7 +582,22 @@ struct StreamingDraw {
 
     @inline(__always)
     private mutating func text(_ index: Int, _ bytes: UnsafePointer<UInt8>) -> UnsafeRawBufferPointer {
-      RowScanner.trimmed(RowScanner.text(cells[index], bytes, scratch: &scratch))
+      PassState.text(cells[index], bytes, scratch: &scratch)
+    }
+
+    /// A cell's text, trimmed, as `RowScanner.text` and `trimmed` make it, without calling them
+    /// for the usual cell: unquoted, its first and last bytes no white space (nor the ends of
+    /// U+3000, E3 80 80).
+    @inline(__always)
+    static func text(_ cell: RowScanner.Cell, _ bytes: UnsafePointer<UInt8>, scratch: inout [UInt8]) -> UnsafeRawBufferPointer {
+      if !cell.quoted, cell.end > cell.start {
+        let first = bytes[cell.start]
+        let last = bytes[cell.end - 1]
+        if first > 0x20, first != 0xE3, last > 0x20, last != 0x80 {
+          return UnsafeRawBufferPointer(start: bytes + cell.start, count: cell.end - cell.start)
+        }
+      }
+      return RowScanner.trimmed(RowScanner.text(cell, bytes, scratch: &scratch))
     }
 
     private mutating func row(_ bytes: UnsafePointer<UInt8>, offset: Int) -> Bool {
@@ -615,11 +630,11 @@ struct StreamingDraw {
       if riskClass < 0 { return false }
 
       // 行业 and 标签: the requests whose population the row is in.
-      let industry = RowScanner.trimmed(RowScanner.text(cells[positions.industry], bytes, scratch: &industryScratch))
+      let industry = PassState.text(cells[positions.industry], bytes, scratch: &industryScratch)
       if industry.count == 0 { return false }
       var tags = UnsafeRawBufferPointer(start: nil, count: 0)
       if let column = positions.tags {
-        tags = RowScanner.trimmed(RowScanner.text(cells[column], bytes, scratch: &tagsScratch))
+        tags = PassState.text(cells[column], bytes, scratch: &tagsScratch)
       }
       if !(industry.count == lastIndustryCount && tags.count == lastTagsCount
         && memcmp(last.baseAddress!, industry.baseAddress!, industry.count) == 0
@@ -629,7 +644,7 @@ struct StreamingDraw {
       }
 
       // 统一社会信用代码: ASCII (else the exact path, which compares codes as Swift strings).
-      let code = RowScanner.trimmed(RowScanner.text(cells[positions.code], bytes, scratch: &codeScratch))
+      let code = PassState.text(cells[positions.code], bytes, scratch: &codeScratch)
       if code.count == 0 { return false }
       var ascii: UInt8 = 0
       for byte in code { ascii |= byte }
@@ -1000,7 +1015,7 @@ extension StreamingDraw {
           gathered = again.gathered[0]
         }
       }
-      for candidate in pick!.selected { visits[candidate.offset, default: 0] += 1 }
+      if spec.maxVisits != nil { for candidate in pick!.selected { visits[candidate.offset, default: 0] += 1 } }
       picks.append(pick!)
     }
     // What the rows are read again with is all that is kept from here on: the tickets kept by
@@ -1025,21 +1040,31 @@ extension StreamingDraw {
     offsets.removeLast(offsets.count - unique)
     let sorted = offsets
     PhaseTimer.mark("sampling in plan order")
-    guard let rows = fetch(sorted, headings: first.headings, identity: first.identity) else { return nil }
+    guard let drawn = fetch(sorted, headings: first.headings, identity: first.identity) else { return nil }
     PhaseTimer.mark("drawn rows read again (\(sorted.count))")
 
     // The row of an offset is its place among the sorted offsets (`fetch` made them in that
     // order). A row read again gives the key it was drawn with, unless the file changed while it
     // was being read: then the exact path reads it whole, once.
-    var rowOf: [Int: Int32] = [:]
-    rowOf.reserveCapacity(sorted.count)
-    for (row, offset) in sorted.enumerated() { rowOf[offset] = Int32(row) }
-    let codes = rows.withTexts { texts in (0..<Int32(sorted.count)).map { Array(texts.code($0)) } }
     let rowsMatch: ([Candidate], Int) -> [Int32]? = { candidates, task in
-      let rows = candidates.map { rowOf[$0.offset]! }
+      let rows = candidates.map { candidate -> Int32 in
+        var low = 0
+        var high = sorted.count
+        while low < high {
+          let middle = (low + high) / 2
+          if sorted[middle] < candidate.offset { low = middle + 1 } else { high = middle }
+        }
+        return Int32(low)
+      }
       var keys = [UInt64](repeating: 0, count: candidates.count)
-      keys.withUnsafeMutableBufferPointer {
-        Drawer.keys(issuer: self.issuer, prefixes: [self.taskPrefixes[task]], suffixes: rows.map { codes[Int($0)] }, into: $0)
+      drawn.withTexts { texts in
+        self.taskPrefixes[task].withUnsafeBytes { prefix in
+          keys.withUnsafeMutableBufferPointer { keys in
+            Drawer.keys(issuer: self.issuer, count: rows.count, into: keys) {
+              (prefix, UnsafeRawBufferPointer(texts.code(rows[$0])), UnsafeRawBufferPointer(start: nil, count: 0))
+            }
+          }
+        }
       }
       for (candidate, key) in zip(candidates, keys) where candidate.key != key { return nil }
       return rows
@@ -1059,7 +1084,7 @@ extension StreamingDraw {
         Drawer.SampledTask(spec: task, population: population, sampleSize: sampleSize, targets: targets, skipped: skipped))
     }
     PhaseTimer.mark("drawn rows checked against their keys")
-    return (tasks, rows, Directories.Fingerprint(sha256: sha256, rows: first.rows, columns: first.headings), passes)
+    return (tasks, drawn, Directories.Fingerprint(sha256: sha256, rows: first.rows, columns: first.headings), passes)
   }
 
   /// The rows at `offsets` (sorted), as `Directories.targets` keeps them, in that order; nil (the

@@ -78,6 +78,8 @@ struct TicketBatch {
   private let prefix: SHA256Hasher
   private let storage: UnsafeMutableRawPointer
   private var lengths: SIMD8<Int32> = .zero
+  /// The id length each lane's padding was written for (-1: none yet).
+  private var padded = SIMD8<Int32>(repeating: -1)
   private(set) var count = 0
 
   init(issuer: TicketIssuer) {
@@ -119,9 +121,13 @@ struct TicketBatch {
     var twoBlocks = false
     for lane in 0..<TicketBatch.lanes {
       let length = lane < count ? Int(lengths[lane]) : 0
+      if length > 55 { twoBlocks = true }
+      // A lane padded for this length last time still is: `append` wrote only the id's bytes.
+      // (Ids of one task mostly have one length, so this is mostly skipped.)
+      if padded[lane] == Int32(length) { continue }
+      padded[lane] = Int32(length)
       let base = storage + lane * TicketBatch.stride
       let end = length <= 55 ? 64 : 128
-      if length > 55 { twoBlocks = true }
       base.storeBytes(of: 0x80, toByteOffset: length, as: UInt8.self)
       (base + length + 1).initializeMemory(as: UInt8.self, repeating: 0, count: end - 8 - length - 1)
       base.storeBytes(of: (UInt64(64 + length) &* 8).bigEndian, toByteOffset: end - 8, as: UInt64.self)

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Where a document's bytes go, a piece at a time. The draw's documents are hundreds of megabytes
 /// at ten million rows: written into a sink that passes each piece on (to a file, to a comparison),
@@ -82,24 +83,64 @@ public struct ByteWriter {
     ByteWriter(into: MemorySink(), pieceSize: Int.max, capacity: 1 << 20)
   }
 
-  /// Lays out the items `0..<count` of a document `block` at a time, two blocks at once on both
-  /// cores (`render` makes a block's bytes, with a `fragment()` writer), and appends the blocks
-  /// to `writer` in order. `render` runs on two threads at once: it may only read what it shares.
-  static func inBlocks(count: Int, block: Int, into writer: inout ByteWriter, render: (Range<Int>) -> [UInt8]) {
+  /// Lays out the items `0..<count` of a document `block` at a time on both cores (`render`
+  /// makes a block's bytes, with a `fragment()` writer) and appends the blocks to `writer` in
+  /// order. Each core takes the next block to lay out; whichever finishes the block due next
+  /// appends it (and any due after it that are ready), so handing pieces to the sink overlaps
+  /// with laying out the next blocks. At most `ahead` blocks wait to be appended. `render` runs
+  /// on two threads at once: it may only read what it shares.
+  static func inBlocks(
+    count: Int, block: Int, ahead: Int = 4, into writer: inout ByteWriter, render: (Range<Int>) -> [UInt8]
+  ) {
     let block = max(1, block)
-    var start = 0
-    while start < count {
-      let parts = [start..<min(count, start + block), min(count, start + block)..<min(count, start + 2 * block)]
-        .filter { !$0.isEmpty }
-      var fragments = [[UInt8]](repeating: [], count: parts.count)
-      fragments.withUnsafeMutableBufferPointer { fragments in
-        DispatchQueue.concurrentPerform(iterations: parts.count) { part in fragments[part] = render(parts[part]) }
-      }
-      for fragment in fragments {
+    let blocks = (count + block - 1) / block
+    func range(_ index: Int) -> Range<Int> { (index * block)..<min(count, (index + 1) * block) }
+    guard blocks > 1 else {
+      for index in 0..<blocks {
+        let fragment = render(range(index))
         writer.flushIfFull()
         writer.pending.append(contentsOf: fragment)
       }
-      start += 2 * block
+      return
+    }
+    final class Shared: @unchecked Sendable {
+      let condition = NSCondition()
+      /// The next block to lay out, the next to append, and the blocks laid out but not appended.
+      var next = 0
+      var due = 0
+      var ready: [Int: [UInt8]] = [:]
+      var appending = false
+    }
+    let shared = Shared()
+    DispatchQueue.concurrentPerform(iterations: 2) { _ in
+      while true {
+        shared.condition.lock()
+        // Not too far ahead of the appending.
+        while shared.next < blocks && shared.next >= shared.due + ahead { shared.condition.wait() }
+        let index = shared.next
+        shared.next += 1
+        shared.condition.unlock()
+        if index >= blocks { break }
+        let fragment = render(range(index))
+        shared.condition.lock()
+        shared.ready[index] = fragment
+        if shared.appending {
+          shared.condition.unlock()
+          continue
+        }
+        // This thread appends what is due, one block at a time, outside the lock.
+        shared.appending = true
+        while let due = shared.ready.removeValue(forKey: shared.due) {
+          shared.condition.unlock()
+          writer.flushIfFull()
+          writer.pending.append(contentsOf: due)
+          shared.condition.lock()
+          shared.due += 1
+          shared.condition.broadcast()
+        }
+        shared.appending = false
+        shared.condition.unlock()
+      }
     }
   }
 

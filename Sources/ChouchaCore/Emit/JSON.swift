@@ -281,6 +281,25 @@ public struct JSONStream {
     if count > 0 { hasMember[depth] = true }
   }
 
+  /// The members `body` writes, laid out now for objects `levels` deeper than the container being
+  /// written, where `splice` puts them: what many objects repeat (an inspector's fields, in every
+  /// visit they are drawn for) is laid out once.
+  func members(levelsDown levels: Int, _ body: (inout JSONStream) -> Void) -> [UInt8] {
+    var stream = JSONStream(fragmentAt: depth + levels, continuing: false)
+    body(&stream)
+    return stream.output.pending
+  }
+
+  /// Writes members laid out by `members(levelsDown:)` as the first of the object being written,
+  /// byte for byte as writing them here.
+  mutating func splice(members bytes: [UInt8]) {
+    precondition(!hasMember[depth] && !afterKey, "spliced members come first in an object")
+    guard !bytes.isEmpty else { return }
+    output.flushIfFull()
+    output.pending.append(contentsOf: bytes)
+    hasMember[depth] = true
+  }
+
   /// A stream that writes, into memory only, members of a container nested `depth` deep that
   /// already has members when `continuing`: a fragment of another stream's document.
   private init(fragmentAt depth: Int, continuing: Bool) {
