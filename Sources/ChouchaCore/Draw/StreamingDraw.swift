@@ -524,17 +524,21 @@ struct StreamingDraw {
         }
         if index >= count { break }
         let byte = bytes[index]
-        if byte > 0x2C {
-          index &+= 1
-          continue
-        }
+        // A comma first (five in a row for one line end), then a line end by a bit test: an
+        // if-chain here became a jump table, whose indirect branch mispredicted.
         if byte == UInt8(ascii: ",") {
           if n == cellCapacity - 1 { return -1 }
           cells[n] = RowScanner.Cell(start: cellStart, end: index, quoted: false, rebuilt: false)
           n &+= 1
           index &+= 1
           cellStart = index
-        } else if byte == 0x0A || byte == 0x0D {
+          continue
+        }
+        if byte > 0x2C {
+          index &+= 1
+          continue
+        }
+        if (UInt64(1) << UInt64(byte)) & (1 << 0x0A | 1 << 0x0D) != 0 {
           cells[n] = RowScanner.Cell(start: cellStart, end: index, quoted: false, rebuilt: false)
           cellCount = n + 1
           index &+= 1

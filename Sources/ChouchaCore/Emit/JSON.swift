@@ -210,7 +210,8 @@ public struct JSONStream {
   public mutating func key(_ name: String) {
     beginValue()
     JSON.escape(name, into: &output.pending)
-    output.pending += ": ".utf8
+    output.pending.append(UInt8(ascii: ":"))
+    output.pending.append(UInt8(ascii: " "))
     afterKey = true
   }
 
