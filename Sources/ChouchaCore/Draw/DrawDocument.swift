@@ -176,16 +176,31 @@ public enum DrawDocument {
       let separator = Array("、".utf8)
       task.shared.rows.withTexts { texts in
         csv.rows(count: task.targets.count) { index, csv in
-          var inspectors: [UInt8] = []
-          for slot in 0..<width {
-            if slot > 0 { inspectors += separator }
-            inspectors += named[Int(task.chosen[index * width + slot])]
-          }
-          let row = task.targets[index]
-          id.withUnsafeBufferPointer { id in
-            title.withUnsafeBufferPointer { title in
-              inspectors.withUnsafeBufferPointer { inspectors in
-                csv.row(bytes: [id, title, texts.code(row), texts.name(row), inspectors])
+          // The inspectors' cell and the row's cells on the stack: a row a visit, no allocation.
+          let first = index * width
+          var length = max(0, width - 1) * separator.count
+          for slot in 0..<width { length += named[Int(task.chosen[first + slot])].count }
+          withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, length)) { inspectors in
+            var end = 0
+            func add(_ bytes: [UInt8]) {
+              bytes.withUnsafeBufferPointer { (inspectors.baseAddress! + end).initialize(from: $0.baseAddress!, count: $0.count) }
+              end += bytes.count
+            }
+            for slot in 0..<width {
+              if slot > 0 { add(separator) }
+              add(named[Int(task.chosen[first + slot])])
+            }
+            let row = task.targets[index]
+            id.withUnsafeBufferPointer { id in
+              title.withUnsafeBufferPointer { title in
+                withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<UInt8>.self, capacity: 5) { cells in
+                  cells[0] = id
+                  cells[1] = title
+                  cells[2] = texts.code(row)
+                  cells[3] = texts.name(row)
+                  cells[4] = UnsafeBufferPointer(rebasing: inspectors[..<end])
+                  csv.row(bytes: UnsafeBufferPointer(cells))
+                }
               }
             }
           }

@@ -78,9 +78,25 @@ public struct ByteWriter {
     pending.removeAll(keepingCapacity: true)
   }
 
+  /// Appends a block laid out apart: handed to the sink as it is, without a copy, when nothing is
+  /// pending and it makes a piece by itself (the draw's blocks are a megabyte or more).
+  mutating func append(block: [UInt8]) {
+    flushIfFull()
+    if pending.isEmpty && block.count >= pieceSize {
+      guard failure == nil else { return }
+      do {
+        try block.withUnsafeBytes { try sink.write($0) }
+      } catch {
+        failure = error
+      }
+    } else {
+      pending.append(contentsOf: block)
+    }
+  }
+
   /// A writer for a block of a document laid out apart (`inBlocks`): it only collects.
   static func fragment() -> ByteWriter {
-    ByteWriter(into: MemorySink(), pieceSize: Int.max, capacity: 1 << 20)
+    ByteWriter(into: MemorySink(), pieceSize: Int.max, capacity: 2 << 20)
   }
 
   /// Lays out the items `0..<count` of a document `block` at a time on both cores (`render`
@@ -97,9 +113,7 @@ public struct ByteWriter {
     func range(_ index: Int) -> Range<Int> { (index * block)..<min(count, (index + 1) * block) }
     guard blocks > 1 else {
       for index in 0..<blocks {
-        let fragment = render(range(index))
-        writer.flushIfFull()
-        writer.pending.append(contentsOf: fragment)
+        writer.append(block: render(range(index)))
       }
       return
     }
@@ -132,8 +146,7 @@ public struct ByteWriter {
         shared.appending = true
         while let due = shared.ready.removeValue(forKey: shared.due) {
           shared.condition.unlock()
-          writer.flushIfFull()
-          writer.pending.append(contentsOf: due)
+          writer.append(block: due)
           shared.condition.lock()
           shared.due += 1
           shared.condition.broadcast()

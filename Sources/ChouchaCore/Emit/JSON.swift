@@ -271,7 +271,7 @@ public struct JSONStream {
   /// each block is laid out by `element` in a stream of its own, at this depth, and the blocks
   /// are then appended in order, so the bytes are those of writing the elements one by one here.
   /// `element` runs on two threads at once: it may only read what it shares.
-  mutating func elements(count: Int, block: Int = 1024, _ element: (Int, inout JSONStream) -> Void) {
+  mutating func elements(count: Int, block: Int = 2048, _ element: (Int, inout JSONStream) -> Void) {
     let depth = depth
     let before = hasMember[depth]
     ByteWriter.inBlocks(count: count, block: block, into: &output) { range in

@@ -87,7 +87,7 @@ public struct CSVStream {
   }
 
   /// A row of cells given as their UTF-8 bytes.
-  mutating func row(bytes cells: [UnsafeBufferPointer<UInt8>]) {
+  mutating func row<Cells: Collection>(bytes cells: Cells) where Cells.Element == UnsafeBufferPointer<UInt8> {
     output.flushIfFull()
     for (index, value) in cells.enumerated() {
       if index > 0 { output.pending.append(UInt8(ascii: ",")) }
