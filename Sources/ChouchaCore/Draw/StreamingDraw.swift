@@ -590,22 +590,25 @@ struct StreamingDraw {
     }
 
     /// A cell's text, trimmed, as `RowScanner.text` and `trimmed` make it, without calling them
-    /// for the usual cell: unquoted, its first and last bytes no white space (nor the ends of
-    /// U+3000, E3 80 80).
+    /// for the usual cell (`plain`).
     @inline(__always)
     static func text(_ cell: RowScanner.Cell, _ bytes: UnsafePointer<UInt8>, scratch: inout [UInt8]) -> UnsafeRawBufferPointer {
-      if !cell.quoted, cell.end > cell.start {
-        let first = bytes[cell.start]
-        let last = bytes[cell.end - 1]
-        if first > 0x20, first != 0xE3, last > 0x20, last != 0x80 {
-          return UnsafeRawBufferPointer(start: bytes + cell.start, count: cell.end - cell.start)
-        }
-      }
-      return RowScanner.trimmed(RowScanner.text(cell, bytes, scratch: &scratch))
+      plain(cell, bytes) ?? RowScanner.trimmed(RowScanner.text(cell, bytes, scratch: &scratch))
+    }
+
+    /// The text of a usual cell, which trimming leaves as it is: unquoted, its first and last bytes
+    /// no white space (nor the ends of U+3000, E3 80 80); nil for any other.
+    @inline(__always)
+    static func plain(_ cell: RowScanner.Cell, _ bytes: UnsafePointer<UInt8>) -> UnsafeRawBufferPointer? {
+      guard !cell.quoted, cell.end > cell.start else { return nil }
+      let first = bytes[cell.start]
+      let last = bytes[cell.end - 1]
+      guard first > 0x20, first != 0xE3, last > 0x20, last != 0x80 else { return nil }
+      return UnsafeRawBufferPointer(start: bytes + cell.start, count: cell.end - cell.start)
     }
 
     private mutating func row(_ bytes: UnsafePointer<UInt8>, offset: Int) -> Bool {
-      if cellCount < width || text(positions.name, bytes).count == 0 {
+      if cellCount < width || (PassState.plain(cells[positions.name], bytes) ?? text(positions.name, bytes)).count == 0 {
         // Blank rows are passed over, as `CSVTable` does; short rows and empty names are reported
         // by the exact path. (Only the row's own cells are read: `cells` holds older ones after.)
         for index in 0..<cellCount where text(index, bytes).count > 0 { return false }
@@ -617,7 +620,7 @@ struct StreamingDraw {
       rows += 1
 
       // 信用风险分类.
-      let classText = text(positions.riskClass, bytes)
+      let classText = PassState.plain(cells[positions.riskClass], bytes) ?? text(positions.riskClass, bytes)
       var riskClass: Int32
       if classText.count == 1, classByByte[Int(classText[0])] != -2 {
         riskClass = classByByte[Int(classText[0])]
@@ -634,11 +637,13 @@ struct StreamingDraw {
       if riskClass < 0 { return false }
 
       // 行业 and 标签: the requests whose population the row is in.
-      let industry = PassState.text(cells[positions.industry], bytes, scratch: &industryScratch)
+      let industry =
+        PassState.plain(cells[positions.industry], bytes)
+        ?? PassState.text(cells[positions.industry], bytes, scratch: &industryScratch)
       if industry.count == 0 { return false }
       var tags = UnsafeRawBufferPointer(start: nil, count: 0)
       if let column = positions.tags {
-        tags = PassState.text(cells[column], bytes, scratch: &tagsScratch)
+        tags = PassState.plain(cells[column], bytes) ?? PassState.text(cells[column], bytes, scratch: &tagsScratch)
       }
       if !(industry.count == lastIndustryCount && tags.count == lastTagsCount
         && memcmp(last.baseAddress!, industry.baseAddress!, industry.count) == 0
@@ -648,7 +653,8 @@ struct StreamingDraw {
       }
 
       // 统一社会信用代码: ASCII (else the exact path, which compares codes as Swift strings).
-      let code = PassState.text(cells[positions.code], bytes, scratch: &codeScratch)
+      let code =
+        PassState.plain(cells[positions.code], bytes) ?? PassState.text(cells[positions.code], bytes, scratch: &codeScratch)
       if code.count == 0 { return false }
       var ascii: UInt8 = 0
       for byte in code { ascii |= byte }
