@@ -22,8 +22,6 @@ extension Drawer {
     /// 标签 per row: the lists are shared between rows with the same cell.
     private(set) var tags: [[String]] = []
 
-    var count: Int { entries.count }
-
     /// Room for `rows` rows (and their texts, at a guess), so that the buffers are not copied as
     /// they grow: a copy is, for a moment, the buffer twice.
     mutating func reserve(_ rows: Int) {
@@ -77,8 +75,6 @@ extension Drawer {
           tags: tags[Int(row)], riskClass: string(texts.riskClass(row)), span: entries[Int(row)].span)
       }
     }
-
-    func span(_ row: Int32) -> Span { entries[Int(row)].span }
 
     /// The rows' texts in place, valid inside `body`.
     func withTexts<R>(_ body: (Texts) throws -> R) rethrows -> R {

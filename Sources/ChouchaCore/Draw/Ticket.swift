@@ -36,17 +36,6 @@ public struct Ticket: Comparable, Hashable, Sendable {
     case written(String)
   }
 
-  /// Appends `text`'s bytes to `output`. True when they need no escaping in JSON (a fraction
-  /// made from the digest; a ticket read from a document may hold anything).
-  func appendText(to output: inout [UInt8]) -> Bool {
-    switch source {
-    case .digest(let l0, let l1, let l2, let l3):
-      Tickets.appendFraction(l0, l1, l2, l3, to: &output)
-      return true
-    case .written: return false
-    }
-  }
-
   /// The fraction, e.g. `0.2629971412…`: at least 64 digits after the point.
   public var text: String {
     switch source {
