@@ -100,10 +100,10 @@ public enum DrawDocument {
             w.key("sampleSize")
             w.object { w in for riskClass in spec.classes { w.field(riskClass, task.sampleSize[riskClass] ?? 0) } }
             w.key("targets")
-            let prefix = Array(Sampler.targetID(task: task.spec.id, code: "").utf8)
+            let prefix = Drawer.idPrefix(task: task.spec.id)
             let width = task.inspectorsPerTarget
             // What follows `task|code` in an inspector's id: `|certificate`.
-            let suffixes = task.shared.inspectors.map { Array(("|" + ($0.certificate ?? "")).utf8) }
+            let suffixes = task.shared.inspectors.map { Drawer.idSuffix(certificate: $0.certificate ?? "") }
             task.shared.rows.withTexts { texts in
               w.array { w in
                 // An inspector's department, certificate and name, laid out once for every visit:

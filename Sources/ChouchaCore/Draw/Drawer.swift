@@ -134,6 +134,17 @@ public enum Drawer {
     task + "|" + code + "|" + certificate
   }
 
+  /// The bytes a task's ids begin with, `task|`, before the code: what the hot paths hash a
+  /// target's id (`Sampler.targetID`) and an inspector's (`inspectorID`) from, in parts.
+  static func idPrefix(task: String) -> [UInt8] {
+    Array(Sampler.targetID(task: task, code: "").utf8)
+  }
+
+  /// The bytes an inspector's id ends with after the code, `|certificate` (`inspectorID`).
+  static func idSuffix(certificate: String) -> [UInt8] {
+    Array(inspectorID(task: "", code: "", certificate: certificate).utf8.dropFirst())
+  }
+
   /// Draws every task in plan order. Fails (returns nil, with E0701) when a drawn target cannot be
   /// staffed by some department of its task.
   public static func draw(
@@ -213,21 +224,19 @@ public enum Drawer {
         let needed = targets.count * perVisit
         let limit = eligible.isEmpty ? 0 : (needed + eligible.count - 1) / eligible.count
         var load = [Int](repeating: 0, count: eligible.count)
-        let certificates = eligible.map { Array(inspectors[$0].certificate!.utf8) }
         // What follows `task|code` in an inspector's id (`inspectorID`): `|certificate`, all in
         // one buffer.
         var suffixBytes: [UInt8] = []
         var suffixRanges: [Range<Int>] = []
-        for certificate in certificates {
+        for inspector in eligible {
           let start = suffixBytes.count
-          suffixBytes.append(UInt8(ascii: "|"))
-          suffixBytes.append(contentsOf: certificate)
+          suffixBytes.append(contentsOf: idSuffix(certificate: inspectors[inspector].certificate!))
           suffixRanges.append(start..<suffixBytes.count)
         }
         let width = eligible.count
         let recusing = eligible.map { !inspectors[$0].recusals.isEmpty }
         let anyRecusing = recusing.contains(true)
-        let taskPrefix = Array((task.id + "|").utf8)
+        let taskPrefix = idPrefix(task: task.id)
         // The keys of a block of targets × eligible inspectors, hashed on both cores; then the
         // choices, target after target (the loads make them sequential).
         let block = eligible.isEmpty ? 1 : max(16, 65_536 / eligible.count)

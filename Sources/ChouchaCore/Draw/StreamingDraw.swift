@@ -88,7 +88,7 @@ struct StreamingDraw {
     self.directory = directory
     self.options = options
     classCount = spec.classes.count
-    taskPrefixes = spec.tasks.map { Array(($0.id + "|").utf8) }
+    taskPrefixes = spec.tasks.map { Drawer.idPrefix(task: $0.id) }
   }
 
   // MARK: - The pass
