@@ -62,10 +62,7 @@ public struct Ticket: Comparable, Hashable, Sendable {
 
   /// The ticket of the id whose hashing `state` finished (`SHA256Hasher.finalizedState()`).
   init(state s: SHA256Hasher.State, id: String) {
-    let l0 = UInt64(s.a) << 32 | UInt64(s.b)
-    let l1 = UInt64(s.c) << 32 | UInt64(s.d)
-    let l2 = UInt64(s.e) << 32 | UInt64(s.f)
-    let l3 = UInt64(s.g) << 32 | UInt64(s.h)
+    let (l0, l1, l2, l3) = Tickets.limbs(s)
     self.id = id
     self.source = .digest(l0, l1, l2, l3)
     self.key = Tickets.key(l0, l1, l2, l3)
@@ -323,11 +320,7 @@ public struct TicketIssuer: Sendable {
     hasher.update(first)
     hasher.update(second)
     hasher.update(third)
-    let s = hasher.finalizedState()
-    return (
-      UInt64(s.a) << 32 | UInt64(s.b), UInt64(s.c) << 32 | UInt64(s.d), UInt64(s.e) << 32 | UInt64(s.f),
-      UInt64(s.g) << 32 | UInt64(s.h)
-    )
+    return Tickets.limbs(hasher.finalizedState())
   }
 
   /// Same as `Tickets.ticket(id:seedHash:)`.
