@@ -1,15 +1,64 @@
 /// Reads the files a rule file imports. The CLI reads the disk; tests read memory. The core itself
 /// does no IO.
+///
+/// What `read` returns enters the `SourceMap`, and diagnostics quote it: a provider returns only
+/// the bytes of ordinary files inside the repository (symbolic links resolved), and refuses the
+/// rest without reading them (`FileReadError.Kind`).
 public protocol FileProvider {
   /// - Parameter relativePath: a normalised path relative to the repository root, never leaving it.
   func read(_ relativePath: String) -> Result<[UInt8], FileReadError>
 }
 
+/// Why a file was not read: said in E0601 with a help for each kind.
 public struct FileReadError: Error, Sendable {
-  public var reason: Text
-  public init(reason: Text) { self.reason = reason }
+  public enum Kind: Sendable {
+    /// Nothing there (or a symbolic link to nothing).
+    case notFound
+    /// The path, its symbolic links resolved, leads outside the repository.
+    case outsideRepository
+    /// A directory, named pipe, device, socket or system pseudo-file (`/proc`, `/sys`).
+    case notRegularFile
+    /// Symbolic links that lead back to themselves.
+    case symlinkLoop
+    /// Anything else: permissions, an IO error.
+    case unreadable
+  }
 
-  public static let notFound = FileReadError(reason: Text(zh: "文件不存在", en: "no such file"))
+  public var kind: Kind
+  public var reason: Text
+  public init(kind: Kind = .unreadable, reason: Text) {
+    self.kind = kind
+    self.reason = reason
+  }
+
+  public static let notFound = FileReadError(kind: .notFound, reason: Text(zh: "文件不存在", en: "no such file"))
+  public static let outsideRepository = FileReadError(
+    kind: .outsideRepository, reason: Text(zh: "链接指向规则库之外", en: "a symbolic link leads outside the rule repository"))
+  public static let symlinkLoop = FileReadError(
+    kind: .symlinkLoop, reason: Text(zh: "符号链接形成循环", en: "the symbolic links form a loop"))
+
+  /// - Parameter what: the kind of file, such as “命名管道（FIFO）” / “a named pipe (FIFO)”.
+  public static func notRegularFile(_ what: Text) -> FileReadError {
+    FileReadError(kind: .notRegularFile, reason: Text(zh: "不是普通文件，而是\(what.zh)", en: "not a regular file but \(what.en)"))
+  }
+
+  /// How to fix it.
+  public var help: Text {
+    switch kind {
+    case .notFound, .unreadable:
+      return Text(zh: "检查文件名和路径（相对于本文件所在目录）", en: "check the file name and path (relative to this file's folder)")
+    case .outsideRepository:
+      return Text(
+        zh: "规则库只读取自身目录之内的文件，以免读出系统文件或密钥：把文件复制到规则库中，不要用符号链接指向规则库之外",
+        en: "only files inside the repository are read, so that no system file or secret is: copy the file into the repository instead of linking to one outside it")
+    case .notRegularFile:
+      return Text(
+        zh: "只读取普通文件，目录、命名管道、设备和 /proc 之类的系统文件一律不读：换成规则库中的普通文件（如导出的 CSV 表格）",
+        en: "only regular files are read, never a directory, a named pipe, a device or a system file such as /proc: use a regular file in the repository (such as the exported CSV)")
+    case .symlinkLoop:
+      return Text(zh: "把链接改为直接指向规则库中的文件", en: "make the link point straight at a file in the repository")
+    }
+  }
 }
 
 /// Everything one compilation produced: the sources (rule files and the tables they imported),
@@ -68,7 +117,7 @@ public enum Compiler {
               .E0601,
               Text(zh: "无法引入“\(site.path.value)”：\(error.reason.zh)", en: "cannot import '\(site.path.value)': \(error.reason.en)"),
               at: site.path.span,
-              help: Text(zh: "检查文件名和路径（相对于本文件所在目录）", en: "check the file name and path (relative to this file's folder)")))
+              help: error.help))
         case .success(let bytes) where String(validating: bytes, as: UTF8.self) == nil:
           diagnostics.append(
             Diagnostic(

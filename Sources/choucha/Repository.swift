@@ -1,65 +1,114 @@
 import ChouchaCore
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+  private let systemRead = Glibc.read
+  private let systemOpen: (UnsafePointer<CChar>, Int32) -> Int32 = { Glibc.open($0, $1) }
+#elseif canImport(Darwin)
+  import Darwin
+  private let systemRead = Darwin.read
+  private let systemOpen: (UnsafePointer<CChar>, Int32) -> Int32 = { Darwin.open($0, $1) }
+#endif
+
 /// A rule repository on disk: a directory whose `*.choucha` files form one program, or one file.
+///
+/// Nothing outside the repository is read: every path (a rule file the walk finds, an import) is
+/// resolved with its symbolic links and must stay inside the root, itself resolved; only regular
+/// files are read, checked on the opened descriptor (`ContainedFile`).
 struct Repository: FileProvider {
-  /// The directory imports are resolved against.
+  /// The directory imports are resolved against, its symbolic links resolved.
   let root: URL
   /// The root as the user sees it, relative to the current directory where possible.
   let displayRoot: String
   let sources: SourceMap
 
-  /// Loads every `*.choucha` file below `path` (hidden folders and `.build` skipped), sorted by path.
+  /// Loads every `*.choucha` file below `path` (hidden folders, `build` and `.build` skipped), sorted
+  /// by path. Symbolic links to directories are not followed (the files of a link inside the
+  /// repository are read where they really are); a rule file that is a link is read only when it
+  /// leads to a regular file inside the repository.
   init(path: String) throws {
-    let fileManager = FileManager.default
     var isDirectory: ObjCBool = false
-    guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw UsageError(message: "choucha: 找不到“\(path)” / no such file or directory: \(path)")
     }
-    let url = URL(fileURLWithPath: path).standardizedFileURL
-    var files: [(display: String, relative: String, url: URL)] = []
+    var files: [(display: String, relative: String)] = []
+    // The path named on the command line is the user's choice: it may be a link. What lies below
+    // it is the repository's, and is held to the root.
+    let rootPath: String
     if isDirectory.boolValue {
-      root = url
+      rootPath = try Repository.resolve(path)
       displayRoot = Repository.display(path)
-      guard let enumerator = fileManager.enumerator(at: url, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]) else {
-        throw UsageError(message: "choucha: 无法读取目录“\(path)” / cannot read directory \(path)")
-      }
-      for case let file as URL in enumerator {
-        if file.lastPathComponent == ".build" || file.lastPathComponent == "build" && file.hasDirectoryPath {
-          enumerator.skipDescendants()
-          continue
-        }
-        guard file.pathExtension == "choucha" else { continue }
-        let relative = Repository.relative(file.standardizedFileURL.path, to: url.path)
-        files.append((Repository.join(displayRoot, relative), relative, file))
+      for relative in try Repository.ruleFiles(below: rootPath, display: path) {
+        files.append((Repository.join(displayRoot, relative), relative))
       }
     } else {
-      root = url.deletingLastPathComponent()
-      displayRoot = Repository.display((path as NSString).deletingLastPathComponent)
-      files.append((Repository.display(path), url.lastPathComponent, url))
+      let directory = (path as NSString).deletingLastPathComponent
+      rootPath = try Repository.resolve(directory.isEmpty ? "." : directory)
+      displayRoot = Repository.display(directory)
+      files.append((Repository.display(path), (path as NSString).lastPathComponent))
     }
+    root = URL(fileURLWithPath: rootPath, isDirectory: true)
     guard !files.isEmpty else {
       throw UsageError(message: "choucha: “\(path)”中没有 .choucha 规则文件 / no .choucha files in \(path)")
     }
     files.sort { $0.relative.utf8.lexicographicallyPrecedes($1.relative.utf8) }
     var sources = SourceMap()
     for file in files {
-      guard let data = fileManager.contents(atPath: file.url.path) else {
-        throw UsageError(message: "choucha: 无法读取“\(file.display)” / cannot read \(file.display)")
+      // A single file named on the command line is read wherever it leads.
+      let read =
+        isDirectory.boolValue
+        ? ContainedFile.read(file.relative, inside: rootPath)
+        : ContainedFile.read(named: path)
+      switch read {
+      case .success(let bytes):
+        sources.add(path: file.display, relativePath: file.relative, bytes: bytes)
+      case .failure(let error):
+        throw UsageError(
+          message:
+            "choucha: 无法读取“\(file.display)”：\(error.reason.zh)；\(error.help.zh)\n"
+            + "choucha: cannot read \(file.display): \(error.reason.en); \(error.help.en)")
       }
-      sources.add(path: file.display, relativePath: file.relative, bytes: [UInt8](data))
     }
     self.sources = sources
   }
 
   func read(_ relativePath: String) -> Result<[UInt8], FileReadError> {
-    let url = root.appendingPathComponent(relativePath)
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return .failure(.notFound) }
-    guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: url.path) else {
-      return .failure(FileReadError(reason: Text(zh: "文件无法读取", en: "the file cannot be read")))
+    ContainedFile.read(relativePath, inside: root.path)
+  }
+
+  /// `path` with every symbolic link resolved.
+  static func resolve(_ path: String) throws -> String {
+    guard let resolved = realpath(path, nil) else {
+      throw UsageError(message: "choucha: 无法读取目录“\(path)” / cannot read directory \(path)")
     }
-    return .success([UInt8](data))
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  /// The relative paths of the `*.choucha` files below `root`, unsorted.
+  static func ruleFiles(below root: String, display: String) throws -> [String] {
+    var found: [String] = []
+    var pending = [""]
+    while let directory = pending.popLast() {
+      let absolute = directory.isEmpty ? root : join(root, directory)
+      guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else {
+        let shown = join(display, directory)
+        throw UsageError(message: "choucha: 无法读取目录“\(shown)” / cannot read directory \(shown)")
+      }
+      for name in names where !name.hasPrefix(".") {
+        let relative = directory.isEmpty ? name : directory + "/" + name
+        var info = stat()
+        guard lstat(join(root, relative), &info) == 0 else { continue }  // gone since it was listed
+        if info.st_mode & S_IFMT == S_IFDIR {
+          if name != "build" { pending.append(relative) }
+        } else if name.hasSuffix(".choucha") {
+          // Links, pipes and devices too: `ContainedFile.read` refuses them, and says so.
+          found.append(relative)
+        }
+      }
+    }
+    return found
   }
 
   /// What `check` and `fmt` read when given no path: `Rules` if it is a directory, else `.`.
@@ -79,11 +128,198 @@ struct Repository: FileProvider {
     return path.hasPrefix("./") ? String(path.dropFirst(2)) : path
   }
 
-  static func relative(_ path: String, to root: String) -> String {
-    path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
-  }
-
   static func join(_ directory: String, _ relative: String) -> String {
     directory.isEmpty ? relative : (directory.hasSuffix("/") ? directory + relative : directory + "/" + relative)
   }
+}
+
+/// Reads a file only if it is a regular file inside a directory, without a check-then-open race
+/// and without ever blocking. The path is resolved one component at a time below the directory
+/// (`resolve`): nothing outside it is ever looked at, not even to see whether it exists. The result
+/// is opened non-blocking and without following a link; the kind of file is taken from the open
+/// descriptor, and (on Linux) so is the place it really is.
+enum ContainedFile {
+  /// Reads `relative`, a path below `root` (a directory, its links resolved).
+  static func read(_ relative: String, inside root: String) -> Result<[UInt8], FileReadError> {
+    switch resolve(relative, inside: root) {
+    case .failure(let error): return .failure(error)
+    case .success(let path): return open(path, following: false, inside: root)
+    }
+  }
+
+  /// Reads a file the user named on the command line: wherever it leads, but only a regular file.
+  static func read(named path: String) -> Result<[UInt8], FileReadError> {
+    open(path, following: true, inside: nil)
+  }
+
+  /// The most links one path may pass through, as Linux's `MAXSYMLINKS`.
+  static let linkLimit = 40
+
+  /// `relative` with its links resolved, as a path below `root`: each component is looked at with
+  /// `lstat`; a link is replaced by its target; `..` takes off a real component, and fails at the
+  /// root. An absolute target must itself resolve inside the root.
+  static func resolve(_ relative: String, inside root: String) -> Result<String, FileReadError> {
+    guard !relative.utf8.contains(0) else {
+      return .failure(FileReadError(reason: Text(zh: "路径中有 NUL 字符", en: "the path holds a NUL character")))
+    }
+    var pending = Array(relative.split(separator: "/", omittingEmptySubsequences: true).reversed())
+    var parts: [Substring] = []
+    var links = 0
+    func path(_ parts: [Substring]) -> String { parts.reduce(root) { Repository.join($0, String($1)) } }
+    while let part = pending.popLast() {
+      if part == "." { continue }
+      if part == ".." {
+        guard !parts.isEmpty else { return .failure(.outsideRepository) }
+        parts.removeLast()
+        continue
+      }
+      let candidate = path(parts + [part])
+      var info = stat()
+      guard lstat(candidate, &info) == 0 else { return .failure(error(errno)) }
+      switch info.st_mode & S_IFMT {
+      case S_IFLNK:
+        links += 1
+        guard links <= linkLimit else { return .failure(.symlinkLoop) }
+        guard let target = readLink(candidate) else { return .failure(error(errno)) }
+        if target.hasPrefix("/") {
+          // Only a target that really lies in the root; what it is or whether it exists elsewhere
+          // is not looked at.
+          guard let real = realpath(target, nil) else { return .failure(.outsideRepository) }
+          let resolved = String(cString: real)
+          free(real)
+          guard isInside(resolved, root) else { return .failure(.outsideRepository) }
+          let below = String(decoding: resolved.utf8.dropFirst(root.utf8.count), as: UTF8.self)
+          parts = below.split(separator: "/", omittingEmptySubsequences: true)
+        } else {
+          pending += target.split(separator: "/", omittingEmptySubsequences: true).reversed()
+        }
+      case S_IFDIR:
+        parts.append(part)
+      default:
+        // A file in the middle of a path is no folder.
+        guard pending.isEmpty else { return .failure(.notFound) }
+        parts.append(part)
+      }
+    }
+    return .success(path(parts))
+  }
+
+  /// Opens `path` without blocking, and reads it if the descriptor is a regular file (inside
+  /// `root`, when given).
+  static func open(_ path: String, following: Bool, inside root: String?) -> Result<[UInt8], FileReadError> {
+    guard !path.utf8.contains(0) else {
+      return .failure(FileReadError(reason: Text(zh: "路径中有 NUL 字符", en: "the path holds a NUL character")))
+    }
+    // Without following a link (one put there since it was resolved fails with ELOOP) and without
+    // waiting for a writer (a FIFO).
+    let descriptor = systemOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (following ? 0 : O_NOFOLLOW))
+    guard descriptor >= 0 else {
+      let code = errno
+      return .failure(code == ELOOP && !following ? .outsideRepository : error(code))
+    }
+    defer { close(descriptor) }
+
+    // What was opened is what is judged.
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { return .failure(error(errno)) }
+    if let kind = irregularKind(info.st_mode) ?? pseudoFileSystem(descriptor) {
+      return .failure(.notRegularFile(kind))
+    }
+    #if os(Linux)
+      // A folder on the way swapped for a link since it was resolved: the descriptor knows where
+      // the file really is.
+      if let root, let opened = readLink("/proc/self/fd/\(descriptor)"), !isInside(opened, root) {
+        return .failure(.outsideRepository)
+      }
+    #endif
+
+    // Read straight into the array, sized by `fstat` (a sparse file's size is not taken on trust);
+    // grown if the file grew meanwhile.
+    var bytes = [UInt8](repeating: 0, count: Int(clamping: min(max(info.st_size, 0), 1 << 28)) + 1)
+    var length = 0
+    while true {
+      if length == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
+      let count = bytes.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + length, $0.count - length) }
+      if count > 0 {
+        length += count
+      } else if count == 0 {
+        bytes.removeSubrange(length...)
+        return .success(bytes)
+      } else if errno != EINTR {
+        return .failure(error(errno))
+      }
+    }
+  }
+
+  /// The target of the link at `path`; nil (and `errno` set) when it is none.
+  static func readLink(_ path: String) -> String? {
+    var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+    let count = buffer.withUnsafeMutableBytes { readlink(path, $0.baseAddress!.assumingMemoryBound(to: CChar.self), $0.count - 1) }
+    guard count > 0 else { return nil }
+    return String(decoding: buffer[0..<count], as: UTF8.self)
+  }
+
+  /// `path` is `root` or lies below it (both resolved), compared byte by byte.
+  static func isInside(_ path: String, _ root: String) -> Bool {
+    let prefix = root.hasSuffix("/") ? root : root + "/"
+    return path.utf8.starts(with: prefix.utf8) || path.utf8.elementsEqual(root.utf8)
+  }
+
+  static func error(_ code: Int32) -> FileReadError {
+    switch code {
+    case ENOENT, ENOTDIR: return .notFound
+    case ELOOP: return .symlinkLoop
+    case EACCES, EPERM: return FileReadError(reason: Text(zh: "没有读取权限", en: "permission denied"))
+    default:
+      let text = String(cString: strerror(code))
+      return FileReadError(reason: Text(zh: "文件无法读取（\(text)）", en: "the file cannot be read (\(text))"))
+    }
+  }
+
+  /// What kind of file `mode` says, when it is not a regular file.
+  static func irregularKind(_ mode: mode_t) -> Text? {
+    switch mode & S_IFMT {
+    case S_IFREG: return nil
+    case S_IFDIR: return Text(zh: "目录", en: "a directory")
+    case S_IFIFO: return Text(zh: "命名管道（FIFO）", en: "a named pipe (FIFO)")
+    case S_IFCHR, S_IFBLK: return Text(zh: "设备", en: "a device")
+    case S_IFSOCK: return Text(zh: "套接字", en: "a socket")
+    default: return Text(zh: "特殊文件", en: "a special file")
+    }
+  }
+
+  /// A regular file of a system pseudo-file system (`/proc`, `/sys` and their kin): its size says
+  /// nothing of what reading it gives, and what it gives is the system's, not the repository's.
+  static func pseudoFileSystem(_ descriptor: Int32) -> Text? {
+    #if os(Linux)
+      // `struct statfs` opens with `f_type`, a `long`; the Glibc module does not declare
+      // `fstatfs`, so it is looked up by name and given room enough for the whole structure.
+      guard let fstatfs = ContainedFile.fstatfs else { return nil }
+      var info = [Int](repeating: 0, count: 64)
+      guard info.withUnsafeMutableBytes({ fstatfs(descriptor, $0.baseAddress!) }) == 0 else { return nil }
+      let pseudo: Set<Int> = [
+        0x9fa0,  // proc
+        0x6265_6572,  // sysfs
+        0x6462_6720,  // debugfs
+        0x7472_6163,  // tracefs
+        0x7363_6673,  // securityfs
+        0x0027_e0eb,  // cgroup
+        0x6367_7270,  // cgroup2
+        0x6265_6570,  // configfs
+        0xde5e_81e4,  // efivarfs
+      ]
+      if pseudo.contains(info[0] & 0xffff_ffff) {
+        return Text(zh: "系统伪文件（/proc、/sys 之类）", en: "a system pseudo-file (/proc, /sys and the like)")
+      }
+    #endif
+    return nil
+  }
+
+  #if os(Linux)
+    private static let fstatfs: (@convention(c) (Int32, UnsafeMutableRawPointer) -> Int32)? = {
+      guard let symbol = dlsym(nil, "fstatfs") else { return nil }
+      return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafeMutableRawPointer) -> Int32).self)
+    }()
+
+  #endif
 }

@@ -342,7 +342,7 @@ final class FormatTests: XCTestCase {
     XCTAssertEqual(try RepositoryTests.run(["fmt", directory.path, "--keywords", "fr"]).status, 2)
   }
 
-  /// A symbolic link is followed (the link stays a link), a read-only file is not replaced, and
+  /// A symbolic link inside the repository is followed (the link stays a link), a read-only file is not replaced, and
   /// a missing path stops fmt before it writes anything.
   func testBinaryFmtFileHandling() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-fmt-files-\(UUID().uuidString)")
@@ -351,7 +351,9 @@ final class FormatTests: XCTestCase {
     try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
     let input = try Data(contentsOf: Self.fixtures.appendingPathComponent("layout/input.txt"))
     let expected = try Data(contentsOf: Self.fixtures.appendingPathComponent("layout/expected.txt"))
-    let target = directory.appendingPathComponent("target.choucha")
+    // The link leads to a file inside the repository (one leading outside is refused: PathSafetyTests).
+    try FileManager.default.createDirectory(at: rules.appendingPathComponent(".kept"), withIntermediateDirectories: true)
+    let target = rules.appendingPathComponent(".kept/target.choucha")
     let link = rules.appendingPathComponent("link.choucha")
     let locked = rules.appendingPathComponent("a-locked.choucha")  // sorted first: the others still get formatted
     try input.write(to: target)

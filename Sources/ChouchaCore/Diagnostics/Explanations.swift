@@ -834,8 +834,8 @@ extension Explanation {
     Explanation(
       code: .E0601,
       meaning: Text(
-        zh: "“引入 权责”要读取规则库中的权责清单表格（CSV 文件），但这个文件不存在、无法读取，或者路径超出了规则库目录。路径相对于当前规则文件所在的文件夹。文件读不到，其中的权责事项都不会纳入检查，覆盖情况也无从核对。",
-        en: "An import of authorities reads a table of the authority list (a CSV file) in the repository, but the file does not exist, cannot be read, or the path leaves the repository. The path is relative to the importing file's folder. When the file cannot be read, none of its powers are checked and coverage cannot be verified."),
+        zh: "“引入 权责”要读取规则库中的权责清单表格（CSV 文件），但这个文件不存在、无法读取、不是普通文件（目录、命名管道、设备或 /proc 之类的系统文件），或者路径超出了规则库目录（用 .. 或符号链接）。路径相对于当前规则文件所在的文件夹。规则库之外的文件一律不读，也不在诊断中引用，以免拉取请求中的一个链接把系统文件或密钥带进检查结果。文件读不到，其中的权责事项都不会纳入检查，覆盖情况也无从核对。",
+        en: "An import of authorities reads a table of the authority list (a CSV file) in the repository, but the file does not exist, cannot be read, is not a regular file (a directory, a named pipe, a device or a system file such as /proc), or the path leaves the repository (by .. or a symbolic link). The path is relative to the importing file's folder. Nothing outside the repository is read or quoted, so that a link in a pull request cannot bring a system file or a secret into the report. When the file cannot be read, none of its powers are checked and coverage cannot be verified."),
       source: Text(
         zh: "规则语言语法（Grammar.md）：引入 权责 \"文件.csv\"；002_5671d1eaef13b158.txt：依据市政府公布的权责清单制定随机抽查事项清单",
         en: "rule language grammar (Grammar.md): import authorities \"file.csv\"; 002_5671d1eaef13b158.txt: the item list follows the published authority list"),
