@@ -49,8 +49,8 @@ public struct FileReadError: Error, Sendable {
       return Text(zh: "检查文件名和路径（相对于本文件所在目录）", en: "check the file name and path (relative to this file's folder)")
     case .outsideRepository:
       return Text(
-        zh: "规则库只读取自身目录之内的文件，以免读出系统文件或密钥：把文件复制到规则库中，不要用符号链接指向规则库之外",
-        en: "only files inside the repository are read, so that no system file or secret is: copy the file into the repository instead of linking to one outside it")
+        zh: "只读取规则库目录之内的文件，以免读出系统文件或密钥：把文件复制到规则库中，不要用符号链接指向规则库之外",
+        en: "only files inside the repository are read, never a system file or a secret: copy the file into the repository instead of linking to one outside it")
     case .notRegularFile:
       return Text(
         zh: "只读取普通文件，目录、命名管道、设备和 /proc 之类的系统文件一律不读：换成规则库中的普通文件（如导出的 CSV 表格）",

@@ -215,7 +215,13 @@ enum ContainedFile {
     let descriptor = systemOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (following ? 0 : O_NOFOLLOW))
     guard descriptor >= 0 else {
       let code = errno
-      return .failure(code == ELOOP && !following ? .outsideRepository : error(code))
+      if code == ELOOP && !following { return .failure(.outsideRepository) }
+      // A socket cannot be opened at all (ENXIO): say what it is rather than the system's words.
+      var info = stat()
+      if (following ? stat(path, &info) : lstat(path, &info)) == 0, let kind = irregularKind(info.st_mode) {
+        return .failure(.notRegularFile(kind))
+      }
+      return .failure(error(code))
     }
     defer { close(descriptor) }
 

@@ -123,9 +123,14 @@ final class PathSafetyTests: XCTestCase {
     try link("/dev/zero", at: "repo/zero.csv")
     try FileManager.default.createDirectory(at: repository.appendingPathComponent("folder.csv"), withIntermediateDirectories: true)
     try link(".", at: "repo/self.csv")
-    try write("引入 权责 \"zero.csv\"\n引入 权责 \"folder.csv\"\n引入 权责 \"self.csv\"\n", to: "repo/9-attack.choucha")
+    let socket = try bindSocket(at: repository.appendingPathComponent("socket.csv").path)
+    defer { close(socket) }
+    try write(
+      "引入 权责 \"zero.csv\"\n引入 权责 \"folder.csv\"\n引入 权责 \"self.csv\"\n引入 权责 \"socket.csv\"\n",
+      to: "repo/9-attack.choucha")
     let result = try run(["check", "repo"])
     XCTAssertEqual(result.status, 1)
+    XCTAssertTrue(result.output.contains("无法引入“socket.csv”：不是普通文件，而是套接字"), result.output)
     XCTAssertTrue(result.output.contains("无法引入“zero.csv”：链接指向规则库之外"), result.output)
     XCTAssertTrue(result.output.contains("无法引入“folder.csv”：不是普通文件，而是目录"), result.output)
     XCTAssertTrue(result.output.contains("无法引入“self.csv”：不是普通文件，而是目录"), result.output)
@@ -205,6 +210,22 @@ final class PathSafetyTests: XCTestCase {
   func link(_ destination: String, at path: String) throws {
     try FileManager.default.createSymbolicLink(
       atPath: folder.appendingPathComponent(path).path, withDestinationPath: destination)
+  }
+
+  /// A Unix-domain socket bound at `path`; its descriptor.
+  func bindSocket(at path: String) throws -> Int32 {
+    let descriptor = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+    XCTAssertGreaterThanOrEqual(descriptor, 0)
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    let bytes = Array(path.utf8)
+    XCTAssertLessThan(bytes.count, MemoryLayout.size(ofValue: address.sun_path))
+    withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
+    let status = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+    }
+    XCTAssertEqual(status, 0, "bind \(path)")
+    return descriptor
   }
 
   func count(_ needle: String, in text: String) -> Int {
