@@ -33,8 +33,9 @@ struct Repository: FileProvider {
       throw UsageError(message: "choucha: 找不到“\(path)” / no such file or directory: \(path)")
     }
     var files: [(display: String, relative: String)] = []
-    // The path named on the command line is the user's choice: it may be a link. What lies below
-    // it is the repository's, and is held to the root.
+    // The path named on the command line may be a link; what lies below it is the repository's,
+    // and is held to the root. A single file is held to its folder (`check Rules/*.choucha` in CI
+    // is no way around).
     let rootPath: String
     if isDirectory.boolValue {
       rootPath = try Repository.resolve(path)
@@ -55,12 +56,7 @@ struct Repository: FileProvider {
     files.sort { $0.relative.utf8.lexicographicallyPrecedes($1.relative.utf8) }
     var sources = SourceMap()
     for file in files {
-      // A single file named on the command line is read wherever it leads.
-      let read =
-        isDirectory.boolValue
-        ? ContainedFile.read(file.relative, inside: rootPath)
-        : ContainedFile.read(named: path)
-      switch read {
+      switch ContainedFile.read(file.relative, inside: rootPath) {
       case .success(let bytes):
         sources.add(path: file.display, relativePath: file.relative, bytes: bytes)
       case .failure(let error):
@@ -143,13 +139,8 @@ enum ContainedFile {
   static func read(_ relative: String, inside root: String) -> Result<[UInt8], FileReadError> {
     switch resolve(relative, inside: root) {
     case .failure(let error): return .failure(error)
-    case .success(let path): return open(path, following: false, inside: root)
+    case .success(let path): return open(path, inside: root)
     }
-  }
-
-  /// Reads a file the user named on the command line: wherever it leads, but only a regular file.
-  static func read(named path: String) -> Result<[UInt8], FileReadError> {
-    open(path, following: true, inside: nil)
   }
 
   /// The most links one path may pass through, as Linux's `MAXSYMLINKS`.
@@ -204,21 +195,18 @@ enum ContainedFile {
     return .success(path(parts))
   }
 
-  /// Opens `path` without blocking, and reads it if the descriptor is a regular file (inside
-  /// `root`, when given).
-  static func open(_ path: String, following: Bool, inside root: String?) -> Result<[UInt8], FileReadError> {
-    guard !path.utf8.contains(0) else {
-      return .failure(FileReadError(reason: Text(zh: "路径中有 NUL 字符", en: "the path holds a NUL character")))
-    }
+  /// Opens `path` (resolved) without blocking, and reads it if the descriptor is a regular file
+  /// inside `root`.
+  static func open(_ path: String, inside root: String) -> Result<[UInt8], FileReadError> {
     // Without following a link (one put there since it was resolved fails with ELOOP) and without
     // waiting for a writer (a FIFO).
-    let descriptor = systemOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (following ? 0 : O_NOFOLLOW))
+    let descriptor = systemOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)
     guard descriptor >= 0 else {
       let code = errno
-      if code == ELOOP && !following { return .failure(.outsideRepository) }
+      if code == ELOOP { return .failure(.outsideRepository) }
       // A socket cannot be opened at all (ENXIO): say what it is rather than the system's words.
       var info = stat()
-      if (following ? stat(path, &info) : lstat(path, &info)) == 0, let kind = irregularKind(info.st_mode) {
+      if lstat(path, &info) == 0, let kind = irregularKind(info.st_mode) {
         return .failure(.notRegularFile(kind))
       }
       return .failure(error(code))
@@ -234,7 +222,7 @@ enum ContainedFile {
     #if os(Linux)
       // A folder on the way swapped for a link since it was resolved: the descriptor knows where
       // the file really is.
-      if let root, let opened = readLink("/proc/self/fd/\(descriptor)"), !isInside(opened, root) {
+      if let opened = readLink("/proc/self/fd/\(descriptor)"), !isInside(opened, root) {
         return .failure(.outsideRepository)
       }
     #endif

@@ -94,8 +94,13 @@ final class PathSafetyTests: XCTestCase {
     XCTAssertEqual(outputs[0].status, 2)
     XCTAssertTrue(outputs[0].errors.contains("无法读取“repo/9-attack.choucha”：链接指向规则库之外"), outputs[0].errors)
     XCTAssertTrue(outputs[0].errors.contains("cannot read repo/9-attack.choucha: a symbolic link leads outside"), outputs[0].errors)
-    // `build`, `draw` and `fmt` read the repository the same way.
-    for command in [["build", "repo", "--out", "out"], ["draw", "repo", "--targets", "t.csv", "--inspectors", "i.csv", "--seed", "s"], ["fmt", "repo"]] {
+    // `build`, `draw` and `fmt` read the repository the same way; the file named alone (as a CI
+    // script might, `check Rules/*.choucha`) is held to its folder.
+    let commands = [
+      ["build", "repo", "--out", "out"], ["draw", "repo", "--targets", "t.csv", "--inspectors", "i.csv", "--seed", "s"],
+      ["fmt", "repo"], ["check", "repo/9-attack.choucha"], ["check", "repo/1-departments-laws.choucha", "repo/9-attack.choucha"],
+    ]
+    for command in commands {
       let result = try run(command)
       XCTAssertEqual(result.status, 2, "\(command)")
       XCTAssertFalse((result.output + result.errors).contains(Self.marker), "\(command): \(result.output)\(result.errors)")
