@@ -173,8 +173,8 @@ enum ContainedFile {
         guard links <= linkLimit else { return .failure(.symlinkLoop) }
         guard let target = readLink(candidate) else { return .failure(error(errno)) }
         if target.hasPrefix("/") {
-          // Only a target that really lies in the root; what it is or whether it exists elsewhere
-          // is not looked at.
+          // Only a target that really lies in the root; any other is refused the same way, so
+          // whether something exists elsewhere is not told.
           guard let real = realpath(target, nil) else { return .failure(.outsideRepository) }
           let resolved = String(cString: real)
           free(real)
