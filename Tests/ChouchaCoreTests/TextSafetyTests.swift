@@ -92,4 +92,118 @@ final class TextSafetyTests: XCTestCase {
     }
     XCTAssertLessThanOrEqual(Diagnostic(.E0003, Text(zh: mixture, en: mixture), at: Span(file: 0, start: 0, end: 0)).message.en.count, 12 * 600)
   }
+
+  // MARK: - Renderers
+
+  /// A rule file whose line holds a bidi override and a zero-width space before an error, with the
+  /// file's path holding one too: no renderer prints any of them raw, and the carets stay under
+  /// the character reported.
+  func testEveryRendererIsFreeOfHiddenCharacters() throws {
+    let text = "法规 反垄断法 \"反\u{200B}垄断\u{202E}法\" { 施行 2008-08-01 }\n"
+    let path = "规则\u{202E}txt.choucha"
+    let compilation = Compiler.compile(texts: [(path, text)])
+    let diagnostics = compilation.diagnostics
+    let error = try XCTUnwrap(diagnostics.first { $0.code == .E0003 })
+    XCTAssertEqual(error.span.start, text.utf8.count - " { 施行 2008-08-01 }\n".utf8.count - "\u{202E}法\"".utf8.count)
+    // One more diagnostic carrying raw user text in a label and a help, to reach those fields.
+    let extra = Diagnostic(
+      .E0003, Text(zh: "x\u{2066}", en: "x\u{2066}"), at: error.span,
+      labels: [.init(error.span, Text(zh: "标签\u{202E}", en: "label\u{202E}"))], help: Text(zh: "帮助\u{061C}", en: "help\u{061C}"))
+    let all = diagnostics + [extra]
+    for language in Language.allCases {
+      // The path is data in JSON and GitHub's commands (a tool opens the file by it): exact there.
+      // SARIF percent-encodes it; the human format marks it.
+      let outputs = [
+        HumanRenderer(language: language).render(all, sources: compilation.sources),
+        JSONRenderer(language: language).render(all, sources: compilation.sources, fileCount: 1)
+          .replacingOccurrences(of: path, with: ""),
+        SARIFRenderer(language: language, version: "test").render([(all, compilation.sources)]),
+        GitHubRenderer(language: language).render([(all, compilation.sources)]).replacingOccurrences(of: path, with: ""),
+      ]
+      for output in outputs {
+        XCTAssertFalse(Self.hasHidden(output, allowingNewlines: true), output)
+      }
+    }
+    // The carets: under the marker that stands for U+202E, as wide as it.
+    let human = HumanRenderer(language: .zh).render(error, sources: compilation.sources)
+    XCTAssertTrue(human.hasPrefix("规则‹U+202E 从右至左覆盖 RIGHT-TO-LEFT OVERRIDE›txt.choucha:1:"), human)
+    let lines = human.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let source = try XCTUnwrap(lines.first { $0.hasPrefix("1 | ") })
+    let carets = try XCTUnwrap(lines.first { $0.contains("^") })
+    let printed = String(source.dropFirst(4))
+    let markerStart = try XCTUnwrap(printed.range(of: "‹U+202E›"))
+    XCTAssertTrue(printed.contains("‹U+200B›"))
+    let column = DisplayWidth.of(printed[..<markerStart.lowerBound])
+    let caretRow = String(carets.dropFirst(4))
+    XCTAssertEqual(caretRow, String(repeating: " ", count: column) + String(repeating: "^", count: "‹U+202E›".count), human)
+  }
+
+  // MARK: - Quoted strings
+
+  /// Every invisible character, inside both kinds of quotes: either the lexer reports it, at its
+  /// exact place and by its code point (controls but tab, bidi controls, line and paragraph
+  /// separators), or it is one Grammar.md allows (tab; other format characters) and kept as it is.
+  func testQuotedStringsRefuseControlsAndBidiControls() {
+    for scalar in Self.hiddenScalars where scalar != "\n" && scalar != "\u{0}" {
+      for (open, close) in [("\"", "\""), ("“", "”")] {
+        let prefix = "法规 L \(open)名"
+        let text = prefix + "\(scalar)称\(close) { 施行 2024-01-01 }\n"
+        let file = SourceFile(id: 0, path: "a.choucha", bytes: Array(text.utf8))
+        let (tokens, diagnostics) = Lexer.tokenize(file)
+        let code = Shown.codePoint(scalar)
+        let expectRefusal = scalar.value != 0x09 && (scalar.properties.generalCategory == .control || Shown.isBidiControl(scalar)
+          || scalar.properties.generalCategory == .lineSeparator || scalar.properties.generalCategory == .paragraphSeparator)
+        XCTAssertEqual(Lexer.isForbiddenInString(scalar), expectRefusal, code)
+        if expectRefusal {
+          XCTAssertEqual(diagnostics.count, 1, "\(code): \(diagnostics.map(\.message.en))")
+          guard let diagnostic = diagnostics.first else { continue }
+          XCTAssertEqual(diagnostic.code, .E0003)
+          XCTAssertEqual(diagnostic.span.start, prefix.utf8.count, code)
+          XCTAssertEqual(diagnostic.span.end, prefix.utf8.count + String(scalar).utf8.count, code)
+          XCTAssertTrue(diagnostic.message.zh.contains(code) && diagnostic.message.en.contains(code), diagnostic.message.en)
+          XCTAssertNotNil(diagnostic.help)
+        } else {
+          XCTAssertEqual(diagnostics, [], code)
+          let strings = tokens.filter { $0.kind == .string }
+          XCTAssertEqual(strings.count, 1, code)
+        }
+      }
+    }
+  }
+
+  /// The attack of the issue: ESC, BEL and CR inside a name. None reaches items.csv or items.md:
+  /// the file does not check.
+  func testEscapeSequencesInANameAreErrors() {
+    for name in ["红\u{1B}[2J灯", "响\u{7}铃", "回\r车", "删\u{7F}除", "下\u{85}行", "反\u{202E}转", "隔\u{2066}离", "分\u{2028}行"] {
+      let compilation = Compiler.compile(texts: [("a.choucha", "部门 SCJG \"\(name)\" { 类型 本级 }\n")])
+      XCTAssertEqual(compilation.diagnostics.map(\.code).filter { $0 != .E0501 }, [.E0003], name)
+    }
+    // Several in one string: one error, at the first, saying how many more.
+    let compilation = Compiler.compile(texts: [("a.choucha", "部门 SCJG \"a\u{1B}b\u{1B}c\u{7}\" { 类型 本级 }\n")])
+    let errors = compilation.diagnostics.filter { $0.code != .E0501 }  // E0501: the file has no plan
+    XCTAssertEqual(errors.map(\.code), [.E0003])
+    XCTAssertEqual(errors.first?.span.start, "部门 SCJG \"a".utf8.count)
+    XCTAssertTrue(errors.first?.message.en.contains("2 more") ?? false)
+  }
+
+  /// A CRLF file: the CR before the line feed ends an unterminated string's line, it is not in it.
+  func testCarriageReturnOfACRLFLineIsNotInTheString() {
+    let compilation = Compiler.compile(texts: [("a.choucha", "部门 SCJG \"区市场监督管理局\r\n")])
+    XCTAssertFalse(compilation.diagnostics.contains { $0.code == .E0003 }, "\(compilation.diagnostics.map(\.message.en))")
+    XCTAssertTrue(compilation.diagnostics.contains { $0.code == .E0002 })
+    let fine = Compiler.compile(texts: [("a.choucha", "部门 SCJG \"区市场监督管理局\" { 类型 本级 }\r\n")])
+    XCTAssertEqual(fine.diagnostics.map(\.code).filter { $0 != .E0501 }, [])
+  }
+
+  /// `import` writes strings the lexer reads back: a sheet cell holding any invisible character
+  /// (a bidi override, a C1 control, a line separator) never makes the generated source fail.
+  func testImportedCellsWithInvisibleCharactersStillParse() {
+    for scalar in Self.hiddenScalars where scalar != "\n" && scalar != "\r" && scalar != "\"" && scalar != "\u{0}" {
+      let sheet = "序号,抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次,抽查内容\n"
+        + "1,对食品经营者的\(scalar)监督检查,餐饮\(scalar)服务经营者,一般检查事项,现场检查,区市场监督管理局,5%,1,检查\(scalar)内容\n"
+      let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items, department: "SCJG"))
+      XCTAssertNil(result.internalError, "\(Shown.codePoint(scalar)): \(result.internalError.map { $0.message.en } ?? "")")
+      XCTAssertFalse(result.source.unicodeScalars.contains { Lexer.isForbiddenInString($0) && $0 != "\n" }, Shown.codePoint(scalar))
+    }
+  }
 }
