@@ -206,4 +206,96 @@ final class TextSafetyTests: XCTestCase {
       XCTAssertFalse(result.source.unicodeScalars.contains { Lexer.isForbiddenInString($0) && $0 != "\n" }, Shown.codePoint(scalar))
     }
   }
+
+  // MARK: - Markdown
+
+  /// Markdown injection payloads: in a cell each is literal text. Checked against CommonMark's
+  /// rules rather than a renderer: every markup character left in the cell is backslash-escaped
+  /// (which always yields the character itself) or part of an entity or `<br>` the writer made.
+  static let markdownPayloads = [
+    "[x](javascript:alert(1))", "![x](https://evil.example/p.png)", "[x](<javascript:alert(1)>)",
+    "<javascript:alert(1)>", "<https://evil.example>", "<a@b.example>", "[x]: javascript:alert(1)",
+    "[x][y]", "[x]\n(javascript:alert(1))", "\\[x\\](javascript:alert(1))", "\\\\[x](javascript:alert(1))",
+    "`code`", "``x``", "*em* **strong** _em_ __strong__", "~~strike~~", "$x^2$", "$$x$$", "@someone",
+    "<img src=x onerror=alert(1)>", "<!-- x -->", "&lt;script&gt;", "javascript&#58;alert(1)",
+    "a | b", "https://evil.example", "www.evil.example", "a@b.example", ":smile:", "[^1]", "[ ](x)",
+    "&#x5B;x&#x5D;(javascript:alert(1))", "\u{202E}[x](y)", "名称\r\n[x](y)", "\t[x](y)",
+  ]
+
+  /// Returns the cell decoded as CommonMark inline text, or nil where markup could be formed.
+  static func literalText(_ cell: String) -> String? {
+    var result = ""
+    var rest = Substring(cell)
+    while let first = rest.first {
+      if first == "\\" {
+        guard let next = rest.dropFirst().first, next.isASCII, next.isPunctuation || next.isSymbol else { return nil }
+        result.append(next)
+        rest = rest.dropFirst(2)
+        continue
+      }
+      if first == "&" || first == "<" {
+        let known = ["&lt;": "<", "&gt;": ">", "&amp;": "&", "&#9;": "\t", "<br>": "\n"]
+        guard let (token, value) = known.first(where: { rest.hasPrefix($0.key) }) else { return nil }
+        result += value
+        rest = rest.dropFirst(token.count)
+        continue
+      }
+      if "[]!`*_~$@:|>".contains(first) { return nil }
+      result.append(first)
+      rest = rest.dropFirst()
+    }
+    return result
+  }
+
+  func testMarkdownCellsFormNoLink() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("[]()!<>`*_~$@:|\\&#;\"' \nx名\r\t")
+    var payloads = Self.markdownPayloads
+    for _ in 0..<2000 {
+      payloads.append(String((0..<Int.random(in: 1...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+    }
+    for payload in payloads {
+      let cell = MarkdownWriter.cell(payload)
+      let decoded = Self.literalText(cell)
+      XCTAssertNotNil(decoded, "\(payload.debugDescription) → \(cell.debugDescription) can form markup")
+      XCTAssertFalse(Self.hasHidden(cell), cell.debugDescription)
+      if !Self.hasHidden(payload) {
+        // Nothing lost: the cell reads as the text (a CR LF pair as one line break).
+        XCTAssertEqual(decoded, payload.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+      }
+    }
+    XCTAssertEqual(MarkdownWriter.cell("[x](javascript:alert(1))"), "\\[x\\](javascript\\:alert(1))")
+  }
+
+  func testNoHiddenScalarReachesAMarkdownCell() {
+    for scalar in Self.hiddenScalars {
+      let cell = MarkdownWriter.cell("名\(scalar)称")
+      XCTAssertFalse(Self.hasHidden(cell), Shown.codePoint(scalar))
+    }
+    XCTAssertEqual(MarkdownWriter.cell("零\u{200B}宽"), "零‹U+200B›宽")
+  }
+
+  /// End to end: an item named with a link and a jurisdiction with an image: items.md shows both
+  /// as text.
+  func testItemsMarkdownShowsLinksAsText() throws {
+    let text = """
+      部门 SCJG "区市场监督管理局" { 类型 本级 }
+      法规 食品安全法 "中华人民共和国食品安全法" { 施行 2015-10-01 }
+      权责 130102-JC-001 "对食品经营者的监督检查" { 类型 行政检查; 部门 SCJG; 依据 食品安全法 "第一百一十条" }
+      计划 2024 "2024年抽查工作计划" { 辖区 "![x](https://evil.example/p.png)"; 期间 2024-03-01 .. 2024-11-30 }
+      事项 SP-01 "[点此](javascript:alert(1))" {
+        部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"
+        类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%; 频次 1
+      }
+      日历 2024 { 节假日 2024-10-01 .. 2024-10-07 }
+
+      """
+    let compilation = Compiler.compile(texts: [("a.choucha", text)])
+    XCTAssertFalse(compilation.hasErrors, "\(compilation.diagnostics.map(\.message.en))")
+    let files = Documents.build(try XCTUnwrap(Planner.plan(compilation.program, year: nil)))
+    let markdown = String(decoding: try XCTUnwrap(files.first { $0.name == "items.md" }).bytes, as: UTF8.self)
+    XCTAssertTrue(markdown.contains("\\[点此\\](javascript\\:alert(1))"), markdown)
+    XCTAssertTrue(markdown.hasPrefix("# \\!\\[x\\](https\\://evil.example/p.png) 2024"), markdown)
+    XCTAssertFalse(markdown.contains("[点此]("))
+  }
 }
