@@ -298,4 +298,41 @@ final class TextSafetyTests: XCTestCase {
     XCTAssertTrue(markdown.hasPrefix("# \\!\\[x\\](https\\://evil.example/p.png) 2024"), markdown)
     XCTAssertFalse(markdown.contains("[点此]("))
   }
+
+  // MARK: - import -o onto its input
+
+  func testImportRefusesToOverwriteItsInput() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-import-self-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let original = try Data(contentsOf: RepositoryTests.root.appendingPathComponent("Tests/Fixtures/import/ok-bom/input.csv"))
+    let table = directory.appendingPathComponent("table.csv")
+    try original.write(to: table)
+    let symlink = directory.appendingPathComponent("link.csv")
+    try FileManager.default.createSymbolicLink(at: symlink, withDestinationURL: table)
+    let hardlink = directory.appendingPathComponent("hard.csv")
+    try FileManager.default.linkItem(at: table, to: hardlink)
+    let dotted = directory.path + "/./table.csv"
+    for output in [table.path, symlink.path, hardlink.path, dotted] {
+      let (status, _, errors) = try RepositoryTests.launch(["import", "items", table.path, "--department", "SCJG", "-o", output])
+      XCTAssertEqual(status, 2, "\(output): \(errors)")
+      XCTAssertTrue(errors.contains("overwrite"), errors)
+      XCTAssertEqual(try Data(contentsOf: table), original, "the table was overwritten through \(output)")
+    }
+    // Through --rules: a rule file the import read is not overwritten either.
+    let rules = directory.appendingPathComponent("Rules")
+    try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+    let ruleFile = rules.appendingPathComponent("departments.choucha")
+    let ruleText = Data("部门 SCJG \"区市场监督管理局\" { 类型 本级 }\n".utf8)
+    try ruleText.write(to: ruleFile)
+    let (status, _, errors) = try RepositoryTests.launch(
+      ["import", "items", table.path, "--department", "SCJG", "--rules", rules.path, "-o", ruleFile.path])
+    XCTAssertEqual(status, 2, errors)
+    XCTAssertEqual(try Data(contentsOf: ruleFile), ruleText)
+    // A new file is written as before.
+    let fresh = directory.appendingPathComponent("items.choucha")
+    let (written, _, _) = try RepositoryTests.launch(["import", "items", table.path, "--department", "SCJG", "-o", fresh.path])
+    XCTAssertEqual(written, 0)
+    XCTAssertTrue(FileManager.default.fileExists(atPath: fresh.path))
+  }
 }
