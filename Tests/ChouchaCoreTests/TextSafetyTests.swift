@@ -207,6 +207,30 @@ final class TextSafetyTests: XCTestCase {
     }
   }
 
+  // MARK: - E0008 after a lexer error
+
+  /// Grammar.md §6: a declaration with a syntax error is not also missing its required fields. A
+  /// stray character, a control in a string: lexer errors, which the parser skips as trivia.
+  func testLexerErrorInsideADeclarationSuppressesE0008() {
+    let declarations = [
+      "法规 价格法 \"中华人民共和国价格法\" {\n  施行 ¤ 2024-01-01\n}\n",
+      "法规 价格法 \"中华人民共和国价格法\" { ¤ }\n",
+      "事项 A \"事项\" { 内容 \"a\u{1B}b\" }\n",
+      "法规 价格法 \"价格\u{202E}法\" { }\n",
+      "部门 SCJG \"局\" { 类型 本级 }\n事项 A \"事项\" {\n  部门 SCJG ¤\n}\n",
+      "计划 2024 \"计划\" { ¤ }\n",
+    ]
+    for text in declarations {
+      let compilation = Compiler.compile(texts: [("a.choucha", text)])
+      let codes = compilation.diagnostics.map(\.code)
+      XCTAssertTrue(codes.contains(.E0003), "\(text): \(codes)")
+      XCTAssertFalse(codes.contains(.E0008), "\(text): \(codes)")
+    }
+    // A lexer error outside the declaration does not hide its missing field.
+    let outside = Compiler.compile(texts: [("a.choucha", "¤\n法规 价格法 \"中华人民共和国价格法\" { }\n¤\n")])
+    XCTAssertTrue(outside.diagnostics.contains { $0.code == .E0008 }, "\(outside.diagnostics.map(\.code))")
+  }
+
   // MARK: - Markdown
 
   /// Markdown injection payloads: in a cell each is literal text. Checked against CommonMark's
