@@ -46,7 +46,7 @@ enum ImportCommand {
       // A code is what the rule language reads as one word: `A(B)`, `A/B`, `《X》`, `A..B` are not.
       if let value = parsed.value(option), !Lexer.isSingleWord(value) {
         throw UsageError(
-          message: "choucha: \(option) 的值“\(value)”不是编码：编码是一个词（字母、数字、汉字和 - _ + .），不含空格、括号、斜线等标点 / '\(value)' is not a code: a code is one word (letters, digits, ideographs, - _ + .), without spaces, brackets, slashes or other punctuation\n\n\(usage)")
+          message: "choucha: \(option) 的值“\(Shown.text(value))”不是编码：编码是一个词（字母、数字、汉字和 - _ + .），不含空格、括号、斜线等标点 / '\(Shown.text(value))' is not a code: a code is one word (letters, digits, ideographs, - _ + .), without spaces, brackets, slashes or other punctuation\n\n\(usage)")
       }
     }
     let output = parsed.value("-o") ?? parsed.value("--output")
@@ -73,14 +73,14 @@ enum ImportCommand {
       options.authorities = compilation.program.authorities
       if let department = options.department, compilation.program.department(department) == nil {
         throw UsageError(
-          message: "choucha: 部门“\(department)”未在 \(rules) 中声明 / department \(department) is not declared in \(rules)")
+          message: "choucha: 部门“\(Shown.text(department))”未在 \(Shown.path(rules)) 中声明 / department \(Shown.text(department)) is not declared in \(Shown.path(rules))")
       }
     }
     let result = SheetImporter.run(path: path, bytes: [UInt8](data), options: options)
     let diagnostics = result.diagnostics
     let report = HumanRenderer(language: language).render(diagnostics, sources: result.sources)
     if let error = result.internalError {
-      FileHandle.standardError.write(Data((report + "\(path): \(error.message(language))\n").utf8))
+      FileHandle.standardError.write(Data((report + "\(Shown.path(path)): \(error.message(language))\n").utf8))
       return ExitCode.inputErrors
     }
     FileHandle.standardError.write(Data((report + summary(result, language: language) + "\n").utf8))

@@ -353,6 +353,11 @@ final class TextSafetyTests: XCTestCase {
       ["import", "items", table.path, "--department", "SCJG", "--rules", rules.path, "-o", ruleFile.path])
     XCTAssertEqual(status, 2, errors)
     XCTAssertEqual(try Data(contentsOf: ruleFile), ruleText)
+    // A code given on the command line is quoted with its invisible characters named.
+    let (refused, _, said) = try RepositoryTests.launch(["import", "items", table.path, "--department", "SC\u{202E}JG"])
+    XCTAssertEqual(refused, 2)
+    XCTAssertTrue(said.contains("SC‹U+202E"), said)
+    XCTAssertFalse(Self.hasHidden(said, allowingNewlines: true), said)
     // A new file is written as before.
     let fresh = directory.appendingPathComponent("items.choucha")
     let (written, _, _) = try RepositoryTests.launch(["import", "items", table.path, "--department", "SCJG", "-o", fresh.path])
