@@ -46,8 +46,13 @@ enum ImportCommand {
       // A code is what the rule language reads as one word: `A(B)`, `A/B`, `《X》`, `A..B` are not.
       if let value = parsed.value(option), !Lexer.isSingleWord(value) {
         throw UsageError(
-          message: "choucha: \(option) 的值“\(value)”不是编码：编码是一个词（字母、数字、汉字和 - _ + .），不含空格、括号、斜线等标点 / '\(value)' is not a code: a code is one word (letters, digits, ideographs, - _ + .), without spaces, brackets, slashes or other punctuation\n\n\(usage)")
+          message: "choucha: \(option) 的值“\(Shown.text(value))”不是编码：编码是一个词（字母、数字、汉字和 - _ + .），不含空格、括号、斜线等标点 / '\(Shown.text(value))' is not a code: a code is one word (letters, digits, ideographs, - _ + .), without spaces, brackets, slashes or other punctuation\n\n\(usage)")
       }
+    }
+    let output = parsed.value("-o") ?? parsed.value("--output")
+    if let output, let same = identity(output), same == identity(path) {
+      throw UsageError(
+        message: "choucha: 输出文件“\(Shown.path(output))”就是输入的表格“\(Shown.path(path))”，写入会覆盖表格；请写到另一个文件 / the output \(Shown.path(output)) is the input table \(Shown.path(path)): writing it would overwrite the table; write another file")
     }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw UsageError(message: "choucha: 无法读取“\(path)” / cannot read \(path)")
@@ -56,29 +61,49 @@ enum ImportCommand {
       kind: kind, department: parsed.value("--department"), prefix: parsed.value("--prefix"), keywords: keywords)
     if let rules = parsed.value("--rules") {
       let compilation = try Repository(path: rules).compile()
+      // The import cites what these files declare: overwriting one would leave the citations dangling.
+      if let output, let same = identity(output),
+        let file = compilation.sources.files.first(where: { identity($0.path) == same })
+      {
+        throw UsageError(
+          message: "choucha: 输出文件“\(Shown.path(output))”是 --rules 读入的文件“\(Shown.path(file.path))”，写入会覆盖它；请写到新文件 / the output \(Shown.path(output)) is \(Shown.path(file.path)), read through --rules: writing it would overwrite it; write a new file")
+      }
       options.departments = compilation.program.departments
       options.laws = compilation.program.laws
       options.authorities = compilation.program.authorities
       if let department = options.department, compilation.program.department(department) == nil {
         throw UsageError(
-          message: "choucha: 部门“\(department)”未在 \(rules) 中声明 / department \(department) is not declared in \(rules)")
+          message: "choucha: 部门“\(Shown.text(department))”未在 \(Shown.path(rules)) 中声明 / department \(Shown.text(department)) is not declared in \(Shown.path(rules))")
       }
     }
     let result = SheetImporter.run(path: path, bytes: [UInt8](data), options: options)
     let diagnostics = result.diagnostics
     let report = HumanRenderer(language: language).render(diagnostics, sources: result.sources)
     if let error = result.internalError {
-      FileHandle.standardError.write(Data((report + "\(path): \(error.message(language))\n").utf8))
+      FileHandle.standardError.write(Data((report + "\(Shown.path(path)): \(error.message(language))\n").utf8))
       return ExitCode.inputErrors
     }
     FileHandle.standardError.write(Data((report + summary(result, language: language) + "\n").utf8))
     if diagnostics.errorCount > 0 { return ExitCode.inputErrors }
-    if let output = parsed.value("-o") ?? parsed.value("--output") {
+    if let output {
       try AtomicFile.write(Array(result.source.utf8), to: output, display: output)
     } else {
       CLI.write(result.source)
     }
     return ExitCode.success
+  }
+
+  /// The device and inode of an existing file, symbolic links followed: two paths with the same
+  /// identity are one file (a hard link, a symbolic link, `./x` for `x`).
+  struct FileIdentity: Equatable {
+    var device: UInt64
+    var inode: UInt64
+  }
+
+  static func identity(_ path: String) -> FileIdentity? {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return nil }
+    return FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
   }
 
   static func summary(_ result: SheetImporter.Result, language: Language) -> String {

@@ -57,10 +57,11 @@ public struct Diagnostic: Hashable, Sendable {
   }
 
   public var code: DiagnosticCode
-  public var message: Text
+  /// Message, labels and help are set only by `init`, which makes them safe to print.
+  public private(set) var message: Text
   public var span: Span
-  public var labels: [Label]
-  public var help: Text?
+  public private(set) var labels: [Label]
+  public private(set) var help: Text?
   public var fixIts: [FixIt]
 
   public var severity: Severity { code.severity }
@@ -71,12 +72,17 @@ public struct Diagnostic: Hashable, Sendable {
   ) {
     self.code = code
     // A safety net under every message: whatever user text went in, what comes out is one line of
-    // bounded length (names are also shortened where they are quoted, with `Shown.text`).
-    self.message = Text(zh: Shown.message(message.zh), en: Shown.message(message.en))
+    // bounded length with no control, bidi or format character (Cc, Cf, Zl, Zp), each written by
+    // name in the text's language (names are also shortened where they are quoted, with `Shown.text`).
+    self.message = Diagnostic.shown(message)
     self.span = span
-    self.labels = labels.map { Label($0.span, Text(zh: Shown.message($0.message.zh), en: Shown.message($0.message.en))) }
-    self.help = help.map { Text(zh: Shown.message($0.zh), en: Shown.message($0.en)) }
+    self.labels = labels.map { Label($0.span, Diagnostic.shown($0.message)) }
+    self.help = help.map(Diagnostic.shown)
     self.fixIts = fixIts
+  }
+
+  static func shown(_ text: Text) -> Text {
+    Text(zh: Shown.message(text.zh, .zh), en: Shown.message(text.en, .en))
   }
 }
 

@@ -23,7 +23,7 @@ public struct HumanRenderer {
   public func render(_ diagnostic: Diagnostic, sources: SourceMap) -> String {
     let file = sources[diagnostic.span.file]
     let location = file.location(of: diagnostic.span.start)
-    var output = "\(file.path):\(location.line):\(location.column): \(severityWord(diagnostic.severity))[\(diagnostic.code.rawValue)]: \(diagnostic.message(language))\n"
+    var output = "\(Shown.path(file.path)):\(location.line):\(location.column): \(severityWord(diagnostic.severity))[\(diagnostic.code.rawValue)]: \(diagnostic.message(language))\n"
 
     struct Snippet { var span: Span; var label: String?; var primary: Bool }
     var snippets = [Snippet(span: diagnostic.span, label: nil, primary: true)]
@@ -41,7 +41,7 @@ public struct HumanRenderer {
       if !sameLineAsPrevious {
         if index > 0 && snippet.span.file != diagnostic.span.file {
           let labelLocation = source.location(of: snippet.span.start)
-          output += "\(pad) ::: \(source.path):\(labelLocation.line):\(labelLocation.column)\n"
+          output += "\(pad) ::: \(Shown.path(source.path)):\(labelLocation.line):\(labelLocation.column)\n"
         } else {
           output += "\(pad) |\n"
         }
@@ -73,7 +73,8 @@ public struct HumanRenderer {
   }
 
   /// The line of the span's start, ready to print, with the caret column and width. Tabs become
-  /// four spaces, control characters disappear, and over-long lines are cut to a window.
+  /// four spaces, control and format characters show as `‹U+202E›`, and over-long lines are cut
+  /// to a window.
   func excerpt(_ file: SourceFile, span: Span) -> (text: String, caretStart: Int, caretWidth: Int) {
     let line = file.lineIndex(of: span.start)
     var range = file.lineRange(line)
@@ -98,8 +99,11 @@ public struct HumanRenderer {
         if let (scalar, length) = UTF8Scalar.decode(bytes, at: index) {
           if scalar == "\t" {
             cells.append(("    ", 4, index))
-          } else if Shown.isControl(scalar) {
-            cells.append(("\u{FFFD}", 1, index))  // never send a control character to the terminal
+          } else if Shown.isHidden(scalar) {
+            // Never send a control, bidi or format character to the terminal: a U+202E would turn
+            // the rest of the line around. Its code point stands in its place, carets follow.
+            let marker = "‹" + Shown.codePoint(scalar) + "›"
+            cells.append((marker, marker.count, index))
           } else {
             cells.append((String(scalar), DisplayWidth.of(scalar), index))
           }

@@ -90,7 +90,7 @@ public enum Documents {
   ]
 
   static func itemsMarkdown(_ plan: AnnualPlan, rows: [[String]]) -> String {
-    let title = "# \(plan.jurisdiction.map { $0 + " " } ?? "")\(plan.year) 年随机抽查事项清单\n\n"
+    let title = "# \(plan.jurisdiction.map { MarkdownWriter.inline($0) + " " } ?? "")\(plan.year) 年随机抽查事项清单\n\n"
     let note = "共 \(plan.items.count) 项。由 `choucha build` 生成，请勿手工修改。\n\n"
     return title + note + MarkdownWriter.table(header: csvHeader, rows: rows)
   }

@@ -102,8 +102,14 @@ public struct CSVStream {
   }
 }
 
-/// Markdown tables for review in pull requests: `|`, `\`, backticks and HTML are escaped, line
-/// breaks become `<br>`, so no name can break the table or inject markup.
+/// Markdown tables for review in pull requests. Every cell is literal text in CommonMark and GFM:
+/// the ASCII punctuation that can start inline markup (`\` `|` `` ` `` `*` `_` `[` `]` `!` `~` `$`
+/// `@` `:`) is escaped with a backslash, which by the CommonMark spec always yields the character
+/// itself, so no link, image, code span, emphasis, table break, math, mention or autolink is
+/// formed (`[x](javascript:…)` shows as written); `<` `>` `&` become entities, so no HTML or
+/// `<…>` autolink either; line breaks become `<br>`. Invisible characters (Cc, Cf, Zl, Zp: a
+/// zero-width space, a bidi override) are shown as `‹U+200B›` for the reviewer to see, a tab as
+/// `&#9;`: the file holds none of them raw.
 public enum MarkdownWriter {
   public static func table(header: [String], rows: [[String]]) -> String {
     var output: [UInt8] = []
@@ -130,13 +136,22 @@ public enum MarkdownWriter {
     return String(decoding: output, as: UTF8.self)
   }
 
+  /// Text for a heading or a paragraph: escaped like a cell (an empty text stays empty).
+  public static func inline(_ value: String) -> String {
+    value.isEmpty ? "" : cell(value)
+  }
+
+  /// ASCII that needs writing differently: the markup characters, and controls.
   static func needsEscape(_ byte: UInt8) -> Bool {
     switch byte {
-    case UInt8(ascii: "\\"), UInt8(ascii: "|"), UInt8(ascii: "`"), UInt8(ascii: "<"), UInt8(ascii: ">"),
-      UInt8(ascii: "&"), 0x0D, 0x0A:
+    case UInt8(ascii: "\\"), UInt8(ascii: "|"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"),
+      UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "!"), UInt8(ascii: "~"), UInt8(ascii: "$"),
+      UInt8(ascii: "@"), UInt8(ascii: ":"):
+      return true
+    case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
       return true
     default:
-      return false
+      return byte < 0x20 || byte == 0x7F
     }
   }
 
@@ -145,29 +160,49 @@ public enum MarkdownWriter {
       output.append(UInt8(ascii: " "))
       return
     }
-    var value = value
-    value.withUTF8 { bytes in
-      if !bytes.contains(where: MarkdownWriter.needsEscape) {
-        output.append(contentsOf: bytes)
-        return
+    // Most cells need nothing: copied whole.
+    var plain = true
+    for scalar in value.unicodeScalars {
+      let code = scalar.value
+      if code < 0x80 ? needsEscape(UInt8(code)) : Shown.isHidden(scalar) {
+        plain = false
+        break
       }
-      var index = 0
-      while index < bytes.count {
-        let byte = bytes[index]
-        switch byte {
-        case UInt8(ascii: "\\"): output += "\\\\".utf8
-        case UInt8(ascii: "|"): output += "\\|".utf8
-        case UInt8(ascii: "`"): output += "\\`".utf8
-        case UInt8(ascii: "<"): output += "&lt;".utf8
-        case UInt8(ascii: ">"): output += "&gt;".utf8
-        case UInt8(ascii: "&"): output += "&amp;".utf8
-        case 0x0D:
-          output += "<br>".utf8
-          if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
-        case 0x0A: output += "<br>".utf8
-        default: output.append(byte)
+    }
+    if plain {
+      output += value.utf8
+      return
+    }
+    var scalars = value.unicodeScalars.makeIterator()
+    var pending = scalars.next()
+    while let scalar = pending {
+      pending = scalars.next()
+      let code = scalar.value
+      if code >= 0x80 {
+        if Shown.isHidden(scalar) {
+          output += ("‹" + Shown.codePoint(scalar) + "›").utf8
+        } else {
+          output += String(scalar).utf8
         }
-        index += 1
+        continue
+      }
+      let byte = UInt8(code)
+      switch byte {
+      case UInt8(ascii: "<"): output += "&lt;".utf8
+      case UInt8(ascii: ">"): output += "&gt;".utf8
+      case UInt8(ascii: "&"): output += "&amp;".utf8
+      case 0x09: output += "&#9;".utf8
+      case 0x0D:
+        output += "<br>".utf8
+        if pending == "\n" { pending = scalars.next() }
+      case 0x0A: output += "<br>".utf8
+      case _ where byte < 0x20 || byte == 0x7F:
+        output += ("‹" + Shown.codePoint(scalar) + "›").utf8
+      case _ where needsEscape(byte):
+        output.append(UInt8(ascii: "\\"))
+        output.append(byte)
+      default:
+        output.append(byte)
       }
     }
   }

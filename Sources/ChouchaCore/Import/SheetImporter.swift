@@ -957,9 +957,10 @@ public enum SheetImporter {
         switch scalar {
         case "\\": result += "\\\\"
         case "\"": result += "\\\""
-        case "\n", "\r", "\t": result += " "
+        case "\n", "\r", "\t", "\u{85}", "\u{2028}", "\u{2029}": result += " "
         default:
-          if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+          // What a string may not hold (controls, bidi controls) is dropped, as in comments.
+          if Lexer.isForbiddenInString(scalar) { continue }
           result.unicodeScalars.append(scalar)
         }
       }

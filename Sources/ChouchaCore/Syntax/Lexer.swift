@@ -178,6 +178,8 @@ public enum Lexer {
       var index = start + opening
       var depth = 1
       var hasEscape = false
+      var forbidden = Forbidden()
+      defer { reportForbidden(forbidden) }
       let count = bytes.count
       while index < count {
         let byte = bytes[index]
@@ -201,6 +203,12 @@ public enum Lexer {
           continue
         }
         if byte < 0x80 {
+          // C0 controls but tab, and DEL; a CR that ends the line belongs to the line break.
+          if (byte < 0x20 && byte != 0x09) || byte == 0x7F,
+            !(byte == 0x0D && (index + 1 == count || bytes[index + 1] == 0x0A))
+          {
+            forbidden.note(Unicode.Scalar(byte), at: index, length: 1)
+          }
           index += 1
           continue
         }
@@ -213,6 +221,7 @@ public enum Lexer {
           index += 1
           continue
         }
+        if Lexer.isForbiddenInString(scalar) { forbidden.note(scalar, at: index, length: length) }
         if let closing {
           if scalar.value == 0x201C { depth += 1 }
           if scalar.value == closing {
@@ -240,6 +249,47 @@ public enum Lexer {
           fixIts: [Diagnostic.FixIt(span: span(end, end), replacement: quote)]))
       tokens.append(Token(kind: .string, start: start, end: end, isReported: true, hasEscape: hasEscape))
       return index
+    }
+
+    /// The characters a string may not hold (`Lexer.isForbiddenInString`): the first, and how many.
+    struct Forbidden {
+      var first: (scalar: Unicode.Scalar, start: Int, length: Int)?
+      var count = 0
+
+      mutating func note(_ scalar: Unicode.Scalar, at start: Int, length: Int) {
+        if first == nil { first = (scalar, start, length) }
+        count += 1
+      }
+    }
+
+    /// One E0003 per string, at its first forbidden character: a pasted ESC sequence would
+    /// otherwise give one error per byte.
+    mutating func reportForbidden(_ forbidden: Forbidden) {
+      guard let (scalar, start, length) = forbidden.first else { return }
+      let name = Shown.name(scalar)
+      let more = forbidden.count - 1
+      let help: Text
+      if Shown.isBidiControl(scalar) {
+        help = Text(
+          zh: "删除这个字符：它改变文字的显示顺序，会让名称看起来与实际写的不同",
+          en: "delete it: it changes the order in which text is displayed, so the text would look different from what it is")
+      } else if scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0x0D || scalar.value == 0x85 {
+        help = Text(
+          zh: "删除这个分隔符：字符串不能跨行；要写几段文字，请分成几个值",
+          en: "delete this separator: a string cannot span lines; write several values for several pieces of text")
+      } else {
+        help = Text(
+          zh: "删除这个看不见的控制字符（多半是从别处粘贴来的）；制表符之外的控制字符不能写在字符串中",
+          en: "delete this invisible control character (probably pasted in); no control character but tab may appear in a string")
+      }
+      diagnostics.append(
+        Diagnostic(
+          .E0003,
+          Text(
+            zh: "字符串中不能有\(name.zh)" + (more > 0 ? "（此字符串中还有 \(more) 个这类字符）" : ""),
+            en: "a string cannot hold \(name.en)" + (more > 0 ? " (\(more) more such characters in this string)" : "")),
+          at: span(start, start + length), help: help,
+          fixIts: [Diagnostic.FixIt(span: span(start, start + length), replacement: "")]))
     }
 
     /// A run of characters the language has no use for outside strings.
@@ -280,11 +330,13 @@ public enum Lexer {
         }
       }
       tokens.append(Token(kind: .invalid, start: start, end: index))
-      let text = Shown.text(file.text(start..<index))
+      let text = file.text(start..<index)
       diagnostics.append(
         Diagnostic(
           .E0003,
-          Text(zh: "无法识别的字符“\(text)”", en: "unexpected character '\(text)'"),
+          Text(
+            zh: "无法识别的字符“\(Shown.text(text, language: .zh))”",
+            en: "unexpected character '\(Shown.text(text, language: .en))'"),
           at: span(start, index), help: Lexer.advice(for: first)))
       return index
     }
@@ -370,6 +422,16 @@ public enum Lexer {
       }
       return false
     }
+  }
+
+  /// True for a character a quoted string may not hold, besides a line break (Grammar.md §1):
+  /// controls other than tab (C0, DEL, C1), the bidi controls that reorder how text is displayed
+  /// (“Trojan Source”), and the line and paragraph separators. Other format characters (a pasted
+  /// zero-width space) are kept; every writer of reading matter shows them (`MarkdownWriter`).
+  static func isForbiddenInString(_ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    if value < 0x20 { return value != 0x09 }
+    return (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029 || Shown.isBidiControl(scalar)
   }
 
   /// Brackets that pair up, by their opening scalar.

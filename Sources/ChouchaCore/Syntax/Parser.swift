@@ -22,6 +22,7 @@ public enum Parser {
   public static func parse(_ file: SourceFile, recordingRoles: Bool) -> Parsed {
     let (tokens, lexerDiagnostics) = Lexer.tokenize(file)
     var parser = ParserState(file: file, tokens: tokens)
+    parser.lexerErrors = lexerDiagnostics.filter { $0.severity == .error }.map(\.span.start).sorted()
     parser.roles = recordingRoles ? [:] : nil
     let declarations = parser.parseFile()
     var diagnostics = lexerDiagnostics + parser.diagnostics + unverified(tokens, in: file)
@@ -169,6 +170,9 @@ struct ParserState {
   var diagnostics: [Diagnostic] = []
   /// Set when a field of the current declaration failed to parse.
   var incomplete = false
+  /// Where the lexer reported errors (sorted offsets): a declaration holding one has a syntax
+  /// error too, though the parser never saw it (a stray character is skipped as trivia).
+  var lexerErrors: [Int] = []
   /// Codes of declarations that were dropped because their header could not be read: references
   /// to them are not reported as undefined (the real error is already reported).
   var unparsed = Set<String>()
@@ -254,6 +258,17 @@ struct ParserState {
       index -= 1
     }
     return false
+  }
+
+  /// True when the lexer reported an error at an offset in `start..<end`.
+  func hasLexerError(from start: Int, to end: Int) -> Bool {
+    var low = 0
+    var high = lexerErrors.count
+    while low < high {
+      let middle = (low + high) / 2
+      if lexerErrors[middle] < start { low = middle + 1 } else { high = middle }
+    }
+    return low < lexerErrors.count && lexerErrors[low] < end
   }
 
   /// The end of the last token before the cursor that is not a line break or a comment.
@@ -473,6 +488,7 @@ struct ParserState {
     }
     let fields = Draft()
     parseFields(kind, open: open, into: fields)
+    if hasLexerError(from: keyword.start, to: previousEnd) { incomplete = true }
     let header = Header(
       keyword: span(keyword), id: id, title: title, span: span(from: keyword.start), isIncomplete: incomplete)
     return build(kind, header: header, year: year, fields: fields)
