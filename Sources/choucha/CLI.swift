@@ -8,8 +8,19 @@ enum ExitCode {
 }
 
 /// A problem with the command line or the file system: printed to standard error, exit code 2.
+///
+/// The message often quotes what the user typed (an unknown option, a path, a value), so every
+/// invisible character in it (a control, a bidi override, a zero-width space) is written by its
+/// code point and name (`Shown.path`, line by line), whatever was interpolated: an argument
+/// carrying U+202E cannot reorder the terminal's line.
 struct UsageError: Error {
   var message: String
+
+  init(message: String) {
+    self.message = message.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { Shown.path(String($0)) }
+      .joined(separator: "\n")
+  }
 }
 
 enum CLI {

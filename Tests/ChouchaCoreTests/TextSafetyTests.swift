@@ -365,3 +365,24 @@ final class TextSafetyTests: XCTestCase {
     XCTAssertTrue(FileManager.default.fileExists(atPath: fresh.path))
   }
 }
+
+extension TextSafetyTests {
+  /// Usage errors quote what was typed: an unknown command, an unknown option, an invalid value,
+  /// a path. None of them reaches the terminal with an invisible character in it.
+  func testUsageErrorsNameInvisibleCharacters() throws {
+    let typed: [[String]] = [
+      ["chec\u{202E}k"],
+      ["check", "--fo\u{200B}rmat", "json"],
+      ["check", "--format", "js\u{1B}[31mon"],
+      ["check", "Rules/no\u{2066}such"],
+      ["explain", "E01\u{202D}01"],
+      ["build", "--year", "20\u{7}24"],
+    ]
+    for arguments in typed {
+      let (status, _, said) = try RepositoryTests.launch(arguments)
+      XCTAssertEqual(status, 2, "\(arguments)")
+      XCTAssertTrue(said.contains("‹U+"), "\(arguments): \(said)")
+      XCTAssertFalse(Self.hasHidden(said, allowingNewlines: true), "\(arguments): \(said)")
+    }
+  }
+}
