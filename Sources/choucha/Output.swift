@@ -319,6 +319,8 @@ enum OutputDirectory {
     var kept: [String] = []
     /// The previous manifest was there but could not be read: nothing was removed.
     var unreadablePrevious = false
+    /// The previous run was killed before it finished (its manifest is marked unfinished).
+    var previousUnfinished = false
 
     /// Lines for the summary, if there is anything to say: the previous run's files removed, or
     /// kept because changed since, or a previous manifest that could not be read.
@@ -338,6 +340,12 @@ enum OutputDirectory {
           language == .zh
             ? "  注：保留了 \(out)/ 中的 \(names)：上次运行写出、这次不再写出，但写出后被改动过；不需要时请自行删除"
             : "  note: kept \(names) in \(out)/: written by the previous run, not by this one, but changed since; remove it if not needed")
+      }
+      if previousUnfinished {
+        lines.append(
+          language == .zh
+            ? "  注：上次运行没有完成（\(manifest) 记为未完成），这次已完整写出"
+            : "  note: the previous run did not finish (\(manifest) was marked unfinished); this run is complete")
       }
       if unreadablePrevious {
         lines.append(
@@ -379,7 +387,9 @@ enum OutputDirectory {
       switch previous {
       case .absent: break
       case .unreadable: outcome.unreadablePrevious = true
-      case .found(let manifest): candidates = manifest.files + manifest.removing
+      case .found(let manifest):
+        candidates = manifest.files + manifest.removing
+        outcome.previousUnfinished = !manifest.complete
       }
 
       var entries: [Manifest.Entry] = []

@@ -125,9 +125,15 @@ final class OutputTests: XCTestCase {
     // A killed run's temporary file.
     try Data("partial".utf8).write(to: out.appendingPathComponent(".choucha-tmp-99999-items.json"))
 
+    // … and marked unfinished, as a killed run leaves it.
+    try listed.replacingOccurrences(of: "\"complete\": true", with: "\"complete\": false")
+      .replacingOccurrences(of: "\n  ]\n}", with: "\n  ],\n  \"removing\": []\n}")
+      .write(to: manifestURL, atomically: true, encoding: .utf8)
+
     let built = try Self.run(["build", "Rules", "--out", out.path])
     XCTAssertEqual(built.status, 0, built.output)
     XCTAssertTrue(built.output.contains("删除了上次运行写出、这次不再写出的 plan-2023.json"), built.output)
+    XCTAssertTrue(built.output.contains("注：上次运行没有完成（build.manifest.json 记为未完成），这次已完整写出"), built.output)
     XCTAssertTrue(built.output.contains("保留了") && built.output.contains("tasks-2023.json"), built.output)
     let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
     XCTAssertEqual(names, (Self.buildFiles + ["build.manifest.json", "tasks-2023.json"]).sorted())
