@@ -380,7 +380,7 @@ enum OutputDirectory {
     do {
       try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
       lock = try self.lock(path)
-      removeLeftovers(path)
+      removeLeftovers(path, locked: lock >= 0)
       let previous = Manifest.read(file(path, manifestName))
       var outcome = Outcome()
       var candidates: [Manifest.Entry] = []
@@ -432,7 +432,7 @@ enum OutputDirectory {
         }
       }
       try record.commit()
-      fsync(lock)
+      if lock >= 0 { fsync(lock) }
       return outcome
     } catch {
       for file in pending { file.discard() }
@@ -482,18 +482,23 @@ enum OutputDirectory {
 
   /// Opens the directory and takes its exclusive lock, waiting (and saying so) while another run
   /// holds it. If the directory was removed and made again meanwhile (a run that created it
-  /// failed and removed it), the new one is locked.
+  /// failed and removed it), the new one is locked. -1, said on standard error, where the
+  /// directory cannot be locked (a file system without locks, a directory that cannot be read):
+  /// the run goes on without taking turns.
   private static func lock(_ path: String) throws -> Int32 {
     var said = false
+    func unlocked(_ descriptor: Int32) -> Int32 {
+      let reason = systemError().localizedDescription
+      if descriptor >= 0 { close(descriptor) }
+      FileHandle.standardError.write(
+        Data("choucha: 注：无法锁定“\(path)”（\(reason)）：请勿同时运行多个写入它的命令 / note: cannot lock \(path) (\(reason)): do not run several commands writing it at once\n".utf8))
+      return -1
+    }
     while true {
       let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-      guard descriptor >= 0 else { throw systemError() }
+      guard descriptor >= 0 else { return unlocked(descriptor) }
       if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-        guard errno == EWOULDBLOCK || errno == EINTR else {
-          let error = systemError()
-          close(descriptor)
-          throw error
-        }
+        guard errno == EWOULDBLOCK || errno == EINTR else { return unlocked(descriptor) }
         if !said {
           FileHandle.standardError.write(
             Data("choucha: 另一个 choucha 正在写入“\(path)”，等待它完成 / waiting for another choucha writing \(path)\n".utf8))
@@ -520,10 +525,14 @@ enum OutputDirectory {
   }
 
   /// Removes the temporary files of runs that were killed: only runs holding the lock write
-  /// them, and this one holds it now.
-  private static func removeLeftovers(_ path: String) {
+  /// them, and this one holds it now. Without the lock, only those of processes no longer running.
+  private static func removeLeftovers(_ path: String, locked: Bool) {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
     for name in names where name.hasPrefix(temporaryPrefix) {
+      if !locked {
+        let digits = name.dropFirst(temporaryPrefix.count).prefix { $0.isASCII && $0.isNumber }
+        guard let process = pid_t(digits), process > 0, kill(process, 0) == -1, errno == ESRCH else { continue }
+      }
       var status = stat()
       let target = file(path, name)
       if lstat(target, &status) == 0, status.st_mode & S_IFMT == S_IFREG { unlink(target) }
