@@ -417,8 +417,8 @@ enum OutputDirectory {
       let record = try manifestFile(path, manifestName, finished)
       pending += [marker, record]
 
-      committing = true
       try marker.commit()
+      committing = true
       for file in pending.dropLast(2) { try file.commit() }
       PhaseTimer.mark("renamed into place")
       for entry in stale {
