@@ -6,9 +6,12 @@ enum BuildCommand {
     用法 Usage: choucha build [PATH] [--year YYYY] [--out DIR] [--lang zh|en]
       检查规则库（PATH，默认 Rules），没有错误时写出随机抽查事项清单（items.json/.csv/.md）、
       年度计划（plan-YYYY.json）和联合抽查任务（tasks-YYYY.json）到 DIR（默认 build）。
-      有错误时什么也不写，原有的输出目录保持不变。
+      有错误时什么也不写，原有的输出目录保持不变。目录中的其他文件（抽取结果、自己的文件）不动；
+      只删除上次构建写出（见 build.manifest.json）而这次不再写出、且未被改动的文件。
       Checks the rule repository and, if it has no errors, writes the item list, the annual plan
-      and the task sets into DIR (default build/). On errors nothing is written.
+      and the task sets into DIR (default build/). On errors nothing is written. The directory's
+      other files are kept: only files the previous build wrote (build.manifest.json) and this one
+      does not are removed, if unchanged.
 
       --year YYYY     计划年度（规则库有多个计划时必填）/ the plan year (required with several plans)
       --out DIR       输出目录 / output directory (default build)
@@ -54,15 +57,18 @@ enum BuildCommand {
           : "choucha: 没有 \(year!) 年的计划（有：\(listed)）/ no plan for \(year!) (there are: \(listed))")
     }
     let files = Documents.build(plan)
-    try OutputDirectory.replace(out, with: files)
+    let outcome = try OutputDirectory.write(
+      out, manifest: Manifest.build, command: "build",
+      documents: files.map { file in .init(name: file.name) { sink in try file.bytes.withUnsafeBytes { try sink.write($0) } } })
     CLI.write(summary(plan, files: files, out: out, language: language))
+    CLI.write(outcome.report(out: out, manifest: Manifest.build, language: language))
     return ExitCode.success
   }
 
   static func summary(_ plan: AnnualPlan, files: [Documents.File], out: String, language: Language) -> String {
     let s = plan.summary
     let latest = plan.tasks.map(\.publishBy).max().map(\.description) ?? "—"
-    let names = files.map(\.name).joined(separator: " ")
+    let names = (files.map(\.name) + [Manifest.build]).joined(separator: " ")
     switch language {
     case .zh:
       return """

@@ -37,17 +37,19 @@ enum DrawCommand {
     guard let result = try drawOrReport(spec, targetsPath: targetsPath, inspectorsPath: inspectorsPath, language: language)
     else { return ExitCode.inputErrors }
     let out = parsed.value("--out") ?? "build"
-    try OutputDirectory.update(
-      out,
-      with: [
+    // The year's own manifest: a build, or another year's draw, in the same directory is not touched.
+    let outcome = try OutputDirectory.write(
+      out, manifest: Manifest.draw(year: plan.year), command: "draw",
+      documents: [
         .init(name: "draw-\(plan.year).json") { try DrawDocument.writeJSON(result, to: $0) },
         .init(name: "draw-\(plan.year).csv") { try DrawDocument.writeCSV(result, to: $0) },
       ])
     let visits = result.tasks.reduce(0) { $0 + $1.visitCount }
     CLI.write(
       language == .zh
-        ? "已写出 \(out)/draw-\(plan.year).json、draw-\(plan.year).csv：\(result.tasks.count) 个任务，抽中 \(visits) 户次；种子哈希 \(result.seedHash)\n"
-        : "wrote \(out)/draw-\(plan.year).json and .csv: \(result.tasks.count) tasks, \(visits) visits; seed hash \(result.seedHash)\n")
+        ? "已写出 \(out)/draw-\(plan.year).json、draw-\(plan.year).csv（运行清单 \(Manifest.draw(year: plan.year))）：\(result.tasks.count) 个任务，抽中 \(visits) 户次；种子哈希 \(result.seedHash)\n"
+        : "wrote \(out)/draw-\(plan.year).json and .csv (manifest \(Manifest.draw(year: plan.year))): \(result.tasks.count) tasks, \(visits) visits; seed hash \(result.seedHash)\n")
+    CLI.write(outcome.report(out: out, manifest: Manifest.draw(year: plan.year), language: language))
     return ExitCode.success
   }
 
@@ -119,6 +121,8 @@ enum VerifyCommand {
       let inspectorsPath = parsed.value("--inspectors")
     else { throw UsageError(message: usage) }
     let path = parsed.positional[0]
+    // The manifest beside the document: an interrupted draw, or a file changed since, is said first.
+    guard ManifestCheck.verify(document: path, language: language) else { return ExitCode.inputErrors }
     // The document is read whole once, for its specification, and let go: the comparison below
     // reads it again in pieces.
     guard let (spec, targetsHash, inspectorsHash) = DrawDocument.spec(from: try DrawCommand.read(path)) else {

@@ -15,15 +15,21 @@ private func systemError() -> POSIXError {
 }
 
 /// Writes what it is given to a file descriptor, as it comes: the sink the draw's documents stream
-/// into, a piece at a time.
+/// into, a piece at a time. With `hashing`, it also digests every byte, for the manifest.
 final class FileSink: ByteSink {
   let descriptor: Int32
   /// Bytes written so far.
-  private var offset = 0
+  private(set) var size = 0
+  /// The SHA-256 of what was written, when asked for.
+  private var hasher: SHA256Hasher?
 
-  init(descriptor: Int32) {
+  init(descriptor: Int32, hashing: Bool = false) {
     self.descriptor = descriptor
+    hasher = hashing ? SHA256Hasher() : nil
   }
+
+  /// The lowercase hexadecimal SHA-256 of every byte written (nil without `hashing`).
+  var sha256: String? { hasher.map { SHA256.hex($0.finalize()) } }
 
   func write(_ bytes: UnsafeRawBufferPointer) throws {
     var written = 0
@@ -38,8 +44,9 @@ final class FileSink: ByteSink {
     // The disk starts on each piece while the next is made, so that the `fsync` before the
     // rename finds little left to write (hundreds of megabytes for a large draw). Only a hint:
     // its failure changes nothing, the `fsync` still decides.
-    FileSink.startWriting?(descriptor, Int64(offset), Int64(bytes.count), 2)  // SYNC_FILE_RANGE_WRITE
-    offset += bytes.count
+    _ = FileSink.startWriting?(descriptor, Int64(size), Int64(bytes.count), 2)  // SYNC_FILE_RANGE_WRITE
+    hasher?.update(bytes)
+    size += bytes.count
   }
 
   /// Linux's `sync_file_range`, looked up by name: the Glibc module does not declare it (nil
@@ -77,7 +84,7 @@ enum AtomicFile {
 
   /// The temporary file of one write, open on `sink`. Written, then `sync`, then `commit` renames
   /// it over the file; `discard` removes it instead. Apart, so that several files can all be
-  /// written before any is renamed (`OutputDirectory.update`). Errors other than `UsageError` are
+  /// written before any is renamed (`OutputDirectory.write`). Errors other than `UsageError` are
   /// the system's, left for the caller to word.
   final class Pending {
     let sink: FileSink
@@ -85,12 +92,22 @@ enum AtomicFile {
     private let temporary: String
     private var isOpen = true
 
-    init(replacing given: String, display: String) throws {
-      // A symbolic link is followed: the file it points to is rewritten, the link stays a link.
-      path = URL(fileURLWithPath: given).resolvingSymlinksInPath().path
+    /// A file written on its own (`fmt`, `import -o`, `check --output`): a symbolic link is
+    /// followed, so the file it points to is rewritten and the link stays a link.
+    convenience init(replacing given: String, display: String) throws {
+      let path = URL(fileURLWithPath: given).resolvingSymlinksInPath().path
       let directory = (path as NSString).deletingLastPathComponent
       let name = (path as NSString).lastPathComponent
-      temporary = (directory as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
+      try self.init(
+        path: path, temporary: (directory as NSString).appendingPathComponent(".\(name).tmp-\(getpid())"),
+        display: display, hashing: false)
+    }
+
+    /// `path` is replaced by `temporary` (in the same directory) when committed; with `hashing`,
+    /// the sink digests what is written.
+    init(path: String, temporary: String, display: String, hashing: Bool) throws {
+      self.path = path
+      self.temporary = temporary
       var mode: mode_t = 0o644
       var status = stat()
       if stat(path, &status) == 0 {
@@ -102,9 +119,9 @@ enum AtomicFile {
           throw UsageError(message: "choucha: “\(display)”是只读文件，未改写 / \(display) is read-only; not rewritten")
         }
       }
-      let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode)
+      let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
       guard descriptor >= 0 else { throw systemError() }
-      sink = FileSink(descriptor: descriptor)
+      sink = FileSink(descriptor: descriptor, hashing: hashing)
     }
 
     /// Flushes the file to disk and closes it: what is left is the rename.
@@ -131,29 +148,225 @@ enum AtomicFile {
   }
 }
 
-/// Writes the files of a directory all at once. `replace` (build) writes the whole directory into
-/// a temporary sibling first, then renames it into place; `update` (draw) renames new files into
-/// it. An interrupted or failed build or draw leaves the previous directory as it was.
+/// The record of one run of a command in an output directory: the files it wrote, with their
+/// sizes and SHA-256, sorted by name. Written last, when every file is in place
+/// (`complete: true`); before the first file is renamed into place, a record with
+/// `complete: false` replaces the previous one, and also lists (`removing`) the previous run's
+/// files this run no longer writes. So a reader sees either a complete run whose files all match,
+/// or a run marked unfinished; never a mix of two runs described as one.
+///
+/// Deterministic: no clock, no process id, no path; the same files give the same bytes.
+struct Manifest: Equatable {
+  struct Entry: Equatable {
+    var name: String
+    var size: Int
+    var sha256: String
+  }
+
+  static let schema = "choucha/manifest/v1"
+  /// Larger is not a manifest (seven entries take 700 bytes): refused before it is read whole.
+  static let maximumSize = 1 << 20
+
+  var command: String
+  var complete: Bool
+  var files: [Entry]
+  var removing: [Entry] = []
+
+  /// The manifest of `build`, whatever the year: a build replaces the previous build.
+  static let build = "build.manifest.json"
+
+  /// The manifest of a draw: one per year, beside `draw-YYYY.json`.
+  static func draw(year: Int) -> String { "draw-\(year).manifest.json" }
+
+  /// The manifest beside a document written by a run: `draw-2024.json` → `draw-2024.manifest.json`.
+  static func name(beside document: String) -> String {
+    let name = (document as NSString).lastPathComponent
+    let stem = name.hasSuffix(".json") ? String(name.dropLast(5)) : name
+    return stem + ".manifest.json"
+  }
+
+  /// A name a manifest may list: one plain file of the directory itself (no path, not hidden, no
+  /// manifest), so that a manifest edited by hand can never make a run remove anything else.
+  static func isPlainName(_ name: String) -> Bool {
+    guard let first = name.utf8.first, first != UInt8(ascii: "."), name.utf8.count <= 255,
+      !name.hasSuffix(".manifest.json")
+    else { return false }
+    return name.utf8.allSatisfy { byte in
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"):
+        return true
+      default: return false
+      }
+    }
+  }
+
+  /// Two-space JSON, one file a line, names sorted by their bytes.
+  var bytes: [UInt8] {
+    func list(_ entries: [Entry]) -> String {
+      let lines = entries.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }.map {
+        "    { \"name\": \"\($0.name)\", \"size\": \($0.size), \"sha256\": \"\($0.sha256)\" }"
+      }
+      return lines.isEmpty ? "[]" : "[\n" + lines.joined(separator: ",\n") + "\n  ]"
+    }
+    var text = "{\n  \"schema\": \"\(Self.schema)\",\n  \"command\": \"\(command)\",\n"
+    text += "  \"complete\": \(complete),\n  \"files\": \(list(files))"
+    if !complete { text += ",\n  \"removing\": \(list(removing))" }
+    text += "\n}\n"
+    return Array(text.utf8)
+  }
+
+  /// The manifest in `bytes`, or nil if they are not one (any field missing, of the wrong type,
+  /// or out of bounds: a name that is not plain, a negative size, a digest that is not 64
+  /// lowercase hexadecimal digits).
+  static func parse(_ bytes: [UInt8]) -> Manifest? {
+    guard bytes.count <= maximumSize,
+      let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+      object["schema"] as? String == schema, let command = object["command"] as? String,
+      let complete = object["complete"] as? Bool, let files = entries(object["files"])
+    else { return nil }
+    var removing: [Entry] = []
+    if let listed = object["removing"] {
+      guard let entries = entries(listed) else { return nil }
+      removing = entries
+    }
+    return Manifest(command: command, complete: complete, files: files, removing: removing)
+  }
+
+  private static func entries(_ value: Any?) -> [Entry]? {
+    guard let list = value as? [Any] else { return nil }
+    var entries: [Entry] = []
+    for element in list {
+      guard let entry = element as? [String: Any], let name = entry["name"] as? String, isPlainName(name),
+        let size = (entry["size"] as? NSNumber).flatMap({ Int(exactly: $0.doubleValue) }), size >= 0,
+        let digest = entry["sha256"] as? String, digest.utf8.count == 64,
+        digest.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+      else { return nil }
+      entries.append(Entry(name: name, size: size, sha256: digest))
+    }
+    return entries
+  }
+
+  /// What is found at a manifest's path.
+  enum Reading {
+    case absent
+    /// There, but not a manifest (or too large, or unreadable).
+    case unreadable
+    case found(Manifest)
+  }
+
+  static func read(_ path: String) -> Reading {
+    var status = stat()
+    guard lstat(path, &status) == 0 else { return errno == ENOENT ? .absent : .unreadable }
+    guard status.st_mode & S_IFMT == S_IFREG, status.st_size <= maximumSize,
+      let data = FileManager.default.contents(atPath: path), let manifest = parse([UInt8](data))
+    else { return .unreadable }
+    return .found(manifest)
+  }
+
+  /// The size and SHA-256 of a regular file (not followed if a symbolic link), read in chunks;
+  /// nil if there is none.
+  static func digest(_ path: String) -> (size: Int, sha256: String)? {
+    var status = stat()
+    guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+      let handle = FileHandle(forReadingAtPath: path)
+    else { return nil }
+    defer { try? handle.close() }
+    var hasher = SHA256Hasher()
+    var size = 0
+    do {
+      while let chunk = try handle.read(upToCount: 8 << 20), !chunk.isEmpty {
+        chunk.withUnsafeBytes { hasher.update($0) }
+        size += chunk.count
+      }
+    } catch {
+      return nil
+    }
+    return (size, SHA256.hex(hasher.finalize()))
+  }
+}
+
+/// Writes the files of one run of a command into a directory, beside whatever else it holds.
+///
+/// A run writes only the files it names and removes only files its previous run wrote (listed in
+/// that run's manifest, and still as written: same size and SHA-256); the directory's other
+/// files (a draw's record beside a build, a user's notes, the rules themselves with `--out .`)
+/// are never touched. Each file is streamed into a temporary file in the directory itself (the
+/// same file system, so renaming is atomic) and flushed to disk; then, in this order, the
+/// unfinished manifest is renamed over the previous one, each file is renamed into place, the
+/// previous run's files this run no longer writes are removed, and the complete manifest is
+/// renamed into place. Runs into one directory take turns (`flock` on the directory): a second
+/// run waits for the first. Temporary files are named `.choucha-tmp-PID-NAME`; the leftovers of
+/// a killed run are removed by the next run, which holds the lock, so no other run is writing
+/// them.
+///
+/// A failure before the first rename leaves the directory as it was (the temporary files are
+/// removed, and a directory this call created); one after it, which nothing here expects once
+/// the files are written, leaves the unfinished manifest, and the error says to run again.
 enum OutputDirectory {
-  /// A file for `update`: its name, and what writes its bytes into a sink.
+  /// A file of the run: its name, and what writes its bytes into a sink.
   struct Document {
     var name: String
     var write: (ByteSink) throws -> Void
   }
 
-  /// Replaces some files of a directory, keeping the others (the draw adds to a build's output).
-  /// Each file is streamed into a temporary file in the directory itself (the same file system, so
-  /// renaming is atomic) and flushed to disk; once every one is written, they are renamed into
-  /// place. Nothing is read or held whole: the draw's JSON is 180 MB at ten million rows. On any
-  /// failure the temporary files are removed and the directory is as it was (one this call created
-  /// is removed again); only a rename failing after another succeeded, which nothing here expects
-  /// once the files are written, could leave a part.
-  static func update(_ path: String, with documents: [Document]) throws {
+  /// What a run did besides writing its files.
+  struct Outcome {
+    /// The previous run's files that this one does not write, removed.
+    var removed: [String] = []
+    /// The previous run's files that this one does not write, kept because they were changed
+    /// since (they are no longer what choucha wrote).
+    var kept: [String] = []
+    /// The previous manifest was there but could not be read: nothing was removed.
+    var unreadablePrevious = false
+    /// The previous run was killed before it finished (its manifest is marked unfinished).
+    var previousUnfinished = false
+
+    /// Lines for the summary, if there is anything to say: the previous run's files removed, or
+    /// kept because changed since, or a previous manifest that could not be read.
+    func report(out: String, manifest: String, language: Language) -> String {
+      var lines: [String] = []
+      let separator = language == .zh ? "、" : ", "
+      if !removed.isEmpty {
+        let names = removed.joined(separator: separator)
+        lines.append(
+          language == .zh
+            ? "  删除了上次运行写出、这次不再写出的 \(names)"
+            : "  removed \(names), written by the previous run and not by this one")
+      }
+      if !kept.isEmpty {
+        let names = kept.joined(separator: separator)
+        lines.append(
+          language == .zh
+            ? "  注：保留了 \(out)/ 中的 \(names)：上次运行写出、这次不再写出，但写出后被改动过；不需要时请自行删除"
+            : "  note: kept \(names) in \(out)/: written by the previous run, not by this one, but changed since; remove it if not needed")
+      }
+      if previousUnfinished {
+        lines.append(
+          language == .zh
+            ? "  注：上次运行没有完成（\(manifest) 记为未完成），这次已完整写出"
+            : "  note: the previous run did not finish (\(manifest) was marked unfinished); this run is complete")
+      }
+      if unreadablePrevious {
+        lines.append(
+          language == .zh
+            ? "  注：原有的 \(out)/\(manifest) 无法读取，没有删除上次运行的任何文件；已写入新的运行清单"
+            : "  note: \(out)/\(manifest) was unreadable, so no file of the previous run was removed; a new one is written")
+      }
+      return lines.map { $0 + "\n" }.joined()
+    }
+  }
+
+  static let temporaryPrefix = ".choucha-tmp-"
+
+  static func write(_ path: String, manifest manifestName: String, command: String, documents: [Document]) throws
+    -> Outcome
+  {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
       throw UsageError(message: "choucha: “\(path)”已存在且不是目录 / \(path) exists and is not a directory")
     }
-    // The directories that do not exist yet, deepest first: removed again if the update fails.
+    // The directories that do not exist yet, deepest first: removed again if the run fails.
     var missing: [String] = []
     var ancestor = URL(fileURLWithPath: path).standardizedFileURL.path
     while !FileManager.default.fileExists(atPath: ancestor), ancestor != "/" {
@@ -161,60 +374,230 @@ enum OutputDirectory {
       ancestor = (ancestor as NSString).deletingLastPathComponent
     }
     var pending: [AtomicFile.Pending] = []
+    var committing = false
+    var lock: Int32 = -1
+    defer { if lock >= 0 { close(lock) } }
     do {
       try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+      lock = try self.lock(path)
+      removeLeftovers(path, locked: lock >= 0)
+      let previous = Manifest.read(file(path, manifestName))
+      var outcome = Outcome()
+      var candidates: [Manifest.Entry] = []
+      switch previous {
+      case .absent: break
+      case .unreadable: outcome.unreadablePrevious = true
+      case .found(let manifest):
+        candidates = manifest.files + manifest.removing
+        outcome.previousUnfinished = !manifest.complete
+      }
+
+      var entries: [Manifest.Entry] = []
       for document in documents {
-        let file = (path as NSString).appendingPathComponent(document.name)
-        pending.append(try AtomicFile.Pending(replacing: file, display: file))
-        try document.write(pending.last!.sink)
+        precondition(Manifest.isPlainName(document.name), "an output is a plain file name")
+        let target = file(path, document.name)
+        pending.append(
+          try AtomicFile.Pending(
+            path: target, temporary: temporary(path, document.name), display: target, hashing: true))
+        let sink = pending.last!.sink
+        try document.write(sink)
         PhaseTimer.mark("\(document.name) written")
         try pending.last!.sync()
         PhaseTimer.mark("\(document.name) on disk")
+        entries.append(Manifest.Entry(name: document.name, size: sink.size, sha256: sink.sha256!))
       }
-      for file in pending { try file.commit() }
+      let names = Set(entries.map(\.name))
+      var stale: [Manifest.Entry] = []
+      for entry in candidates where !names.contains(entry.name) && !stale.contains(where: { $0.name == entry.name }) {
+        stale.append(entry)
+      }
+      let unfinished = Manifest(command: command, complete: false, files: entries, removing: stale)
+      let finished = Manifest(command: command, complete: true, files: entries)
+      let marker = try manifestFile(path, manifestName, unfinished)
+      let record = try manifestFile(path, manifestName, finished)
+      pending += [marker, record]
+
+      try marker.commit()
+      committing = true
+      for file in pending.dropLast(2) { try file.commit() }
       PhaseTimer.mark("renamed into place")
+      for entry in stale {
+        let target = file(path, entry.name)
+        guard let found = Manifest.digest(target) else { continue }
+        if found.size == entry.size && found.sha256 == entry.sha256 {
+          guard unlink(target) == 0 else { throw systemError() }
+          outcome.removed.append(entry.name)
+        } else {
+          outcome.kept.append(entry.name)
+        }
+      }
+      try record.commit()
+      if lock >= 0 { fsync(lock) }
+      return outcome
     } catch {
       for file in pending { file.discard() }
-      for directory in missing { rmdir(directory) }
+      if !committing {
+        if lock >= 0 {
+          close(lock)
+          lock = -1
+        }
+        for directory in missing { rmdir(directory) }
+      }
       if let error = error as? UsageError { throw error }
-      throw UsageError(message: "choucha: 无法写出“\(path)”：\(error.localizedDescription) / cannot write \(path)")
+      let interrupted =
+        committing
+        ? "\n写出中断：“\(file(path, manifestName))”记为未完成，请重新运行。/ interrupted: \(manifestName) is marked unfinished; run the command again."
+        : ""
+      throw UsageError(
+        message: "choucha: 无法写出“\(path)”：\(error.localizedDescription) / cannot write \(path)\(interrupted)")
     }
   }
 
-  static func replace(_ path: String, with files: [Documents.File]) throws {
-    let fileManager = FileManager.default
-    let target = URL(fileURLWithPath: path).standardizedFileURL
-    let parent = target.deletingLastPathComponent()
-    let name = target.lastPathComponent
-    let suffix = "\(ProcessInfo.processInfo.processIdentifier)"
-    let temporary = parent.appendingPathComponent(".\(name).tmp-\(suffix)")
-    let previous = parent.appendingPathComponent(".\(name).old-\(suffix)")
-    var isDirectory: ObjCBool = false
-    if fileManager.fileExists(atPath: target.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-      throw UsageError(message: "choucha: “\(path)”已存在且不是目录 / \(path) exists and is not a directory")
-    }
+  private static func file(_ directory: String, _ name: String) -> String {
+    (directory as NSString).appendingPathComponent(name)
+  }
+
+  private static func temporary(_ directory: String, _ name: String) -> String {
+    file(directory, "\(temporaryPrefix)\(getpid())-\(name)")
+  }
+
+  /// A manifest, written and flushed to its temporary file, waiting for its rename.
+  private static func manifestFile(_ directory: String, _ name: String, _ manifest: Manifest) throws
+    -> AtomicFile.Pending
+  {
+    // The unfinished and the complete manifest are both written before the first rename.
+    let suffix = manifest.complete ? name : "unfinished-\(name)"
+    let file = try AtomicFile.Pending(
+      path: file(directory, name), temporary: temporary(directory, suffix), display: file(directory, name),
+      hashing: false)
     do {
-      try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-      try? fileManager.removeItem(at: temporary)
-      try fileManager.createDirectory(at: temporary, withIntermediateDirectories: false)
-      for file in files {
-        try Data(file.bytes).write(to: temporary.appendingPathComponent(file.name))
-      }
-      if fileManager.fileExists(atPath: target.path) {
-        try fileManager.moveItem(at: target, to: previous)
-        try fileManager.moveItem(at: temporary, to: target)
-        try? fileManager.removeItem(at: previous)
-      } else {
-        try fileManager.moveItem(at: temporary, to: target)
-      }
-    } catch let error as UsageError {
-      throw error
+      try manifest.bytes.withUnsafeBytes { try file.sink.write($0) }
+      try file.sync()
     } catch {
-      try? fileManager.removeItem(at: temporary)
-      if !fileManager.fileExists(atPath: target.path), fileManager.fileExists(atPath: previous.path) {
-        try? fileManager.moveItem(at: previous, to: target)
+      file.discard()
+      throw error
+    }
+    return file
+  }
+
+  /// Opens the directory and takes its exclusive lock, waiting (and saying so) while another run
+  /// holds it. If the directory was removed and made again meanwhile (a run that created it
+  /// failed and removed it), the new one is locked. -1, said on standard error, where the
+  /// directory cannot be locked (a file system without locks, a directory that cannot be read):
+  /// the run goes on without taking turns.
+  private static func lock(_ path: String) throws -> Int32 {
+    var said = false
+    func unlocked(_ descriptor: Int32) -> Int32 {
+      let reason = systemError().localizedDescription
+      if descriptor >= 0 { close(descriptor) }
+      FileHandle.standardError.write(
+        Data("choucha: 注：无法锁定“\(path)”（\(reason)）：请勿同时运行多个写入它的命令 / note: cannot lock \(path) (\(reason)): do not run several commands writing it at once\n".utf8))
+      return -1
+    }
+    while true {
+      let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+      guard descriptor >= 0 else { return unlocked(descriptor) }
+      if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+        guard errno == EWOULDBLOCK || errno == EINTR else { return unlocked(descriptor) }
+        if !said {
+          FileHandle.standardError.write(
+            Data("choucha: 另一个 choucha 正在写入“\(path)”，等待它完成 / waiting for another choucha writing \(path)\n".utf8))
+          said = true
+        }
+        while flock(descriptor, LOCK_EX) != 0 {
+          guard errno == EINTR else {
+            let error = systemError()
+            close(descriptor)
+            throw error
+          }
+        }
       }
-      throw UsageError(message: "choucha: 无法写出“\(path)”：\(error.localizedDescription) / cannot write \(path)")
+      var locked = stat()
+      var current = stat()
+      if fstat(descriptor, &locked) == 0, stat(path, &current) == 0, locked.st_dev == current.st_dev,
+        locked.st_ino == current.st_ino
+      {
+        return descriptor
+      }
+      close(descriptor)
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+  }
+
+  /// Removes the temporary files of runs that were killed: only runs holding the lock write
+  /// them, and this one holds it now. Without the lock, only those of processes no longer running.
+  private static func removeLeftovers(_ path: String, locked: Bool) {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+    for name in names where name.hasPrefix(temporaryPrefix) {
+      if !locked {
+        let digits = name.dropFirst(temporaryPrefix.count).prefix { $0.isASCII && $0.isNumber }
+        guard let process = pid_t(digits), process > 0, kill(process, 0) == -1, errno == ESRCH else { continue }
+      }
+      var status = stat()
+      let target = file(path, name)
+      if lstat(target, &status) == 0, status.st_mode & S_IFMT == S_IFREG { unlink(target) }
+    }
+  }
+}
+
+/// What `verify` learns from the manifest beside a draw document.
+enum ManifestCheck {
+  /// Checks the document at `path` against the manifest beside it, and every other file that
+  /// manifest lists (the draw's CSV). Prints what it finds; false if the run was interrupted,
+  /// a file differs from the manifest, or the manifest is unreadable. A document without a
+  /// manifest (written before manifests, or copied alone) passes, with a note.
+  static func verify(document path: String, language: Language) -> Bool {
+    let directory = (path as NSString).deletingLastPathComponent
+    let name = Manifest.name(beside: path)
+    let manifestPath = (directory as NSString).appendingPathComponent(name)
+    let document = (path as NSString).lastPathComponent
+    func say(_ zh: String, _ en: String) { CLI.write((language == .zh ? zh : en) + "\n") }
+    switch Manifest.read(manifestPath) {
+    case .absent:
+      say(
+        "注：“\(path)”旁没有运行清单 \(name)（早于运行清单的版本写出，或单独复制的文件）：无法确认同目录的其他文件出自同一次抽取。",
+        "note: no manifest \(name) beside \(path) (written before manifests, or copied alone): the files beside it cannot be tied to the same draw.")
+      return true
+    case .unreadable:
+      say(
+        "不一致：运行清单“\(manifestPath)”无法读取或不是 \(Manifest.schema)。",
+        "mismatch: the manifest \(manifestPath) is unreadable or not \(Manifest.schema).")
+      return false
+    case .found(let manifest):
+      guard manifest.complete else {
+        say(
+          "未完成：运行清单“\(manifestPath)”记为未完成：写出这些文件的抽取被中断了（或仍在进行），目录中的文件可能分属两次抽取。请重新运行 choucha draw。",
+          "unfinished: the manifest \(manifestPath) says the draw writing these files was interrupted (or is still running); the files may come from two draws. Run choucha draw again.")
+        return false
+      }
+      var consistent = true
+      if !manifest.files.contains(where: { $0.name == document }) {
+        say(
+          "不一致：运行清单“\(manifestPath)”没有列出 \(document)。",
+          "mismatch: the manifest \(manifestPath) does not list \(document).")
+        consistent = false
+      }
+      for entry in manifest.files {
+        let file = (directory as NSString).appendingPathComponent(entry.name)
+        guard let found = Manifest.digest(file) else {
+          say(
+            "不一致：缺少运行清单列出的“\(file)”。",
+            "mismatch: \(file), listed in the manifest, is missing.")
+          consistent = false
+          continue
+        }
+        if found.sha256 != entry.sha256 || found.size != entry.size {
+          say(
+            "不一致：“\(file)”的 SHA-256 为 \(found.sha256)，运行清单 \(name) 记录的是 \(entry.sha256)：文件在写出后被改动过，或来自另一次抽取。",
+            "mismatch: \(file) has SHA-256 \(found.sha256), the manifest \(name) recorded \(entry.sha256): the file changed after it was written, or comes from another draw.")
+          consistent = false
+        }
+      }
+      if consistent {
+        let listed = manifest.files.map(\.name).joined(separator: language == .zh ? "、" : ", ")
+        say("运行清单 \(name)：\(listed) 与记录相同。", "manifest \(name): \(listed) as recorded.")
+      }
+      return consistent
     }
   }
 }

@@ -184,7 +184,7 @@ final class RepositoryTests: XCTestCase {
     let built = try run(["build", "Rules", "--out", out.path])
     XCTAssertEqual(built.status, 0, built.output)
     let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-    XCTAssertEqual(names, ["items.csv", "items.json", "items.md", "plan-2024.json", "tasks-2024.json"])
+    XCTAssertEqual(names, ["build.manifest.json", "items.csv", "items.json", "items.md", "plan-2024.json", "tasks-2024.json"])
     let before = try names.map { try Data(contentsOf: out.appendingPathComponent($0)) }
 
     let broken = try run(["build", "Tests/Fixtures/check/err-undefined-department", "--out", out.path])
@@ -226,7 +226,7 @@ final class RepositoryTests: XCTestCase {
     XCTAssertEqual(drawn.status, 0, drawn.output)
     XCTAssertTrue(drawn.output.contains("draw-2024.json"), drawn.output)
     let after = try Self.snapshot(out)
-    XCTAssertEqual(after.keys.sorted(), (before.keys + ["draw-2024.csv", "draw-2024.json"]).sorted())
+    XCTAssertEqual(after.keys.sorted(), (before.keys + ["draw-2024.csv", "draw-2024.json", "draw-2024.manifest.json"]).sorted())
     for (name, bytes) in before { XCTAssertEqual(after[name], bytes, "draw must keep \(name) as build wrote it") }
     let siblings = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
     XCTAssertFalse(siblings.contains { $0.hasPrefix(".\(out.lastPathComponent).") }, "no temporary directory left")

@@ -15,7 +15,9 @@ final class SchemaTests: XCTestCase {
   /// The schema a written document follows, by file name; nil for the CSV and Markdown files.
   static func schema(for fileName: String) -> URL? {
     let kind: String
-    if fileName == "items.json" {
+    if fileName.hasSuffix(".manifest.json") {
+      kind = "manifest"  // build.manifest.json, draw-YYYY.manifest.json
+    } else if fileName == "items.json" {
       kind = "items"
     } else if fileName.hasPrefix("plan-"), fileName.hasSuffix(".json") {
       kind = "plan"
@@ -118,6 +120,46 @@ final class SchemaTests: XCTestCase {
     let written = try write(try Self.drawFiles(), into: directory)
     XCTAssertEqual(written.map(\.document.lastPathComponent), ["draw-2024.json"], "the JSON document has a schema, the CSV none")
     try assertValid(written, "the draw of Rules/ with Examples/05-draw")
+  }
+
+  /// The manifests `build` and `draw` write (complete and, as a kill leaves it, unfinished), and
+  /// the manifest committed in `Examples/01-basic/build/`.
+  func testManifestsMatchSchema() throws {
+    let directory = try temporaryDirectory()
+    for arguments in [
+      ["build", "Rules", "--out", directory.path],
+      ["draw", "Rules"] + RepositoryTests.drawArguments + ["--seed", DrawTests.seed, "--out", directory.path],
+    ] {
+      let run = try RepositoryTests.run(arguments)
+      XCTAssertEqual(run.status, 0, run.output)
+    }
+    var pairs: [(schema: URL, document: URL)] = []
+    for name in ["build.manifest.json", "draw-2024.manifest.json"] {
+      let document = directory.appendingPathComponent(name)
+      pairs.append((try XCTUnwrap(Self.schema(for: name)), document))
+      let unfinished = directory.appendingPathComponent("unfinished-\(name)")
+      let text = try String(contentsOf: document, encoding: .utf8)
+      try text.replacingOccurrences(of: "\"complete\": true", with: "\"complete\": false")
+        .replacingOccurrences(of: "\n  ]\n}", with: "\n  ],\n  \"removing\": []\n}")
+        .write(to: unfinished, atomically: true, encoding: .utf8)
+      pairs.append((try XCTUnwrap(Self.schema(for: name)), unfinished))
+    }
+    pairs.append((
+      try XCTUnwrap(Self.schema(for: "build.manifest.json")),
+      RepositoryTests.root.appendingPathComponent("Examples/01-basic/build/build.manifest.json")
+    ))
+    try assertValid(pairs, "the manifests")
+    // An unfinished manifest without its removing list, and a name with a path, are rejected.
+    let broken = directory.appendingPathComponent("broken.manifest.json")
+    for (text, expected) in [
+      ("{\"schema\": \"choucha/manifest/v1\", \"command\": \"build\", \"complete\": false, \"files\": []}", "removing"),
+      ("{\"schema\": \"choucha/manifest/v1\", \"command\": \"build\", \"complete\": true, \"files\": [{\"name\": \"../notes.txt\", \"size\": 1, \"sha256\": \"\(String(repeating: "0", count: 64))\"}]}", "../notes.txt"),
+    ] {
+      try text.write(to: broken, atomically: true, encoding: .utf8)
+      let result = try validate([(try XCTUnwrap(Self.schema(for: broken.lastPathComponent)), broken)])
+      XCTAssertEqual(result.status, 1, result.output)
+      XCTAssertTrue(result.output.contains(expected), result.output)
+    }
   }
 
   /// The committed `expected/draw.json` of every `ok-` case under `Tests/Fixtures/draw/`.
