@@ -131,7 +131,7 @@ enum VerifyCommand {
     用法 Usage: choucha verify draw-YYYY.json --targets FILE.csv --inspectors FILE.csv [--lang zh|en]
       用抽取结果中记录的种子和任务，以及同样的两个名录，重新计算并逐字节比对；名录被改动过（SHA-256 不同）则拒绝。
       Recomputes a draw from the document and the same directories, and compares byte for byte.
-    退出码 Exit: 0 一致 · 1 不一致或名录已改动 · 2 用法或读写错误
+    退出码 Exit: 0 一致 · 1 不一致、名录已改动或文档中的值越界 · 2 用法或读写错误、不是抽取结果
     """
 
   static func run(_ arguments: [String]) throws -> Int32 {

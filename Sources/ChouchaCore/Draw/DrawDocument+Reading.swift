@@ -34,6 +34,8 @@ extension DrawDocument {
   /// in rule files are below 10⁹ (`Parser.integer`); years are 1900–2999 (`build --year`, plans).
   public static let years = 1900...2999
   public static let counts = 1...999_999_999
+  /// The most a document's specification (all but its drawn lists) may take.
+  public static let maximumSpecification = 64 << 20
 
   /// The first bytes of a document, before it is read whole: JSON text starting with `{` after
   /// optional white space. Nil when they are plausible, else the problem.
@@ -71,6 +73,17 @@ extension DrawDocument {
           message: Text(
             zh: "从第 \(malformed.offset) 字节起不是合法的 JSON（UTF-8 编码）", en: "not well-formed JSON (UTF-8) from byte \(malformed.offset)"),
           help: Text(zh: "文件可能被截断或改坏：取公布的原件", en: "the file may be truncated or damaged: take the published original")))
+    }
+    // The specification of ten thousand tasks is a few megabytes: more is no draw's (and would be
+    // a large tree to build).
+    guard head.count <= maximumSpecification else {
+      return .failure(
+        Problem(
+          kind: .notADocument, field: "文档",
+          message: Text(
+            zh: "抽取结果中除抽中名单外的部分有 \(head.count) 字节，超过上限 \(maximumSpecification) 字节",
+            en: "the document without its drawn lists has \(head.count) bytes, more than \(maximumSpecification)"),
+          help: Text(zh: "给出 choucha draw 写出的 draw-YYYY.json", en: "give the draw-YYYY.json that choucha draw wrote")))
     }
     guard let root = try? JSONSerialization.jsonObject(with: Data(head)) as? [String: Any] else {
       return .failure(
