@@ -23,6 +23,8 @@ struct CSVTable {
   /// By Unicode scalars, in one pass: a heading cell can be megabytes long (a file of NUL bytes
   /// read as a table), and comparing Characters cost a microsecond a byte.
   static func heading(_ text: String) -> String {
+    // Most headings hold no space of either width (U+3000 starts with E3): as they are.
+    if !text.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xE3 }) { return text }
     let scalars = text.unicodeScalars
     guard let first = scalars.firstIndex(where: { !" \t\r\n\u{3000}".unicodeScalars.contains($0) }) else { return "" }
     let last = scalars.lastIndex(where: { !" \t\r\n\u{3000}".unicodeScalars.contains($0) })!
@@ -133,6 +135,10 @@ struct CSVTable {
   /// A heading without its bracketed notes: `抽查事项(56项)` and `抽取对象数（户）` are
   /// `抽查事项` and `抽取对象数`. By scalars, in one pass.
   static func withoutNotes(_ heading: String) -> String {
+    // No bracket of either width (（ starts with EF, 【 with E3): as it is.
+    if !heading.utf8.contains(where: { $0 == 0x28 || $0 == 0x29 || $0 == 0x5B || $0 == 0x5D || $0 == 0xEF || $0 == 0xE3 }) {
+      return heading
+    }
     var result = String.UnicodeScalarView()
     var depth = 0
     for scalar in heading.unicodeScalars {
