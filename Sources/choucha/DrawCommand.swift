@@ -22,8 +22,15 @@ enum DrawCommand {
     guard parsed.positional.count <= 1, let targetsPath = parsed.value("--targets"),
       let inspectorsPath = parsed.value("--inspectors"), let seed = parsed.value("--seed")
     else { throw UsageError(message: usage) }
+    // The seed is what makes the draw public: an empty one is no seed (anyone could claim it).
+    guard !seed.allSatisfy({ $0.isWhitespace }) else {
+      throw UsageError(
+        message: "choucha: --seed 不能为空：写公开产生的随机文字（如开奖号码、掷骰结果）/ --seed must not be empty: give the publicly drawn text\n\n\(usage)")
+    }
     let year = try parsed.value("--year").map { text -> Int in
-      guard let value = Int(text) else { throw UsageError(message: "choucha: “\(text)”不是年度 / not a year") }
+      guard let value = Int(text), DrawDocument.years.contains(value) else {
+        throw UsageError(message: "choucha: --year 的值“\(text)”不是 1900–2999 的年度 / '\(text)' is not a year (1900–2999)\n\n\(usage)")
+      }
       return value
     }
     let compilation = try Repository(path: parsed.positional.first ?? "Rules").compile()
@@ -54,9 +61,12 @@ enum DrawCommand {
   }
 
   /// Reads the directories and draws; prints the diagnostics and returns nil if anything fails.
-  static func drawOrReport(_ spec: Drawer.Spec, targetsPath: String, inspectorsPath: String, language: Language) throws
-    -> Drawer.Result?
-  {
+  /// Warnings (an absent optional column, or, in `verify`, what today's reading finds in the
+  /// directories of a published draw) are printed and do not stop it.
+  static func drawOrReport(
+    _ spec: Drawer.Spec, targetsPath: String, inspectorsPath: String, language: Language,
+    reading: Directories.Reading = .current
+  ) throws -> Drawer.Result? {
     // The target directory may have millions of rows: the draw reads it in chunks, and it is read
     // whole only when there is something in it to show.
     guard let handle = FileHandle(forReadingAtPath: targetsPath) else {
@@ -66,16 +76,25 @@ enum DrawCommand {
     let inspectorBytes = try read(inspectorsPath)
     let (result, diagnostics) = Drawer.run(
       spec, targets: TargetDirectory(id: 0, path: targetsPath),
-      inspectors: SourceFile(id: 1, path: inspectorsPath, bytes: inspectorBytes))
+      inspectors: SourceFile(id: 1, path: inspectorsPath, bytes: inspectorBytes), reading: reading)
     var sources = SourceMap()
     if !diagnostics.isEmpty {
-      sources.add(path: targetsPath, bytes: try read(targetsPath))
+      // What the messages show of the target directory: its first bytes when that is all they
+      // point at (a file refused by its first bytes may be gigabytes), else the whole.
+      var reach = 0
+      for diagnostic in diagnostics {
+        for span in [diagnostic.span] + diagnostic.labels.map(\.span) where span.file == 0 { reach = max(reach, span.end) }
+      }
+      sources.add(
+        path: targetsPath,
+        bytes: reach < Directories.startLength ? try readPrefix(targetsPath, Directories.startLength) : try read(targetsPath))
       sources.add(path: inspectorsPath, bytes: inspectorBytes)
     }
     let renderer = HumanRenderer(language: language)
     CLI.write(renderer.render(diagnostics.sortedForDisplay(sources), sources: sources))
-    if !diagnostics.isEmpty {
-      CLI.write(language == .zh ? "抽取中止：\(diagnostics.count) 个错误，未写出任何文件。\n" : "draw stopped: \(diagnostics.count) error(s); nothing was written.\n")
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    if result == nil {
+      CLI.write(language == .zh ? "抽取中止：\(errors) 个错误，未写出任何文件。\n" : "draw stopped: \(errors) error(s); nothing was written.\n")
     }
     return result
   }
@@ -93,6 +112,14 @@ enum DrawCommand {
     return SHA256.hex(hasher.finalize())
   }
 
+  static func readPrefix(_ path: String, _ count: Int) throws -> [UInt8] {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw UsageError(message: "choucha: 无法读取“\(path)” / cannot read \(path)")
+    }
+    defer { try? handle.close() }
+    return [UInt8]((try? handle.read(upToCount: count)) ?? Data())
+  }
+
   static func read(_ path: String) throws -> [UInt8] {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw UsageError(message: "choucha: 无法读取“\(path)” / cannot read \(path)")
@@ -105,8 +132,10 @@ enum VerifyCommand {
   static let usage = """
     用法 Usage: choucha verify draw-YYYY.json --targets FILE.csv --inspectors FILE.csv [--lang zh|en]
       用抽取结果中记录的种子和任务，以及同样的两个名录，重新计算并逐字节比对；名录被改动过（SHA-256 不同）则拒绝。
-      Recomputes a draw from the document and the same directories, and compares byte for byte.
-    退出码 Exit: 0 一致 · 1 不一致或名录已改动 · 2 用法或读写错误
+      旁边的运行清单（draw-YYYY.manifest.json）记为未完成或与文件不符时也拒绝。
+      Recomputes a draw from the document and the same directories, and compares byte for byte;
+      also refuses a draw whose manifest says it was interrupted or lists other bytes.
+    退出码 Exit: 0 一致 · 1 不一致、名录已改动、文档中的值越界、运行未完成或与运行清单不符 · 2 用法或读写错误、不是抽取结果
     """
 
   static func run(_ arguments: [String]) throws -> Int32 {
@@ -121,13 +150,22 @@ enum VerifyCommand {
       let inspectorsPath = parsed.value("--inspectors")
     else { throw UsageError(message: usage) }
     let path = parsed.positional[0]
-    // The manifest beside the document: an interrupted draw, or a file changed since, is said first.
-    guard ManifestCheck.verify(document: path, language: language) else { return ExitCode.inputErrors }
-    // The document is read whole once, for its specification, and let go: the comparison below
-    // reads it again in pieces.
-    guard let (spec, targetsHash, inspectorsHash) = DrawDocument.spec(from: try DrawCommand.read(path)) else {
-      throw UsageError(message: "choucha: “\(path)”不是 choucha/draw/v1 抽取结果 / not a choucha/draw/v1 document")
+    // The document is untrusted: its first bytes and size are checked before it is read, and
+    // every value before any arithmetic (`DrawDocument.read`).
+    let document: DrawDocument.Recorded
+    switch try readDocument(path) {
+    case .success(let read): document = read
+    case .failure(let problem) where problem.kind == .notADocument:
+      throw UsageError(
+        message: "choucha: “\(path)”不是 choucha/draw/v1 抽取结果 / not a choucha/draw/v1 document: \(problem.message(language))\n  = \(language == .zh ? "帮助" : "help"): \(problem.help(language))")
+    case .failure(let problem):
+      CLI.write("\(path): \(language == .zh ? "错误" : "error"): \(problem.message(language))\n  = \(language == .zh ? "帮助" : "help"): \(problem.help(language))\n")
+      return ExitCode.inputErrors
     }
+    // The manifest beside the document: an interrupted draw, or a file changed since, is said
+    // before the draw is re-run (after the checks above, so an implausible file is never hashed).
+    guard ManifestCheck.verify(document: path, language: language) else { return ExitCode.inputErrors }
+    let (spec, targetsHash, inspectorsHash) = (document.spec, document.targets, document.inspectors)
     for (path, recorded) in [(targetsPath, targetsHash), (inspectorsPath, inspectorsHash)] {
       let actual = try DrawCommand.sha256(path)
       if actual != recorded {
@@ -138,7 +176,9 @@ enum VerifyCommand {
         return ExitCode.inputErrors
       }
     }
-    guard let result = try DrawCommand.drawOrReport(spec, targetsPath: targetsPath, inspectorsPath: inspectorsPath, language: language)
+    guard
+      let result = try DrawCommand.drawOrReport(
+        spec, targetsPath: targetsPath, inspectorsPath: inspectorsPath, language: language, reading: .published)
     else { return ExitCode.inputErrors }
     // The recomputed document is compared piece by piece with the file as it is written: neither
     // is held whole (180 MB each at ten million rows).
@@ -165,5 +205,34 @@ enum VerifyCommand {
         ? "不一致：第 \(difference.line) 行\n  文件中：\(recorded)\n  重新计算：\(computed)\n"
         : "mismatch at line \(difference.line)\n  recorded:   \(recorded)\n  recomputed: \(computed)\n")
     return ExitCode.inputErrors
+  }
+
+  /// A draw of ten million rows writes 180 MB; a document twenty times that is no draw.
+  static let maximumSize = 4 << 30
+
+  /// The document's specification: its size and first bytes checked before it is read, then
+  /// mapped (not copied) and skimmed front to back, so that a huge or hostile file costs neither
+  /// the time nor the memory of reading it whole.
+  static func readDocument(_ path: String) throws -> Result<DrawDocument.Recorded, DrawDocument.Problem> {
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    guard let attributes, attributes[.type] as? FileAttributeType == .typeRegular,
+      let size = (attributes[.size] as? NSNumber)?.intValue
+    else {
+      throw UsageError(message: "choucha: 无法读取“\(path)”（不存在或不是普通文件）/ cannot read \(path) (missing or not a regular file)")
+    }
+    guard size <= maximumSize else {
+      throw UsageError(
+        message: "choucha: “\(path)”有 \(size) 字节，超过抽取结果的上限 \(maximumSize) 字节：不是 choucha draw 写出的文件 / \(path) has \(size) bytes, more than any draw document (\(maximumSize)); refused")
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw UsageError(message: "choucha: 无法读取“\(path)” / cannot read \(path)")
+    }
+    let start = (try? handle.read(upToCount: 4096)) ?? Data()
+    try? handle.close()
+    if let problem = start.withUnsafeBytes({ DrawDocument.checkStart($0) }) { return .failure(problem) }
+    guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+      throw UsageError(message: "choucha: 无法读取“\(path)” / cannot read \(path)")
+    }
+    return data.withUnsafeBytes { DrawDocument.read($0.bindMemory(to: UInt8.self)) }
   }
 }

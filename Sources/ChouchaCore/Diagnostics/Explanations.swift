@@ -978,6 +978,26 @@ extension Explanation {
         E02,李芳,SCJG,130102002,,
 
         """),
+    Explanation(
+      code: .W0702,
+      meaning: Text(
+        zh: "名录缺少一项保障时，抽取照常进行，但要说出来，而不是悄悄略过：执法检查人员名录没有“回避”列就不做回避检查，没有“专长”列就无人具备专长；检查对象名录没有“标签”列，单部门任务只按“行业”确定检查对象。每个缺少的列在每次抽取中只说一次。choucha verify 核对已公布的抽取时，按抽取时的读法重读名录：今天会被拒绝的问题（与已知列名相近的列名、两名人员共用一个执法证号）在那里是这个警告，抽取照原样重算，旧的抽取结果仍可核对。",
+        en: "When a directory lacks a safeguard the draw goes on, but says so instead of skipping it silently: an inspector directory with no 回避 column checks no recusal, with no 专长 column nobody has a specialty; a target directory with no 标签 column finds single tasks' targets by industry only. Each absent column is said once per draw. When choucha verify re-runs a published draw it reads the directories as they were read then: what today's reading refuses (a heading close to a known one, two officers sharing one certificate) is this warning there, and the draw is re-run as it was made, so that old draws stay verifiable."),
+      source: Text(
+        zh: "《长春市商务局“双随机一公开”监管工作制度》：从执法检查人员名录库中随机选派执法检查人员；《中华人民共和国行政处罚法》第四十三条：执法人员与案件有直接利害关系的，应当回避",
+        en: "《长春市商务局“双随机一公开”监管工作制度》: inspectors are drawn from the inspector directory; Administrative Penalty Law, art. 43: an officer with a direct interest must recuse themselves"),
+      wrong: """
+        工号,姓名,部门,执法证号,专长
+        E01,王伟,SCJG,130102001,
+        E02,李芳,SCJG,130102002,
+
+        """,
+      fixed: """
+        工号,姓名,部门,执法证号,专长,回避
+        E01,王伟,SCJG,130102001,,
+        E02,李芳,SCJG,130102002,,91130102MA00000009
+
+        """),
 ]
 
   /// Two items of different departments on one object type, for the bundle examples.

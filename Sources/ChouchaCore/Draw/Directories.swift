@@ -73,6 +73,86 @@ public enum Directories {
     .init(key: "recusals", headings: ["回避"], required: false),
   ]
 
+  /// How a directory is read. `current`: today's reading, for a new draw. `published`: for
+  /// `verify`, the reading of the draw documents of `consistent-sampler-sha256-v1` as first
+  /// published, which accepted a misspelt optional column (and left it unread) and two officers
+  /// sharing one 执法证号: what today's reading refuses there is a warning (W0702), and the draw is
+  /// re-run as it was made, so that old draws stay verifiable. A directory today's reading accepts
+  /// is drawn identically by both.
+  public enum Reading: Sendable {
+    case current, published
+  }
+
+  /// Optional columns whose absence changes what the draw does, and what it then does not do.
+  static let safeguards: [String: Text] = [
+    "recusals": Text(zh: "不做回避检查", en: "no recusal is checked"),
+    "specialties": Text(zh: "所有人员都视为没有专长，要求专长的任务无人可派", en: "nobody has a specialty; tasks requiring one cannot be staffed"),
+    "tags": Text(zh: "单部门任务只按“行业”确定检查对象", en: "single tasks find their targets by industry only"),
+  ]
+
+  /// Whether `heading` names one of `columns` (as `CSVTable.position` matches them).
+  static func isKnown(_ heading: String, _ columns: [CSVTable.Column]) -> Bool {
+    let bare = CSVTable.withoutNotes(heading)
+    return columns.contains { $0.headings.contains(heading) || $0.headings.contains(bare) }
+  }
+
+  /// The column a heading that names none of `columns` is probably a misspelling of (`需回避` for
+  /// `回避`, `标签名` for `标签`, `经营异常名录` for `经营异常`): by `Suggest`, among the headings
+  /// of the columns the table does not have. Nil for an empty heading or a column the table has.
+  static func misspelt(_ heading: String, absent: [String], _ columns: [CSVTable.Column]) -> String? {
+    guard !heading.isEmpty, !absent.isEmpty, !isKnown(heading, columns) else { return nil }
+    return Suggest.closest(to: CSVTable.withoutNotes(heading), among: absent)
+  }
+
+  /// The headings of the columns a table does not have.
+  static func absentHeadings(_ headings: [String], _ columns: [CSVTable.Column]) -> [String] {
+    columns.filter { CSVTable.position(of: $0, in: headings) == nil }.flatMap(\.headings)
+  }
+
+  /// Whether any heading is a probable misspelling of a column (the streaming draw leaves such a
+  /// directory to the exact path, which reports it).
+  static func hasMisspeltHeading(_ headings: [String], _ columns: [CSVTable.Column]) -> Bool {
+    let absent = absentHeadings(headings, columns)
+    return headings.contains { misspelt($0, absent: absent, columns) != nil }
+  }
+
+  /// What the heading row says: a heading close to a column the table lacks (E0602, or W0702 in
+  /// the published reading), and, once each, an absent optional column that is a safeguard
+  /// (W0702, “没有回避列：不做回避检查”), located at the file's start.
+  static func headingFindings(
+    _ header: CSVReader.Row?, headings: [String], columns: [CSVTable.Column], what: Text, file: Int, reading: Reading
+  ) -> [Diagnostic] {
+    var findings: [Diagnostic] = []
+    var meant = Set<String>()
+    let absent = absentHeadings(headings, columns)
+    for (index, heading) in headings.enumerated() {
+      guard let suggestion = misspelt(heading, absent: absent, columns) else { continue }
+      meant.insert(suggestion)
+      let span = header.flatMap { index < $0.cells.count ? $0.cells[index].span : nil } ?? Span(file: file, start: 0, end: 0)
+      let message = Text(
+        zh: "\(what.zh)的列名“\(Shown.text(heading))”不是已知的列\(reading == .published ? "：已公布的抽取没有读取这一列" : "，这一列不会被读取")",
+        en: "the \(what.en)'s heading '\(Shown.text(heading))' names no known column\(reading == .published ? ": the published draw did not read it" : "; it would not be read")")
+      let help = Suggest.help(
+        suggestion,
+        Text(zh: "改正列名；若这一列另有含义，改用不相近的列名", en: "correct the heading; if the column means something else, name it less alike"))
+      findings.append(Diagnostic(reading == .published ? .W0702 : .E0602, message, at: span, help: help))
+    }
+    let start = Span(file: file, start: 0, end: 0)
+    for column in columns where !column.required {
+      guard let consequence = safeguards[column.key], CSVTable.position(of: column, in: headings) == nil,
+        !column.headings.contains(where: meant.contains)
+      else { continue }
+      let name = column.headings[0]
+      findings.append(
+        Diagnostic(
+          .W0702,
+          Text(zh: "\(what.zh)没有“\(name)”列：\(consequence.zh)", en: "the \(what.en) has no column \(name): \(consequence.en)"),
+          at: start,
+          help: Text(zh: "在第一行加上列名“\(name)”（没有内容的单元格留空）", en: "add the heading \(name) to the first row (leave cells empty where there is nothing)")))
+    }
+    return findings
+  }
+
   /// Splits a cell that lists several values: `、` `，` `,` `；` `;` `/` or spaces.
   static func list(_ cell: String) -> [String] {
     // Most cells name one value: none of the separators' bytes, no splitting by Character.
@@ -85,14 +165,19 @@ public enum Directories {
     return cell.split(whereSeparator: { "、，,；;/ \u{3000}".contains($0) }).map(String.init).filter { !$0.isEmpty }
   }
 
-  public static func targets(_ original: SourceFile, classes: [String]) -> ([Target], Fingerprint, [Diagnostic]) {
-    let what = Text(zh: "检查对象名录", en: "target directory")
+  public static let targetsName = Text(zh: "检查对象名录", en: "target directory")
+  public static let inspectorsName = Text(zh: "执法检查人员名录", en: "inspector directory")
+
+  public static func targets(_ original: SourceFile, classes: [String], reading: Reading = .current) -> ([Target], Fingerprint, [Diagnostic]) {
+    let what = targetsName
     let (file, problems) = text(original, what: what)
     var diagnostics = problems
     guard diagnostics.isEmpty else { return ([], fingerprint(original, rows: 0, header: []), diagnostics) }
     guard let table = CSVTable.read(file, columns: targetColumns, what: what, site: nil, into: &diagnostics) else {
       return ([], fingerprint(original, rows: 0, header: []), diagnostics)
     }
+    diagnostics += headingFindings(
+      table.header, headings: table.headings, columns: targetColumns, what: what, file: file.id, reading: reading)
     var targets: [Target] = []
     var seen: [String: Span] = [:]
     for row in table.rows {
@@ -128,14 +213,20 @@ public enum Directories {
     return (targets, fingerprint(original, rows: table.rows.count, header: table.headings), diagnostics)
   }
 
-  public static func inspectors(_ original: SourceFile, departments: [DepartmentRef]) -> ([Inspector], Fingerprint, [Diagnostic]) {
-    let what = Text(zh: "执法检查人员名录", en: "inspector directory")
+  public static func inspectors(_ original: SourceFile, departments: [DepartmentRef], reading: Reading = .current)
+    -> ([Inspector], Fingerprint, [Diagnostic])
+  {
+    let what = inspectorsName
     let (file, problems) = text(original, what: what)
     var diagnostics = problems
     guard diagnostics.isEmpty else { return ([], fingerprint(original, rows: 0, header: []), diagnostics) }
     guard let table = CSVTable.read(file, columns: inspectorColumns, what: what, site: nil, into: &diagnostics) else {
       return ([], fingerprint(original, rows: 0, header: []), diagnostics)
     }
+    diagnostics += headingFindings(
+      table.header, headings: table.headings, columns: inspectorColumns, what: what, file: file.id, reading: reading)
+    /// 执法证号 → where it was first given: one certificate is one officer's (empty: not certified).
+    var certificates: [String: Span] = [:]
     let codes = Set(departments.map(\.code))
     var byName: [String: String] = [:]
     for department in departments { byName[department.name] = department.code }
@@ -166,6 +257,21 @@ public enum Directories {
               Text(zh: "部门写编码或规则库中的全称", en: "write the department's code or its full name as in the rules"))))
         continue
       }
+      let held = certificate.trimmed
+      if !held.isEmpty, let first = certificates[held] {
+        diagnostics.append(
+          Diagnostic(
+            reading == .published ? .W0702 : .E0102,
+            Text(
+              zh: "执法证号“\(Shown.text(held))”在名录中出现两次（第 \(row.line) 行）\(reading == .published ? "：已公布的抽取把两行都当作可选派的人员" : "")",
+              en: "certificate '\(Shown.text(held))' appears twice (row \(row.line))\(reading == .published ? ": the published draw took both rows as officers" : "")"),
+            at: certificate.span, labels: [.init(first, Text(zh: "第一次出现在这里", en: "first here"))],
+            help: Text(
+              zh: "一个执法证号只属于一名执法人员：改正其中一行（没有执法证的人员留空）",
+              en: "a certificate belongs to one officer: correct one of the rows (leave it empty for an officer without one)")))
+        if reading == .current { continue }
+      }
+      if !held.isEmpty, certificates[held] == nil { certificates[held] = certificate.span }
       seen[number.trimmed] = number.span
       inspectors.append(
         Inspector(
@@ -179,6 +285,48 @@ public enum Directories {
 
   static func fingerprint(_ file: SourceFile, rows: Int, header: [String]) -> Fingerprint {
     Fingerprint(sha256: SHA256.hex(SHA256.hash(file.bytes)), rows: rows, columns: header)
+  }
+
+  /// How much of a directory `checkStart` looks at: a heading row is never this long.
+  public static let startLength = 1 << 20
+
+  /// The first bytes of a directory, before it is read whole: a NUL byte, bytes that are neither
+  /// UTF-8 nor GB18030, or no line break in the first `startLength` bytes of a longer file (no
+  /// heading row is a megabyte) make it no directory, said at once at the byte (E0602), instead
+  /// of after minutes of reading it as rows. `prefix` is the file's first bytes; `whole`: it is
+  /// the whole file.
+  public static func checkStart(_ prefix: UnsafeBufferPointer<UInt8>, whole: Bool, what: Text, file: Int) -> Diagnostic? {
+    let help = Text(zh: "在 Excel 或 WPS 中“另存为”“CSV UTF-8（逗号分隔）”", en: "save the sheet as “CSV UTF-8 (comma delimited)”")
+    if let nul = prefix.firstIndex(of: 0) {
+      return Diagnostic(
+        .E0602,
+        Text(zh: "\(what.zh)第 \(nul) 字节是 NUL（U+0000）：不是 CSV 表格", en: "byte \(nul) of the \(what.en) is NUL (U+0000): not a CSV table"),
+        at: Span(file: file, start: nul, end: nul + 1), help: help)
+    }
+    // Judged up to the last ASCII byte: a character cut at the end of the prefix is no error.
+    var end = prefix.count
+    if !whole { while end > 0 && prefix[end - 1] >= 0x80 { end -= 1 } }
+    let checked = UnsafeBufferPointer(rebasing: prefix[..<end])
+    if !isValidUTF8(checked) {
+      let (_, error) = GB18030.decode(Array(checked))
+      if error != nil {
+        var offset = 0
+        while offset < checked.count, let (_, length) = UTF8Scalar.decode(checked, at: offset) { offset += length }
+        return Diagnostic(
+          .E0602,
+          Text(zh: "\(what.zh)第 \(offset) 字节起既不是 UTF-8 也不是 GB18030 编码", en: "the \(what.en) is neither UTF-8 nor GB18030 from byte \(offset)"),
+          at: Span(file: file, start: offset, end: offset + 1), help: help)
+      }
+    }
+    if !whole, prefix.count >= startLength, !prefix.contains(0x0A), !prefix.contains(0x0D) {
+      return Diagnostic(
+        .E0602,
+        Text(
+          zh: "\(what.zh)的前 \(startLength) 字节中没有换行：第一行应是列名，不会这么长",
+          en: "no line break in the first \(startLength) bytes of the \(what.en): the first row names the columns and is never this long"),
+        at: Span(file: file, start: 0, end: 0), help: help)
+    }
+    return nil
   }
 
   /// A directory file as the draw reads it: UTF-8 as it is, or GB18030 (what Excel writes for

@@ -17,14 +17,30 @@ struct DocumentSkim {
   /// The document with every array under a key `targets` or `skipped` emptied, or nil when the
   /// bytes are not well-formed JSON (or nest deeper than `maximumDepth`).
   static func withoutDrawnLists(_ document: [UInt8]) -> [UInt8]? {
-    document.withUnsafeBufferPointer { buffer in
-      guard isValidUTF8(buffer) else { return nil }
-      var skim = DocumentSkim(bytes: buffer)
-      skim.skipSpace()
-      guard skim.value(elide: false), skim.skipSpace(), skim.index == buffer.count else { return nil }
-      skim.output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[skim.copied...]))
-      return skim.output
+    document.withUnsafeBufferPointer { try? skim($0).get() }
+  }
+
+  /// Where a document stops being well-formed JSON: the byte offset.
+  struct Malformed: Error, Equatable {
+    var offset: Int
+  }
+
+  /// `withoutDrawnLists`, or the offset of the first byte that is not well-formed (UTF-8 or JSON).
+  /// Reads the buffer once, front to back; the output is the document's specification only, so
+  /// the buffer may be a mapped file of any size.
+  static func skim(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<[UInt8], Malformed> {
+    guard isValidUTF8(buffer) else {
+      var offset = 0
+      while offset < buffer.count, let (_, length) = UTF8Scalar.decode(buffer, at: offset) { offset += length }
+      return .failure(Malformed(offset: offset))
     }
+    var skim = DocumentSkim(bytes: buffer)
+    skim.skipSpace()
+    guard skim.value(elide: false), skim.skipSpace(), skim.index == buffer.count else {
+      return .failure(Malformed(offset: min(skim.index, buffer.count)))
+    }
+    skim.output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[skim.copied...]))
+    return .success(skim.output)
   }
 
   private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }

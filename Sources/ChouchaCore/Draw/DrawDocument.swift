@@ -210,44 +210,11 @@ public enum DrawDocument {
     try csv.endDocument()
   }
 
-  /// Reads back the specification a draw document records, for `verify`. Parsed without the
-  /// drawn lists (`DocumentSkim`), which it does not read, when the document is well formed.
+  /// Reads back the specification a draw document records, for `verify`; nil when the document is
+  /// not one (`read` says why).
   public static func spec(from bytes: [UInt8]) -> (spec: Drawer.Spec, targets: String, inspectors: String)? {
-    let head = DocumentSkim.withoutDrawnLists(bytes) ?? bytes
-    guard let root = try? JSONSerialization.jsonObject(with: Data(head)) as? [String: Any],
-      root["schema"] as? String == "choucha/draw/v1", root["algorithm"] as? String == algorithm,
-      let year = root["year"] as? Int, let seed = root["seed"] as? String,
-      let classes = root["classes"] as? [String], let inspectorsPerVisit = root["inspectorsPerVisit"] as? Int,
-      let departments = root["departments"] as? [[String: Any]], let inputs = root["inputs"] as? [String: Any],
-      let targetsHash = (inputs["targets"] as? [String: Any])?["sha256"] as? String,
-      let inspectorsHash = (inputs["inspectors"] as? [String: Any])?["sha256"] as? String,
-      let tasks = root["tasks"] as? [[String: Any]]
-    else { return nil }
-    var specs: [Drawer.TaskSpec] = []
-    for task in tasks {
-      guard let id = task["id"] as? String, let title = task["title"] as? String, let kind = task["kind"] as? String,
-        let codes = task["departments"] as? [String], let industries = task["industries"] as? [String],
-        let objects = task["objects"] as? [String], let ratios = task["ratios"] as? [String: String],
-        let requires = task["requires"] as? [String: [String]]
-      else { return nil }
-      var parsed: [String: Ratio] = [:]
-      for (riskClass, text) in ratios {
-        guard let ratio = Ratio(parsing: text) else { return nil }
-        parsed[riskClass] = ratio
-      }
-      specs.append(
-        Drawer.TaskSpec(
-          id: id, title: title, kind: kind, departments: codes, industries: industries, objects: objects,
-          sampling: TaskSampling(ratios: parsed, count: task["count"] as? Int), requires: requires))
-    }
-    let spec = Drawer.Spec(
-      year: year, seed: seed, classes: classes, maxVisits: root["maxVisits"] as? Int,
-      inspectorsPerVisit: inspectorsPerVisit,
-      departments: departments.compactMap { entry in
-        (entry["code"] as? String).map { DepartmentRef(code: $0, name: entry["name"] as? String ?? $0) }
-      },
-      tasks: specs)
-    return (spec, targetsHash, inspectorsHash)
+    guard let recorded = bytes.withUnsafeBufferPointer({ try? read($0).get() }) else { return nil }
+    return (recorded.spec, recorded.targets, recorded.inspectors)
   }
 }
 

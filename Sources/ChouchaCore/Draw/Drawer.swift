@@ -212,7 +212,20 @@ public enum Drawer {
       let task = sampledTask.spec
       let targets = sampledTask.targets
       let departments = task.departments.count
-      var chosen = [Int32](repeating: -1, count: targets.count * departments * perVisit)
+      // The slots of the visits: refused before any allocation when they cannot all be filled
+      // (more people per visit than officers: 每户人数 999999999 is a valid integer in a rule
+      // file), so that no size computed from input overflows or exhausts memory.
+      let (slots, overflow) = targets.count.multipliedReportingOverflow(by: departments)
+      let (size, overflowed) = slots.multipliedReportingOverflow(by: max(0, perVisit))
+      if !targets.isEmpty && (overflow || overflowed || perVisit > inspectors.count || perVisit < 1) {
+        let target = rows.target(targets[0])
+        for department in task.departments {
+          let available = inspectors.lazy.filter { $0.department == department && $0.certificate != nil }.count
+          diagnostics.append(unstaffed(task, target, department, perVisit: perVisit, available: available, required: []))
+        }
+        continue
+      }
+      var chosen = [Int32](repeating: -1, count: size)
       // Inspectors: per department, the eligible ones and a balanced load.
       for (departmentIndex, department) in task.departments.enumerated() {
         let required = Set(task.requires[department] ?? [])
@@ -292,15 +305,7 @@ public enum Drawer {
             guard chosenSlots.count == perVisit else {
               let target = rows.target(targets[visitIndex])
               diagnostics.append(
-                Diagnostic(
-                  .E0701,
-                  Text(
-                    zh: "任务“\(task.id)”抽中的“\(Shown.text(target.name))”（\(target.code)）无法配足 \(perVisit) 名“\(department)”的执法人员（只有 \(chosenSlots.count) 名可用）",
-                    en: "task '\(task.id)': '\(Shown.text(target.name))' (\(target.code)) cannot get \(perVisit) inspectors of '\(department)' (\(chosenSlots.count) available)"),
-                  at: target.span,
-                  help: Text(
-                    zh: "在执法检查人员名录中为“\(department)”增加持证、具备专长\(required.isEmpty ? "" : "（\(required.sorted().joined(separator: "、"))）")且不需回避的人员",
-                    en: "add certified inspectors of '\(department)'\(required.isEmpty ? "" : " with \(required.sorted().joined(separator: ", "))") who need not recuse themselves")))
+                unstaffed(task, target, department, perVisit: perVisit, available: chosenSlots.count, required: required))
               failed = true
               break  // one report per task and department: the rest would say the same
             }
@@ -324,6 +329,21 @@ public enum Drawer {
 }
 
 extension Drawer {
+  /// E0701: `target` of `task` cannot get `perVisit` officers of `department`.
+  static func unstaffed(
+    _ task: TaskSpec, _ target: Directories.Target, _ department: String, perVisit: Int, available: Int, required: Set<String>
+  ) -> Diagnostic {
+    Diagnostic(
+      .E0701,
+      Text(
+        zh: "任务“\(task.id)”抽中的“\(Shown.text(target.name))”（\(target.code)）无法配足 \(perVisit) 名“\(department)”的执法人员（只有 \(available) 名可用）",
+        en: "task '\(task.id)': '\(Shown.text(target.name))' (\(target.code)) cannot get \(perVisit) inspectors of '\(department)' (\(available) available)"),
+      at: target.span,
+      help: Text(
+        zh: "在执法检查人员名录中为“\(department)”增加持证、具备专长\(required.isEmpty ? "" : "（\(required.sorted().joined(separator: "、"))）")且不需回避的人员",
+        en: "add certified inspectors of '\(department)'\(required.isEmpty ? "" : " with \(required.sorted().joined(separator: ", "))") who need not recuse themselves"))
+  }
+
   /// `keys[i]`, for `i` in `0..<count`: the key of the id whose three parts (joined as they are)
   /// `id(i)` gives, hashed eight at a time and shared between both cores. An inspector's id is
   /// `task|`, a code and `|certificate`; a target's `task|` and a code. `id` runs on both threads
@@ -358,33 +378,61 @@ extension Drawer {
   }
 
   /// Reads both directories and draws. Directory problems stop the draw before it starts.
-  public static func run(_ spec: Spec, targets: SourceFile, inspectors: SourceFile) -> (Result?, [Diagnostic]) {
-    run(spec, targets: TargetDirectory(targets), inspectors: inspectors)
+  public static func run(
+    _ spec: Spec, targets: SourceFile, inspectors: SourceFile, reading: Directories.Reading = .current
+  ) -> (Result?, [Diagnostic]) {
+    run(spec, targets: TargetDirectory(targets), inspectors: inspectors, reading: reading)
   }
 
   /// Reads both directories and draws: the target directory once, in chunks (`StreamingDraw`), or,
   /// when that finds anything unusual, whole (the exact path, which also names every problem).
-  public static func run(_ spec: Spec, targets: TargetDirectory, inspectors: SourceFile) -> (Result?, [Diagnostic]) {
+  /// `reading`: how the directories are read (`Directories.Reading`; `verify` reads those of a
+  /// published draw as they were read then). Warnings (W0702) come with the result.
+  public static func run(
+    _ spec: Spec, targets: TargetDirectory, inspectors: SourceFile, reading: Directories.Reading = .current
+  ) -> (Result?, [Diagnostic]) {
     PhaseTimer.start()
-    let (inspectorRows, inspectorsPrint, inspectorProblems) = Directories.inspectors(inspectors, departments: spec.departments)
+    // Implausible first bytes are said at once, before either file is read whole.
+    var implausible: [Diagnostic] = []
+    if let start = targets.prefix(Directories.startLength) {
+      if let problem = start.bytes.withUnsafeBufferPointer({
+        Directories.checkStart($0, whole: start.whole, what: Directories.targetsName, file: targets.id)
+      }) {
+        implausible.append(problem)
+      }
+    }
+    if let problem = inspectors.bytes.withUnsafeBufferPointer({
+      Directories.checkStart(
+        UnsafeBufferPointer(rebasing: $0.prefix(Directories.startLength)), whole: $0.count <= Directories.startLength,
+        what: Directories.inspectorsName, file: inspectors.id)
+    }) {
+      implausible.append(problem)
+    }
+    guard implausible.isEmpty else { return (nil, implausible) }
+    let (inspectorRows, inspectorsPrint, inspectorFindings) = Directories.inspectors(
+      inspectors, departments: spec.departments, reading: reading)
     let seedHash = Tickets.seedHash(spec.seed)
-    if inspectorProblems.isEmpty,
+    if inspectorFindings.errorCount == 0,
       let streamed = StreamingDraw(spec: spec, issuer: TicketIssuer(seedHash: seedHash), directory: targets).draw()
     {
-      let matched = match(
+      let (result, problems) = match(
         spec, seedHash: seedHash, sampled: streamed.tasks, rows: streamed.rows, targetsFingerprint: streamed.fingerprint,
         inspectors: inspectorRows, inspectorsFingerprint: inspectorsPrint)
       PhaseTimer.mark("inspectors matched")
-      return matched
+      // The streaming pass takes no directory with a misspelt heading: only absent columns to say.
+      let targetFindings = Directories.headingFindings(
+        nil, headings: streamed.fingerprint.columns, columns: Directories.targetColumns, what: Directories.targetsName,
+        file: targets.id, reading: reading)
+      return (result, targetFindings + inspectorFindings + problems)
     }
     PhaseTimer.mark("one-pass draw declined: the exact path")
-    return exact(spec, targets: targets, inspectors: (inspectorRows, inspectorsPrint, inspectorProblems))
+    return exact(spec, targets: targets, inspectors: (inspectorRows, inspectorsPrint, inspectorFindings), reading: reading)
   }
 
   /// Every row materialised: the draw as first written, and the path that reports problems.
   static func exact(
     _ spec: Spec, targets directory: TargetDirectory,
-    inspectors: ([Directories.Inspector], Directories.Fingerprint, [Diagnostic])
+    inspectors: ([Directories.Inspector], Directories.Fingerprint, [Diagnostic]), reading: Directories.Reading = .current
   ) -> (Result?, [Diagnostic]) {
     guard let targets = directory.load() else {
       return (
@@ -396,12 +444,13 @@ extension Drawer {
         ]
       )
     }
-    let (targetRows, targetsPrint, targetProblems) = Directories.targets(targets, classes: spec.classes)
+    let (targetRows, targetsPrint, targetProblems) = Directories.targets(targets, classes: spec.classes, reading: reading)
     let (inspectorRows, inspectorsPrint, inspectorProblems) = inspectors
-    let problems = targetProblems + inspectorProblems
-    guard problems.isEmpty else { return (nil, problems) }
-    return draw(
+    let findings = targetProblems + inspectorProblems
+    guard findings.errorCount == 0 else { return (nil, findings) }
+    let (result, problems) = draw(
       spec, targets: targetRows, targetsFingerprint: targetsPrint, inspectors: inspectorRows,
       inspectorsFingerprint: inspectorsPrint)
+    return (result, findings + problems)
   }
 }

@@ -31,6 +31,16 @@ public enum Sampler {
     public var skipped: [Selection]
   }
 
+  /// `⌈r · members⌉`, exactly, with the ratio held to 0%–100% and no overflow possible: the
+  /// sample size both draws compute (a ratio out of range is refused before, by `check` or by
+  /// `DrawDocument.read`; this keeps arithmetic on input from trapping whatever the caller).
+  static func sampleSize(_ ratio: Ratio, of members: Int) -> Int {
+    let perMillion = min(max(ratio.perMillion, 0), Ratio.whole)
+    let (product, overflow) = perMillion.multipliedReportingOverflow(by: Int64(max(0, members)))
+    guard !overflow else { return max(0, members) }
+    return min(Int((product + Ratio.whole - 1) / Ratio.whole), max(0, members))
+  }
+
   /// The id whose ticket ranks entity `code` in task `task`: `T|<统一社会信用代码>`.
   public static func targetID(task: String, code: String) -> String { task + "|" + code }
 
@@ -54,11 +64,11 @@ public enum Sampler {
     // The strata: one per class with a ratio, or the whole population for a count.
     var strata: [(members: [Member], size: Int, riskClass: String?)] = []
     if sampling.ratios.isEmpty, let count = sampling.count {
-      strata.append((population, min(count, population.count), nil))
+      strata.append((population, max(0, min(count, population.count)), nil))
     } else {
       for riskClass in classes {
         let members = byClass[riskClass] ?? []
-        let size = sampling.ratios[riskClass].map { $0.sampleSize(of: members.count) } ?? 0
+        let size = sampling.ratios[riskClass].map { Sampler.sampleSize($0, of: members.count) } ?? 0
         strata.append((members, min(size, members.count), riskClass))
       }
     }

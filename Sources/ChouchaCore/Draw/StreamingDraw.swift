@@ -577,8 +577,9 @@ struct StreamingDraw {
       func position(_ key: String) -> Int? {
         CSVTable.position(of: Directories.targetColumns.first { $0.key == key }!, in: headings)
       }
+      // A misspelt heading is reported (or, for a published draw, warned of) by the exact path.
       guard let code = position("code"), let name = position("name"), let industry = position("industry"),
-        let riskClass = position("class")
+        let riskClass = position("class"), !Directories.hasMisspeltHeading(headings, Directories.targetColumns)
       else { return false }
       positions = (code, name, industry, position("tags"), riskClass)
       return true
@@ -873,12 +874,14 @@ extension StreamingDraw {
     let space = 10_000_000_000_000_000_000.0
     let thresholds: [UInt64] = spec.classes.map { riskClass in
       guard !sampling.ratios.isEmpty, let ratio = sampling.ratios[riskClass] else { return 0 }
-      let fraction = Double(ratio.perMillion) / 1_000_000 * (1 + options.margin) + options.floor
+      // Held to 0%–100%: a value from a document is checked before, but no input may trap here.
+      let perMillion = min(max(ratio.perMillion, 0), Ratio.whole)
+      let fraction = Double(perMillion) / 1_000_000 * (1 + options.margin) + options.floor
       return fraction >= 1 ? UInt64.max : UInt64(fraction * space)
     }
     var keep = 0
     if let count = sampling.count {
-      let wanted = Double(count) * (1 + options.margin) + Double(options.countExtra)
+      let wanted = Double(max(0, count)) * (1 + options.margin) + Double(options.countExtra)
       keep = wanted >= Double(Int32.max) ? Int(Int32.max) : max(1, Int(wanted))
     }
     return Request(task: task, thresholds: thresholds, keep: keep)
@@ -895,7 +898,7 @@ extension StreamingDraw {
     for (index, riskClass) in spec.classes.enumerated() {
       guard !sampling.ratios.isEmpty, let ratio = sampling.ratios[riskClass] else { continue }
       let members = gathered.population[index]
-      let size = min(ratio.sampleSize(of: members), members)
+      let size = Sampler.sampleSize(ratio, of: members)
       guard size > 0 else { continue }
       // Short: fewer than the sample, and room for skips when some are possible (more than that
       // is `resolve`'s to find: it then reads the task whole). Widened: twice the sample, and more.
@@ -906,7 +909,7 @@ extension StreamingDraw {
       thresholds[index] = fraction >= 1 ? UInt64.max : UInt64(fraction * space)
     }
     var keep = 0
-    if let count = sampling.count {
+    if let count = sampling.count.map({ min(max(0, $0), Int(Int32.max)) }) {
       keep = min(Int(Int32.max), 2 * count + 64)
       if gathered.truncated && gathered.smallest.count < count + count / 2 + 4 { short = true }
     }
@@ -963,12 +966,12 @@ extension StreamingDraw {
     if sampling.ratios.isEmpty, let count = sampling.count {
       let list = gathered.smallest
       if gathered.tie || hasTie(list) { return .tie }
-      if !walk(list, size: min(count, total), complete: !gathered.truncated) { return .short }
+      if !walk(list, size: max(0, min(count, total)), complete: !gathered.truncated) { return .short }
       for candidate in selected { sampleSize[Int(candidate.riskClass)] += 1 }
     } else {
       for (index, riskClass) in spec.classes.enumerated() {
         let members = gathered.population[index]
-        let size = min(sampling.ratios[riskClass].map { $0.sampleSize(of: members) } ?? 0, members)
+        let size = sampling.ratios[riskClass].map { Sampler.sampleSize($0, of: members) } ?? 0
         sampleSize[index] = size
         guard size > 0 else { continue }
         let list = gathered.candidates[index].sorted { $0.key < $1.key }

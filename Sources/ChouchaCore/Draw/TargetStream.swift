@@ -39,6 +39,22 @@ public struct TargetDirectory: Sendable {
     storage = .file(path)
   }
 
+  /// The first `count` bytes (fewer in a shorter file), and whether they are the whole file; nil
+  /// when the file cannot be read.
+  func prefix(_ count: Int) -> (bytes: [UInt8], whole: Bool)? {
+    switch storage {
+    case .memory(let bytes): return (Array(bytes.prefix(count)), bytes.count <= count)
+    case .file(let path):
+      guard let source = ByteReader(path: path) else { return nil }
+      defer { source.close() }
+      // One byte more than asked: whether there is more.
+      var bytes = [UInt8](repeating: 0, count: count + 1)
+      let read = bytes.withUnsafeMutableBytes { source.read(into: $0) }
+      if read < 0 { return nil }
+      return (Array(bytes[..<min(read, count)]), read <= count)
+    }
+  }
+
   /// The whole file, for the exact path that materialises every row.
   func load() -> SourceFile? {
     switch storage {
