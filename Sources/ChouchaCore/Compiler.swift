@@ -130,6 +130,7 @@ public enum Compiler {
         case .success(let bytes):
           let display = ImportPath.displayPath(relative, importer: importer)
           let table = sources.add(path: display, relativePath: relative, bytes: bytes)
+          diagnostics += invisibleCharacters(in: table)
           let (authorities, importDiagnostics) = AuthorityImporter.read(
             table, importedAt: site.path.span, departments: departments, laws: laws)
           declarations += authorities.map(Declaration.authority)
@@ -153,6 +154,55 @@ public enum Compiler {
     let fallback = Span(file: ruleFiles.first?.id ?? 0, start: 0, end: 0)
     if !ruleFiles.isEmpty { diagnostics += Checker.check(program, fallback: fallback) }
     return Compilation(sources: sources, program: program, diagnostics: diagnostics.sortedForDisplay(sources))
+  }
+
+  /// A table's cells are held to the rule of quoted strings (`Lexer.isForbiddenInString`), line
+  /// breaks aside (a cell may span lines): what a cell holds goes into the item list as it is, so
+  /// an ESC sequence or a U+202E pasted into a spreadsheet is an error, not a name in items.csv.
+  /// One diagnostic per line of the table, at its first such character.
+  static func invisibleCharacters(in table: SourceFile) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    var first: (scalar: Unicode.Scalar, start: Int, length: Int)?
+    var more = 0
+    func report() {
+      guard let (scalar, start, length) = first else { return }
+      let name = Shown.name(scalar)
+      let line = table.lineIndex(of: start) + 1
+      diagnostics.append(
+        Diagnostic(
+          .E0602,
+          Text(
+            zh: "表格第 \(line) 行有\(name.zh)" + (more > 0 ? "（这一行还有 \(more) 个这类字符）" : ""),
+            en: "row \(line) of the table holds \(name.en)" + (more > 0 ? " (\(more) more such characters on this row)" : "")),
+          at: Span(file: table.id, start: start, end: start + length),
+          help: Text(
+            zh: "在表格中删除这个看不见的字符（多半是从别处粘贴来的）：控制字符和改变显示顺序的方向控制字符会让名称显示得与实际写的不同，也会原样进入抽查事项清单",
+            en: "delete this invisible character in the sheet (probably pasted in): a control or bidi control makes a name look different from what it is, and would go into the item list as it is")))
+      first = nil
+      more = 0
+    }
+    table.bytes.withUnsafeBufferPointer { bytes in
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte == 0x0A {
+          report()
+          index += 1
+          continue
+        }
+        if byte < 0x80 && byte >= 0x20 && byte != 0x7F {
+          index += 1
+          continue
+        }
+        let (scalar, length) = UTF8Scalar.decode(bytes, at: index) ?? ("\u{FFFD}", 1)
+        if scalar != "\r", Lexer.isForbiddenInString(scalar) {
+          if first == nil { first = (scalar, index, length) } else { more += 1 }
+        }
+        index += length
+      }
+      report()
+    }
+    return diagnostics
   }
 
   /// Compiles rule files given as text, with imports read from `files` too: for tests and tools.

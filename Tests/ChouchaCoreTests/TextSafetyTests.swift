@@ -386,3 +386,36 @@ extension TextSafetyTests {
     }
   }
 }
+
+// MARK: - Imported tables (review)
+
+extension TextSafetyTests {
+  /// A cell of an imported authority table is held to the rule of quoted strings: before this, an
+  /// ESC sequence, a BEL or a U+202E pasted into the spreadsheet's 事项名称 checked clean and went
+  /// raw into items.csv (and the JSON outputs). One E0602 per row, at its first such character,
+  /// by name; tab and line breaks (a cell may span lines) and other format characters are kept.
+  func testImportedTableCellsRefuseControlsAndBidiControls() throws {
+    let rules = """
+      部门 SCJG "长安区市场监督管理局" { 类型 本级 }
+      法规 计量法 "中华人民共和国计量法" { 施行 1986-07-01 }
+      引入 权责 "t.csv"
+
+      """
+    let heading = "事项编码,事项名称,事项类型,实施主体,设定依据\n"
+    func row(_ name: String) -> String { "JC-1,\(name),行政检查,SCJG,《计量法》第九条\n" }
+    for scalar in Self.hiddenScalars where Lexer.isForbiddenInString(scalar) && scalar != "\n" && scalar != "\r" {
+      let table = heading + row("对计量\(scalar)器具\(scalar)的监督检查")
+      let compilation = Compiler.compile(texts: [("r.choucha", rules)], files: ["t.csv": table])
+      let found = compilation.diagnostics.filter { $0.code == .E0602 }
+      XCTAssertEqual(found.count, 1, "\(Shown.codePoint(scalar)): \(compilation.diagnostics.map(\.message.en))")
+      let error = try XCTUnwrap(found.first)
+      XCTAssertEqual(error.span.start, (heading + "JC-1,对计量").utf8.count, Shown.codePoint(scalar))
+      XCTAssertTrue(error.message.en.contains(Shown.codePoint(scalar)), error.message.en)
+      XCTAssertTrue(error.message.en.contains("1 more"), error.message.en)
+    }
+    // What is allowed in a cell: tab, a line break inside quotes, a zero-width space.
+    let table = heading + row("\"对计量\t器具\n的\u{200B}监督检查\"")
+    let compilation = Compiler.compile(texts: [("r.choucha", rules)], files: ["t.csv": table])
+    XCTAssertFalse(compilation.diagnostics.contains { $0.code == .E0602 }, "\(compilation.diagnostics.map(\.message.en))")
+  }
+}
