@@ -294,3 +294,42 @@ final class PathSafetyTests: XCTestCase {
     )
   }
 }
+
+// MARK: - Review
+
+extension PathSafetyTests {
+  /// A rule file (or a folder of them) whose name is not UTF-8: before, Foundation listed it with a
+  /// U+FFFD in place of the bad byte, `lstat` then found nothing by that name, and the walk skipped
+  /// it without a word (`check` said “no problems” over a file it never read). Now an error.
+  func testRuleFileWithANameThatIsNotUTF8IsNotSkipped() throws {
+    let base = Array(repository.path.utf8) + [UInt8(ascii: "/")]
+    let rule = Array("部门 XX \"x\" {\n".utf8)
+    let file = base + [0xFF, 0x79] + Array(".choucha".utf8)
+    let folder = base + [0xFE, 0x64]
+    let inner = folder + Array("/x.choucha".utf8)
+    func cPath<R>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> R) -> R {
+      (bytes + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) } }
+    }
+    func create(_ bytes: [UInt8]) -> Bool {
+      cPath(bytes) { path in
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        defer { close(descriptor) }
+        return descriptor >= 0 && Glibc.write(descriptor, rule, rule.count) == rule.count
+      }
+    }
+    for (made, undo) in [
+      ({ create(file) }, { _ = cPath(file) { unlink($0) } }),
+      ({ cPath(folder) { mkdir($0, 0o755) } == 0 && create(inner) }, { _ = cPath(inner) { unlink($0) }; _ = cPath(folder) { rmdir($0) } }),
+    ] as [(() -> Bool, () -> Void)] {
+      XCTAssertTrue(made())
+      let result = try run(["check", "repo"])
+      XCTAssertEqual(result.status, 2, result.output + result.errors)
+      XCTAssertTrue(result.errors.contains("的名称不是 UTF-8 编码"), result.errors)
+      XCTAssertTrue(result.errors.contains("is not UTF-8 and cannot be read"), result.errors)
+      undo()
+    }
+    // Any other file so named is none of the repository's business.
+    XCTAssertTrue(create(base + [0xFF] + Array(".csv".utf8)))
+    XCTAssertEqual(try run(["check", "repo"]).status, 0)
+  }
+}
