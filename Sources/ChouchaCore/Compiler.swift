@@ -20,6 +20,9 @@ public struct FileReadError: Error, Sendable {
     case notRegularFile
     /// Symbolic links that lead back to themselves.
     case symlinkLoop
+    /// In a hidden folder or a hidden file (`.git/config`, `.env`), its links resolved: not the
+    /// repository's (the walk for rule files skips them too), and where tools keep credentials.
+    case hidden
     /// Anything else: permissions, an IO error.
     case unreadable
   }
@@ -36,6 +39,8 @@ public struct FileReadError: Error, Sendable {
     kind: .outsideRepository, reason: Text(zh: "链接指向规则库之外", en: "a symbolic link leads outside the rule repository"))
   public static let symlinkLoop = FileReadError(
     kind: .symlinkLoop, reason: Text(zh: "符号链接形成循环", en: "the symbolic links form a loop"))
+  public static let hidden = FileReadError(
+    kind: .hidden, reason: Text(zh: "文件在隐藏目录中或是隐藏文件（名称以“.”开头）", en: "the file is hidden or in a hidden folder (a name starting with '.')"))
 
   /// - Parameter what: the kind of file, such as “命名管道（FIFO）” / “a named pipe (FIFO)”.
   public static func notRegularFile(_ what: Text) -> FileReadError {
@@ -57,6 +62,10 @@ public struct FileReadError: Error, Sendable {
         en: "only regular files are read, never a directory, a named pipe, a device or a system file such as /proc: use a regular file in the repository (such as the exported CSV)")
     case .symlinkLoop:
       return Text(zh: "把链接改为直接指向规则库中的文件", en: "make the link point straight at a file in the repository")
+    case .hidden:
+      return Text(
+        zh: "隐藏的文件和目录（如 .git、.env）不属于规则库，其中常有密钥，一律不读：把表格放到名称不以“.”开头的目录中",
+        en: "hidden files and folders (such as .git, .env) are not part of the repository and often hold credentials, so they are never read: put the table in a folder whose name does not start with '.'")
     }
   }
 }

@@ -192,6 +192,8 @@ enum ContainedFile {
         parts.removeLast()
         continue
       }
+      // Refused before it is looked at: whether `.git/config` exists is not told either.
+      if part.hasPrefix(".") { return .failure(.hidden) }
       let candidate = path(parts + [part])
       var info = stat()
       guard lstat(candidate, &info) == 0 else { return .failure(error(errno)) }
@@ -220,6 +222,9 @@ enum ContainedFile {
         parts.append(part)
       }
     }
+    // Hidden files and folders are not the repository's (`ruleFiles` skips them): `.git/config`
+    // and `.env` hold credentials in CI. Judged on the resolved path, so no link leads there.
+    if parts.contains(where: { $0.hasPrefix(".") }) { return .failure(.hidden) }
     return .success(path(parts))
   }
 
