@@ -419,3 +419,31 @@ extension TextSafetyTests {
     XCTAssertFalse(compilation.diagnostics.contains { $0.code == .E0602 }, "\(compilation.diagnostics.map(\.message.en))")
   }
 }
+
+extension TextSafetyTests {
+  /// Comments are held to the rule of strings. Before, `频次 1  # x\r频次 9` checked clean and,
+  /// printed in a terminal, showed `频次 9` over the real value; a U+2028 made the rest of a comment
+  /// look like a field on a line of its own; ESC sequences went to whoever printed the file.
+  /// One E0003 per comment, at its first such character; tab and the CR of a CRLF are fine.
+  func testCommentsRefuseControlsSeparatorsAndBidiControls() throws {
+    for scalar in Self.hiddenScalars where Lexer.isForbiddenInString(scalar) && scalar != "\n" && scalar != "\u{0}" {
+      let prefix = "部门 SCJG \"区市场监督管理局\" { 类型 本级 }  # 备注"
+      let text = prefix + "\(scalar)频次 9\(scalar)\n"
+      let compilation = Compiler.compile(texts: [("r.choucha", text)])
+      let found = compilation.diagnostics.filter { $0.code == .E0003 }
+      XCTAssertEqual(found.count, 1, "\(Shown.codePoint(scalar)): \(compilation.diagnostics.map(\.message.en))")
+      let error = try XCTUnwrap(found.first)
+      XCTAssertEqual(error.span.start, prefix.utf8.count, Shown.codePoint(scalar))
+      XCTAssertTrue(error.message.en.contains("a comment cannot hold"), error.message.en)
+    }
+    let fine = "部门 SCJG \"区市场监督管理局\" { 类型 本级 }  # 备注\t零宽\u{200B}空格\r\n# 末行\r"
+    XCTAssertFalse(Compiler.compile(texts: [("r.choucha", fine)]).diagnostics.contains { $0.code == .E0003 })
+    // `import` keeps a cell's bidi control in a comment by its code point, so what it writes reads.
+    let sheet = "抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次,联系人\n"
+      + "对食品经营者的监督检查,食品经营者,一般检查事项,现场检查,区市场监督管理局,10-20\u{202E}%,1次/年,王\u{2067}伟\n"
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items, department: "SCJG"))
+    XCTAssertNil(result.internalError, result.internalError.map { $0.message.en } ?? "")
+    XCTAssertTrue(result.source.contains("王‹U+2067›伟"), result.source)
+    XCTAssertFalse(Self.hasHidden(result.source, allowingNewlines: true), result.source)
+  }
+}

@@ -46,8 +46,8 @@ extension Explanation {
     Explanation(
       code: .E0003,
       meaning: Text(
-        zh: "引号以外只能写编码、关键字、日期、比例，以及逗号、顿号、分号、冒号、花括号等少数符号。书名号《》、括号、句号等写在引号外面，系统无法识别。这多半是从公文或表格里直接粘贴了法规名称，把整段文字放进引号即可。引号内的文字也不能含看不见的控制字符（制表符除外，如 ESC、BEL）和改变显示顺序的方向控制字符（如从右至左覆盖 U+202E）：它们多随粘贴带入，会让名称显示得与实际写的不同，删除即可。",
-        en: "Outside quotes a rule file holds only codes, keywords, dates, ratios and a few marks: commas, '、', semicolons, colons and braces. Title marks 《》, brackets or a full stop outside quotes cannot be read. This usually comes from pasting a law title from a document or spreadsheet: put the whole text in quotes. Quoted text, too, may not hold an invisible control character other than tab (ESC, BEL) or a bidi control (RIGHT-TO-LEFT OVERRIDE U+202E): they come in with pasted text and make a name look different from what it is; delete them."),
+        zh: "引号以外只能写编码、关键字、日期、比例，以及逗号、顿号、分号、冒号、花括号等少数符号。书名号《》、括号、句号等写在引号外面，系统无法识别。这多半是从公文或表格里直接粘贴了法规名称，把整段文字放进引号即可。引号内的文字和注释也不能含看不见的控制字符（制表符除外，如 ESC、BEL）和改变显示顺序的方向控制字符（如从右至左覆盖 U+202E）：它们多随粘贴带入，会让名称显示得与实际写的不同，删除即可。",
+        en: "Outside quotes a rule file holds only codes, keywords, dates, ratios and a few marks: commas, '、', semicolons, colons and braces. Title marks 《》, brackets or a full stop outside quotes cannot be read. This usually comes from pasting a law title from a document or spreadsheet: put the whole text in quotes. Quoted text and comments, too, may not hold an invisible control character other than tab (ESC, BEL) or a bidi control (RIGHT-TO-LEFT OVERRIDE U+202E): they come in with pasted text and make a name look different from what it is; delete them."),
       source: Text(
         zh: "规则语言语法（Grammar.md）：引号外可用的字符",
         en: "rule language grammar (Grammar.md): the characters allowed outside quotes"),
