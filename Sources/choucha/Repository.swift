@@ -255,8 +255,10 @@ enum ContainedFile {
     #if os(Linux)
       // A folder on the way swapped for a link since it was resolved: the descriptor knows where
       // the file really is.
-      if let opened = readLink("/proc/self/fd/\(descriptor)"), !isInside(opened, root) {
-        return .failure(.outsideRepository)
+      if let opened = readLink("/proc/self/fd/\(descriptor)") {
+        guard isInside(opened, root) else { return .failure(.outsideRepository) }
+        let below = opened.utf8.dropFirst(root.utf8.count).split(separator: UInt8(ascii: "/"))
+        if below.contains(where: { $0.first == UInt8(ascii: ".") }) { return .failure(.hidden) }
       }
     #endif
 
