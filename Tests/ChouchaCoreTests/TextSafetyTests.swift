@@ -447,3 +447,15 @@ extension TextSafetyTests {
     XCTAssertFalse(Self.hasHidden(result.source, allowingNewlines: true), result.source)
   }
 }
+
+extension TextSafetyTests {
+  /// GFM's extended autolinks need no punctuation for `www.`: before, a name `详见 www.evil.example/登录`
+  /// was a clickable link in items.md. The dot after `www` (any case) is escaped; other dots not.
+  func testMarkdownCellsFormNoWwwAutolink() {
+    XCTAssertEqual(MarkdownWriter.cell("详见 www.evil.example/登录"), "详见 www\\.evil.example/登录")
+    XCTAssertEqual(MarkdownWriter.cell("WwW.x.cn"), "WwW\\.x.cn")
+    XCTAssertEqual(MarkdownWriter.cell("wwww.x.cn"), "wwww\\.x.cn")
+    XCTAssertEqual(MarkdownWriter.cell("ww.x.cn 与 v1.2"), "ww.x.cn 与 v1.2")
+    XCTAssertEqual(MarkdownWriter.cell("<www.x.cn>"), "&lt;www\\.x.cn&gt;")
+  }
+}
