@@ -101,12 +101,23 @@ public enum Compiler {
       if case .import(let value) = declaration { return value }
       return nil
     }
+    // Set when an import was refused or its table held errors: the codes it would have defined
+    // are unknown, so items citing an undefined authority are not reported as well (one mistake,
+    // one diagnostic; the others show once the import is fixed).
+    var failedImport = false
     if !imports.isEmpty {
       let departments = declarations.compactMap { if case .department(let d) = $0 { return d } else { return nil } }
       let laws = declarations.compactMap { if case .law(let l) = $0 { return l } else { return nil } }
       var imported = Set<String>()
       for site in imports {
         let importer = sources[site.path.span.file]
+        // A path the lexer refused (a control in it) is already one error: not read, not reported
+        // again as missing.
+        let path = site.path.span
+        if diagnostics.contains(where: { $0.code == .E0003 && $0.span.file == path.file && path.start <= $0.span.start && $0.span.start < path.end }) {
+          failedImport = true
+          continue
+        }
         guard let relative = ImportPath.resolve(site.path.value, from: importer.relativePath) else {
           diagnostics.append(
             Diagnostic(
@@ -116,11 +127,13 @@ public enum Compiler {
               help: Text(
                 zh: "只能引入规则库目录内的文件，路径相对于本文件，如 \"authorities/scjg.csv\"",
                 en: "import only files inside the repository, relative to this file, such as \"authorities/scjg.csv\"")))
+          failedImport = true
           continue
         }
         guard imported.insert(relative).inserted else { continue }
         switch provider.read(relative) {
         case .failure(let error):
+          failedImport = true
           diagnostics.append(
             Diagnostic(
               .E0601,
@@ -128,6 +141,7 @@ public enum Compiler {
               at: site.path.span,
               help: error.help))
         case .success(let bytes) where String(validating: bytes, as: UTF8.self) == nil:
+          failedImport = true
           diagnostics.append(
             Diagnostic(
               .E0601,
@@ -143,6 +157,8 @@ public enum Compiler {
           let (authorities, importDiagnostics) = AuthorityImporter.read(
             table, importedAt: site.path.span, departments: departments, laws: laws)
           declarations += authorities.map(Declaration.authority)
+          // A row in error is not imported: the codes it held are not defined.
+          if importDiagnostics.contains(where: { $0.severity == .error }) { failedImport = true }
           diagnostics += importDiagnostics
         }
       }
@@ -158,7 +174,14 @@ public enum Compiler {
       let order = keys.indices.sorted { keys[$0] < keys[$1] }
       declarations = order.map { declarations[$0] }
     }
-    let (program, resolveDiagnostics) = Resolver.resolve(declarations, unparsed: unparsedNames)
+    var (program, resolveDiagnostics) = Resolver.resolve(declarations, unparsed: unparsedNames)
+    if failedImport {
+      let citations = Set(declarations.compactMap { declaration -> Span? in
+        if case .item(let item) = declaration { return item.authority?.span }
+        return nil
+      })
+      resolveDiagnostics.removeAll { $0.code == .E0101 && citations.contains($0.span) }
+    }
     diagnostics += resolveDiagnostics
     let fallback = Span(file: ruleFiles.first?.id ?? 0, start: 0, end: 0)
     if !ruleFiles.isEmpty { diagnostics += Checker.check(program, fallback: fallback) }

@@ -459,3 +459,35 @@ extension TextSafetyTests {
     XCTAssertEqual(MarkdownWriter.cell("<www.x.cn>"), "&lt;www\\.x.cn&gt;")
   }
 }
+
+extension TextSafetyTests {
+  /// One mistake, one diagnostic. Before: an ESC in an import's path gave E0003, then E0601 for
+  /// the path with the ESC in it, then E0101 at every item citing an authority of the table; a
+  /// missing or malformed table (a typo in its name) gave E0601/E0602 and the same E0101s.
+  func testABrokenImportIsOneDiagnostic() {
+    let rules = """
+      部门 SCJG "长安区市场监督管理局" { 类型 本级 }
+      法规 计量法 "中华人民共和国计量法" { 施行 1986-07-01 }
+      引入 权责 "PATH"
+      事项 JL-01 "计量检查" { 部门 SCJG; 权责 JC-1; 依据 计量法 "第九条"; 类别 一般; 对象 加油站; 方式 实地检查; 比例 5%; 频次 1 }
+      事项 JL-02 "计量检查二" { 部门 SCJG; 权责 JC-2; 依据 计量法 "第九条"; 类别 一般; 对象 加油站; 方式 实地检查; 比例 5%; 频次 1 }
+
+      """
+    let table = "事项编码,事项名称,事项类型,实施主体,设定依据\nJC-1,对计量的检查,行政检查,SCJG,《计量法》第九条\nJC-2,对计量的检查二,行政检查,SCJG,《计量法》第九条\n"
+    let cases: [(path: String, files: [String: String], code: DiagnosticCode)] = [
+      ("t\u{1B}.csv", ["t\u{1B}.csv": table], .E0003),
+      ("missing.csv", ["t.csv": table], .E0601),
+      ("../t.csv", ["t.csv": table], .E0601),
+      ("t.csv", ["t.csv": "编码,名称\nJC-1,x\n"], .E0602),
+    ]
+    for (path, files, code) in cases {
+      let compilation = Compiler.compile(texts: [("r.choucha", rules.replacingOccurrences(of: "PATH", with: path))], files: files)
+      let errors = compilation.diagnostics.filter { $0.severity == .error && $0.code != .E0501 }
+      XCTAssertEqual(errors.map(\.code), [code], "\(Shown.text(path)): \(errors.map(\.message.en))")
+    }
+    // With the table read, a wrong citation is still reported.
+    let wrong = rules.replacingOccurrences(of: "PATH", with: "t.csv").replacingOccurrences(of: "权责 JC-2", with: "权责 JC-3")
+    let compilation = Compiler.compile(texts: [("r.choucha", wrong)], files: ["t.csv": table])
+    XCTAssertTrue(compilation.diagnostics.contains { $0.code == .E0101 }, "\(compilation.diagnostics.map(\.message.en))")
+  }
+}
