@@ -228,9 +228,19 @@ enum ContainedFile {
     return .success(path(parts))
   }
 
+  /// A file named on the command line (the sheet `import` reads): wherever the user keeps it, hidden
+  /// folders included, but only a regular file, never waited on and never a `/proc` file. (A link
+  /// committed in place of a sheet to `/dev/zero` or `/proc/self/environ`.)
+  static func readNamed(_ path: String) -> Result<[UInt8], FileReadError> {
+    guard let real = realpath(path, nil) else { return .failure(error(errno)) }
+    let resolved = String(cString: real)
+    free(real)
+    return open(resolved, inside: "/", hiddenAllowed: true)
+  }
+
   /// Opens `path` (resolved) without blocking, and reads it if the descriptor is a regular file
   /// inside `root`.
-  static func open(_ path: String, inside root: String) -> Result<[UInt8], FileReadError> {
+  static func open(_ path: String, inside root: String, hiddenAllowed: Bool = false) -> Result<[UInt8], FileReadError> {
     // Without following a link (one put there since it was resolved fails with ELOOP) and without
     // waiting for a writer (a FIFO).
     let descriptor = systemOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)
@@ -258,7 +268,7 @@ enum ContainedFile {
       if let opened = readLink("/proc/self/fd/\(descriptor)") {
         guard isInside(opened, root) else { return .failure(.outsideRepository) }
         let below = opened.utf8.dropFirst(root.utf8.count).split(separator: UInt8(ascii: "/"))
-        if below.contains(where: { $0.first == UInt8(ascii: ".") }) { return .failure(.hidden) }
+        if !hiddenAllowed, below.contains(where: { $0.first == UInt8(ascii: ".") }) { return .failure(.hidden) }
       }
     #endif
 

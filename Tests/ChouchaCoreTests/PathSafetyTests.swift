@@ -369,3 +369,23 @@ extension PathSafetyTests {
     XCTAssertTrue(plain.output.contains("9-attack.choucha") == false, plain.output)
   }
 }
+
+extension PathSafetyTests {
+  /// `import`'s sheet, named on the command line, may be anywhere, but must be a regular file:
+  /// before, a sheet committed as a link to `/proc/self/environ` put the environment (CI secrets)
+  /// into the messages, and one to `/dev/zero` filled the memory.
+  func testImportSheetMustBeARegularFile() throws {
+    try link("/proc/self/environ", at: "environ.csv")
+    try link("/dev/zero", at: "zero.csv")
+    for (sheet, what) in [("environ.csv", "系统伪文件"), ("zero.csv", "设备")] {
+      let result = try run(["import", "items", sheet, "--department", "SCJG"])
+      XCTAssertEqual(result.status, 2, sheet)
+      XCTAssertFalse((result.output + result.errors).contains(Self.marker), result.errors)
+      XCTAssertTrue(result.errors.contains("无法读取“\(sheet)”：不是普通文件，而是\(what)"), result.errors)
+    }
+    // A sheet kept in a hidden folder of the user's is read.
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent(".sheets"), withIntermediateDirectories: true)
+    try write("抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次\n对食品经营者的监督检查,食品经营者,一般检查事项,现场检查,区市场监督管理局,5%,1次/年\n", to: ".sheets/s.csv")
+    XCTAssertEqual(try run(["import", "items", ".sheets/s.csv", "--department", "SCJG"]).status, 0)
+  }
+}
