@@ -20,6 +20,9 @@ public struct FileReadError: Error, Sendable {
     case notRegularFile
     /// Symbolic links that lead back to themselves.
     case symlinkLoop
+    /// In a hidden folder or a hidden file (`.git/config`, `.env`), its links resolved: not the
+    /// repository's (the walk for rule files skips them too), and where tools keep credentials.
+    case hidden
     /// Anything else: permissions, an IO error.
     case unreadable
   }
@@ -36,6 +39,8 @@ public struct FileReadError: Error, Sendable {
     kind: .outsideRepository, reason: Text(zh: "链接指向规则库之外", en: "a symbolic link leads outside the rule repository"))
   public static let symlinkLoop = FileReadError(
     kind: .symlinkLoop, reason: Text(zh: "符号链接形成循环", en: "the symbolic links form a loop"))
+  public static let hidden = FileReadError(
+    kind: .hidden, reason: Text(zh: "文件在隐藏目录中或是隐藏文件（名称以“.”开头）", en: "the file is hidden or in a hidden folder (a name starting with '.')"))
 
   /// - Parameter what: the kind of file, such as “命名管道（FIFO）” / “a named pipe (FIFO)”.
   public static func notRegularFile(_ what: Text) -> FileReadError {
@@ -57,6 +62,10 @@ public struct FileReadError: Error, Sendable {
         en: "only regular files are read, never a directory, a named pipe, a device or a system file such as /proc: use a regular file in the repository (such as the exported CSV)")
     case .symlinkLoop:
       return Text(zh: "把链接改为直接指向规则库中的文件", en: "make the link point straight at a file in the repository")
+    case .hidden:
+      return Text(
+        zh: "隐藏的文件和目录（如 .git、.env）不属于规则库，其中常有密钥，一律不读：把表格放到名称不以“.”开头的目录中",
+        en: "hidden files and folders (such as .git, .env) are not part of the repository and often hold credentials, so they are never read: put the table in a folder whose name does not start with '.'")
     }
   }
 }
@@ -92,12 +101,23 @@ public enum Compiler {
       if case .import(let value) = declaration { return value }
       return nil
     }
+    // Set when an import was refused or its table held errors: the codes it would have defined
+    // are unknown, so items citing an undefined authority are not reported as well (one mistake,
+    // one diagnostic; the others show once the import is fixed).
+    var failedImport = false
     if !imports.isEmpty {
       let departments = declarations.compactMap { if case .department(let d) = $0 { return d } else { return nil } }
       let laws = declarations.compactMap { if case .law(let l) = $0 { return l } else { return nil } }
       var imported = Set<String>()
       for site in imports {
         let importer = sources[site.path.span.file]
+        // A path the lexer refused (a control in it) is already one error: not read, not reported
+        // again as missing.
+        let path = site.path.span
+        if diagnostics.contains(where: { $0.code == .E0003 && $0.span.file == path.file && path.start <= $0.span.start && $0.span.start < path.end }) {
+          failedImport = true
+          continue
+        }
         guard let relative = ImportPath.resolve(site.path.value, from: importer.relativePath) else {
           diagnostics.append(
             Diagnostic(
@@ -107,11 +127,13 @@ public enum Compiler {
               help: Text(
                 zh: "只能引入规则库目录内的文件，路径相对于本文件，如 \"authorities/scjg.csv\"",
                 en: "import only files inside the repository, relative to this file, such as \"authorities/scjg.csv\"")))
+          failedImport = true
           continue
         }
         guard imported.insert(relative).inserted else { continue }
         switch provider.read(relative) {
         case .failure(let error):
+          failedImport = true
           diagnostics.append(
             Diagnostic(
               .E0601,
@@ -119,6 +141,7 @@ public enum Compiler {
               at: site.path.span,
               help: error.help))
         case .success(let bytes) where String(validating: bytes, as: UTF8.self) == nil:
+          failedImport = true
           diagnostics.append(
             Diagnostic(
               .E0601,
@@ -130,9 +153,12 @@ public enum Compiler {
         case .success(let bytes):
           let display = ImportPath.displayPath(relative, importer: importer)
           let table = sources.add(path: display, relativePath: relative, bytes: bytes)
+          diagnostics += invisibleCharacters(in: table)
           let (authorities, importDiagnostics) = AuthorityImporter.read(
             table, importedAt: site.path.span, departments: departments, laws: laws)
           declarations += authorities.map(Declaration.authority)
+          // A row in error is not imported: the codes it held are not defined.
+          if importDiagnostics.contains(where: { $0.severity == .error }) { failedImport = true }
           diagnostics += importDiagnostics
         }
       }
@@ -148,11 +174,67 @@ public enum Compiler {
       let order = keys.indices.sorted { keys[$0] < keys[$1] }
       declarations = order.map { declarations[$0] }
     }
-    let (program, resolveDiagnostics) = Resolver.resolve(declarations, unparsed: unparsedNames)
+    var (program, resolveDiagnostics) = Resolver.resolve(declarations, unparsed: unparsedNames)
+    if failedImport {
+      let citations = Set(declarations.compactMap { declaration -> Span? in
+        if case .item(let item) = declaration { return item.authority?.span }
+        return nil
+      })
+      resolveDiagnostics.removeAll { $0.code == .E0101 && citations.contains($0.span) }
+    }
     diagnostics += resolveDiagnostics
     let fallback = Span(file: ruleFiles.first?.id ?? 0, start: 0, end: 0)
     if !ruleFiles.isEmpty { diagnostics += Checker.check(program, fallback: fallback) }
     return Compilation(sources: sources, program: program, diagnostics: diagnostics.sortedForDisplay(sources))
+  }
+
+  /// A table's cells are held to the rule of quoted strings (`Lexer.isForbiddenInString`), line
+  /// breaks aside (a cell may span lines): what a cell holds goes into the item list as it is, so
+  /// an ESC sequence or a U+202E pasted into a spreadsheet is an error, not a name in items.csv.
+  /// One diagnostic per line of the table, at its first such character.
+  static func invisibleCharacters(in table: SourceFile) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    var first: (scalar: Unicode.Scalar, start: Int, length: Int)?
+    var more = 0
+    func report() {
+      guard let (scalar, start, length) = first else { return }
+      let name = Shown.name(scalar)
+      let line = table.lineIndex(of: start) + 1
+      diagnostics.append(
+        Diagnostic(
+          .E0602,
+          Text(
+            zh: "表格第 \(line) 行有\(name.zh)" + (more > 0 ? "（这一行还有 \(more) 个这类字符）" : ""),
+            en: "row \(line) of the table holds \(name.en)" + (more > 0 ? " (\(more) more such characters on this row)" : "")),
+          at: Span(file: table.id, start: start, end: start + length),
+          help: Text(
+            zh: "在表格中删除这个看不见的字符（多半是从别处粘贴来的）：控制字符和改变显示顺序的方向控制字符会让名称显示得与实际写的不同，也会原样进入抽查事项清单",
+            en: "delete this invisible character in the sheet (probably pasted in): a control or bidi control makes a name look different from what it is, and would go into the item list as it is")))
+      first = nil
+      more = 0
+    }
+    table.bytes.withUnsafeBufferPointer { bytes in
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte == 0x0A {
+          report()
+          index += 1
+          continue
+        }
+        if byte < 0x80 && byte >= 0x20 && byte != 0x7F {
+          index += 1
+          continue
+        }
+        let (scalar, length) = UTF8Scalar.decode(bytes, at: index) ?? ("\u{FFFD}", 1)
+        if scalar != "\r", Lexer.isForbiddenInString(scalar) {
+          if first == nil { first = (scalar, index, length) } else { more += 1 }
+        }
+        index += length
+      }
+      report()
+    }
+    return diagnostics
   }
 
   /// Compiles rule files given as text, with imports read from `files` too: for tests and tools.

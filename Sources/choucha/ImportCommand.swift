@@ -54,8 +54,13 @@ enum ImportCommand {
       throw UsageError(
         message: "choucha: 输出文件“\(Shown.path(output))”就是输入的表格“\(Shown.path(path))”，写入会覆盖表格；请写到另一个文件 / the output \(Shown.path(output)) is the input table \(Shown.path(path)): writing it would overwrite the table; write another file")
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw UsageError(message: "choucha: 无法读取“\(path)” / cannot read \(path)")
+    // Not `FileManager.contents`: a FIFO would hang it, `/dev/zero` fill the memory, and a link
+    // to `/proc/self/environ` put the environment into the messages.
+    let data: [UInt8]
+    switch ContainedFile.readNamed(path) {
+    case .success(let bytes): data = bytes
+    case .failure(let error):
+      throw UsageError(message: "choucha: 无法读取“\(path)”：\(error.reason.zh) / cannot read \(path): \(error.reason.en)")
     }
     var options = SheetImporter.Options(
       kind: kind, department: parsed.value("--department"), prefix: parsed.value("--prefix"), keywords: keywords)
@@ -76,7 +81,7 @@ enum ImportCommand {
           message: "choucha: 部门“\(Shown.text(department))”未在 \(Shown.path(rules)) 中声明 / department \(Shown.text(department)) is not declared in \(Shown.path(rules))")
       }
     }
-    let result = SheetImporter.run(path: path, bytes: [UInt8](data), options: options)
+    let result = SheetImporter.run(path: path, bytes: data, options: options)
     let diagnostics = result.diagnostics
     let report = HumanRenderer(language: language).render(diagnostics, sources: result.sources)
     if let error = result.internalError {

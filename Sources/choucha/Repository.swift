@@ -88,11 +88,25 @@ struct Repository: FileProvider {
     var pending = [""]
     while let directory = pending.popLast() {
       let absolute = directory.isEmpty ? root : join(root, directory)
-      guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else {
+      guard let entries = entries(of: absolute) else {
         let shown = join(display, directory)
         throw UsageError(message: "choucha: 无法读取目录“\(shown)” / cannot read directory \(shown)")
       }
-      for name in names where !name.hasPrefix(".") {
+      for bytes in entries where bytes.first != UInt8(ascii: ".") {
+        // A name that is not UTF-8 cannot be spelt as a String (Foundation would put U+FFFD in its
+        // place, and the file would then not be found): a rule file or folder so named is an
+        // error, never skipped without a word.
+        guard let name = String(validating: bytes, as: UTF8.self) else {
+          var info = stat()
+          let path = Array(join(root, directory).utf8) + (directory.isEmpty && root.hasSuffix("/") ? [] : [UInt8(ascii: "/")]) + bytes + [0]
+          let found = path.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { lstat($0.baseAddress!, &info) == 0 }
+          }
+          guard found, info.st_mode & S_IFMT == S_IFDIR || bytes.suffix(8).elementsEqual(".choucha".utf8) else { continue }
+          let shown = join(display, join(directory, Shown.path(String(decoding: bytes, as: UTF8.self))))
+          throw UsageError(
+            message: "choucha: “\(shown)”的名称不是 UTF-8 编码，无法读取；请用 UTF-8 重新命名 / the name of \(shown) is not UTF-8 and cannot be read; rename it in UTF-8")
+        }
         let relative = directory.isEmpty ? name : directory + "/" + name
         var info = stat()
         guard lstat(join(root, relative), &info) == 0 else { continue }  // gone since it was listed
@@ -105,6 +119,20 @@ struct Repository: FileProvider {
       }
     }
     return found
+  }
+
+  /// The names in `directory` as the system gives them, bytes (`.` and `..` left out); nil when it
+  /// cannot be read.
+  static func entries(of directory: String) -> [[UInt8]]? {
+    guard let stream = opendir(directory) else { return nil }
+    defer { closedir(stream) }
+    var names: [[UInt8]] = []
+    while let entry = readdir(stream) {
+      let name = withUnsafeBytes(of: &entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+      if name == [UInt8(ascii: ".")] || name == [UInt8(ascii: "."), UInt8(ascii: ".")] { continue }
+      names.append(name)
+    }
+    return names
   }
 
   /// What `check` and `fmt` read when given no path: `Rules` if it is a directory, else `.`.
@@ -164,6 +192,8 @@ enum ContainedFile {
         parts.removeLast()
         continue
       }
+      // Refused before it is looked at: whether `.git/config` exists is not told either.
+      if part.hasPrefix(".") { return .failure(.hidden) }
       let candidate = path(parts + [part])
       var info = stat()
       guard lstat(candidate, &info) == 0 else { return .failure(error(errno)) }
@@ -192,12 +222,25 @@ enum ContainedFile {
         parts.append(part)
       }
     }
+    // Hidden files and folders are not the repository's (`ruleFiles` skips them): `.git/config`
+    // and `.env` hold credentials in CI. Judged on the resolved path, so no link leads there.
+    if parts.contains(where: { $0.hasPrefix(".") }) { return .failure(.hidden) }
     return .success(path(parts))
+  }
+
+  /// A file named on the command line (the sheet `import` reads): wherever the user keeps it, hidden
+  /// folders included, but only a regular file, never waited on and never a `/proc` file. (A link
+  /// committed in place of a sheet to `/dev/zero` or `/proc/self/environ`.)
+  static func readNamed(_ path: String) -> Result<[UInt8], FileReadError> {
+    guard let real = realpath(path, nil) else { return .failure(error(errno)) }
+    let resolved = String(cString: real)
+    free(real)
+    return open(resolved, inside: "/", hiddenAllowed: true)
   }
 
   /// Opens `path` (resolved) without blocking, and reads it if the descriptor is a regular file
   /// inside `root`.
-  static func open(_ path: String, inside root: String) -> Result<[UInt8], FileReadError> {
+  static func open(_ path: String, inside root: String, hiddenAllowed: Bool = false) -> Result<[UInt8], FileReadError> {
     // Without following a link (one put there since it was resolved fails with ELOOP) and without
     // waiting for a writer (a FIFO).
     let descriptor = systemOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)
@@ -222,8 +265,10 @@ enum ContainedFile {
     #if os(Linux)
       // A folder on the way swapped for a link since it was resolved: the descriptor knows where
       // the file really is.
-      if let opened = readLink("/proc/self/fd/\(descriptor)"), !isInside(opened, root) {
-        return .failure(.outsideRepository)
+      if let opened = readLink("/proc/self/fd/\(descriptor)") {
+        guard isInside(opened, root) else { return .failure(.outsideRepository) }
+        let below = opened.utf8.dropFirst(root.utf8.count).split(separator: UInt8(ascii: "/"))
+        if !hiddenAllowed, below.contains(where: { $0.first == UInt8(ascii: ".") }) { return .failure(.hidden) }
       }
     #endif
 

@@ -351,9 +351,10 @@ final class FormatTests: XCTestCase {
     try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
     let input = try Data(contentsOf: Self.fixtures.appendingPathComponent("layout/input.txt"))
     let expected = try Data(contentsOf: Self.fixtures.appendingPathComponent("layout/expected.txt"))
-    // The link leads to a file inside the repository (one leading outside is refused: PathSafetyTests).
-    try FileManager.default.createDirectory(at: rules.appendingPathComponent(".kept"), withIntermediateDirectories: true)
-    let target = rules.appendingPathComponent(".kept/target.choucha")
+    // The link leads to a file inside the repository (one leading outside, or into a hidden
+    // folder, is refused: PathSafetyTests), in a folder the walk skips.
+    try FileManager.default.createDirectory(at: rules.appendingPathComponent("build"), withIntermediateDirectories: true)
+    let target = rules.appendingPathComponent("build/target.choucha")
     let link = rules.appendingPathComponent("link.choucha")
     let locked = rules.appendingPathComponent("a-locked.choucha")  // sorted first: the others still get formatted
     try input.write(to: target)

@@ -170,15 +170,11 @@ final class PathSafetyTests: XCTestCase {
   /// Links that stay inside the repository are read, as is a repository named through a link.
   func testLinksInsideTheRepositoryAreRead() throws {
     let fileManager = FileManager.default
-    try fileManager.createDirectory(at: repository.appendingPathComponent("data/.hidden"), withIntermediateDirectories: true)
+    try fileManager.createDirectory(at: repository.appendingPathComponent("data"), withIntermediateDirectories: true)
     try fileManager.moveItem(at: repository.appendingPathComponent("权责清单.csv"), to: repository.appendingPathComponent("data/2024.csv"))
     // An absolute link into the repository, through the link to the repository itself.
     try link(folder.appendingPathComponent("repo-link/data/2024.csv").path, at: "repo/权责清单.csv")
-    // A rule file kept in a hidden folder and linked into view; a linked folder inside is not
-    // walked twice (its files are read where they are).
-    try fileManager.moveItem(
-      at: repository.appendingPathComponent("4-plan.choucha"), to: repository.appendingPathComponent("data/.hidden/plan.choucha"))
-    try link("data/.hidden/plan.choucha", at: "repo/4-plan.choucha")
+    // A linked folder inside is not walked twice (its files are read where they are).
     try link("data", at: "repo/data-link")
     try link("repo", at: "repo-link")
     for path in ["repo", "repo-link", "repo-link/"] {
@@ -188,6 +184,19 @@ final class PathSafetyTests: XCTestCase {
     }
     let single = try run(["check", "repo-link/4-plan.choucha"])
     XCTAssertNotEqual(single.status, 2, single.errors)
+  }
+
+  /// A rule file linked to a hidden file is refused like an import of one: before, a link
+  /// `z.choucha → .git/config` made `check` print the `extraheader = AUTHORIZATION: basic …` line
+  /// that `actions/checkout` writes, in a syntax error's snippet; a hidden folder's rule file linked
+  /// into view is refused the same way.
+  func testRuleFileLinkedToAHiddenFileIsRefused() throws {
+    try FileManager.default.createDirectory(at: repository.appendingPathComponent(".git"), withIntermediateDirectories: true)
+    try write("[core]\n\tbare = false\n[http]\n\textraheader = AUTHORIZATION: basic \(Self.marker)\n", to: "repo/.git/config")
+    try link(".git/config", at: "repo/z.choucha")
+    let outputs = try checkInEveryFormat()
+    XCTAssertEqual(outputs[0].status, 2)
+    XCTAssertTrue(outputs[0].errors.contains("无法读取“repo/z.choucha”：文件在隐藏目录中或是隐藏文件"), outputs[0].errors)
   }
 
   // MARK: - The core
@@ -292,5 +301,91 @@ final class PathSafetyTests: XCTestCase {
       String(decoding: try Data(contentsOf: outputURL), as: UTF8.self),
       String(decoding: try Data(contentsOf: errorsURL), as: UTF8.self)
     )
+  }
+}
+
+// MARK: - Review
+
+extension PathSafetyTests {
+  /// A rule file (or a folder of them) whose name is not UTF-8: before, Foundation listed it with a
+  /// U+FFFD in place of the bad byte, `lstat` then found nothing by that name, and the walk skipped
+  /// it without a word (`check` said “no problems” over a file it never read). Now an error.
+  func testRuleFileWithANameThatIsNotUTF8IsNotSkipped() throws {
+    let base = Array(repository.path.utf8) + [UInt8(ascii: "/")]
+    let rule = Array("部门 XX \"x\" {\n".utf8)
+    let file = base + [0xFF, 0x79] + Array(".choucha".utf8)
+    let folder = base + [0xFE, 0x64]
+    let inner = folder + Array("/x.choucha".utf8)
+    func cPath<R>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> R) -> R {
+      (bytes + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) } }
+    }
+    func create(_ bytes: [UInt8]) -> Bool {
+      cPath(bytes) { path in
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        defer { close(descriptor) }
+        return descriptor >= 0 && Glibc.write(descriptor, rule, rule.count) == rule.count
+      }
+    }
+    for (made, undo) in [
+      ({ create(file) }, { _ = cPath(file) { unlink($0) } }),
+      ({ cPath(folder) { mkdir($0, 0o755) } == 0 && create(inner) }, { _ = cPath(inner) { unlink($0) }; _ = cPath(folder) { rmdir($0) } }),
+    ] as [(() -> Bool, () -> Void)] {
+      XCTAssertTrue(made())
+      let result = try run(["check", "repo"])
+      XCTAssertEqual(result.status, 2, result.output + result.errors)
+      XCTAssertTrue(result.errors.contains("的名称不是 UTF-8 编码"), result.errors)
+      XCTAssertTrue(result.errors.contains("is not UTF-8 and cannot be read"), result.errors)
+      undo()
+    }
+    // Any other file so named is none of the repository's business.
+    XCTAssertTrue(create(base + [0xFF] + Array(".csv".utf8)))
+    XCTAssertEqual(try run(["check", "repo"]).status, 0)
+  }
+}
+
+extension PathSafetyTests {
+  /// Hidden files and folders are not the repository's (the walk skips them), and CI keeps
+  /// credentials there: `actions/checkout` writes the token into `.git/config`. Before, an import
+  /// of `.git/config` or `.env` (or a link to one) was read, and its first line printed in E0602.
+  func testHiddenFilesAreNotImported() throws {
+    try FileManager.default.createDirectory(at: repository.appendingPathComponent(".git"), withIntermediateDirectories: true)
+    try write("\(Self.marker)=1\n", to: "repo/.git/config")
+    try write("\(Self.marker)=1\n", to: "repo/.env")
+    try link("../.git/config", at: "repo/authorities/config.csv")
+    try link(repository.appendingPathComponent(".env").path, at: "repo/authorities/env.csv")
+    try write(
+      "引入 权责 \".git/config\"\n引入 权责 \"./.env\"\n引入 权责 \"authorities/config.csv\"\n引入 权责 \"authorities/env.csv\"\n",
+      to: "repo/9-attack.choucha")
+    let outputs = try checkInEveryFormat()
+    let human = outputs[0]
+    XCTAssertEqual(human.status, 1)
+    XCTAssertEqual(count("：文件在隐藏目录中或是隐藏文件", in: human.output), 4, human.output)
+    XCTAssertFalse(human.output.contains("E0602"), human.output)
+    // A table in an ordinary folder, reached through a link whose target is not hidden, is read.
+    try link("../权责清单.csv", at: "repo/authorities/table.csv")
+    try write("引入 权责 \"authorities/table.csv\"\n", to: "repo/9-attack.choucha")
+    let plain = try run(["check", "repo"])
+    XCTAssertFalse(plain.output.contains("E0601"), plain.output)
+    XCTAssertTrue(plain.output.contains("9-attack.choucha") == false, plain.output)
+  }
+}
+
+extension PathSafetyTests {
+  /// `import`'s sheet, named on the command line, may be anywhere, but must be a regular file:
+  /// before, a sheet committed as a link to `/proc/self/environ` put the environment (CI secrets)
+  /// into the messages, and one to `/dev/zero` filled the memory.
+  func testImportSheetMustBeARegularFile() throws {
+    try link("/proc/self/environ", at: "environ.csv")
+    try link("/dev/zero", at: "zero.csv")
+    for (sheet, what) in [("environ.csv", "系统伪文件"), ("zero.csv", "设备")] {
+      let result = try run(["import", "items", sheet, "--department", "SCJG"])
+      XCTAssertEqual(result.status, 2, sheet)
+      XCTAssertFalse((result.output + result.errors).contains(Self.marker), result.errors)
+      XCTAssertTrue(result.errors.contains("无法读取“\(sheet)”：不是普通文件，而是\(what)"), result.errors)
+    }
+    // A sheet kept in a hidden folder of the user's is read.
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent(".sheets"), withIntermediateDirectories: true)
+    try write("抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次\n对食品经营者的监督检查,食品经营者,一般检查事项,现场检查,区市场监督管理局,5%,1次/年\n", to: ".sheets/s.csv")
+    XCTAssertEqual(try run(["import", "items", ".sheets/s.csv", "--department", "SCJG"]).status, 0)
   }
 }

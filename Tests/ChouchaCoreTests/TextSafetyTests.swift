@@ -386,3 +386,108 @@ extension TextSafetyTests {
     }
   }
 }
+
+// MARK: - Imported tables (review)
+
+extension TextSafetyTests {
+  /// A cell of an imported authority table is held to the rule of quoted strings: before this, an
+  /// ESC sequence, a BEL or a U+202E pasted into the spreadsheet's 事项名称 checked clean and went
+  /// raw into items.csv (and the JSON outputs). One E0602 per row, at its first such character,
+  /// by name; tab and line breaks (a cell may span lines) and other format characters are kept.
+  func testImportedTableCellsRefuseControlsAndBidiControls() throws {
+    let rules = """
+      部门 SCJG "长安区市场监督管理局" { 类型 本级 }
+      法规 计量法 "中华人民共和国计量法" { 施行 1986-07-01 }
+      引入 权责 "t.csv"
+
+      """
+    let heading = "事项编码,事项名称,事项类型,实施主体,设定依据\n"
+    func row(_ name: String) -> String { "JC-1,\(name),行政检查,SCJG,《计量法》第九条\n" }
+    for scalar in Self.hiddenScalars where Lexer.isForbiddenInString(scalar) && scalar != "\n" && scalar != "\r" {
+      let table = heading + row("对计量\(scalar)器具\(scalar)的监督检查")
+      let compilation = Compiler.compile(texts: [("r.choucha", rules)], files: ["t.csv": table])
+      let found = compilation.diagnostics.filter { $0.code == .E0602 }
+      XCTAssertEqual(found.count, 1, "\(Shown.codePoint(scalar)): \(compilation.diagnostics.map(\.message.en))")
+      let error = try XCTUnwrap(found.first)
+      XCTAssertEqual(error.span.start, (heading + "JC-1,对计量").utf8.count, Shown.codePoint(scalar))
+      XCTAssertTrue(error.message.en.contains(Shown.codePoint(scalar)), error.message.en)
+      XCTAssertTrue(error.message.en.contains("1 more"), error.message.en)
+    }
+    // What is allowed in a cell: tab, a line break inside quotes, a zero-width space.
+    let table = heading + row("\"对计量\t器具\n的\u{200B}监督检查\"")
+    let compilation = Compiler.compile(texts: [("r.choucha", rules)], files: ["t.csv": table])
+    XCTAssertFalse(compilation.diagnostics.contains { $0.code == .E0602 }, "\(compilation.diagnostics.map(\.message.en))")
+  }
+}
+
+extension TextSafetyTests {
+  /// Comments are held to the rule of strings. Before, `频次 1  # x\r频次 9` checked clean and,
+  /// printed in a terminal, showed `频次 9` over the real value; a U+2028 made the rest of a comment
+  /// look like a field on a line of its own; ESC sequences went to whoever printed the file.
+  /// One E0003 per comment, at its first such character; tab and the CR of a CRLF are fine.
+  func testCommentsRefuseControlsSeparatorsAndBidiControls() throws {
+    for scalar in Self.hiddenScalars where Lexer.isForbiddenInString(scalar) && scalar != "\n" && scalar != "\u{0}" {
+      let prefix = "部门 SCJG \"区市场监督管理局\" { 类型 本级 }  # 备注"
+      let text = prefix + "\(scalar)频次 9\(scalar)\n"
+      let compilation = Compiler.compile(texts: [("r.choucha", text)])
+      let found = compilation.diagnostics.filter { $0.code == .E0003 }
+      XCTAssertEqual(found.count, 1, "\(Shown.codePoint(scalar)): \(compilation.diagnostics.map(\.message.en))")
+      let error = try XCTUnwrap(found.first)
+      XCTAssertEqual(error.span.start, prefix.utf8.count, Shown.codePoint(scalar))
+      XCTAssertTrue(error.message.en.contains("a comment cannot hold"), error.message.en)
+    }
+    let fine = "部门 SCJG \"区市场监督管理局\" { 类型 本级 }  # 备注\t零宽\u{200B}空格\r\n# 末行\r"
+    XCTAssertFalse(Compiler.compile(texts: [("r.choucha", fine)]).diagnostics.contains { $0.code == .E0003 })
+    // `import` keeps a cell's bidi control in a comment by its code point, so what it writes reads.
+    let sheet = "抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次,联系人\n"
+      + "对食品经营者的监督检查,食品经营者,一般检查事项,现场检查,区市场监督管理局,10-20\u{202E}%,1次/年,王\u{2067}伟\n"
+    let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items, department: "SCJG"))
+    XCTAssertNil(result.internalError, result.internalError.map { $0.message.en } ?? "")
+    XCTAssertTrue(result.source.contains("王‹U+2067›伟"), result.source)
+    XCTAssertFalse(Self.hasHidden(result.source, allowingNewlines: true), result.source)
+  }
+}
+
+extension TextSafetyTests {
+  /// GFM's extended autolinks need no punctuation for `www.`: before, a name `详见 www.evil.example/登录`
+  /// was a clickable link in items.md. The dot after `www` (any case) is escaped; other dots not.
+  func testMarkdownCellsFormNoWwwAutolink() {
+    XCTAssertEqual(MarkdownWriter.cell("详见 www.evil.example/登录"), "详见 www\\.evil.example/登录")
+    XCTAssertEqual(MarkdownWriter.cell("WwW.x.cn"), "WwW\\.x.cn")
+    XCTAssertEqual(MarkdownWriter.cell("wwww.x.cn"), "wwww\\.x.cn")
+    XCTAssertEqual(MarkdownWriter.cell("ww.x.cn 与 v1.2"), "ww.x.cn 与 v1.2")
+    XCTAssertEqual(MarkdownWriter.cell("<www.x.cn>"), "&lt;www\\.x.cn&gt;")
+  }
+}
+
+extension TextSafetyTests {
+  /// One mistake, one diagnostic. Before: an ESC in an import's path gave E0003, then E0601 for
+  /// the path with the ESC in it, then E0101 at every item citing an authority of the table; a
+  /// missing or malformed table (a typo in its name) gave E0601/E0602 and the same E0101s.
+  func testABrokenImportIsOneDiagnostic() {
+    let rules = """
+      部门 SCJG "长安区市场监督管理局" { 类型 本级 }
+      法规 计量法 "中华人民共和国计量法" { 施行 1986-07-01 }
+      引入 权责 "PATH"
+      事项 JL-01 "计量检查" { 部门 SCJG; 权责 JC-1; 依据 计量法 "第九条"; 类别 一般; 对象 加油站; 方式 实地检查; 比例 5%; 频次 1 }
+      事项 JL-02 "计量检查二" { 部门 SCJG; 权责 JC-2; 依据 计量法 "第九条"; 类别 一般; 对象 加油站; 方式 实地检查; 比例 5%; 频次 1 }
+
+      """
+    let table = "事项编码,事项名称,事项类型,实施主体,设定依据\nJC-1,对计量的检查,行政检查,SCJG,《计量法》第九条\nJC-2,对计量的检查二,行政检查,SCJG,《计量法》第九条\n"
+    let cases: [(path: String, files: [String: String], code: DiagnosticCode)] = [
+      ("t\u{1B}.csv", ["t\u{1B}.csv": table], .E0003),
+      ("missing.csv", ["t.csv": table], .E0601),
+      ("../t.csv", ["t.csv": table], .E0601),
+      ("t.csv", ["t.csv": "编码,名称\nJC-1,x\n"], .E0602),
+    ]
+    for (path, files, code) in cases {
+      let compilation = Compiler.compile(texts: [("r.choucha", rules.replacingOccurrences(of: "PATH", with: path))], files: files)
+      let errors = compilation.diagnostics.filter { $0.severity == .error && $0.code != .E0501 }
+      XCTAssertEqual(errors.map(\.code), [code], "\(Shown.text(path)): \(errors.map(\.message.en))")
+    }
+    // With the table read, a wrong citation is still reported.
+    let wrong = rules.replacingOccurrences(of: "PATH", with: "t.csv").replacingOccurrences(of: "权责 JC-2", with: "权责 JC-3")
+    let compilation = Compiler.compile(texts: [("r.choucha", wrong)], files: ["t.csv": table])
+    XCTAssertTrue(compilation.diagnostics.contains { $0.code == .E0101 }, "\(compilation.diagnostics.map(\.message.en))")
+  }
+}

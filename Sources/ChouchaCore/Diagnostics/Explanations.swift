@@ -46,8 +46,8 @@ extension Explanation {
     Explanation(
       code: .E0003,
       meaning: Text(
-        zh: "引号以外只能写编码、关键字、日期、比例，以及逗号、顿号、分号、冒号、花括号等少数符号。书名号《》、括号、句号等写在引号外面，系统无法识别。这多半是从公文或表格里直接粘贴了法规名称，把整段文字放进引号即可。引号内的文字也不能含看不见的控制字符（制表符除外，如 ESC、BEL）和改变显示顺序的方向控制字符（如从右至左覆盖 U+202E）：它们多随粘贴带入，会让名称显示得与实际写的不同，删除即可。",
-        en: "Outside quotes a rule file holds only codes, keywords, dates, ratios and a few marks: commas, '、', semicolons, colons and braces. Title marks 《》, brackets or a full stop outside quotes cannot be read. This usually comes from pasting a law title from a document or spreadsheet: put the whole text in quotes. Quoted text, too, may not hold an invisible control character other than tab (ESC, BEL) or a bidi control (RIGHT-TO-LEFT OVERRIDE U+202E): they come in with pasted text and make a name look different from what it is; delete them."),
+        zh: "引号以外只能写编码、关键字、日期、比例，以及逗号、顿号、分号、冒号、花括号等少数符号。书名号《》、括号、句号等写在引号外面，系统无法识别。这多半是从公文或表格里直接粘贴了法规名称，把整段文字放进引号即可。引号内的文字和注释也不能含看不见的控制字符（制表符除外，如 ESC、BEL）和改变显示顺序的方向控制字符（如从右至左覆盖 U+202E）：它们多随粘贴带入，会让名称显示得与实际写的不同，删除即可。",
+        en: "Outside quotes a rule file holds only codes, keywords, dates, ratios and a few marks: commas, '、', semicolons, colons and braces. Title marks 《》, brackets or a full stop outside quotes cannot be read. This usually comes from pasting a law title from a document or spreadsheet: put the whole text in quotes. Quoted text and comments, too, may not hold an invisible control character other than tab (ESC, BEL) or a bidi control (RIGHT-TO-LEFT OVERRIDE U+202E): they come in with pasted text and make a name look different from what it is; delete them."),
       source: Text(
         zh: "规则语言语法（Grammar.md）：引号外可用的字符",
         en: "rule language grammar (Grammar.md): the characters allowed outside quotes"),
@@ -850,8 +850,8 @@ extension Explanation {
     Explanation(
       code: .E0602,
       meaning: Text(
-        zh: "引入的权责清单表格格式不对：缺少必需的列（事项编码、事项名称、事项类型、实施主体、设定依据），某一行的单元格数与表头不一致，必填单元格为空，或者引号没有闭合。这样的行无法转换为权责事项，清单就会有遗漏。请对照表头修改表格，再导出为 CSV。choucha import 读入的表格有同样的问题（空文件、既不是 UTF-8 也不是 GB18030、第一行不是表头、缺少事项名称列）时也报此错误，且不写出任何内容。",
-        en: "The imported authority table is malformed: a required column is missing (事项编码, 事项名称, 事项类型, 实施主体, 设定依据), a row has more or fewer cells than the header, a required cell is empty, or a quote is not closed. Such rows cannot become authorities, so powers go missing. Fix the table against its header and export it to CSV again. choucha import reports the same problems in the sheet it reads (an empty file, neither UTF-8 nor GB18030, no heading row, no item column) and then writes nothing."),
+        zh: "引入的权责清单表格格式不对：缺少必需的列（事项编码、事项名称、事项类型、实施主体、设定依据），某一行的单元格数与表头不一致，必填单元格为空，或者引号没有闭合。这样的行无法转换为权责事项，清单就会有遗漏。单元格也不能含看不见的控制字符（制表符和换行除外，如 ESC、BEL）或方向控制字符（如从右至左覆盖 U+202E），它们会原样进入抽查事项清单。请对照表头修改表格，再导出为 CSV。choucha import 读入的表格有同样的问题（空文件、既不是 UTF-8 也不是 GB18030、第一行不是表头、缺少事项名称列）时也报此错误，且不写出任何内容。",
+        en: "The imported authority table is malformed: a required column is missing (事项编码, 事项名称, 事项类型, 实施主体, 设定依据), a row has more or fewer cells than the header, a required cell is empty, or a quote is not closed. Such rows cannot become authorities, so powers go missing. Nor may a cell hold an invisible control character other than tab and line breaks (ESC, BEL) or a bidi control (RIGHT-TO-LEFT OVERRIDE U+202E): it would go into the item list as it is. Fix the table against its header and export it to CSV again. choucha import reports the same problems in the sheet it reads (an empty file, neither UTF-8 nor GB18030, no heading row, no item column) and then writes nothing."),
       source: Text(
         zh: "规则语言语法（Grammar.md）：权责清单表格的列；002_5671d1eaef13b158.txt：依据市政府公布的权责清单制定随机抽查事项清单",
         en: "rule language grammar (Grammar.md): the columns of an authority table; 002_5671d1eaef13b158.txt: the item list follows the published authority list"),

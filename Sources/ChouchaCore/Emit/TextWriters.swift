@@ -106,7 +106,8 @@ public struct CSVStream {
 /// the ASCII punctuation that can start inline markup (`\` `|` `` ` `` `*` `_` `[` `]` `!` `~` `$`
 /// `@` `:`) is escaped with a backslash, which by the CommonMark spec always yields the character
 /// itself, so no link, image, code span, emphasis, table break, math, mention or autolink is
-/// formed (`[x](javascript:…)` shows as written); `<` `>` `&` become entities, so no HTML or
+/// formed (`[x](javascript:…)` shows as written; the dot of `www.` is escaped too, since GFM makes
+/// a link of `www.example.com` with no punctuation at all); `<` `>` `&` become entities, so no HTML or
 /// `<…>` autolink either; line breaks become `<br>`. Invisible characters (Cc, Cf, Zl, Zp: a
 /// zero-width space, a bidi override) are shown as `‹U+200B›` for the reviewer to see, a tab as
 /// `&#9;`: the file holds none of them raw.
@@ -162,12 +163,14 @@ public enum MarkdownWriter {
     }
     // Most cells need nothing: copied whole.
     var plain = true
+    var letters = 0  // w or W just before, counted up to 3
     for scalar in value.unicodeScalars {
       let code = scalar.value
-      if code < 0x80 ? needsEscape(UInt8(code)) : Shown.isHidden(scalar) {
+      if code < 0x80 ? needsEscape(UInt8(code)) || (code == 0x2E && letters == 3) : Shown.isHidden(scalar) {
         plain = false
         break
       }
+      letters = code == 0x77 || code == 0x57 ? min(letters + 1, 3) : 0
     }
     if plain {
       output += value.utf8
@@ -175,9 +178,17 @@ public enum MarkdownWriter {
     }
     var scalars = value.unicodeScalars.makeIterator()
     var pending = scalars.next()
+    letters = 0
     while let scalar = pending {
       pending = scalars.next()
       let code = scalar.value
+      // GFM turns `www.example.com` into a link by itself (an extended www autolink): the dot
+      // after `www`, escaped, is still a dot, and no link forms.
+      defer { letters = code == 0x77 || code == 0x57 ? min(letters + 1, 3) : 0 }
+      if code == 0x2E && letters == 3 {
+        output += "\\.".utf8
+        continue
+      }
       if code >= 0x80 {
         if Shown.isHidden(scalar) {
           output += ("‹" + Shown.codePoint(scalar) + "›").utf8

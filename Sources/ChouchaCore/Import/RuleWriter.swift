@@ -104,6 +104,10 @@ enum CommentText {
     for scalar in text.unicodeScalars {
       if scalar == "\t" {
         result.append(" ")
+      } else if Shown.isBidiControl(scalar) {
+        // The lexer refuses it in a comment (it could make the comment look like a field): its
+        // code point is written instead, so nothing is lost.
+        result += ("‹" + Shown.codePoint(scalar) + "›").unicodeScalars
       } else if scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80...0x9F).contains(scalar.value)
         && scalar.value != 0x2028 && scalar.value != 0x2029 && scalar.value != 0x85
       {

@@ -123,16 +123,28 @@ public enum Lexer {
       }
     }
 
-    /// A comment runs to the end of the line; its bytes must still be text.
+    /// A comment runs to the end of the line; its bytes must still be text, and it holds no
+    /// character a string may not hold (“Trojan Source”: a bidi control makes a comment look like
+    /// a field, a line separator makes a field look like a comment; an ESC sequence rewrites the
+    /// terminal of whoever prints the file).
     mutating func comment(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
       var index = start
+      var forbidden = Forbidden()
+      defer { reportForbidden(forbidden, inComment: true) }
       while index < bytes.count {
         let byte = bytes[index]
         if byte == 0x0A { break }
         if byte < 0x80 {
-          if byte == 0 { reportEncoding(at: index, nul: true) }
+          if byte == 0 {
+            reportEncoding(at: index, nul: true)
+          } else if (byte < 0x20 && byte != 0x09) || byte == 0x7F,
+            !(byte == 0x0D && (index + 1 == bytes.count || bytes[index + 1] == 0x0A))
+          {
+            forbidden.note(Unicode.Scalar(byte), at: index, length: 1)
+          }
           index += 1
-        } else if let (_, length) = UTF8Scalar.decode(bytes, at: index) {
+        } else if let (scalar, length) = UTF8Scalar.decode(bytes, at: index) {
+          if Lexer.isForbiddenInString(scalar) { forbidden.note(scalar, at: index, length: length) }
           index += length
         } else {
           reportEncoding(at: index, nul: false)
@@ -264,30 +276,37 @@ public enum Lexer {
 
     /// One E0003 per string, at its first forbidden character: a pasted ESC sequence would
     /// otherwise give one error per byte.
-    mutating func reportForbidden(_ forbidden: Forbidden) {
+    mutating func reportForbidden(_ forbidden: Forbidden, inComment: Bool = false) {
       guard let (scalar, start, length) = forbidden.first else { return }
       let name = Shown.name(scalar)
       let more = forbidden.count - 1
       let help: Text
       if Shown.isBidiControl(scalar) {
         help = Text(
-          zh: "删除这个字符：它改变文字的显示顺序，会让名称看起来与实际写的不同",
-          en: "delete it: it changes the order in which text is displayed, so the text would look different from what it is")
+          zh: "删除这个字符：它改变文字的显示顺序，会让" + (inComment ? "注释看起来像字段" : "名称看起来与实际写的不同"),
+          en: "delete it: it changes the order in which text is displayed, so "
+            + (inComment ? "a comment could look like a field" : "the text would look different from what it is"))
+      } else if inComment, scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0x0D || scalar.value == 0x85 {
+        help = Text(
+          zh: "删除这个分隔符，换成真正的换行，新的一行以 # 开头：注释到行尾为止，分隔符之后看似另起一行的文字其实仍是注释",
+          en: "replace this separator with a real line break and start the new line with #: a comment runs to the end of the line, so what looks like a new line after it is still comment")
       } else if scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0x0D || scalar.value == 0x85 {
         help = Text(
           zh: "删除这个分隔符：字符串不能跨行；要写几段文字，请分成几个值",
           en: "delete this separator: a string cannot span lines; write several values for several pieces of text")
       } else {
         help = Text(
-          zh: "删除这个看不见的控制字符（多半是从别处粘贴来的）；制表符之外的控制字符不能写在字符串中",
-          en: "delete this invisible control character (probably pasted in); no control character but tab may appear in a string")
+          zh: "删除这个看不见的控制字符（多半是从别处粘贴来的）；制表符之外的控制字符不能写在" + (inComment ? "注释中" : "字符串中"),
+          en: "delete this invisible control character (probably pasted in); no control character but tab may appear in a " + (inComment ? "comment" : "string"))
       }
       diagnostics.append(
         Diagnostic(
           .E0003,
           Text(
-            zh: "字符串中不能有\(name.zh)" + (more > 0 ? "（此字符串中还有 \(more) 个这类字符）" : ""),
-            en: "a string cannot hold \(name.en)" + (more > 0 ? " (\(more) more such characters in this string)" : "")),
+            zh: (inComment ? "注释中不能有\(name.zh)" : "字符串中不能有\(name.zh)")
+              + (more > 0 ? (inComment ? "（此注释中还有 \(more) 个这类字符）" : "（此字符串中还有 \(more) 个这类字符）") : ""),
+            en: (inComment ? "a comment cannot hold \(name.en)" : "a string cannot hold \(name.en)")
+              + (more > 0 ? (inComment ? " (\(more) more such characters in this comment)" : " (\(more) more such characters in this string)") : "")),
           at: span(start, start + length), help: help,
           fixIts: [Diagnostic.FixIt(span: span(start, start + length), replacement: "")]))
     }
