@@ -288,8 +288,10 @@ struct Manifest: Equatable {
 
 /// Writes the files of one run of a command into a directory, beside whatever else it holds.
 ///
-/// A run writes only the files it names and removes only files its previous run wrote (listed in
-/// that run's manifest, and still as written: same size and SHA-256); the directory's other
+/// A run writes only the files it names, and only over files its previous run wrote (listed in
+/// that run's manifest; anything else at one of its names is refused before anything is written),
+/// and removes only files its previous run wrote (listed, and still as written: same size and
+/// SHA-256); the directory's other
 /// files (a draw's record beside a build, a user's notes, the rules themselves with `--out .`)
 /// are never touched. Each file is streamed into a temporary file in the directory itself (the
 /// same file system, so renaming is atomic) and flushed to disk; then, in this order, the
@@ -392,6 +394,9 @@ enum OutputDirectory {
         outcome.previousUnfinished = !manifest.complete
       }
 
+      try refuseForeign(path, documents.map(\.name), known: Set(candidates.map(\.name)), previous: previous,
+        manifest: manifestName, command: command)
+
       var entries: [Manifest.Entry] = []
       for document in documents {
         precondition(Manifest.isPlainName(document.name), "an output is a plain file name")
@@ -451,6 +456,44 @@ enum OutputDirectory {
       throw UsageError(
         message: "choucha: 无法写出“\(path)”：\(error.localizedDescription) / cannot write \(path)\(interrupted)")
     }
+  }
+
+  /// Refuses the run, before anything is written, if a file it would write is already there and
+  /// not one that choucha wrote: not listed in the previous manifest (there is none, or it cannot
+  /// be read), or not a regular file (a directory, a symbolic link: choucha writes neither). A
+  /// user's own `items.md`, or a draw record written before manifests, is never overwritten.
+  private static func refuseForeign(
+    _ path: String, _ names: [String], known: Set<String>, previous: Manifest.Reading, manifest: String,
+    command: String
+  ) throws {
+    var foreign: [String] = []
+    for name in names {
+      var status = stat()
+      guard lstat(file(path, name), &status) == 0 else { continue }
+      if status.st_mode & S_IFMT != S_IFREG || !known.contains(name) { foreign.append(name) }
+    }
+    guard !foreign.isEmpty else { return }
+    let zhNames = foreign.map { "“\($0)”" }.joined(separator: "、")
+    let enNames = foreign.joined(separator: ", ")
+    let zhWhy: String
+    let enWhy: String
+    switch previous {
+    case .absent:
+      zhWhy = "目录中没有运行清单 \(manifest)"
+      enWhy = "there is no \(manifest)"
+    case .unreadable:
+      zhWhy = "运行清单 \(manifest) 无法读取"
+      enWhy = "\(manifest) is unreadable"
+    case .found:
+      zhWhy = "运行清单 \(manifest) 没有列出它们，或它们不是普通文件"
+      enWhy = "\(manifest) does not list them, or they are not regular files"
+    }
+    throw UsageError(
+      message: "choucha: 无法写出“\(path)”：其中已有\(zhNames)，不是上次 choucha \(command) 写出的（\(zhWhy)），"
+        + "为免覆盖，未写出任何文件。\n  帮助：确认不再需要后移走或删除它们（较早版本的 choucha 写出的也一样），或换一个 --out 目录，然后重新运行。"
+        + "\n/ cannot write \(path): it already holds \(enNames), not written by a previous choucha \(command) (\(enWhy)); "
+        + "nothing was written, so as not to overwrite them.\n  help: move or remove them if no longer needed (files of an "
+        + "older choucha too), or choose another --out directory, then run again.")
   }
 
   private static func file(_ directory: String, _ name: String) -> String {

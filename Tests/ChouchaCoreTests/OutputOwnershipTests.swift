@@ -1,0 +1,88 @@
+import XCTest
+
+@testable import ChouchaCore
+
+/// A file at an output's name that choucha did not write is never overwritten: `build` and `draw`
+/// refuse, before writing anything, when one of their names is taken by a file their previous
+/// manifest does not list (a user's own `items.md` before the first build, a draw record written
+/// before manifests), or by anything but a regular file (a symbolic link, a directory).
+final class OutputOwnershipTests: XCTestCase {
+  func directory(_ name: String) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-\(name)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+    return url
+  }
+
+  /// Every entry of `directory` (hidden ones too) with its bytes, or its link target.
+  static func listing(_ directory: URL) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+      let url = directory.appendingPathComponent(name)
+      if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) {
+        files[name] = Data("link → \(target)".utf8)
+      } else {
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+        files[name] = isDirectory.boolValue ? Data("directory".utf8) : try Data(contentsOf: url)
+      }
+    }
+    return files
+  }
+
+  /// Before the fix, `build --out DIR` over a folder holding the user's own `items.md` replaced
+  /// it with the item list, silently; and `draw` replaced a draw record that no manifest lists.
+  func testAFileChouchaDidNotWriteIsNotOverwritten() throws {
+    let out = try directory("foreign")
+    try Data("我自己的事项笔记 / my own notes\n".utf8).write(to: out.appendingPathComponent("items.md"))
+    let before = try Self.listing(out)
+    let built = try OutputTests.run(["build", "Rules", "--out", out.path])
+    XCTAssertEqual(built.status, 2, built.output)
+    XCTAssertTrue(built.output.contains("其中已有“items.md”，不是上次 choucha build 写出的（目录中没有运行清单 build.manifest.json）"), built.output)
+    XCTAssertTrue(built.output.contains("未写出任何文件"), built.output)
+    XCTAssertTrue(built.output.contains("帮助：") && built.output.contains("help: move or remove them"), built.output)
+    XCTAssertEqual(try Self.listing(out), before, "nothing written, nothing left behind")
+
+    // A draw record of an older version (no manifest beside it) is not replaced by a new draw.
+    let record = try directory("older-draw")
+    let drawArguments = ["draw", "Rules"] + OutputTests.drawArguments + ["--out", record.path]
+    XCTAssertEqual(try OutputTests.run(drawArguments + ["--seed", "the published draw"]).status, 0)
+    try FileManager.default.removeItem(at: record.appendingPathComponent("draw-2024.manifest.json"))
+    let published = try Self.listing(record)
+    let redrawn = try OutputTests.run(drawArguments + ["--seed", "another seed", "--lang", "en"])
+    XCTAssertEqual(redrawn.status, 2, redrawn.output)
+    XCTAssertTrue(redrawn.output.contains("it already holds draw-2024.json, draw-2024.csv, not written by a previous choucha draw"), redrawn.output)
+    XCTAssertEqual(try Self.listing(record), published)
+
+    // An unreadable manifest cannot say which files are choucha's: the same.
+    try Data("{\"schema\": \"choucha/manifest/v9\"}".utf8).write(to: record.appendingPathComponent("draw-2024.manifest.json"))
+    let unreadable = try OutputTests.run(drawArguments + ["--seed", "another seed"])
+    XCTAssertEqual(unreadable.status, 2, unreadable.output)
+    XCTAssertTrue(unreadable.output.contains("运行清单 draw-2024.manifest.json 无法读取"), unreadable.output)
+
+    // Once removed by the user, the run goes ahead.
+    try FileManager.default.removeItem(at: out.appendingPathComponent("items.md"))
+    XCTAssertEqual(try OutputTests.run(["build", "Rules", "--out", out.path]).status, 0)
+  }
+
+  /// An output's name taken by a symbolic link or a directory, even one the manifest lists: refused,
+  /// named, and left as it is; the file the link leads to is not touched either.
+  func testALinkOrADirectoryAtAnOutputNameIsLeftAlone() throws {
+    let out = try directory("not-regular")
+    XCTAssertEqual(try OutputTests.run(["build", "Rules", "--out", out.path]).status, 0)
+    let outside = try directory("link-target")
+    let target = outside.appendingPathComponent("kept.json")
+    try Data("kept\n".utf8).write(to: target)
+    try FileManager.default.removeItem(at: out.appendingPathComponent("items.json"))
+    try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("items.json").path, withDestinationPath: target.path)
+    try FileManager.default.removeItem(at: out.appendingPathComponent("items.md"))
+    try FileManager.default.createDirectory(at: out.appendingPathComponent("items.md"), withIntermediateDirectories: false)
+    let before = try Self.listing(out)
+
+    let built = try OutputTests.run(["build", "Rules", "--out", out.path])
+    XCTAssertEqual(built.status, 2, built.output)
+    XCTAssertTrue(built.output.contains("其中已有“items.json”、“items.md”"), built.output)
+    XCTAssertEqual(try Self.listing(out), before)
+    XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), "kept\n")
+  }
+}
