@@ -413,9 +413,8 @@ enum OutputDirectory {
       }
       let names = Set(entries.map(\.name))
       var stale: [Manifest.Entry] = []
-      for entry in candidates where !names.contains(entry.name) && !stale.contains(where: { $0.name == entry.name }) {
-        stale.append(entry)
-      }
+      var seen = names
+      for entry in candidates where seen.insert(entry.name).inserted { stale.append(entry) }
       let unfinished = Manifest(command: command, complete: false, files: entries, removing: stale)
       let finished = Manifest(command: command, complete: true, files: entries)
       let marker = try manifestFile(path, manifestName, unfinished)
