@@ -151,13 +151,14 @@ enum AtomicFile {
 /// The record of one run of a command in an output directory: the files it wrote, with their
 /// sizes and SHA-256, sorted by name. Written last, when every file is in place
 /// (`complete: true`); before the first file is renamed into place, a record with
-/// `complete: false` replaces the previous one, and also lists (`removing`) the previous run's
-/// files this run no longer writes. So a reader sees either a complete run whose files all match,
+/// `complete: false` replaces the previous one, and also lists (`removing`) every version of a
+/// file the previous run left or may have left (if it was itself killed): those this run
+/// replaces, and those it no longer writes, which it removes if unchanged. So a reader sees either a complete run whose files all match,
 /// or a run marked unfinished; never a mix of two runs described as one.
 ///
 /// Deterministic: no clock, no process id, no path; the same files give the same bytes.
 struct Manifest: Equatable {
-  struct Entry: Equatable {
+  struct Entry: Hashable {
     var name: String
     var size: Int
     var sha256: String
@@ -204,7 +205,10 @@ struct Manifest: Equatable {
   /// Two-space JSON, one file a line, names sorted by their bytes.
   var bytes: [UInt8] {
     func list(_ entries: [Entry]) -> String {
-      let lines = entries.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }.map {
+      let lines = entries.sorted {
+        $0.name == $1.name
+          ? ($0.sha256, $0.size) < ($1.sha256, $1.size) : $0.name.utf8.lexicographicallyPrecedes($1.name.utf8)
+      }.map {
         "    { \"name\": \"\($0.name)\", \"size\": \($0.size), \"sha256\": \"\($0.sha256)\" }"
       }
       return lines.isEmpty ? "[]" : "[\n" + lines.joined(separator: ",\n") + "\n  ]"
@@ -412,10 +416,25 @@ enum OutputDirectory {
         entries.append(Manifest.Entry(name: document.name, size: sink.size, sha256: sink.sha256!))
       }
       let names = Set(entries.map(\.name))
-      var stale: [Manifest.Entry] = []
-      var seen = names
-      for entry in candidates where seen.insert(entry.name).inserted { stale.append(entry) }
-      let unfinished = Manifest(command: command, complete: false, files: entries, removing: stale)
+      // Every version of a file that the previous run left here, or may have left if it was
+      // killed (an unfinished manifest lists the new versions in `files` while the old ones may
+      // still be in place, and those in `removing`): listed again in this run's unfinished
+      // manifest, so that a run after a kill still knows them all.
+      var versions = Set(entries)
+      var previousVersions: [Manifest.Entry] = []
+      for entry in candidates where versions.insert(entry).inserted { previousVersions.append(entry) }
+      // The files this run does not write: removed if they are one of the versions listed.
+      var stale: [(name: String, versions: [Manifest.Entry])] = []
+      var staleIndex: [String: Int] = [:]
+      for entry in previousVersions where !names.contains(entry.name) {
+        if let index = staleIndex[entry.name] {
+          stale[index].versions.append(entry)
+        } else {
+          staleIndex[entry.name] = stale.count
+          stale.append((entry.name, [entry]))
+        }
+      }
+      let unfinished = Manifest(command: command, complete: false, files: entries, removing: previousVersions)
       let finished = Manifest(command: command, complete: true, files: entries)
       let marker = try manifestFile(path, manifestName, unfinished)
       let record = try manifestFile(path, manifestName, finished)
@@ -425,14 +444,14 @@ enum OutputDirectory {
       committing = true
       for file in pending.dropLast(2) { try file.commit() }
       PhaseTimer.mark("renamed into place")
-      for entry in stale {
-        let target = file(path, entry.name)
+      for (name, versions) in stale {
+        let target = file(path, name)
         guard let found = Manifest.digest(target) else { continue }
-        if found.size == entry.size && found.sha256 == entry.sha256 {
+        if versions.contains(where: { found.size == $0.size && found.sha256 == $0.sha256 }) {
           guard unlink(target) == 0 else { throw systemError() }
-          outcome.removed.append(entry.name)
+          outcome.removed.append(name)
         } else {
-          outcome.kept.append(entry.name)
+          outcome.kept.append(name)
         }
       }
       try record.commit()

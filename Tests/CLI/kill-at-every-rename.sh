@@ -185,6 +185,34 @@ echo "== build --out ., killed at every rename"
 kill_every_rename build build.manifest.json "$work/old-build.manifest.json" "$work/ref-new-build/build.manifest.json" \
   "notes.txt draw-2024.json draw-2024.csv draw-2024.manifest.json" -- "$choucha" build Rules --out .
 
+# Killed at each rename, then a build of another year's plan: every file the killed run or the run
+# before it wrote, and the new one does not, is removed (the killed run's manifest lists them all).
+echo "== build --out ., killed at every rename, then a build of 2025"
+mkdir -p "$work/rules-2025"
+for file in Examples/01-basic/*.choucha; do sed 's/2024/2025/g' "$file" >"$work/rules-2025/$(basename "$file")"; done
+"$choucha" build "$work/rules-2025" --out "$work/ref-2025-build" >/dev/null
+n=1
+while :; do
+  dir="$work/build-2025"
+  rm -rf "$dir"
+  cp -a "$work/build-template" "$dir"
+  set +e
+  { (cd "$dir" && exec strace -f -o /dev/null -e trace=rename,renameat,renameat2 \
+    -e inject=rename,renameat,renameat2:signal=SIGKILL:when=$n "$choucha" build Rules --out . >/dev/null 2>&1); } 2>/dev/null
+  status=$?
+  set -e
+  [ "$status" -eq 137 ] || break
+  (cd "$dir" && "$choucha" build "$work/rules-2025" --out . >/dev/null) || fail "2025 build after a kill at rename $n failed"
+  check_rerun "$dir" build.manifest.json "$work/old-build.manifest.json" "$work/ref-2025-build/build.manifest.json" \
+    "build killed at rename $n, then 2025"
+  for name in plan-2024.json tasks-2024.json; do
+    [ ! -e "$dir/$name" ] || fail "build killed at rename $n, then 2025: $name is still there"
+  done
+  n=$((n + 1))
+  [ "$n" -le 64 ] || { fail "build then 2025: still killed at rename 64"; break; }
+done
+echo "  killed at renames 1 to $((n - 1)); each time the 2025 build removed every earlier file"
+
 # draw over a previous draw, beside a build and notes.
 template="$work/draw-template"
 mkdir -p "$template"

@@ -107,4 +107,50 @@ final class OutputOwnershipTests: XCTestCase {
     XCTAssertEqual(try String(contentsOf: manifestURL, encoding: .utf8), manifest)
     XCTAssertLessThan(seconds, 3, "a 1 MB previous manifest took \(seconds) s")
   }
+
+  /// The rules of Examples/01-basic moved to 2025: a build of them writes plan-2025.json and
+  /// tasks-2025.json instead of the 2024 files.
+  func rules2025() throws -> URL {
+    let rules = try directory("rules-2025")
+    let example = OutputTests.root.appendingPathComponent("Examples/01-basic")
+    for name in try FileManager.default.contentsOfDirectory(atPath: example.path) where name.hasSuffix(".choucha") {
+      let text = try String(contentsOf: example.appendingPathComponent(name), encoding: .utf8)
+      try text.replacingOccurrences(of: "2024", with: "2025")
+        .write(to: rules.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    return rules
+  }
+
+  /// A build killed after its unfinished manifest was in place, before its files were: the files
+  /// are still the build before's, which that manifest lists (`removing`) beside the new versions
+  /// (`files`). The next build, of another year, removed no 2024 file before the fix: it matched
+  /// them against the killed run's versions only, kept them as “changed since”, and no later
+  /// build would ever remove them. Now any listed version is recognised.
+  func testAfterAKilledRunTheFilesOfTheRunBeforeAreStillKnown() throws {
+    let out = try directory("after-kill")
+    XCTAssertEqual(try OutputTests.run(["build", "Examples/01-basic", "--out", out.path]).status, 0)
+    let manifestURL = out.appendingPathComponent("build.manifest.json")
+    let before = try String(contentsOf: manifestURL, encoding: .utf8)
+    let reference = try directory("reference")
+    XCTAssertEqual(try OutputTests.run(["build", "Rules", "--out", reference.path]).status, 0)
+    let killed = try String(contentsOf: reference.appendingPathComponent("build.manifest.json"), encoding: .utf8)
+
+    // What `build Rules` leaves when killed at its second rename: its unfinished manifest.
+    func list(_ manifest: String) throws -> String {
+      let start = try XCTUnwrap(manifest.range(of: "  \"files\": [\n"))
+      let end = try XCTUnwrap(manifest.range(of: "\n  ]", range: start.upperBound..<manifest.endIndex))
+      return String(manifest[start.upperBound..<end.lowerBound])
+    }
+    let unfinished = killed.replacingOccurrences(of: "\"complete\": true", with: "\"complete\": false")
+      .replacingOccurrences(of: "\n  ]\n}", with: "\n  ],\n  \"removing\": [\n\(try list(before))\n  ]\n}")
+    try unfinished.write(to: manifestURL, atomically: true, encoding: .utf8)
+
+    let built = try OutputTests.run(["build", try rules2025().path, "--out", out.path])
+    XCTAssertEqual(built.status, 0, built.output)
+    XCTAssertTrue(built.output.contains("删除了上次运行写出、这次不再写出的 plan-2024.json、tasks-2024.json"), built.output)
+    XCTAssertFalse(built.output.contains("保留了"), built.output)
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(),
+      ["build.manifest.json", "items.csv", "items.json", "items.md", "plan-2025.json", "tasks-2025.json"])
+  }
 }
