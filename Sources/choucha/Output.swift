@@ -368,6 +368,9 @@ enum OutputDirectory {
   static func write(_ path: String, manifest manifestName: String, command: String, documents: [Document]) throws
     -> Outcome
   {
+    guard !path.isEmpty else {
+      throw UsageError(message: "choucha: 输出目录为空：请用 --out 指定一个目录 / the output directory is empty: give --out a directory")
+    }
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
       throw UsageError(message: "choucha: “\(path)”已存在且不是目录 / \(path) exists and is not a directory")
@@ -442,6 +445,9 @@ enum OutputDirectory {
 
       try marker.commit()
       committing = true
+      // On disk before any file is renamed: after a power cut too, the directory never shows a
+      // new file beside the previous complete manifest.
+      syncDirectory(path, lock)
       for file in pending.dropLast(2) { try file.commit() }
       PhaseTimer.mark("renamed into place")
       for (name, versions) in stale {
@@ -455,7 +461,7 @@ enum OutputDirectory {
         }
       }
       try record.commit()
-      if lock >= 0 { fsync(lock) }
+      syncDirectory(path, lock)
       return outcome
     } catch {
       for file in pending { file.discard() }
@@ -512,6 +518,19 @@ enum OutputDirectory {
         + "\n/ cannot write \(path): it already holds \(enNames), not written by a previous choucha \(command) (\(enWhy)); "
         + "nothing was written, so as not to overwrite them.\n  help: move or remove them if no longer needed (files of an "
         + "older choucha too), or choose another --out directory, then run again.")
+  }
+
+  /// Flushes the directory's entries (the renames so far) to disk, through the lock's descriptor,
+  /// or one opened for it when the run is unlocked (and nothing if it cannot be opened).
+  private static func syncDirectory(_ path: String, _ lock: Int32) {
+    if lock >= 0 {
+      fsync(lock)
+    } else {
+      let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+      guard descriptor >= 0 else { return }
+      fsync(descriptor)
+      close(descriptor)
+    }
   }
 
   private static func file(_ directory: String, _ name: String) -> String {

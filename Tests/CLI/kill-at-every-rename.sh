@@ -159,6 +159,21 @@ kill_every_rename() {
   [ "$renameKills" -ge 3 ] || fail "$name: only $renameKills kills at a rename; is strace's injection working?"
 }
 
+# The directory is flushed (fsync) after the unfinished manifest's rename and before any file's:
+# after a power cut too, no new file shows beside the previous complete manifest.
+check_directory_flushed() {
+  local label=$1 dir=$2
+  shift 2
+  local calls
+  calls=$(cd "$dir" && strace -f -y -e trace=rename,renameat,renameat2,fsync "$@" 2>&1 >/dev/null |
+    grep -E '^(\[pid +[0-9]+\] )?(rename|fsync)' | sed -E 's/^\[pid +[0-9]+\] //' |
+    awk '/^rename/ { seen = 1 } seen' | head -2)
+  sed -n 1p <<<"$calls" | grep -q 'unfinished-.*manifest\.json' ||
+    fail "$label: the first rename is not the unfinished manifest's: $calls"
+  sed -n 2p <<<"$calls" | grep -qE "^fsync\([0-9]+<$(realpath "$dir")>\)" ||
+    fail "$label: the directory is not flushed between the unfinished manifest and the first file: $calls"
+}
+
 # The reference runs: the previous run's manifest and the new run's.
 "$choucha" build Examples/01-basic --out "$work/ref-old-build" >/dev/null
 "$choucha" build Rules --out "$work/ref-new-build" >/dev/null
@@ -225,6 +240,12 @@ kill_every_rename draw draw-2024.manifest.json "$work/ref-old-draw/draw-2024.man
   "$work/ref-new-draw/draw-2024.manifest.json" \
   "notes.txt items.json items.csv items.md plan-2024.json tasks-2024.json build.manifest.json" -- \
   "$choucha" draw Rules --targets "$targets" --inspectors "$inspectors" --seed "the new draw" --out .
+
+echo "== the directory is flushed before the first file's rename"
+rm -rf "$work/flushed" && mkdir -p "$work/flushed"
+check_directory_flushed build "$work/flushed" "$choucha" build "$root/Rules" --out .
+check_directory_flushed draw "$work/flushed" "$choucha" draw "$root/Rules" --targets "$targets" \
+  --inspectors "$inspectors" --seed "the new draw" --out .
 
 if [ "$failures" -gt 0 ]; then
   echo "kill-at-every-rename: $failures failure(s)" >&2

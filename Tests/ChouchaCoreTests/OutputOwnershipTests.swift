@@ -153,4 +153,11 @@ final class OutputOwnershipTests: XCTestCase {
       try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(),
       ["build.manifest.json", "items.csv", "items.json", "items.md", "plan-2025.json", "tasks-2025.json"])
   }
+
+  /// `--out ""` was taken as a path, and failed with “cannot write : the file doesn't exist”.
+  func testAnEmptyOutputDirectoryIsAUsageError() throws {
+    let built = try OutputTests.run(["build", "Rules", "--out", ""])
+    XCTAssertEqual(built.status, 2, built.output)
+    XCTAssertTrue(built.output.contains("输出目录为空：请用 --out 指定一个目录 / the output directory is empty"), built.output)
+  }
 }
