@@ -378,7 +378,23 @@ enum OutputDirectory {
     // The directories that do not exist yet, deepest first: removed again if the run fails.
     var missing: [String] = []
     var ancestor = URL(fileURLWithPath: path).standardizedFileURL.path
-    while !FileManager.default.fileExists(atPath: ancestor), ancestor != "/" {
+    while ancestor != "/" {
+      var status = stat()
+      if lstat(ancestor, &status) == 0 {
+        // The nearest one there must be a directory (or lead to one) for the rest to be made.
+        var followed = stat()
+        let here = FileManager.default.currentDirectoryPath + "/"
+        let shown = ancestor.hasPrefix(here) ? String(ancestor.dropFirst(here.count)) : ancestor
+        if stat(ancestor, &followed) != 0 {
+          throw UsageError(
+            message: "choucha: 无法写出“\(path)”：“\(shown)”是指向不存在位置的符号链接 / cannot write \(path): \(shown) is a symbolic link to nothing")
+        }
+        if followed.st_mode & S_IFMT != S_IFDIR {
+          throw UsageError(
+            message: "choucha: 无法写出“\(path)”：“\(shown)”不是目录 / cannot write \(path): \(shown) is not a directory")
+        }
+        break
+      }
       missing.append(ancestor)
       ancestor = (ancestor as NSString).deletingLastPathComponent
     }

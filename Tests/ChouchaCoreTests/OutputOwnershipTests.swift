@@ -160,4 +160,24 @@ final class OutputOwnershipTests: XCTestCase {
     XCTAssertEqual(built.status, 2, built.output)
     XCTAssertTrue(built.output.contains("输出目录为空：请用 --out 指定一个目录 / the output directory is empty"), built.output)
   }
+
+  /// An output directory below a file, or a symbolic link to nothing, was refused with the
+  /// system's “NSCocoaErrorDomain error 512” or “a file with the same name already exists”: now
+  /// the message names what is in the way.
+  func testWhatIsInTheWayOfTheOutputDirectoryIsNamed() throws {
+    let folder = try directory("in-the-way")
+    try Data("x\n".utf8).write(to: folder.appendingPathComponent("file"))
+    try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("dangling").path, withDestinationPath: "nowhere")
+    let rules = OutputTests.root.appendingPathComponent("Rules").path
+    for (out, said) in [
+      ("file/out", "无法写出“file/out”：“file”不是目录 / cannot write file/out: file is not a directory"),
+      ("dangling", "无法写出“dangling”：“dangling”是指向不存在位置的符号链接 / cannot write dangling: dangling is a symbolic link to nothing"),
+      ("dangling/out", "“dangling”是指向不存在位置的符号链接"),
+    ] {
+      let built = try OutputTests.run(["build", rules, "--out", out], in: folder)
+      XCTAssertEqual(built.status, 2, built.output)
+      XCTAssertTrue(built.output.contains(said), built.output)
+    }
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["dangling", "file"])
+  }
 }
