@@ -95,6 +95,7 @@ enum AtomicFile {
     /// A file written on its own (`fmt`, `import -o`, `check --output`): a symbolic link is
     /// followed, so the file it points to is rewritten and the link stays a link.
     convenience init(replacing given: String, display: String) throws {
+      signal(SIGXFSZ, SIG_IGN)  // a file-size limit is a write error, cleaned up (OutputDirectory)
       let path = URL(fileURLWithPath: given).resolvingSymlinksInPath().path
       let directory = (path as NSString).deletingLastPathComponent
       let name = (path as NSString).lastPathComponent
@@ -368,6 +369,9 @@ enum OutputDirectory {
   static func write(_ path: String, manifest manifestName: String, command: String, documents: [Document]) throws
     -> Outcome
   {
+    // A file-size limit (`ulimit -f`) is then a write error, with the cleanup below, rather than
+    // a death by SIGXFSZ that leaves temporary files and the directories made for the run.
+    signal(SIGXFSZ, SIG_IGN)
     guard !path.isEmpty else {
       throw UsageError(message: "choucha: 输出目录为空：请用 --out 指定一个目录 / the output directory is empty: give --out a directory")
     }

@@ -180,4 +180,26 @@ final class OutputOwnershipTests: XCTestCase {
     }
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["dangling", "file"])
   }
+
+  /// Under a file-size limit (`ulimit -f`, as some CI runners set) and SIGXFSZ left as it comes,
+  /// `build` died of the signal, leaving its temporary files and the directories it had made. Now
+  /// the write fails, exit 2, and nothing is left.
+  func testAFileSizeLimitIsAWriteError() throws {
+    guard let binary = RepositoryTests.binary else { throw XCTSkip("the choucha binary was not built next to the tests") }
+    let folder = try directory("size-limit")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "trap - XFSZ; ulimit -f 16; exec \"$0\" \"$@\"", binary.path, "build", "Rules", "--out", folder.appendingPathComponent("new/out").path]
+    process.currentDirectoryURL = OutputTests.root
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationReason, .exit, output)
+    XCTAssertEqual(process.terminationStatus, 2, output)
+    XCTAssertTrue(output.contains("无法写出"), output)
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "no directory, no temporary file left")
+  }
 }
