@@ -269,6 +269,14 @@ struct Manifest: Equatable {
     return .found(manifest)
   }
 
+  /// The size of a regular file (not followed if a symbolic link), nil if there is none: compared
+  /// before hashing, so that a file of another size (a sparse terabyte) is never read.
+  static func size(_ path: String) -> Int? {
+    var status = stat()
+    guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+    return Int(status.st_size)
+  }
+
   /// The size and SHA-256 of a regular file (not followed if a symbolic link), read in chunks;
   /// nil if there is none.
   static func digest(_ path: String) -> (size: Int, sha256: String)? {
@@ -472,8 +480,11 @@ enum OutputDirectory {
       PhaseTimer.mark("renamed into place")
       for (name, versions) in stale {
         let target = file(path, name)
-        guard let found = Manifest.digest(target) else { continue }
-        if versions.contains(where: { found.size == $0.size && found.sha256 == $0.sha256 }) {
+        guard let size = Manifest.size(target) else { continue }
+        // Hashed only if it has the size of a listed version.
+        if versions.contains(where: { $0.size == size }), let found = Manifest.digest(target),
+          versions.contains(where: { found.size == $0.size && found.sha256 == $0.sha256 })
+        {
           guard unlink(target) == 0 else { throw systemError() }
           outcome.removed.append(name)
         } else {
@@ -679,6 +690,14 @@ enum ManifestCheck {
       }
       for entry in manifest.files {
         let file = (directory as NSString).appendingPathComponent(entry.name)
+        // The size first: a file of another size is a mismatch without reading it.
+        if let size = Manifest.size(file), size != entry.size {
+          say(
+            "不一致：“\(file)”有 \(size) 字节，运行清单 \(name) 记录的是 \(entry.size) 字节：文件在写出后被改动过，或来自另一次抽取。",
+            "mismatch: \(file) has \(size) bytes, the manifest \(name) recorded \(entry.size): the file changed after it was written, or comes from another draw.")
+          consistent = false
+          continue
+        }
         guard let found = Manifest.digest(file) else {
           say(
             "不一致：缺少运行清单列出的“\(file)”。",

@@ -202,4 +202,24 @@ final class OutputOwnershipTests: XCTestCase {
     XCTAssertTrue(output.contains("无法写出"), output)
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "no directory, no temporary file left")
   }
+
+  /// A file beside a draw whose size differs from the manifest's is a mismatch without being
+  /// read: a sparse gigabyte as draw-2024.csv was hashed whole first (27.8 s in a debug build).
+  func testVerifyComparesSizesBeforeHashing() throws {
+    let out = try directory("sparse")
+    let drawn = try OutputTests.run(["draw", "Rules"] + OutputTests.drawArguments + ["--seed", DrawTests.seed, "--out", out.path])
+    XCTAssertEqual(drawn.status, 0, drawn.output)
+    let csv = out.appendingPathComponent("draw-2024.csv")
+    let recorded = try Data(contentsOf: csv).count
+    let handle = try FileHandle(forWritingTo: csv)
+    try handle.truncate(atOffset: 1 << 30)
+    try handle.close()
+
+    let start = Date()
+    let verified = try OutputTests.run(["verify", out.appendingPathComponent("draw-2024.json").path] + OutputTests.drawArguments)
+    let seconds = Date().timeIntervalSince(start)
+    XCTAssertEqual(verified.status, 1, verified.output)
+    XCTAssertTrue(verified.output.contains("有 1073741824 字节，运行清单 draw-2024.manifest.json 记录的是 \(recorded) 字节"), verified.output)
+    XCTAssertLessThan(seconds, 5, "verify read a file whose size already differs")
+  }
 }

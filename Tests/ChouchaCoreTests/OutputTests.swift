@@ -228,7 +228,9 @@ final class OutputTests: XCTestCase {
     try manifest.write(to: manifestURL, atomically: true, encoding: .utf8)
 
     // The CSV of another draw beside this JSON: the recomputed JSON alone would not see it.
-    try Data(csv.dropLast(2)).write(to: csvURL)
+    var edited = csv
+    edited[edited.count / 2] ^= 0x01  // the same size: the SHA-256 tells
+    try edited.write(to: csvURL)
     let changed = try verify()
     XCTAssertEqual(changed.status, 1, changed.output)
     XCTAssertTrue(changed.output.contains("不一致：“\(csvURL.path)”的 SHA-256 为"), changed.output)
