@@ -62,7 +62,7 @@ enum BuildCommand {
     let outcome = try OutputDirectory.write(
       out, manifest: Manifest.build, command: "build",
       documents: files.map { file in .init(name: file.name) { sink in try file.bytes.withUnsafeBytes { try sink.write($0) } } })
-    CLI.write(summary(plan, files: files, out: out, language: language))
+    CLI.write(summary(plan, files: files, out: Shown.path(out), language: language))
     CLI.write(outcome.report(out: out, manifest: Manifest.build, language: language))
     return ExitCode.success
   }

@@ -339,7 +339,8 @@ enum OutputDirectory {
 
     /// Lines for the summary, if there is anything to say: the previous run's files removed, or
     /// kept because changed since, or a previous manifest that could not be read.
-    func report(out: String, manifest: String, language: Language) -> String {
+    func report(out given: String, manifest: String, language: Language) -> String {
+      let out = Shown.path(given)
       var lines: [String] = []
       let separator = language == .zh ? "、" : ", "
       if !removed.isEmpty {
@@ -597,12 +598,13 @@ enum OutputDirectory {
   /// directory cannot be locked (a file system without locks, a directory that cannot be read):
   /// the run goes on without taking turns.
   private static func lock(_ path: String) throws -> Int32 {
+    let shown = Shown.path(path)
     var said = false
     func unlocked(_ descriptor: Int32) -> Int32 {
       let reason = systemError().localizedDescription
       if descriptor >= 0 { close(descriptor) }
       FileHandle.standardError.write(
-        Data("choucha: 注：无法锁定“\(path)”（\(reason)）：请勿同时运行多个写入它的命令 / note: cannot lock \(path) (\(reason)): do not run several commands writing it at once\n".utf8))
+        Data("choucha: 注：无法锁定“\(shown)”（\(reason)）：请勿同时运行多个写入它的命令 / note: cannot lock \(shown) (\(reason)): do not run several commands writing it at once\n".utf8))
       return -1
     }
     while true {
@@ -612,7 +614,7 @@ enum OutputDirectory {
         guard errno == EWOULDBLOCK || errno == EINTR else { return unlocked(descriptor) }
         if !said {
           FileHandle.standardError.write(
-            Data("choucha: 另一个 choucha 正在写入“\(path)”，等待它完成 / waiting for another choucha writing \(path)\n".utf8))
+            Data("choucha: 另一个 choucha 正在写入“\(shown)”，等待它完成 / waiting for another choucha writing \(shown)\n".utf8))
           said = true
         }
         while flock(descriptor, LOCK_EX) != 0 {

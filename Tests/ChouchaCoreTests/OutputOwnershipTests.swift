@@ -222,4 +222,25 @@ final class OutputOwnershipTests: XCTestCase {
     XCTAssertTrue(verified.output.contains("有 1073741824 字节，运行清单 draw-2024.manifest.json 记录的是 \(recorded) 字节"), verified.output)
     XCTAssertLessThan(seconds, 5, "verify read a file whose size already differs")
   }
+
+  /// The output directory as typed was echoed raw in build's summary and in the note on the
+  /// previous run's files: `--out` holding U+202E or ESC reordered or recoloured the terminal.
+  func testTheOutputDirectoryIsShownWithItsInvisibleCharactersNamed() throws {
+    let folder = try directory("shown")
+    let out = "a\u{202E}b\u{1B}[31m"
+    XCTAssertEqual(try OutputTests.run(["build", OutputTests.root.appendingPathComponent("Rules").path, "--out", out], in: folder).status, 0)
+    // A stale file of the previous build, listed in its manifest, so that the note names the folder.
+    let manifestURL = folder.appendingPathComponent(out).appendingPathComponent("build.manifest.json")
+    let manifest = try String(contentsOf: manifestURL, encoding: .utf8)
+    let digest = SHA256.hex(SHA256.hash([UInt8]("edited\n".utf8)))
+    try Data("changed\n".utf8).write(to: folder.appendingPathComponent(out).appendingPathComponent("plan-2023.json"))
+    try manifest.replacingOccurrences(
+      of: "  \"files\": [\n", with: "  \"files\": [\n    { \"name\": \"plan-2023.json\", \"size\": 7, \"sha256\": \"\(digest)\" },\n"
+    ).write(to: manifestURL, atomically: true, encoding: .utf8)
+    let built = try OutputTests.run(["build", OutputTests.root.appendingPathComponent("Rules").path, "--out", out], in: folder)
+    XCTAssertEqual(built.status, 0, built.output)
+    XCTAssertTrue(built.output.contains("保留了 a‹U+202E"), built.output)
+    XCTAssertTrue(built.output.hasPrefix("已写出 a‹U+202E 从右至左覆盖 RIGHT-TO-LEFT OVERRIDE›b‹U+001B"), built.output)
+    XCTAssertFalse(built.output.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x1B }, built.output)
+  }
 }
