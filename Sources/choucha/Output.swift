@@ -430,7 +430,10 @@ enum OutputDirectory {
         outcome.previousUnfinished = !manifest.complete
       }
 
-      try refuseForeign(path, documents.map(\.name), known: Set(candidates.map(\.name)), previous: previous,
+      // Anything but a regular file at an output's name is refused at once; a file the previous
+      // manifest does not list, once this run's bytes are known (unless they are the same).
+      let unlisted = try refuseForeign(
+        path, documents.map(\.name), known: Set(candidates.map(\.name)), previous: previous,
         manifest: manifestName, command: command)
 
       var entries: [Manifest.Entry] = []
@@ -446,6 +449,11 @@ enum OutputDirectory {
         try pending.last!.sync()
         PhaseTimer.mark("\(document.name) on disk")
         entries.append(Manifest.Entry(name: document.name, size: sink.size, sha256: sink.sha256!))
+      }
+      if !unlisted.isEmpty {
+        _ = try refuseForeign(
+          path, unlisted, known: [], previous: previous, manifest: manifestName, command: command,
+          written: entries)
       }
       let names = Set(entries.map(\.name))
       // Every version of a file that the previous run left here, or may have left if it was
@@ -514,21 +522,41 @@ enum OutputDirectory {
     }
   }
 
-  /// Refuses the run, before anything is written, if a file it would write is already there and
-  /// not one that choucha wrote: not listed in the previous manifest (there is none, or it cannot
+  /// Refuses the run, before anything is renamed into place, if a file it would write is already
+  /// there and not one that choucha wrote: not listed in the previous manifest (there is none, or it cannot
   /// be read), or not a regular file (a directory, a symbolic link: choucha writes neither). A
   /// user's own `items.md`, or a draw record written before manifests, is never overwritten.
+  ///
+  /// Without `written`, only what is not a regular file is refused; the regular files not listed
+  /// are returned, to be checked again with `written`, this run's files once written: one that
+  /// holds exactly the bytes this run writes (a folder of an older version, built from the same
+  /// rules) loses nothing and is taken over.
   private static func refuseForeign(
     _ path: String, _ names: [String], known: Set<String>, previous: Manifest.Reading, manifest: String,
-    command: String
-  ) throws {
+    command: String, written: [Manifest.Entry]? = nil
+  ) throws -> [String] {
     var foreign: [String] = []
+    var unlisted: [String] = []
     for name in names {
       var status = stat()
-      guard lstat(file(path, name), &status) == 0 else { continue }
-      if status.st_mode & S_IFMT != S_IFREG || !known.contains(name) { foreign.append(name) }
+      let target = file(path, name)
+      guard lstat(target, &status) == 0 else { continue }
+      if status.st_mode & S_IFMT != S_IFREG {
+        foreign.append(name)
+      } else if !known.contains(name) {
+        if let written {
+          guard let entry = written.first(where: { $0.name == name }), Int(status.st_size) == entry.size,
+            let found = Manifest.digest(target), found.sha256 == entry.sha256, found.size == entry.size
+          else {
+            foreign.append(name)
+            continue
+          }
+        } else {
+          unlisted.append(name)
+        }
+      }
     }
-    guard !foreign.isEmpty else { return }
+    guard !foreign.isEmpty else { return unlisted }
     let zhNames = foreign.map { "“\($0)”" }.joined(separator: "、")
     let enNames = foreign.joined(separator: ", ")
     let zhWhy: String

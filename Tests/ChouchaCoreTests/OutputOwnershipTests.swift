@@ -243,4 +243,27 @@ final class OutputOwnershipTests: XCTestCase {
     XCTAssertTrue(built.output.hasPrefix("已写出 a‹U+202E 从右至左覆盖 RIGHT-TO-LEFT OVERRIDE›b‹U+001B"), built.output)
     XCTAssertFalse(built.output.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x1B }, built.output)
   }
+
+  /// A folder written before manifests, by the same rules: every file holds exactly what this
+  /// build writes, so nothing is lost by taking it over; the build goes ahead. One file edited
+  /// since is refused, and nothing is written.
+  func testFilesHoldingExactlyWhatTheRunWritesAreTakenOver() throws {
+    let out = try directory("older-version")
+    XCTAssertEqual(try OutputTests.run(["build", "Rules", "--out", out.path]).status, 0)
+    let manifestURL = out.appendingPathComponent("build.manifest.json")
+    let manifest = try Data(contentsOf: manifestURL)
+    try FileManager.default.removeItem(at: manifestURL)
+
+    let taken = try OutputTests.run(["build", "Rules", "--out", out.path])
+    XCTAssertEqual(taken.status, 0, taken.output)
+    XCTAssertEqual(try Data(contentsOf: manifestURL), manifest)
+
+    try FileManager.default.removeItem(at: manifestURL)
+    try Data("# 我改过的清单\n".utf8).write(to: out.appendingPathComponent("items.md"))
+    let before = try Self.listing(out)
+    let refused = try OutputTests.run(["build", "Rules", "--out", out.path])
+    XCTAssertEqual(refused.status, 2, refused.output)
+    XCTAssertTrue(refused.output.contains("其中已有“items.md”，不是上次"), refused.output)
+    XCTAssertEqual(try Self.listing(out), before, "nothing renamed, no temporary file left")
+  }
 }
