@@ -120,7 +120,12 @@ enum AtomicFile {
           throw UsageError(message: "choucha: “\(display)”是只读文件，未改写 / \(display) is read-only; not rewritten")
         }
       }
-      let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+      // The temporary name is this process's; whatever is found there (a leftover of a killed
+      // process of the same id, or a symbolic link planted in a shared folder to have the file it
+      // leads to overwritten) is removed, not followed, and the file is created new (O_EXCL).
+      var found = stat()
+      if lstat(temporary, &found) == 0, found.st_mode & S_IFMT != S_IFDIR { unlink(temporary) }
+      let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
       guard descriptor >= 0 else { throw systemError() }
       sink = FileSink(descriptor: descriptor, hashing: hashing)
     }
@@ -676,7 +681,8 @@ enum OutputDirectory {
       }
       var status = stat()
       let target = file(path, name)
-      if lstat(target, &status) == 0, status.st_mode & S_IFMT == S_IFREG { unlink(target) }
+      // A symbolic link too (unlinked, never followed).
+      if lstat(target, &status) == 0, status.st_mode & S_IFMT != S_IFDIR { unlink(target) }
     }
   }
 }

@@ -266,4 +266,41 @@ final class OutputOwnershipTests: XCTestCase {
     XCTAssertTrue(refused.output.contains("其中已有“items.md”，不是上次"), refused.output)
     XCTAssertEqual(try Self.listing(out), before, "nothing renamed, no temporary file left")
   }
+
+  /// In a folder others can write (a shared CI workspace, /tmp), a symbolic link planted at the
+  /// temporary name the next run will use (`.choucha-tmp-PID-items.md`, the id is guessable)
+  /// was followed: the file it leads to, outside the folder, was overwritten with the item list,
+  /// and items.md became the link. `check --output` (`.report.json.tmp-PID`) the same. The shell
+  /// plants the link at its own id, then becomes choucha (`exec` keeps the id).
+  func testAPlantedLinkAtATemporaryNameIsNotFollowed() throws {
+    guard let binary = RepositoryTests.binary else { throw XCTSkip("the choucha binary was not built next to the tests") }
+    let folder = try directory("planted")
+    let precious = folder.appendingPathComponent("precious.txt")
+    try Data("precious\n".utf8).write(to: precious)
+    let shared = folder.appendingPathComponent("shared")
+    try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: false)
+    let rules = OutputTests.root.appendingPathComponent("Rules").path
+    for (temporary, command) in [
+      ("shared/.choucha-tmp-$$-items.md", "build \"$1\" --out shared"),
+      ("shared/.report.json.tmp-$$", "check \"$1\" --format json --output shared/report.json"),
+    ] {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = ["-c", "ln -s \"$2\" \(temporary) && exec \"$0\" \(command)", binary.path, rules, precious.path]
+      process.currentDirectoryURL = folder
+      let pipe = Pipe()
+      process.standardOutput = pipe
+      process.standardError = pipe
+      try process.run()
+      let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      XCTAssertEqual(process.terminationStatus, 0, output)
+      XCTAssertEqual(try String(contentsOf: precious, encoding: .utf8), "precious\n", "\(command): the link was followed")
+    }
+    for name in ["items.md", "report.json"] {
+      let attributes = try FileManager.default.attributesOfItem(atPath: shared.appendingPathComponent(name).path)
+      XCTAssertEqual(attributes[.type] as? FileAttributeType, .typeRegular, name)
+    }
+    XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: shared.path).contains { $0.hasPrefix(".") }, "no temporary name left")
+  }
 }
