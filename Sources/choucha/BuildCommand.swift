@@ -7,11 +7,13 @@ enum BuildCommand {
       检查规则库（PATH，默认 Rules），没有错误时写出随机抽查事项清单（items.json/.csv/.md）、
       年度计划（plan-YYYY.json）和联合抽查任务（tasks-YYYY.json）到 DIR（默认 build）。
       有错误时什么也不写，原有的输出目录保持不变。目录中的其他文件（抽取结果、自己的文件）不动；
-      只删除上次构建写出（见 build.manifest.json）而这次不再写出、且未被改动的文件。
+      只删除上次构建写出（见 build.manifest.json）而这次不再写出、且未被改动的文件；
+      要写的文件名被不是上次构建写出的文件占用时，拒绝并说明，不写任何文件。
       Checks the rule repository and, if it has no errors, writes the item list, the annual plan
       and the task sets into DIR (default build/). On errors nothing is written. The directory's
       other files are kept: only files the previous build wrote (build.manifest.json) and this one
-      does not are removed, if unchanged.
+      does not are removed, if unchanged; a name taken by a file the previous build did not write
+      is refused, and nothing is written.
 
       --year YYYY     计划年度（规则库有多个计划时必填）/ the plan year (required with several plans)
       --out DIR       输出目录 / output directory (default build)
@@ -60,7 +62,7 @@ enum BuildCommand {
     let outcome = try OutputDirectory.write(
       out, manifest: Manifest.build, command: "build",
       documents: files.map { file in .init(name: file.name) { sink in try file.bytes.withUnsafeBytes { try sink.write($0) } } })
-    CLI.write(summary(plan, files: files, out: out, language: language))
+    CLI.write(summary(plan, files: files, out: Shown.path(out), language: language))
     CLI.write(outcome.report(out: out, manifest: Manifest.build, language: language))
     return ExitCode.success
   }

@@ -95,6 +95,7 @@ enum AtomicFile {
     /// A file written on its own (`fmt`, `import -o`, `check --output`): a symbolic link is
     /// followed, so the file it points to is rewritten and the link stays a link.
     convenience init(replacing given: String, display: String) throws {
+      signal(SIGXFSZ, SIG_IGN)  // a file-size limit is a write error, cleaned up (OutputDirectory)
       let path = URL(fileURLWithPath: given).resolvingSymlinksInPath().path
       let directory = (path as NSString).deletingLastPathComponent
       let name = (path as NSString).lastPathComponent
@@ -119,7 +120,12 @@ enum AtomicFile {
           throw UsageError(message: "choucha: “\(display)”是只读文件，未改写 / \(display) is read-only; not rewritten")
         }
       }
-      let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+      // The temporary name is this process's; whatever is found there (a leftover of a killed
+      // process of the same id, or a symbolic link planted in a shared folder to have the file it
+      // leads to overwritten) is removed, not followed, and the file is created new (O_EXCL).
+      var found = stat()
+      if lstat(temporary, &found) == 0, found.st_mode & S_IFMT != S_IFDIR { unlink(temporary) }
+      let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
       guard descriptor >= 0 else { throw systemError() }
       sink = FileSink(descriptor: descriptor, hashing: hashing)
     }
@@ -151,13 +157,14 @@ enum AtomicFile {
 /// The record of one run of a command in an output directory: the files it wrote, with their
 /// sizes and SHA-256, sorted by name. Written last, when every file is in place
 /// (`complete: true`); before the first file is renamed into place, a record with
-/// `complete: false` replaces the previous one, and also lists (`removing`) the previous run's
-/// files this run no longer writes. So a reader sees either a complete run whose files all match,
+/// `complete: false` replaces the previous one, and also lists (`removing`) every version of a
+/// file the previous run left or may have left (if it was itself killed): those this run
+/// replaces, and those it no longer writes, which it removes if unchanged. So a reader sees either a complete run whose files all match,
 /// or a run marked unfinished; never a mix of two runs described as one.
 ///
 /// Deterministic: no clock, no process id, no path; the same files give the same bytes.
 struct Manifest: Equatable {
-  struct Entry: Equatable {
+  struct Entry: Hashable {
     var name: String
     var size: Int
     var sha256: String
@@ -204,7 +211,10 @@ struct Manifest: Equatable {
   /// Two-space JSON, one file a line, names sorted by their bytes.
   var bytes: [UInt8] {
     func list(_ entries: [Entry]) -> String {
-      let lines = entries.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }.map {
+      let lines = entries.sorted {
+        $0.name == $1.name
+          ? ($0.sha256, $0.size) < ($1.sha256, $1.size) : $0.name.utf8.lexicographicallyPrecedes($1.name.utf8)
+      }.map {
         "    { \"name\": \"\($0.name)\", \"size\": \($0.size), \"sha256\": \"\($0.sha256)\" }"
       }
       return lines.isEmpty ? "[]" : "[\n" + lines.joined(separator: ",\n") + "\n  ]"
@@ -264,6 +274,14 @@ struct Manifest: Equatable {
     return .found(manifest)
   }
 
+  /// The size of a regular file (not followed if a symbolic link), nil if there is none: compared
+  /// before hashing, so that a file of another size (a sparse terabyte) is never read.
+  static func size(_ path: String) -> Int? {
+    var status = stat()
+    guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+    return Int(status.st_size)
+  }
+
   /// The size and SHA-256 of a regular file (not followed if a symbolic link), read in chunks;
   /// nil if there is none.
   static func digest(_ path: String) -> (size: Int, sha256: String)? {
@@ -288,8 +306,10 @@ struct Manifest: Equatable {
 
 /// Writes the files of one run of a command into a directory, beside whatever else it holds.
 ///
-/// A run writes only the files it names and removes only files its previous run wrote (listed in
-/// that run's manifest, and still as written: same size and SHA-256); the directory's other
+/// A run writes only the files it names, and only over files its previous run wrote (listed in
+/// that run's manifest; anything else at one of its names is refused before anything is written),
+/// and removes only files its previous run wrote (listed, and still as written: same size and
+/// SHA-256); the directory's other
 /// files (a draw's record beside a build, a user's notes, the rules themselves with `--out .`)
 /// are never touched. Each file is streamed into a temporary file in the directory itself (the
 /// same file system, so renaming is atomic) and flushed to disk; then, in this order, the
@@ -324,7 +344,8 @@ enum OutputDirectory {
 
     /// Lines for the summary, if there is anything to say: the previous run's files removed, or
     /// kept because changed since, or a previous manifest that could not be read.
-    func report(out: String, manifest: String, language: Language) -> String {
+    func report(out given: String, manifest: String, language: Language) -> String {
+      let out = Shown.path(given)
       var lines: [String] = []
       let separator = language == .zh ? "、" : ", "
       if !removed.isEmpty {
@@ -362,6 +383,12 @@ enum OutputDirectory {
   static func write(_ path: String, manifest manifestName: String, command: String, documents: [Document]) throws
     -> Outcome
   {
+    // A file-size limit (`ulimit -f`) is then a write error, with the cleanup below, rather than
+    // a death by SIGXFSZ that leaves temporary files and the directories made for the run.
+    signal(SIGXFSZ, SIG_IGN)
+    guard !path.isEmpty else {
+      throw UsageError(message: "choucha: 输出目录为空：请用 --out 指定一个目录 / the output directory is empty: give --out a directory")
+    }
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
       throw UsageError(message: "choucha: “\(path)”已存在且不是目录 / \(path) exists and is not a directory")
@@ -369,7 +396,23 @@ enum OutputDirectory {
     // The directories that do not exist yet, deepest first: removed again if the run fails.
     var missing: [String] = []
     var ancestor = URL(fileURLWithPath: path).standardizedFileURL.path
-    while !FileManager.default.fileExists(atPath: ancestor), ancestor != "/" {
+    while ancestor != "/" {
+      var status = stat()
+      if lstat(ancestor, &status) == 0 {
+        // The nearest one there must be a directory (or lead to one) for the rest to be made.
+        var followed = stat()
+        let here = FileManager.default.currentDirectoryPath + "/"
+        let shown = ancestor.hasPrefix(here) ? String(ancestor.dropFirst(here.count)) : ancestor
+        if stat(ancestor, &followed) != 0 {
+          throw UsageError(
+            message: "choucha: 无法写出“\(path)”：“\(shown)”是指向不存在位置的符号链接 / cannot write \(path): \(shown) is a symbolic link to nothing")
+        }
+        if followed.st_mode & S_IFMT != S_IFDIR {
+          throw UsageError(
+            message: "choucha: 无法写出“\(path)”：“\(shown)”不是目录 / cannot write \(path): \(shown) is not a directory")
+        }
+        break
+      }
       missing.append(ancestor)
       ancestor = (ancestor as NSString).deletingLastPathComponent
     }
@@ -392,6 +435,12 @@ enum OutputDirectory {
         outcome.previousUnfinished = !manifest.complete
       }
 
+      // Anything but a regular file at an output's name is refused at once; a file the previous
+      // manifest does not list, once this run's bytes are known (unless they are the same).
+      let unlisted = try refuseForeign(
+        path, documents.map(\.name), known: Set(candidates.map(\.name)), previous: previous,
+        manifest: manifestName, command: command)
+
       var entries: [Manifest.Entry] = []
       for document in documents {
         precondition(Manifest.isPlainName(document.name), "an output is a plain file name")
@@ -406,12 +455,31 @@ enum OutputDirectory {
         PhaseTimer.mark("\(document.name) on disk")
         entries.append(Manifest.Entry(name: document.name, size: sink.size, sha256: sink.sha256!))
       }
-      let names = Set(entries.map(\.name))
-      var stale: [Manifest.Entry] = []
-      for entry in candidates where !names.contains(entry.name) && !stale.contains(where: { $0.name == entry.name }) {
-        stale.append(entry)
+      if !unlisted.isEmpty {
+        _ = try refuseForeign(
+          path, unlisted, known: [], previous: previous, manifest: manifestName, command: command,
+          written: entries)
       }
-      let unfinished = Manifest(command: command, complete: false, files: entries, removing: stale)
+      let names = Set(entries.map(\.name))
+      // Every version of a file that the previous run left here, or may have left if it was
+      // killed (an unfinished manifest lists the new versions in `files` while the old ones may
+      // still be in place, and those in `removing`): listed again in this run's unfinished
+      // manifest, so that a run after a kill still knows them all.
+      var versions = Set(entries)
+      var previousVersions: [Manifest.Entry] = []
+      for entry in candidates where versions.insert(entry).inserted { previousVersions.append(entry) }
+      // The files this run does not write: removed if they are one of the versions listed.
+      var stale: [(name: String, versions: [Manifest.Entry])] = []
+      var staleIndex: [String: Int] = [:]
+      for entry in previousVersions where !names.contains(entry.name) {
+        if let index = staleIndex[entry.name] {
+          stale[index].versions.append(entry)
+        } else {
+          staleIndex[entry.name] = stale.count
+          stale.append((entry.name, [entry]))
+        }
+      }
+      let unfinished = Manifest(command: command, complete: false, files: entries, removing: previousVersions)
       let finished = Manifest(command: command, complete: true, files: entries)
       let marker = try manifestFile(path, manifestName, unfinished)
       let record = try manifestFile(path, manifestName, finished)
@@ -419,20 +487,26 @@ enum OutputDirectory {
 
       try marker.commit()
       committing = true
+      // On disk before any file is renamed: after a power cut too, the directory never shows a
+      // new file beside the previous complete manifest.
+      syncDirectory(path, lock)
       for file in pending.dropLast(2) { try file.commit() }
       PhaseTimer.mark("renamed into place")
-      for entry in stale {
-        let target = file(path, entry.name)
-        guard let found = Manifest.digest(target) else { continue }
-        if found.size == entry.size && found.sha256 == entry.sha256 {
+      for (name, versions) in stale {
+        let target = file(path, name)
+        guard let size = Manifest.size(target) else { continue }
+        // Hashed only if it has the size of a listed version.
+        if versions.contains(where: { $0.size == size }), let found = Manifest.digest(target),
+          versions.contains(where: { found.size == $0.size && found.sha256 == $0.sha256 })
+        {
           guard unlink(target) == 0 else { throw systemError() }
-          outcome.removed.append(entry.name)
+          outcome.removed.append(name)
         } else {
-          outcome.kept.append(entry.name)
+          outcome.kept.append(name)
         }
       }
       try record.commit()
-      if lock >= 0 { fsync(lock) }
+      syncDirectory(path, lock)
       return outcome
     } catch {
       for file in pending { file.discard() }
@@ -450,6 +524,77 @@ enum OutputDirectory {
         : ""
       throw UsageError(
         message: "choucha: 无法写出“\(path)”：\(error.localizedDescription) / cannot write \(path)\(interrupted)")
+    }
+  }
+
+  /// Refuses the run, before anything is renamed into place, if a file it would write is already
+  /// there and not one that choucha wrote: not listed in the previous manifest (there is none, or it cannot
+  /// be read), or not a regular file (a directory, a symbolic link: choucha writes neither). A
+  /// user's own `items.md`, or a draw record written before manifests, is never overwritten.
+  ///
+  /// Without `written`, only what is not a regular file is refused; the regular files not listed
+  /// are returned, to be checked again with `written`, this run's files once written: one that
+  /// holds exactly the bytes this run writes (a folder of an older version, built from the same
+  /// rules) loses nothing and is taken over.
+  private static func refuseForeign(
+    _ path: String, _ names: [String], known: Set<String>, previous: Manifest.Reading, manifest: String,
+    command: String, written: [Manifest.Entry]? = nil
+  ) throws -> [String] {
+    var foreign: [String] = []
+    var unlisted: [String] = []
+    for name in names {
+      var status = stat()
+      let target = file(path, name)
+      guard lstat(target, &status) == 0 else { continue }
+      if status.st_mode & S_IFMT != S_IFREG {
+        foreign.append(name)
+      } else if !known.contains(name) {
+        if let written {
+          guard let entry = written.first(where: { $0.name == name }), Int(status.st_size) == entry.size,
+            let found = Manifest.digest(target), found.sha256 == entry.sha256, found.size == entry.size
+          else {
+            foreign.append(name)
+            continue
+          }
+        } else {
+          unlisted.append(name)
+        }
+      }
+    }
+    guard !foreign.isEmpty else { return unlisted }
+    let zhNames = foreign.map { "“\($0)”" }.joined(separator: "、")
+    let enNames = foreign.joined(separator: ", ")
+    let zhWhy: String
+    let enWhy: String
+    switch previous {
+    case .absent:
+      zhWhy = "目录中没有运行清单 \(manifest)"
+      enWhy = "there is no \(manifest)"
+    case .unreadable:
+      zhWhy = "运行清单 \(manifest) 无法读取"
+      enWhy = "\(manifest) is unreadable"
+    case .found:
+      zhWhy = "运行清单 \(manifest) 没有列出它们，或它们不是普通文件"
+      enWhy = "\(manifest) does not list them, or they are not regular files"
+    }
+    throw UsageError(
+      message: "choucha: 无法写出“\(path)”：其中已有\(zhNames)，不是上次 choucha \(command) 写出的（\(zhWhy)），"
+        + "为免覆盖，未写出任何文件。\n  帮助：确认不再需要后移走或删除它们（较早版本的 choucha 写出的也一样），或换一个 --out 目录，然后重新运行。"
+        + "\n/ cannot write \(path): it already holds \(enNames), not written by a previous choucha \(command) (\(enWhy)); "
+        + "nothing was written, so as not to overwrite them.\n  help: move or remove them if no longer needed (files of an "
+        + "older choucha too), or choose another --out directory, then run again.")
+  }
+
+  /// Flushes the directory's entries (the renames so far) to disk, through the lock's descriptor,
+  /// or one opened for it when the run is unlocked (and nothing if it cannot be opened).
+  private static func syncDirectory(_ path: String, _ lock: Int32) {
+    if lock >= 0 {
+      fsync(lock)
+    } else {
+      let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+      guard descriptor >= 0 else { return }
+      fsync(descriptor)
+      close(descriptor)
     }
   }
 
@@ -486,12 +631,13 @@ enum OutputDirectory {
   /// directory cannot be locked (a file system without locks, a directory that cannot be read):
   /// the run goes on without taking turns.
   private static func lock(_ path: String) throws -> Int32 {
+    let shown = Shown.path(path)
     var said = false
     func unlocked(_ descriptor: Int32) -> Int32 {
       let reason = systemError().localizedDescription
       if descriptor >= 0 { close(descriptor) }
       FileHandle.standardError.write(
-        Data("choucha: 注：无法锁定“\(path)”（\(reason)）：请勿同时运行多个写入它的命令 / note: cannot lock \(path) (\(reason)): do not run several commands writing it at once\n".utf8))
+        Data("choucha: 注：无法锁定“\(shown)”（\(reason)）：请勿同时运行多个写入它的命令 / note: cannot lock \(shown) (\(reason)): do not run several commands writing it at once\n".utf8))
       return -1
     }
     while true {
@@ -501,7 +647,7 @@ enum OutputDirectory {
         guard errno == EWOULDBLOCK || errno == EINTR else { return unlocked(descriptor) }
         if !said {
           FileHandle.standardError.write(
-            Data("choucha: 另一个 choucha 正在写入“\(path)”，等待它完成 / waiting for another choucha writing \(path)\n".utf8))
+            Data("choucha: 另一个 choucha 正在写入“\(shown)”，等待它完成 / waiting for another choucha writing \(shown)\n".utf8))
           said = true
         }
         while flock(descriptor, LOCK_EX) != 0 {
@@ -535,7 +681,8 @@ enum OutputDirectory {
       }
       var status = stat()
       let target = file(path, name)
-      if lstat(target, &status) == 0, status.st_mode & S_IFMT == S_IFREG { unlink(target) }
+      // A symbolic link too (unlinked, never followed).
+      if lstat(target, &status) == 0, status.st_mode & S_IFMT != S_IFDIR { unlink(target) }
     }
   }
 }
@@ -579,6 +726,14 @@ enum ManifestCheck {
       }
       for entry in manifest.files {
         let file = (directory as NSString).appendingPathComponent(entry.name)
+        // The size first: a file of another size is a mismatch without reading it.
+        if let size = Manifest.size(file), size != entry.size {
+          say(
+            "不一致：“\(file)”有 \(size) 字节，运行清单 \(name) 记录的是 \(entry.size) 字节：文件在写出后被改动过，或来自另一次抽取。",
+            "mismatch: \(file) has \(size) bytes, the manifest \(name) recorded \(entry.size): the file changed after it was written, or comes from another draw.")
+          consistent = false
+          continue
+        }
         guard let found = Manifest.digest(file) else {
           say(
             "不一致：缺少运行清单列出的“\(file)”。",

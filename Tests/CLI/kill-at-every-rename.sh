@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Kills `choucha build` and `choucha draw` at each of their renames in turn, and checks what a
-# kill leaves in the output directory.
+# Kills `choucha build` and `choucha draw` at each of their renames and unlinks in turn, and
+# checks what a kill leaves in the output directory.
 #
 # `strace -e inject=…:signal=SIGKILL:when=N` kills the command as it enters its Nth rename, for
-# N = 1, 2, 3… until a run completes without reaching an Nth rename. After each kill:
+# N = 1, 2, 3… until a run completes without reaching an Nth rename; then the same with its
+# unlinks (the removal of the previous run's stale files). After each kill:
 #   - the files the command does not write (the rules with `--out .`, a user's notes.txt, the
 #     other command's files and manifest) are exactly as they were;
 #   - a manifest that says `"complete": true` is, byte for byte, the previous run's or the new
@@ -11,7 +12,8 @@
 #   - a manifest that says `"complete": false` (killed between the first and the last rename)
 #     lists files that are each the previous run's or the new run's version, never anything else,
 #     and `choucha verify` says the draw is unfinished;
-#   - then the command runs again: it succeeds, leaves the new complete run and no temporary file.
+#   - then the command runs again: it succeeds, leaves the new complete run, none of the previous
+#     run's files it no longer writes (they are unchanged here), and no temporary file.
 #
 # Usage: Tests/CLI/kill-at-every-rename.sh   (CHOUCHA=path/to/choucha; default .build/debug/choucha)
 set -euo pipefail
@@ -85,12 +87,17 @@ check_killed() {
   fi
 }
 
-# check_rerun DIR MANIFEST NEW: after running again, the new complete run, and no temporary file.
+# check_rerun DIR MANIFEST OLD NEW: after running again, the new complete run, none of the
+# previous run's files that the new one does not write, and no temporary file.
 check_rerun() {
-  local dir=$1 manifest=$2 new=$3 label=$4 name
+  local dir=$1 manifest=$2 old=$3 new=$4 label=$5 name
   cmp -s "$dir/$manifest" "$new" || fail "$label: after running again, $manifest is not the new run's"
   for name in $(entries "$new" files | cut -d' ' -f1); do
     [ "$(sha "$dir/$name")" = "$(recorded "$new" "$name")" ] || fail "$label: after running again, $name differs"
+  done
+  for name in $( (entries "$old" files; entries "$old" removing) | cut -d' ' -f1 | sort -u); do
+    [ -n "$(recorded "$new" "$name")" ] || [ ! -e "$dir/$name" ] ||
+      fail "$label: after running again, $name (the previous run's, not the new run's) is still there"
   done
   if ls -A "$dir" | grep -q '^\.choucha-tmp-'; then
     fail "$label: temporary files left after running again: $(ls -A "$dir" | grep '^\.choucha-tmp-' | tr '\n' ' ')"
@@ -105,11 +112,15 @@ snapshot() {
 }
 
 # kill_every_rename NAME MANIFEST OLD NEW KEEP -- COMMAND…: runs COMMAND in a fresh copy of
-# $work/NAME-template, killed at its 1st, 2nd, … rename.
+# $work/NAME-template, killed at its 1st, 2nd, … rename, then at its 1st, 2nd, … unlink.
 kill_every_rename() {
   local name=$1 manifest=$2 old=$3 new=$4 keep=$5
   shift 6
-  local n=1 status kills=0 dir="$work/$name"
+  local n status kills=0 renameKills=0 dir="$work/$name" calls what
+  # strace counts each system call on its own: the renames, then (apart) the unlinks.
+  for calls in rename,renameat,renameat2 unlink,unlinkat; do
+  what=${calls%%,*}
+  n=1
   while :; do
     rm -rf "$dir"
     cp -a "$work/$name-template" "$dir"
@@ -117,33 +128,50 @@ kill_every_rename() {
     before=$(snapshot "$dir" $keep)
     set +e
     # (The braces keep bash's own "Killed" line out of the output.)
-    { (cd "$dir" && exec strace -f -o /dev/null -e trace=rename,renameat,renameat2 \
-      -e inject=rename,renameat,renameat2:signal=SIGKILL:when=$n "$@" >/dev/null 2>&1); } 2>/dev/null
+    { (cd "$dir" && exec strace -f -o /dev/null -e trace="$calls" \
+      -e inject="$calls":signal=SIGKILL:when=$n "$@" >/dev/null 2>&1); } 2>/dev/null
     status=$?
     set -e
     if [ "$status" -eq 0 ]; then
-      echo "  $name: rename $n not reached; the run completed"
-      check_rerun "$dir" "$manifest" "$new" "$name, not killed"
+      echo "  $name: $what $n not reached; the run completed"
+      check_rerun "$dir" "$manifest" "$old" "$new" "$name, not killed"
       break
     fi
-    [ "$status" -eq 137 ] || { fail "$name: killed at rename $n: exit $status, expected 137 (SIGKILL)"; break; }
+    [ "$status" -eq 137 ] || { fail "$name: killed at $what $n: exit $status, expected 137 (SIGKILL)"; break; }
     kills=$((kills + 1))
-    check_killed "$dir" "$manifest" "$old" "$new" "$name killed at rename $n"
+    [ "$what" = rename ] && renameKills=$((renameKills + 1))
+    check_killed "$dir" "$manifest" "$old" "$new" "$name killed at $what $n"
     if [ "$name" = draw ] && grep -q '"complete": false' "$dir/$manifest"; then
       local said
       said=$(cd "$dir" && "$choucha" verify draw-2024.json --targets "$targets" --inspectors "$inspectors" 2>&1) &&
-        fail "$name killed at rename $n: verify accepted an unfinished draw"
-      grep -q '未完成' <<<"$said" || fail "$name killed at rename $n: verify did not say unfinished: $said"
+        fail "$name killed at $what $n: verify accepted an unfinished draw"
+      grep -q '未完成' <<<"$said" || fail "$name killed at $what $n: verify did not say unfinished: $said"
     fi
-    [ "$(snapshot "$dir" $keep)" = "$before" ] || fail "$name killed at rename $n: a file the command does not write changed"
-    (cd "$dir" && "$@" >/dev/null) || fail "$name killed at rename $n: running again failed"
-    check_rerun "$dir" "$manifest" "$new" "$name killed at rename $n, run again"
-    [ "$(snapshot "$dir" $keep)" = "$before" ] || fail "$name killed at rename $n, run again: a file the command does not write changed"
+    [ "$(snapshot "$dir" $keep)" = "$before" ] || fail "$name killed at $what $n: a file the command does not write changed"
+    (cd "$dir" && "$@" >/dev/null) || fail "$name killed at $what $n: running again failed"
+    check_rerun "$dir" "$manifest" "$old" "$new" "$name killed at $what $n, run again"
+    [ "$(snapshot "$dir" $keep)" = "$before" ] || fail "$name killed at $what $n, run again: a file the command does not write changed"
     n=$((n + 1))
-    [ "$n" -le 64 ] || { fail "$name: still killed at rename 64"; break; }
+    [ "$n" -le 64 ] || { fail "$name: still killed at $what 64"; break; }
+  done
   done
   # The manifest's first rename, each file's, and the manifest's last: at least three.
-  [ "$kills" -ge 3 ] || fail "$name: only $kills kills; is strace's injection working?"
+  [ "$renameKills" -ge 3 ] || fail "$name: only $renameKills kills at a rename; is strace's injection working?"
+}
+
+# The directory is flushed (fsync) after the unfinished manifest's rename and before any file's:
+# after a power cut too, no new file shows beside the previous complete manifest.
+check_directory_flushed() {
+  local label=$1 dir=$2
+  shift 2
+  local calls
+  calls=$(cd "$dir" && strace -f -y -e trace=rename,renameat,renameat2,fsync "$@" 2>&1 >/dev/null |
+    grep -E '^(\[pid +[0-9]+\] )?(rename|fsync)' | sed -E 's/^\[pid +[0-9]+\] //' |
+    awk '/^rename/ { seen = 1 } seen' | head -2)
+  sed -n 1p <<<"$calls" | grep -q 'unfinished-.*manifest\.json' ||
+    fail "$label: the first rename is not the unfinished manifest's: $calls"
+  sed -n 2p <<<"$calls" | grep -qE "^fsync\([0-9]+<$(realpath "$dir")>\)" ||
+    fail "$label: the directory is not flushed between the unfinished manifest and the first file: $calls"
 }
 
 # The reference runs: the previous run's manifest and the new run's.
@@ -172,6 +200,34 @@ echo "== build --out ., killed at every rename"
 kill_every_rename build build.manifest.json "$work/old-build.manifest.json" "$work/ref-new-build/build.manifest.json" \
   "notes.txt draw-2024.json draw-2024.csv draw-2024.manifest.json" -- "$choucha" build Rules --out .
 
+# Killed at each rename, then a build of another year's plan: every file the killed run or the run
+# before it wrote, and the new one does not, is removed (the killed run's manifest lists them all).
+echo "== build --out ., killed at every rename, then a build of 2025"
+mkdir -p "$work/rules-2025"
+for file in Examples/01-basic/*.choucha; do sed 's/2024/2025/g' "$file" >"$work/rules-2025/$(basename "$file")"; done
+"$choucha" build "$work/rules-2025" --out "$work/ref-2025-build" >/dev/null
+n=1
+while :; do
+  dir="$work/build-2025"
+  rm -rf "$dir"
+  cp -a "$work/build-template" "$dir"
+  set +e
+  { (cd "$dir" && exec strace -f -o /dev/null -e trace=rename,renameat,renameat2 \
+    -e inject=rename,renameat,renameat2:signal=SIGKILL:when=$n "$choucha" build Rules --out . >/dev/null 2>&1); } 2>/dev/null
+  status=$?
+  set -e
+  [ "$status" -eq 137 ] || break
+  (cd "$dir" && "$choucha" build "$work/rules-2025" --out . >/dev/null) || fail "2025 build after a kill at rename $n failed"
+  check_rerun "$dir" build.manifest.json "$work/old-build.manifest.json" "$work/ref-2025-build/build.manifest.json" \
+    "build killed at rename $n, then 2025"
+  for name in plan-2024.json tasks-2024.json; do
+    [ ! -e "$dir/$name" ] || fail "build killed at rename $n, then 2025: $name is still there"
+  done
+  n=$((n + 1))
+  [ "$n" -le 64 ] || { fail "build then 2025: still killed at rename 64"; break; }
+done
+echo "  killed at renames 1 to $((n - 1)); each time the 2025 build removed every earlier file"
+
 # draw over a previous draw, beside a build and notes.
 template="$work/draw-template"
 mkdir -p "$template"
@@ -184,6 +240,12 @@ kill_every_rename draw draw-2024.manifest.json "$work/ref-old-draw/draw-2024.man
   "$work/ref-new-draw/draw-2024.manifest.json" \
   "notes.txt items.json items.csv items.md plan-2024.json tasks-2024.json build.manifest.json" -- \
   "$choucha" draw Rules --targets "$targets" --inspectors "$inspectors" --seed "the new draw" --out .
+
+echo "== the directory is flushed before the first file's rename"
+rm -rf "$work/flushed" && mkdir -p "$work/flushed"
+check_directory_flushed build "$work/flushed" "$choucha" build "$root/Rules" --out .
+check_directory_flushed draw "$work/flushed" "$choucha" draw "$root/Rules" --targets "$targets" \
+  --inspectors "$inspectors" --seed "the new draw" --out .
 
 if [ "$failures" -gt 0 ]; then
   echo "kill-at-every-rename: $failures failure(s)" >&2

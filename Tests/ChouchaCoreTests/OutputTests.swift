@@ -139,7 +139,8 @@ final class OutputTests: XCTestCase {
     XCTAssertEqual(names, (Self.buildFiles + ["build.manifest.json", "tasks-2023.json"]).sorted())
     XCTAssertEqual(try String(contentsOf: manifestURL, encoding: .utf8), manifest, "the manifest lists this run's files")
 
-    // A manifest edited to name files elsewhere is not a manifest: nothing is removed.
+    // A manifest edited to name files elsewhere is not a manifest: nothing is removed. The files
+    // at the build's names hold exactly what it writes, so it goes ahead (OutputOwnershipTests).
     let outside = try directory("outside")
     let victim = outside.appendingPathComponent("victim.txt")
     try stale.write(to: victim)
@@ -223,7 +224,9 @@ final class OutputTests: XCTestCase {
     try manifest.write(to: manifestURL, atomically: true, encoding: .utf8)
 
     // The CSV of another draw beside this JSON: the recomputed JSON alone would not see it.
-    try Data(csv.dropLast(2)).write(to: csvURL)
+    var edited = csv
+    edited[edited.count / 2] ^= 0x01  // the same size: the SHA-256 tells
+    try edited.write(to: csvURL)
     let changed = try verify()
     XCTAssertEqual(changed.status, 1, changed.output)
     XCTAssertTrue(changed.output.contains("不一致：“\(csvURL.path)”的 SHA-256 为"), changed.output)
