@@ -125,4 +125,77 @@ final class BoundedWorkTests: XCTestCase {
       }
     }
   }
+
+  // MARK: - Did you mean
+
+  /// The trie search gives what the scan over every candidate gives, ties by bytes and case slips
+  /// in the order given included, on random names from a small alphabet (so that many are close).
+  func testSuggestionIndexEqualsTheScan() {
+    var random = SplitMix64(seed: 20_261_204)
+    let alphabet: [String] = ["a", "b", "A", "B", "-", "1", "2", "检", "查", "e\u{301}", "é"]
+    func name(_ length: Int) -> String {
+      (0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }.joined()
+    }
+    func mutate(_ word: String) -> String {
+      var scalars = Array(word.unicodeScalars)
+      for _ in 0...Int(random.next() % 3) {
+        let position = scalars.isEmpty ? 0 : Int(random.next() % UInt64(scalars.count))
+        let scalar = Array(name(1).unicodeScalars)[0]
+        switch random.next() % 4 {
+        case 0: scalars.insert(scalar, at: min(position, scalars.count))
+        case 1 where !scalars.isEmpty: scalars.remove(at: position)
+        case 2 where !scalars.isEmpty: scalars[position] = scalar
+        case 3 where position + 1 < scalars.count: scalars.swapAt(position, position + 1)
+        default: break
+        }
+      }
+      var result = ""
+      result.unicodeScalars.append(contentsOf: scalars)
+      return result
+    }
+    var compared = 0
+    var suggested = 0
+    for _ in 0..<300 {
+      let candidates = (0..<Int(random.next() % 40)).map { _ in name(Int(random.next() % 9)) }
+      let index = Suggest.Index(candidates)
+      for _ in 0..<20 {
+        let word =
+          candidates.isEmpty || random.next() % 3 == 0
+          ? name(Int(random.next() % 9)) : mutate(candidates[Int(random.next() % UInt64(candidates.count))])
+        let expected = Suggest.closest(to: word, among: candidates)
+        XCTAssertEqual(index.closest(to: word), expected, "\(word) among \(candidates)")
+        compared += 1
+        if expected != nil { suggested += 1 }
+      }
+    }
+    XCTAssertGreaterThan(suggested, compared / 4, "the random names are close enough to suggest")
+  }
+
+  /// Code-shaped names, as a repository has thousands of: the same answer as the scan.
+  func testSuggestionIndexOnCodes() {
+    let codes = (0..<2000).map { String(format: "130102-JC-%04d", $0) } + ["130102-XK-0001", "SCJG", "scjg", "SCJX"]
+    let index = Suggest.Index(codes)
+    for word in ["130102-JX-0017", "130120-JC-0017", "130102-JC-9999", "130102-JC-017", "SCGJ", "Scjg", "scjg", "x", "13010-JC-00170"] {
+      XCTAssertEqual(index.closest(to: word), Suggest.closest(to: word, among: codes), word)
+    }
+  }
+
+  /// A slip repeated by a thousand items gives one suggestion each, the same as before.
+  func testUndefinedReferencesStillSuggest() {
+    var text = ""
+    for index in 0..<300 {
+      text += "权责 130102-JC-\(String(format: "%04d", index)) \"检查\(index)\" { 类型 行政检查; 部门 SCJG; 依据 食品安全法 \"第一百一十条\" }\n"
+    }
+    for index in 0..<40 {
+      text += "事项 SP-\(index + 100) \"检查\" { 部门 SCJC; 权责 130102-JX-\(String(format: "%04d", index)); 依据 食品安全法 \"第一百一十条\"; 类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%; 频次 1 }\n"
+    }
+    let compilation = Compiler.compile(texts: [("a.choucha", Self.prelude), ("b.choucha", text)])
+    let undefined = compilation.diagnostics.filter { $0.code == .E0101 }
+    XCTAssertEqual(undefined.count, 80)
+    for diagnostic in undefined {
+      let written = compilation.sources[diagnostic.span.file].text(diagnostic.span.start..<diagnostic.span.end)
+      let expected = written == "SCJC" ? "SCJG" : written.replacingOccurrences(of: "JX", with: "JC")
+      XCTAssertTrue(diagnostic.help?.zh.contains("是否想写“\(expected)”") ?? false, "\(written): \(diagnostic.help?.zh ?? "")")
+    }
+  }
 }
