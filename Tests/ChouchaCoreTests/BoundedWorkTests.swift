@@ -198,4 +198,93 @@ final class BoundedWorkTests: XCTestCase {
       XCTAssertTrue(diagnostic.help?.zh.contains("是否想写“\(expected)”") ?? false, "\(written): \(diagnostic.help?.zh ?? "")")
     }
   }
+
+  // MARK: - Line and column
+
+  /// The old `SourceFile.location(of:)`: count scalars from the start of the line.
+  static func scanned(_ file: SourceFile, _ offset: Int) -> SourceLocation {
+    let clamped = min(max(0, offset), file.bytes.count)
+    let line = file.lineIndex(of: clamped)
+    var column = 1
+    var index = file.lineStarts[line]
+    file.bytes.withUnsafeBufferPointer { buffer in
+      while index < clamped {
+        index += UTF8Scalar.decode(buffer, at: index)?.1 ?? 1
+        column += 1
+      }
+    }
+    if line == 0, file.bytes.starts(with: [0xEF, 0xBB, 0xBF]), clamped >= 3 { column -= 1 }
+    return SourceLocation(line: line + 1, column: column)
+  }
+
+  /// Every offset of a file with long lines of mixed text (ASCII, Chinese, emoji, invalid bytes,
+  /// a BOM) gets the column the scan from the line start gives, and no lookup steps over more
+  /// than one checkpoint stride.
+  func testColumnsFromCheckpointsEqualTheScan() {
+    var random = SplitMix64(seed: 7)
+    let pieces: [[UInt8]] = [Array("a".utf8), Array("检".utf8), Array("😀".utf8), [0xFF], [0xE6, 0xA3], Array(" ".utf8), Array("\t".utf8)]
+    var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+    for line in 0..<6 {
+      let length = line % 2 == 0 ? 1_200 : 40
+      for _ in 0..<length { bytes += pieces[Int(random.next() % UInt64(pieces.count))] }
+      bytes += line == 3 ? [0x0D, 0x0A] : [0x0A]
+    }
+    let file = SourceFile(id: 0, path: "a.choucha", bytes: bytes)
+    var steps = 0
+    for offset in 0...bytes.count {
+      let (location, taken) = file.locate(offset)
+      XCTAssertEqual(location, Self.scanned(file, offset), "offset \(offset)")
+      steps = max(steps, taken)
+    }
+    XCTAssertLessThanOrEqual(steps, SourceFile.checkpointStride + 4)
+  }
+
+  /// Lookups on one 3 MB line cost at most a stride each: linear, whatever the order. (The scan
+  /// from the line start took 27 s for 64,000 names on one line; here it would step over about
+  /// 1.5 million scalars a lookup.)
+  func testColumnLookupsOnOneLongLineAreLinear() {
+    let line = String(repeating: "事项 SP-N00001, ", count: 160_000)
+    let file = SourceFile(id: 0, path: "a.choucha", bytes: Array(line.utf8))
+    var total = 0
+    var random = SplitMix64(seed: 1)
+    for _ in 0..<200 {
+      total += file.locate(Int(random.next() % UInt64(file.bytes.count))).steps
+    }
+    XCTAssertLessThanOrEqual(SourceFile.checkpointStride, 256)
+    XCTAssertLessThanOrEqual(total, 200 * (256 + 4))
+    XCTAssertEqual(file.location(of: file.bytes.count).column, line.unicodeScalars.count + 1)
+  }
+
+  /// The issue's inputs end to end, rendered in every format, each in a forked child with a
+  /// watchdog: 64,000 undefined names on one line and a junk line of 20,000 wrong declarations
+  /// (at their full size, 64,000 and 20,000: 27 s and over 60 s before in a release build).
+  func testManyDiagnosticsOnOneLineRenderInLinearTime() {
+    let names = (0..<32_000).map { String(format: "SP-N%05d", $0) }.joined(separator: ", ")
+    let cases = [
+      ("32,000 names on one line", "一业一查 餐饮 \"餐饮\" { 牵头 SCJG; 行业 餐饮服务; 事项 \(names) }\n", 32_000),
+      ("a junk line of 10,000 declarations", String(repeating: "部门 A \"名\" { 类型 本机 } ", count: 10_000) + "\n", 10_000),
+    ]
+    for (name, text, expected) in cases {
+      sandboxed(name, idleTimeout: 60) {
+        let compilation = Compiler.compile(texts: [("a.choucha", Self.prelude), ("b.choucha", text)])
+        let onTheLine = compilation.diagnostics.filter { compilation.sources[$0.span.file].path == "b.choucha" }
+        Expect.that(onTheLine.count >= expected, "\(onTheLine.count) diagnostics")
+        Sandbox.progress("human")
+        // Each snippet decodes a window of the line, a constant; the first and last thousand show it.
+        let human = HumanRenderer(language: .zh).render(
+          Array(compilation.diagnostics.prefix(1_000) + compilation.diagnostics.suffix(1_000)), sources: compilation.sources)
+        Sandbox.progress("json")
+        let json = JSONRenderer(language: .zh).render(compilation.diagnostics, sources: compilation.sources, fileCount: 2)
+        Sandbox.progress("sarif")
+        let sarif = SARIFRenderer(language: .zh, version: "test").render([(compilation.diagnostics, compilation.sources)])
+        Sandbox.progress("github")
+        let github = GitHubRenderer(language: .zh).render([(compilation.diagnostics, compilation.sources)])
+        Expect.that(!human.isEmpty && !json.isEmpty && !sarif.isEmpty && !github.isEmpty, "rendered")
+        if let last = onTheLine.last {
+          let file = compilation.sources[last.span.file]
+          Expect.that(file.location(of: last.span.start) == Self.scanned(file, last.span.start), "the last column")
+        }
+      }
+    }
+  }
 }
