@@ -287,4 +287,28 @@ final class BoundedWorkTests: XCTestCase {
       }
     }
   }
+
+  // MARK: - CSV headings
+
+  /// A 1 MB heading cell (11 s to import before): read once, by Unicode scalars.
+  func testLongHeadingCellImportsQuickly() {
+    sandboxed("a 4 MB heading cell", idleTimeout: 60) {
+      let sheet = "事项名称,检查对象,抽查比例(" + String(repeating: "检", count: 1_400_000) + "),备注\n食品检查,餐饮服务经营者,5,x\n"
+      let result = SheetImporter.run(path: "a.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+      Expect.that(result.entries == 1, "one item, got \(result.entries): \(result.diagnostics.map { $0.message.en.prefix(80) })")
+    }
+    // A long note in the ratio column's heading was read again for every row (rows × heading).
+    sandboxed("2,000 rows under a 300 KB ratio heading", idleTimeout: 60) {
+      let heading = "抽查比例(" + String(repeating: "检", count: 100_000) + ")"
+      let rows = (0..<2_000).map { "食品检查\($0),餐饮服务经营者,5%\n" }.joined()
+      let sheet = "事项名称,检查对象,\(heading)\n" + rows
+      let result = SheetImporter.run(path: "a.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+      Expect.that(result.entries == 2_000, "2,000 items, got \(result.entries): \(result.diagnostics.prefix(3).map { $0.message.en.prefix(80) })")
+    }
+    // Notes are read by scalars as they were by characters.
+    XCTAssertEqual(CSVTable.withoutNotes("抽查比例（%）"), "抽查比例")
+    XCTAssertEqual(CSVTable.notes("抽查比例（%）"), "%")
+    XCTAssertEqual(CSVTable.withoutNotes("抽取对象数(户)[2024]"), "抽取对象数")
+    XCTAssertEqual(CSVTable.notes("抽取对象数(户)[2024]"), "户 2024")
+  }
 }

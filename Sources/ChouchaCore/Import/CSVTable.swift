@@ -110,14 +110,14 @@ struct CSVTable {
   static func notes(_ heading: String) -> String {
     var result = ""
     var depth = 0
-    for character in heading {
+    for character in heading.unicodeScalars {  // scalars: matching Characters normalises each
       switch character {
       case "(", "（", "[", "【":
         depth += 1
       case ")", "）", "]", "】":
         depth = max(0, depth - 1)
         if depth == 0 { result.append(" ") }
-      default: if depth > 0 { result.append(character) }
+      default: if depth > 0 { result.unicodeScalars.append(character) }
       }
     }
     return result.trimmingCharacters(in: " ")
@@ -128,11 +128,11 @@ struct CSVTable {
   static func withoutNotes(_ heading: String) -> String {
     var result = ""
     var depth = 0
-    for character in heading {
+    for character in heading.unicodeScalars {
       switch character {
       case "(", "（", "[", "【": depth += 1
       case ")", "）", "]", "】": depth = max(0, depth - 1)
-      default: if depth == 0 { result.append(character) }
+      default: if depth == 0 { result.unicodeScalars.append(character) }
       }
     }
     return result
