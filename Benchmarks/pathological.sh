@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
-# Times `choucha check` on the pathological inputs of Tests/ChouchaCoreTests/BadInputTests.swift.
-# The tests assert what the output says (and a watchdog catches hangs); how fast is measured here.
+# Times the release `choucha` on pathological inputs: the one-line typos and hostile files of
+# issue 10 item 4 (each of which once took seconds to minutes), and the long-line inputs of
+# Tests/ChouchaCoreTests/BadInputTests.swift. The tests assert what the output says and that the
+# work is linear; how fast is measured here.
 #
-#   Benchmarks/pathological.sh
+#   Benchmarks/pathological.sh              # all cases
+#   Benchmarks/pathological.sh workdays     # the cases whose name contains "workdays"
 #
-# Environment: RUNS=3, SKIP_BUILD=1, CHOUCHA=/path/to/binary, GEN_DIR=Benchmarks/.pathological
+# Each case runs RUNS times under `timeout $TIMEOUT /usr/bin/time -f '%e s %M KB'`; the table
+# gives the median wall time, the largest max RSS and the last exit status (124: cut off by the
+# timeout, so the time is a lower bound).
+#
+# Environment: RUNS=1, TIMEOUT=300, SKIP_BUILD=1, CHOUCHA=/path/to/binary,
+# GEN_DIR=Benchmarks/.generated/pathological (git-ignored; regenerated each time).
 set -euo pipefail
-RUNS=${RUNS:-3}
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(dirname "$HERE")
-GEN_DIR=${GEN_DIR:-$HERE/.pathological}
+RUNS=${RUNS:-1}
+TIMEOUT=${TIMEOUT:-300}
+FILTER=${1:-}
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+GEN_DIR=${GEN_DIR:-Benchmarks/.generated/pathological}
 
 if [[ -n "${CHOUCHA:-}" ]]; then
     BIN=$CHOUCHA
@@ -20,6 +29,7 @@ else
 fi
 
 rm -rf "$GEN_DIR"
+mkdir -p "$GEN_DIR"
 python3 - "$GEN_DIR" <<'PY'
 import os, sys
 out = sys.argv[1]
@@ -29,6 +39,41 @@ prelude = """部门 SCJG "区市场监督管理局" { 类型 本级 }
 计划 2024 "2024年抽查工作计划" { 期间 2024-03-01 .. 2024-11-30 }
 日历 2024 { 节假日 2024-10-01 .. 2024-10-07; 补班 2024-09-29, 2024-10-12 }
 """.encode()
+item = """事项 SP-01 "食品经营者检查" {
+  部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"
+  类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%; 频次 1
+}
+""".encode()
+
+def repo(name, body, base=prelude):
+    os.makedirs(os.path.join(out, name))
+    open(os.path.join(out, name, "a.choucha"), "wb").write(base)
+    open(os.path.join(out, name, "b.choucha"), "wb").write(body)
+
+# Issue 10 item 4.
+for days in (999999999, 10000000):
+    repo("workdays-%d" % days, item, prelude.replace(
+        "期间 2024-03-01 .. 2024-11-30".encode(),
+        ("期间 2024-03-01 .. 2024-11-30; 公示时限 %d 工作日" % days).encode()))
+# 8,000 inspection powers, and 1,000 items citing codes with one character slipped (JC → JX).
+authorities = "".join(
+    '权责 130102-JC-%04d "对第%d类经营者的监督检查" { 类型 行政检查; 部门 SCJG; 依据 食品安全法 "第一百一十条" }\n' % (i, i)
+    for i in range(8000))
+items = "".join(
+    '事项 SP-%04d "检查%d" { 部门 SCJG; 权责 130102-JX-%04d; 依据 食品安全法 "第一百一十条"; 类别 一般; '
+    '对象 餐饮服务经营者; 方式 实地检查; 比例 5%%; 频次 1 }\n' % (i, i, i * 8)
+    for i in range(1000))
+repo("undefined-refs-1000-of-8000", (authorities + items).encode())
+# One bundle naming 64,000 undefined items on one line.
+repo("names-64000-on-one-line", item + (
+    '一业一查 餐饮 "餐饮" { 牵头 SCJG; 行业 餐饮服务; 事项 ' + ", ".join("SP-N%05d" % i for i in range(64000)) + " }\n").encode())
+# A junk line: one wrong declaration repeated 20,000 times.
+repo("junk-line-20000", ('部门 A "名" { 类型 本机 } ' * 20000 + "\n").encode())
+# An items sheet whose heading row has a 1 MB cell.
+open(os.path.join(out, "heading-cell-1mb.csv"), "wb").write(
+    ("事项名称,检查对象," + "检" * 350_000 + ",抽查比例\n食品检查,餐饮服务经营者,x,5%\n").encode())
+
+# BadInputTests: long lines.
 cases = {
     "10mb-line-error-at-end": b" " * 10_000_000 + b"}",
     "10mb-word": "部们 ".encode() + b"a" * 10_000_000,
@@ -37,26 +82,53 @@ cases = {
     "50-errors-on-1mb-line": "".join('部门 D%d "名" { 类型 本机 } ' % i + " " * 20_000 for i in range(50)).encode(),
 }
 for name, body in cases.items():
-    os.makedirs(os.path.join(out, name))
-    open(os.path.join(out, name, "a.choucha"), "wb").write(prelude)
-    open(os.path.join(out, name, "b.choucha"), "wb").write(body)
+    repo(name, body)
 PY
+# Hostile files for `draw` and `verify`.
+head -c 64M /dev/zero >"$GEN_DIR/nul-64mb.csv"
+truncate -s 1G "$GEN_DIR/sparse-1gb.json"
 
-printf '%-28s %10s %10s %8s\n' case "median s" "max RSS MB" exit
-for dir in "$GEN_DIR"/*/; do
-    name=$(basename "$dir")
+G=$GEN_DIR
+D=Examples/05-draw
+CASES=(
+    "workdays-999999999|build $G/workdays-999999999 --out $G/out-1"
+    "workdays-10000000|build $G/workdays-10000000 --out $G/out-2"
+    "undefined-refs-1000-of-8000|check $G/undefined-refs-1000-of-8000"
+    "names-64000-on-one-line|check $G/names-64000-on-one-line"
+    "junk-line-20000|check $G/junk-line-20000"
+    "heading-cell-1mb|import items $G/heading-cell-1mb.csv -o $G/heading-cell-1mb.choucha"
+    "draw-targets-nul-64mb|draw Rules --targets $G/nul-64mb.csv --inspectors $D/inspectors.csv --seed x --out $G/out-draw"
+    "verify-sparse-1gb|verify $G/sparse-1gb.json --targets $D/targets.csv --inspectors $D/inspectors.csv"
+    "10mb-line-error-at-end|check $G/10mb-line-error-at-end"
+    "10mb-word|check $G/10mb-word"
+    "10mb-unterminated-string|check $G/10mb-unterminated-string"
+    "10mb-comment|check $G/10mb-comment"
+    "50-errors-on-1mb-line|check $G/50-errors-on-1mb-line"
+)
+
+printf '%-28s %10s %10s %6s  %s\n' case "median s" "max MB" exit command
+for entry in "${CASES[@]}"; do
+    name=${entry%%|*}
+    args=${entry#*|}
+    [[ -z "$FILTER" || "$name" == *"$FILTER"* ]] || continue
     walls=()
     rss=0
     for ((i = 1; i <= RUNS; i++)); do
-        T0=$(date +%s%N)
         set +e
-        /usr/bin/time -f '%M' -o "$GEN_DIR/rss" "$BIN" check "$dir" >/dev/null 2>&1
+        # shellcheck disable=SC2086  # the arguments are split on purpose
+        timeout "$TIMEOUT" /usr/bin/time -f '%e s %M KB' -o "$G/time" "$BIN" $args >/dev/null 2>&1
         status=$?
         set -e
-        T1=$(date +%s%N)
-        walls+=($(( (T1 - T0) / 1000000 )))
-        r=$(tail -n1 "$GEN_DIR/rss"); (( r > rss )) && rss=$r
+        if [[ $status == 124 ]]; then
+            walls+=("$TIMEOUT")
+        else
+            # GNU time puts "Command exited with non-zero status N" before the figures.
+            read -r wall _ kb _ < <(tail -n1 "$G/time")
+            walls+=("$wall")
+            (( kb > rss )) && rss=$kb
+        fi
     done
-    median=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
-    printf '%-28s %10.3f %10.1f %8s\n' "$name" "$(echo "$median / 1000" | bc -l)" "$(echo "$rss / 1024" | bc -l)" "$status"
+    median=$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
+    [[ $status == 124 ]] && median=">$median"
+    printf '%-28s %10s %10s %6s  choucha %s\n' "$name" "$median" "$(( rss / 1024 ))" "$status" "$args"
 done

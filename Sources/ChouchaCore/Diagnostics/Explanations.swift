@@ -94,8 +94,8 @@ extension Explanation {
     Explanation(
       code: .E0006,
       meaning: Text(
-        zh: "日期、数字和比例有固定写法：日期写作 2024-03-01（四位年、两位月、两位日，半角数字），比例写作 5%、0.5% 或 2‰，次数和户数写半角整数，年度写四位数。这里的值不合写法，或者日期根本不存在（如 2月30日）。值读不出来，施行日期、计划期间和抽查比例就无法参与检查和编排。",
-        en: "Dates, numbers and ratios have fixed forms: dates YYYY-MM-DD with ASCII digits (2024-03-01), ratios 5%, 0.5% or 2‰, counts and frequencies whole ASCII numbers, years four digits. This value does not follow its form, or the date does not exist (such as 30 February). A value that cannot be read takes no part in checking or planning."),
+        zh: "日期、数字和比例有固定写法：日期写作 2024-03-01（四位年、两位月、两位日，半角数字），比例写作 5%、0.5% 或 2‰，次数和户数写半角整数，年度写四位数，时限写 0 到 3650 之间的整数加单位（如 20 工作日；十年以上的时限必是笔误）。这里的值不合写法，或者日期根本不存在（如 2月30日）。值读不出来，施行日期、计划期间和抽查比例就无法参与检查和编排。",
+        en: "Dates, numbers and ratios have fixed forms: dates YYYY-MM-DD with ASCII digits (2024-03-01), ratios 5%, 0.5% or 2‰, counts and frequencies whole ASCII numbers, years four digits, durations a whole number from 0 to 3650 and a unit (such as 20 workdays; a period of more than ten years is a typo). This value does not follow its form, or the date does not exist (such as 30 February). A value that cannot be read takes no part in checking or planning."),
       source: Text(
         zh: "规则语言语法（Grammar.md）：日期、比例和整数的写法",
         en: "rule language grammar (Grammar.md): dates, ratios and whole numbers"),

@@ -201,6 +201,9 @@ public enum SheetImporter {
     var lawCodes: [String: String] = [:]
     var departmentCodes: [String: String] = [:]
     var lawSite: Span?
+    /// `bareNumber(heading:count:)` of the ratio and count columns, worked out on the first row:
+    /// a heading is read once, not once per row.
+    var bareNumbers: [String: CellParser.BareNumber] = [:]
 
     init(options: Options, file: SourceFile) {
       self.options = options
@@ -581,7 +584,7 @@ public enum SheetImporter {
       var frequencyCell: CSVReader.Cell?
       var samplingCell: CSVReader.Cell?
       if let cell = cells["ratio"] {
-        let read = CellParser.samplingAndFrequency(cell.text, bareNumber: Importer.bareNumber(heading: name("ratio"), count: false))
+        let read = CellParser.samplingAndFrequency(cell.text, bareNumber: bareNumber("ratio", table, count: false))
         if case .value = read.sampling {
           sampling = read.sampling
           samplingCell = cell
@@ -602,7 +605,7 @@ public enum SheetImporter {
       }
       var countComment: String?
       if let cell = cells["count"] {
-        let read = CellParser.sampling(cell.text, bareNumber: Importer.bareNumber(heading: name("count"), count: true))
+        let read = CellParser.sampling(cell.text, bareNumber: bareNumber("count", table, count: true))
         if !hasSampling(sampling), case .value = read {
           sampling = read
           samplingCell = cell
@@ -921,6 +924,13 @@ public enum SheetImporter {
     /// What a bare number means in a ratio or count column, by its heading: a unit in the
     /// heading's notes (`抽查比例(%)`, `抽取对象数（户）`) decides; otherwise a count column or a
     /// `比例/数量` column counts, and a plain ratio column is ambiguous.
+    mutating func bareNumber(_ key: String, _ table: CSVTable, count: Bool) -> CellParser.BareNumber {
+      if let known = bareNumbers[key] { return known }
+      let value = Importer.bareNumber(heading: heading(table, key), count: count)
+      bareNumbers[key] = value
+      return value
+    }
+
     static func bareNumber(heading: String, count: Bool) -> CellParser.BareNumber {
       let notes = CSVTable.notes(heading)
       if notes.contains("%") || notes.contains("％") || notes.contains("百分") { return .percent }

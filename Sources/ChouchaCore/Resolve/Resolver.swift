@@ -109,17 +109,26 @@ struct ReferenceChecker {
     self.unparsed = unparsed
   }
 
-  mutating func check(_ name: Name?, _ kind: DeclKind) {
-    guard let name else { return }
-    let defined: Bool
-    switch kind {
-    case .department: defined = program.departmentIndex[name.value] != nil
-    case .law: defined = program.lawIndex[name.value] != nil
-    case .authority: defined = program.authorityIndex[name.value] != nil
-    case .item: defined = program.itemIndex[name.value] != nil
-    default: return
-    }
-    guard !defined, !unparsed.contains(name.value) else { return }
+  /// The names to suggest from, per kind of declaration: gathered and indexed on the first
+  /// undefined reference of that kind, then reused; the help is kept per misspelt name, so a slip
+  /// repeated in a thousand items is looked up once.
+  struct Scope {
+    var codes: Suggest.Index
+    /// Title → the code of the first declaration with it.
+    var codeByTitle: [String: String] = [:]
+    /// Title or stripped title → the code of the first declaration with either.
+    var codeByName: [String: String] = [:]
+    var titles: Suggest.Index
+  }
+  struct Misspelling: Hashable {
+    var kind: DeclKind
+    var name: String
+  }
+  var scopes: [DeclKind: Scope] = [:]
+  var helps: [Misspelling: Text] = [:]
+
+  mutating func scope(_ kind: DeclKind) -> Scope {
+    if let scope = scopes[kind] { return scope }
     // Only now, on the error path, gather the names to suggest from.
     let codes: [String]
     var titles: [(code: String, title: String)] = []
@@ -133,18 +142,47 @@ struct ReferenceChecker {
     case .authority: codes = program.authorities.map(\.header.id.value)
     default: codes = program.items.map(\.header.id.value)
     }
-    var help = Text(
-      zh: "先用 \(kind.zh) \(Shown.text(name.value)) \"…\" { … } 定义它，或改为已定义的编码",
-      en: "define it with \(kind.rawValue) \(Shown.text(name.value)) \"…\" { … }, or use a defined code")
-    if let byTitle = titles.first(where: { $0.title == name.value || AuthorityImporter.strippedTitle($0.title) == name.value }) {
-      help = Text(
-        zh: "“\(Shown.text(name.value))”是名称，这里应写编码“\(byTitle.code)”",
-        en: "'\(Shown.text(name.value))' is a name; write its code '\(byTitle.code)' here")
-    } else {
-      let suggestion = Suggest.closest(to: name.value, among: codes)
-        ?? Suggest.closest(to: name.value, among: titles.map(\.title)).flatMap { title in titles.first { $0.title == title }?.code }
-      help = Suggest.help(suggestion, help, ifNot: true)
+    var scope = Scope(codes: Suggest.Index(codes), titles: Suggest.Index(titles.map(\.title)))
+    for (code, title) in titles {
+      if scope.codeByTitle[title] == nil { scope.codeByTitle[title] = code }
+      for name in [title, AuthorityImporter.strippedTitle(title)] where scope.codeByName[name] == nil {
+        scope.codeByName[name] = code
+      }
     }
+    scopes[kind] = scope
+    return scope
+  }
+
+  mutating func help(for name: String, _ kind: DeclKind) -> Text {
+    let scope = scope(kind)
+    // A title written where the code belongs (the first declaration whose title or stripped
+    // title it is); else the closest code, else the code of the closest title.
+    if let code = scope.codeByName[name] {
+      return Text(
+        zh: "“\(Shown.text(name))”是名称，这里应写编码“\(code)”",
+        en: "'\(Shown.text(name))' is a name; write its code '\(code)' here")
+    }
+    let help = Text(
+      zh: "先用 \(kind.zh) \(Shown.text(name)) \"…\" { … } 定义它，或改为已定义的编码",
+      en: "define it with \(kind.rawValue) \(Shown.text(name)) \"…\" { … }, or use a defined code")
+    let suggestion = scope.codes.closest(to: name) ?? scope.titles.closest(to: name).flatMap { scope.codeByTitle[$0] }
+    return Suggest.help(suggestion, help, ifNot: true)
+  }
+
+  mutating func check(_ name: Name?, _ kind: DeclKind) {
+    guard let name else { return }
+    let defined: Bool
+    switch kind {
+    case .department: defined = program.departmentIndex[name.value] != nil
+    case .law: defined = program.lawIndex[name.value] != nil
+    case .authority: defined = program.authorityIndex[name.value] != nil
+    case .item: defined = program.itemIndex[name.value] != nil
+    default: return
+    }
+    guard !defined, !unparsed.contains(name.value) else { return }
+    let key = Misspelling(kind: kind, name: name.value)
+    let help = helps[key] ?? self.help(for: name.value, kind)
+    helps[key] = help
     diagnostics.append(
       Diagnostic(
         .E0101,

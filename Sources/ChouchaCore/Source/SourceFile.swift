@@ -39,6 +39,43 @@ public struct SourceFile: Sendable {
       }
     }
     self.lineStarts = starts
+    // Lines longer than a stride get column checkpoints, so that a column is never counted from
+    // the start of a long line: N diagnostics on a 10 MB line cost N strides, not N lines.
+    var checkpoints: [Int: [Checkpoint]] = [:]
+    bytes.withUnsafeBufferPointer { buffer in
+      for line in starts.indices {
+        let start = starts[line]
+        let end = line + 1 < starts.count ? starts[line + 1] : buffer.count
+        guard end - start > SourceFile.checkpointStride else { continue }
+        checkpoints[line] = SourceFile.checkpoints(buffer, from: start, to: end)
+      }
+    }
+    self.checkpoints = checkpoints
+  }
+
+  /// A place on a long line where the column count stops to rest: the scalar starting at `offset`
+  /// is in `column` (1-based, before the BOM adjustment).
+  struct Checkpoint: Sendable {
+    var offset: Int
+    var column: Int
+  }
+
+  static let checkpointStride = 256
+  /// For every line longer than `checkpointStride` bytes, the first scalar boundary at or after each
+  /// multiple of the stride from the line start, as `location(of:)` walks it.
+  let checkpoints: [Int: [Checkpoint]]
+
+  static func checkpoints(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> [Checkpoint] {
+    var result = [Checkpoint(offset: start, column: 1)]
+    result.reserveCapacity((end - start) / checkpointStride + 1)
+    var index = start
+    var column = 1
+    while index < end {
+      index += UTF8Scalar.decode(buffer, at: index)?.1 ?? 1
+      column += 1
+      if index - start >= result.count * checkpointStride { result.append(Checkpoint(offset: index, column: column)) }
+    }
+    return result
   }
 
   public init(id: Int, path: String, relativePath: String? = nil, text: String) {
@@ -65,22 +102,34 @@ public struct SourceFile: Sendable {
   }
 
   /// 1-based line and column of a byte offset; the column counts Unicode scalars.
-  public func location(of offset: Int) -> SourceLocation {
+  public func location(of offset: Int) -> SourceLocation { locate(offset).location }
+
+  /// `location(of:)` and the number of scalars it stepped over to find the column: at most one
+  /// checkpoint stride, however long the line (tests count these steps).
+  func locate(_ offset: Int) -> (location: SourceLocation, steps: Int) {
     let clamped = min(max(0, offset), bytes.count)
     let line = lineIndex(of: clamped)
     var column = 1
     var index = lineStarts[line]
+    if let marks = checkpoints[line] {
+      // The last checkpoint at or before the offset: the walk from the line start passes it.
+      var mark = min((clamped - index) / SourceFile.checkpointStride, marks.count - 1)
+      while mark > 0, marks[mark].offset > clamped { mark -= 1 }
+      (index, column) = (marks[mark].offset, marks[mark].column)
+    }
+    var steps = 0
     // One column per scalar, and one per byte that is not valid UTF-8: the renderer shows each
     // such byte as one U+FFFD.
     bytes.withUnsafeBufferPointer { buffer in
       while index < clamped {
         index += UTF8Scalar.decode(buffer, at: index)?.1 ?? 1
         column += 1
+        steps += 1
       }
     }
     // A BOM at the start of the file is invisible and takes no column.
     if line == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]), clamped >= 3 { column -= 1 }
-    return SourceLocation(line: line + 1, column: column)
+    return (SourceLocation(line: line + 1, column: column), steps)
   }
 
   /// The text of a byte range, with invalid UTF-8 replaced.

@@ -178,6 +178,11 @@ public struct Ratio: Hashable, Comparable, Sendable, CustomStringConvertible {
 
 /// `20 workdays`, `10 days`.
 public struct Duration: Hashable, Sendable {
+  /// The amounts the parser accepts (E0006 otherwise): at most 3,650 days or working days, about
+  /// ten years. With plan years up to 2999 every deadline stays a four-digit year, as the schemas
+  /// require, and no deadline takes long to count.
+  public static let allowedAmounts = 0...3_650
+
   public var amount: Int
   public var unit: DurationUnit
 }

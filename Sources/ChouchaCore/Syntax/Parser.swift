@@ -930,12 +930,31 @@ struct ParserState {
         let entry = DurationUnit.vocabulary.entry(unit)
         mark(current, .joinedDuration(digits: digits.count, zh: entry.chinese, en: entry.english))
         defer { advance() }
-        return Located(Duration(amount: Int(String(decoding: digits, as: UTF8.self))!, unit: unit), span(current))
+        return bounded(
+          Located(Duration(amount: Int(String(decoding: digits, as: UTF8.self))!, unit: unit), span(current)))
       }
     }
     guard let amount = integer() else { return nil }
     guard let unit = choice(DurationUnit.vocabulary) else { return nil }
-    return Located(Duration(amount: amount.value, unit: unit.value), amount.span.to(unit.span))
+    return bounded(Located(Duration(amount: amount.value, unit: unit.value), amount.span.to(unit.span)))
+  }
+
+  /// E0006 for a duration outside `Duration.allowedAmounts`: a deadline of 999999999 working days
+  /// is a typo, and counting it would take minutes and give a date no schema allows.
+  mutating func bounded(_ duration: Located<Duration>) -> Located<Duration>? {
+    guard !Duration.allowedAmounts.contains(duration.value.amount) else { return duration }
+    let unit = DurationUnit.vocabulary.entry(duration.value.unit)
+    let limit = Duration.allowedAmounts.upperBound
+    report(
+      Diagnostic(
+        .E0006,
+        Text(
+          zh: "时限 \(duration.value.amount) \(unit.chinese)超出范围：最多 \(limit) \(unit.chinese)（约十年）",
+          en: "the time limit of \(duration.value.amount) \(unit.english) is out of range: at most \(limit) \(unit.english) (about ten years)"),
+        at: duration.span,
+        help: Text(
+          zh: "写 0 到 \(limit) 之间的整数，如 20 工作日", en: "write a whole number from 0 to \(limit), such as 20 workdays")))
+    return nil
   }
 
   mutating func basis() -> Basis? {
