@@ -58,6 +58,67 @@ public enum UTF8Extensions {
       fatalError("UTF8Extensions used on a CPU without SSSE3 and SSE4.1")
     #endif
   }
+
+  /// Whether the `count` bytes at `base` are valid UTF-8 (as `isValid`) and hold none of the
+  /// characters a directory's cell may not hold (ChouchaCore's `Directories.isRefused`): C0
+  /// controls other than tab, LF and CR, DEL, C1 controls (C2 80…9F), U+061C (D8 9C), U+200E,
+  /// U+200F and U+2028…U+202E (E2 80 8E, 8F, A8…AE), U+2066…U+2069 (E2 81 A6…A9).
+  ///
+  /// The same blocks as `isValid`, with two more lookups a vector (by the high and the low nibble,
+  /// as the pairs are found) that flag the bytes that are such a control or lead such a sequence
+  /// (C2, D8, E2): a block with a flagged byte, rare, is looked at byte by byte there.
+  @inline(never)
+  public static func isValidAndPlain(_ base: UnsafePointer<UInt8>, count: Int) -> Bool {
+    #if arch(x86_64)
+      let checker = Checker.shared
+      let end = base + count
+      var error = _mm_setzero_si128()
+      var offset = 0
+      if count >= Checker.blockSize {
+        error = checker.copied(lookBehind: nil, base, count: Checker.blockSize)
+        if checker.refused(in: base, count: Checker.blockSize, end: end) { return false }
+        offset = Checker.blockSize
+      }
+      while offset + Checker.blockSize <= count {
+        if _mm_testz_si128(error, error) == 0 { return false }
+        let block = base + offset
+        if checker.plainBlock(UnsafeRawPointer(block), &error) == false,
+          checker.refused(in: block, count: Checker.blockSize, end: end)
+        {
+          return false
+        }
+        offset += Checker.blockSize
+      }
+      let lookBehind = offset == 0 ? nil : UnsafeRawPointer(base + offset - 3)
+      error = _mm_or_si128(error, checker.copied(lookBehind: lookBehind, base + offset, count: count - offset))
+      if checker.refused(in: base + offset, count: count - offset, end: end) { return false }
+      return _mm_testz_si128(error, error) != 0
+    #else
+      fatalError("UTF8Extensions used on a CPU without SSSE3 and SSE4.1")
+    #endif
+  }
+
+  /// Whether a refused character (see `isValidAndPlain`) begins at `at`: its bytes are read up to
+  /// `end` only. Exact for valid UTF-8. (ChouchaCore's portable check has its own copy,
+  /// `refusedCharacter(at:end:)`: nothing of this module runs on a CPU without SSSE3.)
+  @inline(__always)
+  static func refusedCharacter(at at: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>) -> Bool {
+    let byte = at[0]
+    if byte < 0x20 { return byte != 0x09 && byte != 0x0A && byte != 0x0D }
+    if byte == 0x7F { return true }
+    guard byte == 0xC2 || byte == 0xD8 || byte == 0xE2, end - at >= 2 else { return false }
+    let second = at[1]
+    switch byte {
+    case 0xC2: return second >= 0x80 && second <= 0x9F
+    case 0xD8: return second == 0x9C
+    default:
+      guard end - at >= 3 else { return false }
+      let third = at[2]
+      if second == 0x80 { return third == 0x8E || third == 0x8F || (third >= 0xA8 && third <= 0xAE) }
+      if second == 0x81 { return third >= 0xA6 && third <= 0xA9 }
+      return false
+    }
+  }
 }
 
 #if arch(x86_64)
@@ -150,6 +211,13 @@ public enum UTF8Extensions {
         s.tooShort, s.tooShort, s.tooShort, s.tooShort)
     }
 
+    /// The bytes `isValidAndPlain` looks at, by two lookups whose bits are ANDed: bit 0 a C0
+    /// control other than tab, LF and CR (high nibble 0), bit 1 the rest of C0 (high nibble 1),
+    /// bit 2 DEL, bits 3, 4 and 5 the leads C2, D8 and E2. Indexed by the high nibble.
+    let suspectHigh = Checker.vector(1, 2, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 8, 16, 32, 0)
+    /// Indexed by the low nibble.
+    let suspectLow = Checker.vector(3, 3, 3 | 8 | 32, 3, 3, 3, 3, 3, 3 | 16, 2, 2, 3, 3, 2, 3, 3 | 4)
+
     static func vector(_ bytes: UInt8...) -> __m128i {
       precondition(bytes.count == 16)
       var table = SIMD16<UInt8>()
@@ -173,6 +241,40 @@ public enum UTF8Extensions {
       error = _mm_or_si128(error, vectorErrors(bytes1, block + 16))
       error = _mm_or_si128(error, vectorErrors(bytes2, block + 32))
       error = _mm_or_si128(error, vectorErrors(bytes3, block + 48))
+    }
+
+    /// A nonzero byte for each byte of `input` that `isValidAndPlain` must look at.
+    @inline(__always)
+    func suspects(_ input: __m128i) -> __m128i {
+      let high = _mm_and_si128(_mm_srli_epi16(input, 4), lowNibble)
+      let low = _mm_and_si128(input, lowNibble)
+      return _mm_and_si128(_mm_shuffle_epi8(suspectHigh, high), _mm_shuffle_epi8(suspectLow, low))
+    }
+
+    /// `block`, and whether the block has no byte to look at (false: look at it byte by byte).
+    @inline(__always)
+    func plainBlock(_ block: UnsafeRawPointer, _ error: inout __m128i) -> Bool {
+      let bytes0 = block.loadUnaligned(as: __m128i.self)
+      let bytes1 = block.loadUnaligned(fromByteOffset: 16, as: __m128i.self)
+      let bytes2 = block.loadUnaligned(fromByteOffset: 32, as: __m128i.self)
+      let bytes3 = block.loadUnaligned(fromByteOffset: 48, as: __m128i.self)
+      let flagged = _mm_or_si128(
+        _mm_or_si128(suspects(bytes0), suspects(bytes1)), _mm_or_si128(suspects(bytes2), suspects(bytes3)))
+      let before = block.loadUnaligned(fromByteOffset: -3, as: __m128i.self)
+      let any = _mm_or_si128(_mm_or_si128(bytes0, bytes1), _mm_or_si128(_mm_or_si128(bytes2, bytes3), before))
+      if _mm_movemask_epi8(any) != 0 {
+        error = _mm_or_si128(error, vectorErrors(bytes0, block))
+        error = _mm_or_si128(error, vectorErrors(bytes1, block + 16))
+        error = _mm_or_si128(error, vectorErrors(bytes2, block + 32))
+        error = _mm_or_si128(error, vectorErrors(bytes3, block + 48))
+      }
+      return _mm_testz_si128(flagged, flagged) != 0
+    }
+
+    /// Whether a refused character begins among the `count` bytes at `bytes` (read up to `end`).
+    func refused(in bytes: UnsafePointer<UInt8>, count: Int, end: UnsafePointer<UInt8>) -> Bool {
+      for index in 0..<count where UTF8Extensions.refusedCharacter(at: bytes + index, end: end) { return true }
+      return false
     }
 
     /// A nonzero byte for each error at the 16 bytes `input`, loaded from `at`.

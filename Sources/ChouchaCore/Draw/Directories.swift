@@ -1,6 +1,7 @@
 /// 检查对象名录库 and 执法检查人员名录库 as exported from government platforms: CSV, UTF-8 with or
 /// without a BOM or GB18030 (detected), RFC 4180, CRLF. Problems are located diagnostics (file, row, cell), never a skip:
-/// a missing column or a malformed row is E0602, a duplicate code E0102, an unknown risk class or
+/// a missing column, a malformed row or a cell holding a control or bidi control character
+/// (`isRefused`) is E0602, a duplicate code E0102, an unknown risk class or
 /// department E0101.
 public enum Directories {
   /// An entity of the target directory.
@@ -153,6 +154,71 @@ public enum Directories {
     return findings
   }
 
+  /// Whether a directory's cell may not hold `scalar`: the rule of imported tables
+  /// (`Compiler.invisibleCharacters`, `Lexer.isForbiddenInString` with line breaks aside, since a
+  /// quoted cell may span lines): C0 controls other than tab, DEL, C1 controls, the bidi controls
+  /// and U+2028/U+2029. What a cell holds goes into the published draw as it is (draw-2024.csv and
+  /// .json): an ESC sequence or a U+202E there is an error, not a firm's name. Zero-width and other
+  /// format characters that do not reorder text are kept, as in imported tables.
+  public static func isRefused(_ scalar: Unicode.Scalar) -> Bool {
+    scalar != "\n" && scalar != "\r" && Lexer.isForbiddenInString(scalar)
+  }
+
+  /// The cells holding a refused character (`isRefused`): one diagnostic per row, at its first
+  /// such character, naming it and its column; E0602, or W0702 in the published reading (the
+  /// draws first published read such cells as they were). Each cell is looked at in the file's
+  /// bytes, quotes and all, so the place is exact whatever the quoting.
+  static func hiddenCharacters(in table: CSVTable, file: SourceFile, what: Text, reading: Reading) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    let rows = (table.header.map { [$0] } ?? []) + table.rows
+    file.bytes.withUnsafeBufferPointer { bytes in
+      for row in rows {
+        var first: (scalar: Unicode.Scalar, start: Int, length: Int, cell: Int)?
+        var more = 0
+        for (column, cell) in row.cells.enumerated() {
+          var index = cell.span.start
+          let end = min(cell.span.end, bytes.count)
+          while index < end {
+            let byte = bytes[index]
+            if byte >= 0x20 && byte < 0x7F {
+              index += 1
+              continue
+            }
+            let (scalar, length) = UTF8Scalar.decode(bytes, at: index) ?? ("\u{FFFD}", 1)
+            if isRefused(scalar) {
+              if first == nil { first = (scalar, index, length, column) } else { more += 1 }
+            }
+            index += length
+          }
+        }
+        guard let (scalar, start, length, column) = first else { continue }
+        let name = Shown.name(scalar)
+        let isHeader = row.line == 1 && table.header != nil
+        let heading = column < table.headings.count ? table.headings[column] : ""
+        let place: Text =
+          isHeader
+          ? Text(zh: "第 \(row.line) 行（列名）", en: "row \(row.line) (the headings)")
+          : heading.isEmpty
+            ? Text(zh: "第 \(row.line) 行第 \(column + 1) 列", en: "row \(row.line), column \(column + 1)")
+            : Text(zh: "第 \(row.line) 行“\(Shown.text(heading))”列", en: "row \(row.line), column \(Shown.text(heading))")
+        let published = reading == .published
+        diagnostics.append(
+          Diagnostic(
+            published ? .W0702 : .E0602,
+            Text(
+              zh: "\(what.zh)\(place.zh)有\(name.zh)" + (more > 0 ? "（这一行还有 \(more) 个这类字符）" : "")
+                + (published ? "：已公布的抽取照原样读取了这一格，今天的抽取会拒绝它" : ""),
+              en: "\(place.en) of the \(what.en) holds \(name.en)" + (more > 0 ? " (\(more) more such characters on this row)" : "")
+                + (published ? ": the published draw read the cell as it is; a draw today refuses it" : "")),
+            at: Span(file: file.id, start: start, end: start + length),
+            help: Text(
+              zh: "在导出名录的系统或表格中删除这个看不见的字符（多半是从别处粘贴来的）：控制字符和改变显示顺序的方向控制字符会让名称显示得与实际写的不同，也会原样进入公开的抽取结果",
+              en: "delete this invisible character in the system or sheet the directory comes from (probably pasted in): a control or bidi control makes a name look different from what it is, and would go as it is into the published draw")))
+      }
+    }
+    return diagnostics
+  }
+
   /// Splits a cell that lists several values: `、` `，` `,` `；` `;` `/` or spaces.
   static func list(_ cell: String) -> [String] {
     // Most cells name one value: none of the separators' bytes, no splitting by Character.
@@ -178,6 +244,7 @@ public enum Directories {
     }
     diagnostics += headingFindings(
       table.header, headings: table.headings, columns: targetColumns, what: what, file: file.id, reading: reading)
+    diagnostics += hiddenCharacters(in: table, file: file, what: what, reading: reading)
     var targets: [Target] = []
     var seen: [String: Span] = [:]
     for row in table.rows {
@@ -225,6 +292,7 @@ public enum Directories {
     }
     diagnostics += headingFindings(
       table.header, headings: table.headings, columns: inspectorColumns, what: what, file: file.id, reading: reading)
+    diagnostics += hiddenCharacters(in: table, file: file, what: what, reading: reading)
     /// 执法证号 → where it was first given: one certificate is one officer's (empty: not certified).
     var certificates: [String: Span] = [:]
     let codes = Set(departments.map(\.code))

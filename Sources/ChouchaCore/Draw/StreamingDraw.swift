@@ -19,7 +19,8 @@ import Dispatch
 /// result is exact either way. The selected rows alone are then read again by offset to make
 /// their names and tickets.
 ///
-/// Anything unusual — a problem to report, a GB18030 file, a credit code that is not ASCII, two
+/// Anything unusual — a problem to report (a control or bidi control character in a cell among
+/// them, `isPlainUTF8`), a GB18030 file, a credit code that is not ASCII, two
 /// equal fingerprints or ticket keys — returns `nil`: the caller then takes the exact path, which
 /// materialises every row and names every problem as before.
 struct StreamingDraw {
@@ -187,7 +188,8 @@ struct StreamingDraw {
           if worker == 0 {
             let started = Self.threadTime()
             if first { box.hasher.update(fresh) }
-            if !isValidUTF8(UnsafeBufferPointer(start: bytes + validated, count: checkedEnd - validated)) { box.invalid = true }
+            // Not UTF-8, or a control or bidi control in a cell: the exact path decodes or reports it.
+            if !isPlainUTF8(UnsafeBufferPointer(start: bytes + validated, count: checkedEnd - validated)) { box.invalid = true }
             let hashed = Self.threadTime()
             // The next chunk, while the second worker scans this one.
             if !final { next = source.read(into: nextBuffer) }

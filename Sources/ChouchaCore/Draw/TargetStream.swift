@@ -284,6 +284,63 @@ func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
   return isValidUTF8Portable(bytes)
 }
 
+/// Whether `bytes` are valid UTF-8 and hold no character a directory's cell may not hold
+/// (`Directories.isRefused`): what the one-pass draw asks of every byte, so that a directory with
+/// an ESC or a U+202E in a cell goes to the exact path, which reports it where it is. With SSSE3
+/// and SSE4.1 in the same blocks as the UTF-8 check (`UTF8Extensions.isValidAndPlain`), otherwise
+/// eight bytes at a time.
+func isPlainUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  guard let base = bytes.baseAddress else { return true }
+  if CPU.hasSSSE3AndSSE41 { return UTF8Extensions.isValidAndPlain(base, count: bytes.count) }
+  return isValidUTF8Portable(bytes) && !holdsRefusedCharacterPortable(bytes)
+}
+
+/// Whether a character `Directories.isRefused` refuses begins among `bytes`, eight bytes at a
+/// time: a word with a byte below 0x20, DEL or one of the leads C2, D8, E2 (the exact test of the
+/// SWAR tricks is whether any is there) is looked at byte by byte.
+func holdsRefusedCharacterPortable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  guard let base = bytes.baseAddress else { return false }
+  let end = base + bytes.count
+  var index = 0
+  while index + 8 <= bytes.count {
+    let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+    let flagged =
+      ByteScan.below(word, 0x20) | ByteScan.equal(word, 0x7F) | ByteScan.equal(word, 0xC2) | ByteScan.equal(word, 0xD8)
+      | ByteScan.equal(word, 0xE2)
+    if flagged != 0 {
+      for offset in 0..<8 where refusedCharacter(at: base + index + offset, end: end) { return true }
+    }
+    index += 8
+  }
+  while index < bytes.count {
+    if refusedCharacter(at: base + index, end: end) { return true }
+    index += 1
+  }
+  return false
+}
+
+/// Whether a character `Directories.isRefused` refuses begins at `at` (its bytes read up to
+/// `end`): a C0 control other than tab, LF and CR, DEL, C2 80…9F (C1), D8 9C (U+061C), E2 80 8E,
+/// 8F, A8…AE (U+200E, U+200F, U+2028…U+202E), E2 81 A6…A9 (U+2066…U+2069). Exact for valid UTF-8.
+@inline(__always)
+func refusedCharacter(at at: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>) -> Bool {
+  let byte = at[0]
+  if byte < 0x20 { return byte != 0x09 && byte != 0x0A && byte != 0x0D }
+  if byte == 0x7F { return true }
+  guard byte == 0xC2 || byte == 0xD8 || byte == 0xE2, end - at >= 2 else { return false }
+  let second = at[1]
+  switch byte {
+  case 0xC2: return second >= 0x80 && second <= 0x9F
+  case 0xD8: return second == 0x9C
+  default:
+    guard end - at >= 3 else { return false }
+    let third = at[2]
+    if second == 0x80 { return third == 0x8E || third == 0x8F || (third >= 0xA8 && third <= 0xAE) }
+    if second == 0x81 { return third >= 0xA6 && third <= 0xA9 }
+    return false
+  }
+}
+
 /// Whether `bytes` are valid UTF-8 (as `String(validating:)` says), eight bytes at a time, in
 /// portable Swift.
 ///
