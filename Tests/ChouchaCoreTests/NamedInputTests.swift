@@ -43,7 +43,7 @@ final class NamedInputTests: XCTestCase {
     var output: String
     var errors: String
     var seconds: Double
-    /// The child's peak resident memory, in bytes (`wait4`'s `ru_maxrss`).
+    /// The child's peak resident memory, in bytes, as last seen while it ran.
     var peakMemory: Int
   }
 
@@ -68,7 +68,16 @@ final class NamedInputTests: XCTestCase {
     XCTAssertEqual(spawned, 0, "spawn")
     var status: Int32 = 0
     var usage = rusage()
+    // The child's peak memory, from its own `VmHWM` while it runs (`ru_maxrss` would be the test
+    // process's: a spawned child keeps its parent's figure through `execve`).
+    var peak = 0
     while wait4(pid, &status, WNOHANG, &usage) == 0 {
+      if let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+        let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+      {
+        peak = max(peak, kilobytes * 1024)
+      }
       if Date().timeIntervalSince(started) > timeout {
         kill(pid, SIGKILL)
         _ = wait4(pid, &status, 0, &usage)
@@ -76,14 +85,14 @@ final class NamedInputTests: XCTestCase {
         status = -1
         break
       }
-      usleep(10_000)
+      usleep(1_000)
     }
     let seconds = Date().timeIntervalSince(started)
     let output = String(decoding: FileManager.default.contents(atPath: outputPath) ?? Data(), as: UTF8.self)
     let errors = String(decoding: FileManager.default.contents(atPath: errorPath) ?? Data(), as: UTF8.self)
     // Exit status as `WEXITSTATUS`; a signal as its negative.
     let code: Int32 = status == -1 ? -1 : (status & 0x7f == 0 ? (status >> 8) & 0xff : -(status & 0x7f))
-    return Run(status: code, output: output, errors: errors, seconds: seconds, peakMemory: Int(usage.ru_maxrss) * 1024)
+    return Run(status: code, output: output, errors: errors, seconds: seconds, peakMemory: peak)
   }
 
   func draw(targets: String, inspectors: String, out: String? = nil) throws -> Run {
@@ -245,6 +254,20 @@ final class NamedInputTests: XCTestCase {
       }
       XCTAssertNil(outcome?.0, path)
       XCTAssertEqual(outcome?.1.map(\.code), [.E0602], path)
+    }
+  }
+
+  /// An output the user names that exists and is no regular file (a FIFO here; `/dev/null` as root
+  /// was replaced by a regular file) is refused, not renamed over.
+  func testOutputsThatAreNoRegularFilesAreNotReplaced() throws {
+    for command in [
+      ["check", root("Rules"), "--output", fifo], ["import", "authorities", root("Examples/03-import-authorities/权责清单.csv"), "-o", fifo],
+    ] {
+      let result = try launch(command)
+      assertRefused(result, fifo, Self.fifoZh, Self.fifoEn)
+      var status = stat()
+      XCTAssertEqual(lstat(fifo, &status), 0)
+      XCTAssertEqual(status.st_mode & S_IFMT, S_IFIFO, "\(command): the FIFO is still a FIFO")
     }
   }
 }
