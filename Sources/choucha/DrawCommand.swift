@@ -67,13 +67,11 @@ enum DrawCommand {
     _ spec: Drawer.Spec, targetsPath: String, inspectorsPath: String, language: Language,
     reading: Directories.Reading = .current
   ) throws -> Drawer.Result? {
-    // The target directory may have millions of rows: the draw reads it in chunks, and it is read
-    // whole only when there is something in it to show.
-    guard let handle = FileHandle(forReadingAtPath: targetsPath) else {
-      throw UsageError(message: "choucha: 无法读取“\(targetsPath)” / cannot read \(targetsPath)")
-    }
-    try? handle.close()
-    let inspectorBytes = try read(inspectorsPath)
+    // The target directory may have millions of rows: the draw reads it in chunks (every open
+    // judged again on its descriptor, `ByteReader`), and it is read whole only when there is
+    // something in it to show. Here it is only judged: a regular file, or a usage error.
+    _ = try NamedFile(targetsPath, role: NamedFile.targets)
+    let inspectorBytes = try readInspectors(inspectorsPath)
     let (result, diagnostics) = Drawer.run(
       spec, targets: TargetDirectory(id: 0, path: targetsPath),
       inspectors: SourceFile(id: 1, path: inspectorsPath, bytes: inspectorBytes), reading: reading)
@@ -87,7 +85,9 @@ enum DrawCommand {
       }
       sources.add(
         path: targetsPath,
-        bytes: reach < Directories.startLength ? try readPrefix(targetsPath, Directories.startLength) : try read(targetsPath))
+        bytes: reach < Directories.startLength
+          ? try NamedFile(targetsPath, role: NamedFile.targets).read(upTo: Directories.startLength)
+          : try NamedFile(targetsPath, role: NamedFile.targets).readRest())
       sources.add(path: inspectorsPath, bytes: inspectorBytes)
     }
     let renderer = HumanRenderer(language: language)
@@ -99,32 +99,35 @@ enum DrawCommand {
     return result
   }
 
-  /// The SHA-256 of a file, read in chunks.
-  static func sha256(_ path: String) throws -> String {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw UsageError(message: "choucha: 无法读取“\(path)” / cannot read \(path)")
+  /// No inspectors' table is this large: a quarter of a gigabyte is millions of officers.
+  static let inspectorsLimit = 256 << 20
+
+  /// The inspectors' table: refused when it is no regular file or larger than `inspectorsLimit`,
+  /// and its first bytes checked (`Directories.checkStart`, as the target directory's) before the
+  /// rest is read. Implausible first bytes are returned alone: the draw says what is wrong with them.
+  static func readInspectors(_ path: String) throws -> [UInt8] {
+    let file = try NamedFile(path, role: NamedFile.inspectors)
+    let why = Text(zh: "执法检查人员名录不会这么大", en: "no inspector directory is that large")
+    try file.refuse(above: inspectorsLimit, why: why)
+    // One byte more than `checkStart` looks at: whether the file goes on.
+    let start = try file.read(upTo: Directories.startLength + 1)
+    let implausible = start.withUnsafeBufferPointer {
+      Directories.checkStart(
+        UnsafeBufferPointer(rebasing: $0.prefix(Directories.startLength)), whole: $0.count <= Directories.startLength,
+        what: Directories.inspectorsName, file: 1)
     }
-    defer { try? handle.close() }
+    if implausible != nil || start.count <= Directories.startLength { return start }
+    return start + (try file.readRest(limit: inspectorsLimit, why: why))
+  }
+
+  /// The SHA-256 of a file the user named, read in chunks.
+  static func sha256(_ path: String, role: Text) throws -> String {
+    let file = try NamedFile(path, role: role)
     var hasher = SHA256Hasher()
-    while let chunk = try handle.read(upToCount: 8 << 20), !chunk.isEmpty {
+    while case let chunk = try file.read(upTo: 8 << 20), !chunk.isEmpty {
       chunk.withUnsafeBytes { hasher.update($0) }
     }
     return SHA256.hex(hasher.finalize())
-  }
-
-  static func readPrefix(_ path: String, _ count: Int) throws -> [UInt8] {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw UsageError(message: "choucha: 无法读取“\(path)” / cannot read \(path)")
-    }
-    defer { try? handle.close() }
-    return [UInt8]((try? handle.read(upToCount: count)) ?? Data())
-  }
-
-  static func read(_ path: String) throws -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw UsageError(message: "choucha: 无法读取“\(path)” / cannot read \(path)")
-    }
-    return [UInt8](data)
   }
 }
 
@@ -166,8 +169,10 @@ enum VerifyCommand {
     // before the draw is re-run (after the checks above, so an implausible file is never hashed).
     guard ManifestCheck.verify(document: path, language: language) else { return ExitCode.inputErrors }
     let (spec, targetsHash, inspectorsHash) = (document.spec, document.targets, document.inspectors)
-    for (path, recorded) in [(targetsPath, targetsHash), (inspectorsPath, inspectorsHash)] {
-      let actual = try DrawCommand.sha256(path)
+    for (path, recorded, role) in [
+      (targetsPath, targetsHash, NamedFile.targets), (inspectorsPath, inspectorsHash, NamedFile.inspectors),
+    ] {
+      let actual = try DrawCommand.sha256(path, role: role)
       if actual != recorded {
         CLI.write(
           language == .zh
@@ -182,17 +187,8 @@ enum VerifyCommand {
     else { return ExitCode.inputErrors }
     // The recomputed document is compared piece by piece with the file as it is written: neither
     // is held whole (180 MB each at ten million rows).
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw UsageError(message: "choucha: 无法读取“\(path)” / cannot read \(path)")
-    }
-    defer { try? handle.close() }
-    let comparison = ByteComparison {
-      do {
-        return [UInt8](try handle.read(upToCount: ByteWriter.defaultPieceSize) ?? Data())
-      } catch {
-        throw UsageError(message: "choucha: 无法读取“\(path)” / cannot read \(path)")
-      }
-    }
+    let recordedFile = try NamedFile(path, role: NamedFile.document)
+    let comparison = ByteComparison { try recordedFile.read(upTo: ByteWriter.defaultPieceSize) }
     try DrawDocument.writeJSON(result, to: comparison)
     guard let difference = try comparison.finish() else {
       CLI.write(language == .zh ? "一致：重新计算的抽取结果与文件逐字节相同。\n" : "verified: the recomputed draw is byte-identical.\n")
@@ -214,25 +210,10 @@ enum VerifyCommand {
   /// mapped (not copied) and skimmed front to back, so that a huge or hostile file costs neither
   /// the time nor the memory of reading it whole.
   static func readDocument(_ path: String) throws -> Result<DrawDocument.Recorded, DrawDocument.Problem> {
-    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-    guard let attributes, attributes[.type] as? FileAttributeType == .typeRegular,
-      let size = (attributes[.size] as? NSNumber)?.intValue
-    else {
-      throw UsageError(message: "choucha: 无法读取“\(path)”（不存在或不是普通文件）/ cannot read \(path) (missing or not a regular file)")
-    }
-    guard size <= maximumSize else {
-      throw UsageError(
-        message: "choucha: “\(path)”有 \(size) 字节，超过抽取结果的上限 \(maximumSize) 字节：不是 choucha draw 写出的文件 / \(path) has \(size) bytes, more than any draw document (\(maximumSize)); refused")
-    }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw UsageError(message: "choucha: 无法读取“\(path)” / cannot read \(path)")
-    }
-    let start = (try? handle.read(upToCount: 4096)) ?? Data()
-    try? handle.close()
+    let file = try NamedFile(path, role: NamedFile.document)
+    try file.refuse(above: maximumSize, why: Text(zh: "不是 choucha draw 写出的文件", en: "no draw document is that large"))
+    let start = try file.read(upTo: 4096)
     if let problem = start.withUnsafeBytes({ DrawDocument.checkStart($0) }) { return .failure(problem) }
-    guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
-      throw UsageError(message: "choucha: 无法读取“\(path)” / cannot read \(path)")
-    }
-    return data.withUnsafeBytes { DrawDocument.read($0.bindMemory(to: UInt8.self)) }
+    return try file.mapped { DrawDocument.read($0) }
   }
 }

@@ -54,14 +54,12 @@ enum ImportCommand {
       throw UsageError(
         message: "choucha: 输出文件“\(Shown.path(output))”就是输入的表格“\(Shown.path(path))”，写入会覆盖表格；请写到另一个文件 / the output \(Shown.path(output)) is the input table \(Shown.path(path)): writing it would overwrite the table; write another file")
     }
-    // Not `FileManager.contents`: a FIFO would hang it, `/dev/zero` fill the memory, and a link
-    // to `/proc/self/environ` put the environment into the messages.
-    let data: [UInt8]
-    switch ContainedFile.readNamed(path) {
-    case .success(let bytes): data = bytes
-    case .failure(let error):
-      throw UsageError(message: "choucha: 无法读取“\(path)”：\(error.reason.zh) / cannot read \(path): \(error.reason.en)")
-    }
+    // A regular file of sane size, or a usage error that says what it is (a FIFO is never waited
+    // on, `/dev/zero` never read without end).
+    let table = try NamedFile(path, role: NamedFile.table)
+    let why = Text(zh: "公布的清单或计划表格不会这么大", en: "no published list or plan is that large")
+    try table.refuse(above: tableLimit, why: why)
+    let bytes = try table.readRest(limit: tableLimit, why: why)
     var options = SheetImporter.Options(
       kind: kind, department: parsed.value("--department"), prefix: parsed.value("--prefix"), keywords: keywords)
     if let rules = parsed.value("--rules") {
@@ -81,7 +79,7 @@ enum ImportCommand {
           message: "choucha: 部门“\(Shown.text(department))”未在 \(Shown.path(rules)) 中声明 / department \(Shown.text(department)) is not declared in \(Shown.path(rules))")
       }
     }
-    let result = SheetImporter.run(path: path, bytes: data, options: options)
+    let result = SheetImporter.run(path: path, bytes: bytes, options: options)
     let diagnostics = result.diagnostics
     let report = HumanRenderer(language: language).render(diagnostics, sources: result.sources)
     if let error = result.internalError {
@@ -97,6 +95,9 @@ enum ImportCommand {
     }
     return ExitCode.success
   }
+
+  /// No published sheet is this large (an item list is a few hundred rows).
+  static let tableLimit = 256 << 20
 
   /// The device and inode of an existing file, symbolic links followed: two paths with the same
   /// identity are one file (a hard link, a symbolic link, `./x` for `x`).

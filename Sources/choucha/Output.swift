@@ -114,6 +114,12 @@ enum AtomicFile {
       if stat(path, &status) == 0 {
         // Found now rather than by the rename, after the other files of an update are in place.
         if status.st_mode & S_IFMT == S_IFDIR { throw POSIXError(.EISDIR) }
+        // A FIFO or a device (`--output /dev/null` as root) would be replaced by a regular file.
+        if let kind = ContainedFile.irregularKind(status.st_mode) {
+          throw UsageError(
+            message: "choucha: 无法写入“\(display)”：不是普通文件，而是\(kind.zh)，不会被替换\n  = 帮助：写到普通文件；要看结果，省略输出文件选项\n"
+              + "choucha: cannot write \(display): not a regular file but \(kind.en), never replaced\n  = help: write a regular file; to see the output, leave out the output file option")
+        }
         mode = status.st_mode & 0o7777
         // A file nobody may write was made read-only on purpose: a rename would replace it anyway.
         if mode & 0o222 == 0 {

@@ -228,16 +228,6 @@ enum ContainedFile {
     return .success(path(parts))
   }
 
-  /// A file named on the command line (the sheet `import` reads): wherever the user keeps it, hidden
-  /// folders included, but only a regular file, never waited on and never a `/proc` file. (A link
-  /// committed in place of a sheet to `/dev/zero` or `/proc/self/environ`.)
-  static func readNamed(_ path: String) -> Result<[UInt8], FileReadError> {
-    guard let real = realpath(path, nil) else { return .failure(error(errno)) }
-    let resolved = String(cString: real)
-    free(real)
-    return open(resolved, inside: "/", hiddenAllowed: true)
-  }
-
   /// Opens `path` (resolved) without blocking, and reads it if the descriptor is a regular file
   /// inside `root`.
   static func open(_ path: String, inside root: String, hiddenAllowed: Bool = false) -> Result<[UInt8], FileReadError> {

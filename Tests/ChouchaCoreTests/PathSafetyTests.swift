@@ -381,7 +381,7 @@ extension PathSafetyTests {
       let result = try run(["import", "items", sheet, "--department", "SCJG"])
       XCTAssertEqual(result.status, 2, sheet)
       XCTAssertFalse((result.output + result.errors).contains(Self.marker), result.errors)
-      XCTAssertTrue(result.errors.contains("无法读取“\(sheet)”：不是普通文件，而是\(what)"), result.errors)
+      XCTAssertTrue(result.errors.contains("无法读取表格“\(sheet)”：不是普通文件，而是\(what)"), result.errors)
     }
     // A sheet kept in a hidden folder of the user's is read.
     try FileManager.default.createDirectory(at: folder.appendingPathComponent(".sheets"), withIntermediateDirectories: true)

@@ -79,9 +79,17 @@ public struct TargetDirectory: Sendable {
 final class ByteReader {
   let descriptor: Int32
 
+  /// Opens `path` only if it is a regular file, judged on the open descriptor, and without
+  /// waiting: the draw opens the target directory more than once, and a FIFO or a device put in
+  /// its place between two opens is refused (nil, "cannot read"), never waited on or read without end.
   init?(path: String) {
-    descriptor = open(path, O_RDONLY)
+    descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     if descriptor < 0 { return nil }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+      _ = systemClose(descriptor)
+      return nil
+    }
   }
 
   /// Fills as much of `buffer` as the file has; 0 at the end, negative on error.
