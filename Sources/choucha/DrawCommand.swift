@@ -4,16 +4,20 @@ import Foundation
 /// `choucha draw` and `choucha verify`: the public, re-runnable double-random draw.
 enum DrawCommand {
   static let usage = """
-    用法 Usage: choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --seed TEXT [--year YYYY] [--out DIR] [--lang zh|en]
+    用法 Usage: choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --seed TEXT [--year YYYY] [--out DIR] [--replace] [--lang zh|en]
       按规则库（默认 Rules）的年度计划，从检查对象名录和执法检查人员名录中抽取检查对象并匹配执法人员，
       写出 draw-YYYY.json 和 draw-YYYY.csv（默认 build/）。任何人用同一种子和名录都能重现同一结果。
       Draws targets and inspectors for every task of the plan, reproducibly from the seed.
+
+      --replace       DIR 中已有这一年度的抽取结果而这次结果不同（种子、名录或规则不同）时，默认拒绝写出；
+                      确需替换尚未公示的结果时才加 / replace a different draw of the year already in DIR
+                      (refused by default: a published draw is not drawn again)
     """
 
   static func run(_ arguments: [String]) throws -> Int32 {
     let parsed = try ArgumentParser(
       arguments, valueOptions: ["--lang", "--year", "--out", "--targets", "--inspectors", "--seed"],
-      flagOptions: ["--help", "-h"], usage: usage)
+      flagOptions: ["--help", "-h", "--replace"], usage: usage)
     if parsed.flag("--help") || parsed.flag("-h") {
       print(usage)
       return ExitCode.success
@@ -44,20 +48,52 @@ enum DrawCommand {
     guard let result = try drawOrReport(spec, targetsPath: targetsPath, inspectorsPath: inspectorsPath, language: language)
     else { return ExitCode.inputErrors }
     let out = parsed.value("--out") ?? "build"
+    let record = "draw-\(plan.year).json"
     // The year's own manifest: a build, or another year's draw, in the same directory is not touched.
     let outcome = try OutputDirectory.write(
       out, manifest: Manifest.draw(year: plan.year), command: "draw",
       documents: [
-        .init(name: "draw-\(plan.year).json") { try DrawDocument.writeJSON(result, to: $0) },
+        .init(name: record) { try DrawDocument.writeJSON(result, to: $0) },
         .init(name: "draw-\(plan.year).csv") { try DrawDocument.writeCSV(result, to: $0) },
-      ])
+      ],
+      confirm: { written in
+        guard !parsed.flag("--replace"), let entry = written.first(where: { $0.name == record }) else { return }
+        try keepPublished(out: out, record: record, entry, seedHash: result.seedHash)
+      })
     let visits = result.tasks.reduce(0) { $0 + $1.visitCount }
+    let shown = Shown.path(out)
     CLI.write(
       language == .zh
-        ? "已写出 \(out)/draw-\(plan.year).json、draw-\(plan.year).csv（运行清单 \(Manifest.draw(year: plan.year))）：\(result.tasks.count) 个任务，抽中 \(visits) 户次；种子哈希 \(result.seedHash)\n"
-        : "wrote \(out)/draw-\(plan.year).json and .csv (manifest \(Manifest.draw(year: plan.year))): \(result.tasks.count) tasks, \(visits) visits; seed hash \(result.seedHash)\n")
+        ? "已写出 \(shown)/draw-\(plan.year).json、draw-\(plan.year).csv（运行清单 \(Manifest.draw(year: plan.year))）：\(result.tasks.count) 个任务，抽中 \(visits) 户次；种子哈希 \(result.seedHash)\n"
+        : "wrote \(shown)/draw-\(plan.year).json and .csv (manifest \(Manifest.draw(year: plan.year))): \(result.tasks.count) tasks, \(visits) visits; seed hash \(result.seedHash)\n")
     CLI.write(outcome.report(out: out, manifest: Manifest.draw(year: plan.year), language: language))
     return ExitCode.success
+  }
+
+  /// A draw, once written, is the year's public record (“一公开”): a draw that can be run again
+  /// with another seed, other directories or other rules until its result pleases is no random
+  /// draw. So a draw whose `record` differs from the one already in `out` is refused, before
+  /// anything is renamed into place, unless `--replace` says that is meant (a draw not yet
+  /// published, made again). Drawing again what is there (same seed, directories and rules) gives
+  /// the same bytes and is allowed: anyone may re-run it.
+  static func keepPublished(out: String, record: String, _ entry: Manifest.Entry, seedHash: String) throws {
+    let path = out.hasSuffix("/") ? out + record : out + "/" + record
+    guard let size = Manifest.size(path) else { return }
+    if size == entry.size, let found = Manifest.digest(path), found.sha256 == entry.sha256 { return }
+    // What the record there was drawn with, for the message (a file that is no draw document says so).
+    var was = Text(zh: "它不是可读的抽取结果", en: "it is not a readable draw document")
+    if case .success(let recorded)? = try? VerifyCommand.readDocument(path) {
+      let seed = Shown.text(recorded.spec.seed)
+      let hash = SHA256.hex(SHA256.hash(Array(recorded.spec.seed.utf8))).prefix(16)
+      was = Text(
+        zh: "它用种子“\(seed)”（种子哈希 \(hash)…）抽取，这次的种子哈希是 \(seedHash.prefix(16))…；种子、名录或规则有所不同",
+        en: "it was drawn with the seed '\(seed)' (seed hash \(hash)…), this draw's seed hash is \(seedHash.prefix(16))…; the seed, the directories or the rules differ")
+    }
+    throw UsageError(
+      message: "choucha: \(Shown.path(path)) 已是这一年度的抽取结果，这次抽取的结果与之不同，未写出任何文件：\(was.zh)\n"
+        + "  = 帮助：抽取结果公示后不得重抽；如果它尚未公示、确需重新抽取，加 --replace（原文件将被替换），或用 --out 写到另一个目录\n"
+        + "choucha: \(Shown.path(path)) is already this year's draw and this draw differs; nothing was written: \(was.en)\n"
+        + "  = help: a published draw is not drawn again; if it was never published and must be redrawn, add --replace (the file is replaced), or write elsewhere with --out")
   }
 
   /// Reads the directories and draws; prints the diagnostics and returns nil if anything fails.

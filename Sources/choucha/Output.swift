@@ -386,8 +386,12 @@ enum OutputDirectory {
 
   static let temporaryPrefix = ".choucha-tmp-"
 
-  static func write(_ path: String, manifest manifestName: String, command: String, documents: [Document]) throws
-    -> Outcome
+  /// `confirm` sees this run's files, written and hashed but not yet renamed into place, and may
+  /// refuse them by throwing (the draw: a published record is not replaced by a different one).
+  static func write(
+    _ path: String, manifest manifestName: String, command: String, documents: [Document],
+    confirm: ([Manifest.Entry]) throws -> Void = { _ in }
+  ) throws -> Outcome
   {
     // A file-size limit (`ulimit -f`) is then a write error, with the cleanup below, rather than
     // a death by SIGXFSZ that leaves temporary files and the directories made for the run.
@@ -466,6 +470,7 @@ enum OutputDirectory {
           path, unlisted, known: [], previous: previous, manifest: manifestName, command: command,
           written: entries)
       }
+      try confirm(entries)
       let names = Set(entries.map(\.name))
       // Every version of a file that the previous run left here, or may have left if it was
       // killed (an unfinished manifest lists the new versions in `files` while the old ones may

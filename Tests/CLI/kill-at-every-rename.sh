@@ -228,7 +228,8 @@ while :; do
 done
 echo "  killed at renames 1 to $((n - 1)); each time the 2025 build removed every earlier file"
 
-# draw over a previous draw, beside a build and notes.
+# draw over a previous draw (another seed, so --replace: a draw not yet published, redrawn), beside
+# a build and notes.
 template="$work/draw-template"
 mkdir -p "$template"
 cp -a Rules "$template/Rules"
@@ -239,7 +240,7 @@ echo "== draw, killed at every rename"
 kill_every_rename draw draw-2024.manifest.json "$work/ref-old-draw/draw-2024.manifest.json" \
   "$work/ref-new-draw/draw-2024.manifest.json" \
   "notes.txt items.json items.csv items.md plan-2024.json tasks-2024.json build.manifest.json" -- \
-  "$choucha" draw Rules --targets "$targets" --inspectors "$inspectors" --seed "the new draw" --out .
+  "$choucha" draw Rules --targets "$targets" --inspectors "$inspectors" --seed "the new draw" --replace --out .
 
 echo "== the directory is flushed before the first file's rename"
 rm -rf "$work/flushed" && mkdir -p "$work/flushed"
