@@ -102,18 +102,18 @@ public enum UTF8Extensions {
   /// `end` only. Exact for valid UTF-8. (ChouchaCore's portable check has its own copy,
   /// `refusedCharacter(at:end:)`: nothing of this module runs on a CPU without SSSE3.)
   @inline(__always)
-  static func refusedCharacter(at at: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>) -> Bool {
-    let byte = at[0]
+  static func refusedCharacter(at start: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>) -> Bool {
+    let byte = start[0]
     if byte < 0x20 { return byte != 0x09 && byte != 0x0A && byte != 0x0D }
     if byte == 0x7F { return true }
-    guard byte == 0xC2 || byte == 0xD8 || byte == 0xE2, end - at >= 2 else { return false }
-    let second = at[1]
+    guard byte == 0xC2 || byte == 0xD8 || byte == 0xE2, end - start >= 2 else { return false }
+    let second = start[1]
     switch byte {
     case 0xC2: return second >= 0x80 && second <= 0x9F
     case 0xD8: return second == 0x9C
     default:
-      guard end - at >= 3 else { return false }
-      let third = at[2]
+      guard end - start >= 3 else { return false }
+      let third = start[2]
       if second == 0x80 { return third == 0x8E || third == 0x8F || (third >= 0xA8 && third <= 0xAE) }
       if second == 0x81 { return third >= 0xA6 && third <= 0xA9 }
       return false

@@ -327,22 +327,22 @@ func holdsRefusedCharacterPortable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool 
   return false
 }
 
-/// Whether a character `Directories.isRefused` refuses begins at `at` (its bytes read up to
+/// Whether a character `Directories.isRefused` refuses begins at `start` (its bytes read up to
 /// `end`): a C0 control other than tab, LF and CR, DEL, C2 80…9F (C1), D8 9C (U+061C), E2 80 8E,
 /// 8F, A8…AE (U+200E, U+200F, U+2028…U+202E), E2 81 A6…A9 (U+2066…U+2069). Exact for valid UTF-8.
 @inline(__always)
-func refusedCharacter(at at: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>) -> Bool {
-  let byte = at[0]
+func refusedCharacter(at start: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>) -> Bool {
+  let byte = start[0]
   if byte < 0x20 { return byte != 0x09 && byte != 0x0A && byte != 0x0D }
   if byte == 0x7F { return true }
-  guard byte == 0xC2 || byte == 0xD8 || byte == 0xE2, end - at >= 2 else { return false }
-  let second = at[1]
+  guard byte == 0xC2 || byte == 0xD8 || byte == 0xE2, end - start >= 2 else { return false }
+  let second = start[1]
   switch byte {
   case 0xC2: return second >= 0x80 && second <= 0x9F
   case 0xD8: return second == 0x9C
   default:
-    guard end - at >= 3 else { return false }
-    let third = at[2]
+    guard end - start >= 3 else { return false }
+    let third = start[2]
     if second == 0x80 { return third == 0x8E || third == 0x8F || (third >= 0xA8 && third <= 0xAE) }
     if second == 0x81 { return third >= 0xA6 && third <= 0xA9 }
     return false
