@@ -73,6 +73,19 @@ repo("junk-line-20000", ('部门 A "名" { 类型 本机 } ' * 20000 + "\n").enc
 open(os.path.join(out, "heading-cell-1mb.csv"), "wb").write(
     ("事项名称,检查对象," + "检" * 350_000 + ",抽查比例\n食品检查,餐饮服务经营者,x,5%\n").encode())
 
+# Draw: 3,000 departments, each with an item of the plan, and 20,000 inspectors whose
+# department codes are all misspelt (BM → BX): each row's "did you mean" looks among the
+# departments' 6,000 codes and names.
+repo("departments-3000", "".join(
+    '部门 BM%04d "第%d号测试部门" { 类型 本级 }\n'
+    '权责 130102-JC-9%04d "第%d号部门的监督检查" { 类型 行政检查; 部门 BM%04d; 依据 食品安全法 "第一百一十条" }\n'
+    '事项 BM%04d-01 "检查%d" { 部门 BM%04d; 权责 130102-JC-9%04d; 依据 食品安全法 "第一百一十条"; 类别 一般; '
+    '对象 第%d类对象; 方式 实地检查; 比例 5%%; 频次 1 }\n' % ((i,) * 10)
+    for i in range(3000)).encode(), prelude.replace("期间 2024-03-01 .. 2024-11-30".encode(),
+    "期间 2024-03-01 .. 2024-11-30; 分类 A、B、C、D".encode()))
+open(os.path.join(out, "inspectors-misspelt-20000.csv"), "wb").write(("工号,姓名,部门,执法证号,专长,回避\n" + "".join(
+    "T%05d,测试%d,BX%04d,,,\n" % (i, i, i % 3000) for i in range(20000))).encode())
+
 # BadInputTests: long lines.
 cases = {
     "10mb-line-error-at-end": b" " * 10_000_000 + b"}",
@@ -98,6 +111,7 @@ CASES=(
     "junk-line-20000|check $G/junk-line-20000"
     "heading-cell-1mb|import items $G/heading-cell-1mb.csv -o $G/heading-cell-1mb.choucha"
     "draw-targets-nul-64mb|draw Rules --targets $G/nul-64mb.csv --inspectors $D/inspectors.csv --seed x --out $G/out-draw"
+    "draw-inspectors-misspelt-20000|draw $G/departments-3000 --targets $D/targets.csv --inspectors $G/inspectors-misspelt-20000.csv --seed x --out $G/out-draw-2"
     "verify-sparse-1gb|verify $G/sparse-1gb.json --targets $D/targets.csv --inspectors $D/inspectors.csv"
     "10mb-line-error-at-end|check $G/10mb-line-error-at-end"
     "10mb-word|check $G/10mb-word"
@@ -106,7 +120,7 @@ CASES=(
     "50-errors-on-1mb-line|check $G/50-errors-on-1mb-line"
 )
 
-printf '%-28s %10s %10s %6s  %s\n' case "median s" "max MB" exit command
+printf '%-30s %10s %10s %6s  %s\n' case "median s" "max MB" exit command
 for entry in "${CASES[@]}"; do
     name=${entry%%|*}
     args=${entry#*|}
@@ -130,5 +144,5 @@ for entry in "${CASES[@]}"; do
     done
     median=$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p")
     [[ $status == 124 ]] && median=">$median"
-    printf '%-28s %10s %10s %6s  choucha %s\n' "$name" "$median" "$(( rss / 1024 ))" "$status" "$args"
+    printf '%-30s %10s %10s %6s  choucha %s\n' "$name" "$median" "$(( rss / 1024 ))" "$status" "$args"
 done

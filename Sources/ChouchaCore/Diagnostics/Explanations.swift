@@ -866,8 +866,8 @@ extension Explanation {
     Explanation(
       code: .W0603,
       meaning: Text(
-        zh: "choucha import 把表格中含义唯一的单元格写成字段：5%、2‰、不低于3%（写 3%）、A3% B4% C5% D6%（按信用风险分类）、1次/年、每年不少于1次（写 1）、=1、>=1。范围（10-20%、60-70家、1—2次/年）、文字说明和无法识别的检查方式没有唯一的值，规则语言也写不出来：导入时原文保留在该字段位置的注释中，并指明表格的行和列。请定下一个确定的值写成字段，再删去注释。",
-        en: "choucha import turns a cell into a field when it has one meaning: 5%, 2‰, 不低于3% (written 3%), A3% B4% C5% D6% (per credit-risk class), 1次/年, 每年不少于1次 (written 1), =1, >=1. A range (10-20%, 60-70家, 1—2次/年), prose or an unknown method has no single value the rules can hold: the cell is kept verbatim in a comment where the field would be, and the warning names the row and column. Decide on one value, write it as the field and delete the comment."),
+        zh: "choucha import 把表格中含义唯一的单元格写成字段：5%、2‰、不低于3%（写 3%）、A3% B4% C5% D6%（按信用风险分类）、1次/年、每年不少于1次（写 1）、=1、>=1。范围（10-20%、60-70家、1—2次/年）、文字说明和无法识别的检查方式没有唯一的值，规则语言也写不出来：导入时原文保留在该字段位置的注释中，并指明表格的行和列。请定下一个确定的值写成字段，再删去注释。单元格中规则文件不能写的字符（ESC 等控制字符、行分隔符、方向控制字符）也不能原样写入：名称和注释中写作其码位（如 ‹U+001B›），警告指在该字符处；核对原表后删去标记或改为应有的文字。",
+        en: "choucha import turns a cell into a field when it has one meaning: 5%, 2‰, 不低于3% (written 3%), A3% B4% C5% D6% (per credit-risk class), 1次/年, 每年不少于1次 (written 1), =1, >=1. A range (10-20%, 60-70家, 1—2次/年), prose or an unknown method has no single value the rules can hold: the cell is kept verbatim in a comment where the field would be, and the warning names the row and column. Decide on one value, write it as the field and delete the comment. A character a rule file cannot hold (a control such as ESC, a line separator, a bidi control) cannot be written as it is either: names and comments give its code point (‹U+001B›) and the warning points at it; check the sheet, then delete the marker or write what was meant."),
       source: Text(
         zh: "002_5671d1eaef13b158.txt：逐项提出具体的抽查比例和频次；../shared/data/realworld/README.md：真实表格中的比例和频次写法",
         en: "002_5671d1eaef13b158.txt: a specific ratio and frequency for each item; ../shared/data/realworld/README.md: how real sheets write them"),

@@ -86,7 +86,8 @@ extension String {
 }
 
 /// Text as comment lines: a comment runs to the end of its line, so a cell's line breaks become
-/// separate comment lines, and control characters are dropped.
+/// separate comment lines, and a character a comment may not hold is written as its code point
+/// (`‹U+001B›`).
 enum CommentText {
   static func lines(_ text: String) -> [String] {
     text.replacingOccurrences(of: "\r", with: "").split(separator: "\n", omittingEmptySubsequences: false)
@@ -104,13 +105,12 @@ enum CommentText {
     for scalar in text.unicodeScalars {
       if scalar == "\t" {
         result.append(" ")
-      } else if Shown.isBidiControl(scalar) {
-        // The lexer refuses it in a comment (it could make the comment look like a field): its
-        // code point is written instead, so nothing is lost.
-        result += ("‹" + Shown.codePoint(scalar) + "›").unicodeScalars
-      } else if scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80...0x9F).contains(scalar.value)
-        && scalar.value != 0x2028 && scalar.value != 0x2029 && scalar.value != 0x85
-      {
+      } else if Lexer.isForbiddenInString(scalar) {
+        // The lexer refuses it in a comment (a control rewrites a terminal, a line separator or a
+        // bidi control could make the comment look like a field): its code point is written
+        // instead, so nothing is lost (W0603 says so).
+        result += Shown.marker(scalar, nil, named: false).unicodeScalars
+      } else {
         result.append(scalar)
       }
     }

@@ -288,6 +288,56 @@ public enum SheetImporter {
       return unknown.sorted()
     }
 
+    /// W0603 for each cell holding a character no rule file can hold in a string or a comment
+    /// (a control character, a line separator, a bidi control: `Lexer.isForbiddenInString`; a
+    /// cell's own line breaks are lines, not such characters). Such a character is written as its
+    /// code point (`‹U+001B›`, `quoted` and `CommentText`), so nothing is lost and the rules still
+    /// read; the warning is at the cell's first one and counts the others. Columns in `skipping`
+    /// are only made into codes (which hold word characters alone) or warned about otherwise.
+    func refusedCharacters(_ table: CSVTable, skipping: Set<String>, into diagnostics: inout [Diagnostic]) {
+      let skipped = Set(skipping.compactMap { table.positions[$0] })
+      for row in (table.header.map { [$0] } ?? []) + table.rows {
+        for (index, cell) in row.cells.enumerated() where !skipped.contains(index) {
+          var first: Unicode.Scalar?
+          var count = 0
+          for scalar in cell.text.unicodeScalars where scalar != "\n" && scalar != "\r" && Lexer.isForbiddenInString(scalar) {
+            if first == nil { first = scalar }
+            count += 1
+          }
+          guard let first else { continue }
+          let heading = Shown.text(Importer.columnLabel(table, index))
+          let name = Shown.name(first)
+          let marker = Shown.marker(first, nil, named: false)
+          let more = count - 1
+          diagnostics.append(
+            Diagnostic(
+              .W0603,
+              Text(
+                zh: "第 \(row.line) 行“\(heading)”含\(name.zh)\(more > 0 ? "（此单元格中还有 \(more) 个这类字符）" : "")：规则文件中不能写这类字符，生成的规则中写作 \(marker)",
+                en: "row \(row.line), \(heading): holds \(name.en)\(more > 0 ? " (\(more) more such characters in this cell)" : ""), which a rule file cannot hold; written \(marker) in the generated rules"),
+              at: Importer.span(of: first, in: cell, file: file),
+              help: Text(
+                zh: "这类字符看不见，多随粘贴带入：核对表格原文，在生成的规则中删去 \(marker) 这样的标记，或改为应有的文字",
+                en: "such characters are invisible and usually come with pasted text: check the sheet, then delete markers such as \(marker) from the generated rules or write what was meant")))
+        }
+      }
+    }
+
+    /// Where `scalar` first stands in `cell`: the cell's bytes are UTF-8, in which a scalar's
+    /// encoding is found only where the scalar is; the whole cell if not found.
+    static func span(of scalar: Unicode.Scalar, in cell: CSVReader.Cell, file: SourceFile) -> Span {
+      let needle = Array(String(scalar).utf8)
+      let end = min(cell.span.end, file.bytes.count)
+      var start = cell.span.start
+      while start + needle.count <= end {
+        if file.bytes[start] == needle[0], Array(file.bytes[start..<(start + needle.count)]) == needle {
+          return Span(file: cell.span.file, start: start, end: start + needle.count)
+        }
+        start += 1
+      }
+      return cell.span
+    }
+
     /// A column as comments name it: its heading, or `第4列` when it has none.
     static func columnLabel(_ table: CSVTable, _ index: Int) -> String {
       let heading = index < table.headings.count ? table.headings[index] : ""
@@ -315,6 +365,7 @@ public enum SheetImporter {
         return
       }
       let unknown = unknownHeadings(table, into: &diagnostics)
+      refusedCharacters(table, skipping: ["seq"], into: &diagnostics)
       let titleKey = table.positions["item"] != nil ? "item" : "task"
       var pending = Pending()
       var rows: [(row: CSVReader.Row, cells: [String: CSVReader.Cell])] = []
@@ -803,6 +854,8 @@ public enum SheetImporter {
         } + [SheetImporter.column("note", ["备注"])]
       guard let table = table(columns, into: &diagnostics), table.header != nil, !table.positions.isEmpty else { return }
       let unknown = unknownHeadings(table, into: &diagnostics)
+      // A code with such a character is not a code: its own W0603 says so, the cell in a comment.
+      refusedCharacters(table, skipping: ["code"], into: &diagnostics)
       func name(_ key: String) -> String { heading(table, key) }
       for row in table.rows {
         guard let code = table.cell(row, "code"), let title = table.cell(row, "name"), let kindCell = table.cell(row, "kind"),
@@ -967,11 +1020,16 @@ public enum SheetImporter {
         switch scalar {
         case "\\": result += "\\\\"
         case "\"": result += "\\\""
-        case "\n", "\r", "\t", "\u{85}", "\u{2028}", "\u{2029}": result += " "
+        case "\n", "\r", "\t": result += " "
         default:
-          // What a string may not hold (controls, bidi controls) is dropped, as in comments.
-          if Lexer.isForbiddenInString(scalar) { continue }
-          result.unicodeScalars.append(scalar)
+          // What a string may not hold (controls, line separators, bidi controls) is written as its
+          // code point, as in comments: nothing is lost, and the string still reads (W0603 says so,
+          // `refusedCharacters`).
+          if Lexer.isForbiddenInString(scalar) {
+            result += Shown.marker(scalar, nil, named: false)
+          } else {
+            result.unicodeScalars.append(scalar)
+          }
         }
       }
       return result + "\""
