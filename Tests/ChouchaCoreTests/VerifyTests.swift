@@ -345,3 +345,24 @@ final class VerifyTests: XCTestCase {
     XCTAssertLessThan(Date().timeIntervalSince(started), 5, "refused by its first bytes, not read whole")
   }
 }
+
+extension VerifyTests {
+  /// The first bytes' check judges the whole prefix but a character cut at its end: a heading
+  /// followed by a megabyte of 0xFF is refused there (before, every trailing byte ≥ 0x80 was left
+  /// out, so nothing after the heading was judged), while a prefix cut inside a UTF-8 or a
+  /// four-byte GB18030 character is not.
+  func testFirstBytesAreJudgedUpToACutCharacter() {
+    func check(_ bytes: [UInt8]) -> Diagnostic? {
+      bytes.withUnsafeBufferPointer { Directories.checkStart($0, whole: false, what: Directories.targetsName, file: 0) }
+    }
+    let heading = Array("统一社会信用代码,名称\n".utf8)
+    let junk = check(heading + [UInt8](repeating: 0xFF, count: 1 << 20))
+    XCTAssertEqual(junk?.code, .E0602)
+    XCTAssertEqual(junk?.span.start, heading.count)
+    // Cut inside a character: 统 is E7 BB 9F in UTF-8; 𠀀 (U+20000) is 95 32 82 36 in GB18030.
+    let utf8 = heading + Array("某食品店,".utf8) + [0xE7, 0xBB]
+    XCTAssertNil(check(utf8))
+    let gb = heading + [0x41, 0x2C, 0x95, 0x32, 0x82]
+    XCTAssertNil(check(gb))
+  }
+}

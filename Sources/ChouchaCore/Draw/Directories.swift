@@ -390,9 +390,15 @@ public enum Directories {
         Text(zh: "\(what.zh)第 \(nul) 字节是 NUL（U+0000）：不是 CSV 表格", en: "byte \(nul) of the \(what.en) is NUL (U+0000): not a CSV table"),
         at: Span(file: file, start: nul, end: nul + 1), help: help)
     }
-    // Judged up to the last ASCII byte: a character cut at the end of the prefix is no error.
+    // A character cut at the end of the prefix is no error: its bytes (at most three before the
+    // cut, in UTF-8 and in GB18030, whose four-byte sequences hold ASCII digits) are left out,
+    // but nothing before the last line break (which no multi-byte sequence of either contains).
+    // Everything else is judged: a megabyte of 0xFF after a heading is refused here.
     var end = prefix.count
-    if !whole { while end > 0 && prefix[end - 1] >= 0x80 { end -= 1 } }
+    if !whole {
+      let lastBreak = prefix.lastIndex(where: { $0 == 0x0A || $0 == 0x0D }).map { $0 + 1 } ?? 0
+      end = max(lastBreak, prefix.count - 3)
+    }
     let checked = UnsafeBufferPointer(rebasing: prefix[..<end])
     if !isValidUTF8(checked) {
       let (_, error) = GB18030.decode(Array(checked))
