@@ -96,4 +96,47 @@ final class W0404Tests: XCTestCase {
     XCTAssertEqual(labelled(compilation, last), ["SX-5", "SX-6"])
     XCTAssertTrue(last.message.zh.contains("与“SX-5”、“SX-6”属于不同部门"), last.message.zh)
   }
+
+  /// A chain of bundles does not join its ends: 0 with 1 in one bundle, 1 with 2 in another, still
+  /// means two visits for 0 and 2, so 2 is reported against 0 (union-find over bundles hid it).
+  func testChainOfBundlesDoesNotJoinItsEnds() {
+    let (compilation, warnings) = Self.warnings(Self.program(departments: 3, bundles: [[0, 1], [1, 2]]))
+    XCTAssertFalse(compilation.hasErrors, "\(compilation.diagnostics.prefix(3).map { $0.message.en })")
+    XCTAssertEqual(warnings.map { at(compilation, $0) }, ["SX-2"])
+    guard warnings.count == 1 else { return }
+    XCTAssertEqual(labelled(compilation, warnings[0]), ["SX-0"])
+    XCTAssertEqual(warnings[0].message.zh, "事项“SX-2”与“SX-0”属于不同部门，检查同一对象“餐饮服务经营者”，却不在同一个“一业一查”中")
+
+    // A department in several bundles is joined with the union of them: 2 with 0 and with 1.
+    let (c2, w2) = Self.warnings(Self.program(departments: 4, bundles: [[0, 2], [1, 2], [3]]))
+    XCTAssertEqual(w2.map { at(c2, $0) }.sorted(), ["SX-1", "SX-3"])
+    let last = w2.first { at(c2, $0) == "SX-3" }
+    XCTAssertEqual(last.map { labelled(c2, $0) }, ["SX-0", "SX-1", "SX-2"])
+  }
+
+  /// Against the rule read pair by pair: random bundles over 9 departments, each department
+  /// reported iff some earlier one shares no bundle with it, naming the first 3 of those.
+  func testAgreesWithPairwiseReading() {
+    var seed: UInt64 = 0x5eed
+    func next(_ bound: Int) -> Int {
+      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((seed >> 33) % UInt64(bound))
+    }
+    for _ in 0..<40 {
+      let count = 9
+      let bundles: [[Int]] = (0..<next(5)).map { _ in
+        Array(Set((0..<(2 + next(3))).map { _ in next(count) })).sorted()
+      }.filter { $0.count > 1 }
+      let (compilation, warnings) = Self.warnings(Self.program(departments: count, bundles: bundles))
+      XCTAssertFalse(compilation.hasErrors, "\(bundles): \(compilation.diagnostics.prefix(3).map { $0.message.en })")
+      var expected: [String: [String]] = [:]
+      for j in 0..<count {
+        let apart = (0..<j).filter { k in !bundles.contains { $0.contains(j) && $0.contains(k) } }
+        if !apart.isEmpty { expected["SX-\(j)"] = apart.prefix(3).map { "SX-\($0)" } }
+      }
+      let got = Dictionary(warnings.map { (at(compilation, $0), labelled(compilation, $0)) }) { a, _ in a }
+      XCTAssertEqual(warnings.count, got.count, "one warning per item: \(bundles)")
+      XCTAssertEqual(got, expected, "\(bundles)")
+    }
+  }
 }

@@ -95,13 +95,22 @@ enum BundleChecks {
 
   /// W0404: departments inspect the same object type, but no bundle takes them together.
   ///
-  /// Per object type, the departments that inspect it (each by its first item on it, in program
-  /// order) are grouped by the bundles that join them on that object, directly or through a chain
-  /// of bundles. Each department's first item is reported once, after an item of another group:
-  /// the warning names up to `namedPartners` of the earlier items of other groups (“等 N 个部门”
-  /// for the rest) and points at them. Two departments give one warning, as before; 3,000 give at
-  /// most 2,999, not 4.5 million pairs. Near-linear: every step is per item, object or bundle
-  /// member, and the union-find halves its paths.
+  /// Pairwise, as the rule reads: departments D and E are joined on an object type when one
+  /// bundle has an item of D and an item of E that both inspect it; a chain of bundles (D with E
+  /// in one, E with F in another) does not join D and F, for those are still two visits. Per
+  /// object type, the departments that inspect it are taken in program order of their first item
+  /// on it; a department's first item is reported once if some earlier department is not joined
+  /// with it: the warning names up to `namedPartners` of those earlier items, in order (“等 N 个”
+  /// for the rest), and points at them. Two departments give one warning, as before; 3,000 give
+  /// at most 2,999, not 4.5 million pairs.
+  ///
+  /// Near-linear: every bundle keeps, per object type, the set of its departments met so far.
+  /// With E the earlier departments and P those joined with D (the union of the sets of D's
+  /// bundles on the object), D is reported iff E > P. A department in one bundle (the usual case;
+  /// E0405 forbids an item in two bundles of one industry) reads one set's size; only a
+  /// department in several bundles pays for their union, and naming skips at most P joined
+  /// departments before it has found `namedPartners`: both are bounded by the sizes of D's
+  /// bundles, the only non-constant work per department.
   static let namedPartners = 3
 
   static func missedJointInspections(_ program: Program) -> [Diagnostic] {
@@ -119,56 +128,50 @@ enum BundleChecks {
         }
       }
     }
-    // object type → union-find over its departments' positions, joined by each bundle
-    var parent: [ByteKey: [Int]] = [:]
-    func root(_ object: ByteKey, _ position: Int) -> Int {
-      var position = position
-      while let up = parent[object]?[position], up != position {
-        let grand = parent[object]![up]
-        parent[object]![position] = grand
-        position = grand
-      }
-      return position
-    }
-    for bundle in program.bundles {
-      var firstByObject: [ByteKey: Int] = [:]
+    // object type → position of a department → the bundles (indices, no repeats) that hold an
+    // item of that department inspecting the object.
+    var bundlesOf: [ByteKey: [Int: [Int]]] = [:]
+    for (bundleIndex, bundle) in program.bundles.enumerated() {
       for item in bundle.items.compactMap({ program.item($0.value) }) {
         guard let department = program.departmentID(of: item) else { continue }
         for object in item.objects {
           let key = ByteKey(object.value)
           guard let position = seen[key]?[department] else { continue }
-          if parent[key] == nil { parent[key] = Array(0..<(byObject[key]?.count ?? 0)) }
-          guard let first = firstByObject[key] else {
-            firstByObject[key] = position
-            continue
+          // A bundle's items are visited together, so a repeat can only be the last entry.
+          if bundlesOf[key]?[position]?.last != bundleIndex {
+            bundlesOf[key, default: [:]][position, default: []].append(bundleIndex)
           }
-          let (a, b) = (root(key, first), root(key, position))
-          if a != b { parent[key]![max(a, b)] = min(a, b) }
         }
       }
     }
 
     var diagnostics: [Diagnostic] = []
     for (object, entries) in byObject where entries.count > 1 {
-      var groupSizeSoFar: [Int: Int] = [:]  // group → its departments met so far
-      // The first `namedPartners + 1` groups met, each with its first `namedPartners` entries:
-      // the first `namedPartners` earlier entries outside any one group are among them.
-      var early: [(group: Int, positions: [Int])] = []
+      let bundlesHere = bundlesOf[object] ?? [:]
+      var metIn: [Int: Set<Int>] = [:]  // bundle → positions of its departments met so far
       for (position, entry) in entries.enumerated() {
-        let group = parent[object] == nil ? position : root(object, position)
-        let others = position - groupSizeSoFar[group, default: 0]
-        if others > 0 {
-          let partners = early.filter { $0.group != group }.flatMap(\.positions).sorted().prefix(namedPartners)
-            .map { program.items[entries[$0].item] }
-          let item = program.items[entry.item]
-          diagnostics.append(warning(item: item, partners: Array(partners), departments: others, object: object.string))
+        let bundles = bundlesHere[position] ?? []
+        do {
+          // Earlier departments joined with this one: one set, or the union of a few.
+          let joined: Set<Int>
+          switch bundles.count {
+          case 0: joined = []
+          case 1: joined = metIn[bundles[0]] ?? []
+          default: joined = bundles.reduce(into: Set<Int>()) { $0.formUnion(metIn[$1] ?? []) }
+          }
+          let others = position - joined.count
+          if others > 0 {
+            var partners: [Item] = []
+            for earlier in 0..<position where !joined.contains(earlier) {
+              partners.append(program.items[entries[earlier].item])
+              if partners.count == namedPartners { break }
+            }
+            diagnostics.append(
+              warning(item: program.items[entry.item], partners: partners, departments: others, object: object.string))
+          }
         }
-        groupSizeSoFar[group, default: 0] += 1
-        if let slot = early.firstIndex(where: { $0.group == group }) {
-          if early[slot].positions.count < namedPartners { early[slot].positions.append(position) }
-        } else if early.count <= namedPartners {
-          early.append((group, [position]))
-        }
+        // `joined` is gone, so these inserts do not copy a shared set.
+        for bundle in bundles { metIn[bundle, default: []].insert(position) }
       }
     }
     // Diagnostics are sorted for display later; the dictionary's order does not leak.
