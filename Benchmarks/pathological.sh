@@ -83,6 +83,14 @@ repo("departments-3000", "".join(
     '对象 第%d类对象; 方式 实地检查; 比例 5%%; 频次 1 }\n' % ((i,) * 10)
     for i in range(3000)).encode(), prelude.replace("期间 2024-03-01 .. 2024-11-30".encode(),
     "期间 2024-03-01 .. 2024-11-30; 分类 A、B、C、D".encode()))
+# W0404: 3,000 departments, each with one item on the same object type and no bundle
+# (per pair of departments: 4,498,500 warnings).
+repo("w0404-3000-departments", "".join(
+    '部门 BM%04d "第%d号测试部门" { 类型 本级 }\n'
+    '权责 130102-JC-9%04d "第%d号部门的监督检查" { 类型 行政检查; 部门 BM%04d; 依据 食品安全法 "第一百一十条" }\n'
+    '事项 BM%04d-01 "检查%d" { 部门 BM%04d; 权责 130102-JC-9%04d; 依据 食品安全法 "第一百一十条"; 类别 一般; '
+    '对象 餐饮服务经营者; 方式 实地检查; 比例 5%%; 频次 1 }\n' % ((i,) * 9)
+    for i in range(3000)).encode())
 open(os.path.join(out, "inspectors-misspelt-20000.csv"), "wb").write(("工号,姓名,部门,执法证号,专长,回避\n" + "".join(
     "T%05d,测试%d,BX%04d,,,\n" % (i, i, i % 3000) for i in range(20000))).encode())
 
@@ -112,6 +120,7 @@ CASES=(
     "heading-cell-1mb|import items $G/heading-cell-1mb.csv -o $G/heading-cell-1mb.choucha"
     "draw-targets-nul-64mb|draw Rules --targets $G/nul-64mb.csv --inspectors $D/inspectors.csv --seed x --out $G/out-draw"
     "draw-inspectors-misspelt-20000|draw $G/departments-3000 --targets $D/targets.csv --inspectors $G/inspectors-misspelt-20000.csv --seed x --out $G/out-draw-2"
+    "w0404-3000-departments|check $G/w0404-3000-departments"
     "verify-sparse-1gb|verify $G/sparse-1gb.json --targets $D/targets.csv --inspectors $D/inspectors.csv"
     "10mb-line-error-at-end|check $G/10mb-line-error-at-end"
     "10mb-word|check $G/10mb-word"

@@ -687,8 +687,8 @@ extension Explanation {
     Explanation(
       code: .W0404,
       meaning: Text(
-        zh: "不同部门的抽查事项检查同一类对象（如都检查餐饮服务经营者），却没有放进同一个“一业一查”。这样同一家企业一年里会被不同部门分别上门检查，增加企业负担。对检查主体和领域重合的抽查应实行联合抽查，做到“进一次门、查多项事”。",
-        en: "Items of different departments inspect the same object type (both inspect restaurants, say) but share no bundle. The same business is then visited separately by each department, a needless burden. Overlapping inspections are to be joined: “enter once, check many things”."),
+        zh: "不同部门的抽查事项检查同一类对象（如都检查餐饮服务经营者），却没有放进同一个“一业一查”。这样同一家企业一年里会被不同部门分别上门检查，增加企业负担。对检查主体和领域重合的抽查应实行联合抽查，做到“进一次门、查多项事”。两个部门须在同一个“一业一查”中才算联合；经几个“一业一查”相连（甲与乙一个、乙与丙另一个）不算甲与丙联合，那仍是两次上门。每个部门检查该对象的第一个事项至多报告一次（每个事项一个警告），列出在它之前、未与它同在任何“一业一查”中的其他部门事项，至多 3 个，其余写作“等 N 个”。",
+        en: "Items of different departments inspect the same object type (both inspect restaurants, say) but share no bundle. The same business is then visited separately by each department, a needless burden. Overlapping inspections are to be joined: “enter once, check many things”. Two departments are joined only by a bundle holding both; a chain of bundles (A with B in one, B with C in another) does not join A and C, which are still two visits. Each department's first item on the object is reported at most once (one warning per item), naming up to 3 earlier items of other departments that share no bundle with it, and counting the rest."),
       source: Text(
         zh: "001_c76bbbb05f97d70f.txt：对检查主体和领域重合或重叠的抽查计划实行联合抽查，实现“进一次门、查多项事”",
         en: "001_c76bbbb05f97d70f.txt: overlapping plans become joint inspections, enter once, check many things"),
