@@ -17,7 +17,7 @@ enum AuthorityChecks {
             .E0204,
             Text(zh: "抽查事项“\(id.value)”没有法律依据", en: "item '\(id.value)' has no legal basis"), at: id.span,
             help: Text(
-              zh: "加上一行 依据 法规编码 \"条款\"，如 依据 食品安全法 \"第一百一十条\"；抽查依据必须公开（001_c76bbbb05f97d70f.txt）",
+              zh: "加上一行 依据 法规编码 \"条款\"，如 依据 食品安全法 \"第一百一十条\"；抽查依据必须公开（《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号））",
               en: "add a line: basis LAW \"article\", such as basis 食品安全法 \"第一百一十条\"")))
       }
       if item.authority.flatMap({ program.authority($0.value) }) == nil, let department = item.department?.value {
@@ -95,7 +95,7 @@ enum AuthorityChecks {
             en: "inspection power '\(id.value)' is not covered by any item"),
           at: id.span,
           help: Text(
-            zh: "随机抽查事项清单应覆盖全部行政检查事项（001_c76bbbb05f97d70f.txt）：为它编写抽查事项，或写明 豁免 \"原因\"（如投诉举报、转办交办、专项检查）",
+            zh: "随机抽查事项清单应覆盖全部行政检查事项（《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号））：为它编写抽查事项，或写明 豁免 \"原因\"（如投诉举报、转办交办、专项检查）",
             en: "the item list must cover every inspection power: write an item for it, or add exempt \"reason\"")))
     }
 
@@ -133,7 +133,7 @@ enum AuthorityChecks {
                 at: basis.law.span,
                 labels: [.init(repealed.span, Text(zh: "废止日期在此", en: "repealed here"))],
                 help: Text(
-                  zh: "法律法规立改废释后应及时调整抽查事项（002_5671d1eaef13b158.txt）：改为引用现行有效的法规",
+                  zh: "法律法规立改废释后应及时调整抽查事项（《长春市商务局“双随机一公开”监管工作制度》）：改为引用现行有效的法规",
                   en: "cite the law in force instead (the list follows laws enacted, amended and repealed)")))
           } else if let effective = law.effective, effective.value > window.value.last {
             diagnostics.append(

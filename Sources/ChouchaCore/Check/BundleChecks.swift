@@ -24,7 +24,7 @@ enum BundleChecks {
               en: "lead department '\(lead.value)' has no item in bundle '\(id.value)'"),
             at: lead.span,
             help: Text(
-              zh: "由发起部门牵头（003_6cb1131c551f17d4.txt）：改为 \(departments.sorted().joined(separator: "、")) 之一，或加入牵头部门的抽查事项",
+              zh: "由发起部门牵头（临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年））：改为 \(departments.sorted().joined(separator: "、")) 之一，或加入牵头部门的抽查事项",
               en: "the initiating department leads: choose one of \(departments.sorted().joined(separator: ", ")), or add an item of the lead")))
       }
       if resolved, departments.count < 2 {
@@ -53,7 +53,7 @@ enum BundleChecks {
               at: window.span,
               labels: [.init(plan.window.span, Text(zh: "计划期间在此", en: "the plan window"))],
               help: Text(
-                zh: "把期间改到计划期间之内；未经公示的抽查计划不得实施（001_c76bbbb05f97d70f.txt）",
+                zh: "把期间改到计划期间之内；未经公示的抽查计划不得实施（《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号））",
                 en: "move the window inside the plan window; no inspection outside a published plan")))
         }
       }

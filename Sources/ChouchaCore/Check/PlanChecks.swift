@@ -8,7 +8,7 @@ enum PlanChecks {
         Diagnostic(
           .E0501, Text(zh: "规则库中没有年度抽查计划", en: "the rule repository has no annual plan"), at: fallback,
           help: Text(
-            zh: "加上 计划 2024 \"…\" { 期间 2024-03-01 .. 2024-11-30 }；年度抽查计划须制定并公示后方可实施（001_c76bbbb05f97d70f.txt）",
+            zh: "加上 计划 2024 \"…\" { 期间 2024-03-01 .. 2024-11-30 }；年度抽查计划须制定并公示后方可实施（《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号））",
             en: "add plan 2024 \"…\" { window 2024-03-01 .. 2024-11-30 }; inspections follow a published annual plan")))
     }
     var firstPlan: [Int: Plan] = [:]

@@ -25,7 +25,7 @@ enum SamplingChecks {
             Text(zh: "抽查事项“\(id.value)”没有抽查比例或数量", en: "item '\(id.value)' has no ratio or count"),
             at: id.span,
             help: Text(
-              zh: "逐项提出具体的抽查比例（002_5671d1eaef13b158.txt）：加上 比例 5%，或按信用风险分类 比例 { A 3%  B 5%  C 10%  D 20% }，或 数量 30",
+              zh: "逐项提出具体的抽查比例（《长春市商务局“双随机一公开”监管工作制度》）：加上 比例 5%，或按信用风险分类 比例 { A 3%  B 5%  C 10%  D 20% }，或 数量 30",
               en: "add ratio 5%, or ratio { A 3%  B 5%  C 10%  D 20% }, or count 30")))
       }
       if let sampling = item.sampling { check(sampling, owner: id, classLists: classLists, into: &diagnostics) }
@@ -105,7 +105,7 @@ enum SamplingChecks {
               at: higher.ratio.span,
               labels: [.init(lower.ratio.span, Text(zh: "\(lower.riskClass.value) 类比例在此", en: "class \(lower.riskClass.value)"))],
               help: Text(
-                zh: "信用风险越高，抽查比例应越高（004_b31388ab013bb8b5.txt）：按 \(classes.joined(separator: " ≤ ")) 递增设置（现为 \(written)）",
+                zh: "信用风险越高，抽查比例应越高（《2024年石家庄市长安区“双随机、一公开”监管工作实施方案》（长双随机办〔2024〕3号））：按 \(classes.joined(separator: " ≤ ")) 递增设置（现为 \(written)）",
                 en: "the higher the risk, the higher the ratio: make them rise \(classes.joined(separator: " ≤ ")) (now \(written))")))
         }
       }
