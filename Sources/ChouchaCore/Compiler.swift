@@ -119,14 +119,7 @@ public enum Compiler {
           continue
         }
         guard let relative = ImportPath.resolve(site.path.value, from: importer.relativePath) else {
-          diagnostics.append(
-            Diagnostic(
-              .E0601,
-              Text(zh: "引入路径“\(site.path.value)”超出了规则库目录", en: "import path '\(site.path.value)' leaves the rule repository"),
-              at: site.path.span,
-              help: Text(
-                zh: "只能引入规则库目录内的文件，路径相对于本文件，如 \"authorities/scjg.csv\"",
-                en: "import only files inside the repository, relative to this file, such as \"authorities/scjg.csv\"")))
+          diagnostics.append(.importOutsideRepository(site.path))
           failedImport = true
           continue
         }
@@ -134,22 +127,10 @@ public enum Compiler {
         switch provider.read(relative) {
         case .failure(let error):
           failedImport = true
-          diagnostics.append(
-            Diagnostic(
-              .E0601,
-              Text(zh: "无法引入“\(site.path.value)”：\(error.reason.zh)", en: "cannot import '\(site.path.value)': \(error.reason.en)"),
-              at: site.path.span,
-              help: error.help))
+          diagnostics.append(.importUnreadable(site.path, reason: error.reason, help: error.help))
         case .success(let bytes) where String(validating: bytes, as: UTF8.self) == nil:
           failedImport = true
-          diagnostics.append(
-            Diagnostic(
-              .E0601,
-              Text(zh: "无法引入“\(site.path.value)”：文件不是 UTF-8 编码", en: "cannot import '\(site.path.value)': the file is not UTF-8"),
-              at: site.path.span,
-              help: Text(
-                zh: "在 Excel 或 WPS 中“另存为”时选择“CSV UTF-8（逗号分隔）”",
-                en: "export the sheet as “CSV UTF-8 (comma delimited)”")))
+          diagnostics.append(.importNotUTF8(site.path))
         case .success(let bytes):
           let display = ImportPath.displayPath(relative, importer: importer)
           let table = sources.add(path: display, relativePath: relative, bytes: bytes)
@@ -198,18 +179,9 @@ public enum Compiler {
     var more = 0
     func report() {
       guard let (scalar, start, length) = first else { return }
-      let name = Shown.name(scalar)
-      let line = table.lineIndex(of: start) + 1
       diagnostics.append(
-        Diagnostic(
-          .E0602,
-          Text(
-            zh: "表格第 \(line) 行有\(name.zh)" + (more > 0 ? "（这一行还有 \(more) 个这类字符）" : ""),
-            en: "row \(line) of the table holds \(name.en)" + (more > 0 ? " (\(more) more such characters on this row)" : "")),
-          at: Span(file: table.id, start: start, end: start + length),
-          help: Text(
-            zh: "在表格中删除这个看不见的字符（多半是从别处粘贴来的）：控制字符和改变显示顺序的方向控制字符会让名称显示得与实际写的不同，也会原样进入抽查事项清单",
-            en: "delete this invisible character in the sheet (probably pasted in): a control or bidi control makes a name look different from what it is, and would go into the item list as it is")))
+        .tableInvisibleCharacter(
+          scalar, line: table.lineIndex(of: start) + 1, more: more, at: Span(file: table.id, start: start, end: start + length)))
       first = nil
       more = 0
     }

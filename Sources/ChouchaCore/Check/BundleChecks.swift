@@ -16,28 +16,10 @@ enum BundleChecks {
       if let lead = bundle.lead, program.departmentIndex[lead.value] != nil, resolved,
         !departments.contains(lead.value)
       {
-        diagnostics.append(
-          Diagnostic(
-            .E0401,
-            Text(
-              zh: "牵头部门“\(lead.value)”在“一业一查”“\(id.value)”中没有任何抽查事项",
-              en: "lead department '\(lead.value)' has no item in bundle '\(id.value)'"),
-            at: lead.span,
-            help: Text(
-              zh: "由发起部门牵头（临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年））：改为 \(departments.sorted().joined(separator: "、")) 之一，或加入牵头部门的抽查事项",
-              en: "the initiating department leads: choose one of \(departments.sorted().joined(separator: ", ")), or add an item of the lead")))
+        diagnostics.append(.bundleLeadWithoutItems(lead, bundle: id.value, departments: Array(departments)))
       }
       if resolved, departments.count < 2 {
-        diagnostics.append(
-          Diagnostic(
-            .W0402,
-            Text(
-              zh: "“一业一查”“\(id.value)”的事项只属于一个部门，不是部门联合抽查",
-              en: "bundle '\(id.value)' has items of only one department; it is not a joint inspection"),
-            at: id.span,
-            help: Text(
-              zh: "加入其他部门对该行业的抽查事项；单一部门的事项无需组成“一业一查”",
-              en: "add items of other departments for this industry, or drop the bundle")))
+        diagnostics.append(.bundleOfOneDepartment(id))
       }
       if let window = bundle.window, window.value.first <= window.value.last {
         let relevant = plans.filter { $0.plan.year == window.value.first.year }
@@ -45,16 +27,9 @@ enum BundleChecks {
         if !inside, !plans.isEmpty {
           let plan = relevant.first ?? plans[0]
           diagnostics.append(
-            Diagnostic(
-              .E0403,
-              Text(
-                zh: "“一业一查”“\(id.value)”的期间 \(window.value.description) 超出\(plan.plan.year)年计划期间 \(plan.window.value.description)",
-                en: "bundle '\(id.value)' runs \(window.value.description), outside the \(plan.plan.year) plan window \(plan.window.value.description)"),
-              at: window.span,
-              labels: [.init(plan.window.span, Text(zh: "计划期间在此", en: "the plan window"))],
-              help: Text(
-                zh: "把期间改到计划期间之内；未经公示的抽查计划不得实施（《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号））",
-                en: "move the window inside the plan window; no inspection outside a published plan")))
+            .bundleOutsidePlan(
+              bundle: id.value, window: Located(window.value.description, window.span), planYear: plan.plan.year,
+              planWindow: Located(plan.window.value.description, plan.window.span)))
         }
       }
     }
@@ -74,16 +49,8 @@ enum BundleChecks {
           if let first = firstUse[industry]?[reference.value] {
             guard first.bundle.span != bundle.header.id.span else { continue }
             diagnostics.append(
-              Diagnostic(
-                .E0405,
-                Text(
-                  zh: "事项“\(reference.value)”已在同一行业“\(industry)”的“一业一查”“\(first.bundle.value)”中",
-                  en: "item '\(reference.value)' is already in bundle '\(first.bundle.value)' of the same industry '\(industry)'"),
-                at: reference.span,
-                labels: [.init(first.reference.span, Text(zh: "首次列入于此", en: "first listed here"))],
-                help: Text(
-                  zh: "同一行业的事项只列入一个“一业一查”，否则同一企业会被重复检查（无事不扰）",
-                  en: "list an item in one bundle per industry, or businesses are inspected twice")))
+              .itemInTwoBundles(
+                reference, industry: industry, firstBundle: first.bundle.value, firstListed: first.reference.span))
           } else {
             firstUse[industry, default: [:]][reference.value] = (bundle.header.id, reference)
           }
@@ -161,13 +128,15 @@ enum BundleChecks {
           }
           let others = position - joined.count
           if others > 0 {
-            var partners: [Item] = []
+            var partners: [Name] = []
             for earlier in 0..<position where !joined.contains(earlier) {
-              partners.append(program.items[entries[earlier].item])
+              partners.append(program.items[entries[earlier].item].header.id)
               if partners.count == namedPartners { break }
             }
             diagnostics.append(
-              warning(item: program.items[entry.item], partners: partners, departments: others, object: object.string))
+              .missedJointInspection(
+                item: program.items[entry.item].header.id, partners: partners, departments: others,
+                object: object.string))
           }
         }
         // `joined` is gone, so these inserts do not copy a shared set.
@@ -176,38 +145,5 @@ enum BundleChecks {
     }
     // Diagnostics are sorted for display later; the dictionary's order does not leak.
     return diagnostics
-  }
-
-  /// One W0404 at `item`, naming `partners` (the first earlier items of other departments not
-  /// joined with it), of `departments` such departments in all.
-  static func warning(item: Item, partners: [Item], departments: Int, object: String) -> Diagnostic {
-    let labels = partners.map {
-      Diagnostic.Label($0.header.id.span, Text(zh: "另一部门的事项在此", en: "the other department's item"))
-    }
-    let id = item.header.id.value
-    let zhNames = partners.map { "“\($0.header.id.value)”" }.joined(separator: "、")
-    let enNames = partners.map { "'\($0.header.id.value)'" }.joined(separator: ", ")
-    let message: Text
-    let help: Text
-    if departments <= partners.count {
-      // Every such department named: the wording of the pair (two departments) case.
-      message = Text(
-        zh: "事项“\(id)”与\(zhNames)属于不同部门，检查同一对象“\(object)”，却不在同一个“一业一查”中",
-        en: departments == 1
-          ? "items '\(id)' and \(enNames) of different departments inspect '\(object)' but share no bundle"
-          : "items '\(id)', \(enNames) of different departments inspect '\(object)' but share no bundle")
-    } else {
-      message = Text(
-        zh: "事项“\(id)”与\(zhNames)等 \(departments) 个其他部门的事项检查同一对象“\(object)”，却不在同一个“一业一查”中",
-        en: "item '\(id)' and the items of \(departments) other departments (\(enNames), …) inspect '\(object)' but share no bundle")
-    }
-    help = departments == 1
-      ? Text(
-        zh: "进一次门、查多项事：把两个事项放进同一个“一业一查”，由一个部门牵头联合抽查",
-        en: "enter once, check many things: put both items in one bundle with a lead department")
-      : Text(
-        zh: "进一次门、查多项事：把检查“\(object)”的各部门事项放进同一个“一业一查”，由一个部门牵头联合抽查",
-        en: "enter once, check many things: put the items that inspect '\(object)' in one bundle with a lead department")
-    return Diagnostic(.W0404, message, at: item.header.id.span, labels: labels, help: help)
   }
 }

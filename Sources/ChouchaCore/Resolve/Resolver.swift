@@ -19,7 +19,7 @@ public enum Resolver {
 
     func register(_ header: Header, kind: DeclKind, in index: inout CodeIndex, count: Int, headerOf: (Int) -> Header) {
       if let first = index[header.id.value] {
-        diagnostics.append(duplicate(header.id, first: headerOf(first).id, kind: kind))
+        diagnostics.append(.duplicate(header.id, first: headerOf(first).id, kind: kind.text))
       } else {
         index[header.id.value] = count
       }
@@ -45,14 +45,14 @@ public enum Resolver {
         program.items.append(item)
       case .bundle(let bundle):
         if let first = program.bundles.first(where: { $0.header.id.value == bundle.header.id.value }) {
-          diagnostics.append(duplicate(bundle.header.id, first: first.header.id, kind: .bundle))
+          diagnostics.append(.duplicate(bundle.header.id, first: first.header.id, kind: DeclKind.bundle.text))
         }
         program.bundles.append(bundle)
       case .plan(let plan):
         program.plans.append(plan)
       case .calendar(let calendar):
         if let first = program.calendars.first(where: { $0.year == calendar.year }) {
-          diagnostics.append(duplicate(calendar.header.id, first: first.header.id, kind: .calendar))
+          diagnostics.append(.duplicate(calendar.header.id, first: first.header.id, kind: DeclKind.calendar.text))
         }
         program.calendars.append(calendar)
       case .import:
@@ -78,7 +78,7 @@ public enum Resolver {
       var seen: [String: Name] = [:]
       for riskClass in plan.classes {
         if let first = seen[riskClass.value] {
-          diagnostics.append(duplicate(riskClass, first: first, kind: nil))
+          diagnostics.append(.duplicateRiskClass(riskClass, first: first))
         } else {
           seen[riskClass.value] = riskClass
         }
@@ -87,15 +87,11 @@ public enum Resolver {
     return (program, diagnostics + references.diagnostics)
   }
 
-  static func duplicate(_ name: Name, first: Name, kind: DeclKind?) -> Diagnostic {
-    let what = kind.map { Text(zh: $0.zh, en: $0.rawValue) } ?? Text(zh: "信用风险分类", en: "risk class")
-    return Diagnostic(
-      .E0102,
-      Text(zh: "\(what.zh)“\(Shown.text(name.value))”重复定义", en: "\(what.en) '\(Shown.text(name.value))' is defined twice"),
-      at: name.span,
-      labels: [.init(first.span, Text(zh: "“\(Shown.text(first.value))”首次定义于此", en: "'\(Shown.text(first.value))' first defined here"))],
-      help: Text(zh: "删除重复的定义，或改用另一个编码", en: "delete the duplicate or give it another code"))
-  }
+}
+
+extension DeclKind {
+  /// The kind as diagnostics name it: 部门 / `department`.
+  var text: Text { Text(zh: zh, en: rawValue) }
 }
 
 /// Reports references to codes that are not defined.
@@ -157,16 +153,9 @@ struct ReferenceChecker {
     let scope = scope(kind)
     // A title written where the code belongs (the first declaration whose title or stripped
     // title it is); else the closest code, else the code of the closest title.
-    if let code = scope.codeByName[name] {
-      return Text(
-        zh: "“\(Shown.text(name))”是名称，这里应写编码“\(code)”",
-        en: "'\(Shown.text(name))' is a name; write its code '\(code)' here")
-    }
-    let help = Text(
-      zh: "先用 \(kind.zh) \(Shown.text(name)) \"…\" { … } 定义它，或改为已定义的编码",
-      en: "define it with \(kind.rawValue) \(Shown.text(name)) \"…\" { … }, or use a defined code")
+    if let code = scope.codeByName[name] { return Diagnostic.nameInsteadOfCode(name, code: code) }
     let suggestion = scope.codes.closest(to: name) ?? scope.titles.closest(to: name).flatMap { scope.codeByTitle[$0] }
-    return Suggest.help(suggestion, help, ifNot: true)
+    return Diagnostic.notDefinedHelp(name, kind: kind.text, suggestion: suggestion)
   }
 
   mutating func check(_ name: Name?, _ kind: DeclKind) {
@@ -183,10 +172,6 @@ struct ReferenceChecker {
     let key = Misspelling(kind: kind, name: name.value)
     let help = helps[key] ?? self.help(for: name.value, kind)
     helps[key] = help
-    diagnostics.append(
-      Diagnostic(
-        .E0101,
-        Text(zh: "未定义的\(kind.zh)“\(Shown.text(name.value))”", en: "\(kind.rawValue) '\(Shown.text(name.value))' is not defined"),
-        at: name.span, help: help))
+    diagnostics.append(.notDefined(name, kind: kind.text, help: help))
   }
 }

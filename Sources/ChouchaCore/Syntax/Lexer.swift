@@ -249,16 +249,7 @@ public enum Lexer {
       var end = index
       if end > start, end <= count, end - 1 >= 0, bytes[end - 1] == 0x0D { end -= 1 }
       let quote = closing == nil ? "\"" : "”"
-      diagnostics.append(
-        Diagnostic(
-          .E0002,
-          Text(zh: "字符串缺少结束引号 \(quote)", en: "this string has no closing \(quote)"),
-          at: span(start, start + opening),
-          labels: [Diagnostic.Label(span(end, end), Text(zh: "字符串到此行末仍未结束", en: "the line ends here"))],
-          help: Text(
-            zh: "在文字末尾补上 \(quote)；字符串不能跨行",
-            en: "add \(quote) at the end of the text; strings cannot span lines"),
-          fixIts: [Diagnostic.FixIt(span: span(end, end), replacement: quote)]))
+      diagnostics.append(.unterminatedString(quote: quote, at: span(start, start + opening), lineEnd: span(end, end)))
       tokens.append(Token(kind: .string, start: start, end: end, isReported: true, hasEscape: hasEscape))
       return index
     }
@@ -278,37 +269,8 @@ public enum Lexer {
     /// otherwise give one error per byte.
     mutating func reportForbidden(_ forbidden: Forbidden, inComment: Bool = false) {
       guard let (scalar, start, length) = forbidden.first else { return }
-      let name = Shown.name(scalar)
-      let more = forbidden.count - 1
-      let help: Text
-      if Shown.isBidiControl(scalar) {
-        help = Text(
-          zh: "删除这个字符：它改变文字的显示顺序，会让" + (inComment ? "注释看起来像字段" : "名称看起来与实际写的不同"),
-          en: "delete it: it changes the order in which text is displayed, so "
-            + (inComment ? "a comment could look like a field" : "the text would look different from what it is"))
-      } else if inComment, scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0x0D || scalar.value == 0x85 {
-        help = Text(
-          zh: "删除这个分隔符，换成真正的换行，新的一行以 # 开头：注释到行尾为止，分隔符之后看似另起一行的文字其实仍是注释",
-          en: "replace this separator with a real line break and start the new line with #: a comment runs to the end of the line, so what looks like a new line after it is still comment")
-      } else if scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0x0D || scalar.value == 0x85 {
-        help = Text(
-          zh: "删除这个分隔符：字符串不能跨行；要写几段文字，请分成几个值",
-          en: "delete this separator: a string cannot span lines; write several values for several pieces of text")
-      } else {
-        help = Text(
-          zh: "删除这个看不见的控制字符（多半是从别处粘贴来的）；制表符之外的控制字符不能写在" + (inComment ? "注释中" : "字符串中"),
-          en: "delete this invisible control character (probably pasted in); no control character but tab may appear in a " + (inComment ? "comment" : "string"))
-      }
       diagnostics.append(
-        Diagnostic(
-          .E0003,
-          Text(
-            zh: (inComment ? "注释中不能有\(name.zh)" : "字符串中不能有\(name.zh)")
-              + (more > 0 ? (inComment ? "（此注释中还有 \(more) 个这类字符）" : "（此字符串中还有 \(more) 个这类字符）") : ""),
-            en: (inComment ? "a comment cannot hold \(name.en)" : "a string cannot hold \(name.en)")
-              + (more > 0 ? (inComment ? " (\(more) more such characters in this comment)" : " (\(more) more such characters in this string)") : "")),
-          at: span(start, start + length), help: help,
-          fixIts: [Diagnostic.FixIt(span: span(start, start + length), replacement: "")]))
+        .forbiddenCharacter(scalar, more: forbidden.count - 1, inComment: inComment, at: span(start, start + length)))
     }
 
     /// A run of characters the language has no use for outside strings.
@@ -326,12 +288,7 @@ public enum Lexer {
         let number = file.text(previous.start..<previous.end)
         let sign = String(first)
         diagnostics.append(
-          Diagnostic(
-            .E0003,
-            Text(zh: "数字与“\(sign)”之间不能有空格", en: "no space may stand between a number and '\(sign)'"),
-            at: span(previous.end, start + length),
-            help: Text(zh: "写作 \(number)\(sign)", en: "write \(number)\(sign)"),
-            fixIts: [Diagnostic.FixIt(span: span(previous.end, start), replacement: "")]))
+          .spaceBeforeSign(number: number, sign: sign, at: span(previous.end, start + length), space: span(previous.end, start)))
         return start + length
       }
       // The first character is always consumed, whatever it is: lexing must move forward.
@@ -350,13 +307,7 @@ public enum Lexer {
       }
       tokens.append(Token(kind: .invalid, start: start, end: index))
       let text = file.text(start..<index)
-      diagnostics.append(
-        Diagnostic(
-          .E0003,
-          Text(
-            zh: "无法识别的字符“\(Shown.text(text, language: .zh))”",
-            en: "unexpected character '\(Shown.text(text, language: .en))'"),
-          at: span(start, index), help: Lexer.advice(for: first)))
+      diagnostics.append(.unexpectedCharacter(text, first: first, at: span(start, index)))
       return index
     }
 
@@ -387,20 +338,9 @@ public enum Lexer {
       tokens.append(Token(kind: .invalid, start: nameStart, end: nameEnd))
       let bracket = file.text(start..<end)
       let name = file.text(nameStart..<nameEnd)
-      let help: Text
-      if opener == "《" {
-        help = Text(
-          zh: "依据写作 法规编码 \"条款\"，如 依据 消防法 \"第五十三条\"；书名号只能出现在引号内",
-          en: "write a basis as LAW \"article\", such as basis 消防法 \"第五十三条\"; 《》 may appear only inside quotes")
-      } else {
-        help = Text(zh: "把整个名称放进引号：\"\(name)\"", en: "quote the whole name: \"\(name)\"")
-      }
       diagnostics.append(
-        Diagnostic(
-          .E0003,
-          Text(zh: "括号“\(bracket)”只能出现在引号内的文字中", en: "the brackets in '\(bracket)' may appear only inside quoted text"),
-          at: span(start, end), help: help,
-          fixIts: opener == "《" ? [] : [Diagnostic.FixIt(span: span(nameStart, nameEnd), replacement: "\"\(name)\"")]))
+        .bracketsOutsideQuotes(
+          bracket, name: Located(name, span(nameStart, nameEnd)), bookTitle: opener == "《", at: span(start, end)))
       return nameEnd
     }
 
@@ -408,16 +348,7 @@ public enum Lexer {
       // One report per file: a binary file would otherwise drown everything else.
       guard !reportedEncoding else { return }
       reportedEncoding = true
-      let message =
-        nul
-        ? Text(zh: "文件中有空字节（NUL，第 \(offset) 字节），这不是文本文件", en: "NUL byte at byte offset \(offset): this is not a text file")
-        : Text(zh: "第 \(offset) 字节不是有效的 UTF-8 编码", en: "invalid UTF-8 at byte offset \(offset)")
-      diagnostics.append(
-        Diagnostic(
-          .E0001, message, at: span(offset, offset + 1),
-          help: Text(
-            zh: "请将文件另存为 UTF-8 编码（在 WPS 或记事本中“另存为”时选择 UTF-8）",
-            en: "save the file as UTF-8 (choose UTF-8 in the editor's “Save as” dialog)")))
+      diagnostics.append(.invalidEncoding(offset: offset, nul: nul, at: span(offset, offset + 1)))
     }
   }
 
@@ -490,31 +421,5 @@ public enum Lexer {
     if value == 0x00B7 { return true }  // ·, in transliterated names
     let properties = scalar.properties
     return properties.isAlphabetic || properties.numericType != nil
-  }
-
-  /// What to type instead of a character the language cannot use.
-  static func advice(for scalar: Unicode.Scalar) -> Text {
-    switch scalar {
-    case "（", "）", "(", ")", "【", "】", "[", "]", "《", "》", "<", ">":
-      return Text(
-        zh: "括号只能出现在引号内的文字中：把这段文字放进 \"…\" 或 “…”",
-        en: "brackets may appear only inside quoted text: put this text in \"…\" or “…”")
-    case "。":
-      return Text(
-        zh: "句号不能分隔字段：请换行，或改用分号 ;",
-        en: "a full stop does not separate fields: start a new line or type ';'")
-    case "=":
-      return Text(zh: "字段名与值之间不需要等号，请删除", en: "no '=' is needed between a field and its value; delete it")
-    case "'", "‘", "’", "”":
-      return Text(
-        zh: "字符串请用英文双引号 \"…\" 或中文引号 “…” 成对括起",
-        en: "quote text with \"…\" or “…”, in pairs")
-    case "／", "/":
-      return Text(zh: "多个值之间请用逗号 , 或顿号 、 分隔", en: "separate several values with ',' or '、'")
-    default:
-      return Text(
-        zh: "此字符只能出现在引号内的文字中；如果是名称的一部分，请把名称放进 \"…\"",
-        en: "this character may appear only inside quoted text; if it is part of a name, quote the name")
-    }
   }
 }

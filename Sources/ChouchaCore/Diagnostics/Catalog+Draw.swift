@@ -1,0 +1,72 @@
+/// The catalog, family 07: the draw — staffing, and what the directories of a published draw
+/// lack or hold that a draw today would refuse (E0602 and E0102 in the current reading).
+extension Diagnostic {
+  /// E0701: a drawn target that cannot get `perVisit` officers of `department`.
+  /// - Parameter required: the expertise the task requires.
+  package static func unstaffed(
+    task: String, target: Located<String>, code: String, department: String, perVisit: Int, available: Int,
+    required: Set<String>
+  ) -> Diagnostic {
+    Diagnostic(
+      .E0701,
+      Text(
+        zh: "任务“\(task)”抽中的“\(Shown.text(target.value))”（\(code)）无法配足 \(perVisit) 名“\(department)”的执法人员（只有 \(available) 名可用）",
+        en: "task '\(task)': '\(Shown.text(target.value))' (\(code)) cannot get \(perVisit) inspectors of '\(department)' (\(available) available)"),
+      at: target.span,
+      help: Text(
+        zh: "在执法检查人员名录中为“\(department)”增加持证、具备专长\(required.isEmpty ? "" : "（\(required.sorted().joined(separator: "、"))）")且不需回避的人员",
+        en: "add certified inspectors of '\(department)'\(required.isEmpty ? "" : " with \(required.sorted().joined(separator: ", "))") who need not recuse themselves"))
+  }
+
+  /// W0702: a published draw's directory heading close to a column it lacks (E0602 today,
+  /// `directoryHeadingUnknown`).
+  package static func directoryHeadingUnknownPublished(_ heading: Located<String>, what: Text, suggestion: String?) -> Diagnostic {
+    Diagnostic(
+      .W0702,
+      Text(
+        zh: "\(what.zh)的列名“\(Shown.text(heading.value))”不是已知的列：已公布的抽取没有读取这一列",
+        en: "the \(what.en)'s heading '\(Shown.text(heading.value))' names no known column: the published draw did not read it"),
+      at: heading.span, help: directoryHeadingHelp(suggestion))
+  }
+
+  /// W0702: a directory without an optional column that is a safeguard.
+  /// - Parameters:
+  ///   - column: the column's heading (回避).
+  ///   - consequence: what its absence means (不做回避检查).
+  package static func directoryLacksSafeguard(what: Text, column: String, consequence: Text, at span: Span) -> Diagnostic {
+    Diagnostic(
+      .W0702,
+      Text(zh: "\(what.zh)没有“\(column)”列：\(consequence.zh)", en: "the \(what.en) has no column \(column): \(consequence.en)"),
+      at: span,
+      help: Text(zh: "在第一行加上列名“\(column)”（没有内容的单元格留空）", en: "add the heading \(column) to the first row (leave cells empty where there is nothing)"))
+  }
+
+  /// W0702: a published draw's directory cell holding a control or bidi character (E0602
+  /// today, `directoryInvisibleCharacter`).
+  package static func directoryInvisibleCharacterPublished(
+    _ scalar: Unicode.Scalar, place: DirectoryPlace, what: Text, more: Int, at span: Span
+  ) -> Diagnostic {
+    let name = Shown.name(scalar)
+    let place = place.text
+    return Diagnostic(
+      .W0702,
+      Text(
+        zh: "\(what.zh)\(place.zh)有\(name.zh)" + (more > 0 ? "（这一行还有 \(more) 个这类字符）" : "")
+          + "：已公布的抽取照原样读取了这一格，今天的抽取会拒绝它",
+        en: "\(place.en) of the \(what.en) holds \(name.en)" + (more > 0 ? " (\(more) more such characters on this row)" : "")
+          + ": the published draw read the cell as it is; a draw today refuses it"),
+      at: span, help: directoryInvisibleHelp)
+  }
+
+  /// W0702: a certificate number twice in a published draw's inspector directory (E0102 today,
+  /// `duplicateCertificate`).
+  package static func duplicateCertificatePublished(_ certificate: Located<String>, row: Int, first: Span) -> Diagnostic {
+    Diagnostic(
+      .W0702,
+      Text(
+        zh: "执法证号“\(Shown.text(certificate.value))”在名录中出现两次（第 \(row) 行）：已公布的抽取把两行都当作可选派的人员",
+        en: "certificate '\(Shown.text(certificate.value))' appears twice (row \(row)): the published draw took both rows as officers"),
+      at: certificate.span, labels: [.init(first, Text(zh: "第一次出现在这里", en: "first here"))],
+      help: duplicateCertificateHelp)
+  }
+}

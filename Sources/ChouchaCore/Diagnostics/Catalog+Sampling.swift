@@ -1,0 +1,99 @@
+/// The catalog, family 03: sampling ratios, counts and frequencies. Ratios come in written out
+/// (`5%`), as the rules show them.
+extension Diagnostic {
+  /// E0301: a count below 1.
+  package static func countTooSmall(_ count: Int, at span: Span) -> Diagnostic {
+    Diagnostic(
+      .E0301,
+      Text(zh: "抽查数量 \(count) 无效，至少为 1", en: "count \(count) is invalid; it must be at least 1"),
+      at: span, help: Text(zh: "写一个正整数，如 数量 30", en: "write a positive whole number, such as count 30"))
+  }
+
+  /// E0301: a ratio outside 0%–100%.
+  package static func ratioOutOfRange(_ ratio: String, at span: Span) -> Diagnostic {
+    Diagnostic(
+      .E0301,
+      Text(zh: "比例 \(ratio) 超出 0%–100% 的范围", en: "ratio \(ratio) is outside 0%–100%"),
+      at: span,
+      help: Text(zh: "比例应在 0% 到 100% 之间；要抽查固定户数请写 数量 N", en: "a ratio lies between 0% and 100%; for a fixed number of targets write count N"))
+  }
+
+  /// W0302: a class of higher risk with a lower ratio than one of lower risk; one per map.
+  /// - Parameters:
+  ///   - higher: the riskier class and its ratio written out, at the ratio's span.
+  ///   - lower: the less risky class and its ratio.
+  ///   - classes: the plan's classes, least risky first.
+  ///   - written: the map as written (`A 3%、B 2%`).
+  package static func ratiosDecrease(
+    higher: (riskClass: String, ratio: Located<String>), lower: (riskClass: String, ratio: Located<String>),
+    classes: [String], written: String
+  ) -> Diagnostic {
+    Diagnostic(
+      .W0302,
+      Text(
+        zh: "风险更高的 \(higher.riskClass) 类比例（\(higher.ratio.value)）低于 \(lower.riskClass) 类（\(lower.ratio.value)）",
+        en: "class \(higher.riskClass) has a lower ratio (\(higher.ratio.value)) than the lower-risk class \(lower.riskClass) (\(lower.ratio.value))"),
+      at: higher.ratio.span,
+      labels: [.init(lower.ratio.span, Text(zh: "\(lower.riskClass) 类比例在此", en: "class \(lower.riskClass)"))],
+      help: Text(
+        zh: "信用风险越高，抽查比例应越高（《2024年石家庄市长安区“双随机、一公开”监管工作实施方案》（长双随机办〔2024〕3号））：按 \(classes.joined(separator: " ≤ ")) 递增设置（现为 \(written)）",
+        en: "the higher the risk, the higher the ratio: make them rise \(classes.joined(separator: " ≤ ")) (now \(written))"))
+  }
+
+  /// E0303: class ratios that miss some of a plan's classes.
+  package static func classRatiosMissing(
+    owner: String, missing: [String], planYear: Int, classes: [String], at span: Span
+  ) -> Diagnostic {
+    Diagnostic(
+      .E0303,
+      Text(
+        zh: "“\(owner)”的分类抽查比例缺少信用风险分类 \(missing.joined(separator: "、"))",
+        en: "the class ratios of '\(owner)' miss class \(missing.joined(separator: ", "))"),
+      at: span,
+      help: Text(
+        zh: "\(planYear)年计划的信用风险分类为 \(classes.joined(separator: "、"))，每一类都要写比例（该类不抽查时写 0%）",
+        en: "the \(planYear) plan has classes \(classes.joined(separator: ", ")); give each a ratio (0% if the class is not drawn)"))
+  }
+
+  /// E0303: a class ratio for a class the plan does not have.
+  package static func riskClassNotInPlan(
+    _ riskClass: Located<String>, planYear: Int, classes: [String], suggestion: String?
+  ) -> Diagnostic {
+    let help = Text(
+      zh: "\(planYear)年计划的信用风险分类为 \(classes.joined(separator: "、"))",
+      en: "the \(planYear) plan has classes \(classes.joined(separator: ", "))")
+    return Diagnostic(
+      .E0303,
+      Text(zh: "计划中没有信用风险分类“\(riskClass.value)”", en: "the plan has no risk class '\(riskClass.value)'"),
+      at: riskClass.span, help: Suggest.help(suggestion, help))
+  }
+
+  /// E0304: both a ratio and a count.
+  /// - Parameter ratio: where the ratio is given, if it is.
+  package static func ratioAndCount(item: String, at count: Span, ratio: Span?) -> Diagnostic {
+    Diagnostic(
+      .E0304,
+      Text(zh: "抽查事项“\(item)”同时写了抽查比例和抽查数量", en: "item '\(item)' gives both a ratio and a count"),
+      at: count, labels: ratio.map { [.init($0, Text(zh: "比例在此", en: "ratio given here"))] } ?? [],
+      help: Text(zh: "只保留“比例”或“数量”其中之一", en: "keep either the ratio or the count"))
+  }
+
+  /// E0304: an item without a ratio or a count.
+  package static func itemWithoutSampling(_ item: Located<String>) -> Diagnostic {
+    Diagnostic(
+      .E0304,
+      Text(zh: "抽查事项“\(item.value)”没有抽查比例或数量", en: "item '\(item.value)' has no ratio or count"),
+      at: item.span,
+      help: Text(
+        zh: "逐项提出具体的抽查比例（《长春市商务局“双随机一公开”监管工作制度》）：加上 比例 5%，或按信用风险分类 比例 { A 3%  B 5%  C 10%  D 20% }，或 数量 30",
+        en: "add ratio 5%, or ratio { A 3%  B 5%  C 10%  D 20% }, or count 30"))
+  }
+
+  /// E0305: a frequency (or visits, inspectors per visit) below 1.
+  package static func frequencyTooSmall(owner: String, _ value: Located<Int>) -> Diagnostic {
+    Diagnostic(
+      .E0305,
+      Text(zh: "“\(owner)”的次数 \(value.value) 无效，至少为 1", en: "'\(owner)': \(value.value) is invalid; it must be at least 1"),
+      at: value.span, help: Text(zh: "写每年的次数，至少为 1，如 频次 1", en: "write times per year, at least 1, such as frequency 1"))
+  }
+}
