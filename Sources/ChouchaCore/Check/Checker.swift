@@ -3,12 +3,14 @@
 public enum Checker {
   /// - Parameter fallback: where to report a problem of the whole repository, such as a missing
   ///   plan (the start of the first file).
-  public static func check(_ program: Program, fallback: Span) -> [Diagnostic] {
+  /// - Parameter toVerify: the to-verify comments of the rule files (`SyntaxFile.toVerify`).
+  public static func check(_ program: Program, fallback: Span, toVerify: [Span] = []) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     diagnostics += AuthorityChecks.run(program)
     diagnostics += SamplingChecks.run(program)
     diagnostics += BundleChecks.run(program)
     diagnostics += PlanChecks.run(program, fallback: fallback)
+    diagnostics += ImportChecks.run(toVerify: toVerify)
     return diagnostics
   }
 }
