@@ -90,10 +90,12 @@ public enum Compiler {
     let ruleFiles = sources.files.sorted { bytesPrecede($0.path, $1.path) }
     var declarations: [Declaration] = []
     var unparsedNames = Set<String>()
+    var toVerify: [Span] = []
     for file in ruleFiles {
       let (syntax, parseDiagnostics) = Parser.parse(file)
       declarations += syntax.declarations
       unparsedNames.formUnion(syntax.unparsedNames)
+      toVerify += syntax.toVerify
       diagnostics += parseDiagnostics
     }
 
@@ -165,7 +167,7 @@ public enum Compiler {
     }
     diagnostics += resolveDiagnostics
     let fallback = Span(file: ruleFiles.first?.id ?? 0, start: 0, end: 0)
-    if !ruleFiles.isEmpty { diagnostics += Checker.check(program, fallback: fallback) }
+    if !ruleFiles.isEmpty { diagnostics += Checker.check(program, fallback: fallback, toVerify: toVerify) }
     return Compilation(sources: sources, program: program, diagnostics: diagnostics.sortedForDisplay(sources))
   }
 

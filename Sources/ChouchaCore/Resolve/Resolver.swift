@@ -89,11 +89,6 @@ public enum Resolver {
 
 }
 
-extension DeclKind {
-  /// The kind as diagnostics name it: 部门 / `department`.
-  var text: Text { Text(zh: zh, en: rawValue) }
-}
-
 /// Reports references to codes that are not defined.
 struct ReferenceChecker {
   let program: Program

@@ -7,6 +7,10 @@ public struct SyntaxFile: Sendable {
   public var hasErrors: Bool
   /// Codes of declarations whose header could not be read; they are not reported as undefined.
   public var unparsedNames: Set<String> = []
+  /// The comments marking a value to verify (`# 待核实：…`, `# to verify: …`), which `choucha
+  /// import` writes beside a placeholder; Check reports each (W0607). None in a file that is not
+  /// text, whose one error is its encoding.
+  public var toVerify: [Span] = []
 }
 
 /// Indirect: declarations are large, and arrays of them are grown and reordered.

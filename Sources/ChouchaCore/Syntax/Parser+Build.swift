@@ -127,15 +127,10 @@ extension ParserState {
     if !header.isIncomplete {
       for key in kind.requiredFields where !fields.has(key) {
         report(
-          Diagnostic(
-            .E0008,
-            Text(
-              zh: "\(kind.zh)“\(Shown.text(header.id.value))”缺少字段“\(FieldKey.vocabulary.spelling(key, .zh))”",
-              en: "\(kind.rawValue) '\(Shown.text(header.id.value))' has no '\(FieldKey.vocabulary.spelling(key, .en))'"),
-            at: header.id.span,
-            help: Text(
-              zh: "在 { } 中加上一行：\(FieldKey.vocabulary.spelling(key, .zh)) …（\(key.example)）",
-              en: "add a line inside { }: \(FieldKey.vocabulary.spelling(key, .en)) … (\(key.example))")))
+          .missingField(
+            header.id, kind: kind.text,
+            field: Text(zh: FieldKey.vocabulary.spelling(key, .zh), en: FieldKey.vocabulary.spelling(key, .en)),
+            example: key.example))
       }
     }
     return declaration

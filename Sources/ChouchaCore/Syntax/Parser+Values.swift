@@ -42,22 +42,14 @@ extension ParserState {
           // `A,,B` or a comma on each line: one report for the run of empty values.
           let extra = span(current)
           while current.kind == .comma || current.kind == .newline { advance() }
-          report(
-            Diagnostic(
-              .E0004, Text(zh: "多余的逗号", en: "an extra comma"), at: extra,
-              help: Text(zh: "两个值之间只写一个逗号 , 或顿号 、", en: "write one separator between two values")))
+          report(.extraComma(at: extra))
         }
       } else if current.kind == .word || current.kind == .string, !afterReportedToken,
         fieldKeys.lookup(bytes(current)) == nil
       {
         // `事项 A B`: a missing separator. Say so once, and read on as if it were there.
         let gap = Span(file: file.id, start: previousEnd, end: current.start)
-        report(
-          Diagnostic(
-            .E0004, Text(zh: "列表中的值之间缺少逗号", en: "a comma is missing between the values of a list"),
-            at: gap,
-            help: Text(zh: "多个值之间用逗号 , 或顿号 、 分隔", en: "separate the values with ',' or '、'"),
-            fixIts: [Diagnostic.FixIt(span: gap, replacement: ", ")]))
+        report(.missingComma(at: gap))
       } else {
         return values
       }
@@ -137,16 +129,7 @@ extension ParserState {
     advance()
     if let day = Day(parsing: Substring(word)) { return Located(day, at) }
     let looksLikeDate = word.count == 10 && word.filter({ $0 == "-" }).count == 2 && word.allSatisfy { $0.isASCII }
-    report(
-      Diagnostic(
-        .E0006,
-        looksLikeDate
-          ? Text(zh: "日期“\(Shown.text(word))”不存在", en: "the date '\(Shown.text(word))' does not exist")
-          : Text(zh: "“\(Shown.text(word))”不是日期", en: "'\(Shown.text(word))' is not a date"),
-        at: at,
-        help: Text(
-          zh: "日期写作 年-月-日，四位年、两位月、两位日，用半角数字，如 2024-03-01",
-          en: "write dates as YYYY-MM-DD with ASCII digits, such as 2024-03-01")))
+    report(.invalidDate(Located(word, at), looksLikeDate: looksLikeDate))
     return nil
   }
 
@@ -202,10 +185,7 @@ extension ParserState {
     let at = span(current)
     advance()
     if word.utf8.count <= 10, let value = Int(word), abs(value) < 1_000_000_000 { return Located(value, at) }
-    report(
-      Diagnostic(
-        .E0006, Text(zh: "“\(Shown.text(word))”不是整数", en: "'\(Shown.text(word))' is not a whole number"), at: at,
-        help: Text(zh: "写半角数字，如 1、20", en: "write ASCII digits, such as 1 or 20")))
+    report(.invalidWholeNumber(Located(word, at)))
     return nil
   }
 
@@ -225,12 +205,7 @@ extension ParserState {
       incomplete = true
       return nil
     }
-    report(
-      Diagnostic(
-        .E0006, Text(zh: "“\(Shown.text(word))”不是有效的比例", en: "'\(Shown.text(word))' is not a valid ratio"), at: at,
-        help: Text(
-          zh: "比例写作数字加 % 或 ‰，如 5%、0.5%、2‰（% 最多四位小数，‰ 最多三位）",
-          en: "write a number followed by % or ‰, such as 5%, 0.5% or 2‰ (at most four decimals with %, three with ‰)")))
+    report(.invalidRatio(Located(word, at)))
     return nil
   }
 
@@ -306,14 +281,8 @@ extension ParserState {
     let unit = DurationUnit.vocabulary.entry(duration.value.unit)
     let limit = Duration.allowedAmounts.upperBound
     report(
-      Diagnostic(
-        .E0006,
-        Text(
-          zh: "时限 \(duration.value.amount) \(unit.chinese)超出范围：最多 \(limit) \(unit.chinese)（约十年）",
-          en: "the time limit of \(duration.value.amount) \(unit.english) is out of range: at most \(limit) \(unit.english) (about ten years)"),
-        at: duration.span,
-        help: Text(
-          zh: "写 0 到 \(limit) 之间的整数，如 20 工作日", en: "write a whole number from 0 to \(limit), such as 20 workdays")))
+      .durationOutOfRange(
+        amount: duration.value.amount, unit: Text(zh: unit.chinese, en: unit.english), limit: limit, at: duration.span))
     return nil
   }
 
@@ -335,11 +304,7 @@ extension ParserState {
     } else if current.kind == .word, tokenStarts(current, with: "第") {
       // `依据 消防法 第五十三条`: the article needs quotes.
       let word = text(current)
-      report(
-        Diagnostic(
-          .E0004, Text(zh: "条款“\(Shown.text(word))”要加引号", en: "the article '\(Shown.text(word))' must be quoted"), at: span(current),
-          help: Text(zh: "写作 \(law.value) \"\(Shown.text(word))\"", en: "write \(law.value) \"\(Shown.text(word))\""),
-          fixIts: [Diagnostic.FixIt(span: span(current), replacement: "\"\(word)\"")]))
+      report(.unquotedArticle(Located(word, span(current)), law: law.value))
       article = Name(word, span(current))
       advance()
     }
@@ -375,11 +340,10 @@ extension ParserState {
 
   mutating func unknownWord<Value>(_ token: Token, among vocabulary: Vocabulary<Value>, what: Text) {
     let word = text(token)
-    var help = Text(zh: "可选：\(vocabulary.listing)", en: "choose one of: \(vocabulary.entries.map(\.english).joined(separator: ", "))")
-    help = Suggest.help(Suggest.closest(to: word, among: vocabulary.allSpellings), help)
     report(
-      Diagnostic(
-        .E0005, Text(zh: "未知的\(what.zh)“\(Shown.text(word))”", en: "unknown \(what.en) '\(Shown.text(word))'"), at: span(token),
-        help: help))
+      .unknownValue(
+        Located(word, span(token)), what: what,
+        choices: Text(zh: vocabulary.listing, en: vocabulary.entries.map(\.english).joined(separator: ", ")),
+        suggestion: Suggest.closest(to: word, among: vocabulary.allSpellings)))
   }
 }

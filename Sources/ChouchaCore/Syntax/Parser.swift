@@ -25,16 +25,19 @@ public enum Parser {
     parser.lexerErrors = lexerDiagnostics.filter { $0.severity == .error }.map(\.span.start).sorted()
     parser.roles = recordingRoles ? [:] : nil
     let declarations = parser.parseFile()
-    var diagnostics = lexerDiagnostics + parser.diagnostics + unverified(tokens, in: file)
+    var diagnostics = lexerDiagnostics + parser.diagnostics
+    var toVerify = unverified(tokens, in: file)
     // A file that is not UTF-8 text (binary, or saved as GBK) would produce a flood of follow-on
     // errors from its garbled bytes: the encoding error alone says what to do. A stray invalid
     // byte in a text file does not hide the file's other errors.
     if let encoding = lexerDiagnostics.first(where: { $0.code == .E0001 }), Lexer.looksBinary(file) {
       diagnostics = [encoding]
+      toVerify = []
     }
     let syntax = SyntaxFile(
       file: file.id, declarations: declarations,
-      hasErrors: diagnostics.contains { $0.severity == .error }, unparsedNames: parser.unparsed)
+      hasErrors: diagnostics.contains { $0.severity == .error }, unparsedNames: parser.unparsed,
+      toVerify: toVerify)
     return Parsed(syntax: syntax, diagnostics: diagnostics, tokens: tokens, roles: parser.roles ?? [:])
   }
 }
@@ -44,10 +47,10 @@ extension Parser {
   /// `# to verify: …`.
   static let markers = [Array("待核实".utf8), Array("to verify".utf8)]
 
-  /// W0607 for each comment that starts with a to-verify marker: the placeholders `import` wrote
-  /// stay visible in `check` and CI until someone has verified them.
-  static func unverified(_ tokens: [Token], in file: SourceFile) -> [Diagnostic] {
-    var found: [Diagnostic] = []
+  /// The comments that start with a to-verify marker, which Check reports (W0607): the
+  /// placeholders `import` wrote stay visible in `check` and CI until someone has verified them.
+  static func unverified(_ tokens: [Token], in file: SourceFile) -> [Span] {
+    var found: [Span] = []
     for token in tokens where token.kind == .comment {
       var start = token.start + (file.bytes[token.start] == UInt8(ascii: "#") ? 1 : 3)  // `#` or `＃`
       while start < token.end, file.bytes[start] == 0x20 || file.bytes[start] == 0x09 { start += 1 }
@@ -55,14 +58,7 @@ extension Parser {
       guard markers.contains(where: { marker in
         text.count >= marker.count && zip(text, marker).allSatisfy { $0 | 0x20 == $1 | 0x20 }
       }) else { continue }
-      found.append(
-        Diagnostic(
-          .W0607,
-          Text(zh: "此处的值标注为“待核实”，尚未核实", en: "the value here is marked to verify (待核实) and has not been verified"),
-          at: Span(file: file.id, start: token.start, end: token.end),
-          help: Text(
-            zh: "对照原表格和法律文本核实这一行的值，改正后删去“待核实”注释",
-            en: "check the value on this line against the sheet and the law, correct it, then delete the to-verify comment")))
+      found.append(Span(file: file.id, start: token.start, end: token.end))
     }
     return found
   }
@@ -158,6 +154,8 @@ extension DeclKind {
   var withArticle: String { (["a", "e", "i", "o", "u"].contains(rawValue.first.map(String.init) ?? "") ? "an " : "a ") + rawValue }
   /// The Chinese keyword, for Chinese messages: 部门, 事项.
   var zh: String { DeclKind.vocabulary.spelling(self, .zh) }
+  /// The kind as diagnostics name it: 部门 / `department`.
+  var text: Text { Text(zh: zh, en: rawValue) }
 }
 
 struct ParserState {
@@ -308,11 +306,7 @@ struct ParserState {
       // Point just after the previous token, where the missing thing belongs.
       at = Span(file: file.id, start: previousEnd, end: previousEnd)
     }
-    report(
-      Diagnostic(
-        .E0004,
-        Text(zh: "此处应为\(what.zh)，但遇到了\(found.zh)", en: "expected \(what.en), found \(found.en)"),
-        at: at, help: help))
+    report(.expected(what, found: found, at: at, help: help))
   }
 
   // MARK: - Recovery
@@ -388,26 +382,15 @@ struct ParserState {
     var meant: DeclKind?
     if token.kind == .word {
       let word = text(token)
-      var help = Text(
-        zh: "每个声明以关键字开头：\(DeclKind.vocabulary.listing)",
-        en: "a declaration starts with a keyword: \(DeclKind.vocabulary.entries.map(\.english).joined(separator: ", "))")
-      if let suggestion = Suggest.closest(to: word, among: DeclKind.vocabulary.allSpellings) {
-        help = Text(zh: "是否想写“\(suggestion)”？", en: "did you mean '\(suggestion)'?")
-        meant = DeclKind.vocabulary.lookup(suggestion)
-      } else if FieldKey.vocabulary.lookup(word) != nil {
-        help = Text(
-          zh: "“\(Shown.text(word))”是字段，只能写在声明的 { } 之内",
-          en: "'\(Shown.text(word))' is a field; it belongs inside a declaration's { }")
-      }
+      let suggestion = Suggest.closest(to: word, among: DeclKind.vocabulary.allSpellings)
+      if let suggestion { meant = DeclKind.vocabulary.lookup(suggestion) }
       report(
-        Diagnostic(
-          .E0005, Text(zh: "未知的关键字“\(Shown.text(word))”", en: "unknown keyword '\(Shown.text(word))'"), at: span(token),
-          help: help))
+        .unknownKeyword(
+          Located(word, span(token)),
+          keywords: Text(zh: DeclKind.vocabulary.listing, en: DeclKind.vocabulary.entries.map(\.english).joined(separator: ", ")),
+          suggestion: suggestion, isField: FieldKey.vocabulary.lookup(word) != nil))
     } else if token.kind == .rightBrace {
-      report(
-        Diagnostic(
-          .E0004, Text(zh: "多余的“}”，没有与之配对的“{”", en: "unmatched '}'"), at: span(token),
-          help: Text(zh: "删除这个“}”", en: "delete this '}'")))
+      report(.unmatchedClosingBrace(at: span(token)))
       advance()
     } else {
       expected(Text(zh: "声明（如 部门、事项）", en: "a declaration (such as department, item)"))
@@ -436,10 +419,7 @@ struct ParserState {
     var year = 0
     if kind == .plan || kind == .calendar {
       guard let value = Int(id.value), (1900...2999).contains(value) else {
-        report(
-          Diagnostic(
-            .E0006, Text(zh: "“\(Shown.text(id.value))”不是有效的年度", en: "'\(Shown.text(id.value))' is not a year"), at: id.span,
-            help: Text(zh: "写四位数的年度，如 2024", en: "write a four-digit year, such as 2024")))
+        report(.invalidYear(id))
         return nil
       }
       year = value
@@ -459,10 +439,7 @@ struct ParserState {
       }
       if !token.isReported, let name = title, name.value.trimmingCharacters(in: " \t\u{3000}").isEmpty {
         // A name is what the published list shows: it cannot be blank.
-        report(
-          Diagnostic(
-            .E0006, Text(zh: "名称不能为空", en: "the name is empty"), at: name.span,
-            help: Text(zh: "在引号中写上\(kind.zh)的名称", en: "write the \(kind.rawValue)'s name in the quotes")))
+        report(.emptyName(kind: kind.text, at: name.span))
       }
     } else if kind != .calendar {
       expected(
@@ -542,12 +519,7 @@ struct ParserState {
             let fieldSpan = span(from: start)
             if let previous = fields.span(of: key) {
               let word = text(token)
-              report(
-                Diagnostic(
-                  .E0007,
-                  Text(zh: "字段“\(Shown.text(word))”写了两次", en: "field '\(Shown.text(word))' is given twice"), at: fieldSpan,
-                  labels: [.init(previous, Text(zh: "第一次写在这里", en: "first given here"))],
-                  help: Text(zh: "删除其中一处，或把多个值用逗号写在同一字段中", en: "delete one of them, or list the values in one field separated by commas")))
+              report(.fieldGivenTwice(word, at: fieldSpan, first: previous))
             } else {
               fields.set(key, value, at: fieldSpan)
             }
@@ -586,25 +558,13 @@ struct ParserState {
     if next.kind == .word, let key = fieldKeys.lookup(bytes(next)), shapes[key.rawValue] != nil { return }
     if next.kind == .word, declKinds.lookup(bytes(next)) != nil { return }
     let name = text(field)
-    report(
-      Diagnostic(
-        .E0004,
-        Text(zh: "字段“\(Shown.text(name))”的值应与字段名写在同一行", en: "the value of '\(Shown.text(name))' belongs on the same line"),
-        at: Span(file: file.id, start: field.end, end: field.end),
-        labels: [.init(span(next), Text(zh: "值写在了下一行", en: "the value is on the next line"))],
-        help: Text(zh: "把值移到“\(Shown.text(name))”后面，写在同一行", en: "move the value up, after '\(Shown.text(name))'")))
+    report(.valueOnNextLine(field: name, at: Span(file: file.id, start: field.end, end: field.end), value: span(next)))
     while current.kind == .newline { advance() }
   }
 
   mutating func missingBrace(open: Token) {
     let previous = previousEnd
-    report(
-      Diagnostic(
-        .E0004,
-        Text(zh: "声明缺少结束的“}”", en: "this declaration has no closing '}'"),
-        at: Span(file: file.id, start: previous, end: previous),
-        labels: [.init(span(open), Text(zh: "这个“{”没有配对的“}”", en: "this '{' is not closed"))],
-        help: Text(zh: "在声明的最后一个字段之后加上“}”", en: "add '}' after the declaration's last field")))
+    report(.missingClosingBrace(at: Span(file: file.id, start: previous, end: previous), open: span(open)))
   }
 
   /// After a value: the line ends, or a `;`, `}` or the next field's keyword follows.
@@ -629,13 +589,12 @@ struct ParserState {
       let entry = FieldKey.vocabulary.entry(field.0)
       return [entry.english, entry.chinese] + entry.aliases
     }
-    let allowed = kind.fields.map { FieldKey.vocabulary.describe($0.0) }.joined(separator: "、")
-    var help = Text(zh: "\(kind.zh)可用的字段：\(allowed)", en: "fields of \(kind.withArticle): \(kind.fields.map { FieldKey.vocabulary.entry($0.0).english }.joined(separator: ", "))")
-    help = Suggest.help(Suggest.closest(to: word, among: candidates), help)
+    let fields = Text(
+      zh: kind.fields.map { FieldKey.vocabulary.describe($0.0) }.joined(separator: "、"),
+      en: kind.fields.map { FieldKey.vocabulary.entry($0.0).english }.joined(separator: ", "))
     report(
-      Diagnostic(
-        .E0005,
-        Text(zh: "\(kind.zh)中没有字段“\(Shown.text(word))”", en: "unknown field '\(Shown.text(word))' in \(kind.withArticle)"),
-        at: span(token), help: help))
+      .unknownField(
+        Located(word, span(token)), in: Text(zh: kind.zh, en: kind.withArticle), fields: fields,
+        suggestion: Suggest.closest(to: word, among: candidates)))
   }
 }
