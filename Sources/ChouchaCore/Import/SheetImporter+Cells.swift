@@ -277,22 +277,10 @@ extension SheetImporter.Importer {
       row: CSVReader.Row, cell: CSVReader.Cell, heading: String, what: Text, placeholder: Text?, advice: Text? = nil,
       into diagnostics: inout [Diagnostic]
     ) {
-      let shown = Shown.text(CellParser.joinLines(cell.text))
-      var help =
-        advice
-        ?? Text(
-          zh: "表格原文保留在注释中：定下一个确定的值写成字段后删去注释",
-          en: "the cell is kept in a comment: decide on one value, write it as the field and delete the comment")
-      if let placeholder {
-        help = Text(zh: "暂写 \(placeholder.zh)；\(help.zh)", en: "\(placeholder.en) is written meanwhile; \(help.en)")
-      }
       diagnostics.append(
-        Diagnostic(
-          .W0603,
-          Text(
-            zh: "第 \(row.line) 行“\(heading)”的“\(shown)”无法转换为\(what.zh)，原文保留在注释中",
-            en: "row \(row.line), \(heading): '\(shown)' is not \(what.en) the rules can hold; kept verbatim in a comment"),
-          at: cell.span, help: help))
+        .cellNotConverted(
+          CellParser.joinLines(cell.text), row: row.line, heading: heading, what: what, placeholder: placeholder,
+          advice: advice, at: cell.span))
     }
 
     /// `required`: an authority must have a basis (E0008 otherwise), so a cell with no `《》` is
@@ -319,16 +307,7 @@ extension SheetImporter.Importer {
       if !values.isEmpty { entry.lines.append(.field(.basis, values, stacked: true, comment: nil)) }
       if let rest {
         entry.lines.append(.comment([verbatim(heading, rest)]))
-        diagnostics.append(
-          Diagnostic(
-            .W0603,
-            Text(
-              zh: "第 \(row.line) 行“\(heading)”的“\(Shown.text(CellParser.joinLines(rest)))”不是《法规名称》条款，原文保留在注释中",
-              en: "row \(row.line), \(heading): '\(Shown.text(CellParser.joinLines(rest)))' is not 《title》articles; kept verbatim in a comment"),
-            at: cell.span,
-            help: Text(
-              zh: "依据写作《法规名称》第X条，多部法规依次书写；核实后在 依据 中补上这部法规",
-              en: "a basis is written 《title》 and the articles, one law after another; add it to the basis once verified")))
+        diagnostics.append(.basisNotConverted(CellParser.joinLines(rest), row: row.line, heading: heading, at: cell.span))
       }
       return cited
     }

@@ -65,27 +65,11 @@ extension SheetImporter.Importer {
         guard let filled else { continue }
         unknown.append(index)
         diagnostics.append(
-          Diagnostic(
-            .W0604,
-            Text(
-              zh: "第 \(index + 1) 列没有列名：其内容保留在各事项的注释中（“\(Self.columnLabel(table, index))：…”）",
-              en: "column \(index + 1) has no heading: its cells are kept in comments ('\(Self.columnLabel(table, index))：…')"),
-            at: filled.span,
-            labels: [.init(cell.span, Text(zh: "这一列的列名是空的", en: "this column's heading is empty"))],
-            help: Text(
-              zh: "在第一行为这一列填上列名；核对注释中的内容，需要的写成字段",
-              en: "give the column a heading in the first row; review the comments and turn what matters into fields")))
+          .columnWithoutHeading(index: index, label: Self.columnLabel(table, index), at: filled.span, heading: cell.span))
       }
       for (index, cell) in header.cells.enumerated() where !taken.contains(index) && !cell.trimmed.isEmpty {
         unknown.append(index)
-        diagnostics.append(
-          Diagnostic(
-            .W0604,
-            Text(zh: "无法识别的列“\(Shown.text(cell.trimmed))”：其内容保留在各事项的注释中", en: "unknown column '\(Shown.text(cell.trimmed))': its cells are kept in comments"),
-            at: cell.span,
-            help: Text(
-              zh: "核对注释中的内容，需要的写成字段；可识别的列名见 choucha explain W0604",
-              en: "review the comments and turn what matters into fields; the known headings are listed by choucha explain W0604")))
+        diagnostics.append(.unknownColumn(Located(cell.trimmed, cell.span)))
       }
       return unknown.sorted()
     }
@@ -108,19 +92,10 @@ extension SheetImporter.Importer {
           }
           guard let first else { continue }
           let heading = Shown.text(Self.columnLabel(table, index))
-          let name = Shown.name(first)
-          let marker = Shown.marker(first, nil, named: false)
-          let more = count - 1
           diagnostics.append(
-            Diagnostic(
-              .W0603,
-              Text(
-                zh: "第 \(row.line) 行“\(heading)”含\(name.zh)\(more > 0 ? "（此单元格中还有 \(more) 个这类字符）" : "")：规则文件中不能写这类字符，生成的规则中写作 \(marker)",
-                en: "row \(row.line), \(heading): holds \(name.en)\(more > 0 ? " (\(more) more such characters in this cell)" : ""), which a rule file cannot hold; written \(marker) in the generated rules"),
-              at: Self.span(of: first, in: cell, file: file),
-              help: Text(
-                zh: "这类字符看不见，多随粘贴带入：核对表格原文，在生成的规则中删去 \(marker) 这样的标记，或改为应有的文字",
-                en: "such characters are invisible and usually come with pasted text: check the sheet, then delete markers such as \(marker) from the generated rules or write what was meant")))
+            .cellHoldsForbidden(
+              first, row: row.line, heading: heading, more: count - 1, marker: Shown.marker(first, nil, named: false),
+              at: Self.span(of: first, in: cell, file: file)))
         }
       }
     }

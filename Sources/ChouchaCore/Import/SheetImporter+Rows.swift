@@ -7,12 +7,7 @@ extension SheetImporter.Importer {
       guard let table = table(SheetImporter.itemColumns, into: &diagnostics), let header = table.header else { return }
       if table.positions["item"] == nil && table.positions["task"] == nil {
         let listing = (SheetImporter.itemColumns[1].headings + SheetImporter.itemColumns[2].headings).joined(separator: "/")
-        diagnostics.append(
-          Diagnostic(
-            .E0602, Text(zh: "表格缺少列：抽查事项", en: "the table has no column 抽查事项"), at: header.span,
-            help: Text(
-              zh: "第一行应为列名，其中一列是事项名称（\(listing)）",
-              en: "the first row must name the columns, one of them the item (\(listing))")))
+        diagnostics.append(.sheetWithoutItemColumn(listing: listing, at: header.span))
         return
       }
       let unknown = unknownHeadings(table, into: &diagnostics)
@@ -61,11 +56,7 @@ extension SheetImporter.Importer {
         if groupSize[base]! > 1 { code += "-\(groupSeen[base]!)" }
 
         guard let titleCell = cells[titleKey] else {
-          diagnostics.append(
-            Diagnostic(
-              .E0602,
-              Text(zh: "第 \(row.line) 行的“\(heading(table, titleKey))”是空的", en: "row \(row.line): \(heading(table, titleKey)) is empty"),
-              at: row.span, help: Text(zh: "填写此单元格，或删除这一行", en: "fill in the cell or delete the row")))
+          diagnostics.append(.tableCellEmpty(row: row.line, heading: heading(table, titleKey), at: row.span))
           continue
         }
         var titles = Self.splitNumberedItems(titleCell.text)
@@ -108,16 +99,11 @@ extension SheetImporter.Importer {
       }
 
       func report(header: CSVReader.Row, rows: Int, into diagnostics: inout [Diagnostic]) {
-        let help = Text(
-          zh: "填写“检查主体”列，或用 --department 部门编码 为所有事项指定部门",
-          en: "fill in the 检查主体 column, or give every item a department with --department CODE")
         if noDepartment.count == rows, rows > 1 {
-          diagnostics.append(
-            Diagnostic(.E0606, Text(zh: "表格的事项都没有检查主体", en: "no row of the sheet names a department"), at: header.span, help: help))
+          diagnostics.append(.sheetWithoutDepartments(at: header.span))
         } else {
           for (row, span) in noDepartment {
-            diagnostics.append(
-              Diagnostic(.E0606, Text(zh: "第 \(row) 行没有检查主体", en: "row \(row) names no department"), at: span, help: help))
+            diagnostics.append(.rowWithoutDepartment(row: row, at: span))
           }
         }
         for field in [FieldKey.objects, .category, .methods, .frequency] {
@@ -125,17 +111,11 @@ extension SheetImporter.Importer {
           let (zh, en, placeholder) = Pending.describe(field)
           if !present.contains(field) {
             diagnostics.append(
-              Diagnostic(
-                .W0605,
-                Text(zh: "表格没有\(zh)：每个事项暂写\(placeholder)，请核实", en: "the sheet gives no \(en): every item says \(placeholder) until verified"),
-                at: header.span, help: Pending.help(field)))
+              .sheetLacksField(Text(zh: zh, en: en), placeholder: placeholder, help: Pending.help(field), at: header.span))
           } else {
             for (row, span) in rowsMissing {
               diagnostics.append(
-                Diagnostic(
-                  .W0605,
-                  Text(zh: "第 \(row) 行没有\(zh)：暂写\(placeholder)，请核实", en: "row \(row) gives no \(en): \(placeholder) until verified"),
-                  at: span, help: Pending.help(field)))
+                .rowLacksField(Text(zh: zh, en: en), row: row, placeholder: placeholder, help: Pending.help(field), at: span))
             }
           }
         }
@@ -217,12 +197,7 @@ extension SheetImporter.Importer {
     /// An empty file (or only white space and a BOM) is E0602, said simply.
     func isBlank(into diagnostics: inout [Diagnostic]) -> Bool {
       guard file.bytes.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF, 0x2C].contains($0) }) else { return false }
-      diagnostics.append(
-        Diagnostic(
-          .E0602, Text(zh: "表格是空的", en: "the table is empty"), at: Span(file: file.id, start: 0, end: 0),
-          help: Text(
-            zh: "在 Excel 或 WPS 中打开公布的表格，“另存为”CSV，第一行为列名（如 序号、抽查事项、检查对象、检查主体）",
-            en: "open the published sheet in Excel or WPS and save it as CSV, headings in the first row (序号, 抽查事项, 检查对象, 检查主体…)")))
+      diagnostics.append(.sheetEmpty(at: Span(file: file.id, start: 0, end: 0)))
       return true
     }
 }

@@ -180,16 +180,7 @@ public enum SheetImporter {
       case .authorities: importAuthorities(into: &diagnostics)
       }
       if let site = lawSite, !newLaws.isEmpty {
-        diagnostics.append(
-          Diagnostic(
-            .W0605,
-            Text(
-              zh: "表格没有法规的施行日期：\(newLaws.count) 部法规暂写施行 \(placeholderDate)，请核实",
-              en: "the sheet gives no effective dates: \(newLaws.count) laws say effective \(placeholderDate) until verified"),
-            at: site,
-            help: Text(
-              zh: "把每部法规的施行日期改为现行文本的施行日期；或用 --rules 指向已声明这些法规的规则库",
-              en: "replace each date with the day the law's current text took effect, or pass --rules with a repository that declares them")))
+        diagnostics.append(.lawsWithoutDates(count: newLaws.count, placeholderDate: placeholderDate, at: site))
       }
       return RuleWriter(language: options.keywords).write(
         source: String(file.path.split(separator: "/").last ?? Substring(file.path)), kind: options.kind, departments: newDepartments, laws: newLaws,

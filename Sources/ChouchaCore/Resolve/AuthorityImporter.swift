@@ -39,15 +39,10 @@ public enum AuthorityImporter {
       else { continue }
       let kindText = kindCell.trimmed
       guard let kind = AuthorityKind.vocabulary.lookup(kindText) ?? (otherKinds.contains(kindText) ? .other : nil) else {
-        var help = Text(
-          zh: "事项类型应为 行政检查、行政许可、行政处罚，或其他权力类型（\(otherKinds.joined(separator: "、"))）",
-          en: "the type is 行政检查, 行政许可, 行政处罚, or another kind of power (\(otherKinds.joined(separator: ", ")))")
-        help = Suggest.help(Suggest.closest(to: kindText, among: AuthorityKind.vocabulary.allSpellings + otherKinds), help)
         diagnostics.append(
-          Diagnostic(
-            .E0602,
-            Text(zh: "第 \(row.line) 行的事项类型“\(Shown.text(kindText))”无法识别", en: "row \(row.line): unknown type '\(Shown.text(kindText))'"),
-            at: kindCell.span, help: help))
+          .unknownAuthorityType(
+            Located(kindText, kindCell.span), row: row.line, otherKinds: otherKinds,
+            suggestion: Suggest.closest(to: kindText, among: AuthorityKind.vocabulary.allSpellings + otherKinds)))
         continue
       }
       let subjectText = subject.trimmed

@@ -52,19 +52,11 @@ struct CSVTable {
   ) -> CSVTable? {
     let (rows, failure) = CSVReader.read(file)
     if case .unterminatedQuote(let span) = failure {
-      diagnostics.append(
-        Diagnostic(
-          .E0602, Text(zh: "\(what.zh)中的引号没有闭合", en: "a quoted cell of the \(what.en) is never closed"), at: span,
-          help: Text(
-            zh: "检查此单元格的引号是否成对；单元格内的引号应写作两个引号 \"\"",
-            en: "check that the quotes pair up; a quote inside a cell is written as two quotes \"\"")))
+      diagnostics.append(.tableUnterminatedQuote(what: what, at: span))
     }
     let listing = columns.map { $0.headings.joined(separator: "/") }.joined(separator: "，")
     guard let header = rows.first else {
-      diagnostics.append(
-        Diagnostic(
-          .E0602, Text(zh: "\(what.zh)是空的", en: "the \(what.en) is empty"), at: site ?? Span(file: file.id, start: 0, end: 0),
-          help: Text(zh: "第一行应为列名：\(listing)", en: "the first row must name the columns: \(listing)")))
+      diagnostics.append(.tableEmpty(what: what, listing: listing, at: site ?? Span(file: file.id, start: 0, end: 0)))
       return nil
     }
     let headings = header.cells.map { heading($0.text) }
@@ -75,11 +67,7 @@ struct CSVTable {
     let missing = columns.filter { $0.required && positions[$0.key] == nil }.map { $0.headings[0] }
     if !missing.isEmpty {
       let names = missing.joined(separator: "、")
-      diagnostics.append(
-        Diagnostic(
-          .E0602, Text(zh: "\(what.zh)缺少列：\(names)", en: "the \(what.en) has no column \(names)"), at: header.span,
-          labels: site.map { [.init($0, Text(zh: "在此引入", en: "imported here"))] } ?? [],
-          help: Text(zh: "在第一行加上这些列名（可用的列名：\(listing)）", en: "add these headings to the first row (headings: \(listing))")))
+      diagnostics.append(.tableMissingColumns(what: what, names: names, listing: listing, at: header.span, importedAt: site))
       return CSVTable(headings: headings, rows: [], positions: [:], header: header)
     }
     var data: [CSVReader.Row] = []
@@ -88,15 +76,7 @@ struct CSVTable {
       let extra = row.cells.dropFirst(header.cells.count)
       if row.cells.count < header.cells.count || extra.contains(where: { !$0.trimmed.isEmpty }) {
         diagnostics.append(
-          Diagnostic(
-            .E0602,
-            Text(
-              zh: "第 \(row.line) 行有 \(row.cells.count) 个单元格，但表头有 \(header.cells.count) 列",
-              en: "row \(row.line) has \(row.cells.count) cells but the header has \(header.cells.count)"),
-            at: row.span,
-            help: Text(
-              zh: "检查这一行是否少了或多了逗号，含逗号的单元格要用引号括起",
-              en: "check for a missing or extra comma; cells containing commas must be quoted")))
+          .tableRowWidth(row: row.line, cells: row.cells.count, columns: header.cells.count, at: row.span))
         continue
       }
       var complete = true
@@ -104,10 +84,7 @@ struct CSVTable {
         guard let index = positions[column.key], row.cells[index].trimmed.isEmpty else { continue }
         complete = false
         diagnostics.append(
-          Diagnostic(
-            .E0602,
-            Text(zh: "第 \(row.line) 行的“\(column.headings[0])”是空的", en: "row \(row.line): \(column.headings[0]) is empty"),
-            at: row.cells[index].span, help: Text(zh: "填写此单元格，或删除这一行", en: "fill in the cell or delete the row")))
+          .tableCellEmpty(row: row.line, heading: column.headings[0], at: row.cells[index].span))
       }
       if complete { data.append(row) }
     }
