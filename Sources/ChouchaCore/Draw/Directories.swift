@@ -130,13 +130,11 @@ public enum Directories {
       guard let suggestion = misspelt(heading, absent: absent, columns) else { continue }
       meant.insert(suggestion)
       let span = header.flatMap { index < $0.cells.count ? $0.cells[index].span : nil } ?? Span(file: file, start: 0, end: 0)
-      let message = Text(
-        zh: "\(what.zh)的列名“\(Shown.text(heading))”不是已知的列\(reading == .published ? "：已公布的抽取没有读取这一列" : "，这一列不会被读取")",
-        en: "the \(what.en)'s heading '\(Shown.text(heading))' names no known column\(reading == .published ? ": the published draw did not read it" : "; it would not be read")")
-      let help = Suggest.help(
-        suggestion,
-        Text(zh: "改正列名；若这一列另有含义，改用不相近的列名", en: "correct the heading; if the column means something else, name it less alike"))
-      findings.append(Diagnostic(reading == .published ? .W0702 : .E0602, message, at: span, help: help))
+      let written = Located(heading, span)
+      findings.append(
+        reading == .published
+          ? .directoryHeadingUnknownPublished(written, what: what, suggestion: suggestion)
+          : .directoryHeadingUnknown(written, what: what, suggestion: suggestion))
     }
     let start = Span(file: file, start: 0, end: 0)
     for column in columns where !column.required {
@@ -144,12 +142,7 @@ public enum Directories {
         !column.headings.contains(where: meant.contains)
       else { continue }
       let name = column.headings[0]
-      findings.append(
-        Diagnostic(
-          .W0702,
-          Text(zh: "\(what.zh)没有“\(name)”列：\(consequence.zh)", en: "the \(what.en) has no column \(name): \(consequence.en)"),
-          at: start,
-          help: Text(zh: "在第一行加上列名“\(name)”（没有内容的单元格留空）", en: "add the heading \(name) to the first row (leave cells empty where there is nothing)")))
+      findings.append(.directoryLacksSafeguard(what: what, column: name, consequence: consequence, at: start))
     }
     return findings
   }
@@ -192,28 +185,14 @@ public enum Directories {
           }
         }
         guard let (scalar, start, length, column) = first else { continue }
-        let name = Shown.name(scalar)
-        let isHeader = row.line == 1 && table.header != nil
-        let heading = column < table.headings.count ? table.headings[column] : ""
-        let place: Text =
-          isHeader
-          ? Text(zh: "第 \(row.line) 行（列名）", en: "row \(row.line) (the headings)")
-          : heading.isEmpty
-            ? Text(zh: "第 \(row.line) 行第 \(column + 1) 列", en: "row \(row.line), column \(column + 1)")
-            : Text(zh: "第 \(row.line) 行“\(Shown.text(heading))”列", en: "row \(row.line), column \(Shown.text(heading))")
-        let published = reading == .published
+        let place = Diagnostic.DirectoryPlace(
+          line: row.line, column: column, heading: column < table.headings.count ? table.headings[column] : "",
+          isHeader: row.line == 1 && table.header != nil)
+        let at = Span(file: file.id, start: start, end: start + length)
         diagnostics.append(
-          Diagnostic(
-            published ? .W0702 : .E0602,
-            Text(
-              zh: "\(what.zh)\(place.zh)有\(name.zh)" + (more > 0 ? "（这一行还有 \(more) 个这类字符）" : "")
-                + (published ? "：已公布的抽取照原样读取了这一格，今天的抽取会拒绝它" : ""),
-              en: "\(place.en) of the \(what.en) holds \(name.en)" + (more > 0 ? " (\(more) more such characters on this row)" : "")
-                + (published ? ": the published draw read the cell as it is; a draw today refuses it" : "")),
-            at: Span(file: file.id, start: start, end: start + length),
-            help: Text(
-              zh: "在导出名录的系统或表格中删除这个看不见的字符（多半是从别处粘贴来的）：控制字符和改变显示顺序的方向控制字符会让名称显示得与实际写的不同，也会原样进入公开的抽取结果",
-              en: "delete this invisible character in the system or sheet the directory comes from (probably pasted in): a control or bidi control makes a name look different from what it is, and would go as it is into the published draw")))
+          reading == .published
+            ? .directoryInvisibleCharacterPublished(scalar, place: place, what: what, more: more, at: at)
+            : .directoryInvisibleCharacter(scalar, place: place, what: what, more: more, at: at))
       }
     }
     return diagnostics
@@ -252,23 +231,14 @@ public enum Directories {
         let industry = table.cell(row, "industry"), let riskClass = table.cell(row, "class")
       else { continue }
       if let first = seen[code.trimmed] {
-        diagnostics.append(
-          Diagnostic(
-            .E0102,
-            Text(zh: "统一社会信用代码“\(Shown.text(code.trimmed))”在名录中出现两次（第 \(row.line) 行）", en: "credit code '\(Shown.text(code.trimmed))' appears twice (row \(row.line))"),
-            at: code.span, labels: [.init(first, Text(zh: "第一次出现在这里", en: "first here"))],
-            help: Text(zh: "一个市场主体在名录中只能有一行：删除重复的行", en: "one row per entity: delete the duplicate")))
+        diagnostics.append(.duplicateCreditCode(Located(code.trimmed, code.span), row: row.line, first: first))
         continue
       }
       guard classes.contains(riskClass.trimmed) else {
         diagnostics.append(
-          Diagnostic(
-            .E0101,
-            Text(zh: "第 \(row.line) 行的信用风险分类“\(Shown.text(riskClass.trimmed))”不是计划的分类", en: "row \(row.line): '\(Shown.text(riskClass.trimmed))' is not a risk class of the plan"),
-            at: riskClass.span,
-            help: Suggest.help(
-              Suggest.closest(to: riskClass.trimmed, among: classes),
-              Text(zh: "计划的信用风险分类为 \(classes.joined(separator: "、"))", en: "the plan's classes are \(classes.joined(separator: ", "))"))))
+          .directoryRiskClassUnknown(
+            Located(riskClass.trimmed, riskClass.span), row: row.line, classes: classes,
+            suggestion: Suggest.closest(to: riskClass.trimmed, among: classes)))
         continue
       }
       seen[code.trimmed] = code.span
@@ -311,12 +281,7 @@ public enum Directories {
         let department = table.cell(row, "department"), let certificate = table.cell(row, "certificate")
       else { continue }
       if let first = seen[number.trimmed] {
-        diagnostics.append(
-          Diagnostic(
-            .E0102,
-            Text(zh: "工号“\(Shown.text(number.trimmed))”在名录中出现两次（第 \(row.line) 行）", en: "staff number '\(Shown.text(number.trimmed))' appears twice (row \(row.line))"),
-            at: number.span, labels: [.init(first, Text(zh: "第一次出现在这里", en: "first here"))],
-            help: Text(zh: "每名执法人员只能有一行：删除重复的行", en: "one row per officer: delete the duplicate")))
+        diagnostics.append(.duplicateStaffNumber(Located(number.trimmed, number.span), row: row.line, first: first))
         continue
       }
       let written = department.trimmed
@@ -328,28 +293,16 @@ public enum Directories {
           suggestion = suggestions.closest(to: written)
           suggested[written] = suggestion
         }
-        diagnostics.append(
-          Diagnostic(
-            .E0101,
-            Text(zh: "第 \(row.line) 行的部门“\(Shown.text(written))”未在规则库中定义", en: "row \(row.line): department '\(Shown.text(written))' is not defined"),
-            at: department.span,
-            help: Suggest.help(
-              suggestion,
-              Text(zh: "部门写编码或规则库中的全称", en: "write the department's code or its full name as in the rules"))))
+        diagnostics.append(.directoryDepartmentUnknown(Located(written, department.span), row: row.line, suggestion: suggestion))
         continue
       }
       let held = certificate.trimmed
       if !held.isEmpty, let first = certificates[held] {
+        let repeated = Located(held, certificate.span)
         diagnostics.append(
-          Diagnostic(
-            reading == .published ? .W0702 : .E0102,
-            Text(
-              zh: "执法证号“\(Shown.text(held))”在名录中出现两次（第 \(row.line) 行）\(reading == .published ? "：已公布的抽取把两行都当作可选派的人员" : "")",
-              en: "certificate '\(Shown.text(held))' appears twice (row \(row.line))\(reading == .published ? ": the published draw took both rows as officers" : "")"),
-            at: certificate.span, labels: [.init(first, Text(zh: "第一次出现在这里", en: "first here"))],
-            help: Text(
-              zh: "一个执法证号只属于一名执法人员：改正其中一行（没有执法证的人员留空）",
-              en: "a certificate belongs to one officer: correct one of the rows (leave it empty for an officer without one)")))
+          reading == .published
+            ? .duplicateCertificatePublished(repeated, row: row.line, first: first)
+            : .duplicateCertificate(repeated, row: row.line, first: first))
         if reading == .current { continue }
       }
       if !held.isEmpty, certificates[held] == nil { certificates[held] = certificate.span }
@@ -383,12 +336,8 @@ public enum Directories {
   /// of after minutes of reading it as rows. `prefix` is the file's first bytes; `whole`: it is
   /// the whole file.
   public static func checkStart(_ prefix: UnsafeBufferPointer<UInt8>, whole: Bool, what: Text, file: Int) -> Diagnostic? {
-    let help = Text(zh: "在 Excel 或 WPS 中“另存为”“CSV UTF-8（逗号分隔）”", en: "save the sheet as “CSV UTF-8 (comma delimited)”")
     if let nul = prefix.firstIndex(of: 0) {
-      return Diagnostic(
-        .E0602,
-        Text(zh: "\(what.zh)第 \(nul) 字节是 NUL（U+0000）：不是 CSV 表格", en: "byte \(nul) of the \(what.en) is NUL (U+0000): not a CSV table"),
-        at: Span(file: file, start: nul, end: nul + 1), help: help)
+      return .directoryNUL(what: what, offset: nul, file: file)
     }
     // A character cut at the end of the prefix is no error: its bytes (at most three before the
     // cut, in UTF-8 and in GB18030, whose four-byte sequences hold ASCII digits) are left out,
@@ -405,19 +354,11 @@ public enum Directories {
       if error != nil {
         var offset = 0
         while offset < checked.count, let (_, length) = UTF8Scalar.decode(checked, at: offset) { offset += length }
-        return Diagnostic(
-          .E0602,
-          Text(zh: "\(what.zh)第 \(offset) 字节起既不是 UTF-8 也不是 GB18030 编码", en: "the \(what.en) is neither UTF-8 nor GB18030 from byte \(offset)"),
-          at: Span(file: file, start: offset, end: offset + 1), help: help)
+        return .directoryEncoding(what: what, offset: offset, file: file)
       }
     }
     if !whole, prefix.count >= startLength, !prefix.contains(0x0A), !prefix.contains(0x0D) {
-      return Diagnostic(
-        .E0602,
-        Text(
-          zh: "\(what.zh)的前 \(startLength) 字节中没有换行：第一行应是列名，不会这么长",
-          en: "no line break in the first \(startLength) bytes of the \(what.en): the first row names the columns and is never this long"),
-        at: Span(file: file, start: 0, end: 0), help: help)
+      return .directoryWithoutLineBreak(what: what, length: startLength, file: file)
     }
     return nil
   }
@@ -438,11 +379,7 @@ public enum Directories {
     return (
       file,
       [
-        Diagnostic(
-          .E0602,
-          Text(zh: "\(what.zh)第 \(offset) 字节起既不是 UTF-8 也不是 GB18030 编码", en: "the \(what.en) is neither UTF-8 nor GB18030 from byte \(offset)"),
-          at: Span(file: file.id, start: offset, end: offset + 1),
-          help: Text(zh: "在 Excel 或 WPS 中“另存为”“CSV UTF-8（逗号分隔）”", en: "save the sheet as “CSV UTF-8 (comma delimited)”"))
+        .directoryEncoding(what: what, offset: offset, file: file.id)
       ]
     )
   }

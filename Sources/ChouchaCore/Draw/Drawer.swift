@@ -333,15 +333,9 @@ extension Drawer {
   static func unstaffed(
     _ task: TaskSpec, _ target: Directories.Target, _ department: String, perVisit: Int, available: Int, required: Set<String>
   ) -> Diagnostic {
-    Diagnostic(
-      .E0701,
-      Text(
-        zh: "任务“\(task.id)”抽中的“\(Shown.text(target.name))”（\(target.code)）无法配足 \(perVisit) 名“\(department)”的执法人员（只有 \(available) 名可用）",
-        en: "task '\(task.id)': '\(Shown.text(target.name))' (\(target.code)) cannot get \(perVisit) inspectors of '\(department)' (\(available) available)"),
-      at: target.span,
-      help: Text(
-        zh: "在执法检查人员名录中为“\(department)”增加持证、具备专长\(required.isEmpty ? "" : "（\(required.sorted().joined(separator: "、"))）")且不需回避的人员",
-        en: "add certified inspectors of '\(department)'\(required.isEmpty ? "" : " with \(required.sorted().joined(separator: ", "))") who need not recuse themselves"))
+    .unstaffed(
+      task: task.id, target: Located(target.name, target.span), code: target.code, department: department,
+      perVisit: perVisit, available: available, required: required)
   }
 
   /// `keys[i]`, for `i` in `0..<count`: the key of the id whose three parts (joined as they are)
@@ -438,9 +432,7 @@ extension Drawer {
       return (
         nil,
         [
-          Diagnostic(
-            .E0602, Text(zh: "无法读取检查对象名录", en: "cannot read the target directory"),
-            at: Span(file: directory.id, start: 0, end: 0))
+          .targetDirectoryUnreadable(file: directory.id)
         ]
       )
     }
