@@ -29,7 +29,8 @@ let package = Package(
     .executableTarget(name: "choucha", dependencies: ["ChouchaCore"]),
     .testTarget(
       name: "ChouchaCoreTests",
-      dependencies: ["ChouchaCore", "ChouchaIntrinsics"],
+      // `choucha`: its file-backed byte source is tested here too.
+      dependencies: ["ChouchaCore", "ChouchaIntrinsics", "choucha"],
       exclude: []
     ),
   ]
