@@ -104,13 +104,14 @@ enum DrawCommand {
     reading: Directories.Reading = .current
   ) throws -> Drawer.Result? {
     // The target directory may have millions of rows: the draw reads it in chunks (every open
-    // judged again on its descriptor, `ByteReader`), and it is read whole only when there is
+    // judged again on its descriptor, `FileByteSource`), and it is read whole only when there is
     // something in it to show. Here it is only judged: a regular file, or a usage error.
     _ = try NamedFile(targetsPath, role: NamedFile.targets)
     let inspectorBytes = try readInspectors(inspectorsPath)
     let (result, diagnostics) = Drawer.run(
-      spec, targets: TargetDirectory(id: 0, path: targetsPath),
-      inspectors: SourceFile(id: 1, path: inspectorsPath, bytes: inspectorBytes), reading: reading)
+      spec, targets: FileByteSource.directory(id: 0, path: targetsPath),
+      inspectors: SourceFile(id: 1, path: inspectorsPath, bytes: inspectorBytes), reading: reading,
+      hooks: Runtime.drawHooks)
     var sources = SourceMap()
     if !diagnostics.isEmpty {
       // What the messages show of the target directory: its first bytes when that is all they

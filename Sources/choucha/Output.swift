@@ -460,9 +460,9 @@ enum OutputDirectory {
             path: target, temporary: temporary(path, document.name), display: target, hashing: true))
         let sink = pending.last!.sink
         try document.write(sink)
-        PhaseTimer.mark("\(document.name) written")
+        Runtime.phases.mark("\(document.name) written")
         try pending.last!.sync()
-        PhaseTimer.mark("\(document.name) on disk")
+        Runtime.phases.mark("\(document.name) on disk")
         entries.append(Manifest.Entry(name: document.name, size: sink.size, sha256: sink.sha256!))
       }
       if !unlisted.isEmpty {
@@ -502,7 +502,7 @@ enum OutputDirectory {
       // new file beside the previous complete manifest.
       syncDirectory(path, lock)
       for file in pending.dropLast(2) { try file.commit() }
-      PhaseTimer.mark("renamed into place")
+      Runtime.phases.mark("renamed into place")
       for (name, versions) in stale {
         let target = file(path, name)
         guard let size = Manifest.size(target) else { continue }

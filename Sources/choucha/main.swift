@@ -4,6 +4,7 @@ import Foundation
 // choucha: the command line. Reads files, calls the library, renders, exits.
 // Exit codes: 0 success, 1 the input has errors, 2 usage or IO error.
 
+Runtime.start()
 let arguments = Array(CommandLine.arguments.dropFirst())
 let status: Int32
 do {

@@ -1,4 +1,5 @@
 import ChouchaCore
+@testable import choucha
 import Foundation
 import XCTest
 
@@ -241,7 +242,7 @@ final class NamedInputTests: XCTestCase {
       let done = DispatchSemaphore(value: 0)
       nonisolated(unsafe) var outcome: (Drawer.Result?, [Diagnostic])?
       DispatchQueue.global().async {
-        outcome = Drawer.run(fixture.spec, targets: TargetDirectory(id: 0, path: path), inspectors: inspectorsFile)
+        outcome = Drawer.run(fixture.spec, targets: FileByteSource.directory(id: 0, path: path), inspectors: inspectorsFile)
         done.signal()
       }
       if done.wait(timeout: .now() + Self.timeout) == .timedOut {

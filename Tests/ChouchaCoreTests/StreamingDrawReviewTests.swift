@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import choucha
 
 /// Review of the two-worker pass: odd layouts, every chunk size, both sources.
 extension StreamingDrawTests {
@@ -90,7 +91,7 @@ extension StreamingDrawTests {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-fetch-\(UUID().uuidString).csv")
     defer { try? FileManager.default.removeItem(at: path) }
     let draw = StreamingDraw(
-      spec: Self.spec(maxVisits: nil), issuer: issuer, directory: TargetDirectory(id: 0, path: path.path))
+      spec: Self.spec(maxVisits: nil), issuer: issuer, directory: FileByteSource.directory(id: 0, path: path.path))
     let headings = ["统一社会信用代码", "名称", "行业", "标签", "信用风险分类"]
     for cut in [0, 1, 60, 100, 500, targets.count - 1] {
       try Data(targets[..<cut]).write(to: path)
@@ -111,7 +112,7 @@ extension StreamingDrawTests {
     defer { try? FileManager.default.removeItem(at: path) }
     try Data(targets).write(to: path)
     let draw = StreamingDraw(
-      spec: Self.spec(maxVisits: nil), issuer: issuer, directory: TargetDirectory(id: 0, path: path.path))
+      spec: Self.spec(maxVisits: nil), issuer: issuer, directory: FileByteSource.directory(id: 0, path: path.path))
     let first = try XCTUnwrap(draw.pass([draw.request(0)], first: true))
     let offsets = first.gathered[0].candidates.flatMap { $0.map(\.offset) }.sorted()
     XCTAssertFalse(offsets.isEmpty)

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import choucha
 
 /// The fast draw (issue 4's performance target): the byte-level CSV scanner and the one-pass,
 /// bounded-memory target selection, each against the plain implementation it replaces.
@@ -163,7 +164,7 @@ final class StreamingDrawTests: XCTestCase {
     var sources = SourceMap()
     let targetFile = sources.add(path: "targets.csv", bytes: targets)
     let inspectorFile = sources.add(path: "inspectors.csv", bytes: Self.inspectors)
-    let directory = path.map { TargetDirectory(id: targetFile.id, path: $0) } ?? TargetDirectory(targetFile)
+    let directory = path.map { FileByteSource.directory(id: targetFile.id, path: $0) } ?? TargetDirectory(targetFile)
     let seedHash = Tickets.seedHash(spec.seed)
     let (inspectors, inspectorsPrint, problems) = Directories.inspectors(inspectorFile, departments: spec.departments)
     XCTAssertEqual(problems.map(\.code), [])

@@ -1,25 +1,14 @@
 import ChouchaIntrinsics
 
-#if canImport(Glibc)
-  import Glibc
-  private let systemRead = Glibc.read
-  private let systemClose = Glibc.close
-#elseif canImport(Musl)
-  import Musl
-  private let systemRead = Musl.read
-  private let systemClose = Musl.close
-#elseif canImport(Darwin)
-  import Darwin
-  private let systemRead = Darwin.read
-  private let systemClose = Darwin.close
-#endif
-
-/// The target directory as the draw reads it: in memory (tests, `verify` of small files) or a file
-/// on disk, read once in chunks so that a directory of ten million rows never sits in memory.
+/// The target directory as the draw reads it: in memory (tests, `verify` of small files) or from a
+/// byte source the caller opens (the command line: a file on disk), read once in chunks so that a
+/// directory of ten million rows never sits in memory.
 public struct TargetDirectory: Sendable {
   enum Storage: Sendable {
     case memory([UInt8])
-    case file(String)
+    /// Opens the directory's bytes afresh (the draw reads them more than once, from two threads
+    /// at a time); nil when they cannot be read.
+    case source(@Sendable () -> ByteSource?)
   }
 
   /// The id spans of this file carry (the file's index in the caller's `SourceMap`).
@@ -33,10 +22,20 @@ public struct TargetDirectory: Sendable {
     storage = .memory(file.bytes)
   }
 
-  public init(id: Int, path: String) {
+  /// The directory named `path` (for messages), whose bytes `open` gives, each time it is called,
+  /// from the start: the caller decides what a file is and how it is read.
+  public init(id: Int, path: String, open: @escaping @Sendable () -> ByteSource?) {
     self.id = id
     self.path = path
-    storage = .file(path)
+    storage = .source(open)
+  }
+
+  /// A fresh source of the directory's bytes, from the start; nil when they cannot be read.
+  func makeSource() -> ByteSource? {
+    switch storage {
+    case .memory(let bytes): return MemoryByteSource(bytes)
+    case .source(let opener): return opener()
+    }
   }
 
   /// The first `count` bytes (fewer in a shorter file), and whether they are the whole file; nil
@@ -44,12 +43,11 @@ public struct TargetDirectory: Sendable {
   func prefix(_ count: Int) -> (bytes: [UInt8], whole: Bool)? {
     switch storage {
     case .memory(let bytes): return (Array(bytes.prefix(count)), bytes.count <= count)
-    case .file(let path):
-      guard let source = ByteReader(path: path) else { return nil }
-      defer { source.close() }
+    case .source:
+      guard let source = makeSource() else { return nil }
       // One byte more than asked: whether there is more.
       var bytes = [UInt8](repeating: 0, count: count + 1)
-      let read = bytes.withUnsafeMutableBytes { source.read(into: $0) }
+      let read = bytes.withUnsafeMutableBytes { ByteSources.fill($0, from: source) }
       if read < 0 { return nil }
       return (Array(bytes[..<min(read, count)]), read <= count)
     }
@@ -59,81 +57,19 @@ public struct TargetDirectory: Sendable {
   func load() -> SourceFile? {
     switch storage {
     case .memory(let bytes): return SourceFile(id: id, path: path, bytes: bytes)
-    case .file(let path):
-      guard let source = ByteReader(path: path) else { return nil }
-      defer { source.close() }
+    case .source:
+      guard let source = makeSource() else { return nil }
       var bytes: [UInt8] = []
       var chunk = [UInt8](repeating: 0, count: 1 << 20)
       while true {
-        let count = chunk.withUnsafeMutableBytes { source.read(into: $0) }
+        let count = chunk.withUnsafeMutableBytes { ByteSources.fill($0, from: source) }
         if count < 0 { return nil }  // a read error is not the end of the file
-        if count == 0 { break }
         bytes += chunk[0..<count]
+        if count < chunk.count { break }
       }
       return SourceFile(id: id, path: path, bytes: bytes)
     }
   }
-}
-
-/// `read(2)` and `pread(2)` on a file.
-final class ByteReader {
-  let descriptor: Int32
-
-  /// Opens `path` only if it is a regular file, judged on the open descriptor, and without
-  /// waiting: the draw opens the target directory more than once, and a FIFO or a device put in
-  /// its place between two opens is refused (nil, "cannot read"), never waited on or read without end.
-  init?(path: String) {
-    descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-    if descriptor < 0 { return nil }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-      _ = systemClose(descriptor)
-      return nil
-    }
-  }
-
-  /// Fills as much of `buffer` as the file has; 0 at the end, negative on error.
-  func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
-    var total = 0
-    while total < buffer.count {
-      let count = systemRead(descriptor, buffer.baseAddress! + total, buffer.count - total)
-      if count < 0 {
-        if errno == EINTR { continue }
-        return -1  // an error, even after some bytes: never mistaken for the end of the file
-      }
-      if count == 0 { break }
-      total += count
-    }
-    return total
-  }
-
-  /// The same at `offset`, with `pread(2)`: 0 at the end, negative on error.
-  func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
-    var total = 0
-    while total < buffer.count {
-      let count = pread(descriptor, buffer.baseAddress! + total, buffer.count - total, off_t(offset + total))
-      if count < 0 {
-        if errno == EINTR { continue }
-        return -1  // as `read`: never mistaken for the end of the file
-      }
-      if count == 0 { break }
-      total += count
-    }
-    return total
-  }
-
-  /// The file's size and last modification, to tell whether it changed between two moments.
-  func identity() -> [Int]? {
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else { return nil }
-    #if canImport(Darwin)
-      return [Int(status.st_size), Int(status.st_mtimespec.tv_sec), Int(status.st_mtimespec.tv_nsec), Int(status.st_ino)]
-    #else
-      return [Int(status.st_size), Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec), Int(status.st_ino)]
-    #endif
-  }
-
-  func close() { _ = systemClose(descriptor) }
 }
 
 /// The cells of one CSV row at byte level, exactly as `CSVReader` splits them (RFC 4180, a BOM,

@@ -82,9 +82,14 @@ struct StreamingDraw {
   let options: Options
   let classCount: Int
   let taskPrefixes: [[UInt8]]
+  let hooks: Drawer.Hooks
 
-  init(spec: Drawer.Spec, issuer: TicketIssuer, directory: TargetDirectory, options: Options = Options()) {
+  init(
+    spec: Drawer.Spec, issuer: TicketIssuer, directory: TargetDirectory, options: Options = Options(),
+    hooks: Drawer.Hooks = Drawer.Hooks()
+  ) {
     self.spec = spec
+    self.hooks = hooks
     self.issuer = issuer
     self.directory = directory
     self.options = options
@@ -110,8 +115,7 @@ struct StreamingDraw {
     }
     defer { for index in states.indices { states[index].release() } }
     var hasher = SHA256Hasher()
-    guard let source = ChunkSource(directory.storage) else { return nil }
-    defer { source.close() }
+    guard let source = directory.makeSource() else { return nil }
     let identity = source.identity()
     // Two buffers: the workers scan one while the first worker reads the next chunk into the
     // other, after `reserve` bytes where the last row of the chunk before, cut short, is copied.
@@ -123,7 +127,7 @@ struct StreamingDraw {
       current.deallocate()
       other.deallocate()
     }
-    var read = source.read(into: UnsafeMutableRawBufferPointer(rebasing: current[reserve...]))
+    var read = ByteSources.fill(UnsafeMutableRawBufferPointer(rebasing: current[reserve...]), from: source)
     if read < 0 { return nil }
     /// The chunk: `total` bytes from `start` in `current`, of which the first `filled` were in the
     /// chunk before (hashed already) and `validated` are known to be UTF-8.
@@ -138,8 +142,8 @@ struct StreamingDraw {
     var invalid = false
     var spent: (read: UInt64, hash: UInt64, first: UInt64, second: UInt64, chunks: Int, split: Int) = (0, 0, 0, 0, 0, 0)
     defer {
-      if PhaseTimer.enabled {
-        PhaseTimer.note(
+      if hooks.phases.isOn {
+        hooks.phases.note(
           "pass over \(base) bytes in \(spent.chunks) chunks (\(spent.split) shared): reads \(spent.read / 1_000_000) ms, "
             + "SHA-256 and UTF-8 \(spent.hash / 1_000_000) ms, rows \(spent.first / 1_000_000) + \(spent.second / 1_000_000) ms, "
             + "last share \((share * 100).rounded())%")
@@ -192,7 +196,7 @@ struct StreamingDraw {
             if !isPlainUTF8(UnsafeBufferPointer(start: bytes + validated, count: checkedEnd - validated)) { box.invalid = true }
             let hashed = Self.threadTime()
             // The next chunk, while the second worker scans this one.
-            if !final { next = source.read(into: nextBuffer) }
+            if !final { next = ByteSources.fill(nextBuffer, from: source) }
             let readDone = Self.threadTime()
             if split < total {
               firstConsumed = states[0].scan(UnsafeBufferPointer(start: bytes, count: split), base: chunkBase, final: true)
@@ -265,10 +269,10 @@ struct StreamingDraw {
       base += used
     }
     guard states[0].headerSeen else { return nil }
-    PhaseTimer.mark("rows read")
+    hooks.phases.mark("rows read")
     for index in states.indices { states[index].finish() }
     if first, FingerprintStore.hasDuplicates(states.map(\.fingerprints)) { return nil }
-    PhaseTimer.mark("duplicate check")
+    hooks.phases.mark("duplicate check")
     var gathered = states[0].gathered
     for request in gathered.indices {
       let other = states[1].gathered[request]
@@ -288,17 +292,6 @@ struct StreamingDraw {
       sha256: first ? SHA256.hex(hasher.finalize()) : nil, identity: identity)
   }
 
-  /// Gives the memory the pass freed back to the system. The allocator keeps freed pages for
-  /// later allocations, and the fingerprints were most of them (80 MB at ten million rows): what
-  /// the draw allocates after the pass would otherwise count on top of them (glibc only).
-  static func returnFreedMemory() {
-    #if canImport(Glibc)
-      // `malloc_trim` is not in the Glibc module: looked up by name (nil where absent, as on musl).
-      typealias Trim = @convention(c) (Int) -> Int32
-      if let symbol = dlsym(nil, "malloc_trim") { _ = unsafeBitCast(symbol, to: Trim.self)(0) }
-    #endif
-  }
-
   /// The calling thread's CPU time in nanoseconds: what a worker's share is balanced on (not
   /// the wall clock, which counts time the machine gave to other processes).
   @inline(__always)
@@ -312,41 +305,6 @@ struct StreamingDraw {
     var hasher: SHA256Hasher
     var invalid = false
     init(_ hasher: SHA256Hasher) { self.hasher = hasher }
-  }
-
-  /// The directory's bytes, chunk after chunk: from the file, or copied from memory (tests and
-  /// small files take the same path as large ones).
-  final class ChunkSource {
-    private let reader: ByteReader?
-    private let bytes: [UInt8]
-    private var position = 0
-
-    init?(_ storage: TargetDirectory.Storage) {
-      switch storage {
-      case .memory(let bytes):
-        self.bytes = bytes
-        reader = nil
-      case .file(let path):
-        guard let reader = ByteReader(path: path) else { return nil }
-        self.reader = reader
-        bytes = []
-      }
-    }
-
-    /// As `ByteReader.read`: 0 at the end, negative on error.
-    func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
-      if let reader = reader { return reader.read(into: buffer) }
-      let count = min(buffer.count, bytes.count - position)
-      if count > 0 {
-        bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + position, byteCount: count) }
-      }
-      position += count
-      return count
-    }
-
-    func close() { reader?.close() }
-
-    func identity() -> [Int]? { reader?.identity() }
   }
 
   /// A kept ticket, before it is filed under its request and class.
@@ -999,8 +957,8 @@ extension StreamingDraw {
     guard var first = pass(spec.tasks.indices.map { request($0) }, first: true),
       let sha256 = first.sha256
     else { return nil }
-    PhaseTimer.mark("first pass: rows, tickets, file SHA-256, duplicate check")
-    StreamingDraw.returnFreedMemory()
+    hooks.phases.mark("first pass: rows, tickets, file SHA-256, duplicate check")
+    hooks.freedMemory()
     var passes = 1
     // One more pass for every task whose class sizes show the first thresholds were too low (not
     // one pass per task: the directory is read as few times as possible).
@@ -1010,7 +968,7 @@ extension StreamingDraw {
       guard let second = pass(widenedRequests, first: false) else { return nil }
       passes += 1
       for (request, gathered) in zip(widenedRequests, second.gathered) { gatheredByTask[request.task] = gathered }
-      PhaseTimer.mark("widened pass (\(widenedRequests.count) tasks)")
+      hooks.phases.mark("widened pass (\(widenedRequests.count) tasks)")
     }
     var visits: [Int: Int] = [:]
     var picks: [Pick] = []
@@ -1054,9 +1012,9 @@ extension StreamingDraw {
     }
     offsets.removeLast(offsets.count - unique)
     let sorted = offsets
-    PhaseTimer.mark("sampling in plan order")
+    hooks.phases.mark("sampling in plan order")
     guard let drawn = fetch(sorted, headings: first.headings, identity: first.identity) else { return nil }
-    PhaseTimer.mark("drawn rows read again (\(sorted.count))")
+    hooks.phases.mark("drawn rows read again (\(sorted.count))")
 
     // The row of an offset is its place among the sorted offsets (`fetch` made them in that
     // order). A row read again gives the key it was drawn with, unless the file changed while it
@@ -1098,7 +1056,7 @@ extension StreamingDraw {
       tasks.append(
         Drawer.SampledTask(spec: task, population: population, sampleSize: sampleSize, targets: targets, skipped: skipped))
     }
-    PhaseTimer.mark("drawn rows checked against their keys")
+    hooks.phases.mark("drawn rows checked against their keys")
     return (tasks, drawn, Directories.Fingerprint(sha256: sha256, rows: first.rows, columns: first.headings), passes)
   }
 
@@ -1179,9 +1137,8 @@ extension StreamingDraw {
         offsets.allSatisfy { make(UnsafeBufferPointer(rebasing: all[$0...]), $0, final: true) == true }
       }
       if !ok { return nil }
-    case .file(let path):
-      guard let reader = ByteReader(path: path) else { return nil }
-      defer { reader.close() }
+    case .source:
+      guard let reader = directory.makeSource() else { return nil }
       // A window of the file read at a time: the drawn rows of a large directory lie a few
       // kilobytes apart, so one read serves hundreds of them (one `pread` per row cost more).
       var window = [UInt8](repeating: 0, count: 1 << 20)
@@ -1191,7 +1148,7 @@ extension StreamingDraw {
         while true {
           if offset < windowStart || offset >= windowStart + windowCount {
             windowStart = offset
-            windowCount = window.withUnsafeMutableBytes { reader.read(into: $0, at: offset) }
+            windowCount = window.withUnsafeMutableBytes { ByteSources.fill($0, from: reader, at: offset) }
             // A read error is not the end of the file: a row would be taken as cut short.
             if windowCount < 0 { return nil }
           }

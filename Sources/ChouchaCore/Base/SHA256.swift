@@ -12,14 +12,20 @@ import ChouchaIntrinsics
 #endif
 
 /// What the CPU offers beyond the baseline the package is built for.
-enum CPU {
+public enum CPU {
+  /// Whether SHA-256 may use the CPU's SHA extensions when it has them. The command line sets it
+  /// to false at start-up, before anything is hashed, when `CHOUCHA_NO_SHA_NI` is set (to time or
+  /// test the portable rounds on this machine); set later, it changes nothing (`hasSHAExtensions`
+  /// is decided once, at its first use).
+  nonisolated(unsafe) public static var mayUseSHAExtensions = true
+
   /// SHA-NI (and SSSE3 and SSE4.1, which `ChouchaIntrinsics` also uses): CPUID leaf 7 EBX bit
   /// 29, leaf 1 ECX bits 9 and 19. Asked here, in code compiled without those instruction sets, so that the
-  /// question cannot itself use them. Always false off x86-64, and when the environment variable
-  /// `CHOUCHA_NO_SHA_NI` is set (to time or test the portable rounds on this machine).
+  /// question cannot itself use them. Always false off x86-64, and when `mayUseSHAExtensions` is
+  /// false at its first use.
   static let hasSHAExtensions: Bool = {
     #if arch(x86_64)
-      if getenv("CHOUCHA_NO_SHA_NI") != nil { return false }
+      if !mayUseSHAExtensions { return false }
       var a: UInt32 = 0
       var b: UInt32 = 0
       var c: UInt32 = 0

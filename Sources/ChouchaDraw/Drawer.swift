@@ -371,11 +371,25 @@ extension Drawer {
     }
   }
 
+  /// What the caller lends the draw of the world it does not touch itself: where its phase times
+  /// go, and what to do when the pass has freed most of its memory (the command line gives it back
+  /// to the system). By default, nothing.
+  public struct Hooks: Sendable {
+    public var phases: PhaseTimer
+    public var freedMemory: @Sendable () -> Void
+
+    public init(phases: PhaseTimer = PhaseTimer(), freedMemory: @escaping @Sendable () -> Void = {}) {
+      self.phases = phases
+      self.freedMemory = freedMemory
+    }
+  }
+
   /// Reads both directories and draws. Directory problems stop the draw before it starts.
   public static func run(
-    _ spec: Spec, targets: SourceFile, inspectors: SourceFile, reading: Directories.Reading = .current
+    _ spec: Spec, targets: SourceFile, inspectors: SourceFile, reading: Directories.Reading = .current,
+    hooks: Hooks = Hooks()
   ) -> (Result?, [Diagnostic]) {
-    run(spec, targets: TargetDirectory(targets), inspectors: inspectors, reading: reading)
+    run(spec, targets: TargetDirectory(targets), inspectors: inspectors, reading: reading, hooks: hooks)
   }
 
   /// Reads both directories and draws: the target directory once, in chunks (`StreamingDraw`), or,
@@ -383,9 +397,10 @@ extension Drawer {
   /// `reading`: how the directories are read (`Directories.Reading`; `verify` reads those of a
   /// published draw as they were read then). Warnings (W0702) come with the result.
   public static func run(
-    _ spec: Spec, targets: TargetDirectory, inspectors: SourceFile, reading: Directories.Reading = .current
+    _ spec: Spec, targets: TargetDirectory, inspectors: SourceFile, reading: Directories.Reading = .current,
+    hooks: Hooks = Hooks()
   ) -> (Result?, [Diagnostic]) {
-    PhaseTimer.start()
+    hooks.phases.start()
     // Implausible first bytes are said at once, before either file is read whole.
     var implausible: [Diagnostic] = []
     if let start = targets.prefix(Directories.startLength) {
@@ -407,19 +422,19 @@ extension Drawer {
       inspectors, departments: spec.departments, reading: reading)
     let seedHash = Tickets.seedHash(spec.seed)
     if inspectorFindings.errorCount == 0,
-      let streamed = StreamingDraw(spec: spec, issuer: TicketIssuer(seedHash: seedHash), directory: targets).draw()
+      let streamed = StreamingDraw(spec: spec, issuer: TicketIssuer(seedHash: seedHash), directory: targets, hooks: hooks).draw()
     {
       let (result, problems) = match(
         spec, seedHash: seedHash, sampled: streamed.tasks, rows: streamed.rows, targetsFingerprint: streamed.fingerprint,
         inspectors: inspectorRows, inspectorsFingerprint: inspectorsPrint)
-      PhaseTimer.mark("inspectors matched")
+      hooks.phases.mark("inspectors matched")
       // The streaming pass takes no directory with a misspelt heading: only absent columns to say.
       let targetFindings = Directories.headingFindings(
         nil, headings: streamed.fingerprint.columns, columns: Directories.targetColumns, what: Directories.targetsName,
         file: targets.id, reading: reading)
       return (result, targetFindings + inspectorFindings + problems)
     }
-    PhaseTimer.mark("one-pass draw declined: the exact path")
+    hooks.phases.mark("one-pass draw declined: the exact path")
     return exact(spec, targets: targets, inspectors: (inspectorRows, inspectorsPrint, inspectorFindings), reading: reading)
   }
 
