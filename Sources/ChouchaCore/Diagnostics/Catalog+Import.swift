@@ -319,21 +319,46 @@ extension Diagnostic {
         en: "replace each date with the day the law's current text took effect, or pass --rules with a repository that declares them"))
   }
 
-  /// W0605: a field no row of the sheet gives; `placeholder` is what every item says meanwhile.
-  /// - Parameter field: the field (检查对象 / `object type`).
-  package static func sheetLacksField(_ field: Text, placeholder: String, help: Text, at span: Span) -> Diagnostic {
-    Diagnostic(
+  /// The fields `import` writes a placeholder for when the sheet lacks them (W0605).
+  package enum PlaceholderField: Sendable {
+    case objects, category, methods, frequency
+
+    /// The field as the warning names it, and the placeholder written meanwhile.
+    var described: (field: Text, placeholder: String) {
+      switch self {
+      case .objects: return (Text(zh: "检查对象", en: "object type"), " 对象 待定")
+      case .category: return (Text(zh: "事项类别", en: "category"), " 类别 一般")
+      case .methods: return (Text(zh: "检查方式", en: "method"), " 方式 实地检查")
+      case .frequency: return (Text(zh: "抽查频次", en: "frequency"), " 频次 1")
+      }
+    }
+
+    var help: Text {
+      switch self {
+      case .objects: return Text(zh: "把“待定”换成检查对象（如 餐饮服务经营者）", en: "replace 待定 with the object types, e.g. 餐饮服务经营者")
+      case .category: return Text(zh: "重点检查事项改为 类别 重点", en: "write category key for a key item")
+      case .methods: return Text(zh: "按实际写 实地检查、书面检查 或 网络监测", en: "write the real methods: onsite, document or online")
+      case .frequency: return Text(zh: "写每年的抽查次数，如 频次 2", en: "write the times per year, e.g. frequency 2")
+      }
+    }
+  }
+
+  /// W0605: a field no row of the sheet gives; every item says the placeholder meanwhile.
+  package static func sheetLacksField(_ missing: PlaceholderField, at span: Span) -> Diagnostic {
+    let (field, placeholder) = missing.described
+    return Diagnostic(
       .W0605,
       Text(zh: "表格没有\(field.zh)：每个事项暂写\(placeholder)，请核实", en: "the sheet gives no \(field.en): every item says \(placeholder) until verified"),
-      at: span, help: help)
+      at: span, help: missing.help)
   }
 
   /// W0605: a field one row does not give.
-  package static func rowLacksField(_ field: Text, row: Int, placeholder: String, help: Text, at span: Span) -> Diagnostic {
-    Diagnostic(
+  package static func rowLacksField(_ missing: PlaceholderField, row: Int, at span: Span) -> Diagnostic {
+    let (field, placeholder) = missing.described
+    return Diagnostic(
       .W0605,
       Text(zh: "第 \(row) 行没有\(field.zh)：暂写\(placeholder)，请核实", en: "row \(row) gives no \(field.en): \(placeholder) until verified"),
-      at: span, help: help)
+      at: span, help: missing.help)
   }
 
   static let departmentHelp = Text(

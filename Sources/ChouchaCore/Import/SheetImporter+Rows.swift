@@ -106,36 +106,18 @@ extension SheetImporter.Importer {
             diagnostics.append(.rowWithoutDepartment(row: row, at: span))
           }
         }
-        for field in [FieldKey.objects, .category, .methods, .frequency] {
+        let fields: [(FieldKey, Diagnostic.PlaceholderField)] = [
+          (.objects, .objects), (.category, .category), (.methods, .methods), (.frequency, .frequency),
+        ]
+        for (field, placeholder) in fields {
           guard let rowsMissing = missing[field], !rowsMissing.isEmpty else { continue }
-          let (zh, en, placeholder) = Pending.describe(field)
           if !present.contains(field) {
-            diagnostics.append(
-              .sheetLacksField(Text(zh: zh, en: en), placeholder: placeholder, help: Pending.help(field), at: header.span))
+            diagnostics.append(.sheetLacksField(placeholder, at: header.span))
           } else {
             for (row, span) in rowsMissing {
-              diagnostics.append(
-                .rowLacksField(Text(zh: zh, en: en), row: row, placeholder: placeholder, help: Pending.help(field), at: span))
+              diagnostics.append(.rowLacksField(placeholder, row: row, at: span))
             }
           }
-        }
-      }
-
-      static func describe(_ field: FieldKey) -> (String, String, String) {
-        switch field {
-        case .objects: return ("检查对象", "object type", " 对象 待定")
-        case .category: return ("事项类别", "category", " 类别 一般")
-        case .methods: return ("检查方式", "method", " 方式 实地检查")
-        default: return ("抽查频次", "frequency", " 频次 1")
-        }
-      }
-
-      static func help(_ field: FieldKey) -> Text {
-        switch field {
-        case .objects: return Text(zh: "把“待定”换成检查对象（如 餐饮服务经营者）", en: "replace 待定 with the object types, e.g. 餐饮服务经营者")
-        case .category: return Text(zh: "重点检查事项改为 类别 重点", en: "write category key for a key item")
-        case .methods: return Text(zh: "按实际写 实地检查、书面检查 或 网络监测", en: "write the real methods: onsite, document or online")
-        default: return Text(zh: "写每年的抽查次数，如 频次 2", en: "write the times per year, e.g. frequency 2")
         }
       }
     }
