@@ -131,13 +131,93 @@ extension Diagnostic {
       fixIts: bookTitle ? [] : [Diagnostic.FixIt(span: name.span, replacement: "\"\(name.value)\"")])
   }
 
-  /// E0004: something else than `what` was found (described by the parser, such as 行末 / `the
-  /// end of the line`).
-  package static func expected(_ what: Text, found: Text, at span: Span, help: Text?) -> Diagnostic {
-    Diagnostic(
+  /// E0004: something else than `expected` was found (described by the parser, such as 行末 /
+  /// `the end of the line`).
+  package static func expected(_ expected: Expectation, found: Text, at span: Span) -> Diagnostic {
+    let what = expected.what
+    return Diagnostic(
       .E0004,
       Text(zh: "此处应为\(what.zh)，但遇到了\(found.zh)", en: "expected \(what.en), found \(found.en)"),
-      at: span, help: help)
+      at: span, help: expected.help)
+  }
+
+  /// What the parser expected where E0004 is reported.
+  package enum Expectation: Sendable {
+    /// A declaration keyword, at the top level.
+    case declaration
+    /// The year of a plan or a calendar.
+    case year
+    /// The code of a declaration of `kind` (事项 / `item`).
+    case code(of: Text)
+    /// The name after a code; `kind` and `id` show where it goes.
+    case nameInQuotes(kind: Text, id: String)
+    case openingBrace
+    case fieldOrClosingBrace
+    /// After a value; the help says how several values are written.
+    case endOfField
+    case importKind
+    case importPath
+    case textInQuotes
+    /// A code, or a name; `quoted` when a string stands there.
+    case codeOrName(quoted: Bool)
+    case date
+    /// The `..` and end date of a range.
+    case rangeEnd
+    case wholeNumber
+    case ratio
+    case classRatio
+    /// The law of a basis; `quoted` when a string stands there.
+    case lawCode(quoted: Bool)
+    /// One of the values listed, in each language.
+    case oneOf(Text)
+
+    var what: Text {
+      switch self {
+      case .declaration: return Text(zh: "声明（如 部门、事项）", en: "a declaration (such as department, item)")
+      case .year: return Text(zh: "年度（如 2024）", en: "a year (such as 2024)")
+      case .code(let kind): return Text(zh: "\(kind.zh)的编码", en: "the code of the \(kind.en)")
+      case .nameInQuotes: return Text(zh: "引号中的名称", en: "a name in quotes")
+      case .openingBrace: return Text(zh: "“{”", en: "'{'")
+      case .fieldOrClosingBrace: return Text(zh: "字段名或“}”", en: "a field or '}'")
+      case .endOfField: return Text(zh: "行末、分号或下一个字段", en: "the end of the line, ';' or the next field")
+      case .importKind: return Text(zh: "引入的内容（权责）", en: "what to import (authorities)")
+      case .importPath: return Text(zh: "引号中的文件路径", en: "a file path in quotes")
+      case .textInQuotes: return Text(zh: "引号中的文字", en: "text in quotes")
+      case .codeOrName: return Text(zh: "编码或名称", en: "a code or name")
+      case .date: return Text(zh: "日期（如 2024-03-01）", en: "a date (such as 2024-03-01)")
+      case .rangeEnd: return Text(zh: "“..”和结束日期", en: "'..' and an end date")
+      case .wholeNumber: return Text(zh: "整数", en: "a whole number")
+      case .ratio: return Text(zh: "比例（如 5%）", en: "a ratio (such as 5%)")
+      case .classRatio: return Text(zh: "信用风险分类及其比例（如 A 3%）或“}”", en: "a risk class and its ratio (such as A 3%) or '}'")
+      case .lawCode: return Text(zh: "法规编码", en: "the code of a law")
+      case .oneOf(let listing): return Text(zh: "以下之一：\(listing.zh)", en: "one of: \(listing.en)")
+      }
+    }
+
+    var help: Text? {
+      switch self {
+      case .nameInQuotes(let kind, let id):
+        return Text(
+          zh: "在编码后写名称，如 \(kind.zh) \(Shown.text(id)) \"名称\" { … }",
+          en: "write the name after the code: \(kind.en) \(Shown.text(id)) \"name\" { … }")
+      case .endOfField:
+        return Text(
+          zh: "一个字段的多个值用逗号 , 或顿号 、 分隔；名称中含空格或标点时请加引号",
+          en: "separate several values with ',' or '、'; quote names that contain spaces or punctuation")
+      case .codeOrName(quoted: true):
+        return Text(zh: "编码不加引号", en: "codes are written without quotes")
+      case .rangeEnd:
+        return Text(
+          zh: "期间写作 开始日期 .. 结束日期，如 2024-03-01 .. 2024-11-30",
+          en: "write a window as START .. END, such as 2024-03-01 .. 2024-11-30")
+      case .lawCode(quoted: true):
+        return Text(
+          zh: "依据写作 法规编码 \"条款\"，如 食品安全法 \"第一百一十条\"",
+          en: "write a basis as LAW \"article\", such as 食品安全法 \"第一百一十条\"")
+      default:
+        return nil
+      }
+    }
   }
 
   /// E0004: a `}` with no `{`.

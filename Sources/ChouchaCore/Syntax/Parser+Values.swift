@@ -7,7 +7,7 @@ extension ParserState {
     case .identifierList: return list { $0.identifier() }.map(FieldValue.names)
     case .string:
       guard current.kind == .string else {
-        expected(Text(zh: "引号中的文字", en: "text in quotes"))
+        expected(.textInQuotes)
         return nil
       }
       defer { advance() }
@@ -60,10 +60,7 @@ extension ParserState {
 
   mutating func identifier() -> Name? {
     guard current.kind == .word else {
-      expected(
-        Text(zh: "编码或名称", en: "a code or name"),
-        help: current.kind == .string
-          ? Text(zh: "编码不加引号", en: "codes are written without quotes") : nil)
+      expected(.codeOrName(quoted: current.kind == .string))
       return nil
     }
     defer { advance() }
@@ -121,7 +118,7 @@ extension ParserState {
 
   mutating func date() -> Located<Day>? {
     guard current.kind == .word else {
-      expected(Text(zh: "日期（如 2024-03-01）", en: "a date (such as 2024-03-01)"))
+      expected(.date)
       return nil
     }
     let word = text(current)
@@ -170,15 +167,13 @@ extension ParserState {
       return Located(DayRange(first.value, last.value), first.span.to(last.span))
     }
     if single { return Located(DayRange(first.value, first.value), first.span) }
-    expected(
-      Text(zh: "“..”和结束日期", en: "'..' and an end date"),
-      help: Text(zh: "期间写作 开始日期 .. 结束日期，如 2024-03-01 .. 2024-11-30", en: "write a window as START .. END, such as 2024-03-01 .. 2024-11-30"))
+    expected(.rangeEnd)
     return nil
   }
 
   mutating func integer() -> Located<Int>? {
     guard current.kind == .word else {
-      expected(Text(zh: "整数", en: "a whole number"))
+      expected(.wholeNumber)
       return nil
     }
     let word = text(current)
@@ -191,7 +186,7 @@ extension ParserState {
 
   mutating func percent() -> Located<Ratio>? {
     guard current.kind == .word else {
-      expected(Text(zh: "比例（如 5%）", en: "a ratio (such as 5%)"))
+      expected(.ratio)
       return nil
     }
     let word = text(current)
@@ -232,8 +227,7 @@ extension ParserState {
         }
         entries.append(ClassRatio(riskClass: riskClass, ratio: ratio))
       default:
-        expected(
-          Text(zh: "信用风险分类及其比例（如 A 3%）或“}”", en: "a risk class and its ratio (such as A 3%) or '}'"))
+        expected(.classRatio)
         skipBlock()
         return nil
       }
@@ -288,11 +282,7 @@ extension ParserState {
 
   mutating func basis() -> Basis? {
     guard current.kind == .word else {
-      expected(
-        Text(zh: "法规编码", en: "the code of a law"),
-        help: current.kind == .string
-          ? Text(zh: "依据写作 法规编码 \"条款\"，如 食品安全法 \"第一百一十条\"", en: "write a basis as LAW \"article\", such as 食品安全法 \"第一百一十条\"")
-          : nil)
+      expected(.lawCode(quoted: current.kind == .string))
       return nil
     }
     let law = Name(text(current), span(current))
@@ -313,7 +303,7 @@ extension ParserState {
 
   mutating func choice<Value>(_ vocabulary: Vocabulary<Value>) -> Located<Value>? {
     guard current.kind == .word else {
-      expected(Text(zh: "以下之一：\(vocabulary.listing)", en: "one of: \(vocabulary.entries.map(\.english).joined(separator: ", "))"))
+      expected(.oneOf(Text(zh: vocabulary.listing, en: vocabulary.entries.map(\.english).joined(separator: ", "))))
       return nil
     }
     let token = current

@@ -299,14 +299,14 @@ struct ParserState {
     }
   }
 
-  mutating func expected(_ what: Text, help: Text? = nil) {
+  mutating func expected(_ what: Diagnostic.Expectation) {
     let found = describe(current)
     var at = span(current)
     if current.kind == .newline || current.kind == .end {
       // Point just after the previous token, where the missing thing belongs.
       at = Span(file: file.id, start: previousEnd, end: previousEnd)
     }
-    report(.expected(what, found: found, at: at, help: help))
+    report(.expected(what, found: found, at: at))
   }
 
   // MARK: - Recovery
@@ -393,7 +393,7 @@ struct ParserState {
       report(.unmatchedClosingBrace(at: span(token)))
       advance()
     } else {
-      expected(Text(zh: "声明（如 部门、事项）", en: "a declaration (such as department, item)"))
+      expected(.declaration)
       advance()
     }
     return meant
@@ -409,11 +409,7 @@ struct ParserState {
       id = Name(text(current), span(current))
       advance()
     } else {
-      let what =
-        kind == .plan || kind == .calendar
-        ? Text(zh: "年度（如 2024）", en: "a year (such as 2024)")
-        : Text(zh: "\(kind.zh)的编码", en: "the code of the \(kind.rawValue)")
-      expected(what)
+      expected(kind == .plan || kind == .calendar ? .year : .code(of: kind.text))
       return nil
     }
     var year = 0
@@ -442,9 +438,7 @@ struct ParserState {
         report(.emptyName(kind: kind.text, at: name.span))
       }
     } else if kind != .calendar {
-      expected(
-        Text(zh: "引号中的名称", en: "a name in quotes"),
-        help: Text(zh: "在编码后写名称，如 \(kind.zh) \(Shown.text(id.value)) \"名称\" { … }", en: "write the name after the code: \(kind.rawValue) \(Shown.text(id.value)) \"name\" { … }"))
+      expected(.nameInQuotes(kind: kind.text, id: id.value))
       if current.kind != .leftBrace {
         unparsed.insert(id.value)
         return nil
@@ -456,7 +450,7 @@ struct ParserState {
       open = swallowed
     } else {
       guard current.kind == .leftBrace else {
-        expected(Text(zh: "“{”", en: "'{'"))
+        expected(.openingBrace)
         unparsed.insert(id.value)
         return nil
       }
@@ -476,7 +470,7 @@ struct ParserState {
       if current.kind == .word {
         unknownWord(current, among: ImportKind.vocabulary, what: Text(zh: "引入的内容", en: "import kind"))
       } else {
-        expected(Text(zh: "引入的内容（权责）", en: "what to import (authorities)"))
+        expected(.importKind)
       }
       return nil
     }
@@ -484,7 +478,7 @@ struct ParserState {
     record(current, ImportKind.vocabulary, kind)
     advance()
     guard current.kind == .string else {
-      expected(Text(zh: "引号中的文件路径", en: "a file path in quotes"))
+      expected(.importPath)
       return nil
     }
     let path = stringValue(current)
@@ -536,7 +530,7 @@ struct ParserState {
           skipLine()
         }
       default:
-        if !recovering { expected(Text(zh: "字段名或“}”", en: "a field or '}'")) }
+        if !recovering { expected(.fieldOrClosingBrace) }
         recovering = true
         if current.kind == .leftBrace || current.kind == .comma || current.kind == .colon || current.kind == .range
           || current.kind == .string
@@ -575,11 +569,7 @@ struct ParserState {
       if let key = fieldKeys.lookup(bytes(current)), shapes[key.rawValue] != nil { return }
     default: break
     }
-    expected(
-      Text(zh: "行末、分号或下一个字段", en: "the end of the line, ';' or the next field"),
-      help: Text(
-        zh: "一个字段的多个值用逗号 , 或顿号 、 分隔；名称中含空格或标点时请加引号",
-        en: "separate several values with ',' or '、'; quote names that contain spaces or punctuation"))
+    expected(.endOfField)
     skipLine()
   }
 
