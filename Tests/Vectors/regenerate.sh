@@ -7,29 +7,8 @@
 #   Tests/Vectors/regenerate.sh            # builds choucha (swift build) if CHOUCHA is not set
 #   CHOUCHA=path/to/choucha Tests/Vectors/regenerate.sh
 #
-# Needs python3 with venv and pip, and the network to reach PyPI (or a pip cache): it installs
-# them with apt-get when they are missing and fails if it cannot.
+# Needs python3 with venv and pip (installed with apt-get when missing) and PyPI or a pip cache.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-
-venv=.build/vectors-venv
-if ! command -v python3 >/dev/null || ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
-  echo "python3 with venv and pip is missing: installing it"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  if ! { $sudo apt-get update && $sudo apt-get install -y python3 python3-venv python3-pip; }; then
-    echo "cannot install python3-venv: the vectors cannot be regenerated" >&2
-    exit 1
-  fi
-fi
-if [ ! -x "$venv/bin/python" ]; then
-  mkdir -p .build
-  python3 -m venv "$venv"
-fi
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r Tests/Vectors/requirements.txt
-
-if [ -z "${CHOUCHA:-}" ]; then
-  swift build --product choucha
-  CHOUCHA="$(swift build --show-bin-path)/choucha"
-fi
-"$venv/bin/python" Tests/Vectors/regenerate.py "$CHOUCHA" Tests/Fixtures/vectors
+. Tests/Vectors/venv.sh
+"$python" Tests/Vectors/regenerate.py "$choucha" Tests/Fixtures/vectors
