@@ -102,20 +102,3 @@ extension Array where Element == Diagnostic {
   public var errorCount: Int { lazy.filter { $0.severity == .error }.count }
   public var warningCount: Int { lazy.filter { $0.severity == .warning }.count }
 }
-
-/// All the files of one compilation, indexed by `Span.file`.
-public struct SourceMap: Sendable {
-  public private(set) var files: [SourceFile] = []
-
-  public init() {}
-
-  /// Adds a file and returns it with its id set.
-  @discardableResult
-  public mutating func add(path: String, relativePath: String? = nil, bytes: [UInt8]) -> SourceFile {
-    let file = SourceFile(id: files.count, path: path, relativePath: relativePath, bytes: bytes)
-    files.append(file)
-    return file
-  }
-
-  public subscript(id: Int) -> SourceFile { files[id] }
-}

@@ -21,6 +21,36 @@ public indirect enum Declaration: Sendable {
   case `import`(Import)
 }
 
+extension Declaration {
+  /// 0 department … 7 import, in the order of `DeclKind`.
+  var kindIndex: Int {
+    switch self {
+    case .department: return 0
+    case .law: return 1
+    case .authority: return 2
+    case .item: return 3
+    case .bundle: return 4
+    case .plan: return 5
+    case .calendar: return 6
+    case .import: return 7
+    }
+  }
+
+  /// The whole declaration.
+  public var span: Span {
+    switch self {
+    case .department(let value): return value.header.span
+    case .law(let value): return value.header.span
+    case .authority(let value): return value.header.span
+    case .item(let value): return value.header.span
+    case .bundle(let value): return value.header.span
+    case .plan(let value): return value.header.span
+    case .calendar(let value): return value.header.span
+    case .import(let value): return value.span
+    }
+  }
+}
+
 /// A name as written, with where it was written.
 public typealias Name = Located<String>
 
