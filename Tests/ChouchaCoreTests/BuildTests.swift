@@ -56,26 +56,113 @@ final class BuildTests: XCTestCase {
     XCTAssertEqual(only2024.adding(workingDays: 5, after: day("2024-11-01")).uncovered, [])
   }
 
-  /// Every date of the official calendar (the CSV in ../shared, when present) is classified as it
-  /// says: holidays off, made-up weekend days on, other days by the weekday.
-  func testRulesCalendarMatchesTheOfficialTable() throws {
-    let csv = RepositoryTests.root.deletingLastPathComponent()
-      .appendingPathComponent("shared/data/realworld/cn_official_calendar_2024_2026.csv")
-    guard let text = try? String(contentsOf: csv, encoding: .utf8) else {
-      throw XCTSkip("the official calendar table is not beside the project")
-    }
+  // MARK: - The official calendar (Tests/Fixtures/vectors/calendar-2019-2026.csv)
+
+  /// The official holidays and make-up working days 2019–2026, as recorded from chinese-calendar
+  /// 1.11.0 (`Tests/Vectors/regenerate.sh`): each listed date's kind, `holiday` or `workday`.
+  static let official: [Day: String] = {
     var listed: [Day: String] = [:]
-    for line in text.split(whereSeparator: \.isNewline).dropFirst() {
-      let parts = line.split(separator: ",")
-      listed[day(String(parts[0]))] = String(parts[1])
+    do {
+      for line in try Vectors.lines("calendar-2019-2026.csv").dropFirst() {
+        let parts = line.split(separator: ",")
+        listed[Day(parsing: parts[0])!] = String(parts[1])
+      }
+    } catch {
+      XCTFail("Tests/Fixtures/vectors/calendar-2019-2026.csv: \(error)")
     }
-    XCTAssertGreaterThan(listed.count, 100)
-    var current = day("2024-01-01")
-    while current <= day("2026-12-31") {
-      let expected = listed[current].map { $0 == "workday" } ?? !current.isWeekend
-      XCTAssertEqual(Self.rulesCalendar.isWorkingDay(current), expected, "\(current)")
-      current = current.adding(days: 1)
+    return listed
+  }()
+
+  /// Holidays off, made-up weekend days on, other days by the weekday.
+  static func officiallyWorking(_ day: Day) -> Bool { official[day].map { $0 == "workday" } ?? !day.isWeekend }
+
+  func days(of year: Int) -> [Day] {
+    (day("\(year)-01-01").ordinal...day("\(year)-12-31").ordinal).map(Day.init(ordinal:))
+  }
+
+  /// Every date of the years Rules/calendar.choucha covers (2024–2026) is classified as the
+  /// official table says.
+  func testRulesCalendarMatchesTheOfficialTable() throws {
+    XCTAssertEqual(Self.official.count, 290, "the recorded table, 2019–2026")
+    XCTAssertEqual(Self.rulesCalendar.years, [2024, 2025, 2026])
+    for year in Self.rulesCalendar.years.sorted() {
+      for current in days(of: year) {
+        XCTAssertEqual(Self.rulesCalendar.isWorkingDay(current), Self.officiallyWorking(current), "\(current)")
+      }
     }
+  }
+
+  /// The examples' calendars list only official dates, each with its official kind; those of
+  /// Examples/01-basic and 02-english-keywords are the whole of 2024.
+  func testExampleCalendarsAgreeWithTheOfficialTable() throws {
+    let examples = RepositoryTests.root.appendingPathComponent("Examples")
+    var checked: [String] = []
+    for name in try FileManager.default.contentsOfDirectory(atPath: examples.path).sorted() {
+      let folder = examples.appendingPathComponent(name)
+      var isFolder: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue,
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).contains(where: { $0.hasSuffix(".choucha") })
+      else { continue }
+      let calendars = try RepositoryTests.DiskRepository(root: folder).compile(display: name).program.calendars
+      for calendar in calendars {
+        checked.append("\(name) \(calendar.year)")
+        for range in calendar.holidays {
+          for listed in range.value.days { XCTAssertEqual(Self.official[listed], "holiday", "\(name): 节假日 \(listed)") }
+        }
+        for range in calendar.workdays {
+          for listed in range.value.days { XCTAssertEqual(Self.official[listed], "workday", "\(name): 补班 \(listed)") }
+        }
+      }
+      if name == "01-basic" || name == "02-english-keywords" {
+        let calendar = WorkCalendar(calendars)
+        XCTAssertEqual(calendar.years, [2024])
+        for current in days(of: 2024) {
+          XCTAssertEqual(calendar.isWorkingDay(current), Self.officiallyWorking(current), "\(name): \(current)")
+        }
+      }
+    }
+    XCTAssertEqual(checked, ["01-basic 2024", "02-english-keywords 2024", "03-import-authorities 2024", "04-mistakes 2024"])
+  }
+
+  /// Deadlines over eight years of the official calendar: the table written as `日历` blocks for
+  /// 2019–2026 compiles without a diagnostic of its own, classifies every day as the table does, and “N
+  /// working days after” every day is what counting the table's working days one by one gives.
+  func testDeadlinesOverTheOfficialCalendar2019To2026() throws {
+    var source = ""
+    for year in 2019...2026 {
+      func listed(_ kind: String) -> String {
+        Self.official.filter { $0.key.year == year && $0.value == kind }.keys.sorted().map(\.description)
+          .joined(separator: ", ")
+      }
+      source += "日历 \(year) {\n  节假日 \(listed("holiday"))\n  补班 \(listed("workday"))\n}\n"
+    }
+    let compilation = Compiler.compile(texts: [("calendar.choucha", source)])
+    XCTAssertEqual(compilation.diagnostics.map(\.code), [.E0501], "only: no plan")
+    let calendar = WorkCalendar(compilation.program.calendars)
+    XCTAssertEqual(calendar.years, Set(2019...2026))
+    let all = (2019...2026).flatMap(days(of:))
+    XCTAssertEqual(all.count, 2922)
+    for current in all {
+      XCTAssertEqual(calendar.isWorkingDay(current), Self.officiallyWorking(current), "\(current)")
+    }
+    // Counting one by one, from every day that leaves room for the longest deadline in 2026.
+    for start in all where start < day("2026-11-01") {
+      var current = start
+      var counted = 0
+      for count in [1, 5, 20] {
+        while counted < count {
+          current = current.adding(days: 1)
+          if Self.officiallyWorking(current) { counted += 1 }
+        }
+        let result = calendar.adding(workingDays: count, after: start)
+        XCTAssertEqual(result.day, current, "\(count) working days after \(start)")
+        XCTAssertEqual(result.uncovered, [])
+      }
+    }
+    // Across the National Day of 2019, and the Spring Festival of 2020 as the State Council General
+    // Office's notice on extending the 2020 Spring Festival holiday made it.
+    XCTAssertEqual(calendar.adding(workingDays: 1, after: day("2019-09-30")).day, day("2019-10-08"))
+    XCTAssertFalse(calendar.isWorkingDay(day("2020-01-31")))
   }
 
   // MARK: - Determinism

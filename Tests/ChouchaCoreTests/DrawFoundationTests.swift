@@ -3,8 +3,9 @@ import XCTest
 
 @testable import ChouchaCore
 
-/// SHA-256 and the consistent sampler's tickets: the NIST vectors, then the real Python library
-/// (`pip install consistent-sampler`) as the reference, when python3 and the package are present.
+/// SHA-256 and the consistent sampler's tickets: the NIST vectors, then the vectors recorded from
+/// Python's `hashlib` and from the library itself (consistent-sampler 1.0.10) in
+/// `Tests/Fixtures/vectors/`.
 final class DrawFoundationTests: XCTestCase {
   // MARK: - SHA-256
 
@@ -84,20 +85,14 @@ final class DrawFoundationTests: XCTestCase {
   }
 
   /// Every length from 0 to 200 bytes (the padding boundaries at 55, 56 and 64 bytes, and at
-  /// 119, 120 and 128), against Python's `hashlib`.
+  /// 119, 120 and 128), against Python's `hashlib` (`sha256-padding.txt`).
   func testPaddingBoundariesAgainstHashlib() throws {
-    let messages = (0...200).map { Self.pattern($0) }
-    let lines = try Self.python(
-      """
-      import hashlib, sys
-      for line in open(sys.argv[1], encoding="ascii").read().split("\\n"):
-          if line.startswith("#"):
-              print(hashlib.sha256(bytes.fromhex(line[1:])).hexdigest())
-      """,
-      input: messages.map { "#" + SHA256.hex($0) })
-    XCTAssertEqual(lines.count, messages.count)
-    for (message, expected) in zip(messages, lines) {
-      XCTAssertEqual(SHA256.hex(SHA256.hash(message)), expected, "length \(message.count)")
+    let lines = try Vectors.lines("sha256-padding.txt")
+    XCTAssertEqual(lines.map { Int($0.split(separator: " ")[0]) }, (0...200).map { $0 })
+    for line in lines {
+      let parts = line.split(separator: " ")
+      let message = Self.pattern(Int(parts[0])!)
+      XCTAssertEqual(SHA256.hex(SHA256.hash(message)), String(parts[1]), "length \(message.count)")
     }
   }
 
@@ -223,74 +218,46 @@ final class DrawFoundationTests: XCTestCase {
 
   // MARK: - Tickets against the library
 
-  static let seeds = ["01382438112797316654", "2024年双随机抽查", "", "seed with spaces ", "314159", "e\u{301}\u{E9}"]
+  /// The ids of `ids.txt`: CJK and ASCII, empty, a space, é composed and decomposed, a long one, a tab.
+  static var ids: [String] { Vectors.ids }
 
-  static let ids: [String] = {
-    var ids = [
-      "2024-J-餐饮|91130102MA0XXXXX1A", "AB-130", "", " ", "a", "\u{E9}", "e\u{301}",
-      String(repeating: "长标识符-long-id-", count: 40), "tab\there", "😀|emoji",
-    ]
-    var n = 0
-    while ids.count < 1000 {
-      switch n % 4 {
-      case 0: ids.append("2024-J-餐饮|91130102MA\(String(100_000 + n))")
-      case 1: ids.append("ENT-\(n)")
-      case 2: ids.append("石家庄市市场监督管理局/\(n)")
-      default: ids.append(String(repeating: "x", count: n % 150) + "#\(n)")
-      }
-      n += 1
-    }
-    return ids
-  }()
+  func testRecordedIdsAreReadByteForByte() {
+    XCTAssertEqual(Self.ids.count, 1000)
+    XCTAssertEqual(Self.ids.prefix(10).map { Array($0.utf8).count }, [32, 6, 0, 1, 1, 2, 3, 840, 8, 10])
+    XCTAssertEqual(Array(Self.ids[5].utf8), [0xC3, 0xA9], "é composed")
+    XCTAssertEqual(Array(Self.ids[6].utf8), [0x65, 0xCC, 0x81], "é decomposed, not normalized on reading")
+    XCTAssertEqual(Self.ids[8], "tab\there")
+  }
 
+  /// `first_fraction(id, seed)` for six seeds and twelve ids (`tickets.txt`).
   func testTicketsMatchFirstFraction() throws {
-    var pairs: [(seed: String, id: String)] = []
-    for seed in Self.seeds {
-      for id in Self.ids.prefix(12) { pairs.append((seed, id)) }
-    }
-    let lines = try Self.python(
-      """
-      import sys
-      try:
-          from consistent_sampler import first_fraction
-      except ImportError as error:
-          print(error); sys.exit(77)
-      for line in open(sys.argv[1], encoding="ascii").read().split("\\n"):
-          if line.startswith("#"):
-              seed, id = (bytes.fromhex(part).decode("utf-8") for part in line[1:].split(" "))
-              print(first_fraction(id, seed))
-      """,
-      input: pairs.map { "#" + Self.hex($0.seed) + " " + Self.hex($0.id) })
-    XCTAssertEqual(lines.count, pairs.count)
-    for (pair, expected) in zip(pairs, lines) {
-      XCTAssertEqual(Tickets.ticket(id: pair.id, seedHash: Tickets.seedHash(pair.seed)).text, expected, "\(pair)")
+    let rows = try Vectors.fields("tickets.txt")
+    XCTAssertEqual(rows.count, 72)
+    XCTAssertEqual(Set(try rows.map { try Vectors.string($0[0]) }).count, 6)
+    for row in rows {
+      let seed = try Vectors.string(row[0]), id = try Vectors.string(row[1])
+      XCTAssertEqual(Tickets.ticket(id: id, seedHash: Tickets.seedHash(seed)).text, row[2], "seed \(row[0]), id \(row[1])")
     }
   }
 
   /// The library's `sampler` (without replacement) over 1,000 ids, against the smallest tickets
-  /// in Swift: the same ids, in the same order, with the same ticket numbers.
+  /// in Swift: the same ids, in the same order, with the same ticket numbers (`sampler.txt`).
   func testSamplingMatchesTheLibrarySampler() throws {
-    for (seed, take) in [("2024年双随机抽查", 1000), ("01382438112797316654", 37), ("", 5)] {
-      let lines = try Self.python(
-        """
-        import sys
-        try:
-            from consistent_sampler import sampler
-        except ImportError as error:
-            print(error); sys.exit(77)
-        lines = [line[1:] for line in open(sys.argv[1], encoding="ascii").read().split("\\n") if line.startswith("#")]
-        seed = bytes.fromhex(lines[0]).decode("utf-8")
-        take = int(lines[1])
-        ids = [bytes.fromhex(line).decode("utf-8") for line in lines[2:]]
-        # digits=1000: trim() keeps the whole ticket number.
-        for number, id, generation in sampler(ids, seed, take=take, output="tuple", digits=1000):
-            print(number, id.encode("utf-8").hex())
-        """,
-        input: ["#" + Self.hex(seed), "#\(take)"] + Self.ids.map { "#" + Self.hex($0) })
+    var samples: [(seed: String, take: Int, lines: [String])] = []
+    for row in try Vectors.fields("sampler.txt") {
+      if row[0] == "sample" {
+        samples.append((try Vectors.string(row[1]), Int(row[2])!, []))
+      } else {
+        samples[samples.count - 1].lines.append(row[1] + " " + row[0])
+      }
+    }
+    XCTAssertEqual(samples.map(\.take), [1000, 37, 5])
+    let index = Dictionary(uniqueKeysWithValues: Self.ids.enumerated().map { (Array($1.utf8), $0) })
+    for (seed, take, expected) in samples {
       let issuer = TicketIssuer(seedHash: Tickets.seedHash(seed))
       let drawn = Self.ids.map(issuer.ticket).sorted().prefix(take)
-      XCTAssertEqual(lines.count, take)
-      XCTAssertEqual(drawn.map { $0.text + " " + Self.hex($0.id) }, lines, "seed \"\(seed)\", take \(take)")
+      XCTAssertEqual(expected.count, take)
+      XCTAssertEqual(drawn.map { "\($0.text) \(index[Array($0.id.utf8)]!)" }, expected, "seed \"\(seed)\", take \(take)")
     }
   }
 
@@ -298,27 +265,5 @@ final class DrawFoundationTests: XCTestCase {
 
   static func pattern(_ count: Int) -> [UInt8] {
     (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7 &+ ($0 >> 8)) }
-  }
-
-  static func hex(_ text: String) -> String { SHA256.hex(Array(text.utf8)) }
-
-  /// Runs a Python script on `input` (one line each, ASCII only, in a temporary file named by
-  /// `sys.argv[1]`: a pipe to a python3 that exits early would kill the tests with SIGPIPE) and
-  /// returns its stdout lines. Skips the test when python3 is absent (127) or the script reports
-  /// a missing package (77); never installs anything.
-  static func python(_ script: String, input: [String]) throws -> [String] {
-    let file = FileManager.default.temporaryDirectory
-      .appendingPathComponent("choucha-draw-\(ProcessInfo.processInfo.globallyUniqueString).txt")
-    try Data((input.joined(separator: "\n") + "\n").utf8).write(to: file)
-    defer { try? FileManager.default.removeItem(at: file) }
-    let result = try Python.run(script, arguments: [file.path])
-    let output = result.output
-    switch result.status {
-    case 0: break
-    default:
-      XCTFail("python3 failed with status \(result.status):\n\(output)")
-      return []
-    }
-    return output.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
   }
 }

@@ -3,8 +3,9 @@ import XCTest
 
 @testable import ChouchaCore
 
-/// The GB18030 decoder against Python's codec, its data source: a realistic directory, every
-/// two-byte sequence and every four-byte sequence. The only differences allowed are the two
+/// The GB18030 decoder against Python's codec, its data source, as recorded in
+/// `Tests/Fixtures/vectors/gb18030-*` (`Tests/Vectors/regenerate.sh`): a realistic directory,
+/// every two-byte sequence and every four-byte sequence. The only differences allowed are the two
 /// sequences GB18030-2005 swapped (Python's codec keeps the 2000 mapping), and the lone byte 0x80,
 /// which the WHATWG decoder reads as € (Windows code page 936) and Python rejects.
 final class GB18030Tests: XCTestCase {
@@ -12,89 +13,85 @@ final class GB18030Tests: XCTestCase {
   static let a8bc = (pointer: (0xA8 - 0x81) * 190 + (0xBC - 0x41), python: 0xE7C7 as UInt32, ours: 0x1E3F as UInt32)
   static let special = (pointer: 7457, python: 0x1E3F as UInt32, ours: 0xE7C7 as UInt32)
 
-  // MARK: - Against Python
+  // MARK: - Against Python's codec (recorded)
 
   func testDirectoryRoundTripsThroughPython() throws {
-    let text = """
-      统一社会信用代码,名称,行业,标签,信用风险分类
-      91130102MA00000001,长安区某餐馆,餐饮服务,餐饮服务经营者,A
-      91130102MA0CXQ1U2K,石家庄市长安区𠀀记食品有限公司,食品销售,"小微企业,连锁",B
-      92130102MA0D7L5E3P,长安区建设北大街“老字号”饺子馆（个体工商户）,餐饮服务,,C
-      91130100MA07QW8T6X,河北𪚥鑫商贸有限公司,批发和零售业,价格€100；¥200,D
-      91130102MA0FUEL01Q,石家庄市长安区市场监督管理局〇号站·测试,公共管理,"含\"\"引号\"\"\",A
-      12130102000000000X,Ωé ü ß ĀǎÀ ÿ ㄅ ㊣ ︰ ﹏ ＠全角空格　,其他,😀 U+1F600,B
-
-      """ + "\u{80} \u{A4} \u{FFFF} \u{10FFFF} \u{E5E5} \u{E000} \u{FFFD}\r\n"
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let input = directory.appendingPathComponent("utf8.txt")
-    try Data(text.utf8).write(to: input)
-    try python(
-      """
-      import sys
-      text = open(sys.argv[1], encoding="utf-8", newline="").read()
-      encoded = text.encode("gb18030")
-      open(sys.argv[2], "wb").write(encoded)
-      open(sys.argv[3], "wb").write(encoded.decode("gb18030").encode("utf-8"))
-      """, arguments: [input.path, directory.appendingPathComponent("gb.csv").path,
-                       directory.appendingPathComponent("python.txt").path])
-    let encoded = try bytes(directory.appendingPathComponent("gb.csv"))
-    let pythonDecoded = try bytes(directory.appendingPathComponent("python.txt"))
+    let text = try String(contentsOf: Vectors.folder.appendingPathComponent("gb18030-directory.txt"), encoding: .utf8)
+    let encoded = Vectors.bytes(hex: try Vectors.lines("gb18030-directory.hex").joined())
+    XCTAssertTrue(text.hasSuffix("\u{80} \u{A4} \u{FFFF} \u{10FFFF} \u{E5E5} \u{E000} \u{FFFD}\r\n"))
 
     XCTAssertEqual(Array(encoded.prefix(4)), [0xCD, 0xB3, 0xD2, 0xBB], "统一 in two-byte GB18030")
     XCTAssertTrue(encoded.contains(subsequence: [0x95, 0x32, 0x82, 0x36]), "𠀀 U+20000 in four bytes")
     XCTAssertTrue(encoded.contains(subsequence: [0xA2, 0xE3]), "€ in two bytes")
     XCTAssertTrue(encoded.contains(subsequence: [0xE3, 0x32, 0x9A, 0x35]), "U+10FFFF, the last four-byte sequence")
 
+    // Python decodes its encoding back to the text (checked when the vectors are written).
     let (utf8, errorOffset) = GB18030.decode(encoded)
     XCTAssertNil(errorOffset)
-    XCTAssertEqual(utf8, pythonDecoded)
-    XCTAssertEqual(String(decoding: utf8, as: UTF8.self), text)
+    XCTAssertEqual(utf8, Array(text.utf8))
     XCTAssertTrue(GB18030.looksLike(encoded))
     XCTAssertFalse(GB18030.looksLike(Array(text.utf8)))
+    // The test encoder (the decoder's inverse) gives Python's bytes.
+    XCTAssertEqual(try Self.encode(Array(text.utf8)), encoded)
   }
 
-  /// All 23,940 two-byte sequences, one at a time and all in a row.
+  /// All 23,940 two-byte sequences, one at a time and all in a row, against the digest of
+  /// Python's code points for each lead byte.
   func testEveryTwoByteSequenceMatchesPython() throws {
     var sequences: [[UInt8]] = []
     for lead in UInt8(0x81)...0xFE {
       for trail in Array(UInt8(0x40)...0x7E) + Array(UInt8(0x80)...0xFE) { sequences.append([lead, trail]) }
     }
     XCTAssertEqual(sequences.count, 23940)
-    let expected = try pythonCodePoints(sequences)
-    var mismatches: [Int] = []
-    for (pointer, sequence) in sequences.enumerated() {
+    var ours: [UInt32] = []
+    for sequence in sequences {
       let (utf8, errorOffset) = GB18030.decode(sequence)
       XCTAssertNil(errorOffset, "\(sequence)")
       let scalars = Array(String(decoding: utf8, as: UTF8.self).unicodeScalars)
       XCTAssertEqual(scalars.count, 1, "\(sequence)")
-      guard let scalar = scalars.first?.value else { continue }
-      if scalar != expected[pointer] {
-        mismatches.append(pointer)
-        XCTAssertEqual(pointer, Self.a8bc.pointer, "0x\(hex(sequence)): U+\(hex(scalar)), Python U+\(hex(expected[pointer]))")
-        XCTAssertEqual(expected[pointer], Self.a8bc.python)
-        XCTAssertEqual(scalar, Self.a8bc.ours)
-      }
+      ours.append(scalars.first?.value ?? 0)
     }
-    XCTAssertEqual(mismatches, [Self.a8bc.pointer])
-
     let whole = GB18030.decode(sequences.flatMap { $0 })
     XCTAssertNil(whole.errorOffset)
-    var ours = String(decoding: whole.utf8, as: UTF8.self).unicodeScalars.map(\.value)
+    XCTAssertEqual(String(decoding: whole.utf8, as: UTF8.self).unicodeScalars.map(\.value), ours)
+
+    // The one difference: A8BC, U+1E3F in GB18030-2005, U+E7C7 in Python's 2000 mapping.
+    XCTAssertEqual(ours[Self.a8bc.pointer], Self.a8bc.ours)
     ours[Self.a8bc.pointer] = Self.a8bc.python
-    XCTAssertEqual(ours, expected)
+    let recorded = try Vectors.lines("gb18030-two-byte.txt")
+    XCTAssertEqual(recorded.count, 126)
+    for (index, line) in recorded.enumerated() {
+      let lead = 0x81 + index
+      let points = ours[(index * 190)..<(index * 190 + 190)].map { hex($0) + "\n" }.joined()
+      XCTAssertEqual(
+        String(format: "%02X ", lead) + SHA256.hex(SHA256.hash(points.utf8)), line,
+        "lead byte \(String(format: "%02X", lead)): the code points differ from Python's")
+    }
   }
 
   /// Every four-byte sequence of the BMP (0x81308130-0x8431A439), and the whole supplementary
-  /// range (0x90308130-0xE3329A35) decoded in one go.
+  /// range (0x90308130-0xE3329A35) decoded in one go, against Python's runs.
   func testEveryFourByteSequenceMatchesPython() throws {
     func sequence(_ pointer: Int) -> [UInt8] {
       [UInt8(0x81 + pointer / 12600), UInt8(0x30 + pointer / 1260 % 10), UInt8(0x81 + pointer / 10 % 126),
        UInt8(0x30 + pointer % 10)]
     }
+    // Python's code point for each pointer, from the recorded runs.
+    var python: [Int: UInt32] = [:]
+    var supplementaryFromPython: [UInt32] = []
+    for line in try Vectors.lines("gb18030-four-byte.txt") {
+      let parts = line.split(separator: " ")
+      let first = Int(parts[0])!, point = UInt32(parts[1], radix: 16)!, count = Int(parts[2])!
+      if first >= 189000 {
+        supplementaryFromPython += (0..<count).map { point + UInt32($0) }
+      } else {
+        for offset in 0..<count { python[first + offset] = point + UInt32(offset) }
+      }
+    }
+    XCTAssertEqual(python.count, 39420)
     let bmp = (0...39419).map(sequence)
     XCTAssertEqual(bmp.last, [0x84, 0x31, 0xA4, 0x39])
-    let expected = try pythonCodePoints(bmp)
+    let expected = (0...39419).map { python[$0] ?? 0 }
     let (utf8, errorOffset) = GB18030.decode(bmp.flatMap { $0 })
     XCTAssertNil(errorOffset)
     var ours = String(decoding: utf8, as: UTF8.self).unicodeScalars.map(\.value)
@@ -107,8 +104,9 @@ final class GB18030Tests: XCTestCase {
     XCTAssertEqual(Array(supplementary.suffix(4)), [0xE3, 0x32, 0x9A, 0x35])
     let decoded = GB18030.decode(supplementary)
     XCTAssertNil(decoded.errorOffset)
-    XCTAssertEqual(decoded.utf8, try pythonUTF8(supplementary))
-    XCTAssertEqual(String(decoding: decoded.utf8, as: UTF8.self).unicodeScalars.map(\.value), Array(0x10000...0x10FFFF))
+    let scalars = String(decoding: decoded.utf8, as: UTF8.self).unicodeScalars.map(\.value)
+    XCTAssertEqual(scalars, Array(0x10000...0x10FFFF))
+    XCTAssertEqual(scalars, supplementaryFromPython)
 
     // Just outside both ranges.
     for pointer in [39420, 188999, 1_237_576, 126 * 12600 - 1] {
@@ -118,31 +116,12 @@ final class GB18030Tests: XCTestCase {
 
   /// The first invalid sequence is where Python's strict decoder stops too.
   func testErrorOffsetsMatchPython() throws {
-    let cases: [[UInt8]] = [
-      [0x41, 0xFF, 0x42], [0x41, 0x42, 0x81], [0xD6, 0xD0, 0x81, 0x20], [0x81, 0x7F], [0x81, 0xFF, 0x41],
-      [0x41, 0x81, 0x30, 0x20], [0x84, 0x31, 0xA5, 0x30], [0xE3, 0x32, 0x9A, 0x36], [0xD6, 0xD0, 0x81, 0x30, 0x81],
-      [0x81, 0x30, 0x81, 0x41], [0xFF, 0xFF], [0xFE], [0xD6, 0xD0, 0xCE, 0xC4, 0x2C, 0x81, 0x30],
-    ]
-    let script = """
-      import sys
-      for line in open(sys.argv[1]):
-          data = bytes.fromhex(line.strip())
-          try:
-              data.decode("gb18030")
-              print("none")
-          except UnicodeDecodeError as error:
-              print(error.start)
-      """
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let input = directory.appendingPathComponent("cases.txt"), output = directory.appendingPathComponent("out.txt")
-    try Data(cases.map { hex($0) }.joined(separator: "\n").utf8).write(to: input)
-    try python(script, arguments: [input.path], stdout: output)
-    let starts = String(decoding: try bytes(output), as: UTF8.self).split(separator: "\n").map { Int($0) }
-    XCTAssertEqual(starts.count, cases.count)
-    for (sequence, start) in zip(cases, starts) {
-      XCTAssertNotNil(start, "\(sequence): Python decodes it")
-      XCTAssertEqual(GB18030.decode(sequence).errorOffset, start, "\(hex(sequence))")
+    let cases = try Vectors.lines("gb18030-errors.txt").map { $0.split(separator: " ") }
+    XCTAssertEqual(cases.count, 13)
+    for parts in cases {
+      let sequence = Vectors.bytes(hex: String(parts[0]))
+      XCTAssertNotEqual(parts[1], "none", "\(parts[0]): Python decodes it")
+      XCTAssertEqual(GB18030.decode(sequence).errorOffset, Int(parts[1]), "\(parts[0])")
     }
   }
 
@@ -215,67 +194,49 @@ final class GB18030Tests: XCTestCase {
 
   // MARK: - Helpers
 
-  /// Python's code point for each sequence, decoded one by one.
-  private func pythonCodePoints(_ sequences: [[UInt8]]) throws -> [UInt32] {
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let input = directory.appendingPathComponent("in.txt"), output = directory.appendingPathComponent("out.txt")
-    try Data(sequences.map { hex($0) }.joined(separator: "\n").utf8).write(to: input)
-    try python(
-      """
-      import sys
-      with open(sys.argv[2], "w") as out:
-          for line in open(sys.argv[1]):
-              text = bytes.fromhex(line.strip()).decode("gb18030")
-              assert len(text) == 1, line
-              out.write("%X\\n" % ord(text))
-      """, arguments: [input.path, output.path])
-    let values = String(decoding: try bytes(output), as: UTF8.self).split(separator: "\n").compactMap {
-      UInt32($0, radix: 16)
+  /// UTF-8 text in GB18030, by the inverse of the decoder (two-byte sequences first, then four-byte
+  /// ones): for tests that need GB18030 input (DrawTests).
+  static func encode(_ utf8: [UInt8]) throws -> [UInt8] {
+    var output: [UInt8] = []
+    for scalar in String(decoding: utf8, as: UTF8.self).unicodeScalars {
+      if scalar.isASCII {
+        output.append(UInt8(scalar.value))
+      } else if let bytes = inverse[scalar.value] {
+        output += bytes
+      } else if scalar.value >= 0x10000 {
+        let pointer = 189000 + Int(scalar.value - 0x10000)
+        output += [UInt8(0x81 + pointer / 12600), UInt8(0x30 + pointer / 1260 % 10), UInt8(0x81 + pointer / 10 % 126),
+                   UInt8(0x30 + pointer % 10)]
+      } else {
+        throw Unencodable(scalar: scalar)
+      }
     }
-    XCTAssertEqual(values.count, sequences.count)
-    return values
+    return output
   }
 
-  /// Python's UTF-8 for GB18030 bytes.
-  private func pythonUTF8(_ gb: [UInt8]) throws -> [UInt8] {
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let input = directory.appendingPathComponent("in.bin"), output = directory.appendingPathComponent("out.txt")
-    try Data(gb).write(to: input)
-    try python(
-      """
-      import sys
-      open(sys.argv[2], "wb").write(open(sys.argv[1], "rb").read().decode("gb18030").encode("utf-8"))
-      """, arguments: [input.path, output.path])
-    return try bytes(output)
-  }
-
-  /// Runs `python3 -c script arguments`; skips the test when there is no python3.
-  private func python(_ script: String, arguments: [String], stdout: URL? = nil) throws {
-    let result = try Python.run(script, arguments: arguments, stdout: stdout)
-    guard result.status == 0 else {
-      XCTFail("python3 failed: \(result.output)")
-      throw PythonFailed()
+  /// Each BMP code point's GB18030 bytes, from decoding every two- and four-byte sequence.
+  static let inverse: [UInt32: [UInt8]] = {
+    var table: [UInt32: [UInt8]] = [:]
+    for pointer in stride(from: 39419, through: 0, by: -1) {
+      let bytes = [UInt8(0x81 + pointer / 12600), UInt8(0x30 + pointer / 1260 % 10), UInt8(0x81 + pointer / 10 % 126),
+                   UInt8(0x30 + pointer % 10)]
+      if let scalar = String(decoding: GB18030.decode(bytes).utf8, as: UTF8.self).unicodeScalars.first { table[scalar.value] = bytes }
     }
-  }
-
-  private func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-gb18030-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
-
-  private func bytes(_ url: URL) throws -> [UInt8] { Array(try Data(contentsOf: url)) }
-
-  private func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-    bytes.map { String(format: "%02X", $0) }.joined()
-  }
+    for lead in UInt8(0x81)...0xFE {
+      for trail in Array(UInt8(0x40)...0x7E) + Array(UInt8(0x80)...0xFE) {
+        if let scalar = String(decoding: GB18030.decode([lead, trail]).utf8, as: UTF8.self).unicodeScalars.first {
+          table[scalar.value] = [lead, trail]
+        }
+      }
+    }
+    return table
+  }()
 
   private func hex(_ value: UInt32) -> String { String(value, radix: 16, uppercase: true) }
 }
 
-private struct PythonFailed: Error {}
+/// A code point the decoder gives no sequence for: GB18030 encodes every one, so the decoder is wrong.
+struct Unencodable: Error { var scalar: Unicode.Scalar }
 
 extension Array where Element == UInt8 {
   fileprivate func contains(subsequence: [UInt8]) -> Bool {

@@ -470,7 +470,7 @@ final class ImportTests: XCTestCase {
 /// The command: output to stdout or atomically to a file, diagnostics to stderr, exit codes.
 final class ImportCommandTests: XCTestCase {
   func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-    guard let binary = RepositoryTests.binary else { throw XCTSkip("the choucha binary was not built next to the tests") }
+    let binary = try RepositoryTests.requireBinary()
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments

@@ -52,7 +52,7 @@ final class NamedInputTests: XCTestCase {
   /// still running after `timeout` is killed and reported as a hang. Paths are absolute: the
   /// child runs in the test's own directory.
   func launch(_ arguments: [String], timeout: TimeInterval = NamedInputTests.timeout) throws -> Run {
-    let binary = try XCTUnwrap(RepositoryTests.binary, "the choucha binary is built next to the tests")
+    let binary = try RepositoryTests.requireBinary()
     let outputPath = folder.appendingPathComponent("stdout-\(UUID().uuidString)").path
     let errorPath = folder.appendingPathComponent("stderr-\(UUID().uuidString)").path
     var actions = posix_spawn_file_actions_t()

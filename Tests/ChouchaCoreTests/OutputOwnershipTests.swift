@@ -185,7 +185,7 @@ final class OutputOwnershipTests: XCTestCase {
   /// `build` died of the signal, leaving its temporary files and the directories it had made. Now
   /// the write fails, exit 2, and nothing is left.
   func testAFileSizeLimitIsAWriteError() throws {
-    guard let binary = RepositoryTests.binary else { throw XCTSkip("the choucha binary was not built next to the tests") }
+    let binary = try RepositoryTests.requireBinary()
     let folder = try directory("size-limit")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -273,7 +273,7 @@ final class OutputOwnershipTests: XCTestCase {
   /// and items.md became the link. `check --output` (`.report.json.tmp-PID`) the same. The shell
   /// plants the link at its own id, then becomes choucha (`exec` keeps the id).
   func testAPlantedLinkAtATemporaryNameIsNotFollowed() throws {
-    guard let binary = RepositoryTests.binary else { throw XCTSkip("the choucha binary was not built next to the tests") }
+    let binary = try RepositoryTests.requireBinary()
     let folder = try directory("planted")
     let precious = folder.appendingPathComponent("precious.txt")
     try Data("precious\n".utf8).write(to: precious)

@@ -22,7 +22,7 @@ final class OutputTests: XCTestCase {
   /// Starts the binary in `directory` (the project root by default); `wait` gives its exit status
   /// and its standard output and error together.
   static func start(_ arguments: [String], in directory: URL = root) throws -> (Process, Pipe) {
-    guard let binary = RepositoryTests.binary else { throw XCTSkip("the choucha binary was not built next to the tests") }
+    let binary = try RepositoryTests.requireBinary()
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments

@@ -267,7 +267,7 @@ final class PathSafetyTests: XCTestCase {
   /// Runs the binary in `folder`, with only the marker and `PATH` in its environment, at most 1 GB
   /// of address space and 30 seconds.
   func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-    guard let binary = RepositoryTests.binary else { throw XCTSkip("the choucha binary was not built next to the tests") }
+    let binary = try RepositoryTests.requireBinary()
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
     process.arguments = ["-c", "ulimit -v 1000000; exec \"$0\" \"$@\"", binary.path] + arguments

@@ -357,7 +357,7 @@ extension StreamingDrawTests {
     let path = folder.appendingPathComponent("targets.csv")
     try targets.write(to: path, atomically: true, encoding: .utf8)
     let out = folder.appendingPathComponent("out")
-    guard let binary = RepositoryTests.binary else { throw XCTSkip("the choucha binary was not built next to the tests") }
+    let binary = try RepositoryTests.requireBinary()
     let process = Process()
     process.executableURL = binary
     process.arguments = [

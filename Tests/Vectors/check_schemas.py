@@ -1,0 +1,277 @@
+"""The JSON documents choucha writes match the published schemas, as judged by an independent
+validator: Python's jsonschema (Draft 2020-12 with date formats checked; SARIF by the OASIS
+Draft 4 schema). And the check can fail: each mutation of a valid document is rejected, at the
+mutated place. A CI step (.ci/run), not a Swift test: it needs Python and jsonschema, which
+Tests/Vectors/check-schemas.sh installs (pinned, requirements.txt).
+
+Usage: check_schemas.py CHOUCHA_BINARY. Exit 0 when every check holds, 1 otherwise.
+
+Documents checked: what `choucha build` writes for Rules/ and for Tests/Fixtures/issue-example.choucha,
+what `choucha draw` writes for Rules/ with Examples/05-draw, the manifests (complete and as a kill
+leaves them), Examples/01-basic/build/build.manifest.json, the expected documents of
+Tests/Fixtures/build/ and Tests/Fixtures/draw/ok-* (the golden tests hold them equal to what the
+library writes), and the SARIF golden files of Tests/Fixtures/report/.
+"""
+
+import copy
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import jsonschema
+from jsonschema import Draft4Validator, Draft202012Validator
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SCHEMAS = os.path.join(ROOT, "Schemas")
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+DRAW_SEED = "2024-03-01 公开摇号：3 1 4 1 5 9"
+choucha = os.path.abspath(sys.argv[1])
+failures = []
+
+
+def fail(message):
+    failures.append(message)
+    print("FAIL " + message)
+
+
+def schema_for(name):
+    """The schema a written document follows, by file name; None for CSV and Markdown files."""
+    if name.endswith(".manifest.json"):
+        kind = "manifest"
+    elif name == "items.json":
+        kind = "items"
+    elif name.startswith("plan-") and name.endswith(".json"):
+        kind = "plan"
+    elif name.startswith("tasks-") and name.endswith(".json"):
+        kind = "tasks"
+    elif name == "draw.json" or (name.startswith("draw-") and name.endswith(".json")):
+        kind = "draw"
+    else:
+        return None
+    return os.path.join(SCHEMAS, f"{kind}.schema.json")
+
+
+def strict_object(pairs):
+    keys = [key for key, _ in pairs]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise ValueError("duplicate key(s): " + ", ".join(duplicates))
+    return dict(pairs)
+
+
+def no_constant(name):
+    raise ValueError("not JSON: " + name)
+
+
+CHECKER = getattr(Draft202012Validator, "FORMAT_CHECKER", None) or jsonschema.FormatChecker()
+_validators = {}
+
+
+def validator(schema_path):
+    if schema_path not in _validators:
+        with open(schema_path, encoding="utf-8") as handle:
+            schema = json.load(handle)
+        if schema.get("$schema") != DRAFT:
+            sys.exit(f"{schema_path}: $schema is not {DRAFT}")
+        try:
+            Draft202012Validator.check_schema(schema)
+        except jsonschema.exceptions.SchemaError as error:
+            sys.exit(f"{schema_path}: not a valid Draft 2020-12 schema: {error.message}")
+        _validators[schema_path] = Draft202012Validator(schema, format_checker=CHECKER)
+    return _validators[schema_path]
+
+
+def errors(schema_path, text):
+    """The validator's report on a document's text: one line per error, JSON pointer first."""
+    try:
+        document = json.loads(text, object_pairs_hook=strict_object, parse_constant=no_constant)
+    except ValueError as error:
+        return [f"not valid JSON: {error}"]
+    found = sorted(validator(schema_path).iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
+    return ["/" + "/".join(str(part) for part in error.absolute_path) + ": " + error.message for error in found]
+
+
+def assert_valid(path, what, schema=None):
+    schema = schema or schema_for(os.path.basename(path))
+    if schema is None:
+        fail(f"{what}: {os.path.basename(path)} has no schema under Schemas/")
+        return
+    with open(path, encoding="utf-8") as handle:
+        report = errors(schema, handle.read())
+    for line in report:
+        fail(f"{what}: {os.path.relpath(path, ROOT) if path.startswith(ROOT) else os.path.basename(path)}: {line}")
+    return not report
+
+
+def assert_rejected(name, path, expected, mutate):
+    with open(path, encoding="utf-8") as handle:
+        document = json.load(handle)
+    mutated = copy.deepcopy(document)
+    mutate(mutated)
+    report = "\n".join(errors(schema_for(os.path.basename(path)), json.dumps(mutated, ensure_ascii=False)))
+    if not report:
+        fail(f"{name}: the validator must reject the document")
+    for text in expected:
+        if text not in report:
+            fail(f"{name}: expected “{text}” in the report:\n{report}")
+
+
+def run(*arguments):
+    result = subprocess.run([choucha, *arguments], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        fail(f"choucha {' '.join(arguments)}: exit {result.returncode}\n{result.stdout}{result.stderr}")
+    return result.returncode == 0
+
+
+def json_files(folder):
+    return sorted(name for name in os.listdir(folder) if name.endswith(".json"))
+
+
+checked = 0
+with tempfile.TemporaryDirectory() as temporary:
+    # Rules/: items.json, plan-YYYY.json, tasks-YYYY.json and the manifest.
+    rules = os.path.join(temporary, "rules")
+    run("build", "Rules", "--out", rules)
+    names = json_files(rules)
+    if names != ["build.manifest.json", "items.json", "plan-2024.json", "tasks-2024.json"]:
+        fail(f"Rules/: unexpected documents {names}")
+    for name in names:
+        checked += 1
+        assert_valid(os.path.join(rules, name), "Rules/")
+
+    # The issue's example.
+    issue = os.path.join(temporary, "issue")
+    os.makedirs(os.path.join(issue, "rules"))
+    shutil.copy(os.path.join(ROOT, "Tests/Fixtures/issue-example.choucha"), os.path.join(issue, "rules"))
+    run("build", os.path.join(issue, "rules"), "--out", os.path.join(issue, "build"))
+    for name in json_files(os.path.join(issue, "build")):
+        checked += 1
+        assert_valid(os.path.join(issue, "build", name), "issue example")
+
+    # The draw of Rules/ with Examples/05-draw: the JSON document has a schema, the CSV none.
+    draw = os.path.join(temporary, "draw")
+    run("draw", "Rules", "--targets", "Examples/05-draw/targets.csv", "--inspectors",
+        "Examples/05-draw/inspectors.csv", "--seed", DRAW_SEED, "--out", draw)
+    names = json_files(draw)
+    if names != ["draw-2024.json", "draw-2024.manifest.json"]:
+        fail(f"the draw: unexpected documents {names}")
+    for name in names:
+        checked += 1
+        assert_valid(os.path.join(draw, name), "the draw of Rules/ with Examples/05-draw")
+
+    # Manifests as a kill leaves them (complete: false, with the names being removed).
+    for path in [os.path.join(rules, "build.manifest.json"), os.path.join(draw, "draw-2024.manifest.json")]:
+        text = open(path, encoding="utf-8").read()
+        unfinished = os.path.join(temporary, "unfinished-" + os.path.basename(path))
+        changed = text.replace('"complete": true', '"complete": false').replace("\n  ]\n}", '\n  ],\n  "removing": []\n}')
+        if changed == text:
+            fail(f"{path}: the unfinished form could not be made")
+        open(unfinished, "w", encoding="utf-8").write(changed)
+        checked += 1
+        assert_valid(unfinished, "an unfinished manifest")
+    checked += 1
+    assert_valid(os.path.join(ROOT, "Examples/01-basic/build/build.manifest.json"), "Examples/01-basic/build")
+    manifest = schema_for("build.manifest.json")
+    for text, expected in [
+        ('{"schema": "choucha/manifest/v1", "command": "build", "complete": false, "files": []}', "removing"),
+        ('{"schema": "choucha/manifest/v1", "command": "build", "complete": true, "files": [{"name": "../notes.txt", '
+         '"size": 1, "sha256": "' + "0" * 64 + '"}]}', "../notes.txt"),
+    ]:
+        report = "\n".join(errors(manifest, text))
+        if expected not in report:
+            fail(f"a broken manifest must be rejected naming “{expected}”: {report or 'accepted'}")
+
+    # The check can fail: mutations of the Rules/ documents.
+    def edit(document, key, index, change):
+        change(document[key][index])
+
+    def set_window_start(task):
+        task["window"]["start"] = "2024-3-1"
+
+    items, plan, tasks = (os.path.join(rules, name) for name in ["items.json", "plan-2024.json", "tasks-2024.json"])
+    mutations = [
+        ("a ratio spelt out", items, ["/items/0/sampling"],
+         lambda d: edit(d, "items", 0, lambda i: i.update(sampling={"ratio": "five percent"}))),
+        ("a required field removed", items, ["/items/0", "'code' is a required property"],
+         lambda d: edit(d, "items", 0, lambda i: i.pop("code"))),
+        ("sampling with both a ratio and a count", items, ["/items/0/sampling"],
+         lambda d: edit(d, "items", 0, lambda i: i.update(sampling={"ratio": "5%", "count": 3}))),
+        ("a method outside the vocabulary", items, ["/items/0/methods/0", "telepathy"],
+         lambda d: edit(d, "items", 0, lambda i: i.update(methods=["telepathy"]))),
+        ("a date not in YYYY-MM-DD", plan, ["/tasks/0/window/start"], lambda d: edit(d, "tasks", 0, set_window_start)),
+        ("a day that does not exist", plan, ["/window/end", "is not a 'date'"],
+         lambda d: d["window"].update(end="2024-02-30")),
+        ("an undocumented field", plan, ["/summary", "extra"], lambda d: d["summary"].update(extra=1)),
+        ("a null title", plan, ["/title"], lambda d: d.update(title=None)),
+        ("a kind outside the enum", tasks, ["/tasks/0/kind", "mixed"],
+         lambda d: edit(d, "tasks", 0, lambda t: t.update(kind="mixed"))),
+        ("the wrong schema id", tasks, ["/schema"], lambda d: d.update(schema="choucha/tasks/v2")),
+    ]
+
+    # … and of the draw document.
+    def visit(document, change):
+        change(document["tasks"][0]["targets"][0])
+
+    def inspector(document, change):
+        visit(document, lambda v: change(v["inspectors"][0]))
+
+    document = os.path.join(draw, "draw-2024.json")
+    mutations += [
+        ("a ticket that is not a fraction", document, ["/tasks/0/targets/0/ticket", "does not match"],
+         lambda d: visit(d, lambda v: v.update(ticket="ticket-7"))),
+        ("a ticket with fewer than 64 digits", document, ["/tasks/0/targets/0/inspectors/0/ticket"],
+         lambda d: inspector(d, lambda i: i.update(ticket="0.5"))),
+        ("a ticket as a number", document, ["/tasks/0/targets/0/ticket", "is not of type 'string'"],
+         lambda d: visit(d, lambda v: v.update(ticket=0.25))),
+        ("the seed hash removed", document, ["'seedHash' is a required property"], lambda d: d.pop("seedHash")),
+        ("a seed hash in capitals", document, ["/seedHash"], lambda d: d.update(seedHash=d["seedHash"].upper())),
+        ("an input hash cut short", document, ["/inputs/targets/sha256"],
+         lambda d: d["inputs"]["targets"].update(sha256=d["inputs"]["targets"]["sha256"][:40])),
+        ("another algorithm", document, ["/algorithm"], lambda d: d.update(algorithm="consistent-sampler-sha256-v2")),
+        ("a certificate-less inspector", document, ["/tasks/0/targets/0/inspectors/0/certificate"],
+         lambda d: inspector(d, lambda i: i.update(certificate=None))),
+        ("an undocumented field on a target", document, ["/tasks/0/targets/0", "score"],
+         lambda d: visit(d, lambda v: v.update(score=1))),
+    ]
+    for mutation in mutations:
+        checked += 1
+        assert_rejected(*mutation)
+
+    # A duplicated key is not JSON a consumer can trust: the validator reads strictly.
+    original = open(items, encoding="utf-8").read()
+    duplicated = original.replace('"schema": "choucha/items/v1",', '"schema": "choucha/items/v1",\n  "year": 1,')
+    if duplicated == original or "duplicate key" not in "\n".join(errors(schema_for("items.json"), duplicated)):
+        fail("a duplicated key must be rejected")
+
+# The committed documents: build and draw fixtures, and the example's build.
+for path in sorted(glob.glob(os.path.join(ROOT, "Tests/Fixtures/build/*/expected/*.json"))):
+    checked += 1
+    assert_valid(path, "Tests/Fixtures/build/")
+draws = sorted(glob.glob(os.path.join(ROOT, "Tests/Fixtures/draw/ok-*")))
+for case in draws:
+    checked += 1
+    assert_valid(os.path.join(case, "expected/draw.json"), "Tests/Fixtures/draw/ok-*")
+if not draws:
+    fail("no ok- draw case")
+
+# SARIF: the golden reports of `check --format sarif`, against the OASIS schema (Draft 4).
+sarif_schema = json.load(open(os.path.join(ROOT, "Tests/Fixtures/sarif-schema-2.1.0.json"), encoding="utf-8"))
+sarif = Draft4Validator(sarif_schema)
+reports = sorted(glob.glob(os.path.join(ROOT, "Tests/Fixtures/report/*.sarif")))
+if len(reports) < 4:
+    fail(f"expected the four SARIF golden reports, found {len(reports)}")
+for path in reports:
+    checked += 1
+    for error in sarif.iter_errors(json.load(open(path, encoding="utf-8"))):
+        fail(f"{os.path.relpath(path, ROOT)}: {error.message}")
+if not list(sarif.iter_errors({"version": "2.1.0", "runs": [{"results": []}]})):
+    fail("a SARIF document without its tool must be rejected")
+
+if failures:
+    print(f"{len(failures)} schema check(s) failed", file=sys.stderr)
+    sys.exit(1)
+print(f"schemas: {checked} documents and mutations checked, all as expected")
