@@ -1,3 +1,4 @@
+import ChouchaCore
 /// The target half of “双随机”: which entities a task visits, drawn by the smallest tickets so that
 /// anyone can re-run the draw from the published seed, whatever the order of the directory's rows.
 ///

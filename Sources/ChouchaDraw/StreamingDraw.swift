@@ -1,3 +1,4 @@
+import ChouchaCore
 import Dispatch
 
 #if canImport(Glibc)

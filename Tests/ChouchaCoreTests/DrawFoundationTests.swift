@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// SHA-256 and the consistent sampler's tickets: the NIST vectors, then the real Python library
 /// (`pip install consistent-sampler`) as the reference, when python3 and the package are present.

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// The GB18030 decoder against Python's codec, its data source: a realistic directory, every
 /// two-byte sequence and every four-byte sequence. The only differences allowed are the two

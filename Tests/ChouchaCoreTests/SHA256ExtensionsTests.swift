@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 @testable import ChouchaIntrinsics
 
 /// The two SHA-256 compressions (the CPU's SHA instructions, and the portable rounds) checked

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// The JSON documents `build` writes (items.json, plan-YYYY.json, tasks-YYYY.json) and the one
 /// `draw` writes (draw-YYYY.json) match the published schemas under `Schemas/`, as judged by an

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 @testable import choucha
 
 /// The fast draw (issue 4's performance target): the byte-level CSV scanner and the one-pass,

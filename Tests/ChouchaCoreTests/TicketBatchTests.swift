@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// SHA-256 for many tickets: the unrolled rounds, and eight messages at once from the seed hash's
 /// midstate, against the NIST vectors and the plain hasher.
