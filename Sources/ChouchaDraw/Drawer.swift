@@ -221,7 +221,6 @@ extension Drawer {
     let parts = count >= 64 ? 2 : 1
     DispatchQueue.concurrentPerform(iterations: parts) { part in
       var batch = TicketBatch(issuer: issuer)
-      defer { batch.deallocate() }
       var pending: [Int] = []
       var lanes = [UInt64](repeating: 0, count: TicketBatch.lanes)
       func flush() {

@@ -114,7 +114,6 @@ struct StreamingDraw {
     var states = [0, 1].map { _ in
       PassState(spec: spec, requests: requests, issuer: issuer, classCount: classCount, prefixes: taskPrefixes, fingerprints: first)
     }
-    defer { for index in states.indices { states[index].release() } }
     var hasher = SHA256Hasher()
     guard let source = directory.makeSource() else { return nil }
     let identity = source.identity()
@@ -122,12 +121,9 @@ struct StreamingDraw {
     // other, after `reserve` bytes where the last row of the chunk before, cut short, is copied.
     let size = max(options.chunk, 4)
     let reserve = max(0, options.reserve)
-    var current = UnsafeMutableRawBufferPointer.allocate(byteCount: reserve + size, alignment: 64)
-    var other = UnsafeMutableRawBufferPointer.allocate(byteCount: reserve + size, alignment: 64)
-    defer {
-      current.deallocate()
-      other.deallocate()
-    }
+    let buffers = Allocations()
+    var current = buffers.bytes(reserve + size, alignment: 64)
+    var other = buffers.bytes(reserve + size, alignment: 64)
     var read = ByteSources.fill(UnsafeMutableRawBufferPointer(rebasing: current[reserve...]), from: source)
     if read < 0 { return nil }
     /// The chunk: `total` bytes from `start` in `current`, of which the first `filled` were in the
@@ -256,10 +252,10 @@ struct StreamingDraw {
         start = reserve - left
       } else {
         // A row longer than the reserve: one buffer holding both, as large as they need.
-        let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: reserve + max(size, left + next), alignment: 64)
+        let bigger = buffers.bytes(reserve + max(size, left + next), alignment: 64)
         (bigger.baseAddress! + reserve).copyMemory(from: bytes + used, byteCount: left)
         (bigger.baseAddress! + reserve + left).copyMemory(from: other.baseAddress! + reserve, byteCount: next)
-        current.deallocate()
+        buffers.free(current.baseAddress!)
         current = bigger
         start = reserve
       }
@@ -329,14 +325,16 @@ struct StreamingDraw {
     var width = 0
     var scanner = RowScanner()
     /// The current row's cells (from the fast scan, or copied from `scanner`).
+    /// What the pointers below point to, freed when the last copy of the state goes.
+    let memory: Allocations
     var cells: UnsafeMutablePointer<RowScanner.Cell>
     var cellCapacity = 64
     var cellCount = 0
     /// Texts rebuilt from quoted cells, one buffer per cell kept while the row is read.
-    var scratch: [UInt8] = []
-    var industryScratch: [UInt8] = []
-    var tagsScratch: [UInt8] = []
-    var codeScratch: [UInt8] = []
+    let scratch = ByteScratch()
+    let industryScratch = ByteScratch()
+    let tagsScratch = ByteScratch()
+    let codeScratch = ByteScratch()
     var classes = ByteInterner()
     var classOf: [Int32] = []
     /// The class of a one-byte 信用风险分类 (A, B, …) by its byte: -2 not seen yet.
@@ -379,48 +377,32 @@ struct StreamingDraw {
         Gathered(population: Array(repeating: 0, count: classCount), candidates: Array(repeating: [], count: classCount))
       }
       batch = TicketBatch(issuer: issuer)
-      lanes = .allocate(capacity: TicketBatch.lanes)
-      keys = .allocate(capacity: TicketBatch.lanes)
-      limits = .allocate(capacity: TicketBatch.lanes)
-      cells = .allocate(capacity: cellCapacity)
-      classByByte = .allocate(capacity: 256)
+      let memory = Allocations()
+      self.memory = memory
+      lanes = memory.make((request: Int32, riskClass: Int32, offset: Int).self, capacity: TicketBatch.lanes)
+      keys = memory.make(UInt64.self, capacity: TicketBatch.lanes)
+      limits = memory.make(UInt64.self, capacity: TicketBatch.lanes)
+      cells = memory.make(RowScanner.Cell.self, capacity: cellCapacity)
+      classByByte = memory.make(Int32.self, capacity: 256)
       classByByte.initialize(repeating: -2, count: 256)
       let slots = max(1, requests.count * classCount)
-      thresholds = .allocate(capacity: slots)
-      population = .allocate(capacity: slots)
+      thresholds = memory.make(UInt64.self, capacity: slots)
+      population = memory.make(Int.self, capacity: slots)
       population.initialize(repeating: 0, count: slots)
       for (index, request) in requests.enumerated() {
         for riskClass in 0..<classCount { (thresholds + index * classCount + riskClass).initialize(to: request.thresholds[riskClass]) }
       }
-      keeps = .allocate(capacity: max(1, requests.count))
-      self.prefixes = .allocate(capacity: max(1, requests.count))
-      lastRequests = .allocate(capacity: max(1, requests.count))
+      keeps = memory.make(Int.self, capacity: requests.count)
+      self.prefixes = memory.make(UnsafeRawBufferPointer.self, capacity: requests.count)
+      lastRequests = memory.make(Int32.self, capacity: requests.count)
       for (index, request) in requests.enumerated() {
         (keeps + index).initialize(to: request.keep)
         let bytes = prefixes[request.task]
-        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, bytes.count), alignment: 1)
+        let copy = memory.bytes(bytes.count)
         bytes.withUnsafeBytes { copy.copyMemory(from: $0) }
-        (self.prefixes + index).initialize(to: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(copy)[..<bytes.count]))
+        (self.prefixes + index).initialize(to: UnsafeRawBufferPointer(copy))
       }
-      last = .allocate(byteCount: 256, alignment: 1)
-    }
-
-    /// Frees what `init` allocated; the state is not used afterwards.
-    mutating func release() {
-      batch.deallocate()
-      lanes.deallocate()
-      keys.deallocate()
-      limits.deallocate()
-      cells.deallocate()
-      classByByte.deallocate()
-      thresholds.deallocate()
-      population.deallocate()
-      for index in requests.indices { UnsafeMutableRawPointer(mutating: prefixes[index].baseAddress!).deallocate() }
-      prefixes.deallocate()
-      keeps.deallocate()
-      lastRequests.deallocate()
-      last.deallocate()
-      fingerprints.release()
+      last = memory.bytes(256)
     }
 
     /// The header was read by the other worker.
@@ -520,9 +502,9 @@ struct StreamingDraw {
     private mutating func adoptScannerCells() {
       let count = scanner.cells.count
       if count > cellCapacity {
-        cells.deallocate()
+        memory.free(cells)
         cellCapacity = count * 2
-        cells = .allocate(capacity: cellCapacity)
+        cells = memory.make(RowScanner.Cell.self, capacity: cellCapacity)
       }
       for (index, cell) in scanner.cells.enumerated() { cells[index] = cell }
       cellCount = count
@@ -531,7 +513,7 @@ struct StreamingDraw {
     private mutating func header(_ bytes: UnsafePointer<UInt8>) -> Bool {
       headerSeen = true
       headings = (0..<cellCount).map { index in
-        CSVTable.heading(String(decoding: RowScanner.text(cells[index], bytes, scratch: &scratch), as: UTF8.self))
+        CSVTable.heading(String(decoding: RowScanner.text(cells[index], bytes, scratch: scratch), as: UTF8.self))
       }
       width = headings.count
       let headings = headings
@@ -548,14 +530,14 @@ struct StreamingDraw {
 
     @inline(__always)
     private mutating func text(_ index: Int, _ bytes: UnsafePointer<UInt8>) -> UnsafeRawBufferPointer {
-      PassState.text(cells[index], bytes, scratch: &scratch)
+      PassState.text(cells[index], bytes, scratch: scratch)
     }
 
     /// A cell's text, trimmed, as `RowScanner.text` and `trimmed` make it, without calling them
     /// for the usual cell (`plain`).
     @inline(__always)
-    static func text(_ cell: RowScanner.Cell, _ bytes: UnsafePointer<UInt8>, scratch: inout [UInt8]) -> UnsafeRawBufferPointer {
-      plain(cell, bytes) ?? RowScanner.trimmed(RowScanner.text(cell, bytes, scratch: &scratch))
+    static func text(_ cell: RowScanner.Cell, _ bytes: UnsafePointer<UInt8>, scratch: ByteScratch) -> UnsafeRawBufferPointer {
+      plain(cell, bytes) ?? RowScanner.trimmed(RowScanner.text(cell, bytes, scratch: scratch))
     }
 
     /// The text of a usual cell, which trimming leaves as it is: unquoted, its first and last bytes
@@ -601,11 +583,11 @@ struct StreamingDraw {
       // 行业 and 标签: the requests whose population the row is in.
       let industry =
         PassState.plain(cells[positions.industry], bytes)
-        ?? PassState.text(cells[positions.industry], bytes, scratch: &industryScratch)
+        ?? PassState.text(cells[positions.industry], bytes, scratch: industryScratch)
       if industry.count == 0 { return false }
       var tags = UnsafeRawBufferPointer(start: nil, count: 0)
       if let column = positions.tags {
-        tags = PassState.plain(cells[column], bytes) ?? PassState.text(cells[column], bytes, scratch: &tagsScratch)
+        tags = PassState.plain(cells[column], bytes) ?? PassState.text(cells[column], bytes, scratch: tagsScratch)
       }
       if !(industry.count == lastIndustryCount && tags.count == lastTagsCount
         && memcmp(last.baseAddress!, industry.baseAddress!, industry.count) == 0
@@ -616,7 +598,7 @@ struct StreamingDraw {
 
       // 统一社会信用代码: ASCII (else the exact path, which compares codes as Swift strings).
       let code =
-        PassState.plain(cells[positions.code], bytes) ?? PassState.text(cells[positions.code], bytes, scratch: &codeScratch)
+        PassState.plain(cells[positions.code], bytes) ?? PassState.text(cells[positions.code], bytes, scratch: codeScratch)
       if code.count == 0 { return false }
       var ascii: UInt8 = 0
       for byte in code { ascii |= byte }
@@ -656,8 +638,8 @@ struct StreamingDraw {
       lastRequestCount = requestsOf[id].count
       for (index, request) in requestsOf[id].enumerated() { lastRequests[index] = request }
       if industry.count + tags.count > last.count {
-        last.deallocate()
-        last = .allocate(byteCount: (industry.count + tags.count) * 2, alignment: 1)
+        memory.free(last.baseAddress!)
+        last = memory.bytes((industry.count + tags.count) * 2)
       }
       if industry.count > 0 { last.baseAddress!.copyMemory(from: industry.baseAddress!, byteCount: industry.count) }
       if tags.count > 0 { (last.baseAddress! + industry.count).copyMemory(from: tags.baseAddress!, byteCount: tags.count) }
@@ -734,15 +716,23 @@ struct StreamingDraw {
 /// buckets (of both workers) is sorted alone, in a buffer of its own size, and freed.
 struct FingerprintStore {
   static let pageSize = 4096
-  private var pages: [[UnsafeMutablePointer<UInt64>]] = Array(repeating: [], count: 256)
+
+  /// The pages, freed when the last copy of the store goes.
+  final class Pages {
+    let memory = Allocations()
+    var pages: [[UnsafeMutablePointer<UInt64>]] = Array(repeating: [], count: 256)
+  }
+
+  private let owner = Pages()
+  private var pages: [[UnsafeMutablePointer<UInt64>]] { owner.pages }
   /// Per bucket, its last page and how many values that holds (`pageSize`: full, or no page yet).
   private let current: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>
   private let fill: UnsafeMutablePointer<Int>
 
   init() {
-    current = .allocate(capacity: 256)
+    current = owner.memory.make(UnsafeMutablePointer<UInt64>?.self, capacity: 256)
     current.initialize(repeating: nil, count: 256)
-    fill = .allocate(capacity: 256)
+    fill = owner.memory.make(Int.self, capacity: 256)
     fill.initialize(repeating: FingerprintStore.pageSize, count: 256)
   }
 
@@ -750,8 +740,8 @@ struct FingerprintStore {
   mutating func insert(_ value: UInt64) {
     let bucket = Int(truncatingIfNeeded: value >> 56)
     if fill[bucket] == FingerprintStore.pageSize {
-      let page = UnsafeMutablePointer<UInt64>.allocate(capacity: FingerprintStore.pageSize)
-      pages[bucket].append(page)
+      let page = owner.memory.make(UInt64.self, capacity: FingerprintStore.pageSize)
+      owner.pages[bucket].append(page)
       current[bucket] = page
       fill[bucket] = 0
     }
@@ -773,14 +763,6 @@ struct FingerprintStore {
     }
   }
 
-  /// Frees every page; the store is not used afterwards.
-  mutating func release() {
-    for bucket in pages { for page in bucket { page.deallocate() } }
-    pages = []
-    current.deallocate()
-    fill.deallocate()
-  }
-
   /// Whether any value is in more than one place among `stores`: bucket by bucket (the buckets
   /// shared between both cores), each in an open-addressing table of its own size.
   static func hasDuplicates(_ stores: [FingerprintStore]) -> Bool {
@@ -794,28 +776,28 @@ struct FingerprintStore {
           var size = 1
           while size < 2 * total { size <<= 1 }
           // Zero marks an empty slot; a zero fingerprint is counted apart.
-          let table = UnsafeMutablePointer<UInt64>.allocate(capacity: size)
-          table.initialize(repeating: 0, count: size)
-          defer { table.deallocate() }
+          var slots = [UInt64](repeating: 0, count: size)
           var zeros = 0
           var duplicate = false
-          for store in stores where !duplicate {
-            store.forEach(bucket) { value in
-              if value == 0 {
-                zeros += 1
-                if zeros > 1 { duplicate = true }
-                return
-              }
-              // The low bits are as random as the high ones (a mixed hash).
-              var slot = Int(truncatingIfNeeded: value) & (size - 1)
-              while table[slot] != 0 {
-                if table[slot] == value {
-                  duplicate = true
+          slots.withUnsafeMutableBufferPointer { table in
+            for store in stores where !duplicate {
+              store.forEach(bucket) { value in
+                if value == 0 {
+                  zeros += 1
+                  if zeros > 1 { duplicate = true }
                   return
                 }
-                slot = (slot + 1) & (size - 1)
+                // The low bits are as random as the high ones (a mixed hash).
+                var slot = Int(truncatingIfNeeded: value) & (size - 1)
+                while table[slot] != 0 {
+                  if table[slot] == value {
+                    duplicate = true
+                    return
+                  }
+                  slot = (slot + 1) & (size - 1)
+                }
+                table[slot] = value
               }
-              table[slot] = value
             }
           }
           if duplicate { flags[bucket] = true }
@@ -1110,25 +1092,25 @@ extension StreamingDraw {
       lastTags = (Array(text), list)
       return list
     }
-    var scratch: [UInt8] = []
-    var industryScratch: [UInt8] = []
-    var classScratch: [UInt8] = []
-    var tagsScratch: [UInt8] = []
+    let scratch = ByteScratch()
+    let industryScratch = ByteScratch()
+    let classScratch = ByteScratch()
+    let nameScratch = ByteScratch()
+    let tagsScratch = ByteScratch()
     func make(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int, final: Bool) -> Bool? {
       guard case .row(let end) = scanner.scan(bytes.baseAddress!, from: 0, count: bytes.count, final: final) else {
         return nil
       }
       // Too few cells: the file changed since the pass (the exact path reads it as it is now).
       guard scanner.cells.count > max(code, name, industry, riskClass, tags ?? 0) else { return false }
-      func cell(_ index: Int, _ scratch: inout [UInt8]) -> UnsafeRawBufferPointer {
-        RowScanner.trimmed(RowScanner.text(scanner.cells[index], bytes.baseAddress!, scratch: &scratch))
+      func cell(_ index: Int, _ scratch: ByteScratch) -> UnsafeRawBufferPointer {
+        RowScanner.trimmed(RowScanner.text(scanner.cells[index], bytes.baseAddress!, scratch: scratch))
       }
-      let codeText = cell(code, &scratch)
+      let codeText = cell(code, scratch)
       // (Each cell rebuilt from quotes has its own scratch: the texts are read together below.)
-      var nameScratch: [UInt8] = []
       _ = result.append(
-        code: codeText, name: cell(name, &nameScratch), industry: cell(industry, &industryScratch),
-        riskClass: cell(riskClass, &classScratch), tags: tags.map { tagList(cell($0, &tagsScratch)) } ?? [],
+        code: codeText, name: cell(name, nameScratch), industry: cell(industry, industryScratch),
+        riskClass: cell(riskClass, classScratch), tags: tags.map { tagList(cell($0, tagsScratch)) } ?? [],
         span: Span(file: directory.id, start: offset, end: offset + end))
       return true
     }

@@ -156,10 +156,10 @@ struct RowScanner {
   /// The text of a cell as `CSVReader` gives it, as bytes: `scratch` holds rebuilt texts (doubled
   /// quotes undone, text after the closing quote kept, line breaks inside the cell read as LF).
   @inline(__always)
-  static func text(_ cell: Cell, _ bytes: UnsafePointer<UInt8>, scratch: inout [UInt8]) -> UnsafeRawBufferPointer {
+  static func text(_ cell: Cell, _ bytes: UnsafePointer<UInt8>, scratch: ByteScratch) -> UnsafeRawBufferPointer {
     if !cell.quoted { return UnsafeRawBufferPointer(start: bytes + cell.start, count: cell.end - cell.start) }
     if !cell.rebuilt { return UnsafeRawBufferPointer(start: bytes + cell.start + 1, count: cell.end - cell.start - 2) }
-    scratch.removeAll(keepingCapacity: true)
+    scratch.removeAll()
     var index = cell.start + 1
     while index < cell.end {
       let byte = bytes[index]
@@ -186,7 +186,7 @@ struct RowScanner {
       scratch.append(byte)
       index += 1
     }
-    return scratch.withUnsafeBytes { UnsafeRawBufferPointer(start: $0.baseAddress, count: $0.count) }
+    return scratch.bytes
   }
 
   /// `CSVReader.Cell.trimmed` on bytes: without spaces, tabs, CR, LF and U+3000 at either end.
@@ -218,6 +218,40 @@ struct RowScanner {
     }
     return UnsafeRawBufferPointer(start: start, count: end - start)
   }
+}
+
+/// Bytes rebuilt from a quoted cell (`RowScanner.text`), in memory this owns and frees in
+/// `deinit`: the text `text` returns points into it, valid while the scratch lives and until the
+/// next text made in it.
+final class ByteScratch {
+  private var base: UnsafeMutablePointer<UInt8>
+  private var capacity: Int
+  private(set) var count = 0
+
+  init(capacity: Int = 256) {
+    self.capacity = max(1, capacity)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  func removeAll() { count = 0 }
+
+  @inline(__always)
+  func append(_ byte: UInt8) {
+    if count == capacity {
+      let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+      larger.initialize(from: base, count: count)
+      base.deallocate()
+      base = larger
+      capacity *= 2
+    }
+    base[count] = byte
+    count += 1
+  }
+
+  /// The bytes made so far.
+  var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 }
 
 /// Whether `bytes` are valid UTF-8 and hold no character a directory's cell may not hold

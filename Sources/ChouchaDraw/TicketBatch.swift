@@ -77,6 +77,8 @@ struct TicketBatch {
   /// portable rounds on the same machine).
   var accelerated = CPU.hasSHAExtensions
   private let prefix: SHA256Hasher
+  /// The lanes' bytes, freed with the last copy of the batch (`Lanes`).
+  private let lanesOwner: Lanes
   private let storage: UnsafeMutableRawPointer
   private var lengths: SIMD8<Int32> = .zero
   /// The id length each lane's padding was written for (-1: none yet).
@@ -86,11 +88,15 @@ struct TicketBatch {
   init(issuer: TicketIssuer) {
     prefix = issuer.prefixHasher
     midstate = prefix.state
-    storage = .allocate(byteCount: TicketBatch.lanes * TicketBatch.stride, alignment: 64)
+    lanesOwner = Lanes()
+    storage = lanesOwner.bytes
   }
 
-  /// Frees the lanes' storage; the batch is not used afterwards.
-  func deallocate() { storage.deallocate() }
+  /// The memory of the lanes, 64-byte aligned, freed in `deinit`.
+  final class Lanes {
+    let bytes = UnsafeMutableRawPointer.allocate(byteCount: TicketBatch.lanes * TicketBatch.stride, alignment: 64)
+    deinit { bytes.deallocate() }
+  }
 
   var isFull: Bool { count == TicketBatch.lanes }
 
