@@ -335,11 +335,12 @@ struct StreamingDraw {
     let industryScratch = ByteScratch()
     let tagsScratch = ByteScratch()
     let codeScratch = ByteScratch()
-    var classes = ByteInterner()
+    /// The distinct 信用风险分类 and 行业 + 标签 values: few, so ids in a `ByteTable`.
+    var classes = ByteTable()
     var classOf: [Int32] = []
     /// The class of a one-byte 信用风险分类 (A, B, …) by its byte: -2 not seen yet.
     var classByByte: UnsafeMutablePointer<Int32>
-    var memberships = ByteInterner()
+    var memberships = ByteTable()
     /// Per (行业, 标签) value: the requests whose population it is in.
     var requestsOf: [[Int32]] = []
     var pairKey: [UInt8] = []
@@ -458,7 +459,7 @@ struct StreamingDraw {
         // the word below 0x2D sets its high bit in `below`; the lowest one set is exact).
         while index &+ 8 <= count {
           let word = UInt64(littleEndian: UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self))
-          let below = (word &- 0x2D2D_2D2D_2D2D_2D2D) & ~word & 0x8080_8080_8080_8080
+          let below = ByteScan.below(word, 0x2D)
           if below != 0 {
             index &+= below.trailingZeroBitCount >> 3
             break

@@ -311,62 +311,6 @@ func refusedCharacter(at start: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>)
   }
 }
 
-/// Byte strings to small integers, for the few distinct values of a column (行业, 标签, 分类).
-struct ByteInterner {
-  private var slots: [Int32]
-  private var arena: [UInt8] = []
-  private var ranges: [Range<Int>] = []
-  private var hashes: [UInt64] = []
-
-  init() { slots = Array(repeating: -1, count: 1024) }
-
-  var count: Int { ranges.count }
-
-  mutating func removeAll() {
-    self = ByteInterner()
-  }
-
-  @inline(__always)
-  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return hash ^ (hash >> 29)
-  }
-
-  /// The id of `bytes`, and whether they were seen before.
-  mutating func intern(_ bytes: UnsafeRawBufferPointer) -> (id: Int, isNew: Bool) {
-    let hash = ByteInterner.hash(bytes)
-    var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-    while slots[slot] >= 0 {
-      let id = Int(slots[slot])
-      if hashes[id] == hash, ranges[id].count == bytes.count {
-        let same = arena.withUnsafeBytes { arena in
-          bytesEqual(UnsafeRawBufferPointer(rebasing: arena[ranges[id]]), bytes)
-        }
-        if same { return (id, false) }
-      }
-      slot = (slot + 1) & (slots.count - 1)
-    }
-    let id = ranges.count
-    let start = arena.count
-    arena.append(contentsOf: bytes)
-    ranges.append(start..<arena.count)
-    hashes.append(hash)
-    slots[slot] = Int32(id)
-    if ranges.count * 2 > slots.count { grow() }
-    return (id, true)
-  }
-
-  private mutating func grow() {
-    slots = Array(repeating: -1, count: slots.count * 2)
-    for id in ranges.indices {
-      var slot = Int(truncatingIfNeeded: hashes[id]) & (slots.count - 1)
-      while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
-      slots[slot] = Int32(id)
-    }
-  }
-}
-
 /// A 64-bit fingerprint of a credit code, to find duplicates among millions of rows by sorting
 /// numbers: equal fingerprints send the draw to the exact path, which names the rows.
 @inline(__always)

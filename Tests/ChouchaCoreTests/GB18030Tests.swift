@@ -203,7 +203,14 @@ final class GB18030Tests: XCTestCase {
   }
 
   func testUTF8Validation() {
-    func valid(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { GB18030.isValidUTF8($0) } }
+    // The one UTF-8 check (ChouchaCore/Base), both its paths: they must agree.
+    func valid(_ bytes: [UInt8]) -> Bool {
+      bytes.withUnsafeBufferPointer { buffer in
+        let portable = isValidUTF8Portable(buffer)
+        XCTAssertEqual(isValidUTF8(buffer), portable, "\(bytes)")
+        return portable
+      }
+    }
     XCTAssertTrue(valid(Array("a é 中 😀 \u{10FFFF}".utf8)))
     XCTAssertFalse(valid([0xC0, 0x80]))  // overlong
     XCTAssertFalse(valid([0xE0, 0x9F, 0xBF]))  // overlong

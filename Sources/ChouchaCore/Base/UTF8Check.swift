@@ -21,11 +21,11 @@ func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
 package func isValidUTF8Portable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
   guard let base = bytes.baseAddress else { return true }
   let count = bytes.count
-  let high: UInt64 = 0x8080_8080_8080_8080
-  let ones: UInt64 = 0x0101_0101_0101_0101
+  let high = ByteScan.high
+  let ones = ByteScan.ones
   /// The bytes of `x` that may be zero (exact for zero bytes; a byte above a zero one may be
   /// flagged too, which only sends the word to the scalar check).
-  @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
+  @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { ByteScan.below(x, 1) }
   var index = 0
   /// Continuations owed to a three-byte sequence begun in the previous word (bits 7 and 15).
   var owed: UInt64 = 0
@@ -59,7 +59,6 @@ package func isValidUTF8Portable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
 /// Checks whole scalars from `position` until one ends at or after `end`; that position, or nil
 /// at an invalid sequence.
 private func validScalars(_ base: UnsafePointer<UInt8>, from position: inout Int, to end: Int, count: Int) -> Int? {
-  let bytes = UnsafeBufferPointer(start: base, count: count)
   while position < end {
     let lead = base[position]
     if lead < 0x80 {
@@ -72,8 +71,31 @@ private func validScalars(_ base: UnsafePointer<UInt8>, from position: inout Int
       position += 3
       continue
     }
-    guard let (_, length) = UTF8Scalar.decode(bytes, at: position) else { return nil }
+    guard let length = validScalarLength(base, at: position, count: count) else { return nil }
     position += length
   }
   return position
+}
+
+/// The length of the RFC 3629 UTF-8 sequence at `position` (no overlong forms, no surrogates,
+/// nothing past U+10FFFF), or nil when it is not one.
+@inline(__always)
+private func validScalarLength(_ base: UnsafePointer<UInt8>, at position: Int, count: Int) -> Int? {
+  let lead = base[position]
+  if lead < 0x80 { return 1 }
+  let length: Int
+  var low: UInt8 = 0x80, high: UInt8 = 0xBF  // the range of the second byte
+  switch lead {
+  case 0xC2...0xDF: length = 2
+  case 0xE0: length = 3; low = 0xA0
+  case 0xE1...0xEC, 0xEE...0xEF: length = 3
+  case 0xED: length = 3; high = 0x9F
+  case 0xF0: length = 4; low = 0x90
+  case 0xF1...0xF3: length = 4
+  case 0xF4: length = 4; high = 0x8F
+  default: return nil
+  }
+  guard position + length <= count, (low...high).contains(base[position + 1]) else { return nil }
+  for offset in 2..<length where base[position + offset] & 0xC0 != 0x80 { return nil }
+  return length
 }
