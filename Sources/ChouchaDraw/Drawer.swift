@@ -19,26 +19,27 @@ extension Drawer {
     let seedHash = Tickets.seedHash(spec.seed)
     let issuer = TicketIssuer(seedHash: seedHash)
     var visitsSoFar: [String: Int] = [:]
-    var byIndustry: [String: [Int]] = [:]
-    var byLabel: [String: [Int]] = [:]
+    // The targets by their 行业 and 标签, which alone decide whose population they are in (a few
+    // distinct values: the population rule is asked once per value and task).
+    struct Kind: Hashable {
+      var industry: String
+      var tags: [String]
+    }
+    var byKind: [Kind: [Int]] = [:]
     for (index, target) in targets.enumerated() {
-      byIndustry[target.industry, default: []].append(index)
-      for label in Set([target.industry] + target.tags) { byLabel[label, default: []].append(index) }
+      byKind[Kind(industry: target.industry, tags: target.tags), default: []].append(index)
     }
     var rows = DrawnRows()
     /// The row of each target drawn or skipped so far, by its index in `targets`.
     var rowOf: [Int: Int32] = [:]
     var sampled: [SampledTask] = []
     for task in spec.tasks {
-      // The population: rows of the task's industries (a bundle), or whose 行业 or 标签 names an
-      // object type of its items (a single task).
-      var indices = Set<Int>()
-      if task.kind == "joint" {
-        for industry in task.industries { indices.formUnion(byIndustry[industry] ?? []) }
-      } else {
-        for object in task.objects { indices.formUnion(byLabel[object] ?? []) }
+      // The population (`TaskSpec.contains`), in the directory's order.
+      var population: [Int] = []
+      for (kind, indices) in byKind where task.contains(industry: kind.industry, tags: kind.tags) {
+        population += indices
       }
-      let population = indices.sorted()
+      population.sort()
       let index = Dictionary(uniqueKeysWithValues: population.map { (targets[$0].code, $0) })
       let drawn = Sampler.draw(
         task: task.id, sampling: task.sampling, classes: spec.classes,

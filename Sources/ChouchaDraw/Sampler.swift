@@ -118,3 +118,16 @@ public enum Sampler {
     return Result(population: populationCounts, sampleSize: sampleSize, selected: selected, skipped: skipped)
   }
 }
+
+extension Drawer.TaskSpec {
+  /// The population rule, the one both paths ask (`Drawer.draw` per distinct 行业 and 标签 of the
+  /// directory, `StreamingDraw` per distinct value it meets): a joint task's population is the
+  /// entities of its industries; a single department's, those whose 行业 or one of whose 标签 is
+  /// one of its object types.
+  func contains(industry: String, tags: [String]) -> Bool {
+    switch kind {
+    case .joint: return industries.contains(industry)
+    case .single: return objects.contains(industry) || tags.contains { objects.contains($0) }
+    }
+  }
+}

@@ -105,7 +105,7 @@ final class DrawTests: XCTestCase {
       for riskClass in fixture.spec.classes {
         let members = targets.filter { target in
           target.riskClass == riskClass
-            && (task.spec.kind == "joint"
+            && (task.spec.kind == .joint
               ? task.spec.industries.contains(target.industry)
               : !industryOf[target.code]!.isDisjoint(with: task.spec.objects))
         }

@@ -119,7 +119,7 @@ final class StreamingDrawTests: XCTestCase {
       -> Drawer.TaskSpec
     {
       Drawer.TaskSpec(
-        id: id, title: id, kind: kind, departments: ["SCJG"], industries: industries, objects: objects, sampling: sampling,
+        id: id, title: id, kind: InspectionTask.Kind(rawValue: kind)!, departments: ["SCJG"], industries: industries, objects: objects, sampling: sampling,
         requires: ["SCJG": []])
     }
     return Drawer.Spec(

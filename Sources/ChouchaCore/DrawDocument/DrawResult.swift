@@ -19,7 +19,9 @@ public enum Drawer {
   public struct TaskSpec: Sendable {
     public var id: String
     public var title: String
-    public var kind: String
+    /// A joint task (its population: its industries) or a single department's (its object types);
+    /// the document writes `"joint"` or `"single"`.
+    public var kind: InspectionTask.Kind
     /// Lead first.
     public var departments: [String]
     public var industries: [String]
@@ -138,7 +140,7 @@ public enum Drawer {
       tasks: plan.tasks.map { task in
         let requires = Dictionary(uniqueKeysWithValues: task.departments.map { ($0.code, task.requires(of: $0.code)) })
         return TaskSpec(
-          id: task.id, title: task.title, kind: task.kind.rawValue, departments: task.departments.map(\.code),
+          id: task.id, title: task.title, kind: task.kind, departments: task.departments.map(\.code),
           industries: task.industries, objects: task.objects, sampling: task.sampling, requires: requires)
       })
   }
