@@ -33,6 +33,8 @@ let package = Package(
     .target(
       name: "ChouchaDraw",
       dependencies: ["ChouchaCore", "ChouchaIntrinsics"],
+      // The engine's tuning numbers and invariants, beside its code.
+      exclude: ["README.md"],
       swiftSettings: [.enableExperimentalFeature("StrictConcurrency")]
     ),
     .executableTarget(name: "choucha", dependencies: ["ChouchaCore", "ChouchaDraw"]),

@@ -25,6 +25,7 @@ import Dispatch
 /// equal fingerprints or ticket keys — returns `nil`: the caller then takes the exact path, which
 /// materialises every row and names every problem as before.
 struct StreamingDraw {
+  /// The pass's tuning numbers; why each is what it is: Sources/ChouchaDraw/README.md.
   struct Options {
     /// Threshold of class `c`: `r_c · (1 + margin) + floor` of the key space.
     var margin = 0.25
