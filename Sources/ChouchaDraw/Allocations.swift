@@ -32,3 +32,11 @@ final class Allocations {
     pointer.deallocate()
   }
 }
+
+/// What the workers of one `DispatchQueue.concurrentPerform` share that the compiler cannot prove
+/// safe to share (a buffer, a closure): each worker writes only its own part (disjoint ranges of
+/// the buffer, its own slot), and the caller keeps it alive until they are done.
+struct WorkerShared<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
+}

@@ -220,7 +220,18 @@ extension Drawer {
   ) {
     guard count > 0 else { return }
     let parts = count >= 64 ? 2 : 1
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
+    // Each worker writes the keys of its own range of indices.
+    withoutActuallyEscaping(id) { id in
+      let shared = WorkerShared((keys: keys, id: id))
+      DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let (keys, id) = shared.value
+        work(part: part, keys: keys, id: id)
+      }
+    }
+    @Sendable func work(
+      part: Int, keys: UnsafeMutableBufferPointer<UInt64>,
+      id: (Int) -> (UnsafeRawBufferPointer, UnsafeRawBufferPointer, UnsafeRawBufferPointer)
+    ) {
       var batch = TicketBatch(issuer: issuer)
       var pending: [Int] = []
       var lanes = [UInt64](repeating: 0, count: TicketBatch.lanes)

@@ -58,7 +58,10 @@ struct FingerprintStore {
     final class Found: @unchecked Sendable { var flags = [Bool](repeating: false, count: 256) }
     let found = Found()
     found.flags.withUnsafeMutableBufferPointer { flags in
+      // Each worker reads the stores and writes the flags of its own buckets.
+      let shared = WorkerShared((stores: stores, flags: flags))
       DispatchQueue.concurrentPerform(iterations: 2) { worker in
+        let (stores, flags) = shared.value
         for bucket in stride(from: worker, to: 256, by: 2) {
           let total = stores.reduce(0) { $0 + $1.count(bucket) }
           guard total > 1 else { continue }

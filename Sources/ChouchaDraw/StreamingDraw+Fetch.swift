@@ -26,7 +26,10 @@ extension StreamingDraw {
     let parts = offsets.count >= max(2, options.fetchSplit) ? 2 : 1
     var results = [Drawer.DrawnRows?](repeating: nil, count: parts)
     results.withUnsafeMutableBufferPointer { results in
+      // Each worker writes its own slot.
+      let slots = WorkerShared(results)
       DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let results = slots.value
         let range = (offsets.count * part / parts)..<(offsets.count * (part + 1) / parts)
         // The first half's buffers have room for the second's, appended to them below.
         results[part] = fetch(

@@ -174,46 +174,45 @@ struct StreamingDraw {
           split = bytes.distance(to: lineFeed.assumingMemoryBound(to: UInt8.self)) + 1
         }
       }
-      // One variable per worker: the two never write the same one.
-      var firstConsumed: Int? = nil
-      var secondConsumed: Int? = nil
-      var next = 0
-      var hashTime: UInt64 = 0
-      var readTime: UInt64 = 0
-      var firstTime: UInt64 = 0
-      var secondTime: UInt64 = 0
+      // What the workers write, each its own fields of `box`; what they read, fixed for this
+      // chunk (constants, and the buffers in `shared`: the closure captures no variable).
       let box = HasherBox(hasher)
       let nextBuffer = UnsafeMutableRawBufferPointer(rebasing: other[reserve...])
       let chunkBase = base
+      let (cut, chunkEnd, checkedStart, checkedStop) = (split, total, validated, checkedEnd)
       states.withUnsafeMutableBufferPointer { states in
+        let shared = WorkerShared((states: states, bytes: bytes, fresh: fresh, nextBuffer: nextBuffer, source: source))
         DispatchQueue.concurrentPerform(iterations: 2) { worker in
+          let (states, bytes, fresh, nextBuffer, source) = shared.value
           if worker == 0 {
             let started = Self.threadTime()
             if first { box.hasher.update(fresh) }
             // Not UTF-8, or a control or bidi control in a cell: the exact path decodes or reports it.
-            if !isPlainUTF8(UnsafeBufferPointer(start: bytes + validated, count: checkedEnd - validated)) { box.invalid = true }
+            if !isPlainUTF8(UnsafeBufferPointer(start: bytes + checkedStart, count: checkedStop - checkedStart)) { box.invalid = true }
             let hashed = Self.threadTime()
             // The next chunk, while the second worker scans this one.
-            if !final { next = ByteSources.fill(nextBuffer, from: source) }
+            if !final { box.next = ByteSources.fill(nextBuffer, from: source) }
             let readDone = Self.threadTime()
-            if split < total {
-              firstConsumed = states[0].scan(UnsafeBufferPointer(start: bytes, count: split), base: chunkBase, final: true)
+            if cut < chunkEnd {
+              box.firstConsumed = states[0].scan(UnsafeBufferPointer(start: bytes, count: cut), base: chunkBase, final: true)
             }
-            hashTime = hashed - started
-            readTime = readDone - hashed
-            firstTime = Self.threadTime() - readDone
+            box.hashTime = hashed - started
+            box.readTime = readDone - hashed
+            box.firstTime = Self.threadTime() - readDone
           } else {
             let started = Self.threadTime()
-            if split < total {
-              secondConsumed = states[1].scan(
-                UnsafeBufferPointer(start: bytes + split, count: total - split), base: chunkBase + split, final: final)
+            if cut < chunkEnd {
+              box.secondConsumed = states[1].scan(
+                UnsafeBufferPointer(start: bytes + cut, count: chunkEnd - cut), base: chunkBase + cut, final: final)
             } else {
-              firstConsumed = states[0].scan(UnsafeBufferPointer(start: bytes, count: total), base: chunkBase, final: final)
+              box.firstConsumed = states[0].scan(UnsafeBufferPointer(start: bytes, count: chunkEnd), base: chunkBase, final: final)
             }
-            secondTime = Self.threadTime() - started
+            box.secondTime = Self.threadTime() - started
           }
         }
       }
+      let (firstConsumed, secondConsumed, next) = (box.firstConsumed, box.secondConsumed, box.next)
+      let (hashTime, readTime, firstTime, secondTime) = (box.hashTime, box.readTime, box.firstTime, box.secondTime)
       hasher = box.hasher
       invalid = invalid || box.invalid
       spent.hash += hashTime
@@ -299,9 +298,20 @@ struct StreamingDraw {
     return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
   }
 
+  /// What the two workers of a chunk hand back. Unchecked: the first worker alone writes
+  /// `hasher`, `invalid`, `next`, `hashTime`, `readTime` and `firstTime`, the second alone
+  /// `secondConsumed` and `secondTime`, and `firstConsumed` is written by the one that scans the
+  /// first part; all are read after both are done.
   final class HasherBox: @unchecked Sendable {
     var hasher: SHA256Hasher
     var invalid = false
+    var firstConsumed: Int? = nil
+    var secondConsumed: Int? = nil
+    var next = 0
+    var hashTime: UInt64 = 0
+    var readTime: UInt64 = 0
+    var firstTime: UInt64 = 0
+    var secondTime: UInt64 = 0
     init(_ hasher: SHA256Hasher) { self.hasher = hasher }
   }
 }
