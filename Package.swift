@@ -6,6 +6,7 @@ let package = Package(
   name: "Choucha",
   products: [
     .library(name: "ChouchaCore", targets: ["ChouchaCore"]),
+    .library(name: "ChouchaDraw", targets: ["ChouchaDraw"]),
     .executable(name: "choucha", targets: ["choucha"]),
   ],
   targets: [
@@ -23,17 +24,24 @@ let package = Package(
     .target(
       name: "ChouchaCore",
       dependencies: ["ChouchaIntrinsics"],
-      // For one commit, the files moved to Sources/ChouchaDraw are still built in this target (the
-      // next commit makes it a target of its own): the moves alone, so that history follows them.
-      path: "Sources",
-      exclude: ["ChouchaCore/Source/generate_gb18030.py", "ChouchaCore/Base/generate_sha256_rounds.py"],
-      sources: ["ChouchaCore", "ChouchaDraw"]
+      // The generators of GB18030+Tables.swift and SHA256+Rounds.swift (run by hand; the output is committed).
+      exclude: ["Source/generate_gb18030.py", "Base/generate_sha256_rounds.py"]
     ),
-    .executableTarget(name: "choucha", dependencies: ["ChouchaCore"]),
+    // The sampling engine: the pass over the target directory, ticket batches, matching. The one
+    // target besides ChouchaIntrinsics that manages memory by hand, with strict concurrency
+    // checking (tools 5.9: the experimental feature; the Swift 6 language mode needs tools 6.0).
+    .target(
+      name: "ChouchaDraw",
+      dependencies: ["ChouchaCore", "ChouchaIntrinsics"],
+      // The engine's tuning numbers and invariants, beside its code.
+      exclude: ["README.md"],
+      swiftSettings: [.enableExperimentalFeature("StrictConcurrency")]
+    ),
+    .executableTarget(name: "choucha", dependencies: ["ChouchaCore", "ChouchaDraw"]),
     .testTarget(
       name: "ChouchaCoreTests",
       // `choucha`: its file-backed byte source is tested here too.
-      dependencies: ["ChouchaCore", "ChouchaIntrinsics", "choucha"],
+      dependencies: ["ChouchaCore", "ChouchaDraw", "ChouchaIntrinsics", "choucha"],
       exclude: []
     ),
   ]

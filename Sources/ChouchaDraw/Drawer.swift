@@ -1,148 +1,13 @@
+import ChouchaCore
 import Dispatch
 
-/// “双随机”: draws the targets of every task (`Sampler`) and matches inspectors to them, each by
-/// the smallest tickets, so that anyone can re-run the draw from the published seed.
-public enum Drawer {
-  /// Everything a draw depends on besides the directories: written into the draw document, so
-  /// that `verify` needs nothing else.
-  public struct Spec: Sendable {
-    public var year: Int
-    public var seed: String
-    public var classes: [String]
-    public var maxVisits: Int?
-    public var inspectorsPerVisit: Int
-    public var departments: [DepartmentRef]
-    public var tasks: [TaskSpec]
-  }
-
-  public struct TaskSpec: Sendable {
-    public var id: String
-    public var title: String
-    public var kind: String
-    /// Lead first.
-    public var departments: [String]
-    public var industries: [String]
-    public var objects: [String]
-    public var sampling: TaskSampling
-    /// Department → specialties an inspector of it must have for this task.
-    public var requires: [String: [String]]
-  }
-
-  /// A drawn target with its ticket and inspectors, as the documents publish it.
-  public struct Visit: Sendable {
-    public var target: Directories.Target
-    public var ticket: Ticket
-    public var inspectors: [(inspector: Directories.Inspector, ticket: Ticket)]
-  }
-
-  /// What the task draws of one result share: the drawn rows, the inspector directory, the issuer.
-  final class Shared: Sendable {
-    let rows: DrawnRows
-    let inspectors: [Directories.Inspector]
-    let issuer: TicketIssuer
-
-    init(rows: DrawnRows, inspectors: [Directories.Inspector], issuer: TicketIssuer) {
-      self.rows = rows
-      self.inspectors = inspectors
-      self.issuer = issuer
-    }
-  }
-
-  /// One task's draw, compactly: rows and inspector indices. The tickets are not kept; they are
-  /// hashed again where they are written (three hashes a visit cost less than holding 700,000
-  /// tickets at ten million rows).
-  public struct TaskDraw: Sendable {
-    public var spec: TaskSpec
-    public var population: [String: Int]
-    public var sampleSize: [String: Int]
-    /// The drawn targets in ticket order, as rows of `shared.rows`.
-    let targets: [Int32]
-    /// The inspectors matched to them, indices into `shared.inspectors`: per target, per
-    /// department of the task (lead first), `inspectorsPerVisit` of them in the order chosen.
-    let chosen: [Int32]
-    /// Skipped (max-visits), in ticket order, as rows of `shared.rows`.
-    let skippedRows: [Int32]
-    let shared: Shared
-
-    public var visitCount: Int { targets.count }
-
-    /// The inspectors per target: `chosen.count / targets.count`.
-    var inspectorsPerTarget: Int { targets.isEmpty ? 0 : chosen.count / targets.count }
-
-    /// The visits, made whole (targets, tickets, inspectors): for callers of the library and the
-    /// tests. The documents read the compact form.
-    public var visits: [Visit] {
-      let width = inspectorsPerTarget
-      return targets.indices.map { index in
-        let target = shared.rows.target(targets[index])
-        let inspectors = chosen[(index * width)..<((index + 1) * width)].map { slot in
-          let inspector = shared.inspectors[Int(slot)]
-          let id = inspectorID(task: spec.id, code: target.code, certificate: inspector.certificate ?? "")
-          return (inspector: inspector, ticket: shared.issuer.ticket(id: id))
-        }
-        return Visit(
-          target: target, ticket: shared.issuer.ticket(id: Sampler.targetID(task: spec.id, code: target.code)),
-          inspectors: inspectors)
-      }
-    }
-
-    /// The entities skipped because they had been visited max-visits times, with their tickets.
-    public var skipped: [(code: String, ticket: Ticket)] {
-      skippedRows.map { row in
-        let code = shared.rows.target(row).code
-        return (code: code, ticket: shared.issuer.ticket(id: Sampler.targetID(task: spec.id, code: code)))
-      }
-    }
-  }
-
-  /// A task's targets, drawn, before inspectors are matched to them: rows of the draw's
-  /// `DrawnRows`, in ticket order.
+extension Drawer {
   struct SampledTask {
     var spec: TaskSpec
     var population: [String: Int]
     var sampleSize: [String: Int]
     var targets: [Int32]
     var skipped: [Int32]
-  }
-
-  public struct Result: Sendable {
-    public var spec: Spec
-    public var seedHash: String
-    public var targets: Directories.Fingerprint
-    public var inspectors: Directories.Fingerprint
-    public var tasks: [TaskDraw]
-  }
-
-  /// The draw specification of an annual plan.
-  public static func spec(_ plan: AnnualPlan, seed: String) -> Spec {
-    var departments: [String: DepartmentRef] = [:]
-    for entry in plan.items { departments[entry.department.code] = entry.department }
-    return Spec(
-      year: plan.year, seed: seed, classes: plan.classes, maxVisits: plan.maxVisits,
-      inspectorsPerVisit: plan.inspectorsPerVisit,
-      departments: departments.values.sorted { bytesPrecede($0.code, $1.code) },
-      tasks: plan.tasks.map { task in
-        let requires = Dictionary(uniqueKeysWithValues: task.departments.map { ($0.code, task.requires(of: $0.code)) })
-        return TaskSpec(
-          id: task.id, title: task.title, kind: task.kind.rawValue, departments: task.departments.map(\.code),
-          industries: task.industries, objects: task.objects, sampling: task.sampling, requires: requires)
-      })
-  }
-
-  /// The id whose ticket ranks inspector `certificate` for target `code` in task `task`.
-  public static func inspectorID(task: String, code: String, certificate: String) -> String {
-    task + "|" + code + "|" + certificate
-  }
-
-  /// The bytes a task's ids begin with, `task|`, before the code: what the hot paths hash a
-  /// target's id (`Sampler.targetID`) and an inspector's (`inspectorID`) from, in parts.
-  static func idPrefix(task: String) -> [UInt8] {
-    Array(Sampler.targetID(task: task, code: "").utf8)
-  }
-
-  /// The bytes an inspector's id ends with after the code, `|certificate` (`inspectorID`).
-  static func idSuffix(certificate: String) -> [UInt8] {
-    Array(inspectorID(task: "", code: "", certificate: certificate).utf8.dropFirst())
   }
 
   /// Draws every task in plan order. Fails (returns nil, with E0701) when a drawn target cannot be
@@ -154,26 +19,27 @@ public enum Drawer {
     let seedHash = Tickets.seedHash(spec.seed)
     let issuer = TicketIssuer(seedHash: seedHash)
     var visitsSoFar: [String: Int] = [:]
-    var byIndustry: [String: [Int]] = [:]
-    var byLabel: [String: [Int]] = [:]
+    // The targets by their 行业 and 标签, which alone decide whose population they are in (a few
+    // distinct values: the population rule is asked once per value and task).
+    struct Kind: Hashable {
+      var industry: String
+      var tags: [String]
+    }
+    var byKind: [Kind: [Int]] = [:]
     for (index, target) in targets.enumerated() {
-      byIndustry[target.industry, default: []].append(index)
-      for label in Set([target.industry] + target.tags) { byLabel[label, default: []].append(index) }
+      byKind[Kind(industry: target.industry, tags: target.tags), default: []].append(index)
     }
     var rows = DrawnRows()
     /// The row of each target drawn or skipped so far, by its index in `targets`.
     var rowOf: [Int: Int32] = [:]
     var sampled: [SampledTask] = []
     for task in spec.tasks {
-      // The population: rows of the task's industries (a bundle), or whose 行业 or 标签 names an
-      // object type of its items (a single task).
-      var indices = Set<Int>()
-      if task.kind == "joint" {
-        for industry in task.industries { indices.formUnion(byIndustry[industry] ?? []) }
-      } else {
-        for object in task.objects { indices.formUnion(byLabel[object] ?? []) }
+      // The population (`TaskSpec.contains`), in the directory's order.
+      var population: [Int] = []
+      for (kind, indices) in byKind where task.contains(industry: kind.industry, tags: kind.tags) {
+        population += indices
       }
-      let population = indices.sorted()
+      population.sort()
       let index = Dictionary(uniqueKeysWithValues: population.map { (targets[$0].code, $0) })
       let drawn = Sampler.draw(
         task: task.id, sampling: task.sampling, classes: spec.classes,
@@ -348,9 +214,19 @@ extension Drawer {
   ) {
     guard count > 0 else { return }
     let parts = count >= 64 ? 2 : 1
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
+    // Each worker writes the keys of its own range of indices.
+    withoutActuallyEscaping(id) { id in
+      let shared = WorkerShared((keys: keys, id: id))
+      DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let (keys, id) = shared.value
+        work(part: part, keys: keys, id: id)
+      }
+    }
+    @Sendable func work(
+      part: Int, keys: UnsafeMutableBufferPointer<UInt64>,
+      id: (Int) -> (UnsafeRawBufferPointer, UnsafeRawBufferPointer, UnsafeRawBufferPointer)
+    ) {
       var batch = TicketBatch(issuer: issuer)
-      defer { batch.deallocate() }
       var pending: [Int] = []
       var lanes = [UInt64](repeating: 0, count: TicketBatch.lanes)
       func flush() {

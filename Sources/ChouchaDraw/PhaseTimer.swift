@@ -1,3 +1,4 @@
+import ChouchaCore
 import Dispatch
 
 /// The time each phase of a command took, as lines for whoever asked: the command line turns it

@@ -1,3 +1,4 @@
+import ChouchaCore
 /// The target half of “双随机”: which entities a task visits, drawn by the smallest tickets so that
 /// anyone can re-run the draw from the published seed, whatever the order of the directory's rows.
 ///
@@ -115,5 +116,18 @@ public enum Sampler {
     skipped.sort { $0.ticket < $1.ticket }
     for selection in selected { visits[selection.member.code, default: 0] += 1 }
     return Result(population: populationCounts, sampleSize: sampleSize, selected: selected, skipped: skipped)
+  }
+}
+
+extension Drawer.TaskSpec {
+  /// The population rule, the one both paths ask (`Drawer.draw` per distinct 行业 and 标签 of the
+  /// directory, `StreamingDraw` per distinct value it meets): a joint task's population is the
+  /// entities of its industries; a single department's, those whose 行业 or one of whose 标签 is
+  /// one of its object types.
+  func contains(industry: String, tags: [String]) -> Bool {
+    switch kind {
+    case .joint: return industries.contains(industry)
+    case .single: return objects.contains(industry) || tags.contains { objects.contains($0) }
+    }
   }
 }

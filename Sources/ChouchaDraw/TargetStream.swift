@@ -1,3 +1,4 @@
+import ChouchaCore
 import ChouchaIntrinsics
 
 /// The target directory as the draw reads it: in memory (tests, `verify` of small files) or from a
@@ -155,10 +156,10 @@ struct RowScanner {
   /// The text of a cell as `CSVReader` gives it, as bytes: `scratch` holds rebuilt texts (doubled
   /// quotes undone, text after the closing quote kept, line breaks inside the cell read as LF).
   @inline(__always)
-  static func text(_ cell: Cell, _ bytes: UnsafePointer<UInt8>, scratch: inout [UInt8]) -> UnsafeRawBufferPointer {
+  static func text(_ cell: Cell, _ bytes: UnsafePointer<UInt8>, scratch: ByteScratch) -> UnsafeRawBufferPointer {
     if !cell.quoted { return UnsafeRawBufferPointer(start: bytes + cell.start, count: cell.end - cell.start) }
     if !cell.rebuilt { return UnsafeRawBufferPointer(start: bytes + cell.start + 1, count: cell.end - cell.start - 2) }
-    scratch.removeAll(keepingCapacity: true)
+    scratch.removeAll()
     var index = cell.start + 1
     while index < cell.end {
       let byte = bytes[index]
@@ -185,7 +186,7 @@ struct RowScanner {
       scratch.append(byte)
       index += 1
     }
-    return scratch.withUnsafeBytes { UnsafeRawBufferPointer(start: $0.baseAddress, count: $0.count) }
+    return scratch.bytes
   }
 
   /// `CSVReader.Cell.trimmed` on bytes: without spaces, tabs, CR, LF and U+3000 at either end.
@@ -219,13 +220,38 @@ struct RowScanner {
   }
 }
 
-/// Whether `bytes` are valid UTF-8 (as `String(validating:)` says): sixteen bytes at a time with
-/// SSSE3 and SSE4.1 when the CPU has them (`UTF8Extensions`: on the 10 M-row directory about 3.2
-/// GB/s against 1.5), otherwise `isValidUTF8Portable`.
-func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-  guard let base = bytes.baseAddress else { return true }
-  if CPU.hasSSSE3AndSSE41 { return UTF8Extensions.isValid(base, count: bytes.count) }
-  return isValidUTF8Portable(bytes)
+/// Bytes rebuilt from a quoted cell (`RowScanner.text`), in memory this owns and frees in
+/// `deinit`: the text `text` returns points into it, valid while the scratch lives and until the
+/// next text made in it.
+final class ByteScratch {
+  private var base: UnsafeMutablePointer<UInt8>
+  private var capacity: Int
+  private(set) var count = 0
+
+  init(capacity: Int = 256) {
+    self.capacity = max(1, capacity)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  func removeAll() { count = 0 }
+
+  @inline(__always)
+  func append(_ byte: UInt8) {
+    if count == capacity {
+      let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+      larger.initialize(from: base, count: count)
+      base.deallocate()
+      base = larger
+      capacity *= 2
+    }
+    base[count] = byte
+    count += 1
+  }
+
+  /// The bytes made so far.
+  var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 }
 
 /// Whether `bytes` are valid UTF-8 and hold no character a directory's cell may not hold
@@ -282,131 +308,6 @@ func refusedCharacter(at start: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>)
     if second == 0x80 { return third == 0x8E || third == 0x8F || (third >= 0xA8 && third <= 0xAE) }
     if second == 0x81 { return third >= 0xA6 && third <= 0xA9 }
     return false
-  }
-}
-
-/// Whether `bytes` are valid UTF-8 (as `String(validating:)` says), eight bytes at a time, in
-/// portable Swift.
-///
-/// A directory is mostly ASCII and three-byte CJK, so each word of eight bytes is classified at
-/// once (SWAR): which bytes are continuations (`10xxxxxx`) and which lead three-byte sequences
-/// (`1110xxxx`). Text of only these is valid exactly when the continuations are where the leads
-/// say (the next two bytes, across words too). A word with anything else (two- and four-byte
-/// sequences, the leads E0 and ED, whose second byte is constrained, invalid bytes) is checked
-/// scalar by scalar from the start of its first sequence.
-func isValidUTF8Portable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-  guard let base = bytes.baseAddress else { return true }
-  let count = bytes.count
-  let high: UInt64 = 0x8080_8080_8080_8080
-  let ones: UInt64 = 0x0101_0101_0101_0101
-  /// The bytes of `x` that may be zero (exact for zero bytes; a byte above a zero one may be
-  /// flagged too, which only sends the word to the scalar check).
-  @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
-  var index = 0
-  /// Continuations owed to a three-byte sequence begun in the previous word (bits 7 and 15).
-  var owed: UInt64 = 0
-  while index + 8 <= count {
-    let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-    let top = word & high
-    if top == 0 && owed == 0 {
-      index += 8
-      continue
-    }
-    let continuation = top & ~(word << 1)
-    let lead3 = top & (word << 1) & (word << 2) & ~(word << 3)
-    let nibbles = word & (0x0F * ones)
-    let constrained = (zeroBytes(nibbles) | zeroBytes(nibbles ^ (0x0D * ones))) & lead3
-    if top & ~continuation & ~lead3 == 0 && constrained == 0 {
-      guard continuation == (lead3 << 8) | (lead3 << 16) | owed else { return false }
-      owed = ((lead3 >> 56) | (lead3 >> 48)) & 0x8080
-      index += 8
-      continue
-    }
-    // Scalar by scalar, from the sequence the word begins inside of, past the word's end.
-    var position = index - (owed == 0 ? 0 : owed == 0x8080 ? 1 : 2)
-    guard let next = validScalars(base, from: &position, to: index + 8, count: count) else { return false }
-    index = next
-    owed = 0
-  }
-  var position = index - (owed == 0 ? 0 : owed == 0x8080 ? 1 : 2)
-  return validScalars(base, from: &position, to: count, count: count) != nil
-}
-
-/// Checks whole scalars from `position` until one ends at or after `end`; that position, or nil
-/// at an invalid sequence.
-private func validScalars(_ base: UnsafePointer<UInt8>, from position: inout Int, to end: Int, count: Int) -> Int? {
-  let bytes = UnsafeBufferPointer(start: base, count: count)
-  while position < end {
-    let lead = base[position]
-    if lead < 0x80 {
-      position += 1
-      continue
-    }
-    // Three bytes with no constraint on the second beyond 80...BF (most of CJK).
-    if (lead >= 0xE1 && lead <= 0xEC) || lead == 0xEE || lead == 0xEF {
-      guard position + 2 < count, base[position + 1] & 0xC0 == 0x80, base[position + 2] & 0xC0 == 0x80 else { return nil }
-      position += 3
-      continue
-    }
-    guard let (_, length) = UTF8Scalar.decode(bytes, at: position) else { return nil }
-    position += length
-  }
-  return position
-}
-
-/// Byte strings to small integers, for the few distinct values of a column (行业, 标签, 分类).
-struct ByteInterner {
-  private var slots: [Int32]
-  private var arena: [UInt8] = []
-  private var ranges: [Range<Int>] = []
-  private var hashes: [UInt64] = []
-
-  init() { slots = Array(repeating: -1, count: 1024) }
-
-  var count: Int { ranges.count }
-
-  mutating func removeAll() {
-    self = ByteInterner()
-  }
-
-  @inline(__always)
-  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return hash ^ (hash >> 29)
-  }
-
-  /// The id of `bytes`, and whether they were seen before.
-  mutating func intern(_ bytes: UnsafeRawBufferPointer) -> (id: Int, isNew: Bool) {
-    let hash = ByteInterner.hash(bytes)
-    var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-    while slots[slot] >= 0 {
-      let id = Int(slots[slot])
-      if hashes[id] == hash, ranges[id].count == bytes.count {
-        let same = arena.withUnsafeBytes { arena in
-          bytesEqual(UnsafeRawBufferPointer(rebasing: arena[ranges[id]]), bytes)
-        }
-        if same { return (id, false) }
-      }
-      slot = (slot + 1) & (slots.count - 1)
-    }
-    let id = ranges.count
-    let start = arena.count
-    arena.append(contentsOf: bytes)
-    ranges.append(start..<arena.count)
-    hashes.append(hash)
-    slots[slot] = Int32(id)
-    if ranges.count * 2 > slots.count { grow() }
-    return (id, true)
-  }
-
-  private mutating func grow() {
-    slots = Array(repeating: -1, count: slots.count * 2)
-    for id in ranges.indices {
-      var slot = Int(truncatingIfNeeded: hashes[id]) & (slots.count - 1)
-      while slots[slot] >= 0 { slot = (slot + 1) & (slots.count - 1) }
-      slots[slot] = Int32(id)
-    }
   }
 }
 

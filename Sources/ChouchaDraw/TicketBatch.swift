@@ -1,3 +1,4 @@
+import ChouchaCore
 import ChouchaIntrinsics
 
 /// SHA-256 of eight messages at once, one per lane of `SIMD8<UInt32>`: the same 64 rounds, each
@@ -76,6 +77,8 @@ struct TicketBatch {
   /// portable rounds on the same machine).
   var accelerated = CPU.hasSHAExtensions
   private let prefix: SHA256Hasher
+  /// The lanes' bytes, freed with the last copy of the batch (`Lanes`).
+  private let lanesOwner: Lanes
   private let storage: UnsafeMutableRawPointer
   private var lengths: SIMD8<Int32> = .zero
   /// The id length each lane's padding was written for (-1: none yet).
@@ -85,11 +88,15 @@ struct TicketBatch {
   init(issuer: TicketIssuer) {
     prefix = issuer.prefixHasher
     midstate = prefix.state
-    storage = .allocate(byteCount: TicketBatch.lanes * TicketBatch.stride, alignment: 64)
+    lanesOwner = Lanes()
+    storage = lanesOwner.bytes
   }
 
-  /// Frees the lanes' storage; the batch is not used afterwards.
-  func deallocate() { storage.deallocate() }
+  /// The memory of the lanes, 64-byte aligned, freed in `deinit`.
+  final class Lanes {
+    let bytes = UnsafeMutableRawPointer.allocate(byteCount: TicketBatch.lanes * TicketBatch.stride, alignment: 64)
+    deinit { bytes.deallocate() }
+  }
 
   var isFull: Bool { count == TicketBatch.lanes }
 
@@ -198,18 +205,5 @@ extension Tickets {
     let (l0, l1, l2, l3) = (limbs.0 % modulus, limbs.1 % modulus, limbs.2 % modulus, limbs.3 % modulus)
     let r = (l0 * p3 + l1 * p2 + l2 * p1 + l3) % modulus
     return (r % 10) * 1000 + (r / 10 % 10) * 100 + (r / 100 % 10) * 10 + r / 1000
-  }
-
-  /// The key of a digest given as a finished state.
-  @inline(__always)
-  static func key(_ s: SHA256Hasher.State) -> UInt64 {
-    let (l0, l1, l2, l3) = limbs(s)
-    return key(l0, l1, l2, l3)
-  }
-
-  /// A finished state's digest as four 64-bit limbs, most significant first.
-  @inline(__always)
-  static func limbs(_ s: SHA256Hasher.State) -> (UInt64, UInt64, UInt64, UInt64) {
-    (UInt64(s.a) << 32 | UInt64(s.b), UInt64(s.c) << 32 | UInt64(s.d), UInt64(s.e) << 32 | UInt64(s.f), UInt64(s.g) << 32 | UInt64(s.h))
   }
 }

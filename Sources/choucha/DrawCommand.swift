@@ -1,4 +1,5 @@
 import ChouchaCore
+import ChouchaDraw
 import Foundation
 
 /// `choucha draw` and `choucha verify`: the public, re-runnable double-random draw.

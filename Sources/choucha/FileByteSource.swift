@@ -1,4 +1,5 @@
 import ChouchaCore
+import ChouchaDraw
 
 #if canImport(Glibc)
   import Glibc

@@ -1,4 +1,5 @@
 import ChouchaCore
+import ChouchaDraw
 import Foundation
 
 #if canImport(Glibc)

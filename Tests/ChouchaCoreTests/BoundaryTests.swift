@@ -57,4 +57,26 @@ final class BoundaryTests: XCTestCase {
     XCTAssertTrue(cli.contains { $0.text.contains("open(path") }, cli.map(\.description).joined(separator: "\n"))
     XCTAssertTrue(cli.contains { $0.text.contains("getenv(\"CHOUCHA_TIMINGS\")") })
   }
+
+  /// Only ChouchaDraw and ChouchaIntrinsics manage memory by hand or make unchecked promises to
+  /// the compiler: the core and the command line hold bytes in arrays.
+  func testOnlyTheDrawAndTheIntrinsicsManageMemory() throws {
+    let patterns = [#"\ballocate\("#, #"\bdeallocate\("#, #"@unchecked\s+Sendable"#, #"\bUnmanaged\b"#]
+    let hits = try Self.hits(in: ["Sources/ChouchaCore", "Sources/choucha"], patterns: patterns)
+    XCTAssertEqual(hits.map(\.description), [], "manual memory outside ChouchaDraw and ChouchaIntrinsics")
+    // The scan finds what it looks for where it is allowed.
+    let draw = try Self.hits(in: ["Sources/ChouchaDraw"], patterns: patterns)
+    XCTAssertTrue(draw.contains { $0.text.contains("@unchecked Sendable") })
+    XCTAssertTrue(draw.contains { $0.text.contains("deallocate()") })
+  }
+
+  /// ChouchaDraw's hand-managed memory has an owner that frees it in `deinit`: no manual
+  /// `release()` to forget, and no `defer { … deallocate() }` that a second exit could skip or
+  /// repeat. (`Allocations`, `ByteScratch` and `TicketBatch.Lanes` are the owners.)
+  func testTheDrawFreesMemoryOnlyInDeinit() throws {
+    let hits = try Self.hits(
+      in: ["Sources/ChouchaDraw"], patterns: [#"\bdeallocate\(\)"#, #"func release\("#],
+      allowed: [("Allocations.swift", "deallocate()"), ("TargetStream.swift", "deallocate()"), ("TicketBatch.swift", "deinit { bytes.deallocate() }")])
+    XCTAssertEqual(hits.map(\.description), [])
+  }
 }

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// Issue 10 item 4: a one-line typo must not cost minutes. Durations are bounded and counted by
 /// weeks; “did you mean” searches an index, not every name; columns are counted from a checkpoint,

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// Working days on the official calendar, determinism of the documents, and the writers' escaping.
 final class BuildTests: XCTestCase {

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// `verify`'s comparison, piece by piece, finds what comparing the two texts whole found: the first
 /// line that differs and that line of each (nil past the end), whatever the pieces.

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// The draw reads the target directory only through a `ByteSource`: here sources in memory that
 /// read short, are interrupted, fail, or change between reads, as a file may; no disk.

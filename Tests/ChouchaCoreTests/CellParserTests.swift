@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// The cells of published sheets, form by form: each form the real tables use becomes one value
 /// of the rule language, or is kept verbatim (`.verbatim`) when it has no one clear meaning.

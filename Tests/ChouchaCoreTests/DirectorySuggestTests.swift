@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// The inspectors directory's "did you mean" for an unknown department: one `Suggest.Index` per
 /// table and one look-up per distinct misspelling (before: every row compared against every code

@@ -3,6 +3,7 @@ import Foundation
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// A directory's cells go into the published draw as they are (draw-2024.csv and .json): a firm or
 /// officer name holding ESC, BEL, a C1 control, DEL, a bidi control (a “Trojan Source” reordered

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// `verify` reads a draw document's specification without its drawn lists. The skim must give
 /// the tree Foundation gives with those lists emptied, and must skim only what Foundation accepts.

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// The documents written into a sink in pieces are the in-memory documents, byte for byte, and a
 /// sink that fails fails the document.

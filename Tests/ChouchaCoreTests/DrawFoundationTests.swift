@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// SHA-256 and the consistent sampler's tickets: the NIST vectors, then the vectors recorded from
 /// Python's `hashlib` and from the library itself (consistent-sampler 1.0.10) in

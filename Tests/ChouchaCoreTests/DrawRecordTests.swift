@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// A draw, once written, is the year's public record: drawing again with another seed (or other
 /// directories, or other rules) into the same folder is refused unless `--replace` says it is

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// The whole draw on `Rules/` with the example directories of `Examples/05-draw`: reproduced by
 /// Rivest's `consistent_sampler`, independent of row order, and re-run identically from its own

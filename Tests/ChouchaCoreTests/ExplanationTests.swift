@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// Every diagnostic code has one explanation, and its examples do what they claim: the wrong one
 /// produces the code, the fixed one neither the code nor any error.

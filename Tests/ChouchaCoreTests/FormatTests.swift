@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// `choucha fmt`: golden layouts, idempotence, comments kept, keyword languages that change no
 /// build output, layout-insensitivity, and files with syntax errors left alone.

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// A deterministic mutation fuzzer. It starts from the rule repository in `Rules/` (and its CSV
 /// tables), breaks a file at the byte level, compiles, and checks the invariants of

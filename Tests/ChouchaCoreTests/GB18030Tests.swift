@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// The GB18030 decoder against Python's codec, its data source, as recorded in
 /// `Tests/Fixtures/vectors/gb18030-*` (`Tests/Vectors/regenerate.sh`): a realistic directory,
@@ -181,7 +182,14 @@ final class GB18030Tests: XCTestCase {
   }
 
   func testUTF8Validation() {
-    func valid(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { GB18030.isValidUTF8($0) } }
+    // The one UTF-8 check (ChouchaCore/Base), both its paths: they must agree.
+    func valid(_ bytes: [UInt8]) -> Bool {
+      bytes.withUnsafeBufferPointer { buffer in
+        let portable = isValidUTF8Portable(buffer)
+        XCTAssertEqual(isValidUTF8(buffer), portable, "\(bytes)")
+        return portable
+      }
+    }
     XCTAssertTrue(valid(Array("a é 中 😀 \u{10FFFF}".utf8)))
     XCTAssertFalse(valid([0xC0, 0x80]))  // overlong
     XCTAssertFalse(valid([0xE0, 0x9F, 0xBF]))  // overlong

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// Data-driven tests: one folder per case under `Tests/Fixtures/check/`.
 ///

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// `choucha import` and the characters a rule file cannot hold (controls, line separators, bidi
 /// controls: `Lexer.isForbiddenInString`). Before, `quoted()` and `CommentText.line` dropped them

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 extension FuzzTests {
   /// Mutated sheets (the import fixtures, real tables among them) never crash `import`, every

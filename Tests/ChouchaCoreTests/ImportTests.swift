@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// `choucha import`: golden cases under `Tests/Fixtures/import/` (every real table of
 /// `../shared/data/realworld/` among them), the cell parsers form by form, and an authority list

@@ -1,4 +1,5 @@
 import ChouchaCore
+@testable import ChouchaDraw
 @testable import choucha
 import Foundation
 import XCTest

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// A file at an output's name that choucha did not write is never overwritten: `build` and `draw`
 /// refuse, before writing anything, when one of their names is taken by a file their previous

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// What `build` and `draw` do to their output directory, through the binary: they write only the
 /// files they name, remove only files their previous run wrote (its manifest), take turns when

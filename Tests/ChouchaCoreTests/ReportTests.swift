@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// The machine formats of `check`: JSON, SARIF 2.1.0 and GitHub annotations, golden-tested on
 /// check fixtures (`Tests/Fixtures/report/<case>.<format>`, `BLESS=1 swift test` to update). The

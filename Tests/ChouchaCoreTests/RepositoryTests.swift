@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// The bundled `Rules/` and every example under `Examples/` check as documented, and the binary
 /// does what the README says.

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 @testable import ChouchaIntrinsics
 
 /// The two SHA-256 compressions (the CPU's SHA instructions, and the portable rounds) checked
@@ -72,7 +73,6 @@ final class SHA256ExtensionsTests: XCTestCase {
         var results: [[UInt64]] = []
         for accelerated in [true, false] {
           var batch = TicketBatch(issuer: issuer)
-          defer { batch.deallocate() }
           batch.accelerated = accelerated
           for id in ids[index..<(index + count)] { XCTAssertTrue(id.withUnsafeBytes { batch.append($0) }) }
           var keys = [UInt64](repeating: 0, count: TicketBatch.lanes)

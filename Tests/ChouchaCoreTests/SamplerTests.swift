@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// The target draw: exact sample sizes, independence from row order, and `max-visits`.
 final class SamplerTests: XCTestCase {

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 @testable import choucha
 
 /// Review of the two-worker pass: odd layouts, every chunk size, both sources.

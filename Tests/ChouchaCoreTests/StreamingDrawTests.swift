@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 @testable import choucha
 
 /// The fast draw (issue 4's performance target): the byte-level CSV scanner and the one-pass,
@@ -31,13 +32,13 @@ final class StreamingDrawTests: XCTestCase {
       let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
       for cut in start...bytes.count {
         var scanner = RowScanner()
-        var scratch: [UInt8] = []
+        let scratch = ByteScratch()
         var found: [(cells: [String], end: Int)] = []
         var unterminated = false
         bytes.withUnsafeBufferPointer { buffer in
           let base = buffer.baseAddress!
           func record(_ end: Int) {
-            found.append((scanner.cells.map { String(decoding: RowScanner.text($0, base, scratch: &scratch), as: UTF8.self) }, end))
+            found.append((scanner.cells.map { String(decoding: RowScanner.text($0, base, scratch: scratch), as: UTF8.self) }, end))
           }
           var index = start
           // The bytes before the cut, more to come; then all of them.
@@ -88,10 +89,10 @@ final class StreamingDrawTests: XCTestCase {
     for text in ["a", "一", "一一", " 一", "一 ", "\u{3000}一", "一\u{3000}", "\t甲\r", "甲乙", "\u{3000}", "  ", "a\u{3000}b", "丙一"] {
       let bytes = Array(text.utf8)
       bytes.withUnsafeBufferPointer { buffer in
-        var scratch: [UInt8] = []
+        let scratch = ByteScratch()
         let cell = RowScanner.Cell(start: 0, end: buffer.count, quoted: false, rebuilt: false)
-        let shortcut = Array(StreamingDraw.PassState.text(cell, buffer.baseAddress!, scratch: &scratch))
-        let full = Array(RowScanner.trimmed(RowScanner.text(cell, buffer.baseAddress!, scratch: &scratch)))
+        let shortcut = Array(StreamingDraw.PassState.text(cell, buffer.baseAddress!, scratch: scratch))
+        let full = Array(RowScanner.trimmed(RowScanner.text(cell, buffer.baseAddress!, scratch: scratch)))
         XCTAssertEqual(shortcut, full, text.debugDescription)
       }
     }
@@ -118,7 +119,7 @@ final class StreamingDrawTests: XCTestCase {
       -> Drawer.TaskSpec
     {
       Drawer.TaskSpec(
-        id: id, title: id, kind: kind, departments: ["SCJG"], industries: industries, objects: objects, sampling: sampling,
+        id: id, title: id, kind: InspectionTask.Kind(rawValue: kind)!, departments: ["SCJG"], industries: industries, objects: objects, sampling: sampling,
         requires: ["SCJG": []])
     }
     return Drawer.Spec(
@@ -315,7 +316,6 @@ extension StreamingDrawTests {
     } + [0, UInt64.max, 1 << 63, 255]
     func check(_ first: [UInt64], _ second: [UInt64]) -> Bool {
       var stores = [FingerprintStore(), FingerprintStore()]
-      defer { for index in stores.indices { stores[index].release() } }
       for value in first { stores[0].insert(value) }
       for value in second { stores[1].insert(value) }
       XCTAssertEqual((0..<256).reduce(0) { $0 + stores[0].count($1) }, first.count)

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// Issue 10, item 7: no invisible character (controls, bidi and format characters) reaches a
 /// message, a snippet or items.md raw; quoted strings refuse controls and bidi controls; Markdown

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// SHA-256 for many tickets: the unrolled rounds, and eight messages at once from the seed hash's
 /// midstate, against the NIST vectors and the plain hasher.
@@ -22,7 +23,6 @@ final class TicketBatchTests: XCTestCase {
   /// in one batch, and for partly filled batches.
   func testEightLanesAgreeWithTheScalarHasher() {
     var batch = TicketBatch(issuer: issuer)
-    defer { batch.deallocate() }
     var ids: [[UInt8]] = (0...130).map { length in (0..<length).map { UInt8(0x30 + ($0 * 7 + length) % 75) } }
     ids += ["2024-S-SP-01|91130102MA00000001", "任务|统一社会信用代码|执法证号", "é", "e\u{301}"].map { Array($0.utf8) }
     for batchSize in [1, 3, 8] {
@@ -57,7 +57,6 @@ final class TicketBatchTests: XCTestCase {
   /// Ids split in parts hash as the joined id.
   func testBatchJoinsParts() {
     var batch = TicketBatch(issuer: issuer)
-    defer { batch.deallocate() }
     let parts = [Array("2024-J-餐饮|".utf8), Array("91130102MA0000000X|".utf8), Array("130102000123".utf8)]
     var keys = [UInt64](repeating: 0, count: TicketBatch.lanes)
     parts[0].withUnsafeBytes { a in
@@ -71,7 +70,6 @@ final class TicketBatchTests: XCTestCase {
   /// limit may be left out, any other gets its exact key.
   func testLimitsLeaveOutOnlyKeysAtOrAboveThem() {
     var batch = TicketBatch(issuer: issuer)
-    defer { batch.deallocate() }
     let limits: [UInt64] = [0, 1, 1_000_000_000_000_000, 123_456_789_012_345_678, 5_000_000_000_000_000_000, UInt64.max, 99, 9_999_999_999_999_999_999]
     for round in 0..<50 {
       let ids = (0..<8).map { Array("2024-S-SP-01|9113010\(round)MA\($0)".utf8) }

@@ -2,6 +2,7 @@ import Dispatch
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 @testable import ChouchaIntrinsics
 
 /// The two UTF-8 validators (`UTF8Extensions`, sixteen bytes at a time with SSSE3, and the portable

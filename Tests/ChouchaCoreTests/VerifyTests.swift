@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// `verify` reads an untrusted document, and the draw untrusted directories (issue 10, items 3, 4,
 /// 5 and 7): every number checked before any arithmetic, every refusal located, no safeguard

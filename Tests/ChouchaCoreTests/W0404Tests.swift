@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import ChouchaCore
+@testable import ChouchaDraw
 
 /// Issue 10: W0404 was reported per pair of departments on one object type, so 3,000 departments
 /// each with an item on it gave 4,498,501 warnings (`check` ~190 s, 13 GB). Now one warning per

@@ -1,17 +1,17 @@
 /// Looking for bytes eight at a time (SWAR): what the writers ask of every cell and string before
 /// copying it whole, a million times for the draw's documents.
-enum ByteScan {
-  static let ones: UInt64 = 0x0101_0101_0101_0101
-  static let high: UInt64 = 0x8080_8080_8080_8080
+package enum ByteScan {
+  @usableFromInline static let ones: UInt64 = 0x0101_0101_0101_0101
+  @usableFromInline static let high: UInt64 = 0x8080_8080_8080_8080
 
   /// The high bit of each byte of `word` below `n` (n ≤ 0x80) may be set: whether any is set is
   /// exact (which ones are is not, past the first).
-  @inline(__always)
-  static func below(_ word: UInt64, _ n: UInt64) -> UInt64 { (word &- n &* ones) & ~word & high }
+  @inlinable @inline(__always)
+  package static func below(_ word: UInt64, _ n: UInt64) -> UInt64 { (word &- n &* ones) & ~word & high }
 
   /// The same for bytes equal to `byte`.
-  @inline(__always)
-  static func equal(_ word: UInt64, _ byte: UInt64) -> UInt64 { below(word ^ (byte &* ones), 1) }
+  @inlinable @inline(__always)
+  package static func equal(_ word: UInt64, _ byte: UInt64) -> UInt64 { below(word ^ (byte &* ones), 1) }
 
   /// Whether `bytes` hold a byte that `byte` accepts: `word` must say, of eight bytes read as a
   /// little-endian word, whether any of them is one (exactly, as `below` and `equal` do).

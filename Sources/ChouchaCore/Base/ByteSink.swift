@@ -117,7 +117,9 @@ public struct ByteWriter {
       }
       return
     }
-    final class Shared: @unchecked Sendable {
+    // Not declared Sendable: every field is read and written under `condition` (only ChouchaDraw
+    // and ChouchaIntrinsics make unchecked promises, BoundaryTests).
+    final class Shared {
       let condition = NSCondition()
       /// The next block to lay out, the next to append, and the blocks laid out but not appended.
       var next = 0

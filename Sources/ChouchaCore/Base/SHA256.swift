@@ -23,7 +23,7 @@ public enum CPU {
   /// 29, leaf 1 ECX bits 9 and 19. Asked here, in code compiled without those instruction sets, so that the
   /// question cannot itself use them. Always false off x86-64, and when `mayUseSHAExtensions` is
   /// false at its first use.
-  static let hasSHAExtensions: Bool = {
+  package static let hasSHAExtensions: Bool = {
     #if arch(x86_64)
       if !mayUseSHAExtensions { return false }
       var a: UInt32 = 0
@@ -41,7 +41,7 @@ public enum CPU {
 
   /// SSSE3 and SSE4.1, which `UTF8Extensions` uses: CPUID leaf 1 ECX bits 9 and 19 (asked here
   /// for the same reason as above). Always false off x86-64.
-  static let hasSSSE3AndSSE41: Bool = {
+  package static let hasSSSE3AndSSE41: Bool = {
     #if arch(x86_64)
       var a: UInt32 = 0
       var b: UInt32 = 0
@@ -94,7 +94,7 @@ public enum SHA256 {
 /// seed hash, which is exactly one 64-byte block).
 public struct SHA256Hasher: Sendable {
   /// The eight working words H0…H7.
-  var state: State = .initial
+  package var state: State = .initial
   /// Bytes that do not yet fill a 64-byte block.
   var pending: Block = Block()
   var pendingCount: Int = 0
@@ -174,7 +174,7 @@ public struct SHA256Hasher: Sendable {
   }
 
   /// The digest as eight 32-bit words, most significant first, without allocating.
-  func finalizedState() -> State {
+  package func finalizedState() -> State {
     var state = self.state
     var block = pending
     let count = pendingCount
@@ -196,12 +196,17 @@ public struct SHA256Hasher: Sendable {
 
   // MARK: - Internals
 
-  struct State: Sendable {
-    var a, b, c, d, e, f, g, h: UInt32
+  @usableFromInline package struct State: Sendable {
+    @usableFromInline package var a, b, c, d, e, f, g, h: UInt32
+
+    @inlinable
+    package init(a: UInt32, b: UInt32, c: UInt32, d: UInt32, e: UInt32, f: UInt32, g: UInt32, h: UInt32) {
+      (self.a, self.b, self.c, self.d, self.e, self.f, self.g, self.h) = (a, b, c, d, e, f, g, h)
+    }
 
     /// FIPS 180-4 §5.3.3: the first 32 bits of the fractional parts of the square roots of the
     /// first eight primes.
-    static let initial = State(
+    package static let initial = State(
       a: 0x6a09_e667, b: 0xbb67_ae85, c: 0x3c6e_f372, d: 0xa54f_f53a,
       e: 0x510e_527f, f: 0x9b05_688c, g: 0x1f83_d9ab, h: 0x5be0_cd19)
   }

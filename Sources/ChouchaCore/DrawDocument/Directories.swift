@@ -54,9 +54,15 @@ public enum Directories {
     public var sha256: String
     public var rows: Int
     public var columns: [String]
+
+    package init(sha256: String, rows: Int, columns: [String]) {
+      self.sha256 = sha256
+      self.rows = rows
+      self.columns = columns
+    }
   }
 
-  static let targetColumns: [CSVTable.Column] = [
+  package static let targetColumns: [CSVTable.Column] = [
     .init(key: "code", headings: ["统一社会信用代码"], required: true),
     .init(key: "name", headings: ["名称", "企业名称"], required: true),
     .init(key: "industry", headings: ["行业"], required: true),
@@ -112,7 +118,7 @@ public enum Directories {
 
   /// Whether any heading is a probable misspelling of a column (the streaming draw leaves such a
   /// directory to the exact path, which reports it).
-  static func hasMisspeltHeading(_ headings: [String], _ columns: [CSVTable.Column]) -> Bool {
+  package static func hasMisspeltHeading(_ headings: [String], _ columns: [CSVTable.Column]) -> Bool {
     let absent = absentHeadings(headings, columns)
     return headings.contains { misspelt($0, absent: absent, columns) != nil }
   }
@@ -120,7 +126,7 @@ public enum Directories {
   /// What the heading row says: a heading close to a column the table lacks (E0602, or W0702 in
   /// the published reading), and, once each, an absent optional column that is a safeguard
   /// (W0702, “没有回避列：不做回避检查”), located at the file's start.
-  static func headingFindings(
+  package static func headingFindings(
     _ header: CSVReader.Row?, headings: [String], columns: [CSVTable.Column], what: Text, file: Int, reading: Reading
   ) -> [Diagnostic] {
     var findings: [Diagnostic] = []
@@ -199,7 +205,7 @@ public enum Directories {
   }
 
   /// Splits a cell that lists several values: `、` `，` `,` `；` `;` `/` or spaces.
-  static func list(_ cell: String) -> [String] {
+  package static func list(_ cell: String) -> [String] {
     // Most cells name one value: none of the separators' bytes, no splitting by Character.
     // (、 and U+3000 start with E3, ， and ； with EF.)
     let separatorByte: (UInt8) -> Bool = {

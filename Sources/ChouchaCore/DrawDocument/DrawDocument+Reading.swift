@@ -159,10 +159,10 @@ extension DrawDocument {
       let fields = try object(value, at: place)
       let id = try string(fields["id"], at: place + ".id", nonEmpty: true)
       let title = try string(fields["title"], at: place + ".title")
-      let kind = try string(fields["kind"], at: place + ".kind")
-      guard kind == "joint" || kind == "single" else {
+      let kindText = try string(fields["kind"], at: place + ".kind")
+      guard let kind = InspectionTask.Kind(rawValue: kindText) else {
         throw invalid(
-          place + ".kind", "\"\(Shown.text(kind))\"", Text(zh: "任务类型只能是 joint 或 single", en: "a task's kind is joint or single"))
+          place + ".kind", "\"\(Shown.text(kindText))\"", Text(zh: "任务类型只能是 joint 或 single", en: "a task's kind is joint or single"))
       }
       let codes = try strings(fields["departments"], at: place + ".departments", unique: true, nonEmpty: true)
       for (index, code) in codes.enumerated() where !departments.contains(code) {

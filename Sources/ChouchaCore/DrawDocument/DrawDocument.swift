@@ -84,7 +84,7 @@ public enum DrawDocument {
           w.object { w in
             w.field("id", task.spec.id)
             w.field("title", task.spec.title)
-            w.field("kind", task.spec.kind)
+            w.field("kind", task.spec.kind.rawValue)
             w.field("departments", strings: task.spec.departments)
             w.field("industries", strings: task.spec.industries)
             w.field("objects", strings: task.spec.objects)

@@ -7,31 +7,35 @@ extension Drawer {
   /// A row is its index (`Int32`); the documents read its texts as bytes (`withTexts`), and
   /// `target(_:)` makes the `Directories.Target` for whoever asks for one.
   public struct DrawnRows: Sendable {
-    struct Entry {
+    // `@usableFromInline` and `@inlinable` below: ChouchaDraw reads a row's code once per key it
+    // hashes (targets × eligible inspectors), where a call across the module boundary would cost.
+    @usableFromInline package struct Entry: Sendable {
       /// Where the row's code, name, 行业 and class begin in `bytes`, one after the other.
-      var start: Int
-      var codeCount: Int32
+      @usableFromInline var start: Int
+      @usableFromInline var codeCount: Int32
       var nameCount: Int32
       var industryCount: Int32
       var classCount: Int32
       var span: Span
     }
 
-    private(set) var bytes: [UInt8] = []
-    private(set) var entries: [Entry] = []
+    @usableFromInline private(set) var bytes: [UInt8] = []
+    @usableFromInline private(set) var entries: [Entry] = []
     /// 标签 per row: the lists are shared between rows with the same cell.
     private(set) var tags: [[String]] = []
 
     /// Room for `rows` rows (and their texts, at a guess), so that the buffers are not copied as
     /// they grow: a copy is, for a moment, the buffer twice.
-    mutating func reserve(_ rows: Int) {
+    package init() {}
+
+    package mutating func reserve(_ rows: Int) {
       entries.reserveCapacity(rows)
       tags.reserveCapacity(rows)
       bytes.reserveCapacity(rows * 64)
     }
 
     /// Adds a row from its cells' bytes (trimmed, as `Directories.targets` keeps them).
-    mutating func append<C: Collection<UInt8>>(
+    package mutating func append<C: Collection<UInt8>>(
       code: C, name: C, industry: C, riskClass: C, tags: [String], span: Span
     ) -> Int32 {
       let start = bytes.count
@@ -48,7 +52,7 @@ extension Drawer {
     }
 
     /// Appends the rows of `other` after these.
-    mutating func append(contentsOf other: DrawnRows) {
+    package mutating func append(contentsOf other: DrawnRows) {
       let shift = bytes.count
       bytes.append(contentsOf: other.bytes)
       entries.append(
@@ -60,7 +64,7 @@ extension Drawer {
       tags.append(contentsOf: other.tags)
     }
 
-    mutating func append(_ target: Directories.Target) -> Int32 {
+    package mutating func append(_ target: Directories.Target) -> Int32 {
       append(
         code: target.code.utf8, name: target.name.utf8, industry: target.industry.utf8,
         riskClass: target.riskClass.utf8, tags: target.tags, span: target.span)
@@ -77,7 +81,8 @@ extension Drawer {
     }
 
     /// The rows' texts in place, valid inside `body`.
-    func withTexts<R>(_ body: (Texts) throws -> R) rethrows -> R {
+    @inlinable
+    package func withTexts<R>(_ body: (Texts) throws -> R) rethrows -> R {
       try bytes.withUnsafeBufferPointer { bytes in
         try entries.withUnsafeBufferPointer { entries in
           // An empty array may have no address; no row is read then.
@@ -86,15 +91,22 @@ extension Drawer {
       }
     }
 
-    struct Texts {
-      let base: UnsafePointer<UInt8>
-      let entries: UnsafeBufferPointer<Entry>
+    @usableFromInline package struct Texts {
+      @usableFromInline let base: UnsafePointer<UInt8>
+      @usableFromInline let entries: UnsafeBufferPointer<Entry>
 
-      @inline(__always)
-      private func text(_ row: Int32, skip: Int, count: Int32) -> UnsafeBufferPointer<UInt8> {
+      @inlinable
+      init(base: UnsafePointer<UInt8>, entries: UnsafeBufferPointer<Entry>) {
+        self.base = base
+        self.entries = entries
+      }
+
+      @inlinable @inline(__always)
+      func text(_ row: Int32, skip: Int, count: Int32) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: base + entries[Int(row)].start + skip, count: Int(count))
       }
-      func code(_ row: Int32) -> UnsafeBufferPointer<UInt8> {
+      @inlinable
+      package func code(_ row: Int32) -> UnsafeBufferPointer<UInt8> {
         text(row, skip: 0, count: entries[Int(row)].codeCount)
       }
       func name(_ row: Int32) -> UnsafeBufferPointer<UInt8> {

@@ -161,8 +161,8 @@ public enum Tickets {
   }
 
   /// The key of a digest given as four 64-bit limbs, most significant first.
-  @inline(__always)
-  static func key(_ l0: UInt64, _ l1: UInt64, _ l2: UInt64, _ l3: UInt64) -> UInt64 {
+  @inlinable @inline(__always)
+  package static func key(_ l0: UInt64, _ l1: UInt64, _ l2: UInt64, _ l3: UInt64) -> UInt64 {
     var remainder = divide(0, l0).remainder
     remainder = divide(remainder, l1).remainder
     remainder = divide(remainder, l2).remainder
@@ -196,16 +196,16 @@ public enum Tickets {
   }
 
   /// 10^19, the largest power of ten below 2^64; its top bit is set.
-  static let tenToThe19: UInt64 = 10_000_000_000_000_000_000
+  @usableFromInline static let tenToThe19: UInt64 = 10_000_000_000_000_000_000
   /// `⌊(2^128 − 1) / 10^19⌋ − 2^64`, the reciprocal `divide` multiplies by (a literal, so that it
   /// folds into the code; a test checks it).
-  static let reciprocal: UInt64 = 0xd83c94fb6d2ac34a
+  @usableFromInline static let reciprocal: UInt64 = 0xd83c94fb6d2ac34a
 
   /// `(high · 2^64 + low)` divided by 10^19, for `high < 10^19`: by multiplying with a
   /// precomputed reciprocal (Möller and Granlund, "Improved division by invariant integers",
   /// 2011, algorithm 4). `dividingFullWidth` calls a general 128-bit division, several times
   /// slower, and a ticket's digits take twenty of these.
-  @inline(__always)
+  @inlinable @inline(__always)
   static func divide(_ high: UInt64, _ low: UInt64) -> (quotient: UInt64, remainder: UInt64) {
     let d = tenToThe19
     let product = reciprocal.multipliedFullWidth(by: high)
@@ -279,7 +279,7 @@ public struct TicketIssuer: Sendable {
   public let seedHash: String
   private let prefix: SHA256Hasher
   /// The hasher after the seed hash: the midstate every ticket starts from.
-  var prefixHasher: SHA256Hasher { prefix }
+  package var prefixHasher: SHA256Hasher { prefix }
 
   public init(seedHash: String) {
     self.seedHash = seedHash
@@ -303,7 +303,7 @@ public struct TicketIssuer: Sendable {
 
   /// The ticket of the id whose UTF-8 bytes are `first` then `second` (the id is made once,
   /// from the bytes, rather than by joining strings).
-  func ticket(idBytes first: [UInt8], _ second: [UInt8]) -> Ticket {
+  package func ticket(idBytes first: [UInt8], _ second: [UInt8]) -> Ticket {
     var hasher = prefix
     hasher.update(first)
     hasher.update(second)
@@ -328,5 +328,20 @@ public struct TicketIssuer: Sendable {
     var hasher = prefix
     hasher.update(id.utf8)
     return Ticket(state: hasher.finalizedState(), id: id)
+  }
+}
+
+extension Tickets {
+  /// The key of a digest given as a finished state.
+  @inlinable @inline(__always)
+  package static func key(_ s: SHA256Hasher.State) -> UInt64 {
+    let (l0, l1, l2, l3) = limbs(s)
+    return key(l0, l1, l2, l3)
+  }
+
+  /// A finished state's digest as four 64-bit limbs, most significant first.
+  @inlinable @inline(__always)
+  package static func limbs(_ s: SHA256Hasher.State) -> (UInt64, UInt64, UInt64, UInt64) {
+    (UInt64(s.a) << 32 | UInt64(s.b), UInt64(s.c) << 32 | UInt64(s.d), UInt64(s.e) << 32 | UInt64(s.f), UInt64(s.g) << 32 | UInt64(s.h))
   }
 }

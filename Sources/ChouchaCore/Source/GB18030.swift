@@ -27,39 +27,10 @@ public enum GB18030 {
   /// many short byte strings in other legacy encodings are also valid GB18030.
   public static func looksLike(_ bytes: [UInt8]) -> Bool {
     bytes.withUnsafeBufferPointer { buffer in
-      if isValidUTF8(buffer) { return false }
+      if ChouchaCore.isValidUTF8(buffer) { return false }
       var discard = Discard()
       return scan(buffer, into: &discard, stopAtError: true) == nil
     }
-  }
-
-  /// RFC 3629 UTF-8: no overlong forms, no surrogates, nothing past U+10FFFF.
-  static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    let count = bytes.count
-    var index = 0
-    while index < count {
-      let lead = bytes[index]
-      if lead < 0x80 {
-        index += 1
-        continue
-      }
-      let length: Int
-      var low: UInt8 = 0x80, high: UInt8 = 0xBF  // the range of the second byte
-      switch lead {
-      case 0xC2...0xDF: length = 2
-      case 0xE0: length = 3; low = 0xA0
-      case 0xE1...0xEC, 0xEE...0xEF: length = 3
-      case 0xED: length = 3; high = 0x9F
-      case 0xF0: length = 4; low = 0x90
-      case 0xF1...0xF3: length = 4
-      case 0xF4: length = 4; high = 0x8F
-      default: return false
-      }
-      guard index + length <= count, (low...high).contains(bytes[index + 1]) else { return false }
-      for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 { return false }
-      index += length
-    }
-    return true
   }
 
   // MARK: - The decoder

@@ -13,8 +13,8 @@ public struct Vocabulary<Value: Hashable & Sendable>: Sendable {
   private let table: [String: Value]
   /// Every spelling's bytes, back to back, and an open-addressing table over them, for lookups
   /// straight from source bytes: no String is made, nothing is retained.
-  private let storage: [UInt8]
-  private let slots: [(start: Int32, count: Int32, value: Int32)]
+  private let spellings: ByteTable
+  /// The value of each spelling, by its id in `spellings`.
   private let values: [Value]
 
   public init(_ entries: [(Value, String, String, [String])]) {
@@ -27,58 +27,22 @@ public struct Vocabulary<Value: Hashable & Sendable>: Sendable {
       }
     }
     self.table = table
-    var storage: [UInt8] = []
+    var spellings = ByteTable(capacity: table.count)
     var values: [Value] = []
-    var slots = [(start: Int32, count: Int32, value: Int32)](repeating: (0, 0, -1), count: Vocabulary.slotCount(table.count))
     for (spelling, value) in table.sorted(by: { bytesPrecede($0.key, $1.key) }) {
-      let bytes = Array(spelling.utf8)
-      var slot = bytes.withUnsafeBytes { Vocabulary.hash($0) } & (slots.count - 1)
-      while slots[slot].value >= 0 { slot = (slot + 1) & (slots.count - 1) }
-      slots[slot] = (Int32(storage.count), Int32(bytes.count), Int32(values.count))
-      storage += bytes
+      var spelling = spelling
+      _ = spelling.withUTF8 { spellings.intern(UnsafeRawBufferPointer($0)) }
       values.append(value)
     }
-    self.storage = storage
-    self.slots = slots
+    self.spellings = spellings
     self.values = values
-  }
-
-  static func slotCount(_ count: Int) -> Int {
-    var size = 16
-    while size < count * 4 { size *= 2 }
-    return size
-  }
-
-  /// FNV-1a.
-  @inline(__always)
-  static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
-    var hash: UInt32 = 2_166_136_261
-    for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-    return Int(hash)
   }
 
   public func lookup(_ word: String) -> Value? { table[word] }
 
   /// The value spelt by these bytes, if any.
   public func lookup(_ bytes: ArraySlice<UInt8>) -> Value? {
-    bytes.withUnsafeBytes { word -> Value? in
-      let mask = slots.count - 1
-      var slot = Vocabulary.hash(word) & mask
-      return storage.withUnsafeBytes { storage -> Value? in
-        slots.withUnsafeBufferPointer { slots -> Value? in
-          while true {
-            let entry = slots[slot]
-            guard entry.value >= 0 else { return nil }
-            if Int(entry.count) == word.count,
-              bytesEqual(UnsafeRawBufferPointer(rebasing: storage[Int(entry.start)..<Int(entry.start + entry.count)]), word)
-            {
-              return values[Int(entry.value)]
-            }
-            slot = (slot + 1) & mask
-          }
-        }
-      }
-    }
+    bytes.withUnsafeBytes { spellings.id(of: $0) }.map { values[$0] }
   }
 
   public func entry(_ value: Value) -> Entry {

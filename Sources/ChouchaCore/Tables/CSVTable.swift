@@ -2,9 +2,9 @@
 /// columns found by their headings (real sheets use several names for one column), and every
 /// problem located — a quote never closed, a missing required column, a ragged row, an empty
 /// required cell (all E0602). Rows with a problem are left out of `rows`, never silently.
-struct CSVTable {
-  struct Column {
-    var key: String
+package struct CSVTable {
+  package struct Column {
+    package var key: String
     var headings: [String]
     var required: Bool
     /// A required column whose cells may be empty (an inspector without a certificate).
@@ -22,7 +22,7 @@ struct CSVTable {
   /// A heading cell as columns are matched: trimmed, spaces removed.
   /// By Unicode scalars, in one pass: a heading cell can be megabytes long (a file of NUL bytes
   /// read as a table), and comparing Characters cost a microsecond a byte.
-  static func heading(_ text: String) -> String {
+  package static func heading(_ text: String) -> String {
     // Most headings hold no space of either width (U+3000 starts with E3): as they are.
     if !text.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xE3 }) { return text }
     let scalars = text.unicodeScalars
@@ -35,7 +35,7 @@ struct CSVTable {
 
   /// The first heading naming `column`, with or without a bracketed note (`信用风险分类（2024）`).
   /// The draw's streaming reader finds its columns here too, so that both paths read one column.
-  static func position(of column: Column, in headings: [String]) -> Int? {
+  package static func position(of column: Column, in headings: [String]) -> Int? {
     headings.firstIndex { column.headings.contains($0) || column.headings.contains(withoutNotes($0)) }
   }
 
