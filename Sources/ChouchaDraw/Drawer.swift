@@ -74,6 +74,9 @@ extension Drawer {
     let perVisit = spec.inspectorsPerVisit
     var diagnostics: [Diagnostic] = []
     var draws: [TaskDraw] = []
+    let version = spec.algorithm
+    // v2: each inspector's visits so far in this draw (every earlier task, target and round).
+    var loads = [Int](repeating: 0, count: version == .v2 ? inspectors.count : 0)
     for sampledTask in sampled {
       let task = sampledTask.spec
       let targets = sampledTask.targets
@@ -100,9 +103,10 @@ extension Drawer {
           inspectors[$0].department == department && inspectors[$0].certificate != nil
             && required.isSubset(of: inspectors[$0].specialties)
         }
+        // v1: the task's balanced-load cap and the loads within the task.
         let needed = targets.count * perVisit
         let limit = eligible.isEmpty ? 0 : (needed + eligible.count - 1) / eligible.count
-        var load = [Int](repeating: 0, count: eligible.count)
+        var load = [Int](repeating: 0, count: version == .v1 ? eligible.count : 0)
         // What follows `task|code` in an inspector's id (`inspectorID`): `|certificate`, all in
         // one buffer.
         var suffixBytes: [UInt8] = []
@@ -150,28 +154,61 @@ extension Drawer {
               let id = rows.withTexts { taskPrefix + Array($0.code(targets[visitIndex])) }
               return issuer.ticket(idBytes: id, Array(suffixBytes[suffixRanges[slot]]))
             }
-            // The smallest tickets first, by key (a full ticket only for a tie), skipping recused
-            // officers and those at the balanced load.
             chosenSlots.removeAll(keepingCapacity: true)
-            while chosenSlots.count < perVisit {
-              var best = -1
-              for slot in eligible.indices where load[slot] < limit && !chosenSlots.contains(slot) {
-                // (Not a copy of the inspector per slot: its sets and strings cost reference counts.)
-                if anyRecusing && recusing[slot] && inspectors[eligible[slot]].recusals.contains(code) { continue }
-                if best < 0 || keys[row + slot] < keys[row + best]
-                  || (keys[row + slot] == keys[row + best] && ticket(slot) < ticket(best))
-                {
-                  best = slot
+            switch version {
+            case .v1:
+              // The smallest tickets first, by key (a full ticket only for a tie), skipping recused
+              // officers and those at the balanced load.
+              while chosenSlots.count < perVisit {
+                var best = -1
+                for slot in eligible.indices where load[slot] < limit && !chosenSlots.contains(slot) {
+                  // (Not a copy of the inspector per slot: its sets and strings cost reference counts.)
+                  if anyRecusing && recusing[slot] && inspectors[eligible[slot]].recusals.contains(code) { continue }
+                  if best < 0 || keys[row + slot] < keys[row + best]
+                    || (keys[row + slot] == keys[row + best] && ticket(slot) < ticket(best))
+                  {
+                    best = slot
+                  }
                 }
+                if best < 0 { break }
+                chosenSlots.append(best)
+                load[best] += 1
               }
-              if best < 0 { break }
-              chosenSlots.append(best)
-              load[best] += 1
+            case .v2:
+              // The `perVisit` candidates of smallest (load so far in the draw, key, full
+              // ticket), in one pass: the best so far are kept in order, and a candidate costs
+              // one comparison with the last of them unless it displaces it (O(candidates) per
+              // target when few are chosen; O(candidates · perVisit) at worst).
+              func precedes(_ a: Int, _ b: Int) -> Bool {
+                let (first, second) = (loads[eligible[a]], loads[eligible[b]])
+                if first != second { return first < second }
+                if keys[row + a] != keys[row + b] { return keys[row + a] < keys[row + b] }
+                return ticket(a) < ticket(b)
+              }
+              for slot in eligible.indices {
+                if anyRecusing && recusing[slot] && inspectors[eligible[slot]].recusals.contains(code) { continue }
+                if chosenSlots.count == perVisit {
+                  guard precedes(slot, chosenSlots[perVisit - 1]) else { continue }
+                  chosenSlots.removeLast()
+                }
+                var at = chosenSlots.count
+                while at > 0 && precedes(slot, chosenSlots[at - 1]) { at -= 1 }
+                chosenSlots.insert(slot, at: at)
+              }
+              if chosenSlots.count == perVisit { for slot in chosenSlots { loads[eligible[slot]] += 1 } }
             }
             guard chosenSlots.count == perVisit else {
               let target = rows.target(targets[visitIndex])
-              diagnostics.append(
-                unstaffed(task, target, department, perVisit: perVisit, available: chosenSlots.count, required: required))
+              switch version {
+              case .v1:
+                diagnostics.append(
+                  unstaffed(task, target, department, perVisit: perVisit, available: chosenSlots.count, required: required))
+              case .v2:
+                diagnostics.append(
+                  unstaffed(
+                    task, target, department, perVisit: perVisit, candidates: chosenSlots.count, required: required,
+                    inspectors: inspectors))
+              }
               failed = true
               break  // one report per task and department: the rest would say the same
             }
@@ -202,6 +239,32 @@ extension Drawer {
     .unstaffed(
       task: task.id, target: Located(target.name, target.span), code: target.code, department: department,
       perVisit: perVisit, available: available, required: required)
+  }
+
+  /// E0701 in v2: `target` of `task` has `candidates` candidates of `department`, fewer than
+  /// `perVisit`; why the department's other officers are not candidates, counted per reason and
+  /// the first five named (directory order).
+  static func unstaffed(
+    _ task: TaskSpec, _ target: Directories.Target, _ department: String, perVisit: Int, candidates: Int,
+    required: Set<String>, inspectors: [Directories.Inspector]
+  ) -> Diagnostic {
+    var reasons = Diagnostic.NotCandidates()
+    for inspector in inspectors where inspector.department == department {
+      let reason: Diagnostic.NotCandidates.Reason
+      if inspector.certificate == nil {
+        reason = .noCertificate
+      } else if !required.isSubset(of: inspector.specialties) {
+        reason = .missingSpecialty
+      } else if inspector.recusals.contains(target.code) {
+        reason = .recusal
+      } else {
+        continue
+      }
+      reasons.add(inspector.name, reason)
+    }
+    return .unstaffed(
+      task: task.id, target: Located(target.name, target.span), code: target.code, department: department,
+      perVisit: perVisit, candidates: candidates, required: required, reasons: reasons)
   }
 
   /// `keys[i]`, for `i` in `0..<count`: the key of the id whose three parts (joined as they are)

@@ -198,7 +198,7 @@ enum VerifyCommand {
     case .success(let read): document = read
     case .failure(let problem) where problem.kind == .notADocument:
       throw UsageError(
-        message: "choucha: “\(path)”不是 choucha/draw/v1 抽取结果 / not a choucha/draw/v1 document: \(problem.message(language))\n  = \(language == .zh ? "帮助" : "help"): \(problem.help(language))")
+        message: "choucha: “\(path)”不是 choucha/draw 抽取结果 / not a choucha/draw document: \(problem.message(language))\n  = \(language == .zh ? "帮助" : "help"): \(problem.help(language))")
     case .failure(let problem):
       CLI.write("\(path): \(language == .zh ? "错误" : "error"): \(problem.message(language))\n  = \(language == .zh ? "帮助" : "help"): \(problem.help(language))\n")
       return ExitCode.inputErrors

@@ -49,7 +49,9 @@ def schema_for(name):
     elif name.startswith("tasks-") and name.endswith(".json"):
         kind = "tasks"
     elif name == "draw.json" or (name.startswith("draw-") and name.endswith(".json")):
-        kind = "draw"
+        # What choucha draws today is version 2; published v1 documents are checked against
+        # draw.schema.json by name below.
+        kind = "draw.v2"
     else:
         return None
     return os.path.join(SCHEMAS, f"{kind}.schema.json")
@@ -231,7 +233,8 @@ with tempfile.TemporaryDirectory() as temporary:
         ("a seed hash in capitals", document, ["/seedHash"], lambda d: d.update(seedHash=d["seedHash"].upper())),
         ("an input hash cut short", document, ["/inputs/targets/sha256"],
          lambda d: d["inputs"]["targets"].update(sha256=d["inputs"]["targets"]["sha256"][:40])),
-        ("another algorithm", document, ["/algorithm"], lambda d: d.update(algorithm="consistent-sampler-sha256-v2")),
+        ("another algorithm", document, ["/algorithm"], lambda d: d.update(algorithm="consistent-sampler-sha256-v1")),
+        ("the v1 schema id", document, ["/schema"], lambda d: d.update(schema="choucha/draw/v1")),
         ("a certificate-less inspector", document, ["/tasks/0/targets/0/inspectors/0/certificate"],
          lambda d: inspector(d, lambda i: i.update(certificate=None))),
         ("an undocumented field on a target", document, ["/tasks/0/targets/0", "score"],
@@ -257,6 +260,16 @@ for case in draws:
     assert_valid(os.path.join(case, "expected/draw.json"), "Tests/Fixtures/draw/ok-*")
 if not draws:
     fail("no ok- draw case")
+# Draws published under v1 (written by the v1 binary), against the v1 schema.
+published = sorted(glob.glob(os.path.join(ROOT, "Tests/Fixtures/draw-v1/*/draw-*.json")))
+for path in published:
+    checked += 1
+    if path.endswith(".manifest.json"):
+        assert_valid(path, "Tests/Fixtures/draw-v1/")
+    else:
+        assert_valid(path, "Tests/Fixtures/draw-v1/", schema=os.path.join(SCHEMAS, "draw.schema.json"))
+if not published:
+    fail("no published v1 draw under Tests/Fixtures/draw-v1/")
 
 # SARIF: the golden reports of `check --format sarif`, against the OASIS schema (Draft 4).
 sarif_schema = json.load(open(os.path.join(ROOT, "Tests/Fixtures/sarif-schema-2.1.0.json"), encoding="utf-8"))

@@ -18,6 +18,72 @@ extension Diagnostic {
         en: "add certified inspectors of '\(department)'\(required.isEmpty ? "" : " with \(required.sorted().joined(separator: ", "))") who need not recuse themselves"))
   }
 
+  /// Why officers of a department are not candidates for a target (E0701 in v2): counts per
+  /// reason and the first five names, in directory order.
+  package struct NotCandidates: Sendable {
+    package enum Reason: Sendable {
+      case noCertificate, missingSpecialty, recusal
+
+      var text: Text {
+        switch self {
+        case .noCertificate: return Text(zh: "未持执法证", en: "no certificate")
+        case .missingSpecialty: return Text(zh: "缺少专长", en: "missing specialty")
+        case .recusal: return Text(zh: "需回避", en: "recusal")
+        }
+      }
+    }
+
+    package var noCertificate = 0
+    package var missingSpecialty = 0
+    package var recusal = 0
+    package var named: [(name: String, reason: Reason)] = []
+    package static let namesShown = 5
+
+    package init() {}
+
+    package mutating func add(_ name: String, _ reason: Reason) {
+      switch reason {
+      case .noCertificate: noCertificate += 1
+      case .missingSpecialty: missingSpecialty += 1
+      case .recusal: recusal += 1
+      }
+      if named.count < Self.namesShown { named.append((name, reason)) }
+    }
+
+    var total: Int { noCertificate + missingSpecialty + recusal }
+  }
+
+  /// E0701 (v2): a drawn target with fewer candidates of `department` than `perVisit`, with why
+  /// the others are not candidates.
+  /// - Parameter required: the expertise the task requires of the department.
+  package static func unstaffed(
+    task: String, target: Located<String>, code: String, department: String, perVisit: Int, candidates: Int,
+    required: Set<String>, reasons: NotCandidates
+  ) -> Diagnostic {
+    let specialties = required.sorted()
+    let names = reasons.named.map { (name: Shown.text($0.name), reason: $0.reason.text) }
+    let more = reasons.total - names.count
+    let listZh =
+      names.isEmpty
+      ? "" : "（" + names.map { "\($0.name)：\($0.reason.zh)" }.joined(separator: "，") + (more > 0 ? "，另有 \(more) 名" : "") + "）"
+    let listEn =
+      names.isEmpty
+      ? "" : " (" + names.map { "\($0.name): \($0.reason.en)" }.joined(separator: ", ") + (more > 0 ? ", and \(more) more" : "") + ")"
+    let specialtyZh = specialties.isEmpty ? "" : "（\(specialties.joined(separator: "、"))）"
+    let specialtyEn = specialties.isEmpty ? "" : " (\(specialties.joined(separator: ", ")))"
+    return Diagnostic(
+      .E0701,
+      Text(
+        zh: "任务“\(task)”抽中的“\(Shown.text(target.value))”（\(code)）只有 \(candidates) 名“\(department)”的执法人员可选，需要 \(perVisit) 名："
+          + "未持执法证 \(reasons.noCertificate) 名，缺少专长\(specialtyZh)\(specialtyZh.isEmpty ? " " : "")\(reasons.missingSpecialty) 名，需回避 \(reasons.recusal) 名\(listZh)",
+        en: "task '\(task)': '\(Shown.text(target.value))' (\(code)) has \(candidates) candidate(s) of '\(department)', \(perVisit) needed: "
+          + "\(reasons.noCertificate) without a certificate, \(reasons.missingSpecialty) missing a specialty\(specialtyEn), \(reasons.recusal) recused\(listEn)"),
+      at: target.span,
+      help: Text(
+        zh: "在执法检查人员名录中为“\(department)”增加 \(perVisit - candidates) 名以上持证、具备专长\(specialtyZh)且不需回避该对象的人员（或为上面的人员补上执法证号、专长），或在计划中减少每户人数",
+        en: "add at least \(perVisit - candidates) certified inspector(s) of '\(department)'\(specialtyEn.isEmpty ? "" : " with" + specialtyEn) who need not recuse themselves (or give those above their certificate or specialty), or lower inspectors-per-visit in the plan"))
+  }
+
   /// W0702: a published draw's directory heading close to a column it lacks (E0602 today,
   /// `directoryHeadingUnknown`).
   package static func directoryHeadingUnknownPublished(_ heading: Located<String>, what: Text, suggestion: String?) -> Diagnostic {

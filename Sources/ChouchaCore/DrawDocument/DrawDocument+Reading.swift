@@ -104,20 +104,33 @@ extension DrawDocument {
   struct Reader {
     func recorded(_ root: [String: Any]) throws -> Recorded {
       let schema = try string(root["schema"], at: "schema")
-      guard schema == "choucha/draw/v1" else {
+      let schemas = Drawer.Algorithm.allCases.map(\.schema)
+      guard schemas.contains(schema) else {
         throw Problem(
           kind: .notADocument, field: "schema",
-          message: Text(zh: "schema 为“\(Shown.text(schema))”，不是 choucha/draw/v1", en: "schema is '\(Shown.text(schema))', not choucha/draw/v1"),
+          message: Text(
+            zh: "schema 为“\(Shown.text(schema))”，不是 \(schemas.joined(separator: " 或 "))",
+            en: "schema is '\(Shown.text(schema))', not \(schemas.joined(separator: " or "))"),
           help: Text(zh: "给出 choucha draw 写出的 draw-YYYY.json", en: "give the draw-YYYY.json that choucha draw wrote"))
       }
-      let algorithm = try string(root["algorithm"], at: "algorithm")
-      guard algorithm == DrawDocument.algorithm else {
+      let algorithmText = try string(root["algorithm"], at: "algorithm")
+      guard let algorithm = Drawer.Algorithm(rawValue: algorithmText) else {
+        let known = Drawer.Algorithm.allCases.map(\.rawValue)
         throw Problem(
           kind: .notADocument, field: "algorithm",
           message: Text(
-            zh: "抽取算法“\(Shown.text(algorithm))”不是本工具实现的 \(DrawDocument.algorithm)",
-            en: "algorithm '\(Shown.text(algorithm))' is not \(DrawDocument.algorithm), which this tool implements"),
+            zh: "抽取算法“\(Shown.text(algorithmText))”不是本工具实现的 \(known.joined(separator: "、"))",
+            en: "algorithm '\(Shown.text(algorithmText))' is not one this tool implements (\(known.joined(separator: ", ")))"),
           help: Text(zh: "用写出该文档的 choucha 版本核对", en: "verify with the choucha version that wrote the document"))
+      }
+      // Each version writes its own schema: a document whose two disagree was edited (a v1
+      // document made to claim v2 or the reverse).
+      guard algorithm.schema == schema else {
+        throw invalid(
+          "algorithm", "\"\(Shown.text(algorithmText))\"",
+          Text(
+            zh: "算法 \(algorithm.rawValue) 的文档 schema 是 \(algorithm.schema)，本文档写的是 \(Shown.text(schema))",
+            en: "a document of \(algorithm.rawValue) has schema \(algorithm.schema), this one says \(Shown.text(schema))"))
       }
       let year = try integer(root["year"], at: "year", in: DrawDocument.years, Text(zh: "年度", en: "the year"))!
       let seed = try string(root["seed"], at: "seed")
@@ -151,7 +164,7 @@ extension DrawDocument {
       return Recorded(
         spec: Drawer.Spec(
           year: year, seed: seed, classes: classes, maxVisits: maxVisits, inspectorsPerVisit: perVisit,
-          departments: departments, tasks: tasks),
+          departments: departments, tasks: tasks, algorithm: algorithm),
         targets: targets, inspectors: inspectors)
     }
 

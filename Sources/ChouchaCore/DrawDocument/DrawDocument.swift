@@ -4,7 +4,8 @@ import Foundation
 /// every task definition the draw used, so that `verify` (ours or anyone's) needs only it and the
 /// two directories.
 public enum DrawDocument {
-  public static let algorithm = "consistent-sampler-sha256-v1"
+  /// The algorithm of new draws; `Drawer.Algorithm` lists every version `verify` re-runs.
+  public static let algorithm = Drawer.Algorithm.current.rawValue
 
   /// The public specification, for `choucha explain draw`.
   public static let specification = Text(
@@ -57,8 +58,8 @@ public enum DrawDocument {
     var w = JSONStream(into: sink, pieceSize: pieceSize)
     let spec = result.spec
     w.object { w in
-      w.field("schema", "choucha/draw/v1")
-      w.field("algorithm", algorithm)
+      w.field("schema", spec.algorithm.schema)
+      w.field("algorithm", spec.algorithm.rawValue)
       w.field("year", spec.year)
       w.field("seed", spec.seed)
       w.field("seedHash", result.seedHash)

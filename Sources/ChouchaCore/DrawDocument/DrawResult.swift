@@ -4,6 +4,27 @@
 /// Here, in the core, what a draw is (its specification and its result, as the documents write
 /// and read them); the drawing itself is in ChouchaDraw (`Drawer.run`, `draw`, `match`).
 public enum Drawer {
+  /// The published algorithm versions. A document names its own, and `verify` re-runs it with
+  /// that version's rules: a draw published under v1 stays verifiable byte for byte.
+  public enum Algorithm: String, Sendable, CaseIterable {
+    /// Matching by ticket with the per-task balanced-load cap `⌈needed / eligible⌉` (can refuse
+    /// drawable years: kept only to re-run documents published under it).
+    case v1 = "consistent-sampler-sha256-v1"
+    /// Matching by the smallest load so far in the draw, then ticket; no cap (README, v2).
+    case v2 = "consistent-sampler-sha256-v2"
+
+    /// The document schema written with this algorithm.
+    public var schema: String {
+      switch self {
+      case .v1: return "choucha/draw/v1"
+      case .v2: return "choucha/draw/v2"
+      }
+    }
+
+    /// What new draws use.
+    public static let current = Algorithm.v2
+  }
+
   /// Everything a draw depends on besides the directories: written into the draw document, so
   /// that `verify` needs nothing else.
   public struct Spec: Sendable {
@@ -14,6 +35,9 @@ public enum Drawer {
     public var inspectorsPerVisit: Int
     public var departments: [DepartmentRef]
     public var tasks: [TaskSpec]
+    /// The algorithm version the draw follows: `current` for a new draw, the document's own in
+    /// `verify`.
+    public var algorithm: Algorithm = .current
   }
 
   public struct TaskSpec: Sendable {
