@@ -157,3 +157,36 @@ extension DrawVersionTests {
     XCTAssertFalse(try rerun(claimsV1) == Array(claimsV1.utf8), "a v2 document claiming v1 must not verify")
   }
 }
+
+// MARK: - The independent reimplementation
+
+extension DrawVersionTests {
+  /// Every assignment of the draw of Rules/ with Examples/05-draw, for three seeds, is the one an
+  /// independent Python program following the README's v2 specification makes
+  /// (`Tests/Fixtures/vectors/matching-v2.txt`, written by `Tests/Vectors/matching-v2.sh`).
+  func testMatchingEqualsTheIndependentReimplementation() throws {
+    let recorded = try Vectors.fields("matching-v2.txt")
+    XCTAssertGreaterThan(recorded.count, 300)
+    var seeds: [String] = []
+    for fields in recorded where !seeds.contains(fields[0]) { seeds.append(fields[0]) }
+    XCTAssertEqual(seeds.count, 3)
+    var ours: [[String]] = []
+    for seed in seeds {
+      var fixture = try DrawTests.fixture()
+      fixture.spec.seed = try Vectors.string(seed)
+      let result = try XCTUnwrap(DrawTests.draw(fixture.spec, targets: fixture.targets, inspectors: fixture.inspectors).0)
+      XCTAssertEqual(result.spec.algorithm, .v2)
+      for task in result.tasks {
+        for visit in task.visits {
+          let inspectors = visit.inspectors.map { "\($0.inspector.department):\($0.inspector.certificate ?? "")" }
+          ours.append([seed, task.spec.id, visit.target.code, inspectors.joined(separator: " ")])
+        }
+      }
+    }
+    XCTAssertEqual(ours.count, recorded.count)
+    for (line, reference) in zip(ours, recorded) where line != reference {
+      XCTFail("\(line) ≠ \(reference)")
+      break
+    }
+  }
+}
