@@ -10,7 +10,7 @@ public enum DrawDocument {
   /// The public specification, for `choucha explain draw`.
   public static let specification = Text(
     zh: """
-      双随机抽取（consistent-sampler-sha256-v1）
+      双随机抽取（consistent-sampler-sha256-v2）
       1. seedHash = 种子 UTF-8 字节的 SHA-256（小写十六进制）。
       2. 标识 x 的号签 = SHA-256(seedHash + x 的 UTF-8 字节) 作为大端整数写成十进制，补零到至少 64 位，数字倒序，前加“0.”；
          与 consistent_sampler.first_fraction(x, seed) 相同。号签按字节序比较，相同则按标识的字节比较。
@@ -18,12 +18,14 @@ public enum DrawDocument {
       4. 联合任务的总体为行业属于任务行业的对象；单部门任务为行业或标签是其检查对象的对象。
          按信用风险分类分层，每类取 ⌈比例 × 户数⌉ 个最小号签（整数精确计算）；“数量 N”取全体中 N 个最小号签。
       5. 任务按计划顺序抽取；已被“最多检查”个任务抽中的对象跳过，取下一个号签，并记录。
-      6. 每个抽中的对象、任务的每个部门，按号签选“每户人数”（默认 2）名持证、具备专长、无需回避的执法人员，
-         跳过已达本任务均衡负荷 ⌈需要人次 / 合格人数⌉ 的人员；配不齐则抽取失败（E0701）。
+      6. 任务按计划顺序、对象按号签顺序、部门按任务中的顺序：从该部门持证、具备所需全部专长、无需回避该对象的人员中，
+         取“每户人数”（默认 2）名本次抽取中已分派次数最少的，相同时取“任务编号|统一社会信用代码|执法证号”号签最小的，
+         再相同按标识的字节；不设上限。候选人不足则抽取失败（E0701）。
+         （v1 文档仍按 v1 规则验证：按号签选，跳过已达本任务均衡负荷 ⌈需要人次 / 合格人数⌉ 的人员。）
       7. 公布 draw-YYYY.json（含种子、名录的 SHA-256 和全部任务定义）与 draw-YYYY.csv；choucha verify 可重算比对。
       """,
     en: """
-      The double-random draw (consistent-sampler-sha256-v1)
+      The double-random draw (consistent-sampler-sha256-v2)
       1. seedHash = lowercase hex SHA-256 of the seed's UTF-8 bytes.
       2. The ticket of an id x: SHA-256 of the UTF-8 bytes of seedHash + x, as a big-endian integer in decimal,
          zero-padded to at least 64 digits, digits reversed, prefixed by "0." — consistent_sampler.first_fraction(x, seed).
@@ -32,9 +34,11 @@ public enum DrawDocument {
       4. A joint task's population: entities of its industries; a single task's: entities whose industry or tag is one
          of its object types. Per risk class c, the ⌈r_c · N_c⌉ smallest tickets, exactly; a count N: the N smallest overall.
       5. Tasks are drawn in plan order; an entity already drawn by max-visits tasks is skipped for the next ticket, and recorded.
-      6. For every drawn target and department of the task: the inspectors-per-visit (default 2) certified officers with the
-         required specialties, not recused, by ticket, skipping any at the task's balanced load ⌈needed / eligible⌉;
-         if a target cannot be staffed the draw fails (E0701).
+      6. Tasks in plan order, targets in ticket order, departments in the task's order: of the department's certified
+         officers with every required specialty who need not recuse the target, the inspectors-per-visit (default 2) with
+         the smallest load so far in the draw, ties by the ticket of "task|credit code|certificate", then the id's bytes;
+         no cap. Fewer candidates than needed: the draw fails (E0701).
+         (v1 documents are still verified by the v1 rule: by ticket, skipping any at the task's balanced load.)
       7. Published: draw-YYYY.json (seed, the directories' SHA-256, every task definition) and draw-YYYY.csv;
          choucha verify re-runs and compares.
       """)
