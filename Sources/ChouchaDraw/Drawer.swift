@@ -267,6 +267,60 @@ extension Drawer {
       perVisit: perVisit, candidates: candidates, required: required, reasons: reasons)
   }
 
+  /// W0703: every stratum of every task that asked for more entities than it could give (a count
+  /// above the population; a class or count emptied by max-visits skips). Said at `span` (the
+  /// target directory's heading row: the population comes from it). O(visits).
+  static func shortPopulations(_ result: Result, at place: () -> Span) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    // The directory's first bytes are read again only when there is something to say.
+    var found: Span?
+    func span() -> Span {
+      if found == nil { found = place() }
+      return found!
+    }
+    for task in result.tasks {
+      let sampling = task.spec.sampling
+      let population = result.spec.classes.reduce(0) { $0 + (task.population[$1] ?? 0) }
+      let drawn = task.targets.count
+      let skipped = task.skippedRows.count
+      if sampling.ratios.isEmpty || (sampling.count ?? 0) > population {
+        // A count (alone, or above the whole population with ratios): the whole population is its stratum.
+        if let count = sampling.count, drawn < count {
+          diagnostics.append(
+            .shortPopulation(
+              task: task.spec.id, stratum: nil, asked: count, population: population, skipped: skipped, drawn: drawn,
+              count: count, at: span()))
+        }
+        if sampling.ratios.isEmpty { continue }
+      }
+      // Ratios: a class's ⌈r·N⌉ never exceeds N, so only max-visits skips can leave it short.
+      guard skipped > 0 else { continue }
+      var drawnOf: [String: Int] = [:]
+      var skippedOf: [String: Int] = [:]
+      for row in task.targets { drawnOf[task.shared.rows.target(row).riskClass, default: 0] += 1 }
+      for row in task.skippedRows { skippedOf[task.shared.rows.target(row).riskClass, default: 0] += 1 }
+      for riskClass in result.spec.classes where sampling.ratios[riskClass] != nil {
+        let asked = task.sampleSize[riskClass] ?? 0
+        let got = drawnOf[riskClass] ?? 0
+        if got < asked {
+          diagnostics.append(
+            .shortPopulation(
+              task: task.spec.id, stratum: riskClass, asked: asked, population: task.population[riskClass] ?? 0,
+              skipped: skippedOf[riskClass] ?? 0, drawn: got, count: nil, at: span()))
+        }
+      }
+    }
+    return diagnostics
+  }
+
+  /// The first row of a directory (its headings), for what is said of the directory as a whole.
+  static func headingRow(_ directory: TargetDirectory) -> Span {
+    guard let start = directory.prefix(Directories.startLength) else { return Span(file: directory.id, start: 0, end: 0) }
+    var end = start.bytes.firstIndex(of: 0x0A) ?? start.bytes.count
+    if end > 0 && start.bytes[end - 1] == 0x0D { end -= 1 }
+    return Span(file: directory.id, start: 0, end: end)
+  }
+
   /// `keys[i]`, for `i` in `0..<count`: the key of the id whose three parts (joined as they are)
   /// `id(i)` gives, hashed eight at a time and shared between both cores. An inspector's id is
   /// `task|`, a code and `|certificate`; a target's `task|` and a code. `id` runs on both threads
@@ -367,14 +421,17 @@ extension Drawer {
         spec, seedHash: seedHash, sampled: streamed.tasks, rows: streamed.rows, targetsFingerprint: streamed.fingerprint,
         inspectors: inspectorRows, inspectorsFingerprint: inspectorsPrint)
       hooks.phases.mark("inspectors matched")
+      let short = result.map { shortPopulations($0) { headingRow(targets) } } ?? []
       // The streaming pass takes no directory with a misspelt heading: only absent columns to say.
       let targetFindings = Directories.headingFindings(
         nil, headings: streamed.fingerprint.columns, columns: Directories.targetColumns, what: Directories.targetsName,
         file: targets.id, reading: reading)
-      return (result, targetFindings + inspectorFindings + problems)
+      return (result, targetFindings + inspectorFindings + problems + short)
     }
     hooks.phases.mark("one-pass draw declined: the exact path")
-    return exact(spec, targets: targets, inspectors: (inspectorRows, inspectorsPrint, inspectorFindings), reading: reading)
+    let (result, findings) = exact(
+      spec, targets: targets, inspectors: (inspectorRows, inspectorsPrint, inspectorFindings), reading: reading)
+    return (result, findings + (result.map { shortPopulations($0) { headingRow(targets) } } ?? []))
   }
 
   /// Every row materialised: the draw as first written, and the path that reports problems.

@@ -28,6 +28,8 @@ final class ExplanationTests: XCTestCase {
     """
   static let drawTargets = "统一社会信用代码,名称,行业,标签,信用风险分类\n91130102MA00000001,长安区某餐馆,餐饮服务,餐饮服务经营者,A\n"
 
+  static let drawInspectors = "工号,姓名,部门,执法证号,专长,回避\nE01,王伟,SCJG,130102001,,\nE02,李芳,SCJG,130102002,,\n"
+
   /// The diagnostics of an example: compiled, for the draw's codes drawn, for `import`'s imported.
   static func diagnostics(_ explanation: Explanation, _ text: String) -> [Diagnostic] {
     if SheetImporter.codes.contains(explanation.code) {
@@ -35,11 +37,14 @@ final class ExplanationTests: XCTestCase {
       return SheetImporter.run(path: "sheet.csv", bytes: Array(text.utf8), options: .init(kind: .items)).diagnostics
     }
     guard explanation.code.rawValue.dropFirst().hasPrefix("07") else { return compile(text).diagnostics }
-    let compilation = compile(drawRules)
+    // W0703 is about the rules (a count above the population): its examples are items, drawn
+    // with two officers; the other draw codes' examples are inspector directories.
+    let rulesExample = explanation.code == .W0703
+    let compilation = compile(rulesExample ? text : drawRules)
     guard !compilation.hasErrors, let plan = Planner.plan(compilation.program, year: nil) else { return compilation.diagnostics }
     var sources = compilation.sources
     let targets = sources.add(path: "targets.csv", bytes: Array(drawTargets.utf8))
-    let inspectors = sources.add(path: "inspectors.csv", bytes: Array(text.utf8))
+    let inspectors = sources.add(path: "inspectors.csv", bytes: Array((rulesExample ? drawInspectors : text).utf8))
     return Drawer.run(Drawer.spec(plan, seed: "example"), targets: targets, inspectors: inspectors).1
   }
 

@@ -77,15 +77,22 @@ final class GoldenTests: XCTestCase {
   }
 
   /// `Tests/Fixtures/draw/<case>/`: rules, `targets.csv` and `inspectors.csv`, drawn with the seed
-  /// `fixture`. `ok-` cases pin `expected/draw.json`; `err-` cases pin their diagnostics.
+  /// `fixture`. `ok-` cases pin `expected/draw.json`; `err-` cases pin their diagnostics; `warn-`
+  /// cases draw, and pin both their warnings (`expected.txt`) and `expected/draw.json`.
   func testDrawFixtures() throws {
     let directory = Self.fixtures.appendingPathComponent("draw")
     for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() {
       let folder = directory.appendingPathComponent(name)
       let (result, diagnostics, sources) = try Self.draw(folder: folder, displayPrefix: name)
       let rendered = HumanRenderer(language: .zh).render(diagnostics, sources: sources)
-      if name.hasPrefix("ok-") {
-        XCTAssertEqual(rendered, "", "\(name): an ok- draw has no diagnostic")
+      if name.hasPrefix("ok-") || name.hasPrefix("warn-") {
+        if name.hasPrefix("ok-") {
+          XCTAssertEqual(rendered, "", "\(name): an ok- draw has no diagnostic")
+        } else {
+          XCTAssertEqual(diagnostics.errorCount, 0, name)
+          XCTAssertGreaterThan(diagnostics.count, 0, name)
+          try Self.compare(rendered, with: folder.appendingPathComponent("expected.txt"), required: true, name: name)
+        }
         let drawn = try XCTUnwrap(result, name)
         let expected = folder.appendingPathComponent("expected")
         if Self.bless { try FileManager.default.createDirectory(at: expected, withIntermediateDirectories: true) }

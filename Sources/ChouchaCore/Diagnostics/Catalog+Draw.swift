@@ -135,4 +135,35 @@ extension Diagnostic {
       at: certificate.span, labels: [.init(first, Text(zh: "第一次出现在这里", en: "first here"))],
       help: duplicateCertificateHelp)
   }
+
+  /// W0703: a task asks for more entities of a stratum than it has (a count above the
+  /// population, or a class emptied by max-visits); the draw takes all it can.
+  /// - Parameters:
+  ///   - stratum: a risk class, or nil for the whole population (a count).
+  ///   - skipped: of the population, entities skipped as already visited max-visits times.
+  package static func shortPopulation(
+    task: String, stratum: String?, asked: Int, population: Int, skipped: Int, drawn: Int, count: Int?, at span: Span
+  ) -> Diagnostic {
+    let stratumText = stratum.map { Text(zh: "信用风险分类为 \($0) 的对象", en: "risk class \($0)") } ?? Text(zh: "全部对象", en: "all risk classes")
+    let skippedText =
+      skipped > 0
+      ? Text(zh: "，其中 \(skipped) 户已达每户最多检查次数被跳过", en: ", \(skipped) of them skipped as already visited max-visits times")
+      : Text(zh: "", en: "")
+    let help: Text
+    if let count, stratum == nil, count > population {
+      help = Text(
+        zh: "把规则中的“数量 \(count)”改为不超过 \(population)（如“数量 \(max(1, population))”），或核对检查对象名录的“行业”“标签”是否漏了应抽查的对象",
+        en: "lower 'count \(count)' in the rules to at most \(population) (such as 'count \(max(1, population))'), or check that the target directory's 行业 and 标签 list every entity the task covers")
+    } else {
+      help = Text(
+        zh: "这一层的对象已被前面的任务抽满：提高计划的“最多检查”，或接受少抽并在结果中说明",
+        en: "earlier tasks used up this stratum: raise the plan's max-visits, or accept the smaller sample and say so in the results")
+    }
+    return Diagnostic(
+      .W0703,
+      Text(
+        zh: "任务“\(task)”在\(stratumText.zh)中要抽取 \(asked) 户，总体只有 \(population) 户\(skippedText.zh)：抽取了可抽的全部 \(drawn) 户",
+        en: "task '\(task)' asks for \(asked) entities of \(stratumText.en), its population has \(population)\(skippedText.en): all \(drawn) that could be drawn were drawn"),
+      at: span, help: help)
+  }
 }

@@ -998,6 +998,22 @@ extension Explanation {
         E02,李芳,SCJG,130102002,,91130102MA00000009
 
         """),
+    Explanation(
+      code: .W0703,
+      meaning: Text(
+        zh: "任务要抽取的户数多于它的总体时，抽取把能抽的全部抽中，并说出来，而不是悄悄少抽：“数量 30”而名录中只有 1 户属于该任务的检查对象；或者某一信用风险分类的对象都已被前面的任务抽满“最多检查”次数而被跳过。消息给出任务、分层（全部对象或某一信用风险分类）、要抽的户数、总体户数、被跳过的户数和实际抽中的户数。按比例抽取时 ⌈比例 × 户数⌉ 不会超过户数，只有“最多检查”会让它抽不满。",
+        en: "When a task asks for more entities than its population has, the draw takes every one it can and says so instead of drawing fewer silently: 'count 30' where the directory has one entity of the task's object types, or a risk class whose entities earlier tasks have all drawn max-visits times. The message gives the task, the stratum (all entities or one risk class), the figures asked, in the population, skipped and drawn. A ratio's ⌈r · N⌉ never exceeds N: only max-visits can leave it short."),
+      source: Text(
+        zh: "《长春市商务局“双随机一公开”监管工作制度》第五条：逐项提出具体的抽查比例……检查对象的随机抽取要确保必要的抽查覆盖面",
+        en: "《长春市商务局“双随机一公开”监管工作制度》, art. 5: a specific ratio for each item ... the random selection of targets must ensure the necessary coverage"),
+      wrong: """
+        事项 SP-01 "食品经营者检查" { 部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"; 类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 数量 30; 频次 1 }
+
+        """,
+      fixed: """
+        事项 SP-01 "食品经营者检查" { 部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"; 类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 数量 1; 频次 1 }
+
+        """),
 ]
 
   /// Two items of different departments on one object type, for the bundle examples.
