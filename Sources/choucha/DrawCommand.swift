@@ -67,8 +67,24 @@ enum DrawCommand {
       language == .zh
         ? "已写出 \(shown)/draw-\(plan.year).json、draw-\(plan.year).csv（运行清单 \(Manifest.draw(year: plan.year))）：\(result.tasks.count) 个任务，抽中 \(visits) 户次；种子哈希 \(result.seedHash)\n"
         : "wrote \(shown)/draw-\(plan.year).json and .csv (manifest \(Manifest.draw(year: plan.year))): \(result.tasks.count) tasks, \(visits) visits; seed hash \(result.seedHash)\n")
+    CLI.write(summaryText(Drawer.summary(result), language: language))
     CLI.write(outcome.report(out: out, manifest: Manifest.draw(year: plan.year), language: language))
     return ExitCode.success
+  }
+
+  /// The summary (recorded in the document as `summary`): overall, then one line per department.
+  static func summaryText(_ summary: Drawer.Summary, language: Language) -> String {
+    func line(_ part: Drawer.Summary.Part) -> String {
+      let joint = percentText(part.joint, of: part.multiDepartment) ?? "—"
+      let classes = part.byClass.map { "\($0.riskClass) \(percentText($0.entities, of: part.entities) ?? "—")" }.joined(separator: " ")
+      let loads = part.loadMin.map { "\($0)–\(part.loadMax!)" } ?? "—"
+      return language == .zh
+        ? "抽中 \(part.entities) 户；多部门检查的 \(part.multiDepartment) 户中联合检查 \(part.joint) 户（\(joint)）；信用风险分类 \(classes)；执法人员负荷 \(loads) 次"
+        : "\(part.entities) entities; of the \(part.multiDepartment) visited by more than one department, \(part.joint) jointly (\(joint)); risk classes \(classes); inspector loads \(loads)"
+    }
+    var text = "  " + (language == .zh ? "合计：" : "overall: ") + line(summary.overall) + "\n"
+    for (code, part) in summary.departments { text += "  \(code)：".replacingOccurrences(of: "：", with: language == .zh ? "：" : ": ") + line(part) + "\n" }
+    return text
   }
 
   /// A draw, once written, is the year's public record (“一公开”): a draw that can be run again

@@ -190,3 +190,51 @@ extension DrawVersionTests {
     }
   }
 }
+
+// MARK: - Summary (v2)
+
+extension DrawVersionTests {
+  /// The summary's figures, counted here again from the visits with sets, for the draw of Rules/
+  /// with Examples/05-draw (joint and single tasks, eleven departments).
+  func testSummaryCountsEntitiesJointVisitsClassesAndLoads() throws {
+    let fixture = try DrawTests.fixture()
+    let result = try XCTUnwrap(DrawTests.draw(fixture.spec, targets: fixture.targets, inspectors: fixture.inspectors).0)
+    let summary = Drawer.summary(result)
+    var departmentsOf: [String: Set<String>] = [:]
+    var jointlyBy: [String: Set<String>] = [:]
+    var classOf: [String: String] = [:]
+    var loads: [String: Int] = [:]
+    for task in result.tasks {
+      for visit in task.visits {
+        departmentsOf[visit.target.code, default: []].formUnion(task.spec.departments)
+        if task.spec.departments.count > 1 { jointlyBy[visit.target.code, default: []].formUnion(task.spec.departments) }
+        classOf[visit.target.code] = visit.target.riskClass
+        for inspector in visit.inspectors { loads[inspector.inspector.certificate!, default: 0] += 1 }
+      }
+    }
+    let multi = departmentsOf.filter { $0.value.count > 1 }
+    XCTAssertEqual(summary.overall.entities, departmentsOf.count)
+    XCTAssertEqual(summary.overall.multiDepartment, multi.count)
+    XCTAssertEqual(summary.overall.joint, multi.keys.filter { (jointlyBy[$0]?.count ?? 0) > 1 }.count)
+    XCTAssertGreaterThan(summary.overall.joint, 0)
+    XCTAssertEqual(
+      summary.overall.byClass.map(\.entities), fixture.spec.classes.map { riskClass in classOf.values.filter { $0 == riskClass }.count })
+    var sources = SourceMap()
+    let (officers, _, _) = Directories.inspectors(
+      sources.add(path: "i.csv", bytes: fixture.inspectors), departments: fixture.spec.departments, reading: .current)
+    XCTAssertEqual(summary.departments.count, Set(result.tasks.flatMap(\.spec.departments)).count)
+    for (code, part) in summary.departments {
+      let mine = officers.filter { $0.department == code && $0.certificate != nil }.map { loads[$0.certificate!] ?? 0 }
+      XCTAssertEqual(part.loadMin, mine.min(), code)
+      XCTAssertEqual(part.loadMax, mine.max(), code)
+      XCTAssertEqual(part.entities, departmentsOf.filter { $0.value.contains(code) }.count, code)
+      XCTAssertEqual(part.multiDepartment, multi.filter { $0.value.contains(code) }.count, code)
+      XCTAssertEqual(part.joint, multi.filter { $0.value.contains(code) && jointlyBy[$0.key]?.contains(code) == true }.count, code)
+    }
+    // Recorded in the v2 document, not in v1's.
+    XCTAssertTrue(String(decoding: DrawDocument.json(result), as: UTF8.self).contains("\"summary\": {"))
+    var v1 = result
+    v1.spec.algorithm = .v1
+    XCTAssertFalse(String(decoding: DrawDocument.json(v1), as: UTF8.self).contains("\"summary\""))
+  }
+}

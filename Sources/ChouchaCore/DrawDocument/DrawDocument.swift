@@ -161,8 +161,39 @@ public enum DrawDocument {
           }
         }
       }
+      // v2 adds fields, after every v1 field: the summary.
+      if spec.algorithm != .v1 {
+        let summary = Drawer.summary(result)
+        w.key("summary")
+        w.object { w in
+          summaryFields(summary.overall, &w)
+          w.key("departments")
+          w.array { w in
+            for (code, part) in summary.departments {
+              w.object { w in
+                w.field("code", code)
+                summaryFields(part, &w)
+              }
+            }
+          }
+        }
+      }
     }
     try w.endDocument()
+  }
+
+  /// The figures of one part of the summary (overall, or a department's).
+  static func summaryFields(_ part: Drawer.Summary.Part, _ w: inout JSONStream) {
+    w.field("entities", part.entities)
+    w.field("multiDepartmentEntities", part.multiDepartment)
+    w.field("jointEntities", part.joint)
+    w.field("jointShare", percentText(part.joint, of: part.multiDepartment))
+    w.key("classes")
+    w.object { w in for (riskClass, count) in part.byClass { w.field(riskClass, count) } }
+    w.key("classShares")
+    w.object { w in for (riskClass, count) in part.byClass { w.field(riskClass, percentText(count, of: part.entities)) } }
+    w.field("loadMin", part.loadMin)
+    w.field("loadMax", part.loadMax)
   }
 
   /// For the website: task, target and the inspectors' names and certificate numbers only. Row by

@@ -21,6 +21,9 @@ extension Drawer {
 
     @usableFromInline private(set) var bytes: [UInt8] = []
     @usableFromInline private(set) var entries: [Entry] = []
+
+    /// How many rows: every row is one entity (the directory's codes are unique).
+    package var count: Int { entries.count }
     /// 标签 per row: the lists are shared between rows with the same cell.
     private(set) var tags: [[String]] = []
 

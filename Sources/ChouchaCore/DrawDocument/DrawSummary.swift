@@ -1,0 +1,106 @@
+/// The figures a v2 draw prints and records (issue 12, item 7), overall and per department: the
+/// entities drawn, the share of joint visits among the entities more than one department visits
+/// (户数, as the 2024 Chang'an plan counts joint inspection), the entities drawn per credit-risk
+/// class, and the inspectors' loads. Computed from the result alone, in O(visits + (entities + officers) · departments).
+extension Drawer {
+  public struct Summary: Sendable {
+    public struct Part: Sendable, Equatable {
+      /// Distinct entities visited (overall: by any department; per department: by it).
+      public var entities = 0
+      /// Of them, those visited by more than one department in the draw.
+      public var multiDepartment = 0
+      /// Of those, the ones visited jointly: overall, by at least two departments within one task;
+      /// per department, by this department within a task of more than one department.
+      public var joint = 0
+      /// Entities visited, per credit-risk class (every class of the draw, in its order).
+      public var byClass: [(riskClass: String, entities: Int)] = []
+      /// Visits per certified officer (those without a visit count as 0); nil with no officer.
+      public var loadMin: Int?
+      public var loadMax: Int?
+
+      public static func == (left: Part, right: Part) -> Bool {
+        left.entities == right.entities && left.multiDepartment == right.multiDepartment && left.joint == right.joint
+          && left.byClass.elementsEqual(right.byClass, by: { $0 == $1 }) && left.loadMin == right.loadMin
+          && left.loadMax == right.loadMax
+      }
+    }
+
+    public var overall: Part
+    /// The departments of the draw's tasks, in the document's department order.
+    public var departments: [(code: String, part: Part)]
+  }
+
+  public static func summary(_ result: Result) -> Summary {
+    let spec = result.spec
+    var departmentIndex: [String: Int] = [:]
+    var codes: [String] = []
+    for department in spec.departments.map(\.code) + result.tasks.flatMap(\.spec.departments)
+    where departmentIndex[department] == nil {
+      departmentIndex[department] = codes.count
+      codes.append(department)
+    }
+    let inTasks = Set(result.tasks.flatMap(\.spec.departments))
+    let words = (codes.count + 63) / 64
+    let rows = result.tasks.first?.shared.rows
+    let rowCount = rows?.count ?? 0
+    // Per entity (row), the departments that visited it, and those that did so in a task of more
+    // than one department.
+    var seen = [UInt64](repeating: 0, count: rowCount * words)
+    var jointly = [UInt64](repeating: 0, count: rowCount * words)
+    var visited = [Bool](repeating: false, count: rowCount)
+    var jointPair = [Bool](repeating: false, count: rowCount)
+    for task in result.tasks {
+      let indices = task.spec.departments.map { departmentIndex[$0]! }
+      let isJoint = indices.count > 1
+      for row in task.targets {
+        let entity = Int(row)
+        visited[entity] = true
+        if isJoint { jointPair[entity] = true }
+        for index in indices {
+          seen[entity * words + index / 64] |= 1 << UInt64(index % 64)
+          if isJoint { jointly[entity * words + index / 64] |= 1 << UInt64(index % 64) }
+        }
+      }
+    }
+    // Loads: visits per officer.
+    var loads = [Int](repeating: 0, count: result.tasks.first?.shared.inspectors.count ?? 0)
+    for task in result.tasks { for slot in task.chosen { loads[Int(slot)] += 1 } }
+    let inspectors = result.tasks.first?.shared.inspectors ?? []
+
+    func has(_ bits: [UInt64], _ entity: Int, _ index: Int) -> Bool {
+      bits[entity * words + index / 64] & (1 << UInt64(index % 64)) != 0
+    }
+    func departmentsOf(_ entity: Int) -> Int {
+      (0..<words).reduce(0) { $0 + seen[entity * words + $1].nonzeroBitCount }
+    }
+    let classOf: [String] = (0..<rowCount).map { visited[$0] ? rows!.target(Int32($0)).riskClass : "" }
+    func part(_ department: Int?) -> Summary.Part {
+      var part = Summary.Part()
+      var perClass: [String: Int] = [:]
+      for entity in 0..<rowCount where visited[entity] {
+        if let department, !has(seen, entity, department) { continue }
+        part.entities += 1
+        perClass[classOf[entity], default: 0] += 1
+        guard departmentsOf(entity) > 1 else { continue }
+        part.multiDepartment += 1
+        if let department {
+          if has(jointly, entity, department) { part.joint += 1 }
+        } else if jointPair[entity] && (0..<words).reduce(0, { $0 + jointly[entity * words + $1].nonzeroBitCount }) > 1 {
+          part.joint += 1
+        }
+      }
+      part.byClass = spec.classes.map { ($0, perClass[$0] ?? 0) }
+      let mine = inspectors.indices.filter { index in
+        guard inspectors[index].certificate != nil else { return false }
+        if let department { return inspectors[index].department == codes[department] }
+        return inTasks.contains(inspectors[index].department)
+      }
+      part.loadMin = mine.map { loads[$0] }.min()
+      part.loadMax = mine.map { loads[$0] }.max()
+      return part
+    }
+    return Summary(
+      overall: part(nil),
+      departments: codes.indices.filter { inTasks.contains(codes[$0]) }.map { (codes[$0], part($0)) })
+  }
+}
