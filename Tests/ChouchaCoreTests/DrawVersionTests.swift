@@ -238,3 +238,34 @@ extension DrawVersionTests {
     XCTAssertFalse(String(decoding: DrawDocument.json(v1), as: UTF8.self).contains("\"summary\""))
   }
 }
+
+extension DrawVersionTests {
+  /// 60 random pools, everyone eligible, several tasks sharing the department, 1 to 3 a visit:
+  /// always staffed, distinct officers a visit, loads over the whole draw within one.
+  func testRandomPoolsKeepLoadsWithinOneAcrossTasks() throws {
+    var state: UInt64 = 0x0712_2026
+    func next(_ range: ClosedRange<Int>) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return range.lowerBound + Int((state >> 33) % UInt64(range.count))
+    }
+    for case_ in 0..<60 {
+      let inspectors = next(3...15)
+      let perVisit = next(1...min(3, inspectors))
+      let targets = next(1...40)
+      let tasks = next(1...3)
+      let name = "case \(case_): \(inspectors) officers, \(perVisit) a visit, \(targets) targets, \(tasks) tasks"
+      let (result, diagnostics) = VerifyTests.redraw(
+        Self.spec(targets: targets, tasks: tasks, perVisit: perVisit), targets: Self.targets(targets),
+        inspectors: Self.inspectors(inspectors))
+      XCTAssertEqual(diagnostics.map(\.code), [], name)
+      var loads = [String: Int]()
+      for visit in Self.assignments(try XCTUnwrap(result, name)) {
+        XCTAssertEqual(Set(visit).count, perVisit, name)
+        for certificate in visit { loads[certificate, default: 0] += 1 }
+      }
+      let counts = (0..<inspectors).map { loads["C\(String(format: "%04d", $0))"] ?? 0 }
+      XCTAssertLessThanOrEqual(counts.max()! - counts.min()!, 1, name)
+      XCTAssertEqual(counts.reduce(0, +), targets * tasks * perVisit, name)
+    }
+  }
+}
