@@ -73,14 +73,23 @@ extension Drawer {
     func departmentsOf(_ entity: Int) -> Int {
       (0..<words).reduce(0) { $0 + seen[entity * words + $1].nonzeroBitCount }
     }
-    let classOf: [String] = (0..<rowCount).map { visited[$0] ? rows!.target(Int32($0)).riskClass : "" }
+    // Each visited entity's class, as its index in the draw's classes (bytes compared: no string
+    // per row).
+    let classBytes = spec.classes.map { Array($0.utf8) }
+    var classOf = [Int](repeating: -1, count: rowCount)
+    rows?.withTexts { texts in
+      for entity in 0..<rowCount where visited[entity] {
+        let text = texts.riskClass(Int32(entity))
+        classOf[entity] = classBytes.firstIndex { $0.elementsEqual(text) } ?? -1
+      }
+    }
     func part(_ department: Int?) -> Summary.Part {
       var part = Summary.Part()
-      var perClass: [String: Int] = [:]
+      var perClass = [Int](repeating: 0, count: classBytes.count)
       for entity in 0..<rowCount where visited[entity] {
         if let department, !has(seen, entity, department) { continue }
         part.entities += 1
-        perClass[classOf[entity], default: 0] += 1
+        if classOf[entity] >= 0 { perClass[classOf[entity]] += 1 }
         guard departmentsOf(entity) > 1 else { continue }
         part.multiDepartment += 1
         if let department {
@@ -89,7 +98,7 @@ extension Drawer {
           part.joint += 1
         }
       }
-      part.byClass = spec.classes.map { ($0, perClass[$0] ?? 0) }
+      part.byClass = spec.classes.indices.map { (spec.classes[$0], perClass[$0]) }
       let mine = inspectors.indices.filter { index in
         guard inspectors[index].certificate != nil else { return false }
         if let department { return inspectors[index].department == codes[department] }
