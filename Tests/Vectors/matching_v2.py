@@ -2,11 +2,11 @@
 
 Usage: matching_v2.py CHOUCHA_BINARY OUTPUT_FOLDER
 
-Written from the public specification (README, "双随机抽取", v2 rule 6), sharing no code with
+Written from the public specification (README, "双随机抽取", v2 rules 6 and 7), sharing no code with
 choucha: for a few seeds it has the choucha binary draw Rules/ with Examples/05-draw, reads the
 drawn targets of every task from the document (their selection is checked against
 consistent_sampler by regenerate.py), re-runs the matching here and compares every assignment
-with the document's. It writes Tests/Fixtures/vectors/matching-v2.txt (which the Swift tests
+with the document's, and the document's summary with one computed here. It writes Tests/Fixtures/vectors/matching-v2.txt (which the Swift tests
 read) and exits 1 on any difference. Python's standard library only: the ticket is computed here
 with hashlib as the README defines it.
 """
@@ -98,6 +98,52 @@ def match(document, people):
     return visits
 
 
+def percent(part, whole):
+    """README: a share as published, one decimal at most, rounded half up; None with nothing to count."""
+    if whole == 0:
+        return None
+    tenths = (part * 2000 + whole) // (whole * 2)
+    return f"{tenths // 10}%" if tenths % 10 == 0 else f"{tenths // 10}.{tenths % 10}%"
+
+
+def summary(document, people, visits):
+    """README v2 rule 7: the summary, overall and per department of the tasks."""
+    seen, jointly, risk = {}, {}, {}
+    for task in document["tasks"]:
+        for target in task["targets"]:
+            seen.setdefault(target["code"], set()).update(task["departments"])
+            if len(task["departments"]) > 1:
+                jointly.setdefault(target["code"], set()).update(task["departments"])
+            risk[target["code"]] = target["class"]
+    load = {}
+    for _, _, chosen in visits:
+        for _, certificate in chosen:
+            load[certificate] = load.get(certificate, 0) + 1
+    in_tasks = {d for task in document["tasks"] for d in task["departments"]}
+
+    def part(department):
+        codes = [c for c in seen if department is None or department in seen[c]]
+        multi = [c for c in codes if len(seen[c]) > 1]
+        if department is None:
+            joint = [c for c in multi if len(jointly.get(c, ())) > 1]
+        else:
+            joint = [c for c in multi if department in jointly.get(c, ())]
+        classes = {k: sum(1 for c in codes if risk[c] == k) for k in document["classes"]}
+        officers = [load.get(p["certificate"], 0) for p in people if p["certificate"] is not None
+                    and (p["department"] == department if department else p["department"] in in_tasks)]
+        return {
+            "entities": len(codes), "multiDepartmentEntities": len(multi), "jointEntities": len(joint),
+            "jointShare": percent(len(joint), len(multi)), "classes": classes,
+            "classShares": {k: percent(v, len(codes)) for k, v in classes.items()},
+            "loadMin": min(officers) if officers else None, "loadMax": max(officers) if officers else None,
+        }
+
+    result = part(None)
+    order = [d["code"] for d in document["departments"]]
+    result["departments"] = [{"code": d, **part(d)} for d in order if d in in_tasks]
+    return result
+
+
 lines = []
 mismatches = []
 for seed in SEEDS:
@@ -120,6 +166,9 @@ for seed in SEEDS:
     for mine, recorded in zip(ours, theirs):
         if mine != recorded:
             mismatches.append(f"{seed} {mine[0]} {mine[1]}: choucha {recorded[2]}, this script {mine[2]}")
+    expected = summary(document, people, ours)
+    if expected != document["summary"]:
+        mismatches.append(f"{seed}: summary differs:\n  choucha {document['summary']}\n  here    {expected}")
     for task, code, chosen in ours:
         lines.append("\t".join([json.dumps(seed, ensure_ascii=False), task, code, " ".join(f"{d}:{c}" for d, c in chosen)]))
 
@@ -137,4 +186,4 @@ with open(os.path.join(out, "matching-v2.txt"), "w", encoding="utf-8", newline="
 if mismatches:
     print("\n".join(mismatches[:20]), file=sys.stderr)
     sys.exit(f"{len(mismatches)} assignment(s) differ from the specification")
-print(f"matching v2: {len(lines)} visits over {len(SEEDS)} seeds, every assignment as the specification says")
+print(f"matching v2: {len(lines)} visits over {len(SEEDS)} seeds, every assignment and summary as the specification says")
