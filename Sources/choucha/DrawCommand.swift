@@ -105,6 +105,15 @@ enum DrawCommand {
       was = Text(
         zh: "它用种子“\(seed)”（种子哈希 \(hash)…）抽取，这次的种子哈希是 \(seedHash.prefix(16))…；种子、名录或规则有所不同",
         en: "it was drawn with the seed '\(seed)' (seed hash \(hash)…), this draw's seed hash is \(seedHash.prefix(16))…; the seed, the directories or the rules differ")
+      if recorded.spec.algorithm != .current {
+        // Drawn by an earlier version: it stays the record, and stays verifiable as it is.
+        let old = recorded.spec.algorithm.rawValue
+        was = Text(
+          zh: "它用种子“\(seed)”、按算法 \(old) 抽取，这次按 \(Drawer.Algorithm.current.rawValue)，执法人员的匹配不同；"
+            + "已有的抽取结果不必重抽，choucha verify 仍按 \(old) 逐字节核对它",
+          en: "it was drawn with the seed '\(seed)' by \(old), this draw follows \(Drawer.Algorithm.current.rawValue), whose matching differs; "
+            + "the draw there need not be made again: choucha verify still checks it byte for byte by \(old)")
+      }
     }
     throw UsageError(
       message: "choucha: \(Shown.path(path)) 已是这一年度的抽取结果，这次抽取的结果与之不同，未写出任何文件：\(was.zh)\n"

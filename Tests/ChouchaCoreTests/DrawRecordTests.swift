@@ -52,6 +52,22 @@ final class DrawRecordTests: XCTestCase {
     XCTAssertEqual(verified, 0)
   }
 
+  /// A draw published under v1 in the folder: drawing the same seed again (now v2) is refused,
+  /// saying the versions differ and that the record stays verifiable; nothing is written.
+  func testAV1RecordIsNotRedrawnByV2() throws {
+    let out = try folder()
+    let published = GoldenTests.fixtures.appendingPathComponent("draw-v1/rules-example-2024")
+    for name in ["draw-2024.json", "draw-2024.csv", "draw-2024.manifest.json"] {
+      try FileManager.default.copyItem(at: published.appendingPathComponent(name), to: out.appendingPathComponent(name))
+    }
+    let before = try contents(out)
+    let (status, said) = try draw("2024-03-01 公开摇号：3 1 4 1 5 9", into: out)
+    XCTAssertEqual(status, 2, said)
+    XCTAssertTrue(said.contains("consistent-sampler-sha256-v1"), said)
+    XCTAssertTrue(said.contains("choucha verify"), said)
+    XCTAssertEqual(try contents(out), before)
+  }
+
   func testOtherDirectoriesDoNotReplaceTheRecord() throws {
     let out = try folder()
     XCTAssertEqual(try draw("种子", into: out).0, 0)
