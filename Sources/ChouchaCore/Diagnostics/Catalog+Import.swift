@@ -30,7 +30,7 @@ extension Diagnostic {
       at: path.span,
       help: Text(
         zh: "在 Excel 或 WPS 中“另存为”时选择“CSV UTF-8（逗号分隔）”",
-        en: "export the sheet as “CSV UTF-8 (comma delimited)”"))
+        en: "export the sheet as 'CSV UTF-8 (comma delimited)'"))
   }
 
   /// E0602: an imported table's row holding a control or bidi character, at the first of them;
@@ -188,7 +188,7 @@ extension Diagnostic {
     }
   }
 
-  static let saveAsCSVHelp = Text(zh: "在 Excel 或 WPS 中“另存为”“CSV UTF-8（逗号分隔）”", en: "save the sheet as “CSV UTF-8 (comma delimited)”")
+  static let saveAsCSVHelp = Text(zh: "在 Excel 或 WPS 中“另存为”“CSV UTF-8（逗号分隔）”", en: "save the sheet as 'CSV UTF-8 (comma delimited)'")
 
   /// E0602: a NUL byte at `offset` of a directory.
   package static func directoryNUL(what: Text, offset: Int, file: Int) -> Diagnostic {

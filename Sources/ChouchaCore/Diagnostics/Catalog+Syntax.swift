@@ -12,7 +12,7 @@ extension Diagnostic {
       at: span,
       help: Text(
         zh: "请将文件另存为 UTF-8 编码（在 WPS 或记事本中“另存为”时选择 UTF-8）",
-        en: "save the file as UTF-8 (choose UTF-8 in the editor's “Save as” dialog)"))
+        en: "save the file as UTF-8 (choose UTF-8 in the editor's 'Save as' dialog)"))
   }
 
   /// E0002: a string whose closing `quote` is missing before the line ends at `lineEnd`.
