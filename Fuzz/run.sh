@@ -58,6 +58,9 @@ artifacts="$scratch/artifacts/$target"
 mkdir -p "$found" "$artifacts"
 dictionary=()
 [ -f "Fuzz/dict/$target.dict" ] && dictionary=("-dict=Fuzz/dict/$target.dict")
+# The inputs of past findings (Fuzz/crashes/TARGET, each with its regression test) are read too.
+corpora=("$found" "Fuzz/corpus/$target")
+[ -d "Fuzz/crashes/$target" ] && corpora+=("Fuzz/crashes/$target")
 
 echo "Fuzz/run.sh: $target for $seconds s ($binary)"
 # New inputs go to the first folder, the scratch one; the committed corpus is only read.
@@ -65,4 +68,4 @@ echo "Fuzz/run.sh: $target for $seconds s ($binary)"
 export SWIFT_BACKTRACE=enable=no
 exec "$binary" -seed="${CHOUCHA_FUZZ_SEED:-20261204}" -max_total_time="$seconds" -timeout=2 -detect_leaks=1 \
   -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/" "${dictionary[@]}" "$@" \
-  "$found" "Fuzz/corpus/$target"
+  "${corpora[@]}"

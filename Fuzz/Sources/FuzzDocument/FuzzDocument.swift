@@ -8,6 +8,11 @@ import FuzzSupport
 /// checked). Checks that the skim accepts only what `JSONSerialization` accepts, that what it
 /// keeps is JSON and skims to itself, that a malformed offset lies inside the input, and that
 /// every problem `read` reports names its place and says something.
+///
+/// `JSONSerialization` (swift-corelibs-foundation) is laxer than RFC 8259 at two points, and the
+/// comparison leaves those inputs out: it accepts a trailing comma (`[1,]`) and a leading BOM,
+/// which the skim refuses. (It refuses a number beyond a Double, `1e999`: so does the skim since
+/// this target found it taking one.)
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzDocument(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   let bytes = Fuzz.bytes(data, count)
@@ -24,7 +29,7 @@ public func fuzzDocument(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     Fuzz.expect(0 <= malformed.offset && malformed.offset <= bytes.count, "malformed at \(malformed.offset) of \(bytes.count) bytes")
     // Deeper than the skim's limit is refused by design.
     let brackets = bytes.lazy.filter { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "{") }.count
-    if brackets < DocumentSkim.maximumDepth {
+    if brackets < DocumentSkim.maximumDepth, !bytes.starts(with: [0xEF, 0xBB, 0xBF]), !hasTrailingComma(bytes) {
       Fuzz.expect(!parsed, "the skim refuses at byte \(malformed.offset) what JSONSerialization accepts")
     }
   }
@@ -35,4 +40,18 @@ public func fuzzDocument(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     Fuzz.expect(!problem.message.zh.isEmpty && !problem.message.en.isEmpty, "a problem without a message")
   }
   return 0
+}
+
+/// A comma before a closing bracket, white space between (anywhere, strings too: a superset).
+func hasTrailingComma(_ bytes: [UInt8]) -> Bool {
+  var afterComma = false
+  for byte in bytes {
+    switch byte {
+    case UInt8(ascii: ","): afterComma = true
+    case 0x20, 0x09, 0x0A, 0x0D: continue
+    case UInt8(ascii: "]"), UInt8(ascii: "}"): if afterComma { return true }
+    default: afterComma = false
+    }
+  }
+  return false
 }
