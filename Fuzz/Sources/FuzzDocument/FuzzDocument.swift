@@ -3,6 +3,12 @@ import FuzzSupport
 
 @testable import ChouchaCore
 
+// The draw engine in its own target, once it is there (issue 11): the same names, `package` or
+// internal, reached the same way.
+#if canImport(ChouchaDraw)
+  @testable import ChouchaDraw
+#endif
+
 /// The draw document as `verify` reads it, on the input as a document: `DocumentSkim` (the
 /// streaming JSON check that leaves out the drawn lists) and `DrawDocument.read` (every value
 /// checked). Checks that the skim accepts only what `JSONSerialization` accepts, that what it
