@@ -50,7 +50,9 @@ if ! CHOUCHA_FUZZ=1 swift build --sanitize=fuzzer --sanitize=address -Xswiftc -s
   echo "Fuzz/run.sh: the build of $name failed" >&2
   exit 1
 fi
-binary="$(CHOUCHA_FUZZ=1 swift build --scratch-path "$scratch" --show-bin-path)/$name"
+# (Not `--show-bin-path`: asked without the sanitizer flags, it replans the build, and the next
+# target's build compiles everything again.)
+binary="$scratch/debug/$name"
 
 found="$scratch/corpus/$target"
 [ "${CHOUCHA_FUZZ_KEEP:-0}" = 1 ] || rm -rf "$found"

@@ -15,10 +15,10 @@ import FuzzSupport
 /// keeps is JSON and skims to itself, that a malformed offset lies inside the input, and that
 /// every problem `read` reports names its place and says something.
 ///
-/// `JSONSerialization` (swift-corelibs-foundation) is laxer than RFC 8259 at two points, and the
-/// comparison leaves those inputs out: it accepts a trailing comma (`[1,]`) and a leading BOM,
-/// which the skim refuses. (It refuses a number beyond a Double, `1e999`: so does the skim since
-/// this target found it taking one.)
+/// `JSONSerialization` (swift-corelibs-foundation) is laxer than RFC 8259 at three points, and
+/// the comparison leaves those inputs out: it accepts a trailing comma (`[1,]`), a leading BOM
+/// and NUL bytes after a top-level number (`0\0\0`), which the skim refuses. It refuses a number
+/// beyond a Double (`1e999`), and so does the skim since this comparison found it taking one.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzDocument(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   let bytes = Fuzz.bytes(data, count)
@@ -35,7 +35,7 @@ public func fuzzDocument(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     Fuzz.expect(0 <= malformed.offset && malformed.offset <= bytes.count, "malformed at \(malformed.offset) of \(bytes.count) bytes")
     // Deeper than the skim's limit is refused by design.
     let brackets = bytes.lazy.filter { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "{") }.count
-    if brackets < DocumentSkim.maximumDepth, !bytes.starts(with: [0xEF, 0xBB, 0xBF]), !hasTrailingComma(bytes) {
+    if brackets < DocumentSkim.maximumDepth, !bytes.starts(with: [0xEF, 0xBB, 0xBF]), !hasTrailingComma(bytes), !bytes.contains(0) {
       Fuzz.expect(!parsed, "the skim refuses at byte \(malformed.offset) what JSONSerialization accepts")
     }
   }
