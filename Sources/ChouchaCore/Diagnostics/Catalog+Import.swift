@@ -22,15 +22,23 @@ extension Diagnostic {
       help: help)
   }
 
-  /// E0601: an imported file that is not UTF-8.
-  package static func importNotUTF8(_ path: Located<String>) -> Diagnostic {
+  /// E0601: an imported table that is neither UTF-8 nor GB18030 (`TableText`, the rule
+  /// `choucha import` and the draw follow), from byte `offset`; `utf16` when it starts with a
+  /// UTF-16 byte order mark (Excel's "Unicode text").
+  package static func importNotDecodable(_ path: Located<String>, offset: Int, utf16: Bool) -> Diagnostic {
     Diagnostic(
       .E0601,
-      Text(zh: "无法引入“\(path.value)”：文件不是 UTF-8 编码", en: "cannot import '\(path.value)': the file is not UTF-8"),
+      utf16
+        ? Text(
+          zh: "无法引入“\(path.value)”：文件是 UTF-16 编码（Excel 的“Unicode 文本”），不是 UTF-8 或 GB18030",
+          en: "cannot import '\(path.value)': the file is UTF-16 (Excel's \"Unicode text\"), not UTF-8 or GB18030")
+        : Text(
+          zh: "无法引入“\(path.value)”：文件第 \(offset) 字节起既不是 UTF-8 也不是 GB18030 编码",
+          en: "cannot import '\(path.value)': the file is neither UTF-8 nor GB18030 from byte \(offset)"),
       at: path.span,
       help: Text(
-        zh: "在 Excel 或 WPS 中“另存为”时选择“CSV UTF-8（逗号分隔）”",
-        en: "export the sheet as “CSV UTF-8 (comma delimited)”"))
+        zh: "在 Excel 或 WPS 中“另存为”时选择“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”",
+        en: "save the sheet as \"CSV UTF-8 (comma delimited)\" or \"CSV (comma delimited)\" in Excel or WPS"))
   }
 
   /// E0602: an imported table's row holding a control or bidi character, at the first of them;

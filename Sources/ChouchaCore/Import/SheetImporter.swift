@@ -66,7 +66,7 @@ public enum SheetImporter {
     var original = SourceMap()
     let file = original.add(path: path, bytes: bytes)
     let what = Text(zh: "表格", en: "table")
-    let (decoded, problems) = Directories.text(file, what: what)
+    let (decoded, problems) = TableText.read(file, what: what)
     var sources = SourceMap()
     // A lone CR (Excel for Mac) is a line break: read as LF, byte for byte, so that messages
     // give the line and show the row as a spreadsheet has them.
