@@ -393,4 +393,51 @@ extension Diagnostic {
         zh: "对照原表格和法律文本核实这一行的值，改正后删去“待核实”注释",
         en: "check the value on this line against the sheet and the law, correct it, then delete the to-verify comment"))
   }
+
+  /// W0608: a row of a merged group whose empty cells took the values of the group's row above
+  /// (`columns`: the headings, each with the row it came from), written marked 待核实.
+  package static func filledDown(row: Int, columns: [(heading: String, from: Int)], at span: Span) -> Diagnostic {
+    let sources = Set(columns.map(\.from))
+    let zh = columns.map { sources.count > 1 ? "“\($0.heading)”（第 \($0.from) 行）" : "“\($0.heading)”" }.joined(separator: "、")
+    let en = columns.map { sources.count > 1 ? "\($0.heading) (row \($0.from))" : $0.heading }.joined(separator: ", ")
+    let from = sources.count == 1 ? columns[0].from : nil
+    return Diagnostic(
+      .W0608,
+      Text(
+        zh: "第 \(row) 行的\(zh)为空，按合并单元格沿用了" + (from.map { "第 \($0) 行" } ?? "上面各行") + "的值，已标注“待核实”",
+        en: "row \(row) leaves \(en) empty: taken from " + (from.map { "row \($0)" } ?? "the rows above") + " as a merged cell, marked to verify"),
+      at: span,
+      help: Text(
+        zh: "核对这些值是否确实适用于第 \(row) 行（合并单元格导出为 CSV 后只有第一行有值）；核实后删去“待核实”注释，不适用时改正",
+        en: "check that these values hold for row \(row) too (a merged cell exported to CSV keeps its value in its first row only); delete the to-verify comment once checked, or correct the value"))
+  }
+
+  /// W0608: a row of a merged group with an empty legal basis: never carried down from `from`,
+  /// so that `check` reports the item without a basis (E0204) until one is written.
+  package static func basisNotFilledDown(row: Int, heading: String, from: Int, at span: Span) -> Diagnostic {
+    Diagnostic(
+      .W0608,
+      Text(
+        zh: "第 \(row) 行的“\(heading)”为空：没有沿用第 \(from) 行的依据，事项暂无依据",
+        en: "row \(row) leaves \(heading) empty: row \(from)'s legal basis is not carried down, so the item has none yet"),
+      at: span,
+      help: Text(
+        zh: "查明这个事项的依据，写入 依据 字段（第 \(from) 行的依据记在事项的注释中，确实相同时照抄）；补上之前 check 报 E0204",
+        en: "find this item's legal basis and write it as the basis field (row \(from)'s is in the item's comment: copy it if it truly applies); until then check reports E0204"))
+  }
+
+  /// W0609: department names that differ in more than spacing, brackets and punctuation
+  /// (`工商、市场监管部门` and `市场监管部门`), declared as one department `code`.
+  package static func departmentsMerged(_ names: [String], title: String, code: String, at span: Span) -> Diagnostic {
+    let listed = names.map { "“\(Shown.text($0))”" }.joined(separator: "、")
+    return Diagnostic(
+      .W0609,
+      Text(
+        zh: "部门名称\(listed)视为同一部门，声明为 \(code)“\(Shown.text(title))”",
+        en: "the department names \(names.map { "'\(Shown.text($0))'" }.joined(separator: ", ")) are read as one department, declared as \(code) '\(Shown.text(title))'"),
+      at: span,
+      help: Text(
+        zh: "确是同一部门时无需改动（其他写法记在部门声明的注释中）；不是时在表格中把名称写得可以区分，或在生成的文件中为它另声明一个部门",
+        en: "if they are one department, nothing to do (the other spellings are in the declaration's comment); if not, tell them apart in the sheet, or declare another department in the generated file"))
+  }
 }

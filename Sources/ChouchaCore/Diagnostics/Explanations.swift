@@ -959,6 +959,46 @@ extension Explanation {
         }
 
         """),
+    Explanation(
+      code: .W0608,
+      meaning: Text(
+        zh: "合并单元格导出为 CSV 后，只有合并区域的第一行有值，下面各行为空。choucha import 把与上一行编号相同（或编号为空）的行当作同一组，空的单元格沿用上一行的值——但这是推断，不是表格写的：每个沿用的值都标注“待核实：取自第 N 行”，并在该行警告一次，列出沿用的列。抽查依据例外：依据为空的行从不沿用上一行的依据（两个子项的依据往往不同），事项写成没有依据，上一行的依据记在注释中，check 报 E0204，直到写上这个事项自己的依据。",
+        en: "A merged cell exported to CSV keeps its value in the first row only; the rows below are empty. choucha import reads a row that repeats the previous 序号 (or leaves it empty) as part of the same group and carries the values of empty cells down from the row above, but that is an inference, not what the sheet says: each value carried down is marked 待核实：取自第 N 行 (to verify: from row N), with one warning per row naming the columns. The legal basis is the exception: an empty 抽查依据 never takes the row above's basis (two sub-items often rest on different articles); the item is written without one, the row above's basis in a comment, and check reports E0204 until the item's own basis is written."),
+      source: Text(
+        zh: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）：随机抽查事项清单应载明抽查项目、抽查依据、抽查主体、抽查内容",
+        en: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）: an item list states the item, its legal basis, the department and the content"),
+      wrong: """
+        编号,抽查事项,抽查子项,检查对象,事项类别,检查方式,检查主体,抽查依据,抽查比例,抽查频次
+        21,商标违法行为检查,商标使用行为的检查,商标使用人,一般检查事项,现场检查,区市场监督管理局,《中华人民共和国商标法》第六条,5%,1次/年
+        21,商标违法行为检查,商标许可使用行为的检查,,,,,,,
+
+        """,
+      fixed: """
+        编号,抽查事项,抽查子项,检查对象,事项类别,检查方式,检查主体,抽查依据,抽查比例,抽查频次
+        21,商标违法行为检查,商标使用行为的检查,商标使用人,一般检查事项,现场检查,区市场监督管理局,《中华人民共和国商标法》第六条,5%,1次/年
+        21,商标违法行为检查,商标许可使用行为的检查,商标许可人,一般检查事项,现场检查,区市场监督管理局,《中华人民共和国商标法》第四十三条,5%,1次/年
+
+        """),
+    Explanation(
+      code: .W0609,
+      meaning: Text(
+        zh: "choucha import 为每个不同的部门名称生成一个部门声明。同一部门在表格中常有几种写法：多了空格、全角半角括号不同、多出一个“）”、末尾带标点——这些写法先统一，不另生成部门，其他写法记在部门声明的注释中。写法差别更大的（“工商、市场监管部门”“工商（市场监管）部门”“市场监督管理部门”“市场监管部门”，即机构改革前后的名称）也合并为一个部门，但只在警告之后：请确认它们确是同一部门。",
+        en: "choucha import declares one department per distinct name. A sheet often writes one department several ways: an extra space, full- or half-width brackets, a stray ）, trailing punctuation. Those are unified first and declare no second department; the other spellings go into the declaration's comment. Names further apart (工商、市场监管部门, 工商（市场监管）部门, 市场监督管理部门, 市场监管部门: the names before and after the 2018 reform) are merged too, but with this warning: check that they are one department."),
+      source: Text(
+        zh: "“谁审批、谁监管，谁主管、谁监管”（临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年））",
+        en: "临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年）: whoever approves or is in charge supervises"),
+      wrong: """
+        抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次
+        商标使用行为的检查,商标使用人,一般检查事项,现场检查,县级以上工商、市场监管部门,5%,1次/年
+        广告发布行为的检查,广告发布者,一般检查事项,现场检查,县级以上市场监管部门,5%,1次/年
+
+        """,
+      fixed: """
+        抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次
+        商标使用行为的检查,商标使用人,一般检查事项,现场检查,县级以上市场监管部门,5%,1次/年
+        广告发布行为的检查,广告发布者,一般检查事项,现场检查,县级以上市场监管部门,5%,1次/年
+
+        """),
       Explanation(
       code: .E0701,
       meaning: Text(
