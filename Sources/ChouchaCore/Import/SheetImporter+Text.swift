@@ -18,8 +18,7 @@ extension SheetImporter.Importer {
         return code
       }
       let key = Self.departmentKey(clean)
-      if let index = newDepartments.firstIndex(where: { Self.departmentKey($0.title) == key }) {
-        let code = newDepartments[index].code
+      if let code = departmentByKey[key], let index = newDepartments.firstIndex(where: { $0.code == code }) {
         departmentCodes[name] = code
         departmentCodes[clean] = code
         newDepartments[index].variants.append(name)
@@ -32,6 +31,7 @@ extension SheetImporter.Importer {
       let code = Self.uniqueCode(Self.code(clean, fallback: "BM"), taken: Set(newDepartments.map(\.code)))
       departmentCodes[name] = code
       departmentCodes[clean] = code
+      departmentByKey[key] = code
       newDepartments.append(SheetImporter.Generated(code: code, title: clean, variants: clean == name ? [] : [name]))
       return code
     }

@@ -201,6 +201,8 @@ public enum SheetImporter {
     /// Departments declared from names further apart than their spelling (W0609): the names
     /// as cleaned, in the sheet's order, and where the first merge was read.
     var departmentMerges: [String: (names: [String], span: Span?)] = [:]
+    /// The generated departments by `departmentKey` of their title.
+    var departmentByKey: [String: String] = [:]
     var lawSite: Span?
     /// `bareNumber(heading:count:)` of the ratio and count columns, worked out on the first row:
     /// a heading is read once, not once per row.
