@@ -848,8 +848,8 @@ extension Explanation {
     Explanation(
       code: .E0601,
       meaning: Text(
-        zh: "“引入 权责”要读取规则库中的权责清单表格（CSV 文件），但这个文件不存在、无法读取、不是普通文件（目录、命名管道、设备或 /proc 之类的系统文件），或者路径超出了规则库目录（用 .. 或符号链接）。路径相对于当前规则文件所在的文件夹。规则库之外的文件一律不读，也不在诊断中引用，以免拉取请求中的一个链接把系统文件或密钥带进检查结果。文件读不到，其中的权责事项都不会纳入检查，覆盖情况也无从核对。",
-        en: "An import of authorities reads a table of the authority list (a CSV file) in the repository, but the file does not exist, cannot be read, is not a regular file (a directory, a named pipe, a device or a system file such as /proc), or the path leaves the repository (by .. or a symbolic link). The path is relative to the importing file's folder. Nothing outside the repository is read or quoted, so that a link in a pull request cannot bring a system file or a secret into the report. When the file cannot be read, none of its powers are checked and coverage cannot be verified."),
+        zh: "“引入 权责”要读取规则库中的权责清单表格（CSV 文件），但这个文件不存在、无法读取、不是普通文件（目录、命名管道、设备或 /proc 之类的系统文件），或者路径超出了规则库目录（用 .. 或符号链接）。路径相对于当前规则文件所在的文件夹。规则库之外的文件一律不读，也不在诊断中引用，以免拉取请求中的一个链接把系统文件或密钥带进检查结果。文件读不到，其中的权责事项都不会纳入检查，覆盖情况也无从核对。表格须是 UTF-8 或 GB18030 编码（Excel、WPS 另存为 CSV 的默认编码，与 choucha import 的规则相同）；UTF-16 的“Unicode 文本”等其他编码也报此错误。引入失败时，引用这个表格中权责的事项不再逐个报 E0101。",
+        en: "An import of authorities reads a table of the authority list (a CSV file) in the repository, but the file does not exist, cannot be read, is not a regular file (a directory, a named pipe, a device or a system file such as /proc), or the path leaves the repository (by .. or a symbolic link). The path is relative to the importing file's folder. Nothing outside the repository is read or quoted, so that a link in a pull request cannot bring a system file or a secret into the report. When the file cannot be read, none of its powers are checked and coverage cannot be verified. The table must be UTF-8 or GB18030 (what Excel and WPS save as CSV in China; the rule choucha import follows): UTF-16 \"Unicode text\" or any other encoding is this error too. When an import fails, the items citing its powers get no E0101 each."),
       source: Text(
         zh: "规则语言语法（Grammar.md）：引入 权责 \"文件.csv\"",
         en: "rule language grammar (Grammar.md): import authorities \"file.csv\""),
@@ -980,6 +980,46 @@ extension Explanation {
           类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%
           频次 2  # 已核实：部门年度计划每年两次
         }
+
+        """),
+    Explanation(
+      code: .W0608,
+      meaning: Text(
+        zh: "合并单元格导出为 CSV 后，只有合并区域的第一行有值，下面各行为空。choucha import 把与上一行编号相同（或编号为空）的行当作同一组，空的单元格沿用上一行的值——但这是推断，不是表格写的：每个沿用的值都标注“待核实：取自第 N 行”，并在该行警告一次，列出沿用的列。抽查依据例外：依据为空的行从不沿用上一行的依据（两个子项的依据往往不同），事项写成没有依据，上一行的依据记在注释中，check 报 E0204，直到写上这个事项自己的依据。",
+        en: "A merged cell exported to CSV keeps its value in the first row only; the rows below are empty. choucha import reads a row that repeats the previous 序号 (or leaves it empty) as part of the same group and carries the values of empty cells down from the row above, but that is an inference, not what the sheet says: each value carried down is marked 待核实 (to verify) with the row it came from, with one warning per row naming the columns. The legal basis is the exception: an empty 抽查依据 never takes the row above's basis (two sub-items often rest on different articles); the item is written without one, the row above's basis in a comment, and check reports E0204 until the item's own basis is written."),
+      source: Text(
+        zh: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）：随机抽查事项清单应载明抽查项目、抽查依据、抽查主体、抽查内容",
+        en: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）: an item list states the item, its legal basis, the department and the content"),
+      wrong: """
+        编号,抽查事项,抽查子项,检查对象,事项类别,检查方式,检查主体,抽查依据,抽查比例,抽查频次
+        21,商标违法行为检查,商标使用行为的检查,商标使用人,一般检查事项,现场检查,区市场监督管理局,《中华人民共和国商标法》第六条,5%,1次/年
+        21,商标违法行为检查,商标许可使用行为的检查,,,,,,,
+
+        """,
+      fixed: """
+        编号,抽查事项,抽查子项,检查对象,事项类别,检查方式,检查主体,抽查依据,抽查比例,抽查频次
+        21,商标违法行为检查,商标使用行为的检查,商标使用人,一般检查事项,现场检查,区市场监督管理局,《中华人民共和国商标法》第六条,5%,1次/年
+        21,商标违法行为检查,商标许可使用行为的检查,商标许可人,一般检查事项,现场检查,区市场监督管理局,《中华人民共和国商标法》第四十三条,5%,1次/年
+
+        """),
+    Explanation(
+      code: .W0609,
+      meaning: Text(
+        zh: "choucha import 为每个不同的部门名称生成一个部门声明。同一部门在表格中常有几种写法：多了空格、全角半角括号不同、多出一个“）”、末尾带标点——这些写法先统一，不另生成部门，其他写法记在部门声明的注释中。写法差别更大的（“工商、市场监管部门”“工商（市场监管）部门”“市场监督管理部门”“市场监管部门”，即机构改革前后的名称）也合并为一个部门，但只在警告之后：请确认它们确是同一部门。",
+        en: "choucha import declares one department per distinct name. A sheet often writes one department several ways: an extra space, full- or half-width brackets, a stray ）, trailing punctuation. Those are unified first and declare no second department; the other spellings go into the declaration's comment. Names further apart (工商、市场监管部门, 工商（市场监管）部门, 市场监督管理部门, 市场监管部门: the names before and after the 2018 reform) are merged too, but with this warning: check that they are one department."),
+      source: Text(
+        zh: "“谁审批、谁监管，谁主管、谁监管”（临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年））",
+        en: "临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年）: whoever approves or is in charge supervises"),
+      wrong: """
+        抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次
+        商标使用行为的检查,商标使用人,一般检查事项,现场检查,县级以上工商、市场监管部门,5%,1次/年
+        广告发布行为的检查,广告发布者,一般检查事项,现场检查,县级以上市场监管部门,5%,1次/年
+
+        """,
+      fixed: """
+        抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次
+        商标使用行为的检查,商标使用人,一般检查事项,现场检查,县级以上市场监管部门,5%,1次/年
+        广告发布行为的检查,广告发布者,一般检查事项,现场检查,县级以上市场监管部门,5%,1次/年
 
         """),
       Explanation(
