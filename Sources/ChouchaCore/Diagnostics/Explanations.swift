@@ -157,6 +157,26 @@ extension Explanation {
 
         """),
 
+    Explanation(
+      code: .W0009,
+      meaning: Text(
+        zh: "规则文件中引号之外有看不见或形似空格的字符，多半是从 Word、网页或表格中粘贴来的：零宽空格 U+200B、文中的字节顺序标记 U+FEFF、软连字符 U+00AD 等看不见的字符被忽略（写在编码中间时，编码照样读作去掉它之后的样子）；不换行空格 U+00A0、窄空格 U+2009 等形似空格的字符按空格读取；两个汉字之间的全角空格 U+3000 或不换行空格（“餐饮服务　经营者”）被忽略，读作一个名称。文件照常检查，但这些字符看不见，名称看起来相同却可能不同，请删除：choucha fmt 会删除全部这类字符。若本意是两个值，请用顿号分隔。引号内的文字原样保留。",
+        en: "Outside quotes the file holds invisible characters or characters that look like a space, usually pasted from Word, a web page or a spreadsheet: a zero-width space U+200B, a byte order mark U+FEFF inside the file, a soft hyphen U+00AD and the like are ignored (inside a code, the code reads as if they were not there); a no-break space U+00A0, a thin space U+2009 and the like read as a space; a full-width space U+3000 or a no-break space between two Chinese characters ('餐饮服务　经营者') is ignored, so the words read as one name. The file is checked as usual, but such characters cannot be seen and make equal-looking names differ: delete them; choucha fmt removes them all. If two values were meant, separate them with '、'. Text in quotes is kept as it is."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）§1 词法：空白与粘贴进来的字符",
+        en: "rule language grammar (Grammar.md) §1, lexical rules: white space and pasted characters"),
+      wrong: """
+        # “类型”之后粘贴进来一个看不见的零宽空格 U+200B，WJW 之后是不换行空格 U+00A0
+        部门 SJJ "区审计局" { 类型\u{200B} 本级 }
+        部门 WJW\u{A0}"区卫健委" { 类型 本级 }
+
+        """,
+      fixed: """
+        部门 SJJ "区审计局" { 类型 本级 }
+        部门 WJW "区卫健委" { 类型 本级 }
+
+        """),
+
     // MARK: - 01 names
     Explanation(
       code: .E0101,
