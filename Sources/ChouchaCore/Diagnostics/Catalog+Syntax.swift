@@ -286,6 +286,18 @@ extension Diagnostic {
       fixIts: [Diagnostic.FixIt(span: span, replacement: joined)])
   }
 
+  /// E0004: a declaration's quoted name where its code should stand (`法规 "中华人民共和国消防法" {`).
+  /// - Parameter kind: the declaration (法规 / `law`).
+  package static func missingCode(kind: Text, name: String, at span: Span) -> Diagnostic {
+    Diagnostic(
+      .E0004,
+      Text(zh: "\(kind.zh)缺少编码：名称之前应先写编码", en: "the \(kind.en) has no code: write its code before the name"),
+      at: span,
+      help: Text(
+        zh: "写作 \(kind.zh) 编码 \"\(Shown.text(name))\" { … }；编码是不加引号的简称，供别处引用，如 消防法、SCJG、JC-001",
+        en: "write \(kind.en) CODE \"\(Shown.text(name))\" { … }; a code is an unquoted short name that others cite, such as 消防法, SCJG, JC-001"))
+  }
+
   /// E0004: a declaration's name without quotes (`部门 ZJJ 某县住建局 { … }`), read as if quoted.
   /// - Parameter kind: the declaration (部门 / `department`).
   package static func unquotedTitle(kind: Text, id: String, title: Located<String>) -> Diagnostic {

@@ -458,6 +458,10 @@ struct ParserState {
       id = Name(text(current), span(current))
       advance()
       if kind != .plan && kind != .calendar { id = splitCode(id, kind: kind) }
+    } else if current.kind == .string, kind != .plan, kind != .calendar {
+      // `法规 "中华人民共和国消防法" {`: the code is missing; the name is there.
+      report(.missingCode(kind: kind.text, name: stringValue(current).value, at: span(current)))
+      return nil
     } else {
       expected(kind == .plan || kind == .calendar ? .year : .code(of: kind.text))
       return nil
