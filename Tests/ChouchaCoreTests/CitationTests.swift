@@ -88,9 +88,13 @@ final class CitationTests: XCTestCase {
     let number = try Regex(#"[\p{Han}]+〔[0-9]{4}〕[0-9]+号"#)
     let numbers = Set(CitedDocument.all.compactMap(\.number))
     var found: [String] = []
+    // In Markdown, a code span is input shown as an example (a cell as a sheet writes it), not a
+    // citation of ours.
+    let codeSpan = try Regex(#"`[^`\n]*`"#)
     for (path, text) in texts {
-      for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      for (index, whole) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
         let at = "\(path):\(index + 1)"
+        let line = path.hasSuffix(".md") ? Substring(whole.replacing(codeSpan, with: "``")) : whole
         for match in line.matches(of: cited) {
           let title = match.output[1].substring!
           let bracket = match.output[2].substring

@@ -4,7 +4,7 @@
 /// Families: 00 syntax, 01 names, 02 authority list and legal bases, 03 sampling, 04 joint
 /// inspection bundles, 05 plan and calendar, 06 imports, 07 the draw.
 public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
-  case E0001, E0002, E0003, E0004, E0005, E0006, E0007, E0008
+  case E0001, E0002, E0003, E0004, E0005, E0006, E0007, E0008, W0009
   case E0101, E0102
   case E0201, E0202, E0203, E0204, W0205, W0206
   case E0301, W0302, E0303, E0304, E0305
@@ -32,6 +32,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     case .E0006: return Text(zh: "无效的日期、数字或比例", en: "invalid literal")
     case .E0007: return Text(zh: "同一字段写了两次", en: "field given twice")
     case .E0008: return Text(zh: "缺少必填字段", en: "required field missing")
+    case .W0009: return Text(zh: "看不见或形似空格的字符", en: "invisible or look-alike space character")
     case .E0101: return Text(zh: "引用了未定义的名称", en: "name not defined")
     case .E0102: return Text(zh: "名称重复定义", en: "name defined twice")
     case .E0201:

@@ -81,7 +81,8 @@ public struct Explanation: Sendable {
 }
 
 extension String {
-  /// Indented by four spaces, with a NUL shown as ␀ so that the E0001 example is visible.
+  /// Indented by four spaces, with a NUL shown as ␀ so that the E0001 example is visible, and any
+  /// other invisible character as its marker (`‹U+200B 零宽空格 ZERO WIDTH SPACE›`, W0009).
   var indented: String {
     split(separator: "\n", omittingEmptySubsequences: false)
       .map { $0.isEmpty ? "" : "    " + $0.replacingNUL }.joined(separator: "\n")
@@ -89,5 +90,8 @@ extension String {
 }
 
 extension Substring {
-  var replacingNUL: String { String(map { $0 == "\u{0}" ? "␀" : $0 }) }
+  var replacingNUL: String {
+    let text = String(map { $0 == "\u{0}" ? "␀" : $0 })
+    return text.unicodeScalars.contains(where: Shown.isHidden) ? Shown.text(text, limit: Int.max) : text
+  }
 }

@@ -157,6 +157,26 @@ extension Explanation {
 
         """),
 
+    Explanation(
+      code: .W0009,
+      meaning: Text(
+        zh: "规则文件中引号之外有看不见或形似空格的字符，多半是从 Word、网页或表格中粘贴来的：零宽空格 U+200B、文中的字节顺序标记 U+FEFF、软连字符 U+00AD 等看不见的字符被忽略（写在编码中间时，编码照样读作去掉它之后的样子）；不换行空格 U+00A0、窄空格 U+2009 等形似空格的字符按空格读取；两个汉字之间的全角空格 U+3000 或不换行空格（“餐饮服务　经营者”）被忽略，读作一个名称。文件照常检查，但这些字符看不见，名称看起来相同却可能不同，请删除：choucha fmt 会删除全部这类字符。若本意是两个值，请用顿号分隔。引号内的文字原样保留。",
+        en: "Outside quotes the file holds invisible characters or characters that look like a space, usually pasted from Word, a web page or a spreadsheet: a zero-width space U+200B, a byte order mark U+FEFF inside the file, a soft hyphen U+00AD and the like are ignored (inside a code, the code reads as if they were not there); a no-break space U+00A0, a thin space U+2009 and the like read as a space; a full-width space U+3000 or a no-break space between two Chinese characters ('餐饮服务　经营者') is ignored, so the words read as one name. The file is checked as usual, but such characters cannot be seen and make equal-looking names differ: delete them; choucha fmt removes them all. If two values were meant, separate them with '、'. Text in quotes is kept as it is."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）§1 词法：空白与粘贴进来的字符",
+        en: "rule language grammar (Grammar.md) §1, lexical rules: white space and pasted characters"),
+      wrong: """
+        # “类型”之后粘贴进来一个看不见的零宽空格 U+200B，WJW 之后是不换行空格 U+00A0
+        部门 SJJ "区审计局" { 类型\u{200B} 本级 }
+        部门 WJW\u{A0}"区卫健委" { 类型 本级 }
+
+        """,
+      fixed: """
+        部门 SJJ "区审计局" { 类型 本级 }
+        部门 WJW "区卫健委" { 类型 本级 }
+
+        """),
+
     // MARK: - 01 names
     Explanation(
       code: .E0101,
@@ -989,7 +1009,7 @@ extension Explanation {
         en: "A merged cell exported to CSV keeps its value in the first row only; the rows below are empty. choucha import reads a row that repeats the previous 序号 (or leaves it empty) as part of the same group and carries the values of empty cells down from the row above, but that is an inference, not what the sheet says: each value carried down is marked 待核实 (to verify) with the row it came from, with one warning per row naming the columns. The legal basis is the exception: an empty 抽查依据 never takes the row above's basis (two sub-items often rest on different articles); the item is written without one, the row above's basis in a comment, and check reports E0204 until the item's own basis is written."),
       source: Text(
         zh: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）：随机抽查事项清单应载明抽查项目、抽查依据、抽查主体、抽查内容",
-        en: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）: an item list states the item, its legal basis, the department and the content"),
+        en: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》 (永政办函〔2019〕35号): an item list states the item, its legal basis, the department and the content"),
       wrong: """
         编号,抽查事项,抽查子项,检查对象,事项类别,检查方式,检查主体,抽查依据,抽查比例,抽查频次
         21,商标违法行为检查,商标使用行为的检查,商标使用人,一般检查事项,现场检查,区市场监督管理局,《中华人民共和国商标法》第六条,5%,1次/年
@@ -1006,10 +1026,10 @@ extension Explanation {
       code: .W0609,
       meaning: Text(
         zh: "choucha import 为每个不同的部门名称生成一个部门声明。同一部门在表格中常有几种写法：多了空格、全角半角括号不同、多出一个“）”、末尾带标点——这些写法先统一，不另生成部门，其他写法记在部门声明的注释中。写法差别更大的（“工商、市场监管部门”“工商（市场监管）部门”“市场监督管理部门”“市场监管部门”，即机构改革前后的名称）也合并为一个部门，但只在警告之后：请确认它们确是同一部门。",
-        en: "choucha import declares one department per distinct name. A sheet often writes one department several ways: an extra space, full- or half-width brackets, a stray ）, trailing punctuation. Those are unified first and declare no second department; the other spellings go into the declaration's comment. Names further apart (工商、市场监管部门, 工商（市场监管）部门, 市场监督管理部门, 市场监管部门: the names before and after the 2018 reform) are merged too, but with this warning: check that they are one department."),
+        en: "choucha import declares one department per distinct name. A sheet often writes one department several ways: an extra space, full- or half-width brackets, a stray closing bracket, trailing punctuation. Those are unified first and declare no second department; the other spellings go into the declaration's comment. Names further apart (市场监督管理部门 and 市场监管部门, or 工商 and 市场监管 written together: the names before and after the 2018 reform) are merged too, but with this warning: check that they are one department."),
       source: Text(
         zh: "“谁审批、谁监管，谁主管、谁监管”（临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年））",
-        en: "临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年）: whoever approves or is in charge supervises"),
+        en: "Linzi District, 《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》 (2019): whoever approves or is in charge supervises"),
       wrong: """
         抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次
         商标使用行为的检查,商标使用人,一般检查事项,现场检查,县级以上工商、市场监管部门,5%,1次/年
