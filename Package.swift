@@ -46,3 +46,20 @@ let package = Package(
     ),
   ]
 )
+
+// Coverage-guided fuzzing (Fuzz/run.sh): with CHOUCHA_FUZZ set, one executable per libFuzzer
+// target in Fuzz/Sources, over every library target above (so the fuzz build follows the
+// package's layout as it changes) and FuzzSupport (the invariants the targets check). Built only
+// by Fuzz/run.sh with the fuzzer and address sanitizers in its own scratch path (.build-fuzz):
+// a plain `swift build` or `swift test` never sees them.
+if Context.environment["CHOUCHA_FUZZ"] != nil {
+  let libraries = package.targets.filter { $0.type == .regular }.map { Target.Dependency.target(name: $0.name) }
+  package.targets.append(.target(name: "FuzzSupport", dependencies: libraries, path: "Fuzz/Sources/FuzzSupport"))
+  for name in ["FuzzCompiler", "FuzzTables", "FuzzDirectory", "FuzzDocument"] {
+    package.targets.append(
+      .executableTarget(
+        name: name, dependencies: libraries + ["FuzzSupport"], path: "Fuzz/Sources/\(name)",
+        // libFuzzer brings `main`; the target brings `LLVMFuzzerTestOneInput`.
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+  }
+}

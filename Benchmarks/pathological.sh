@@ -101,6 +101,10 @@ cases = {
     "10mb-unterminated-string": '部门 A "'.encode() + b"x" * 10_000_000,
     "10mb-comment": b"# " + ("监管" * 1_666_666).encode() + '\n部门 A { 类型 本级 }\n'.encode(),
     "50-errors-on-1mb-line": "".join('部门 D%d "名" { 类型 本机 } ' % i + " " * 20_000 for i in range(50)).encode(),
+    # Pasted characters (W0009): one 10 MB run, one 10 MB word, and 1.7 million separate runs.
+    "10mb-zero-width-run": ("\u200b" * 3_500_000).encode(),
+    "10mb-word-with-zero-width": "部门 A".encode() + ("a\u200b" * 2_500_000).encode() + ' "名" { 类型 本级 }\n'.encode(),
+    "10mb-alternating-pasted": ("\u200b \u00a0 " * 1_700_000).encode(),
 }
 for name, body in cases.items():
     repo(name, body)
@@ -127,6 +131,9 @@ CASES=(
     "10mb-unterminated-string|check $G/10mb-unterminated-string"
     "10mb-comment|check $G/10mb-comment"
     "50-errors-on-1mb-line|check $G/50-errors-on-1mb-line"
+    "10mb-zero-width-run|check $G/10mb-zero-width-run"
+    "10mb-word-with-zero-width|check $G/10mb-word-with-zero-width"
+    "10mb-alternating-pasted|check $G/10mb-alternating-pasted"
 )
 
 printf '%-30s %10s %10s %6s  %s\n' case "median s" "max MB" exit command

@@ -130,12 +130,22 @@ public enum Compiler {
         case .failure(let error):
           failedImport = true
           diagnostics.append(.importUnreadable(site.path, reason: error.reason, help: error.help))
-        case .success(let bytes) where String(validating: bytes, as: UTF8.self) == nil:
-          failedImport = true
-          diagnostics.append(.importNotUTF8(site.path))
         case .success(let bytes):
+          // UTF-8 or GB18030 (what Excel and WPS save in China), by the rule `choucha import` and
+          // the draw's directories follow (`TableText`): the table is held as UTF-8, so its
+          // diagnostics quote it as read.
+          var text = bytes
+          switch TableText.decode(bytes) {
+          case .utf8: break
+          case .gb18030(let utf8): text = utf8
+          case .neither(let offset):
+            failedImport = true
+            let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            diagnostics.append(.importNotDecodable(site.path, offset: offset, utf16: utf16))
+            continue
+          }
           let display = ImportPath.displayPath(relative, importer: importer)
-          let table = sources.add(path: display, relativePath: relative, bytes: bytes)
+          let table = sources.add(path: display, relativePath: relative, bytes: text)
           diagnostics += invisibleCharacters(in: table)
           let (authorities, importDiagnostics) = AuthorityImporter.read(
             table, importedAt: site.path.span, departments: departments, laws: laws)

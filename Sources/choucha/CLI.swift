@@ -30,13 +30,14 @@ enum CLI {
     choucha — “双随机、一公开”抽查规则编译器 / a compiler for random-inspection rules
 
     用法 Usage:
-      choucha check [PATH…] [--lang zh|en] [--format human|json] [--deny-warnings]
+      choucha check [PATH…] [--lang zh|en] [--format human|json|sarif|github] [--output FILE] [--deny-warnings]
       choucha build [PATH] [--year YYYY] [--out DIR] [--lang zh|en]
-      choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --seed TEXT [--year YYYY] [--out DIR]
-      choucha verify draw-YYYY.json --targets FILE.csv --inspectors FILE.csv
-      choucha fmt [PATH…|-] [--check] [--keywords zh|en]
-      choucha import items|authorities FILE.csv [--department ID] [--keywords zh|en] [-o FILE.choucha]
-      choucha explain CODE [--lang zh|en]
+      choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --seed TEXT [--year YYYY] [--out DIR] [--replace] [--lang zh|en]
+      choucha verify draw-YYYY.json --targets FILE.csv --inspectors FILE.csv [--lang zh|en]
+      choucha fmt [PATH…|-] [--check] [--keywords zh|en] [--lang zh|en]
+      choucha import items|authorities FILE.csv [--department ID] [--prefix CODE] [--rules PATH] [--keywords zh|en] [--lang zh|en] [-o|--output FILE.choucha]
+      choucha explain CODE|draw [--lang zh|en]
+      choucha explain --list [--lang zh|en]
       choucha --version
 
     命令 Commands:
@@ -46,7 +47,9 @@ enum CLI {
       verify    用同样的名录重算并比对抽取结果 / re-run a draw and compare
       fmt       把规则文件改写为统一格式 / rewrite rule files in the canonical layout
       import    把公布的事项清单、计划或权责清单（CSV）转换为规则文件 / turn a published sheet into rules
-      explain   解释错误码 / explain a diagnostic code, e.g. choucha explain E0101
+      explain   解释错误码（含义、来源文件和条款、正反示例）；--list 列出所有错误码，draw 说明抽取规范
+                / explain a diagnostic code (meaning, source document and clause, examples), e.g.
+                choucha explain E0101; --list lists every code, draw gives the draw's specification
 
     退出码 Exit codes: 0 没有错误 no errors · 1 规则有错误 the rules have errors · 2 用法或读写错误 usage or IO error
     每个命令都支持 --help。Every command accepts --help.

@@ -146,12 +146,32 @@ enum DrawCommand {
       for diagnostic in diagnostics {
         for span in [diagnostic.span] + diagnostic.labels.map(\.span) where span.file == 0 { reach = max(reach, span.end) }
       }
-      sources.add(
-        path: targetsPath,
-        bytes: reach < Directories.startLength
-          ? try NamedFile(targetsPath, role: NamedFile.targets).read(upTo: Directories.startLength)
-          : try NamedFile(targetsPath, role: NamedFile.targets).readRest())
-      sources.add(path: inspectorsPath, bytes: inspectorBytes)
+      let targetsFile = try NamedFile(targetsPath, role: NamedFile.targets)
+      // One byte more than `checkStart` looks at: whether the file goes on.
+      var targetBytes = try targetsFile.read(upTo: Directories.startLength + 1)
+      // A directory in GB18030 is read converted to UTF-8, and the positions past the first
+      // bytes' check are in the converted text: it is shown converted, so it is read whole —
+      // unless the draw stopped at that check (`Drawer.run` makes it first, on either file):
+      // then every position is in the bytes as they are.
+      let stoppedAtStart = [targetBytes, inspectorBytes].contains { bytes in
+        bytes.withUnsafeBufferPointer {
+          Directories.checkStart(
+            UnsafeBufferPointer(rebasing: $0.prefix(Directories.startLength)), whole: $0.count <= Directories.startLength,
+            what: Directories.targetsName, file: 0) != nil
+        }
+      }
+      let plainPrefix = String(validating: targetBytes.prefix(max(0, targetBytes.count - 4)), as: UTF8.self) != nil
+      var whole = targetBytes.count <= Directories.startLength
+      if !whole, reach >= Directories.startLength || (!stoppedAtStart && !plainPrefix) {
+        targetBytes += try targetsFile.readRest()
+        whole = true
+      } else if !whole {
+        targetBytes.removeLast()
+      }
+      // (Only a whole file is converted: a first megabyte of UTF-8 cut inside a character is
+      // no GB18030 text.)
+      sources.add(path: targetsPath, bytes: stoppedAtStart || !whole ? targetBytes : Self.shown(targetBytes, path: targetsPath))
+      sources.add(path: inspectorsPath, bytes: stoppedAtStart ? inspectorBytes : Self.shown(inspectorBytes, path: inspectorsPath))
     }
     let renderer = HumanRenderer(language: language)
     CLI.write(renderer.render(diagnostics.sortedForDisplay(sources), sources: sources))
@@ -160,6 +180,14 @@ enum DrawCommand {
       CLI.write(language == .zh ? "抽取中止：\(errors) 个错误，未写出任何文件。\n" : "draw stopped: \(errors) error(s); nothing was written.\n")
     }
     return result
+  }
+
+  /// A directory's bytes as the draw read them past the first bytes' check: UTF-8 as they are,
+  /// GB18030 converted (`Directories.text`); bytes that are neither are shown as they are, which
+  /// is where the encoding error points.
+  static func shown(_ bytes: [UInt8], path: String) -> [UInt8] {
+    let (text, problems) = Directories.text(SourceFile(id: 0, path: path, bytes: bytes), what: Directories.targetsName)
+    return problems.isEmpty ? text.bytes : bytes
   }
 
   /// No inspectors' table is this large: a quarter of a gigabyte is millions of officers.

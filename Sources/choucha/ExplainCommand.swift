@@ -27,7 +27,7 @@ enum ExplainCommand {
     }
     let raw = parsed.positional[0].uppercased()
     guard let code = DiagnosticCode(rawValue: raw), let explanation = Explanation.of(code) else {
-      throw UsageError(message: "choucha: 没有错误码“\(parsed.positional[0])” / no such code '\(parsed.positional[0])'（choucha explain --list）")
+      throw UsageError(message: "choucha: 没有错误码“\(parsed.positional[0])”（choucha explain --list 列出所有错误码）/ no such code '\(parsed.positional[0])' (choucha explain --list lists them)")
     }
     print(explanation.rendered(language))
     return ExitCode.success

@@ -113,15 +113,6 @@ enum ImportCommand {
   }
 
   static func summary(_ result: SheetImporter.Result, language: Language) -> String {
-    let errors = result.diagnostics.errorCount
-    let warnings = result.diagnostics.warningCount
-    switch language {
-    case .zh:
-      if errors > 0 { return "导入中止：\(errors) 个错误，\(warnings) 个警告，未写出任何内容。" }
-      return "已导入 \(result.entries) 项，新声明部门 \(result.departments) 个、法规 \(result.laws) 部：\(warnings) 个警告。"
-    case .en:
-      if errors > 0 { return "import stopped: \(errors) error(s), \(warnings) warning(s); nothing was written." }
-      return "imported \(result.entries) entries, declared \(result.departments) departments and \(result.laws) laws: \(warnings) warning(s)."
-    }
+    SheetImporter.summary(result, language: language)
   }
 }

@@ -508,7 +508,19 @@ final class BadInputTests: XCTestCase {
         + Array(",《".utf8) + gbkLaw + Array("》".utf8)
       let compilation = Corpus.compile(["a.choucha": Array((Corpus.prelude + Corpus.importLine).utf8)], tables: ["t.csv": table])
       Invariants.check(compilation, "GBK table")
-      Expect.that(Self.reportsEncoding(compilation), "a table that is not UTF-8 is reported as such, got \(Corpus.describe(compilation))")
+      // UTF-8 headings, GBK cells: neither encoding throughout, so refused at its first GBK byte.
+      Expect.that(Self.reportsEncoding(compilation), "a table mixing encodings is reported, got \(Corpus.describe(compilation))")
+
+      // The whole table in GBK, as Excel and WPS save it: read as `choucha import` reads it
+      // (`TableText`), converted from GB18030.
+      let text = "事项编码,事项名称,事项类型,实施主体,设定依据\n130102-JC-009,对食品的检查,行政检查,区市场,《食品》\n"
+      let gbk = (try? GB18030Tests.encode(Array(text.utf8))) ?? []
+      let read = Corpus.compile(["a.choucha": Array((Corpus.prelude + Corpus.importLine).utf8)], tables: ["t.csv": gbk])
+      Invariants.check(read, "whole GBK table")
+      Expect.that(!Self.reportsEncoding(read), "a GBK table is read as GB18030, got \(Corpus.describe(read))")
+      Expect.that(
+        read.program.authorities.contains { $0.department?.value == "区市场" && $0.header.title?.value == "对食品的检查" },
+        "the GBK cells are decoded, got \(Corpus.describe(read))")
 
       // “Unicode text” from Excel: UTF-16 with a BOM, full of NUL bytes.
       let utf16: [UInt8] = [0xFF, 0xFE] + "事项编码,事项名称,事项类型,实施主体,设定依据\r\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
@@ -522,7 +534,8 @@ final class BadInputTests: XCTestCase {
     }
   }
 
-  /// E0001 inside the table, or E0601 at the import saying that the table is not UTF-8.
+  /// E0001 inside the table, or E0601 at the import saying that the table is neither UTF-8 nor
+  /// GB18030.
   static func reportsEncoding(_ compilation: Compilation) -> Bool {
     compilation.diagnostics.contains { diagnostic in
       (diagnostic.code == .E0001 && compilation.sources[diagnostic.span.file].path == "t.csv")

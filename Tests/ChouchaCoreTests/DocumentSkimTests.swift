@@ -86,4 +86,30 @@ final class DocumentSkimTests: XCTestCase {
     }
     XCTAssertGreaterThan(skimmed, 10, "some mutations keep the document well formed")
   }
+
+  /// Found by `Fuzz/run.sh document`: a number beyond a Double in a drawn list (`1e999`) was
+  /// skimmed, so `verify` read the specification of a document Foundation refuses whole. The skim
+  /// now refuses what Foundation refuses, and still takes the long numbers Foundation takes.
+  func testSkimRefusesNumbersBeyondADouble() throws {
+    let nines = String(repeating: "9", count: 400)
+    let one308 = "1" + String(repeating: "0", count: 308)
+    for number in ["1e309", "1e999", "-1e309", "1.8e308", "1E400", nines, "-\(nines).5", "1e99999999999999999999"] {
+      let document = Array("{\"targets\": [\(number)], \"a\": 1}".utf8)
+      XCTAssertNil(try? JSONSerialization.jsonObject(with: Data(document)), "Foundation refuses \(number.prefix(20))")
+      XCTAssertNil(DocumentSkim.withoutDrawnLists(document), "the skim refuses \(number.prefix(20))")
+    }
+    for number in ["1e308", "1.7e308", "1e-400", "0e999", "-0", "123456789012345678901234567890", one308, "1e0000000000000000001"] {
+      let document = Array("{\"targets\": [\(number)], \"a\": 1}".utf8)
+      XCTAssertNotNil(try? JSONSerialization.jsonObject(with: Data(document)), "Foundation takes \(number.prefix(20))")
+      XCTAssertEqual(DocumentSkim.withoutDrawnLists(document), Array("{\"targets\": [], \"a\": 1}".utf8), "the skim takes \(number.prefix(20))")
+    }
+    // `verify` refuses a draw document with such a number in its drawn list, as Foundation would.
+    let fixture = try String(decoding: Data(contentsOf: RepositoryTests.root.appendingPathComponent("Tests/Fixtures/draw/ok-rules-example/expected/draw.json")), as: UTF8.self)
+    XCTAssertEqual(fixture.components(separatedBy: "\"targets\": [").count, 2)
+    let edited = Array(fixture.replacingOccurrences(of: "\"targets\": [", with: "\"targets\": [1e999, ").utf8)
+    guard case .failure(let problem) = edited.withUnsafeBufferPointer({ DrawDocument.read($0) }) else {
+      return XCTFail("a document with 1e999 in its drawn list was read")
+    }
+    XCTAssertEqual(problem.kind, .notADocument)
+  }
 }

@@ -72,9 +72,13 @@ final class ExplanationTests: XCTestCase {
   func testTextsAreFilledInBothLanguages() {
     for explanation in Explanation.catalog {
       let code = explanation.code.rawValue
-      for text in [explanation.meaning, explanation.source] {
-        XCTAssertFalse(text.zh.isEmpty, "\(code): Chinese text missing")
-        XCTAssertFalse(text.en.isEmpty, "\(code): English text missing")
+      XCTAssertFalse(explanation.meaning.zh.isEmpty, "\(code): Chinese text missing")
+      XCTAssertFalse(explanation.meaning.en.isEmpty, "\(code): English text missing")
+      // A source: the grammar, or quoted clauses of documents, in both languages.
+      XCTAssertEqual(explanation.source.zh.isEmpty, explanation.source.en.isEmpty, "\(code): source in one language only")
+      XCTAssertFalse(explanation.sourceLines(.zh).isEmpty, "\(code): no source")
+      for citation in explanation.citations {
+        XCTAssertFalse(citation.quote.isEmpty || citation.gist.isEmpty, "\(code): \(citation.document.key) quoted in one language only")
       }
       XCTAssertFalse(explanation.wrong.isEmpty, "\(code): no wrong example")
       XCTAssertNotEqual(explanation.wrong, explanation.fixed, "\(code): wrong and fixed are the same")

@@ -183,7 +183,11 @@ final class FormatTests: XCTestCase {
         for (index, token) in tokens.enumerated() where token.kind != .end {
           // Whitespace between tokens: a random run of blanks, at least one where there was one.
           let gap = bytes[previousEnd..<token.start]
-          if !gap.isEmpty || [.comma, .semicolon, .leftBrace, .rightBrace].contains(token.kind) {
+          if index > 0, tokens[index - 1].kind == .word, token.kind == .word, gap.contains(where: { $0 >= 0x80 }) {
+            // A full-width or pasted space between two words may join them into one name (W0009):
+            // not layout, kept.
+            mutated += gap
+          } else if !gap.isEmpty || [.comma, .semicolon, .leftBrace, .rightBrace].contains(token.kind) {
             let blanks = ["", " ", "  ", "\t", "\u{3000}", "   "]
             let run = Array(blanks[Int(random.next() % UInt64(blanks.count))].utf8)
             mutated += gap.isEmpty ? run : (run.isEmpty ? [0x20] : run)

@@ -544,3 +544,60 @@ final class ImportCommandTests: XCTestCase {
     XCTAssertTrue(result.stdout.contains("  methods onsite, document\n"), result.stdout)
   }
 }
+
+/// Issue 13: what `import` used to invent or cut, pinned on the cells the issue quotes.
+extension ImportTests {
+  /// The basis cell of a published provincial list: four documents, their numbers kept with them.
+  func testBasisCellSplitsOnlyAtTitles() {
+    let cell =
+      "《关于印发药品经营质量管理规范谁管理办法的通知》（国药监市〔2005〕25号）、《药品医疗器械飞行检查办法》（国家食品药品监督管理总局令第14号）、《药品经营质量管理规范》（国家食品药品监督管理总局令第13号）、浙江省食品药品监督管理局关于印发《浙江省药品GSP飞行检查工作方案》的通知(浙食药监市〔2011〕6号)"
+    let (citations, rest) = CellParser.citations(cell)
+    XCTAssertNil(rest)
+    XCTAssertEqual(
+      citations.map(\.title),
+      [
+        "关于印发药品经营质量管理规范谁管理办法的通知", "药品医疗器械飞行检查办法", "药品经营质量管理规范",
+        "浙江省食品药品监督管理局关于印发《浙江省药品GSP飞行检查工作方案》的通知",
+      ])
+    XCTAssertEqual(citations.map(\.articles), [nil, nil, nil, nil], "a document number is no article")
+    XCTAssertEqual(
+      citations.map(\.number), ["国药监市〔2005〕25号", "国家食品药品监督管理总局令第14号", "国家食品药品监督管理总局令第13号", "浙食药监市〔2011〕6号"])
+    // Numbered lines: the numbering belongs to neither citation.
+    let numbered = CellParser.citations("1.《商标法》第六条、第十条\n2.《商标法实施条例》第四条")
+    XCTAssertNil(numbered.rest)
+    XCTAssertEqual(numbered.citations.map(\.articles), ["第六条、第十条", "第四条"])
+  }
+
+  /// A `、` splits objects only between names of entities.
+  func testObjectClausesStayWhole() {
+    typealias Importer = SheetImporter.Importer
+    XCTAssertEqual(Importer.splitObjects("本辖区物流、寄递企业"), ["本辖区物流、寄递企业"])
+    XCTAssertEqual(Importer.splitObjects("包装装潢、其他印刷品印刷单位"), ["包装装潢、其他印刷品印刷单位"])
+    XCTAssertEqual(Importer.splitObjects("企业、个体工商户、农民专业合作社"), ["企业", "个体工商户", "农民专业合作社"])
+    XCTAssertEqual(
+      Importer.splitObjects("食品经营者（含小餐饮、食品摊贩）、食用农产品市场"), ["食品经营者（含小餐饮、食品摊贩）", "食用农产品市场"])
+  }
+
+  /// Department names: spelling set aside silently, 工商/市场监管 merged with W0609, one code.
+  func testDepartmentVariantsAreOneDepartment() {
+    typealias Importer = SheetImporter.Importer
+    XCTAssertEqual(Importer.cleanDepartment("县级以上工商、市场监管部门）"), "县级以上工商、市场监管部门")
+    XCTAssertEqual(Importer.cleanDepartment("县级以上 工商、市场监管部门。"), "县级以上工商、市场监管部门")
+    XCTAssertEqual(Importer.cleanDepartment("区市场监督管理局(本级)"), "区市场监督管理局（本级）")
+    XCTAssertEqual(Importer.departmentKey("县级以上工商、市场监管部门"), Importer.departmentKey("县级以上市场监督管理部门"))
+    let sheet = "抽查事项,检查对象,检查主体\nA检查,企业,县级以上工商、市场监管部门）\nB检查,企业,县级以上工商、市场监管部门\nC检查,企业,县级以上市场监管部门\n"
+    let result = SheetImporter.run(path: "s.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+    XCTAssertEqual(result.departments, 1, result.source)
+    XCTAssertEqual(result.diagnostics.filter { $0.code == .W0609 }.count, 1)
+    XCTAssertTrue(result.source.contains("部门 县级以上工商市场监管部门 \"县级以上工商、市场监管部门\" {}  # 表格中也写作："), result.source)
+  }
+
+  /// The summary counts the warnings per code and ends with the three next steps.
+  func testSummaryCountsPerCodeAndGivesNextSteps() throws {
+    let result = try Self.run("warn-filled-down-basis")
+    let summary = SheetImporter.summary(result, language: .zh)
+    XCTAssertTrue(summary.contains("  W0608 ×2  "), summary)
+    XCTAssertTrue(summary.contains("下一步 Next steps:\n  1. "), summary)
+    XCTAssertTrue(summary.hasSuffix("(such as E0204, no legal basis)"), summary)
+  }
+}

@@ -75,8 +75,14 @@ final class TextSafetyTests: XCTestCase {
     XCTAssertEqual(diagnostic.message.zh, "名称“a‹U+202E 从右至左覆盖›b”")
     XCTAssertEqual(diagnostic.message.en, "name 'a‹U+202E RIGHT-TO-LEFT OVERRIDE›b'")
     XCTAssertEqual(Shown.text("a\u{200B}b"), "a‹U+200B 零宽空格 ZERO WIDTH SPACE›b")
+    XCTAssertEqual(Shown.name("\u{3000}"), Text(zh: "全角空格 U+3000", en: "IDEOGRAPHIC SPACE U+3000"))
+    XCTAssertEqual(Shown.name("\u{A0}"), Text(zh: "不换行空格 U+00A0", en: "NO-BREAK SPACE U+00A0"))
+    XCTAssertEqual(Shown.name("\u{2008}").zh, "标点空格 U+2008")
     for (value, _) in Shown.names {
-      XCTAssertTrue(Shown.isHidden(Unicode.Scalar(value)!), "the table names \(value), which is not hidden")
+      let scalar = Unicode.Scalar(value)!
+      XCTAssertTrue(
+        Shown.isHidden(scalar) || scalar.properties.generalCategory == .spaceSeparator,
+        "the table names \(value), which is neither hidden nor a space")
     }
   }
 

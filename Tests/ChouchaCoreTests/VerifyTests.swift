@@ -336,7 +336,7 @@ final class VerifyTests: XCTestCase {
     XCTAssertEqual(verified.status, 1, verified.output + verified.errors)
     XCTAssertTrue((verified.output + verified.errors).contains("year 的值 99999"), verified.output + verified.errors)
     let zeros = folder.appendingPathComponent("zeros.json")
-    FileManager.default.createFile(atPath: zeros.path, contents: nil)
+    XCTAssertTrue(FileManager.default.createFile(atPath: zeros.path, contents: nil))
     let handle = try FileHandle(forWritingTo: zeros)
     try handle.truncate(atOffset: 1 << 30)  // a sparse gigabyte of NUL bytes
     try handle.close()

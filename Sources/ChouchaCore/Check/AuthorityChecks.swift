@@ -1,6 +1,6 @@
 /// “清单之外无监管”: every item comes from an inspection power of its own department, cites laws
 /// in force, and every inspection power is covered by an item unless it is exempt
-/// (`001_c76bbbb05f97d70f.txt`, `002_5671d1eaef13b158.txt`).
+/// (`CitedDocument.yongzhou2019`, `CitedDocument.changchunCommerce`).
 enum AuthorityChecks {
   static func run(_ program: Program) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []

@@ -1,5 +1,5 @@
 /// “一业一查”: joint inspections of one industry by several departments, led by the department that
-/// initiates them (`003_6cb1131c551f17d4.txt`, `004_b31388ab013bb8b5.txt`), so that a business is
+/// initiates them (`CitedDocument.linzi2019`, `CitedDocument.changan2024`), so that a business is
 /// entered once for many checks (“进一次门、查多项事”).
 enum BundleChecks {
   static func run(_ program: Program) -> [Diagnostic] {

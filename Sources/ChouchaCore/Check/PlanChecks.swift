@@ -1,5 +1,5 @@
-/// The annual plan (filed and published before any inspection, `001_c76bbbb05f97d70f.txt`,
-/// `003_6cb1131c551f17d4.txt`) and the calendar that working-day deadlines are counted on.
+/// The annual plan (filed and published before any inspection, `CitedDocument.yongzhou2019`,
+/// `CitedDocument.linzi2019`) and the calendar that working-day deadlines are counted on.
 enum PlanChecks {
   static func run(_ program: Program, fallback: Span) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []

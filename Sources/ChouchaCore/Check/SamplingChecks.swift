@@ -1,5 +1,5 @@
-/// Ratios, counts and frequencies: “逐项提出具体的抽查比例” (`002_5671d1eaef13b158.txt`), and ratios
-/// that rise with the credit risk (`004_b31388ab013bb8b5.txt`).
+/// Ratios, counts and frequencies: “逐项提出具体的抽查比例” (`CitedDocument.changchunCommerce`), and ratios
+/// that rise with the credit risk (`CitedDocument.changan2024`).
 enum SamplingChecks {
   static func run(_ program: Program) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []

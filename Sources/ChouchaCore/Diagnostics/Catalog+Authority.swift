@@ -61,8 +61,8 @@ extension Diagnostic {
       at: law.span,
       labels: [.init(repealed.span, Text(zh: "废止日期在此", en: "repealed here"))],
       help: Text(
-        zh: "法律法规立改废释后应及时调整抽查事项（《长春市商务局“双随机一公开”监管工作制度》）：改为引用现行有效的法规",
-        en: "cite the law in force instead (the list follows laws enacted, amended and repealed)"))
+        zh: "改为引用现行有效的法规：随机抽查事项清单“应当依据法律法规规章的立改废释……进行动态调整”（\(CitedDocument.changchunCommerce.at("第一条"))）",
+        en: "cite the law in force instead: the item list follows laws as they are enacted, amended and repealed (\(CitedDocument.changchunCommerce.atEn("第一条")))"))
   }
 
   /// E0203: a basis that takes effect after the plan ends.
@@ -87,8 +87,8 @@ extension Diagnostic {
       .E0204,
       Text(zh: "抽查事项“\(item.value)”没有法律依据", en: "item '\(item.value)' has no legal basis"), at: item.span,
       help: Text(
-        zh: "加上一行 依据 法规编码 \"条款\"，如 依据 食品安全法 \"第一百一十条\"；抽查依据必须公开（《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号））",
-        en: "add a line: basis LAW \"article\", such as basis 食品安全法 \"第一百一十条\""))
+        zh: "加上一行 依据 法规编码 \"条款\"，如 依据 食品安全法 \"第一百一十条\"；抽查事项清单应“明确抽查项目、抽查依据、抽查主体、抽查内容、执法权限等事项”（\(CitedDocument.yongzhou2019.at("四（三）"))）",
+        en: "add a line: basis LAW \"article\", such as basis 食品安全法 \"第一百一十条\"; the item list states the legal basis of each item (\(CitedDocument.yongzhou2019.atEn("四（三）")))"))
   }
 
   /// W0205: an inspection power that no item covers.
@@ -100,8 +100,8 @@ extension Diagnostic {
         en: "inspection power '\(authority.value)' is not covered by any item"),
       at: authority.span,
       help: Text(
-        zh: "随机抽查事项清单应覆盖全部行政检查事项（《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号））：为它编写抽查事项，或写明 豁免 \"原因\"（如投诉举报、转办交办、专项检查）",
-        en: "the item list must cover every inspection power: write an item for it, or add exempt \"reason\""))
+        zh: "“除投诉举报、上级交办、其他部门移交和重点监管事项外，各部门随机抽查事项要达到本部门市场监管领域监管执法事项的100%”（\(CitedDocument.yongzhou2019.at("三"))）：为它编写抽查事项，或写明 豁免 \"原因\"（如投诉举报、转办交办、专项检查）",
+        en: "the item list covers every inspection power but complaints, assignments, referrals and key supervision (\(CitedDocument.yongzhou2019.atEn("三"))): write an item for it, or add exempt \"reason\""))
   }
 
   /// W0206: an item cites an authority exempt from random inspection.

@@ -10,8 +10,8 @@ extension Diagnostic {
         en: "lead department '\(lead.value)' has no item in bundle '\(bundle)'"),
       at: lead.span,
       help: Text(
-        zh: "由发起部门牵头（临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年））：改为 \(departments.sorted().joined(separator: "、")) 之一，或加入牵头部门的抽查事项",
-        en: "the initiating department leads: choose one of \(departments.sorted().joined(separator: ", ")), or add an item of the lead"))
+        zh: "“发起部门作为牵头部门”（\(CitedDocument.linzi2019.at("二（三）"))）：改为 \(departments.sorted().joined(separator: "、")) 之一，或加入牵头部门的抽查事项",
+        en: "the initiating department leads (\(CitedDocument.linzi2019.atEn("二（三）"))): choose one of \(departments.sorted().joined(separator: ", ")), or add an item of the lead"))
   }
 
   /// W0402: a bundle whose items are all of one department.
@@ -41,8 +41,8 @@ extension Diagnostic {
       at: window.span,
       labels: [.init(planWindow.span, Text(zh: "计划期间在此", en: "the plan window"))],
       help: Text(
-        zh: "把期间改到计划期间之内；未经公示的抽查计划不得实施（《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号））",
-        en: "move the window inside the plan window; no inspection outside a published plan"))
+        zh: "把期间改到计划期间之内；“未经公示的随机抽查工作计划不得实施”（\(CitedDocument.yongzhou2019.at("四（四）"))）",
+        en: "move the window inside the plan window; no inspection outside a published plan (\(CitedDocument.yongzhou2019.atEn("四（四）")))"))
   }
 
   /// W0404: `item` shares no bundle with the items of `departments` other departments that

@@ -22,15 +22,23 @@ extension Diagnostic {
       help: help)
   }
 
-  /// E0601: an imported file that is not UTF-8.
-  package static func importNotUTF8(_ path: Located<String>) -> Diagnostic {
+  /// E0601: an imported table that is neither UTF-8 nor GB18030 (`TableText`, the rule
+  /// `choucha import` and the draw follow), from byte `offset`; `utf16` when it starts with a
+  /// UTF-16 byte order mark (Excel's "Unicode text").
+  package static func importNotDecodable(_ path: Located<String>, offset: Int, utf16: Bool) -> Diagnostic {
     Diagnostic(
       .E0601,
-      Text(zh: "无法引入“\(path.value)”：文件不是 UTF-8 编码", en: "cannot import '\(path.value)': the file is not UTF-8"),
+      utf16
+        ? Text(
+          zh: "无法引入“\(path.value)”：文件是 UTF-16 编码（Excel 的“Unicode 文本”），不是 UTF-8 或 GB18030",
+          en: "cannot import '\(path.value)': the file is UTF-16 (Excel's \"Unicode text\"), not UTF-8 or GB18030")
+        : Text(
+          zh: "无法引入“\(path.value)”：文件第 \(offset) 字节起既不是 UTF-8 也不是 GB18030 编码",
+          en: "cannot import '\(path.value)': the file is neither UTF-8 nor GB18030 from byte \(offset)"),
       at: path.span,
       help: Text(
-        zh: "在 Excel 或 WPS 中“另存为”时选择“CSV UTF-8（逗号分隔）”",
-        en: "export the sheet as “CSV UTF-8 (comma delimited)”"))
+        zh: "在 Excel 或 WPS 中“另存为”时选择“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”",
+        en: "save the sheet as \"CSV UTF-8 (comma delimited)\" or \"CSV (comma delimited)\" in Excel or WPS"))
   }
 
   /// E0602: an imported table's row holding a control or bidi character, at the first of them;
@@ -188,7 +196,7 @@ extension Diagnostic {
     }
   }
 
-  static let saveAsCSVHelp = Text(zh: "在 Excel 或 WPS 中“另存为”“CSV UTF-8（逗号分隔）”", en: "save the sheet as “CSV UTF-8 (comma delimited)”")
+  static let saveAsCSVHelp = Text(zh: "在 Excel 或 WPS 中“另存为”“CSV UTF-8（逗号分隔）”", en: "save the sheet as 'CSV UTF-8 (comma delimited)'")
 
   /// E0602: a NUL byte at `offset` of a directory.
   package static func directoryNUL(what: Text, offset: Int, file: Int) -> Diagnostic {
@@ -384,5 +392,52 @@ extension Diagnostic {
       help: Text(
         zh: "对照原表格和法律文本核实这一行的值，改正后删去“待核实”注释",
         en: "check the value on this line against the sheet and the law, correct it, then delete the to-verify comment"))
+  }
+
+  /// W0608: a row of a merged group whose empty cells took the values of the group's row above
+  /// (`columns`: the headings, each with the row it came from), written marked 待核实.
+  package static func filledDown(row: Int, columns: [(heading: String, from: Int)], at span: Span) -> Diagnostic {
+    let sources = Set(columns.map(\.from))
+    let zh = columns.map { sources.count > 1 ? "“\($0.heading)”（第 \($0.from) 行）" : "“\($0.heading)”" }.joined(separator: "、")
+    let en = columns.map { sources.count > 1 ? "\($0.heading) (row \($0.from))" : $0.heading }.joined(separator: ", ")
+    let from = sources.count == 1 ? columns[0].from : nil
+    return Diagnostic(
+      .W0608,
+      Text(
+        zh: "第 \(row) 行的\(zh)为空，按合并单元格沿用了" + (from.map { "第 \($0) 行" } ?? "上面各行") + "的值，已标注“待核实”",
+        en: "row \(row) leaves \(en) empty: taken from " + (from.map { "row \($0)" } ?? "the rows above") + " as a merged cell, marked to verify"),
+      at: span,
+      help: Text(
+        zh: "核对这些值是否确实适用于第 \(row) 行（合并单元格导出为 CSV 后只有第一行有值）；核实后删去“待核实”注释，不适用时改正",
+        en: "check that these values hold for row \(row) too (a merged cell exported to CSV keeps its value in its first row only); delete the to-verify comment once checked, or correct the value"))
+  }
+
+  /// W0608: a row of a merged group with an empty legal basis: never carried down from `from`,
+  /// so that `check` reports the item without a basis (E0204) until one is written.
+  package static func basisNotFilledDown(row: Int, heading: String, from: Int, at span: Span) -> Diagnostic {
+    Diagnostic(
+      .W0608,
+      Text(
+        zh: "第 \(row) 行的“\(heading)”为空：没有沿用第 \(from) 行的依据，事项暂无依据",
+        en: "row \(row) leaves \(heading) empty: row \(from)'s legal basis is not carried down, so the item has none yet"),
+      at: span,
+      help: Text(
+        zh: "查明这个事项的依据，写入 依据 字段（第 \(from) 行的依据记在事项的注释中，确实相同时照抄）；补上之前 check 报 E0204",
+        en: "find this item's legal basis and write it as the basis field (row \(from)'s is in the item's comment: copy it if it truly applies); until then check reports E0204"))
+  }
+
+  /// W0609: department names that differ in more than spacing, brackets and punctuation
+  /// (`工商、市场监管部门` and `市场监管部门`), declared as one department `code`.
+  package static func departmentsMerged(_ names: [String], title: String, code: String, at span: Span) -> Diagnostic {
+    let listed = names.map { "“\(Shown.text($0))”" }.joined(separator: "、")
+    return Diagnostic(
+      .W0609,
+      Text(
+        zh: "部门名称\(listed)视为同一部门，声明为 \(code)“\(Shown.text(title))”",
+        en: "the department names \(names.map { "'\(Shown.text($0))'" }.joined(separator: ", ")) are read as one department, declared as \(code) '\(Shown.text(title))'"),
+      at: span,
+      help: Text(
+        zh: "确是同一部门时无需改动（其他写法记在部门声明的注释中）；不是时在表格中把名称写得可以区分，或在生成的文件中为它另声明一个部门",
+        en: "if they are one department, nothing to do (the other spellings are in the declaration's comment); if not, tell them apart in the sheet, or declare another department in the generated file"))
   }
 }

@@ -6,8 +6,8 @@ extension Diagnostic {
     Diagnostic(
       .E0501, Text(zh: "规则库中没有年度抽查计划", en: "the rule repository has no annual plan"), at: span,
       help: Text(
-        zh: "加上 计划 2024 \"…\" { 期间 2024-03-01 .. 2024-11-30 }；年度抽查计划须制定并公示后方可实施（《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号））",
-        en: "add plan 2024 \"…\" { window 2024-03-01 .. 2024-11-30 }; inspections follow a published annual plan"))
+        zh: "加上 计划 2024 \"…\" { 期间 2024-03-01 .. 2024-11-30 }；“未经公示的随机抽查工作计划不得实施”（\(CitedDocument.yongzhou2019.at("四（四）"))）",
+        en: "add plan 2024 \"…\" { window 2024-03-01 .. 2024-11-30 }; inspections follow a published annual plan (\(CitedDocument.yongzhou2019.atEn("四（四）")))"))
   }
 
   /// E0501: a second plan for one year.

@@ -36,8 +36,8 @@ extension Diagnostic {
       at: higher.ratio.span,
       labels: [.init(lower.ratio.span, Text(zh: "\(lower.riskClass) 类比例在此", en: "class \(lower.riskClass)"))],
       help: Text(
-        zh: "信用风险越高，抽查比例应越高（《2024年石家庄市长安区“双随机、一公开”监管工作实施方案》（长双随机办〔2024〕3号））：按 \(classes.joined(separator: " ≤ ")) 递增设置（现为 \(written)）",
-        en: "the higher the risk, the higher the ratio: make them rise \(classes.joined(separator: " ≤ ")) (now \(written))"))
+        zh: "信用风险越高，抽查比例应越高：“对重点检查事项、重要监管领域及高风险主体要通过加大比例和频次等监管措施”（\(CitedDocument.changan2024.at("二（三）"))）。按 \(classes.joined(separator: " ≤ ")) 递增设置（现为 \(written)）",
+        en: "the higher the risk, the higher the ratio (\(CitedDocument.changan2024.atEn("二（三）"))): make them rise \(classes.joined(separator: " ≤ ")) (now \(written.replacingOccurrences(of: "、", with: ", ")))"))
   }
 
   /// E0303: class ratios that miss some of a plan's classes.
@@ -85,8 +85,8 @@ extension Diagnostic {
       Text(zh: "抽查事项“\(item.value)”没有抽查比例或数量", en: "item '\(item.value)' has no ratio or count"),
       at: item.span,
       help: Text(
-        zh: "逐项提出具体的抽查比例（《长春市商务局“双随机一公开”监管工作制度》）：加上 比例 5%，或按信用风险分类 比例 { A 3%  B 5%  C 10%  D 20% }，或 数量 30",
-        en: "add ratio 5%, or ratio { A 3%  B 5%  C 10%  D 20% }, or count 30"))
+        zh: "“逐项提出具体的抽查比例”（\(CitedDocument.changchunCommerce.at("第五条"))）：加上 比例 5%，或按信用风险分类 比例 { A 3%  B 5%  C 10%  D 20% }，或 数量 30",
+        en: "give each item a specific ratio (\(CitedDocument.changchunCommerce.atEn("第五条"))): add ratio 5%, or ratio { A 3%  B 5%  C 10%  D 20% }, or count 30"))
   }
 
   /// E0305: a frequency (or visits, inspectors per visit) below 1.

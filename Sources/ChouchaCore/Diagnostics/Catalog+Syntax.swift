@@ -12,7 +12,7 @@ extension Diagnostic {
       at: span,
       help: Text(
         zh: "请将文件另存为 UTF-8 编码（在 WPS 或记事本中“另存为”时选择 UTF-8）",
-        en: "save the file as UTF-8 (choose UTF-8 in the editor's “Save as” dialog)"))
+        en: "save the file as UTF-8 (choose UTF-8 in the editor's 'Save as' dialog)"))
   }
 
   /// E0002: a string whose closing `quote` is missing before the line ends at `lineEnd`.
@@ -271,6 +271,46 @@ extension Diagnostic {
       fixIts: [Diagnostic.FixIt(span: article.span, replacement: "\"\(article.value)\"")])
   }
 
+  /// E0004: a declaration's code with white space inside (`权责 JC -002 "…"`), read as `joined`.
+  /// - Parameters:
+  ///   - written: the code as written, spaces included.
+  ///   - kind: the declaration (权责 / `authority`).
+  package static func spaceInCode(written: String, joined: String, kind: Text, at span: Span) -> Diagnostic {
+    Diagnostic(
+      .E0004,
+      Text(zh: "编码“\(Shown.text(written))”中不能有空格", en: "the code '\(Shown.text(written))' cannot contain spaces"),
+      at: span,
+      help: Text(
+        zh: "写作 \(kind.zh) \(Shown.text(joined)) \"…\"；编码是一个词，中间不能断开",
+        en: "write \(kind.en) \(Shown.text(joined)) \"…\"; a code is one word"),
+      fixIts: [Diagnostic.FixIt(span: span, replacement: joined)])
+  }
+
+  /// E0004: a declaration's quoted name where its code should stand (`法规 "中华人民共和国消防法" {`).
+  /// - Parameter kind: the declaration (法规 / `law`).
+  package static func missingCode(kind: Text, name: String, at span: Span) -> Diagnostic {
+    Diagnostic(
+      .E0004,
+      Text(zh: "\(kind.zh)缺少编码：名称之前应先写编码", en: "the \(kind.en) has no code: write its code before the name"),
+      at: span,
+      help: Text(
+        zh: "写作 \(kind.zh) 编码 \"\(Shown.text(name))\" { … }；编码是不加引号的简称，供别处引用，如 消防法、SCJG、JC-001",
+        en: "write \(kind.en) CODE \"\(Shown.text(name))\" { … }; a code is an unquoted short name that others cite, such as 消防法, SCJG, JC-001"))
+  }
+
+  /// E0004: a declaration's name without quotes (`部门 ZJJ 某县住建局 { … }`), read as if quoted.
+  /// - Parameter kind: the declaration (部门 / `department`).
+  package static func unquotedTitle(kind: Text, id: String, title: Located<String>) -> Diagnostic {
+    Diagnostic(
+      .E0004,
+      Text(zh: "名称“\(Shown.text(title.value))”要加引号", en: "the name '\(Shown.text(title.value))' must be quoted"),
+      at: title.span,
+      help: Text(
+        zh: "写作 \(kind.zh) \(Shown.text(id)) \"\(Shown.text(title.value))\" { … }",
+        en: "write \(kind.en) \(Shown.text(id)) \"\(Shown.text(title.value))\" { … }"),
+      fixIts: [Diagnostic.FixIt(span: title.span, replacement: "\"\(title.value)\"")])
+  }
+
   /// E0005: a word where a declaration should start.
   /// - Parameters:
   ///   - keywords: the declaration keywords, listed in each language.
@@ -372,6 +412,32 @@ extension Diagnostic {
         zh: "写 0 到 \(limit) 之间的整数，如 20 工作日", en: "write a whole number from 0 to \(limit), such as 20 workdays"))
   }
 
+  /// E0006: a frequency that is no whole number of times a year (`1—2次/年`, `不少于1次`).
+  /// - Parameter corrections: the numbers it most likely means, each a corrected text; none when
+  ///   there is no telling.
+  package static func invalidFrequency(_ word: Located<String>, corrections: [String]) -> Diagnostic {
+    let help: Text
+    switch corrections.count {
+    case 0:
+      help = Text(
+        zh: "频次是每年抽查的次数，写一个整数，如 频次 1；也可写 每年1次 或 1次/年",
+        en: "a frequency is how many times a year, a whole number such as frequency 1 (每年1次 and 1次/年 also read)")
+    case 1:
+      help = Text(zh: "写作 频次 \(corrections[0])（每年的次数）", en: "write frequency \(corrections[0]) (times a year)")
+    default:
+      let zh = corrections.map { "频次 \($0)" }.joined(separator: " 或 ")
+      let en = corrections.map { "frequency \($0)" }.joined(separator: " or ")
+      help = Text(
+        zh: "频次是每年的次数，只能写一个整数：写作 \(zh)",
+        en: "a frequency is one whole number of times a year: write \(en)")
+    }
+    return Diagnostic(
+      .E0006,
+      Text(zh: "“\(Shown.text(word.value))”不是有效的频次", en: "'\(Shown.text(word.value))' is not a valid frequency"),
+      at: word.span, help: help,
+      fixIts: corrections.count == 1 ? [Diagnostic.FixIt(span: word.span, replacement: corrections[0])] : [])
+  }
+
   /// E0007: a field given twice in one declaration.
   package static func fieldGivenTwice(_ field: String, at span: Span, first: Span) -> Diagnostic {
     Diagnostic(
@@ -396,5 +462,72 @@ extension Diagnostic {
       help: Text(
         zh: "在 { } 中加上一行：\(field.zh) …（\(example)）",
         en: "add a line inside { }: \(field.en) … (\(example))"))
+  }
+  /// W0009: pasted invisible characters or look-alike spaces between words, read as white space.
+  /// - Parameters:
+  ///   - run: how many such characters stand there in a row.
+  ///   - zeroWidth: the first is a zero-width character (U+200B), ignored, rather than a look-alike
+  ///     space (U+00A0), read as a space.
+  package static func pastedCharacter(_ scalar: Unicode.Scalar, run: Int, zeroWidth: Bool, at span: Span) -> Diagnostic {
+    let name = Shown.name(scalar)
+    let more = run > 1 ? Text(zh: "（连续 \(run) 个）", en: " (\(run) in a row)") : Text(zh: "", en: "")
+    return Diagnostic(
+      .W0009,
+      zeroWidth
+        ? Text(zh: "看不见的\(name.zh)\(more.zh)，已忽略", en: "invisible \(name.en)\(more.en), ignored")
+        : Text(zh: "形似空格的\(name.zh)\(more.zh)，已按空格读取", en: "\(name.en), which looks like a space\(more.en), read as a space"),
+      at: span,
+      help: Text(
+        zh: "删除它（多半是从 Word、网页或表格中粘贴来的）：choucha fmt 会删除文件中所有这类字符",
+        en: "delete it (probably pasted from Word, a web page or a spreadsheet): choucha fmt removes every such character"),
+      fixIts: [Diagnostic.FixIt(span: span, replacement: zeroWidth ? "" : " ")])
+  }
+
+  /// W0009: a zero-width character inside a word, which reads as `read` without it.
+  package static func zeroWidthInWord(_ scalar: Unicode.Scalar, read: String, at span: Span) -> Diagnostic {
+    let name = Shown.name(scalar)
+    return Diagnostic(
+      .W0009,
+      Text(zh: "“\(Shown.text(read))”中有看不见的\(name.zh)，已忽略", en: "invisible \(name.en) inside '\(Shown.text(read))', ignored"),
+      at: span,
+      help: Text(
+        zh: "删除它，写作 \(Shown.text(read))：choucha fmt 会删除文件中所有这类字符",
+        en: "delete it and write \(Shown.text(read)): choucha fmt removes every such character"),
+      fixIts: [Diagnostic.FixIt(span: span, replacement: "")])
+  }
+
+  /// W0009: a full-width or look-alike space between the parts of one name (`餐饮服务　经营者`) or
+  /// of a declaration's code (`餐　饮`), read as the name without it.
+  /// - Parameters:
+  ///   - parts: the words the space separates, for the other reading (several values); empty for
+  ///     a declaration's code, which is one word.
+  ///   - gap: the first space, which the fix-it deletes.
+  package static func spaceInName(_ scalar: Unicode.Scalar, read: String, parts: [String], at gap: Span) -> Diagnostic {
+    let name = Shown.name(scalar)
+    let listed = parts.map { Shown.text($0) }
+    let isCode = parts.isEmpty
+    return Diagnostic(
+      .W0009,
+      Text(
+        zh: (isCode ? "编码" : "名称") + "中有\(name.zh)，已忽略，读作“\(Shown.text(read))”",
+        en: "\(name.en) inside " + (isCode ? "a code" : "a name") + ", ignored: read as '\(Shown.text(read))'"),
+      at: gap,
+      help: isCode
+        ? Text(zh: "删除它，写作 \(Shown.text(read))", en: "delete it and write \(Shown.text(read))")
+        : Text(
+          zh: "若是一个名称，写作 \(Shown.text(read))；若是 \(parts.count) 个值，用顿号分隔：\(listed.joined(separator: "、"))",
+          en: "if this is one name, write \(Shown.text(read)); if these are \(parts.count) values, separate them: \(listed.joined(separator: ", "))"),
+      fixIts: [Diagnostic.FixIt(span: gap, replacement: "")])
+  }
+
+  /// W0009: the pasted characters of a file past the first hundred reported, counted.
+  package static func morePastedCharacters(_ count: Int, at span: Span) -> Diagnostic {
+    Diagnostic(
+      .W0009,
+      Text(
+        zh: "此文件中还有 \(count) 处看不见或形似空格的字符，不再逐一列出",
+        en: "\(count) more invisible or look-alike space characters in this file, not listed one by one"),
+      at: span,
+      help: Text(zh: "运行 choucha fmt 删除全部这类字符", en: "run choucha fmt to remove them all"))
   }
 }

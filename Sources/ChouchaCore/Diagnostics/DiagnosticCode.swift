@@ -4,13 +4,13 @@
 /// Families: 00 syntax, 01 names, 02 authority list and legal bases, 03 sampling, 04 joint
 /// inspection bundles, 05 plan and calendar, 06 imports, 07 the draw.
 public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
-  case E0001, E0002, E0003, E0004, E0005, E0006, E0007, E0008
+  case E0001, E0002, E0003, E0004, E0005, E0006, E0007, E0008, W0009
   case E0101, E0102
   case E0201, E0202, E0203, E0204, W0205, W0206
   case E0301, W0302, E0303, E0304, E0305
   case E0401, W0402, E0403, W0404, E0405
   case E0501, E0502, W0503, E0504, E0505
-  case E0601, E0602, W0603, W0604, W0605, E0606, W0607
+  case E0601, E0602, W0603, W0604, W0605, E0606, W0607, W0608, W0609
   case E0701, W0702, W0703
 
   public var severity: Severity {
@@ -32,6 +32,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     case .E0006: return Text(zh: "无效的日期、数字或比例", en: "invalid literal")
     case .E0007: return Text(zh: "同一字段写了两次", en: "field given twice")
     case .E0008: return Text(zh: "缺少必填字段", en: "required field missing")
+    case .W0009: return Text(zh: "看不见或形似空格的字符", en: "invisible or look-alike space character")
     case .E0101: return Text(zh: "引用了未定义的名称", en: "name not defined")
     case .E0102: return Text(zh: "名称重复定义", en: "name defined twice")
     case .E0201:
@@ -64,6 +65,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     case .W0605: return Text(zh: "表格没有给出必填的值，已写入待核实的值", en: "required value not in the sheet, placeholder written")
     case .E0606: return Text(zh: "表格的事项没有检查主体", en: "sheet row without a department")
     case .W0607: return Text(zh: "导入时填入的值尚未核实", en: "an imported placeholder is not verified yet")
+    case .W0608: return Text(zh: "合并单元格的值向下沿用，待核实", en: "a merged cell's value carried down, to verify")
+    case .W0609: return Text(zh: "写法不同的部门名称合并为一个部门", en: "differently written department names merged")
     case .E0701: return Text(zh: "抽中的检查对象无法匹配到执法人员", en: "a drawn target cannot be staffed")
     case .W0702: return Text(zh: "名录缺少一项保障，抽取照常进行", en: "a directory lacks a safeguard; the draw goes on")
     case .W0703: return Text(zh: "要抽取的户数多于总体，全部抽取", en: "a sample larger than its population; all are drawn")

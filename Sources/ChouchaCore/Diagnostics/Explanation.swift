@@ -5,8 +5,11 @@ public struct Explanation: Sendable {
   public var code: DiagnosticCode
   /// What the diagnostic means and why it matters.
   public var meaning: Text
-  /// The document or law the rule comes from.
+  /// Where the rule comes from when that is not a published document (the rule language's
+  /// grammar); empty otherwise.
   public var source: Text
+  /// The clauses of the published documents the rule comes from (`CitedDocument`), quoted.
+  public var citations: [Citation]
   /// A rule file that produces the diagnostic. It is checked together with `Explanation.prelude`.
   public var wrong: String
   /// The same file, fixed.
@@ -26,10 +29,14 @@ public struct Explanation: Sendable {
 
     """
 
-  public init(code: DiagnosticCode, meaning: Text, source: Text, wrong: String, fixed: String) {
+  public init(
+    code: DiagnosticCode, meaning: Text, source: Text = Text(zh: "", en: ""), cites citations: [Citation] = [],
+    wrong: String, fixed: String
+  ) {
     self.code = code
     self.meaning = meaning
     self.source = source
+    self.citations = citations
     self.wrong = wrong
     self.fixed = fixed
   }
@@ -39,16 +46,31 @@ public struct Explanation: Sendable {
     catalog.first { $0.code == code }
   }
 
+  /// The source as it is shown: the grammar note, then each quoted clause on a line of its own,
+  /// then each document cited in full (issuer, date), once.
+  public func sourceLines(_ language: Language) -> [String] {
+    var lines = source(language).isEmpty ? [] : [source(language)]
+    lines += citations.map { $0.rendered(language) }
+    var seen = Set<String>()
+    for citation in citations where seen.insert(citation.document.key).inserted {
+      lines.append((language == .zh ? "见 " : "see ") + citation.document.entry(language))
+    }
+    return lines
+  }
+
   /// Renders the explanation for the terminal.
   public func rendered(_ language: Language) -> String {
     let heading = language == .zh ? ("错误码", "含义", "来源", "错误示例", "改正后") : ("Code", "Meaning", "Source", "Wrong", "Fixed")
+    let severity = HumanRenderer(language: language).severityWord(code.severity)
+    let sources = sourceLines(language)
+    let source = sources.count == 1 ? " " + sources[0] : "\n" + sources.map { "  " + $0 }.joined(separator: "\n")
     return """
-      \(heading.0) \(code.rawValue)（\(HumanRenderer(language: language).severityWord(code.severity))）: \(code.title(language))
+      \(heading.0) \(code.rawValue)\(language == .zh ? "（\(severity)）" : " (\(severity))"): \(code.title(language))
 
       \(heading.1):
       \(meaning(language))
 
-      \(heading.2): \(source(language))
+      \(heading.2):\(source)
 
       \(heading.3):
       \(wrong.indented)
@@ -59,7 +81,8 @@ public struct Explanation: Sendable {
 }
 
 extension String {
-  /// Indented by four spaces, with a NUL shown as ␀ so that the E0001 example is visible.
+  /// Indented by four spaces, with a NUL shown as ␀ so that the E0001 example is visible, and any
+  /// other invisible character as its marker (`‹U+200B 零宽空格 ZERO WIDTH SPACE›`, W0009).
   var indented: String {
     split(separator: "\n", omittingEmptySubsequences: false)
       .map { $0.isEmpty ? "" : "    " + $0.replacingNUL }.joined(separator: "\n")
@@ -67,5 +90,8 @@ extension String {
 }
 
 extension Substring {
-  var replacingNUL: String { String(map { $0 == "\u{0}" ? "␀" : $0 }) }
+  var replacingNUL: String {
+    let text = String(map { $0 == "\u{0}" ? "␀" : $0 })
+    return text.unicodeScalars.contains(where: Shown.isHidden) ? Shown.text(text, limit: Int.max) : text
+  }
 }

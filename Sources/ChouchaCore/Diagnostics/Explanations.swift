@@ -128,9 +128,9 @@ extension Explanation {
       meaning: Text(
         zh: "有些字段是必填的：抽查事项要写明部门、类别、检查对象、检查方式和频次，法规要写施行日期，权责事项要写类型、部门和依据，年度计划要写期间。抽查事项清单须向社会公布，明确抽查项目、抽查依据、抽查主体、抽查内容等；缺少必填内容的事项既不能公示，也无法编排抽查任务。",
         en: "Some fields are required: an item gives its department, category, object types, methods and frequency; a law its effective date; an authority its kind, department and basis; a plan its window. The item list is published and must state what is inspected, on what basis, by whom and how; an item missing these can be neither published nor planned."),
-      source: Text(
-        zh: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）：抽查事项清单应明确抽查项目、抽查依据、抽查主体、抽查内容、执法权限等事项",
-        en: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）: the item list states what is inspected, the basis, the department, the content and the powers"),
+      cites: [
+        Citation(.yongzhou2019, "四（三）", quote: "公布本部门市场监管领域“双随机、一公开”抽查事项清单，明确抽查项目、抽查依据、抽查主体、抽查内容、执法权限等事项", gist: "each department publishes its item list, stating what is inspected, the basis, the department, the content and the powers"),
+      ],
       wrong: """
         事项 SCJG-SP-01 "食品经营者监督检查" {
           部门 SCJG
@@ -154,6 +154,26 @@ extension Explanation {
           比例 5%
           频次 1
         }
+
+        """),
+
+    Explanation(
+      code: .W0009,
+      meaning: Text(
+        zh: "规则文件中引号之外有看不见或形似空格的字符，多半是从 Word、网页或表格中粘贴来的：零宽空格 U+200B、文中的字节顺序标记 U+FEFF、软连字符 U+00AD 等看不见的字符被忽略（写在编码中间时，编码照样读作去掉它之后的样子）；不换行空格 U+00A0、窄空格 U+2009 等形似空格的字符按空格读取；两个汉字之间的全角空格 U+3000 或不换行空格（“餐饮服务　经营者”）被忽略，读作一个名称。文件照常检查，但这些字符看不见，名称看起来相同却可能不同，请删除：choucha fmt 会删除全部这类字符。若本意是两个值，请用顿号分隔。引号内的文字原样保留。",
+        en: "Outside quotes the file holds invisible characters or characters that look like a space, usually pasted from Word, a web page or a spreadsheet: a zero-width space U+200B, a byte order mark U+FEFF inside the file, a soft hyphen U+00AD and the like are ignored (inside a code, the code reads as if they were not there); a no-break space U+00A0, a thin space U+2009 and the like read as a space; a full-width space U+3000 or a no-break space between two Chinese characters ('餐饮服务　经营者') is ignored, so the words read as one name. The file is checked as usual, but such characters cannot be seen and make equal-looking names differ: delete them; choucha fmt removes them all. If two values were meant, separate them with '、'. Text in quotes is kept as it is."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）§1 词法：空白与粘贴进来的字符",
+        en: "rule language grammar (Grammar.md) §1, lexical rules: white space and pasted characters"),
+      wrong: """
+        # “类型”之后粘贴进来一个看不见的零宽空格 U+200B，WJW 之后是不换行空格 U+00A0
+        部门 SJJ "区审计局" { 类型\u{200B} 本级 }
+        部门 WJW\u{A0}"区卫健委" { 类型 本级 }
+
+        """,
+      fixed: """
+        部门 SJJ "区审计局" { 类型 本级 }
+        部门 WJW "区卫健委" { 类型 本级 }
 
         """),
 
@@ -214,10 +234,11 @@ extension Explanation {
       code: .E0201,
       meaning: Text(
         zh: "“清单之外无监管”：每个随机抽查事项都必须来自本部门权责清单中类型为“行政检查”的事项。事项没有写权责事项，或者引用的是行政许可、行政处罚等其他类型的权力，就等于在法定检查职权之外设立了检查。请改为引用对应的行政检查权责事项。",
-        en: "“No supervision outside the list”: every random-inspection item comes from an entry of the department's authority list of kind inspection (行政检查). An item that cites no authority, or cites a permit, penalty or other power, creates an inspection outside the legal powers. Cite the matching inspection power instead."),
-      source: Text(
-        zh: "长春市绿园区《2021年绿园区“双随机、一公开”联合抽查监管工作实施方案》：所有行政检查通过双随机抽查的方式进行，做到“清单之外无监管”；《长春市商务局“双随机一公开”监管工作制度》：依据市政府公布的权责清单制定随机抽查事项清单",
-        en: "长春市绿园区《2021年绿园区“双随机、一公开”联合抽查监管工作实施方案》: every inspection goes through random inspection, no supervision outside the list; 《长春市商务局“双随机一公开”监管工作制度》: the item list is drawn from the published authority list"),
+        en: "\"No supervision outside the list\": every random-inspection item comes from an entry of the department's authority list of kind inspection (行政检查). An item that cites no authority, or cites a permit, penalty or other power, creates an inspection outside the legal powers. Cite the matching inspection power instead."),
+      cites: [
+        Citation(.lvyuan2021, "二", quote: "所有行政检查……通过双随机抽查的方式进行，做到“清单之外无监管”", gist: "every inspection goes through random inspection: no supervision outside the list"),
+        Citation(.changchunCommerce, "第一条", quote: "依据市政府公布的权责清单，梳理依法应当实施的监督检查职责，制定随机抽查事项清单", gist: "the item list is drawn from the authority list the city government publishes"),
+      ],
       wrong: """
         权责 130102-CF-001 "对经营不符合食品安全标准食品的行政处罚" { 类型 行政处罚; 部门 SCJG; 依据 食品安全法 "第一百二十四条" }
         事项 SCJG-SP-01 "食品经营者监督检查" {
@@ -251,9 +272,10 @@ extension Explanation {
       meaning: Text(
         zh: "抽查事项应由拥有这项检查权力的部门实施，事项所写的部门必须与所引用权责事项的部门一致。两者不一致，说明要么由无权部门去检查，要么事项挂错了部门，抽查结果也会记到错误的部门名下。按照“谁审批、谁监管，谁主管、谁监管”，请把部门改为权责所属的部门，或引用本部门的权责事项。",
         en: "An item is carried out by the department that holds the inspection power, so the item's department must be the department of the authority it cites. When they differ, either a department without the power inspects, or the item is filed under the wrong department and its results go to the wrong place. Whoever approves or is in charge supervises: change the department, or cite an authority of the item's own department."),
-      source: Text(
-        zh: "临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年）、《2024年石家庄市长安区“双随机、一公开”监管工作实施方案》（长双随机办〔2024〕3号）：“谁审批、谁监管，谁主管、谁监管”",
-        en: "临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年）, 《2024年石家庄市长安区“双随机、一公开”监管工作实施方案》（长双随机办〔2024〕3号）: whoever approves supervises, whoever is in charge supervises"),
+      cites: [
+        Citation(.linzi2019, "二（四）", quote: "按照“谁审批、谁监管，谁主管、谁监管”的原则做好后续监管衔接", gist: "whoever approves supervises, whoever is in charge supervises"),
+        Citation(.changan2024, "二（四）", quote: "要按照“谁审批、谁监管，谁主管、谁监管”和“谁管辖、谁负责”的原则，做好后续监管衔接", gist: "whoever approves or is in charge supervises"),
+      ],
       wrong: """
         事项 SCJG-XF-01 "公众聚集场所消防安全检查" {
           部门 SCJG
@@ -285,9 +307,9 @@ extension Explanation {
       meaning: Text(
         zh: "抽查依据必须是在年度计划期间有效的法律法规规章。依据的法规在计划开始前已经废止，或者到计划结束后才施行，据此开展的检查就没有合法依据。抽查事项清单应随法律法规规章的立改废释及时调整，请改为引用现行有效的法规，或核对施行、废止日期。",
         en: "A legal basis must be in force during the annual plan. A law repealed before the plan starts, or taking effect only after it ends, gives no lawful basis for the inspection. The item list follows laws as they are enacted, amended, repealed and interpreted: cite the law in force, or check the effective and repeal dates."),
-      source: Text(
-        zh: "《长春市商务局“双随机一公开”监管工作制度》：随机抽查事项清单应当依据法律法规规章的立改废释进行动态调整",
-        en: "《长春市商务局“双随机一公开”监管工作制度》: the item list is adjusted as laws are enacted, amended, repealed and interpreted"),
+      cites: [
+        Citation(.changchunCommerce, "第一条", quote: "随机抽查事项清单，应当依据法律法规规章的立改废释、层级监督权限的调整等实际情况进行动态调整", gist: "the item list is adjusted as laws are enacted, amended, repealed and interpreted"),
+      ],
       wrong: """
         法规 食品卫生法 "中华人民共和国食品卫生法" { 施行 1995-10-30; 废止 2009-06-01 }
         事项 SCJG-SP-01 "食品经营者监督检查" {
@@ -321,9 +343,10 @@ extension Explanation {
       meaning: Text(
         zh: "每个抽查事项都要写明法律依据，即法规编码加条款。“凡法律法规规章没有规定的检查事项，一律不得擅自开展检查”，抽查依据也是事项清单必须向社会公开的内容。没有依据的事项不能列入随机抽查事项清单。",
         en: "Every item states its legal basis: a law code and the article. No inspection may be carried out that no law, regulation or rule provides for, and the basis is part of what the published item list must show. An item without a basis cannot be on the list."),
-      source: Text(
-        zh: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）：凡法律法规规章没有规定的检查事项，一律不得擅自开展检查；抽查事项清单应明确抽查依据",
-        en: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）: no inspection without a provision in law; the item list states the basis"),
+      cites: [
+        Citation(.yongzhou2019, "二（一）", quote: "凡法律法规规章明确规定的检查事项，全面推行随机抽查；凡法律法规规章没有规定的检查事项，一律不得擅自开展检查", gist: "no inspection without a provision in a law, regulation or rule"),
+        Citation(.yongzhou2019, "四（三）", quote: "公布本部门市场监管领域“双随机、一公开”抽查事项清单，明确抽查项目、抽查依据、抽查主体、抽查内容、执法权限等事项", gist: "each department publishes its item list, stating what is inspected, the basis, the department, the content and the powers"),
+      ],
       wrong: """
         事项 SCJG-SP-01 "食品经营者监督检查" {
           部门 SCJG
@@ -354,9 +377,9 @@ extension Explanation {
       meaning: Text(
         zh: "随机抽查事项清单应覆盖本部门全部行政检查事项。这项行政检查权责还没有任何抽查事项与之对应，日常监管就会出现空白，或者只能以随意检查代替随机抽查。请为它编写抽查事项；确属投诉举报、上级交办、其他部门移交等不纳入随机抽查的，在权责事项中写明 豁免 \"原因\"。",
         en: "The item list must cover every inspection power of the department. No item covers this power, which leaves a gap in supervision or invites ad-hoc inspections instead of random ones. Write an item for it; if it is not subject to random inspection (complaints, assignments from above, referrals from other departments), add exempt \"reason\" to the authority."),
-      source: Text(
-        zh: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）：除投诉举报、上级交办、其他部门移交和重点监管事项外，各部门随机抽查事项要达到本部门市场监管领域监管执法事项的 100%",
-        en: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）: apart from complaints, assignments, referrals and key supervision, random-inspection items cover 100% of a department's inspection powers"),
+      cites: [
+        Citation(.yongzhou2019, "三", quote: "除投诉举报、上级交办、其他部门移交和重点监管事项外，各部门随机抽查事项要达到本部门市场监管领域监管执法事项的100%", gist: "apart from complaints, assignments, referrals and key supervision, random-inspection items cover 100% of a department's inspection powers"),
+      ],
       wrong: """
         事项 SCJG-SP-01 "食品经营者监督检查" {
           部门 SCJG
@@ -398,9 +421,10 @@ extension Explanation {
       meaning: Text(
         zh: "这项权责事项写明了“豁免”，即不纳入随机抽查（如因投诉举报、转办交办引发的检查），却仍有抽查事项引用它。两者自相矛盾：如果这项权力应当随机抽查，就删除豁免；如果不应随机抽查，就删除这个抽查事项。这只是警告，但清单公示前应核实清楚。",
         en: "This authority is marked exempt from random inspection (for instance inspections triggered by complaints or referrals), yet an item cites it. The two contradict each other: if the power is to be randomly inspected, remove the exemption; if not, remove the item. It is a warning, but settle it before the list is published."),
-      source: Text(
-        zh: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）：投诉举报、上级交办、其他部门移交等不纳入随机抽查比例；临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年）：投诉举报、转办交办发现的个案线索及时依法检查处置",
-        en: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）: complaints, assignments and referrals are outside the random-inspection share; 临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年）: cases from complaints and referrals are handled individually"),
+      cites: [
+        Citation(.yongzhou2019, "三", quote: "除投诉举报、上级交办、其他部门移交和重点监管事项外，各部门随机抽查事项要达到本部门市场监管领域监管执法事项的100%", gist: "apart from complaints, assignments, referrals and key supervision, random-inspection items cover 100% of a department's inspection powers"),
+        Citation(.linzi2019, "二（五）", quote: "对通过投诉举报、转办交办、数据监测等方式发现的违法违规个案线索，相关部门要及时依法实施检查和处置", gist: "cases from complaints and referrals are inspected and handled one by one"),
+      ],
       wrong: """
         权责 130102-JC-003 "对投诉举报涉及的食品经营者的核查" {
           类型 行政检查; 部门 SCJG; 依据 食品安全法 "第一百一十条"
@@ -442,9 +466,9 @@ extension Explanation {
       meaning: Text(
         zh: "抽查比例（含最低覆盖率）应在 0% 到 100% 之间，抽查数量至少为 1 户。超出范围的比例无法执行，多半是把户数写成了比例，或者多写了一位数。要抽查固定户数时请写 数量 N。",
         en: "A ratio (and the minimum coverage) lies between 0% and 100%, and a count is at least 1. A ratio out of range cannot be carried out; usually a number of businesses was written as a ratio, or a digit too many was typed. For a fixed number of targets write count N."),
-      source: Text(
-        zh: "《长春市商务局“双随机一公开”监管工作制度》：根据监管职责，逐项提出具体的抽查比例",
-        en: "《长春市商务局“双随机一公开”监管工作制度》: give each item a specific ratio"),
+      cites: [
+        Citation(.changchunCommerce, "第五条", quote: "根据监管职责，逐项提出具体的抽查比例", gist: "give each item a specific ratio"),
+      ],
       wrong: """
         事项 SCJG-SP-01 "食品经营者监督检查" {
           部门 SCJG
@@ -476,9 +500,10 @@ extension Explanation {
       meaning: Text(
         zh: "按企业信用风险分类实行差异化抽查时，风险越高的企业抽查比例应越高：A 类（信用风险低）≤ B 类 ≤ C 类 ≤ D 类（信用风险高）。这里风险更高的类别比例反而更低，与“对高风险主体加大比例和频次”的要求相反。请检查是否把各类的比例写反了。",
         en: "With credit-risk-differentiated draws the riskier class gets the higher ratio: A (low risk) ≤ B ≤ C ≤ D (high risk). Here a riskier class has a lower ratio, the opposite of raising ratio and frequency for high-risk entities. Check whether the ratios were written in reverse order."),
-      source: Text(
-        zh: "《2024年石家庄市长安区“双随机、一公开”监管工作实施方案》（长双随机办〔2024〕3号）：建立健全与企业信用风险分级分类相适应的随机抽查机制，对高风险主体加大比例和频次",
-        en: "《2024年石家庄市长安区“双随机、一公开”监管工作实施方案》（长双随机办〔2024〕3号）: random inspection follows the credit-risk classes; higher ratio and frequency for high-risk entities"),
+      cites: [
+        Citation(.changan2024, "二（三）", quote: "建立健全与企业信用风险分级分类相适应的随机抽查机制", gist: "random inspection follows the credit-risk classes"),
+        Citation(.changan2024, "二（三）", quote: "对重点检查事项、重要监管领域及高风险主体要通过加大比例和频次等监管措施，守住安全底线", gist: "higher ratio and frequency for key items and high-risk entities"),
+      ],
       wrong: """
         事项 SCJG-SP-01 "食品经营者监督检查" {
           部门 SCJG
@@ -510,9 +535,9 @@ extension Explanation {
       meaning: Text(
         zh: "按信用风险分类写抽查比例时，要为年度计划中的每一个分类（计划未写时为 A、B、C、D）各写一个比例，也不能写计划里没有的分类。漏写某一类，该类企业就不会被抽到；多出的分类则无从对应。某一类确实不抽查的，请明确写 0%。",
         en: "Class ratios give one ratio for every credit-risk class of the annual plan (A, B, C, D unless the plan says otherwise), and no class the plan lacks. Businesses of a missing class are never drawn; an extra class matches nothing. Write 0% for a class that is not drawn."),
-      source: Text(
-        zh: "《2024年石家庄市长安区“双随机、一公开”监管工作实施方案》（长双随机办〔2024〕3号）：运用信用风险分级分类开展的抽查数量占比要达到本地总抽查数的100%",
-        en: "《2024年石家庄市长安区“双随机、一公开”监管工作实施方案》（长双随机办〔2024〕3号）: 100% of draws use the credit-risk classes"),
+      cites: [
+        Citation(.changan2024, "二（三）", quote: "运用信用风险分级分类开展的抽查数量占比要达到本地总抽查数的100%", gist: "100% of draws use the credit-risk classes"),
+      ],
       wrong: """
         事项 SCJG-SP-01 "食品经营者监督检查" {
           部门 SCJG
@@ -544,9 +569,10 @@ extension Explanation {
       meaning: Text(
         zh: "每个抽查事项都要有具体的抽查比例或抽查数量，而且只能写其中一种。没有比例或数量，就无法从检查对象名录库中抽取检查对象；两者都写，则不知道以哪个为准。",
         en: "Every item gives a specific ratio or a count, and only one of the two. Without either, no targets can be drawn from the target directory; with both, it is unclear which applies."),
-      source: Text(
-        zh: "《长春市商务局“双随机一公开”监管工作制度》：逐项提出具体的抽查比例；《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）：实施方案应包括抽取的比例或数量",
-        en: "《长春市商务局“双随机一公开”监管工作制度》: a specific ratio for each item; 《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）: the implementation plan gives the ratio or the number drawn"),
+      cites: [
+        Citation(.changchunCommerce, "第五条", quote: "根据监管职责，逐项提出具体的抽查比例", gist: "give each item a specific ratio"),
+        Citation(.yongzhou2019, "四（五）", quote: "方案内容除了抽查计划内容外还应该包括以下内容：抽取的比例或数量、参加抽查人员、抽查方式、抽查实施时间、抽查结果处理等内容", gist: "an implementation plan gives the ratio or the number drawn, the inspectors, the methods, the dates and the handling of results"),
+      ],
       wrong: """
         事项 SCJG-SP-01 "食品经营者监督检查" {
           部门 SCJG
@@ -577,9 +603,10 @@ extension Explanation {
       meaning: Text(
         zh: "频次是每年抽查的次数，至少为 1；年度计划中的最多检查次数、每户检查人数也同样至少为 1。写成 0 或负数，该事项实际上不会被安排抽查。重点检查事项可以提高频次，但不能没有频次。",
         en: "A frequency is the number of inspections a year and is at least 1; so are a plan's maximum visits and inspectors per visit. With 0 or a negative number the item is never scheduled. Key items may have a higher frequency, never none."),
-      source: Text(
-        zh: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）：实施细则应明确抽查比例和频次；《2024年石家庄市长安区“双随机、一公开”监管工作实施方案》（长双随机办〔2024〕3号）：对重点检查事项加大比例和频次",
-        en: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）: the rules state ratio and frequency; 《2024年石家庄市长安区“双随机、一公开”监管工作实施方案》（长双随机办〔2024〕3号）: higher ratio and frequency for key items"),
+      cites: [
+        Citation(.yongzhou2019, "四（二）", quote: "明确本部门开展该项工作的组织领导、职责分工、双随机抽查的范围、重点监管事项、抽查程序、抽查方式、抽查比例和频次", gist: "each department's rules state the ratio and frequency of its inspections"),
+        Citation(.changan2024, "二（三）", quote: "对重点检查事项、重要监管领域及高风险主体要通过加大比例和频次等监管措施，守住安全底线", gist: "higher ratio and frequency for key items and high-risk entities"),
+      ],
       wrong: """
         事项 SCJG-SP-01 "食品经营者监督检查" {
           部门 SCJG
@@ -613,9 +640,9 @@ extension Explanation {
       meaning: Text(
         zh: "“一业一查”由发起部门作为牵头部门组织实施，牵头部门自己也应有抽查事项列入其中。牵头部门在这个“一业一查”里没有任何事项，就成了不参与检查的部门组织联合抽查，职责不清。请把牵头部门改为参与检查的部门之一，或把牵头部门的事项加进来。",
         en: "A bundle is organised by the department that initiates it, and that lead department has items of its own in it. Here the lead has none, so a department that does not inspect would organise the joint inspection. Make one of the participating departments the lead, or add an item of the lead department."),
-      source: Text(
-        zh: "临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年）：发起部门作为牵头部门，依托省工作平台，具体负责组织实施",
-        en: "临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年）: the initiating department leads and organises the joint inspection"),
+      cites: [
+        Citation(.linzi2019, "二（三）", quote: "发起部门作为牵头部门，依托省工作平台，具体负责组织实施", gist: "the initiating department leads and organises the joint inspection"),
+      ],
       wrong: jointItems + """
         部门 SWJ "区商务局" { 类型 本级 }
         一业一查 CY-01 "餐饮行业“一业一查”" {
@@ -638,10 +665,11 @@ extension Explanation {
       code: .W0402,
       meaning: Text(
         zh: "“一业一查”是部门联合抽查：把不同部门对同一行业的检查合并为一次，做到“进一次门、查多项事”。这里的事项都属于同一个部门，算不上部门联合抽查，也不应计入联合抽查的占比。请加入其他部门对该行业的抽查事项；单一部门的事项无需组成“一业一查”。",
-        en: "A bundle is a joint inspection: the inspections of several departments in one industry become one visit, “enter once, check many things”. All items here belong to one department, so it is not a joint inspection and does not count towards the joint-inspection share. Add other departments' items for the industry; a single department needs no bundle."),
-      source: Text(
-        zh: "《2024年石家庄市长安区“双随机、一公开”监管工作实施方案》（长双随机办〔2024〕3号）：全面推行“一业一查”部门联合抽查模式",
-        en: "《2024年石家庄市长安区“双随机、一公开”监管工作实施方案》（长双随机办〔2024〕3号）: joint inspections by industry bundles (一业一查) across departments"),
+        en: "A bundle is a joint inspection: the inspections of several departments in one industry become one visit, \"enter once, check many things\". All items here belong to one department, so it is not a joint inspection and does not count towards the joint-inspection share. Add other departments' items for the industry; a single department needs no bundle."),
+      cites: [
+        Citation(.changan2024, "二（二）", quote: "全面推行“一业一查”部门联合抽查模式", gist: "joint inspections by industry bundles (一业一查) across departments"),
+        Citation(.changan2024, "二（二）", quote: "除特殊情况外，联合抽查次数占比、户数占比均实现100%", gist: "apart from special cases, 100% of inspections, by count and by entities, are joint"),
+      ],
       wrong: restaurantFoodItem + """
         一业一查 CY-01 "餐饮行业“一业一查”" {
           牵头 SCJG
@@ -663,9 +691,9 @@ extension Explanation {
       meaning: Text(
         zh: "“一业一查”的实施期间必须在当年抽查计划的期间之内。在计划期间以外开展检查，等于实施未经公示的抽查计划。请把期间调整到计划期间之内，或者先调整年度计划并重新公示。",
         en: "A bundle's window lies inside the window of that year's plan. Inspecting outside it amounts to carrying out an unpublished plan. Move the window inside the plan window, or first change the annual plan and publish it again."),
-      source: Text(
-        zh: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）：工作计划报同级人民政府备案并在政府网站公示，未经公示的随机抽查工作计划不得实施",
-        en: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）: plans are filed and published; an unpublished plan may not be carried out"),
+      cites: [
+        Citation(.yongzhou2019, "四（四）", quote: "工作计划及调整情况及时报同级人民政府备案并在政府网站公示，未经公示的随机抽查工作计划不得实施", gist: "plans are filed and published; an unpublished plan may not be carried out"),
+      ],
       wrong: jointItems + """
         一业一查 CY-01 "餐饮行业“一业一查”" {
           牵头 SCJG
@@ -688,10 +716,10 @@ extension Explanation {
       code: .W0404,
       meaning: Text(
         zh: "不同部门的抽查事项检查同一类对象（如都检查餐饮服务经营者），却没有放进同一个“一业一查”。这样同一家企业一年里会被不同部门分别上门检查，增加企业负担。对检查主体和领域重合的抽查应实行联合抽查，做到“进一次门、查多项事”。两个部门须在同一个“一业一查”中才算联合；经几个“一业一查”相连（甲与乙一个、乙与丙另一个）不算甲与丙联合，那仍是两次上门。每个部门检查该对象的第一个事项至多报告一次（每个事项一个警告），列出在它之前、未与它同在任何“一业一查”中的其他部门事项，至多 3 个，其余写作“等 N 个”。",
-        en: "Items of different departments inspect the same object type (both inspect restaurants, say) but share no bundle. The same business is then visited separately by each department, a needless burden. Overlapping inspections are to be joined: “enter once, check many things”. Two departments are joined only by a bundle holding both; a chain of bundles (A with B in one, B with C in another) does not join A and C, which are still two visits. Each department's first item on the object is reported at most once (one warning per item), naming up to 3 earlier items of other departments that share no bundle with it, and counting the rest."),
-      source: Text(
-        zh: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）：对检查主体和领域重合或重叠的抽查计划实行联合抽查，实现“进一次门、查多项事”",
-        en: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）: overlapping plans become joint inspections, enter once, check many things"),
+        en: "Items of different departments inspect the same object type (both inspect restaurants, say) but share no bundle. The same business is then visited separately by each department, a needless burden. Overlapping inspections are to be joined: \"enter once, check many things\". Two departments are joined only by a bundle holding both; a chain of bundles (A with B in one, B with C in another) does not join A and C, which are still two visits. Each department's first item on the object is reported at most once (one warning per item), naming up to 3 earlier items of other departments that share no bundle with it, and counting the rest."),
+      cites: [
+        Citation(.yongzhou2019, "四（四）", quote: "对检查主体和领域重合或重叠的抽查计划实行联合抽查，实现“进一次门、查多项事”", gist: "overlapping plans become joint inspections: enter once, check many things"),
+      ],
       wrong: jointItems,
       fixed: jointItems + """
         一业一查 CY-01 "餐饮行业“一业一查”" {
@@ -705,10 +733,11 @@ extension Explanation {
       code: .E0405,
       meaning: Text(
         zh: "在同一行业中，一个抽查事项只能列入一个“一业一查”。同一事项列入两个“一业一查”，同一家企业就会因同一事项被抽查两次，违背“无事不扰”。请只在一个“一业一查”中保留该事项，或把两个“一业一查”合并。",
-        en: "Within one industry an item belongs to one bundle only. An item in two bundles of the same industry gets the same business inspected twice for the same thing, against “no disturbance without cause”. Keep the item in one bundle, or merge the two bundles."),
-      source: Text(
-        zh: "《2024年石家庄市长安区“双随机、一公开”监管工作实施方案》（长双随机办〔2024〕3号）：全面推行“一业一查”部门联合抽查模式，努力实现既“无事不扰”又“无处不在”",
-        en: "《2024年石家庄市长安区“双随机、一公开”监管工作实施方案》（长双随机办〔2024〕3号）: industry bundles; no disturbance without cause, yet supervision everywhere"),
+        en: "Within one industry an item belongs to one bundle only. An item in two bundles of the same industry gets the same business inspected twice for the same thing, against \"no disturbance without cause\". Keep the item in one bundle, or merge the two bundles."),
+      cites: [
+        Citation(.changan2024, "二（二）", quote: "全面推行“一业一查”部门联合抽查模式", gist: "joint inspections by industry bundles (一业一查) across departments"),
+        Citation(.changan2024, "一（三）", quote: "努力实现既“无事不扰”又“无处不在”", gist: "no disturbance without cause, yet supervision everywhere"),
+      ],
       wrong: jointItems + """
         一业一查 CY-01 "餐饮行业“一业一查”" {
           牵头 SCJG
@@ -737,9 +766,10 @@ extension Explanation {
       meaning: Text(
         zh: "随机抽查必须依据制定并公示的年度抽查计划，每个年度有且只有一个计划。规则库中没有计划，所有抽查都无从安排；同一年度有两个计划，期间、时限等要求就不知以哪个为准。各部门、各项工作的安排应合并进同一个年度计划。",
         en: "Random inspections follow an annual plan that is drawn up and published, exactly one per year. Without a plan nothing can be scheduled; with two plans for a year, it is unclear whose window and deadlines apply. Merge the arrangements of all departments and tasks into the one annual plan."),
-      source: Text(
-        zh: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）：未经公示的随机抽查工作计划不得实施；临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年）：年度抽查工作计划每年1月底前备案并向社会公开",
-        en: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）: an unpublished plan may not be carried out; 临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年）: the annual plan is filed by the end of January and published"),
+      cites: [
+        Citation(.yongzhou2019, "四（四）", quote: "工作计划及调整情况及时报同级人民政府备案并在政府网站公示，未经公示的随机抽查工作计划不得实施", gist: "plans are filed and published; an unpublished plan may not be carried out"),
+        Citation(.linzi2019, "二（二）", quote: "制定年度抽查工作计划，每年1月底前向区市场监管局备案，同时通过门户网站……向社会公开", gist: "the annual plan is filed by the end of January and published"),
+      ],
       wrong: """
         计划 2024 "2024年消防安全抽查计划" { 期间 2024-05-01 .. 2024-10-31 }
 
@@ -753,9 +783,11 @@ extension Explanation {
       meaning: Text(
         zh: "日历用来计算“20个工作日内公示抽查结果”等期限，按年度写明法定节假日和调休补班日。一个年度的日历只能写本年度的日期，同一天也不能既是节假日又是补班日。日历写错，工作日期限就会算错。",
         en: "Calendars count working-day deadlines such as publishing results within 20 working days; each lists one year's public holidays and the weekend days made working days. A calendar holds only dates of its own year, and no day is both a holiday and a working day. A wrong calendar makes every working-day deadline wrong."),
-      source: Text(
-        zh: "长春市绿园区《2021年绿园区“双随机、一公开”联合抽查监管工作实施方案》、临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年）：在20个工作日内公示抽查结果；节假日以国务院办公厅发布的放假安排为准",
-        en: "长春市绿园区《2021年绿园区“双随机、一公开”联合抽查监管工作实施方案》, 临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年）: results are published within 20 working days; holidays follow the State Council's notice"),
+      cites: [
+        Citation(.lvyuan2021, "五（7）", quote: "自抽查工作结束之日起20个工作日内，将抽查结果通过综合监管平台向社会公布", gist: "results are published within 20 working days of the end of the inspection"),
+        Citation(.linzi2019, "二（四）", quote: "在20个工作日内将抽查结果依法录入省工作平台，由省工作平台推送至公示系统（山东）进行公示", gist: "results are published within 20 working days"),
+        Citation(.holidays2024, "", quote: "现将2024年元旦、春节、清明节、劳动节、端午节、中秋节和国庆节放假调休日期的具体安排通知如下", gist: "the year's holidays and the weekend days made working days"),
+      ],
       wrong: """
         日历 2025 {
           节假日 2025-10-01 .. 2025-10-08
@@ -778,9 +810,10 @@ extension Explanation {
       meaning: Text(
         zh: "抽查结果要在检查结束后 20 个工作日内公示，工作日要按国务院办公厅发布的放假安排（节假日和调休补班）计算。期限落在没有日历的年度时，只能把周六周日当作休息日来算，国庆、春节等假期会被算成工作日，公示期限因此提前。",
         en: "Results are published within 20 working days of the end of an inspection, counted on the State Council's holiday calendar (holidays and weekend days made working days). When a deadline falls in a year with no calendar, only weekends are skipped: holidays such as National Day count as working days, and the deadline comes too early."),
-      source: Text(
-        zh: "长春市绿园区《2021年绿园区“双随机、一公开”联合抽查监管工作实施方案》、临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年）：检查结束后 20 个工作日内公示抽查结果",
-        en: "长春市绿园区《2021年绿园区“双随机、一公开”联合抽查监管工作实施方案》, 临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年）: results are published within 20 working days"),
+      cites: [
+        Citation(.lvyuan2021, "五（7）", quote: "自抽查工作结束之日起20个工作日内，将抽查结果通过综合监管平台向社会公布", gist: "results are published within 20 working days of the end of the inspection"),
+        Citation(.linzi2019, "二（四）", quote: "在20个工作日内将抽查结果依法录入省工作平台，由省工作平台推送至公示系统（山东）进行公示", gist: "results are published within 20 working days"),
+      ],
       wrong: """
         计划 2025 "2025年抽查工作计划" { 期间 2025-03-01 .. 2025-11-30 }
 
@@ -818,9 +851,10 @@ extension Explanation {
       meaning: Text(
         zh: "年度计划的期间必须落在本年度之内，例如 2025 年计划的期间在 2025-01-01 至 2025-12-31 之间。跨年的期间会和下一年度的计划重叠，也不符合按年度制定、按年度公示抽查计划的要求。通常 1 月制定计划，2 月至 11 月开展抽查，12 月总结。",
         en: "An annual plan's window lies within its year: a 2025 plan runs between 2025-01-01 and 2025-12-31. A window crossing into the next year overlaps the next plan and breaks the yearly cycle of drawing up and publishing plans. Usually the plan is made in January, inspections run February to November and December is for the summary."),
-      source: Text(
-        zh: "长春市绿园区《2021年绿园区“双随机、一公开”联合抽查监管工作实施方案》：1月制定计划，2月至11月开展抽查，12月总结；临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年）：制定年度抽查工作计划",
-        en: "长春市绿园区《2021年绿园区“双随机、一公开”联合抽查监管工作实施方案》: planning in January, inspections February to November, summary in December; 临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年）: annual plans"),
+      cites: [
+        Citation(.lvyuan2021, "四", quote: "（一）前期筹划（1月初启动）……（四）开展跨部门联合抽查（2月末-11月末）……（5）总结工作（12月初）", gist: "planning in January, inspections from February to November, summary in December"),
+        Citation(.linzi2019, "二（二）", quote: "制定年度抽查工作计划，每年1月底前向区市场监管局备案，同时通过门户网站……向社会公开", gist: "the annual plan is filed by the end of January and published"),
+      ],
       wrong: """
         计划 2025 "2025年抽查工作计划" { 期间 2025-03-01 .. 2026-01-31 }
 
@@ -834,11 +868,14 @@ extension Explanation {
     Explanation(
       code: .E0601,
       meaning: Text(
-        zh: "“引入 权责”要读取规则库中的权责清单表格（CSV 文件），但这个文件不存在、无法读取、不是普通文件（目录、命名管道、设备或 /proc 之类的系统文件），或者路径超出了规则库目录（用 .. 或符号链接）。路径相对于当前规则文件所在的文件夹。规则库之外的文件一律不读，也不在诊断中引用，以免拉取请求中的一个链接把系统文件或密钥带进检查结果。文件读不到，其中的权责事项都不会纳入检查，覆盖情况也无从核对。",
-        en: "An import of authorities reads a table of the authority list (a CSV file) in the repository, but the file does not exist, cannot be read, is not a regular file (a directory, a named pipe, a device or a system file such as /proc), or the path leaves the repository (by .. or a symbolic link). The path is relative to the importing file's folder. Nothing outside the repository is read or quoted, so that a link in a pull request cannot bring a system file or a secret into the report. When the file cannot be read, none of its powers are checked and coverage cannot be verified."),
+        zh: "“引入 权责”要读取规则库中的权责清单表格（CSV 文件），但这个文件不存在、无法读取、不是普通文件（目录、命名管道、设备或 /proc 之类的系统文件），或者路径超出了规则库目录（用 .. 或符号链接）。路径相对于当前规则文件所在的文件夹。规则库之外的文件一律不读，也不在诊断中引用，以免拉取请求中的一个链接把系统文件或密钥带进检查结果。文件读不到，其中的权责事项都不会纳入检查，覆盖情况也无从核对。表格须是 UTF-8 或 GB18030 编码（Excel、WPS 另存为 CSV 的默认编码，与 choucha import 的规则相同）；UTF-16 的“Unicode 文本”等其他编码也报此错误。引入失败时，引用这个表格中权责的事项不再逐个报 E0101。",
+        en: "An import of authorities reads a table of the authority list (a CSV file) in the repository, but the file does not exist, cannot be read, is not a regular file (a directory, a named pipe, a device or a system file such as /proc), or the path leaves the repository (by .. or a symbolic link). The path is relative to the importing file's folder. Nothing outside the repository is read or quoted, so that a link in a pull request cannot bring a system file or a secret into the report. When the file cannot be read, none of its powers are checked and coverage cannot be verified. The table must be UTF-8 or GB18030 (what Excel and WPS save as CSV in China; the rule choucha import follows): UTF-16 \"Unicode text\" or any other encoding is this error too. When an import fails, the items citing its powers get no E0101 each."),
       source: Text(
-        zh: "规则语言语法（Grammar.md）：引入 权责 \"文件.csv\"；《长春市商务局“双随机一公开”监管工作制度》：依据市政府公布的权责清单制定随机抽查事项清单",
-        en: "rule language grammar (Grammar.md): import authorities \"file.csv\"; 《长春市商务局“双随机一公开”监管工作制度》: the item list follows the published authority list"),
+        zh: "规则语言语法（Grammar.md）：引入 权责 \"文件.csv\"",
+        en: "rule language grammar (Grammar.md): import authorities \"file.csv\""),
+      cites: [
+        Citation(.changchunCommerce, "第一条", quote: "依据市政府公布的权责清单，梳理依法应当实施的监督检查职责，制定随机抽查事项清单", gist: "the item list is drawn from the authority list the city government publishes"),
+      ],
       wrong: """
         引入 权责 "权责清单.csv"
 
@@ -853,8 +890,11 @@ extension Explanation {
         zh: "引入的权责清单表格格式不对：缺少必需的列（事项编码、事项名称、事项类型、实施主体、设定依据），某一行的单元格数与表头不一致，必填单元格为空，或者引号没有闭合。这样的行无法转换为权责事项，清单就会有遗漏。单元格也不能含看不见的控制字符（制表符和换行除外，如 ESC、BEL）或方向控制字符（如从右至左覆盖 U+202E），它们会原样进入抽查事项清单；choucha draw 读入的检查对象名录和执法检查人员名录的单元格同样如此，否则企业或人员名称会原样进入公开的抽取结果。请对照表头修改表格，再导出为 CSV。choucha import 读入的表格有同样的问题（空文件、既不是 UTF-8 也不是 GB18030、第一行不是表头、缺少事项名称列）时也报此错误，且不写出任何内容。",
         en: "The imported authority table is malformed: a required column is missing (事项编码, 事项名称, 事项类型, 实施主体, 设定依据), a row has more or fewer cells than the header, a required cell is empty, or a quote is not closed. Such rows cannot become authorities, so powers go missing. Nor may a cell hold an invisible control character other than tab and line breaks (ESC, BEL) or a bidi control (RIGHT-TO-LEFT OVERRIDE U+202E): it would go into the item list as it is; so with the cells of the directories choucha draw reads, whose names would go into the published draw as they are. Fix the table against its header and export it to CSV again. choucha import reports the same problems in the sheet it reads (an empty file, neither UTF-8 nor GB18030, no heading row, no item column) and then writes nothing."),
       source: Text(
-        zh: "规则语言语法（Grammar.md）：权责清单表格的列；《长春市商务局“双随机一公开”监管工作制度》：依据市政府公布的权责清单制定随机抽查事项清单",
-        en: "rule language grammar (Grammar.md): the columns of an authority table; 《长春市商务局“双随机一公开”监管工作制度》: the item list follows the published authority list"),
+        zh: "规则语言语法（Grammar.md）：权责清单表格的列",
+        en: "rule language grammar (Grammar.md): the columns of an authority table"),
+      cites: [
+        Citation(.changchunCommerce, "第一条", quote: "依据市政府公布的权责清单，梳理依法应当实施的监督检查职责，制定随机抽查事项清单", gist: "the item list is drawn from the authority list the city government publishes"),
+      ],
       wrong: """
         引入 权责 "bad.csv"
 
@@ -868,9 +908,9 @@ extension Explanation {
       meaning: Text(
         zh: "choucha import 把表格中含义唯一的单元格写成字段：5%、2‰、不低于3%（写 3%）、A3% B4% C5% D6%（按信用风险分类）、1次/年、每年不少于1次（写 1）、=1、>=1。范围（10-20%、60-70家、1—2次/年）、文字说明和无法识别的检查方式没有唯一的值，规则语言也写不出来：导入时原文保留在该字段位置的注释中，并指明表格的行和列。请定下一个确定的值写成字段，再删去注释。单元格中规则文件不能写的字符（ESC 等控制字符、行分隔符、方向控制字符）也不能原样写入：名称和注释中写作其码位（如 ‹U+001B›），警告指在该字符处；核对原表后删去标记或改为应有的文字。",
         en: "choucha import turns a cell into a field when it has one meaning: 5%, 2‰, 不低于3% (written 3%), A3% B4% C5% D6% (per credit-risk class), 1次/年, 每年不少于1次 (written 1), =1, >=1. A range (10-20%, 60-70家, 1—2次/年), prose or an unknown method has no single value the rules can hold: the cell is kept verbatim in a comment where the field would be, and the warning names the row and column. Decide on one value, write it as the field and delete the comment. A character a rule file cannot hold (a control such as ESC, a line separator, a bidi control) cannot be written as it is either: names and comments give its code point (‹U+001B›) and the warning points at it; check the sheet, then delete the marker or write what was meant."),
-      source: Text(
-        zh: "《长春市商务局“双随机一公开”监管工作制度》：逐项提出具体的抽查比例和频次；../shared/data/realworld/README.md：真实表格中的比例和频次写法",
-        en: "《长春市商务局“双随机一公开”监管工作制度》: a specific ratio and frequency for each item; ../shared/data/realworld/README.md: how real sheets write them"),
+      cites: [
+        Citation(.changchunCommerce, "第五条", quote: "根据监管职责，逐项提出具体的抽查比例", gist: "give each item a specific ratio"),
+      ],
       wrong: """
         抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次
         对食品经营者的监督检查,食品经营者,一般检查事项,现场检查,区市场监督管理局,10-20%,1次/年
@@ -885,10 +925,10 @@ extension Explanation {
       code: .W0604,
       meaning: Text(
         zh: "choucha import 认得政府表格常用的列名：序号、抽查领域/抽查类别、抽查事项/抽查事项名称/事项名称（可带“(56项)”之类的括注）、抽查子项、检查对象/抽查对象、事项类别/事项类型、检查方式/抽查方式、检查主体/抽查主体、发起部门、联查部门、单位名称、抽查依据/检查依据、抽查比例、抽查比例及频次、抽查频次、抽查数量、检查内容、备注、配合部门、抽查时间等；权责清单认得事项编码、事项名称、事项类型/职权类别、实施主体、设定依据、豁免原因。其他列名无法识别：这一列的内容原样保留在每个事项的注释中，不会丢失，但不会成为字段。没有列名却有内容的列同样警告，其内容以“第N列：”保留在注释中。",
-        en: "choucha import knows the headings governments use: 序号, 抽查领域/抽查类别, 抽查事项/抽查事项名称/事项名称 (notes in brackets such as (56项) allowed), 抽查子项, 检查对象/抽查对象, 事项类别/事项类型, 检查方式/抽查方式, 检查主体/抽查主体, 发起部门, 联查部门, 单位名称, 抽查依据/检查依据, 抽查比例, 抽查比例及频次, 抽查频次, 抽查数量, 检查内容, 备注, 配合部门, 抽查时间 and more; for an authority list 事项编码, 事项名称, 事项类型/职权类别, 实施主体, 设定依据, 豁免原因. Any other column is kept as written in a comment of each item: nothing is lost, but it becomes no field. A column with no heading but with cells is reported too, its cells kept in comments as 第N列：…"),
-      source: Text(
-        zh: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）：随机抽查事项清单应载明抽查项目、抽查依据、抽查主体、抽查内容",
-        en: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）: an item list states the item, its legal basis, the department and the content"),
+        en: "choucha import knows the headings governments use: 序号, 抽查领域/抽查类别, 抽查事项/抽查事项名称/事项名称 (notes in brackets such as (56项) allowed), 抽查子项, 检查对象/抽查对象, 事项类别/事项类型, 检查方式/抽查方式, 检查主体/抽查主体, 发起部门, 联查部门, 单位名称, 抽查依据/检查依据, 抽查比例, 抽查比例及频次, 抽查频次, 抽查数量, 检查内容, 备注, 配合部门, 抽查时间 and more; for an authority list 事项编码, 事项名称, 事项类型/职权类别, 实施主体, 设定依据, 豁免原因. Any other column is kept as written in a comment of each item: nothing is lost, but it becomes no field. A column with no heading but with cells is reported too, its cells kept in comments as '第N列：…'"),
+      cites: [
+        Citation(.yongzhou2019, "四（三）", quote: "公布本部门市场监管领域“双随机、一公开”抽查事项清单，明确抽查项目、抽查依据、抽查主体、抽查内容、执法权限等事项", gist: "each department publishes its item list, stating what is inspected, the basis, the department, the content and the powers"),
+      ],
       wrong: """
         抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次,联系人
         对食品经营者的监督检查,食品经营者,一般检查事项,现场检查,区市场监督管理局,5%,1次/年,王伟
@@ -904,9 +944,10 @@ extension Explanation {
       meaning: Text(
         zh: "规则语言要求每个事项写明类别、检查对象、检查方式和频次，每部法规写明施行日期，而许多公布的表格没有这些列（事项清单常常不写频次，联合抽查清单不写检查方式，表格从不写法规的施行日期）。choucha import 不会因此丢下事项：它写入醒目的占位值（类别 一般、对象 待定、方式 实地检查、频次 1、施行 1900-01-01），在旁边注明“待核实”，并警告。没有一行给出的列只警告一次，指向表头；个别行为空时逐行警告。纳入规则库前请逐一核实；已声明的法规可用 --rules 引用，不再生成。",
         en: "The rule language requires each item's category, object types, methods and frequency and each law's effective date, and many published sheets have no such columns (item lists often give no frequency, joint lists no methods, and no sheet gives effective dates). choucha import does not drop the item: it writes a conspicuous placeholder (category general, objects 待定, methods onsite, frequency 1, effective 1900-01-01) marked 待核实 / to verify in a comment, and warns — once at the heading row when no row gives the value, else once per row. Verify each before adding the file to the rules; laws already declared are cited with --rules instead of generated."),
-      source: Text(
-        zh: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）：随机抽查事项清单应载明抽查项目、抽查依据、抽查主体、抽查内容；《长春市商务局“双随机一公开”监管工作制度》：逐项提出具体的抽查比例和频次",
-        en: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）: an item list states the item, basis, department and content; 《长春市商务局“双随机一公开”监管工作制度》: a ratio and frequency for each item"),
+      cites: [
+        Citation(.yongzhou2019, "四（三）", quote: "公布本部门市场监管领域“双随机、一公开”抽查事项清单，明确抽查项目、抽查依据、抽查主体、抽查内容、执法权限等事项", gist: "each department publishes its item list, stating what is inspected, the basis, the department, the content and the powers"),
+        Citation(.changchunCommerce, "第五条", quote: "根据监管职责，逐项提出具体的抽查比例", gist: "give each item a specific ratio"),
+      ],
       wrong: """
         抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例
         对食品经营者的监督检查,食品经营者,一般检查事项,现场检查,区市场监督管理局,5%
@@ -922,9 +963,10 @@ extension Explanation {
       meaning: Text(
         zh: "每个抽查事项都要有检查主体（部门）。choucha import 依次从“联查部门”“发起部门”“检查主体/抽查主体/实施主体”“单位名称”列取部门名称，并为每个不同的名称生成一个部门声明。一行中这些列都为空、表格也没有这些列时无法知道由谁检查：请在表格中填写，或用 --department 部门编码 为所有事项指定规则库中已有的部门。",
         en: "Every item needs a department. choucha import takes its name from the 联查部门, 发起部门, 检查主体/抽查主体/实施主体 or 单位名称 column, in that order, and declares one department per distinct name. When a row has none of them there is no telling who inspects: fill in the sheet, or give every item a department of the repository with --department CODE."),
-      source: Text(
-        zh: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）：随机抽查事项清单应载明抽查主体；“谁审批、谁监管，谁主管、谁监管”（临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年））",
-        en: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）: an item list states the department; 临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年）: whoever approves or is in charge supervises"),
+      cites: [
+        Citation(.yongzhou2019, "四（三）", quote: "公布本部门市场监管领域“双随机、一公开”抽查事项清单，明确抽查项目、抽查依据、抽查主体、抽查内容、执法权限等事项", gist: "each department publishes its item list, stating what is inspected, the basis, the department, the content and the powers"),
+        Citation(.linzi2019, "二（四）", quote: "按照“谁审批、谁监管，谁主管、谁监管”的原则做好后续监管衔接", gist: "whoever approves supervises, whoever is in charge supervises"),
+      ],
       wrong: """
         抽查事项,检查对象,事项类别,检查方式,抽查比例,抽查频次
         对食品经营者的监督检查,食品经营者,一般检查事项,现场检查,5%,1次/年
@@ -940,9 +982,10 @@ extension Explanation {
       meaning: Text(
         zh: "choucha import 在表格没有给出必填值时写入占位值（如 频次 1、施行 1900-01-01），并在旁边注释“待核实”。这些值能通过检查，却不是任何人定下的：只要规则文件中还有“待核实”注释，check 就逐处警告，CI 用 --deny-warnings 时不会通过。核实（或改正）之后删去注释即可。",
         en: "When a sheet lacks a required value, choucha import writes a placeholder (frequency 1, effective 1900-01-01, …) with the comment 待核实 (to verify). Such values pass every check but nobody decided them: while a 待核实 comment remains, check warns at each one, and CI with --deny-warnings fails. Verify or correct the value, then delete the comment."),
-      source: Text(
-        zh: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）：随机抽查事项清单、抽查比例和频次由部门确定并公布；《长春市商务局“双随机一公开”监管工作制度》：逐项提出具体的抽查比例和频次",
-        en: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）: departments set and publish the item list, ratios and frequencies; 《长春市商务局“双随机一公开”监管工作制度》: a ratio and frequency for each item"),
+      cites: [
+        Citation(.yongzhou2019, "四（三）", quote: "公布本部门市场监管领域“双随机、一公开”抽查事项清单，明确抽查项目、抽查依据、抽查主体、抽查内容、执法权限等事项", gist: "each department publishes its item list, stating what is inspected, the basis, the department, the content and the powers"),
+        Citation(.changchunCommerce, "第五条", quote: "根据监管职责，逐项提出具体的抽查比例", gist: "give each item a specific ratio"),
+      ],
       wrong: """
         事项 SP-01 "食品经营者检查" {
           部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"
@@ -959,14 +1002,55 @@ extension Explanation {
         }
 
         """),
+    Explanation(
+      code: .W0608,
+      meaning: Text(
+        zh: "合并单元格导出为 CSV 后，只有合并区域的第一行有值，下面各行为空。choucha import 把与上一行编号相同（或编号为空）的行当作同一组，空的单元格沿用上一行的值——但这是推断，不是表格写的：每个沿用的值都标注“待核实：取自第 N 行”，并在该行警告一次，列出沿用的列。抽查依据例外：依据为空的行从不沿用上一行的依据（两个子项的依据往往不同），事项写成没有依据，上一行的依据记在注释中，check 报 E0204，直到写上这个事项自己的依据。",
+        en: "A merged cell exported to CSV keeps its value in the first row only; the rows below are empty. choucha import reads a row that repeats the previous 序号 (or leaves it empty) as part of the same group and carries the values of empty cells down from the row above, but that is an inference, not what the sheet says: each value carried down is marked 待核实 (to verify) with the row it came from, with one warning per row naming the columns. The legal basis is the exception: an empty 抽查依据 never takes the row above's basis (two sub-items often rest on different articles); the item is written without one, the row above's basis in a comment, and check reports E0204 until the item's own basis is written."),
+      source: Text(
+        zh: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》（永政办函〔2019〕35号）：随机抽查事项清单应载明抽查项目、抽查依据、抽查主体、抽查内容",
+        en: "《永州市推动“双随机、一公开”监管工作全覆盖的实施方案》 (永政办函〔2019〕35号): an item list states the item, its legal basis, the department and the content"),
+      wrong: """
+        编号,抽查事项,抽查子项,检查对象,事项类别,检查方式,检查主体,抽查依据,抽查比例,抽查频次
+        21,商标违法行为检查,商标使用行为的检查,商标使用人,一般检查事项,现场检查,区市场监督管理局,《中华人民共和国商标法》第六条,5%,1次/年
+        21,商标违法行为检查,商标许可使用行为的检查,,,,,,,
+
+        """,
+      fixed: """
+        编号,抽查事项,抽查子项,检查对象,事项类别,检查方式,检查主体,抽查依据,抽查比例,抽查频次
+        21,商标违法行为检查,商标使用行为的检查,商标使用人,一般检查事项,现场检查,区市场监督管理局,《中华人民共和国商标法》第六条,5%,1次/年
+        21,商标违法行为检查,商标许可使用行为的检查,商标许可人,一般检查事项,现场检查,区市场监督管理局,《中华人民共和国商标法》第四十三条,5%,1次/年
+
+        """),
+    Explanation(
+      code: .W0609,
+      meaning: Text(
+        zh: "choucha import 为每个不同的部门名称生成一个部门声明。同一部门在表格中常有几种写法：多了空格、全角半角括号不同、多出一个“）”、末尾带标点——这些写法先统一，不另生成部门，其他写法记在部门声明的注释中。写法差别更大的（“工商、市场监管部门”“工商（市场监管）部门”“市场监督管理部门”“市场监管部门”，即机构改革前后的名称）也合并为一个部门，但只在警告之后：请确认它们确是同一部门。",
+        en: "choucha import declares one department per distinct name. A sheet often writes one department several ways: an extra space, full- or half-width brackets, a stray closing bracket, trailing punctuation. Those are unified first and declare no second department; the other spellings go into the declaration's comment. Names further apart (市场监督管理部门 and 市场监管部门, or 工商 and 市场监管 written together: the names before and after the 2018 reform) are merged too, but with this warning: check that they are one department."),
+      source: Text(
+        zh: "“谁审批、谁监管，谁主管、谁监管”（临淄区《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》（2019年））",
+        en: "Linzi District, 《在市场监管领域全面推行部门联合“双随机、一公开”监管实施方案》 (2019): whoever approves or is in charge supervises"),
+      wrong: """
+        抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次
+        商标使用行为的检查,商标使用人,一般检查事项,现场检查,县级以上工商、市场监管部门,5%,1次/年
+        广告发布行为的检查,广告发布者,一般检查事项,现场检查,县级以上市场监管部门,5%,1次/年
+
+        """,
+      fixed: """
+        抽查事项,检查对象,事项类别,检查方式,检查主体,抽查比例,抽查频次
+        商标使用行为的检查,商标使用人,一般检查事项,现场检查,县级以上市场监管部门,5%,1次/年
+        广告发布行为的检查,广告发布者,一般检查事项,现场检查,县级以上市场监管部门,5%,1次/年
+
+        """),
       Explanation(
       code: .E0701,
       meaning: Text(
         zh: "每个抽中的检查对象，任务中的每个部门都要随机匹配规定人数（默认 2 名）的执法人员：持有执法证、具备该部门事项要求的专长、且不需回避该对象。某个部门可用的人员不够时，抽取中止、不写出任何结果，并指明是哪个任务、哪个对象、哪个部门。请补充执法检查人员名录，而不是手工指定人员。",
         en: "Every drawn target gets, from each department of its task, the required number of inspectors (two by default): certified, with the specialties the department's items require, and not recused from that target. When a department has too few, the draw stops, writes nothing, and names the task, target and department. Add officers to the inspector directory rather than assigning anyone by hand."),
-      source: Text(
-        zh: "《长春市商务局“双随机一公开”监管工作制度》：从执法检查人员名录库中随机选派执法检查人员，随机匹配检查对象；执法检查须两名以上持证执法人员",
-        en: "《长春市商务局“双随机一公开”监管工作制度》: inspectors are drawn at random from the directory and matched at random to targets; inspections take two or more certified officers"),
+      cites: [
+        Citation(.changchunCommerce, "第六条", quote: "从执法检查人员名录库中随机抽取执法检查人员进行匹配", gist: "inspectors are drawn at random from the inspector directory and matched"),
+        Citation(.administrativePenaltyLaw, "第四十二条", quote: "行政处罚应当由具有行政执法资格的执法人员实施。执法人员不得少于两人，法律另有规定的除外", gist: "enforcement takes at least two certified officers"),
+      ],
       wrong: """
         工号,姓名,部门,执法证号,专长,回避
         E01,王伟,SCJG,130102001,,
@@ -983,9 +1067,11 @@ extension Explanation {
       meaning: Text(
         zh: "名录缺少一项保障时，抽取照常进行，但要说出来，而不是悄悄略过：执法检查人员名录没有“回避”列就不做回避检查，没有“专长”列就无人具备专长；检查对象名录没有“标签”列，单部门任务只按“行业”确定检查对象。每个缺少的列在每次抽取中只说一次。choucha verify 核对已公布的抽取时，按抽取时的读法重读名录：今天会被拒绝的问题（与已知列名相近的列名、两名人员共用一个执法证号、含控制字符或方向控制字符的单元格）在那里是这个警告，抽取照原样重算，旧的抽取结果仍可核对。",
         en: "When a directory lacks a safeguard the draw goes on, but says so instead of skipping it silently: an inspector directory with no 回避 column checks no recusal, with no 专长 column nobody has a specialty; a target directory with no 标签 column finds single tasks' targets by industry only. Each absent column is said once per draw. When choucha verify re-runs a published draw it reads the directories as they were read then: what today's reading refuses (a heading close to a known one, two officers sharing one certificate, a cell holding a control or bidi control character) is this warning there, and the draw is re-run as it was made, so that old draws stay verifiable."),
-      source: Text(
-        zh: "《长春市商务局“双随机一公开”监管工作制度》：从执法检查人员名录库中随机选派执法检查人员；《中华人民共和国行政处罚法》第四十三条：执法人员与案件有直接利害关系的，应当回避",
-        en: "《长春市商务局“双随机一公开”监管工作制度》: inspectors are drawn from the inspector directory; Administrative Penalty Law, art. 43: an officer with a direct interest must recuse themselves"),
+      cites: [
+        Citation(.changchunCommerce, "第六条", quote: "从执法检查人员名录库中随机抽取执法检查人员进行匹配", gist: "inspectors are drawn at random from the inspector directory and matched"),
+        Citation(.changan2024, "二（一）", quote: "及时利用标签字库完成对本级检查对象和执法检查人员的分类标注，实现对检查对象的精准抽取、对执法人员的精准匹配", gist: "targets and inspectors are tagged for precise drawing and matching"),
+        Citation(.administrativePenaltyLaw, "第四十三条", quote: "执法人员与案件有直接利害关系或者有其他关系可能影响公正执法的，应当回避", gist: "an officer with a direct interest must recuse themselves"),
+      ],
       wrong: """
         工号,姓名,部门,执法证号,专长
         E01,王伟,SCJG,130102001,

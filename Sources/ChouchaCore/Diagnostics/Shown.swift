@@ -110,12 +110,14 @@ public enum Shown {
     case .control: return ("控制字符", "CONTROL CHARACTER")
     case .lineSeparator: return ("行分隔符", "LINE SEPARATOR")
     case .paragraphSeparator: return ("段分隔符", "PARAGRAPH SEPARATOR")
+    case .spaceSeparator: return ("空格字符", "SPACE CHARACTER")
     default: return ("格式字符", "FORMAT CHARACTER")
     }
   }
 
-  /// The one table of names for invisible characters: every diagnostic that names one (a pasted
-  /// zero-width space, a bidi override) takes its words from here.
+  /// The one table of names for invisible characters and the spaces that look like U+0020: every
+  /// diagnostic that names one (a pasted zero-width space, a no-break space, a bidi override)
+  /// takes its words from here. (Only the invisible ones are written as markers by `text`.)
   public static let names: [UInt32: (zh: String, en: String)] = [
     0x00: ("空字符", "NULL"),
     0x07: ("响铃", "BELL"),
@@ -129,9 +131,22 @@ public enum Shown {
     0x7F: ("删除符", "DELETE"),
     0x85: ("下一行", "NEXT LINE"),
     0x9B: ("控制序列引导符", "CONTROL SEQUENCE INTRODUCER"),
+    0xA0: ("不换行空格", "NO-BREAK SPACE"),
     0xAD: ("软连字符", "SOFT HYPHEN"),
     0x061C: ("阿拉伯字母标记", "ARABIC LETTER MARK"),
+    0x1680: ("欧甘空格", "OGHAM SPACE MARK"),
     0x180E: ("蒙古文元音分隔符", "MONGOLIAN VOWEL SEPARATOR"),
+    0x2000: ("半身方空格", "EN QUAD"),
+    0x2001: ("全身方空格", "EM QUAD"),
+    0x2002: ("半身空格", "EN SPACE"),
+    0x2003: ("全身空格", "EM SPACE"),
+    0x2004: ("三分之一全身空格", "THREE-PER-EM SPACE"),
+    0x2005: ("四分之一全身空格", "FOUR-PER-EM SPACE"),
+    0x2006: ("六分之一全身空格", "SIX-PER-EM SPACE"),
+    0x2007: ("数字空格", "FIGURE SPACE"),
+    0x2008: ("标点空格", "PUNCTUATION SPACE"),
+    0x2009: ("窄空格", "THIN SPACE"),
+    0x200A: ("极窄空格", "HAIR SPACE"),
     0x200B: ("零宽空格", "ZERO WIDTH SPACE"),
     0x200C: ("零宽不连字", "ZERO WIDTH NON-JOINER"),
     0x200D: ("零宽连字", "ZERO WIDTH JOINER"),
@@ -144,6 +159,8 @@ public enum Shown {
     0x202C: ("结束方向格式", "POP DIRECTIONAL FORMATTING"),
     0x202D: ("从左至右覆盖", "LEFT-TO-RIGHT OVERRIDE"),
     0x202E: ("从右至左覆盖", "RIGHT-TO-LEFT OVERRIDE"),
+    0x202F: ("窄不换行空格", "NARROW NO-BREAK SPACE"),
+    0x205F: ("中等数学空格", "MEDIUM MATHEMATICAL SPACE"),
     0x2060: ("字连接符", "WORD JOINER"),
     0x2061: ("函数应用符", "FUNCTION APPLICATION"),
     0x2062: ("不可见乘号", "INVISIBLE TIMES"),
@@ -153,6 +170,7 @@ public enum Shown {
     0x2067: ("从右至左隔离", "RIGHT-TO-LEFT ISOLATE"),
     0x2068: ("首强字符隔离", "FIRST STRONG ISOLATE"),
     0x2069: ("结束方向隔离", "POP DIRECTIONAL ISOLATE"),
+    0x3000: ("全角空格", "IDEOGRAPHIC SPACE"),
     0xFEFF: ("字节顺序标记", "BYTE ORDER MARK"),
     0xFFF9: ("行间注释锚点", "INTERLINEAR ANNOTATION ANCHOR"),
     0xFFFA: ("行间注释分隔符", "INTERLINEAR ANNOTATION SEPARATOR"),

@@ -95,7 +95,7 @@ public enum Documents {
     return title + note + MarkdownWriter.table(header: csvHeader, rows: rows)
   }
 
-  /// A row as published: the columns of the national template (`001_c76bbbb05f97d70f.txt`:
+  /// A row as published: the columns of the national template (`CitedDocument.yongzhou2019`:
   /// 抽查项目、抽查依据、抽查主体、抽查内容、执法权限).
   static func itemRow(_ entry: ItemEntry, number: Int) -> [String] {
     let item = entry.item

@@ -12,7 +12,11 @@
 ///   separators between the classes of a ratio block, a `;` at either end of a line or block, and
 ///   all but one `;` of a run;
 /// - ASCII punctuation where the full-width form was typed (`，；：｛｝～＃％`), every date range
-///   written `..`, and the words the lexer joins split (`20工作日` → `20 工作日`);
+///   written `..` (`至` `到` `—` `－` too), the words the lexer joins split (`20工作日` → `20 工作日`),
+///   natural spellings written canonically (`20个工作日` → `20 工作日`, `每年1次` → `1`);
+/// - pasted zero-width characters (U+200B, U+FEFF…) removed, look-alike spaces (U+00A0) made
+///   plain spaces, and a full-width space inside a name (`餐饮服务　经营者`) removed, as the parser
+///   reads them (W0009);
 /// - the trailing comments of a paragraph (lines without a blank line between them) aligned two
 ///   spaces after the longest line that has one;
 /// - at most one blank line in a row, none at the start or end of a file or block; LF line ends,
@@ -180,7 +184,11 @@ struct Printer {
 
   // MARK: - Tokens
 
-  func source(_ token: Token) -> String { file.text(token.start..<token.end) }
+  /// A token as written; a word without the zero-width characters pasted into it.
+  func source(_ token: Token) -> String {
+    guard token.hasIgnorable else { return file.text(token.start..<token.end) }
+    return String(decoding: Lexer.withoutZeroWidth(file.bytes[token.start..<token.end]), as: UTF8.self)
+  }
 
   func isIdeographicComma(_ token: Token) -> Bool {
     token.end - token.start == 3 && file.bytes[token.start] == 0xE3 && file.bytes[token.start + 1] == 0x80
@@ -197,10 +205,14 @@ struct Printer {
   }
 
   func keyword(zh: String, en: String, _ token: Token) -> String {
+    keyword(zh: zh, en: en, written: source(token))
+  }
+
+  func keyword(zh: String, en: String, written: String) -> String {
     switch keywords {
     case .zh: return zh
     case .en: return en
-    case nil: return source(token)
+    case nil: return written
     }
   }
 
@@ -236,16 +248,20 @@ struct Printer {
       return source(token).replacingOccurrences(of: "％", with: "%")
     case .rangeWord:
       return ".."
-    case .joinedRange:
-      // `2024-03-01至2024-11-30`: two 10-byte dates around the 3-byte 至.
-      return file.text(token.start..<token.start + 10) + " .. " + file.text(token.start + 13..<token.end)
-    case .joinedRangeStart:
-      return file.text(token.start..<token.start + 10) + " .."
-    case .joinedRangeEnd:
-      return ".. " + file.text(token.start + 3..<token.end)
-    case .joinedDuration(let digits, let zh, let en):
-      let unit = Token(kind: .word, start: token.start + digits, end: token.end)
-      return file.text(token.start..<token.start + digits) + " " + keyword(zh: zh, en: en, unit)
+    case .joinedRange(let first, let last):
+      return first + " .. " + last
+    case .joinedRangeStart(let first):
+      return first + " .."
+    case .joinedRangeEnd(let last):
+      return ".. " + last
+    case .joinedDuration(let amount, let zh, let en, let written):
+      return amount + " " + keyword(zh: zh, en: en, written: written)
+    case .durationUnit(let zh, let en, let written):
+      return keyword(zh: zh, en: en, written: written)
+    case .naturalSpelling(let text):
+      return text
+    case .joinedPart:
+      return source(token)
     }
   }
 
@@ -289,6 +305,7 @@ struct Printer {
     default: break
     }
     switch roles[token.start] {
+    case .joinedPart?: return ""
     case .field?, .riskClass?: return "  "
     default: return " "
     }

@@ -25,15 +25,21 @@ struct RuleWriter {
     if !departments.isEmpty {
       out.append("")
       for department in departments {
-        out.append("\(keyword(DeclKind.department)) \(department.code) \(SheetImporter.Importer.quoted(department.title)) {}")
+        var line = "\(keyword(DeclKind.department)) \(department.code) \(SheetImporter.Importer.quoted(department.title)) {}"
+        if !department.variants.isEmpty {
+          let listed = department.variants.map { CommentText.line($0) }.joined(separator: language == .zh ? "；" : "; ")
+          line += language == .zh ? "  # 表格中也写作：\(listed)" : "  # also written in the sheet: \(listed)"
+        }
+        out.append(line)
       }
     }
     if !laws.isEmpty {
       out.append("")
       let note = language == .zh ? "待核实：施行日期" : "to verify: effective date"
       for law in laws {
+        let number = law.number.map { language == .zh ? "；文号 \(CommentText.line($0))" : "; number \(CommentText.line($0))" } ?? ""
         out.append(
-          "\(keyword(DeclKind.law)) \(law.code) \(SheetImporter.Importer.quoted(law.title)) { \(keyword(.effective)) \(placeholderDate) }  # \(note)")
+          "\(keyword(DeclKind.law)) \(law.code) \(SheetImporter.Importer.quoted(law.title)) { \(keyword(.effective)) \(placeholderDate) }  # \(note)\(number)")
       }
     }
     for entry in entries {

@@ -1,13 +1,17 @@
 /// Cell conversion: a row's cells become fields, comments and warnings.
 extension SheetImporter.Importer {
     mutating func itemFields(
-      row: CSVReader.Row, cells: [String: CSVReader.Cell], table: CSVTable, unknown: [Int], into entry: inout SheetImporter.Entry,
-      pending: inout Pending, diagnostics: inout [Diagnostic]
+      row: CSVReader.Row, cells: [String: CSVReader.Cell], filled: [String: Int] = [:], table: CSVTable, unknown: [Int],
+      into entry: inout SheetImporter.Entry, pending: inout Pending, diagnostics: inout [Diagnostic]
     ) {
       func name(_ key: String) -> String { heading(table, key) }
       func note(_ key: String) -> String? {
-        cells[key].map { "\(name(key))：\($0.text)" }
+        cells[key].map { cell in
+          "\(name(key))：\(cell.text)" + (filled[key].map { say(Text(zh: "（取自第 \($0) 行）", en: " (from row \($0))")) } ?? "")
+        }
       }
+      let fieldsBefore = entry.lines.count
+      defer { markFilledDown(filled, in: &entry, from: fieldsBefore) }
       var trailing: [String] = []
 
       // 部门
@@ -18,7 +22,7 @@ extension SheetImporter.Importer {
         entry.lines.append(.field(.department, [given], stacked: false, comment: nil))
         trailing += departmentKeys.compactMap(note)
       } else if let key = departmentKeys.first(where: { cells[$0] != nil }), let cell = cells[key] {
-        let code = departmentCode(cell.text)
+        let code = departmentCode(cell.text, at: cell.span)
         chosenDepartment = code
         entry.lines.append(.field(.department, [code], stacked: false, comment: nil))
         trailing += departmentKeys.filter { $0 != key }.compactMap(note)
@@ -67,7 +71,7 @@ extension SheetImporter.Importer {
       // 对象
       if let cell = cells["objects"] {
         pending.present.insert(.objects)
-        let names = Self.split(cell.text, by: "、，,；;\n").map(Self.name)
+        let names = Self.splitObjects(cell.text).map(Self.name)
         entry.lines.append(.field(.objects, names, stacked: false, comment: nil))
       } else {
         if table.positions["objects"] != nil { pending.present.insert(.objects) }
@@ -220,6 +224,28 @@ extension SheetImporter.Importer {
 
     func titleKeyIsTask(_ table: CSVTable) -> Bool { table.positions["item"] == nil }
 
+    /// The fields written from values carried down a merged group (W0608): each marked
+    /// `待核实：取自第 N 行`, before any comment it had.
+    func markFilledDown(_ filled: [String: Int], in entry: inout SheetImporter.Entry, from start: Int) {
+      guard !filled.isEmpty else { return }
+      let fields: [String: [FieldKey]] = [
+        "objects": [.objects], "category": [.category], "methods": [.methods], "content": [.content],
+        "joint": [.department], "lead": [.department], "department": [.department], "unit": [.department],
+        "ratio": [.ratio, .count, .frequency], "count": [.count, .ratio], "frequency": [.frequency],
+      ]
+      var marks: [FieldKey: Int] = [:]
+      for (key, row) in filled {
+        for field in fields[key] ?? [] { marks[field] = min(marks[field] ?? row, row) }
+      }
+      for index in entry.lines.indices.dropFirst(start) {
+        guard case .field(let field, let values, let stacked, let comment) = entry.lines[index], let row = marks[field] else { continue }
+        // A placeholder already marked stays as it is; its value is not the one carried down.
+        if let comment, comment.hasPrefix(say(Text(zh: "待核实", en: "to verify"))) { continue }
+        let mark = say(Text(zh: "待核实：取自第 \(row) 行", en: "to verify: from row \(row)"))
+        entry.lines[index] = .field(field, values, stacked: stacked, comment: comment.map { mark + say(Text(zh: "；", en: "; ")) + $0 } ?? mark)
+      }
+    }
+
     /// An item's 权责 cell: one code is the field. Anything else (`/`, `JC-001、JC-002`,
     /// `JC-001（新增）`) is kept verbatim in a comment with W0603; the field is written only when
     /// the cell holds exactly one code beside bracketed notes, and is then marked to verify. An
@@ -300,7 +326,7 @@ extension SheetImporter.Importer {
       var values: [String] = []
       var cited: [(law: String, articles: String?)] = []
       for citation in citations {
-        let law = lawCode(citation.title)
+        let law = lawCode(citation.title, number: citation.number)
         cited.append((law, citation.articles))
         values.append(citation.articles.map { "\(law) \(Self.quoted($0))" } ?? law)
       }

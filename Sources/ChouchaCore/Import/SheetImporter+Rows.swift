@@ -15,7 +15,11 @@ extension SheetImporter.Importer {
       let titleKey = table.positions["item"] != nil ? "item" : "task"
       var pending = Pending()
       var rows: [(row: CSVReader.Row, cells: [String: CSVReader.Cell])] = []
-      var previous: [String: CSVReader.Cell] = [:]
+      // Per row: the columns whose empty cell took the value above (the row it was written on),
+      // and the basis above that an empty 抽查依据 did not take.
+      var filledDown: [[String: Int]] = []
+      var basisAbove: [(cell: CSVReader.Cell, row: Int)?] = []
+      var previous: [String: (cell: CSVReader.Cell, row: Int)] = [:]
       var lastSeq: String?
       for row in table.rows {
         // A row continues the group above when it leaves the 序号 empty or repeats it; without a
@@ -25,16 +29,32 @@ extension SheetImporter.Importer {
           !rows.isEmpty
           && (table.positions["seq"] != nil ? seq.isEmpty || seq == lastSeq : table.cell(row, titleKey)?.trimmed.isEmpty ?? true)
         var cells: [String: CSVReader.Cell] = [:]
+        var origins: [String: (cell: CSVReader.Cell, row: Int)] = [:]
+        var filled: [String: Int] = [:]
+        var basis: (cell: CSVReader.Cell, row: Int)?
         for column in SheetImporter.itemColumns {
           if let cell = table.cell(row, column.key), !cell.trimmed.isEmpty {
             cells[column.key] = cell
+            origins[column.key] = (cell, row.line)
           } else if continuation, SheetImporter.fillsDown.contains(column.key), let above = previous[column.key] {
-            cells[column.key] = above
+            // An empty legal basis is never carried down: two sub-items often rest on different
+            // articles, and a basis nobody wrote would hide E0204. The group keeps it for the rows below.
+            origins[column.key] = above
+            if column.key == "basis" {
+              basis = above
+              continue
+            }
+            cells[column.key] = above.cell
+            // The group's own columns (its 序号 and title) say which group the row is in; every
+            // other value carried down is marked to verify.
+            if !["seq", "item", "task"].contains(column.key) { filled[column.key] = above.row }
           }
         }
-        previous = cells
+        previous = origins
         if !seq.isEmpty { lastSeq = seq }
         rows.append((row, cells))
+        filledDown.append(filled)
+        basisAbove.append(basis)
       }
 
       // Codes: the 序号 (a group's rows and a cell's several items get -1, -2, …), else the row.
@@ -66,7 +86,20 @@ extension SheetImporter.Importer {
           titles = Self.splitNumberedItems(sub.text).map { ("\(parent)：\($0.title)", $0.numbering) }
         }
         var template = SheetImporter.Entry(keyword: .item, code: code, title: "", row: row.line)
-        itemFields(row: row, cells: cells, table: table, unknown: unknown, into: &template, pending: &pending, diagnostics: &diagnostics)
+        itemFields(
+          row: row, cells: cells, filled: filledDown[number], table: table, unknown: unknown, into: &template, pending: &pending,
+          diagnostics: &diagnostics)
+        if let (above, from) = basisAbove[number] {
+          let heading = heading(table, "basis")
+          template.lines.append(
+            .comment([say(Text(zh: "\(heading)为空，未沿用第 \(from) 行的：", en: "\(heading) is empty; row \(from)'s, not carried down: ")) + verbatim(nil, above.text)]))
+          diagnostics.append(.basisNotFilledDown(row: row.line, heading: heading, from: from, at: table.cell(row, "basis")?.span ?? row.span))
+        }
+        if !filledDown[number].isEmpty {
+          let columns = SheetImporter.itemColumns.compactMap { column in filledDown[number][column.key].map { (heading(table, column.key), $0) } }
+          let first = SheetImporter.itemColumns.first { filledDown[number][$0.key] != nil }.flatMap { table.cell(row, $0.key)?.span }
+          diagnostics.append(.filledDown(row: row.line, columns: columns, at: first ?? row.span))
+        }
         for (index, (title, numbering)) in titles.enumerated() {
           var entry = template
           entry.title = title
@@ -161,7 +194,7 @@ extension SheetImporter.Importer {
           entry.lines.append(.field(.department, [given], stacked: false, comment: nil))
           if let subject { trailing.append("\(name("department"))：\(subject.text)") }
         } else if let subject {
-          entry.lines.append(.field(.department, [departmentCode(subject.text)], stacked: false, comment: nil))
+          entry.lines.append(.field(.department, [departmentCode(subject.text, at: subject.span)], stacked: false, comment: nil))
         }
         basis(basisCell, row: row, heading: name("basis"), required: true, into: &entry, diagnostics: &diagnostics)
         if let exempt = table.cell(row, "exempt"), !exempt.trimmed.isEmpty {

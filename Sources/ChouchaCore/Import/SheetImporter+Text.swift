@@ -2,17 +2,101 @@
 extension SheetImporter.Importer {
     // MARK: Names to codes
 
-    mutating func departmentCode(_ written: String) -> String {
+    /// The code of the department a cell names. Names are compared normalised: first as written
+    /// with spacing, bracket width, stray brackets and end punctuation set aside (`cleanDepartment`:
+    /// one department, the other spellings in its comment), then with the 工商/市场监管 names of
+    /// before and after the 2018 reform unified (`departmentKey`: one department too, but W0609).
+    mutating func departmentCode(_ written: String, at span: Span? = nil) -> String {
       let name = CellParser.joinLines(written).trimmingCharacters(in: " ")
       if let code = departmentCodes[name] { return code }
-      let code = Self.uniqueCode(Self.code(name, fallback: "BM"), taken: Set(newDepartments.map(\.code)))
+      let clean = Self.cleanDepartment(name)
+      if let code = departmentCodes[clean] {
+        departmentCodes[name] = code
+        if let index = newDepartments.firstIndex(where: { $0.code == code }), !newDepartments[index].variants.contains(name) {
+          newDepartments[index].variants.append(name)
+        }
+        return code
+      }
+      let key = Self.departmentKey(clean)
+      if let code = departmentByKey[key], let index = newDepartments.firstIndex(where: { $0.code == code }) {
+        departmentCodes[name] = code
+        departmentCodes[clean] = code
+        newDepartments[index].variants.append(name)
+        var merge = departmentMerges[code] ?? (names: [newDepartments[index].title], span: span)
+        if !merge.names.contains(clean) { merge.names.append(clean) }
+        if merge.span == nil { merge.span = span }
+        departmentMerges[code] = merge
+        return code
+      }
+      let code = Self.uniqueCode(Self.code(clean, fallback: "BM"), taken: Set(newDepartments.map(\.code)))
       departmentCodes[name] = code
-      newDepartments.append(SheetImporter.Generated(code: code, title: name))
+      departmentCodes[clean] = code
+      departmentByKey[key] = code
+      newDepartments.append(SheetImporter.Generated(code: code, title: clean, variants: clean == name ? [] : [name]))
       return code
     }
 
-    mutating func lawCode(_ title: String) -> String {
-      if let code = lawCodes[title] ?? lawCodes[AuthorityImporter.strippedTitle(title)] { return code }
+    /// A department's name as a sheet should have written it: no white space (but one between
+    /// two Latin letters or digits), full-width brackets, no bracket left unmatched (`…部门）`),
+    /// no empty brackets, no punctuation at either end.
+    static func cleanDepartment(_ name: String) -> String {
+      var characters: [Character] = []
+      var space = false
+      for character in name {
+        if character.isWhitespace {
+          space = true
+          continue
+        }
+        if space, let last = characters.last, last.isASCII, last.isLetter || last.isNumber, character.isASCII,
+          character.isLetter || character.isNumber
+        {
+          characters.append(" ")
+        }
+        space = false
+        characters.append(character == "(" ? "（" : character == ")" ? "）" : character)
+      }
+      // Unmatched brackets, in one pass: a closer with no opener, and openers never closed.
+      var keep = [Bool](repeating: true, count: characters.count)
+      var open: [Int] = []
+      for (index, character) in characters.enumerated() {
+        if character == "（" {
+          open.append(index)
+        } else if character == "）" {
+          if let opener = open.popLast() {
+            if opener == index - 1 { keep[opener] = false; keep[index] = false }
+          } else {
+            keep[index] = false
+          }
+        }
+      }
+      for index in open { keep[index] = false }
+      var result = String(characters.indices.filter { keep[$0] }.map { characters[$0] })
+      result = result.trimmingCharacters(in: "、，,；;。.：:")
+      return result.isEmpty ? name : result
+    }
+
+    /// What two names of one department share: the 工商 and 市场监管 names unified (`工商、市场监管`,
+    /// `工商（市场监管）`, `工商和市场监管`, `市场监督管理`, `工商行政管理` are all 市场监管), then
+    /// every bracket and punctuation mark dropped.
+    static func departmentKey(_ clean: String) -> String {
+      var text = clean
+      for (from, to) in [("市场监督管理", "市场监管"), ("工商行政管理", "工商")] {
+        text = text.replacingOccurrences(of: from, with: to)
+      }
+      for joined in ["工商、市场监管", "工商（市场监管）", "工商和市场监管", "工商及市场监管", "工商与市场监管", "工商或市场监管", "工商/市场监管", "市场监管（工商）", "市场监管、工商"] {
+        text = text.replacingOccurrences(of: joined, with: "市场监管")
+      }
+      text = text.replacingOccurrences(of: "工商", with: "市场监管")
+      return String(text.filter { !($0.isPunctuation || $0.isWhitespace || $0.isSymbol) })
+    }
+
+    mutating func lawCode(_ title: String, number: String? = nil) -> String {
+      if let code = lawCodes[title] ?? lawCodes[AuthorityImporter.strippedTitle(title)] {
+        if let number, let index = newLaws.firstIndex(where: { $0.code == code }), newLaws[index].number == nil {
+          newLaws[index].number = number
+        }
+        return code
+      }
       let stripped = AuthorityImporter.strippedTitle(title)
       let base = Self.code(stripped, fallback: "FG")
       // The same code from another spelling of the same title (with or without the prefix) is the same law.
@@ -25,7 +109,7 @@ extension SheetImporter.Importer {
       let code = Self.uniqueCode(base, taken: Set(newLaws.map(\.code)))
       lawCodes[title] = code
       lawCodes[stripped] = code
-      newLaws.append(SheetImporter.Generated(code: code, title: title))
+      newLaws.append(SheetImporter.Generated(code: code, title: title, number: number))
       return code
     }
 
@@ -148,6 +232,31 @@ extension SheetImporter.Importer {
       parts.append(current)
       return parts.map { $0.trimmingCharacters(in: " \t\u{3000}\r\n") }.filter { !$0.isEmpty }
     }
+
+    /// The object types a cell lists. `，` `；` and line breaks always separate; a `、` separates
+    /// only names that each name a kind of entity (`企业、个体工商户、农民专业合作社`): in
+    /// `本辖区物流、寄递企业` or `包装装潢、其他印刷品印刷单位` it joins what qualifies one noun, a
+    /// clause the split would cut into a name that is no object (`本辖区物流`), so the part is
+    /// kept whole. Nothing inside brackets separates (`食品经营者（含小餐饮、食品摊贩）`).
+    static func splitObjects(_ text: String) -> [String] {
+      split(text, by: "，,；;\n").flatMap { part -> [String] in
+        let names = split(part, by: "、")
+        guard names.count > 1, names.dropLast().allSatisfy(namesEntity) else { return [part] }
+        return names
+      }
+    }
+
+    /// Whether a name ends as the name of a kind of inspected entity does (`…企业`, `…经营者`,
+    /// `…户`, `…单位`, `…学校`), bracketed notes aside.
+    static func namesEntity(_ name: String) -> Bool {
+      let bare = withoutBracketedNotes(name).trimmingCharacters(in: " \u{3000}")
+      return entityEndings.contains { bare.hasSuffix($0) }
+    }
+
+    static let entityEndings = [
+      "者", "户", "企业", "单位", "机构", "组织", "社", "公司", "厂", "场", "场所", "店", "馆", "商", "人", "院", "所", "站",
+      "校", "学", "园", "中心", "市场", "部门", "主体", "坊", "摊", "点", "网站", "平台", "会", "协会", "队", "室", "行", "铺",
+    ]
 
     static let openingBrackets: Set<Character> = ["（", "(", "【", "[", "《", "〔"]
     static let closingBrackets: Set<Character> = ["）", ")", "】", "]", "》", "〕"]

@@ -58,7 +58,7 @@ public enum SheetImporter {
   }
 
   /// The codes this command reports (besides E0602 for a malformed table).
-  public static let codes: [DiagnosticCode] = [.W0603, .W0604, .W0605, .E0606]
+  public static let codes: [DiagnosticCode] = [.W0603, .W0604, .W0605, .E0606, .W0608, .W0609]
 
   /// Reads the table at `path` (used for messages and the header comment; only its last
   /// component is written into the source).
@@ -66,7 +66,7 @@ public enum SheetImporter {
     var original = SourceMap()
     let file = original.add(path: path, bytes: bytes)
     let what = Text(zh: "表格", en: "table")
-    let (decoded, problems) = Directories.text(file, what: what)
+    let (decoded, problems) = TableText.read(file, what: what)
     var sources = SourceMap()
     // A lone CR (Excel for Mac) is a line break: read as LF, byte for byte, so that messages
     // give the line and show the row as a spreadsheet has them.
@@ -90,6 +90,50 @@ public enum SheetImporter {
     case .failure(let error): result.internalError = error
     }
     return result
+  }
+
+  /// What `choucha import` prints after the diagnostics: what was written, the warnings
+  /// counted per code (a long sheet gives hundreds), and the three next steps, in Chinese with
+  /// English.
+  public static func summary(_ result: Result, language: Language) -> String {
+    let errors = result.diagnostics.errorCount
+    let warnings = result.diagnostics.warningCount
+    var lines: [String] = []
+    switch language {
+    case .zh:
+      lines.append(
+        errors > 0
+          ? "导入中止：\(errors) 个错误，\(warnings) 个警告，未写出任何内容。"
+          : "已导入 \(result.entries) 项，新声明部门 \(result.departments) 个、法规 \(result.laws) 部：\(warnings) 个警告。")
+    case .en:
+      lines.append(
+        errors > 0
+          ? "import stopped: \(errors) error(s), \(warnings) warning(s); nothing was written."
+          : "imported \(result.entries) entries, declared \(result.departments) departments and \(result.laws) laws: \(warnings) warning(s).")
+    }
+    var counts: [DiagnosticCode: Int] = [:]
+    for diagnostic in result.diagnostics { counts[diagnostic.code, default: 0] += 1 }
+    for code in counts.keys.sorted() {
+      lines.append("  \(code.rawValue) ×\(counts[code]!)  \(code.title(language))")
+    }
+    guard !result.diagnostics.isEmpty else { return lines.joined(separator: "\n") }
+    let first = counts.keys.sorted().first!.rawValue
+    if errors > 0 {
+      lines += [
+        "下一步 Next steps:",
+        "  1. 按上面的错误改正表格（choucha explain \(first) 说明每个代码）/ fix the table as the errors say (choucha explain \(first) explains a code)",
+        "  2. 再次运行 choucha import / run choucha import again",
+        "  3. 然后按警告核实“待核实”的值 / then verify the values marked 待核实 as the warnings say",
+      ]
+    } else {
+      lines += [
+        "下一步 Next steps:",
+        "  1. 逐条看上面的警告（choucha explain \(first) 说明每个代码的含义和改法）/ read the warnings above (choucha explain \(first) says what a code means and how to fix it)",
+        "  2. 核实每处“待核实”的值，改正后删去注释（删完之前 check 报 W0607）/ verify each value marked 待核实, then delete its comment (check reports W0607 until then)",
+        "  3. 把生成的文件放进规则库，运行 choucha check 补全它报出的缺项（如 E0204 没有依据）/ put the file in the repository and run choucha check to complete what it reports (such as E0204, no legal basis)",
+      ]
+    }
+    return lines.joined(separator: "\n")
   }
 
   /// The source in fmt's layout, so that an imported file passes `choucha fmt --check` as it is
@@ -140,6 +184,10 @@ public enum SheetImporter {
   struct Generated {
     var code: String
     var title: String
+    /// A law's document number (`国药监市〔2005〕25号`), written in its comment.
+    var number: String? = nil
+    /// Other spellings of a department's name in the sheet, written in its comment.
+    var variants: [String] = []
   }
 
   struct Importer {
@@ -150,6 +198,11 @@ public enum SheetImporter {
     var newLaws: [Generated] = []
     var lawCodes: [String: String] = [:]
     var departmentCodes: [String: String] = [:]
+    /// Departments declared from names further apart than their spelling (W0609): the names
+    /// as cleaned, in the sheet's order, and where the first merge was read.
+    var departmentMerges: [String: (names: [String], span: Span?)] = [:]
+    /// The generated departments by `departmentKey` of their title.
+    var departmentByKey: [String: String] = [:]
     var lawSite: Span?
     /// `bareNumber(heading:count:)` of the ratio and count columns, worked out on the first row:
     /// a heading is read once, not once per row.
@@ -178,6 +231,11 @@ public enum SheetImporter {
       switch options.kind {
       case .items: importItems(into: &diagnostics)
       case .authorities: importAuthorities(into: &diagnostics)
+      }
+      for department in newDepartments {
+        guard let merge = departmentMerges[department.code] else { continue }
+        diagnostics.append(
+          .departmentsMerged(merge.names, title: department.title, code: department.code, at: merge.span ?? Span(file: file.id, start: 0, end: 0)))
       }
       if let site = lawSite, !newLaws.isEmpty {
         diagnostics.append(.lawsWithoutDates(count: newLaws.count, placeholderDate: placeholderDate, at: site))

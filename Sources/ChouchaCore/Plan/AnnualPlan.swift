@@ -96,7 +96,7 @@ public struct PlanSummary: Sendable {
   public var jointTasks: Int
   /// Tasks whose object types are inspected by more than one department.
   public var multiDepartmentTasks: Int
-  /// Of those, the joint ones (“部门联合抽查占比”, target 100 %, `004_b31388ab013bb8b5.txt`).
+  /// Of those, the joint ones (“部门联合抽查占比”, target 100 %, `CitedDocument.changan2024`).
   public var jointMultiDepartmentTasks: Int
   public var itemsPerDepartment: [(department: DepartmentRef, items: Int)]
   /// Inspection powers of the authority list that are not exempt.

@@ -3,7 +3,7 @@
 /// calendar, and the summary figures.
 public enum Planner {
   /// Defaults where the plan says nothing: results published within 20 working days
-  /// (`000_3f11902bc1ef6480.txt`, `003_6cb1131c551f17d4.txt`), reported within 10 days (`000`),
+  /// (`CitedDocument.lvyuan2021`, `CitedDocument.linzi2019`), reported within 10 days (`CitedDocument.lvyuan2021`),
   /// two inspectors per visit.
   public static let defaultPublishWithin = Duration(amount: 20, unit: .workdays)
   public static let defaultReportWithin = Duration(amount: 10, unit: .days)

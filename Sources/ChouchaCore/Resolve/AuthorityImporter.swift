@@ -58,29 +58,40 @@ public enum AuthorityImporter {
     return (authorities, diagnostics)
   }
 
-  /// Splits `《食品安全法》第一百一十条；《消防法》第五十三条` into bases. A cell with no `《》` is one
-  /// law title.
+  /// Splits `《食品安全法》第一百一十条；《消防法》第五十三条` into bases, at the boundaries
+  /// `choucha import` splits a basis cell at (`CellParser.citations`): a document number
+  /// (`（…令第13号）`) stays with its title and is no article, a notice issuing a document
+  /// (`…关于印发《…》的通知`) is one title. Each basis is located at its `《…》` and its articles.
+  /// A cell with no `《》` is one law title.
   static func bases(in cell: CSVReader.Cell, lawByTitle: [String: String]) -> [Basis] {
     let text = cell.text
     var result: [Basis] = []
-    var searchStart = text.startIndex
-    while let open = text[searchStart...].firstIndex(of: "《") {
-      // Nested marks are counted, as `import` reads them.
-      guard let close = CellParser.closingMark(in: text, from: open) else { break }
-      let titleRange = text.index(after: open)..<close
-      let title = CellParser.titleText(String(text[titleRange]))
-      var articleEnd = text.index(after: close)
-      while articleEnd < text.endIndex, !"《；;\n\r\n".contains(text[articleEnd]) {
-        articleEnd = text.index(after: articleEnd)
+    let (citations, _) = CellParser.citations(text)
+    var cursor = text.startIndex
+    for citation in citations {
+      // The citation's 《…》: the next one from the cursor whose title it holds (a notice's is
+      // inside its title).
+      var site = cell.span
+      var articleSite = cell.span
+      var searchFrom = cursor
+      while let open = text[searchFrom...].firstIndex(of: "《"), let close = CellParser.closingMark(in: text, from: open) {
+        searchFrom = text.index(after: open)
+        let inner = CellParser.titleText(String(text[text.index(after: open)..<close]))
+        guard citation.title == inner || citation.title.contains("《\(inner)》") else { continue }
+        site = cell.span(of: open..<text.index(after: close))
+        let next = text[text.index(after: close)...].firstIndex(of: "《") ?? text.endIndex
+        if let articles = citation.articles, let range = text.range(of: articles, range: text.index(after: close)..<next) {
+          articleSite = cell.span(of: range)
+        } else {
+          articleSite = cell.span(of: text.index(after: close)..<next)
+        }
+        cursor = text.index(after: close)
+        break
       }
-      let articleRange = text.index(after: close)..<articleEnd
-      let article = String(text[articleRange]).trimmingCharacters(in: " \t\r\u{3000}")
+      let title = citation.title
       let law = lawByTitle[title] ?? lawByTitle[strippedTitle(title)] ?? title
       result.append(
-        Basis(
-          law: Name(law, cell.span(of: open..<text.index(after: close))),
-          article: article.isEmpty ? nil : Name(article, cell.span(of: articleRange))))
-      searchStart = articleEnd
+        Basis(law: Name(law, site), article: citation.articles.map { Name($0, articleSite) }))
     }
     if result.isEmpty {
       let title = cell.trimmed

@@ -84,12 +84,21 @@ public enum Category: String, Sendable, CaseIterable {
 }
 
 /// 检查方式.
+/// 检查方式: the ways the plans implementing 国发〔2019〕5号 name (“书面检查、实地核查、网络监测等…
+/// 可委托第三方开展工作”, 临淄区 2019 plan, 三（三）) and the ones published item lists add
+/// (抽样检测, 非现场监管), with the spellings real lists use as aliases. A closed list: a misspelt
+/// method is still an error (E0005 with a suggestion).
 public enum Method: String, Sendable, CaseIterable {
-  case onsite, document, online
+  case onsite, document, online, sampling
+  case thirdParty = "third-party"
+  case offsite
   public static let vocabulary = Vocabulary<Method>([
-    (.onsite, "onsite", "实地检查", ["现场检查"]),
-    (.document, "document", "书面检查", ["书面审查"]),
-    (.online, "online", "网络监测", ["网络检查"]),
+    (.onsite, "onsite", "实地检查", ["现场检查", "实地核查", "现场核查"]),
+    (.document, "document", "书面检查", ["书面审查", "查阅资料", "书面核查", "资料审查", "查阅材料"]),
+    (.online, "online", "网络监测", ["网络检查", "网上检查", "网络核查"]),
+    (.sampling, "sampling", "抽样检测", ["抽样检验", "抽检", "抽样检查", "检验检测", "抽样送检"]),
+    (.thirdParty, "third-party", "委托第三方", ["委托专业机构", "委托第三方检查", "第三方检查", "专业机构检查"]),
+    (.offsite, "offsite", "非现场监管", ["信息化监管", "非现场检查", "远程监管", "在线监控"]),
   ])
 }
 

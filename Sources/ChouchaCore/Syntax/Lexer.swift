@@ -12,6 +12,12 @@ public enum Lexer {
     var tokens: [Token] = []
     var diagnostics: [Diagnostic] = []
     var reportedEncoding = false
+    /// W0009 reported so far in this file, and the pasted characters past `pastedLimit`: a file
+    /// made of 10 MB of alternating spaces and zero-width spaces gets a bounded report.
+    var pastedReports = 0
+    var pastedUnreported = 0
+    var firstUnreported: Span?
+    static let pastedLimit = 100
 
     init(file: SourceFile) {
       self.file = file
@@ -23,7 +29,8 @@ public enum Lexer {
     mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) {
       var index = 0
       let count = bytes.count
-      if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+      // The BOM at the start (or several: a tool that added its own) is no character of the file.
+      while index + 3 <= count, bytes[index] == 0xEF, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF { index += 3 }
       while index < count {
         let byte = bytes[index]
         switch byte {
@@ -80,6 +87,39 @@ public enum Lexer {
         }
       }
       tokens.append(Token(kind: .end, start: count, end: count))
+      if let at = firstUnreported {
+        diagnostics.append(.morePastedCharacters(pastedUnreported, at: at))
+      }
+    }
+
+    /// A pasted invisible or look-alike character (`Lexer.isZeroWidth`, `Lexer.isLookAlikeSpace`)
+    /// reported once, unless `pastedLimit` were passed.
+    mutating func reportPasted(_ diagnostic: @autoclosure () -> Diagnostic, at span: Span) {
+      if pastedReports < State.pastedLimit {
+        pastedReports += 1
+        diagnostics.append(diagnostic())
+      } else {
+        pastedUnreported += 1
+        if firstUnreported == nil { firstUnreported = span }
+      }
+    }
+
+    /// A run of zero-width characters and look-alike spaces outside a word: white space, one W0009
+    /// naming the first of them.
+    mutating func pasted(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+      var index = start
+      var first: Unicode.Scalar?
+      var run = 0
+      while index < bytes.count, bytes[index] >= 0x80, let (scalar, length) = UTF8Scalar.decode(bytes, at: index),
+        Lexer.isZeroWidth(scalar) || Lexer.isLookAlikeSpace(scalar)
+      {
+        if first == nil { first = scalar }
+        run += 1
+        index += length
+      }
+      let at = span(start, index)
+      reportPasted(.pastedCharacter(first!, run: run, zeroWidth: Lexer.isZeroWidth(first!), at: at), at: at)
+      return index
     }
 
     /// A character at or above U+0080 outside a string.
@@ -91,7 +131,7 @@ public enum Lexer {
         return index + 1
       }
       switch scalar.value {
-      case 0x3000, 0x00A0, 0xFEFF:  // ideographic space, no-break space, stray BOM
+      case 0x3000:  // ideographic space, typed in full-width mode: white space (the parser warns inside a name)
         return index + length
       case 0xFF0C, 0x3001:  // ，、
         tokens.append(Token(kind: .comma, start: index, end: index + length))
@@ -119,8 +159,29 @@ public enum Lexer {
         return end
       default:
         if Lexer.isWordScalar(scalar) { return word(bytes, from: index) }
+        if Lexer.isZeroWidth(scalar) || Lexer.isLookAlikeSpace(scalar) { return pasted(bytes, from: index) }
+        if Lexer.isDash(scalar), let end = dashBetweenNumbers(bytes, from: index) {
+          // `2024-03-01—2024-11-30`: a dash between two numbers is a range, as `..` is.
+          tokens.append(Token(kind: .range, start: index, end: end))
+          return end
+        }
         return unexpected(bytes, from: index)
       }
+    }
+
+    /// The end of the run of dashes at `start` when a number (a word ending in a digit) stands
+    /// before it and a digit after it, on the same line.
+    func dashBetweenNumbers(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+      guard let previous = tokens.last, previous.kind == .word, previous.end <= start,
+        (0x30...0x39).contains(bytes[previous.end - 1]), Lexer.blanks(bytes, from: previous.end) == start
+      else { return nil }
+      var end = start
+      while end < bytes.count, bytes[end] >= 0x80, let (scalar, length) = UTF8Scalar.decode(bytes, at: end), Lexer.isDash(scalar) {
+        end += length
+      }
+      let next = Lexer.blanks(bytes, from: end)
+      guard next < bytes.count, (0x30...0x39).contains(bytes[next]) else { return nil }
+      return end
     }
 
     /// A comment runs to the end of the line; its bytes must still be text, and it holds no
@@ -158,12 +219,16 @@ public enum Lexer {
     mutating func word(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
       var index = start
       let count = bytes.count
+      // The first run of zero-width characters inside the word, which it reads without.
+      var ignored: (scalar: Unicode.Scalar, start: Int, end: Int)?
       while index < count {
         let byte = bytes[index]
         if byte < 0x80 {
           if byte == UInt8(ascii: ".") {
             if index + 1 < count, bytes[index + 1] == UInt8(ascii: ".") { break }
             index += 1
+          } else if byte == UInt8(ascii: "/"), Lexer.isTimesPerYear(bytes, slash: index, length: 1, wordStart: start) {
+            index += 4  // `1次/年`: a frequency, one word
           } else if Lexer.isWordByte(byte) || byte == UInt8(ascii: "%") {
             index += 1
           } else {
@@ -172,13 +237,34 @@ public enum Lexer {
         } else if Lexer.isIdeograph(bytes, at: index) {
           index += 3  // the common case in Chinese text, without decoding
         } else {
-          guard let (scalar, length) = UTF8Scalar.decode(bytes, at: index),
-            Lexer.isWordScalar(scalar) || scalar.value == 0xFF05 || scalar.value == 0x2030
-          else { break }
+          guard let (scalar, length) = UTF8Scalar.decode(bytes, at: index) else { break }
+          if scalar.value == 0xFF0F, Lexer.isTimesPerYear(bytes, slash: index, length: 3, wordStart: start) {
+            index += 6  // `1次／年`
+            continue
+          }
+          if Lexer.isZeroWidth(scalar) {
+            // `SP-‹U+200B›01`: the word goes on past a pasted zero-width run if a word character follows.
+            var end = index + length
+            while end < count, bytes[end] >= 0x80, let (next, nextLength) = UTF8Scalar.decode(bytes, at: end),
+              Lexer.isZeroWidth(next)
+            {
+              end += nextLength
+            }
+            guard Lexer.continuesWord(bytes, at: end) else { break }
+            if ignored == nil { ignored = (scalar, index, end) }
+            index = end
+            continue
+          }
+          guard Lexer.isWordScalar(scalar) || scalar.value == 0xFF05 || scalar.value == 0x2030 else { break }
           index += length
         }
       }
-      tokens.append(Token(kind: .word, start: start, end: index))
+      tokens.append(Token(kind: .word, start: start, end: index, hasIgnorable: ignored != nil))
+      if let (scalar, runStart, runEnd) = ignored {
+        let read = Lexer.withoutZeroWidth(file.bytes[start..<index])
+        let at = span(runStart, runEnd)
+        reportPasted(.zeroWidthInWord(scalar, read: String(decoding: read, as: UTF8.self), at: at), at: at)
+      }
       return index
     }
 
@@ -300,7 +386,8 @@ public enum Lexer {
           index += 1
         } else {
           guard let (scalar, length) = UTF8Scalar.decode(bytes, at: index),
-            !Lexer.isWordScalar(scalar), !Lexer.punctuation.contains(scalar.value)
+            !Lexer.isWordScalar(scalar), !Lexer.punctuation.contains(scalar.value),
+            !Lexer.isZeroWidth(scalar), !Lexer.isLookAlikeSpace(scalar)
           else { break }
           index += length
         }
@@ -390,7 +477,7 @@ public enum Lexer {
   ]
 
   /// Characters that start other tokens and therefore end a run of unexpected ones.
-  static let punctuation: Set<UInt32> = [0x3000, 0x00A0, 0xFEFF, 0xFF0C, 0x3001, 0xFF1B, 0xFF1A, 0xFF5B, 0xFF5D, 0xFF5E, 0x201C, 0xFF03]
+  static let punctuation: Set<UInt32> = [0x3000, 0xFF0C, 0x3001, 0xFF1B, 0xFF1A, 0xFF5B, 0xFF5D, 0xFF5E, 0x201C, 0xFF03]
 
   /// True for a well-formed three-byte sequence of U+4E00–U+9FFF (CJK Unified Ideographs):
   /// lead byte E4 (second byte B8–BF) to E9, then two continuation bytes.
@@ -403,6 +490,11 @@ public enum Lexer {
     return lead > 0xE4 || second >= 0xB8
   }
 
+  /// `isIdeograph` over an array, for the parser.
+  static func isIdeographScalar(_ bytes: [UInt8], at index: Int) -> Bool {
+    bytes.withUnsafeBufferPointer { isIdeograph($0, at: index) }
+  }
+
   @inline(__always)
   static func isWordByte(_ byte: UInt8) -> Bool {
     switch byte {
@@ -412,6 +504,104 @@ public enum Lexer {
     default:
       return false
     }
+  }
+
+  /// Invisible characters that paste in from Word and web pages: zero-width space, (non-)joiner,
+  /// word joiner, a BOM past the file's start, soft hyphen. Outside quotes they read as nothing:
+  /// white space between words, nothing inside one (W0009).
+  @inline(__always)
+  static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: return true
+    default: return false
+    }
+  }
+
+  /// Spaces that look like U+0020 but are not (general category Zs but U+0020 and the ideographic
+  /// space U+3000, which full-width typing makes): outside quotes they read as a space (W0009).
+  @inline(__always)
+  static func isLookAlikeSpace(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x00A0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F: return true
+    default: return false
+    }
+  }
+
+  /// Dashes typed between two dates or numbers: en dash, em dash, horizontal bar, minus sign,
+  /// full-width hyphen-minus.
+  static func isDash(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x2013, 0x2014, 0x2015, 0x2212, 0xFF0D: return true
+    default: return false
+    }
+  }
+
+  /// The end of the run of spaces, tabs and full-width spaces at `start`.
+  static func blanks(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    var index = start
+    while index < bytes.count {
+      if bytes[index] == 0x20 || bytes[index] == 0x09 {
+        index += 1
+      } else if index + 2 < bytes.count, bytes[index] == 0xE3, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 {
+        index += 3
+      } else {
+        break
+      }
+    }
+    return index
+  }
+
+  /// True for `次/年` (or `次／年`) around the slash at `slash`, 次 inside the word that started at
+  /// `wordStart`: the slash of a frequency, part of the word.
+  static func isTimesPerYear(_ bytes: UnsafeBufferPointer<UInt8>, slash: Int, length: Int, wordStart: Int) -> Bool {
+    guard slash - 3 >= wordStart, slash + length + 3 <= bytes.count else { return false }
+    let times: [UInt8] = [0xE6, 0xAC, 0xA1]  // 次
+    let year: [UInt8] = [0xE5, 0xB9, 0xB4]  // 年
+    for offset in 0..<3 where bytes[slash - 3 + offset] != times[offset] || bytes[slash + length + offset] != year[offset] {
+      return false
+    }
+    return true
+  }
+
+  /// True when the character at `index` would continue a word.
+  static func continuesWord(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    guard index < bytes.count else { return false }
+    let byte = bytes[index]
+    if byte < 0x80 {
+      if byte == UInt8(ascii: ".") { return !(index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: ".")) }
+      return isWordByte(byte) || byte == UInt8(ascii: "%")
+    }
+    if isIdeograph(bytes, at: index) { return true }
+    guard let (scalar, _) = UTF8Scalar.decode(bytes, at: index) else { return false }
+    return isWordScalar(scalar) || scalar.value == 0xFF05 || scalar.value == 0x2030
+  }
+
+  /// The bytes of a word without its zero-width characters (`isZeroWidth`, by their UTF-8 bytes).
+  static func withoutZeroWidth(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+    var result: [UInt8] = []
+    result.reserveCapacity(bytes.count)
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
+      let byte = bytes[index]
+      if byte == 0xC2, index + 1 < bytes.endIndex, bytes[index + 1] == 0xAD {  // U+00AD
+        index += 2
+        continue
+      }
+      if byte == 0xE2 || byte == 0xEF, index + 2 < bytes.endIndex {
+        let second = bytes[index + 1]
+        let third = bytes[index + 2]
+        if (byte == 0xE2 && second == 0x80 && (0x8B...0x8D).contains(third))  // U+200B–U+200D
+          || (byte == 0xE2 && second == 0x81 && third == 0xA0)  // U+2060
+          || (byte == 0xEF && second == 0xBB && third == 0xBF)  // U+FEFF
+        {
+          index += 3
+          continue
+        }
+      }
+      result.append(byte)
+      index += 1
+    }
+    return result
   }
 
   /// Letters (CJK included) and digits of any script may appear in words.

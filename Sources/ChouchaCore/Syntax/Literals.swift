@@ -186,3 +186,67 @@ public struct Duration: Hashable, Sendable {
   public var amount: Int
   public var unit: DurationUnit
 }
+
+/// How many times a year, in the natural spellings an item list uses.
+enum Frequency {
+  static let yearPrefixes = ["每年", "一年", "全年"]
+  static let suffixes = ["次/年", "次／年", "次"]
+
+  /// `1次`, `每年1次`, `一年1次`, `1次/年`, `1次／年`: the number of times a year; nil for a plain
+  /// number (the caller reads those) and for anything else.
+  static func natural(_ word: String) -> Int? {
+    var rest = Substring(word)
+    var marked = false
+    for prefix in yearPrefixes where rest.hasPrefix(prefix) {
+      rest = rest.dropFirst(prefix.count)
+      marked = true
+      break
+    }
+    for suffix in suffixes where rest.hasSuffix(suffix) {
+      rest = rest.dropLast(suffix.count)
+      marked = true
+      break
+    }
+    guard marked, (1...9).contains(rest.utf8.count), rest.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+    return Int(rest)
+  }
+
+  /// What a spelling that is no frequency most likely means, as whole numbers of times a year:
+  /// both ends of a range (`1-2次/年`), the least of `不少于1次`, `每季度1次` as 4, full-width
+  /// digits as ASCII. Empty when there is no telling.
+  static func corrections(_ word: String) -> [String] {
+    var rest = Substring(word.unicodeScalars.map { scalar -> String in
+      (0xFF10...0xFF19).contains(scalar.value) ? String(UnicodeScalar(scalar.value - 0xFF10 + 0x30)!) : String(scalar)
+    }.joined())
+    var factor = 1
+    for prefix in ["不少于", "不低于", "至少", "最少", "不超过", "最多"] where rest.hasPrefix(prefix) {
+      rest = rest.dropFirst(prefix.count)
+      break
+    }
+    for (prefix, times) in [("每季度", 4), ("每季", 4), ("每半年", 2), ("每月", 12)] where rest.hasPrefix(prefix) {
+      rest = rest.dropFirst(prefix.count)
+      factor = times
+      break
+    }
+    for prefix in yearPrefixes where rest.hasPrefix(prefix) {
+      rest = rest.dropFirst(prefix.count)
+      break
+    }
+    for suffix in suffixes where rest.hasSuffix(suffix) {
+      rest = rest.dropLast(suffix.count)
+      break
+    }
+    func number(_ text: Substring) -> Int? {
+      guard (1...6).contains(text.utf8.count), text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+      return Int(text)
+    }
+    if let value = number(rest) { return [String(value * factor)] }
+    for separator in ["-", "~", "～", "至", "到", "—", "－"] {
+      let parts = rest.components(separatedBy: separator)
+      if parts.count == 2, let low = number(Substring(parts[0])), let high = number(Substring(parts[1])) {
+        return [String(low * factor), String(high * factor)]
+      }
+    }
+    return []
+  }
+}

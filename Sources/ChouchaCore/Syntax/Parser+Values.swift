@@ -17,6 +17,7 @@ extension ParserState {
     case .dateRange: return dateRange(single: false).map(FieldValue.range)
     case .dateList: return list { $0.dateRange(single: true) }.map(FieldValue.ranges)
     case .integer: return integer().map(FieldValue.integer)
+    case .frequency: return frequency().map(FieldValue.integer)
     case .percent: return percent().map(FieldValue.percent)
     case .sampling: return sampling().map(FieldValue.sampling)
     case .duration: return duration().map(FieldValue.duration)
@@ -49,6 +50,7 @@ extension ParserState {
       {
         // `事项 A B`: a missing separator. Say so once, and read on as if it were there.
         let gap = Span(file: file.id, start: previousEnd, end: current.start)
+        coveredGaps.append(gap.start..<gap.end)
         report(.missingComma(at: gap))
       } else {
         return values
@@ -63,8 +65,41 @@ extension ParserState {
       expected(.codeOrName(quoted: current.kind == .string))
       return nil
     }
-    defer { advance() }
-    return Name(text(current), span(current))
+    return joinedWord()
+  }
+
+  /// The word at the cursor, joined with the words that follow it across a full-width or
+  /// look-alike space between two Chinese characters (`餐饮服务　经营者`, pasted or typed in
+  /// full-width mode): one name, read without the space, with one W0009 that shows both readings.
+  /// Not across an ASCII space (`A B` is a missing comma), nor before a field's keyword.
+  mutating func joinedWord() -> Name {
+    let first = current
+    var value = text(first)
+    var end = first.end
+    var parts = [value]
+    var gap: (scalar: Unicode.Scalar, range: Range<Int>)?
+    advance()
+    while current.kind == .word, fieldKeys.lookup(bytes(current)) == nil, endsWithIdeograph(end),
+      Lexer.isIdeographScalar(file.bytes, at: current.start), let scalar = pastedSpace(end..<current.start)
+    {
+      if gap == nil { gap = (scalar, end..<current.start) }
+      coveredGaps.append(end..<current.start)
+      mark(current, .joinedPart)
+      let piece = text(current)
+      value += piece
+      parts.append(piece)
+      end = current.end
+      advance()
+    }
+    if let (scalar, range) = gap {
+      report(.spaceInName(scalar, read: value, parts: parts, at: Span(file: file.id, start: range.lowerBound, end: range.upperBound)))
+    }
+    return Name(value, Span(file: file.id, start: first.start, end: end))
+  }
+
+  /// True when the character ending at `offset` is a CJK ideograph (U+4E00–U+9FFF).
+  func endsWithIdeograph(_ offset: Int) -> Bool {
+    offset >= 3 && Lexer.isIdeographScalar(file.bytes, at: offset - 3)
   }
 
   /// A bare word or a quoted string, for names such as object types.
@@ -130,37 +165,51 @@ extension ParserState {
     return nil
   }
 
+  /// The words that may stand between two dates, besides the `.range` tokens (`..` `~` `～` and
+  /// dashes between numbers): 至 and 到, which join the dates next to them into one word.
+  static let rangeWords: [[UInt8]] = [Array("至".utf8), Array("到".utf8)]
+
+  func isRangeWord<C: Collection<UInt8>>(_ bytes: C) -> Bool {
+    ParserState.rangeWords.contains { $0.elementsEqual(bytes) }
+  }
+
+  func day(_ bytes: ArraySlice<UInt8>) -> Day? {
+    bytes.count == 10 ? Day(parsing: Substring(String(decoding: bytes, as: UTF8.self))) : nil
+  }
+
   mutating func dateRange(single: Bool) -> Located<DayRange>? {
-    // `2024-03-01至2024-11-30` lexes as one word: 至 is a letter. Split it here.
-    if current.kind == .word, current.end - current.start == 23, tokenIs(Token(kind: .word, start: current.start + 10, end: current.start + 13), "至"),
-      let first = Day(parsing: Substring(file.text(current.start..<current.start + 10))),
-      let last = Day(parsing: Substring(file.text(current.start + 13..<current.end)))
-    {
-      mark(current, .joinedRange)
-      defer { advance() }
-      return Located(DayRange(first, last), span(current))
-    }
-    // `2024-03-01至 2024-11-30`: the first date and 至 are one word.
-    if current.kind == .word, current.end - current.start == 13, tokenIs(Token(kind: .word, start: current.start + 10, end: current.end), "至"),
-      let first = Day(parsing: Substring(file.text(current.start..<current.start + 10)))
-    {
-      let firstSpan = Span(file: file.id, start: current.start, end: current.start + 10)
-      mark(current, .joinedRangeStart)
-      advance()
-      guard let last = date() else { return nil }
-      return Located(DayRange(first, last.value), firstSpan.to(last.span))
+    if current.kind == .word {
+      let word = bytes(current)
+      let base = word.startIndex
+      // `2024-03-01至2024-11-30`, `…到…`, `2024-03-01-2024-11-30`: one word. Split it here.
+      if word.count > 20, let first = day(word[base..<base + 10]), let last = day(word[(word.endIndex - 10)...]),
+        isRangeWord(word[(base + 10)..<(word.endIndex - 10)]) || (word.count == 21 && word[base + 10] == UInt8(ascii: "-"))
+      {
+        mark(current, .joinedRange(first: first.description, last: last.description))
+        defer { advance() }
+        return Located(DayRange(first, last), span(current))
+      }
+      // `2024-03-01至 2024-11-30`: the first date and 至 are one word.
+      if word.count > 10, let first = day(word[base..<base + 10]), isRangeWord(word[(base + 10)...]) {
+        let firstSpan = Span(file: file.id, start: current.start, end: current.start + 10)
+        mark(current, .joinedRangeStart(first: first.description))
+        advance()
+        guard let last = date() else { return nil }
+        return Located(DayRange(first, last.value), firstSpan.to(last.span))
+      }
     }
     guard let first = date() else { return nil }
     // `2024-03-01 至2024-11-30`: 至 and the last date are one word.
-    if current.kind == .word, current.end - current.start == 13, tokenIs(Token(kind: .word, start: current.start, end: current.start + 3), "至"),
-      let last = Day(parsing: Substring(file.text(current.start + 3..<current.end)))
-    {
-      let lastSpan = Span(file: file.id, start: current.start + 3, end: current.end)
-      mark(current, .joinedRangeEnd)
-      advance()
-      return Located(DayRange(first.value, last), first.span.to(lastSpan))
+    if current.kind == .word {
+      let word = bytes(current)
+      if word.count > 10, let last = day(word[(word.endIndex - 10)...]), isRangeWord(word[word.startIndex..<(word.endIndex - 10)]) {
+        let lastSpan = Span(file: file.id, start: current.end - 10, end: current.end)
+        mark(current, .joinedRangeEnd(last: last.description))
+        advance()
+        return Located(DayRange(first.value, last), first.span.to(lastSpan))
+      }
     }
-    if current.kind == .range || (current.kind == .word && tokenIs(current, "至")) {
+    if current.kind == .range || (current.kind == .word && isRangeWord(bytes(current))) {
       if current.kind == .word { mark(current, .rangeWord) }
       advance()
       guard let last = date() else { return nil }
@@ -248,24 +297,87 @@ extension ParserState {
     if current.kind == .rightBrace { advance() }
   }
 
+  /// A duration's unit without the `个` before it and the `内` after it (`个工作日内`), and whether
+  /// either was there.
+  func durationUnit(_ bytes: ArraySlice<UInt8>) -> (unit: DurationUnit, written: ArraySlice<UInt8>, natural: Bool)? {
+    var unit = bytes
+    var natural = false
+    let piece: [UInt8] = [0xE4, 0xB8, 0xAA]  // 个
+    let within: [UInt8] = [0xE5, 0x86, 0x85]  // 内
+    if unit.starts(with: piece) {
+      unit = unit.dropFirst(3)
+      natural = true
+    }
+    if unit.count > 3, unit.suffix(3).elementsEqual(within) {
+      unit = unit.dropLast(3)
+      natural = true
+    }
+    guard let value = DurationUnit.vocabulary.lookup(unit) else { return nil }
+    return (value, unit, natural)
+  }
+
   mutating func duration() -> Located<Duration>? {
-    // `20工作日` lexes as one word: split the digits from the unit.
+    // `20工作日`, `20个工作日`, `10个自然日内` lex as one word: split the digits from the unit.
     if current.kind == .word {
       let word = bytes(current)
       let digits = word.prefix { (0x30...0x39).contains($0) }
       if !digits.isEmpty, digits.count < word.count, digits.count <= 9,
-        let unit = DurationUnit.vocabulary.lookup(word.dropFirst(digits.count))
+        let (unit, written, _) = durationUnit(word.dropFirst(digits.count))
       {
         let entry = DurationUnit.vocabulary.entry(unit)
-        mark(current, .joinedDuration(digits: digits.count, zh: entry.chinese, en: entry.english))
+        let amount = String(decoding: digits, as: UTF8.self)
+        mark(
+          current,
+          .joinedDuration(amount: amount, zh: entry.chinese, en: entry.english, written: String(decoding: written, as: UTF8.self)))
         defer { advance() }
-        return bounded(
-          Located(Duration(amount: Int(String(decoding: digits, as: UTF8.self))!, unit: unit), span(current)))
+        return bounded(Located(Duration(amount: Int(amount)!, unit: unit), span(current)))
       }
     }
     guard let amount = integer() else { return nil }
+    // `20 个工作日`: the unit with 个 or 内.
+    if current.kind == .word, let (unit, written, natural) = durationUnit(bytes(current)), natural {
+      let entry = DurationUnit.vocabulary.entry(unit)
+      mark(current, .durationUnit(zh: entry.chinese, en: entry.english, written: String(decoding: written, as: UTF8.self)))
+      let unitSpan = span(current)
+      advance()
+      return bounded(Located(Duration(amount: amount.value, unit: unit), amount.span.to(unitSpan)))
+    }
     guard let unit = choice(DurationUnit.vocabulary) else { return nil }
     return bounded(Located(Duration(amount: amount.value, unit: unit.value), amount.span.to(unit.span)))
+  }
+
+  /// How many times a year: `1`, or in the natural spellings `1次`, `每年1次`, `一年1次`, `1次/年`
+  /// (`fmt` writes `1`). What stays ambiguous (`1—2次/年`, `不少于1次`, `每季度1次`) is E0006 with
+  /// the corrected text.
+  mutating func frequency() -> Located<Int>? {
+    guard current.kind == .word else {
+      expected(.wholeNumber)
+      return nil
+    }
+    let token = current
+    let word = text(token)
+    let at = span(token)
+    advance()
+    // `1—2次/年`, `1~2次`: a range of frequencies.
+    if current.kind == .range, tokens[position + 1].kind == .word, Int(word) != nil {
+      let dash = text(current)
+      advance()
+      let upper = text(current)
+      let whole = at.to(span(current))
+      advance()
+      let high = Frequency.natural(upper) ?? Int(upper)
+      report(
+        .invalidFrequency(
+          Located(word + dash + upper, whole), corrections: [word] + (high.map { [String($0)] } ?? [])))
+      return nil
+    }
+    if word.utf8.count <= 10, let value = Int(word), abs(value) < 1_000_000_000 { return Located(value, at) }
+    if let value = Frequency.natural(word) {
+      mark(token, .naturalSpelling(canonical: String(value)))
+      return Located(value, at)
+    }
+    report(.invalidFrequency(Located(word, at), corrections: Frequency.corrections(word)))
+    return nil
   }
 
   /// E0006 for a duration outside `Duration.allowedAmounts`: a deadline of 999999999 working days
@@ -285,8 +397,7 @@ extension ParserState {
       expected(.lawCode(quoted: current.kind == .string))
       return nil
     }
-    let law = Name(text(current), span(current))
-    advance()
+    let law = joinedWord()
     var article: Name?
     if current.kind == .string {
       article = stringValue(current)

@@ -25,7 +25,13 @@ public enum Parser {
     parser.lexerErrors = lexerDiagnostics.filter { $0.severity == .error }.map(\.span.start).sorted()
     parser.roles = recordingRoles ? [:] : nil
     let declarations = parser.parseFile()
-    var diagnostics = lexerDiagnostics + parser.diagnostics
+    // A pasted space the parser reported itself (inside a name or a code, or as a missing
+    // comma) is not reported by the lexer too: one character, one diagnostic.
+    var lexerKept = lexerDiagnostics
+    if !parser.coveredGaps.isEmpty {
+      lexerKept.removeAll { $0.code == .W0009 && parser.covers($0.span.start) }
+    }
+    var diagnostics = lexerKept + parser.diagnostics
     var toVerify = unverified(tokens, in: file)
     // A file that is not UTF-8 text (binary, or saved as GBK) would produce a flood of follow-on
     // errors from its garbled bytes: the encoding error alone says what to do. A stray invalid
@@ -74,22 +80,29 @@ public enum SyntaxRole: Equatable, Sendable {
   /// The class in a per-class ratio block: `A` in `{ A 3%  B 5% }`.
   case riskClass
   case percent
-  /// `至` standing alone between two dates.
+  /// `至` or `到` standing alone between two dates.
   case rangeWord
-  /// `2024-03-01至2024-11-30`, one word: the bytes of the first date, then `至`, then the second.
-  case joinedRange
+  /// `2024-03-01至2024-11-30` (or `到`, `-`), one word: written `first .. last`.
+  case joinedRange(first: String, last: String)
   /// `2024-03-01至`, one word, before the last date.
-  case joinedRangeStart
+  case joinedRangeStart(first: String)
   /// `至2024-11-30`, one word, after the first date.
-  case joinedRangeEnd
-  /// `20工作日`, one word: `digits` bytes of digits, then the unit.
-  case joinedDuration(digits: Int, zh: String, en: String)
+  case joinedRangeEnd(last: String)
+  /// `20工作日`, `20个工作日内`, one word: the amount, then the unit (`written` as in the file,
+  /// without `个` and `内`).
+  case joinedDuration(amount: String, zh: String, en: String, written: String)
+  /// `个工作日`: a duration's unit written with `个` or `内`.
+  case durationUnit(zh: String, en: String, written: String)
+  /// A value written in a natural spelling, and its canonical form (`每年1次` → `1`).
+  case naturalSpelling(canonical: String)
+  /// A word that continues the name before it across a pasted space (`餐饮服务　经营者`).
+  case joinedPart
 }
 
 /// What the value of a field looks like.
 enum FieldShape {
   case identifier, identifierList, string, nameList, date, dateRange, dateList
-  case integer, percent, sampling, duration, bases
+  case integer, frequency, percent, sampling, duration, bases
   case departmentKind, authorityKind, category, methods
 }
 
@@ -131,12 +144,12 @@ extension DeclKind {
       return [
         (.department, .identifier), (.authority, .identifier), (.basis, .bases), (.category, .category),
         (.objects, .nameList), (.methods, .methods), (.content, .string), (.ratio, .sampling),
-        (.count, .integer), (.frequency, .integer), (.requires, .nameList),
+        (.count, .integer), (.frequency, .frequency), (.requires, .nameList),
       ]
     case .bundle:
       return [
         (.lead, .identifier), (.industry, .nameList), (.items, .identifierList), (.window, .dateRange),
-        (.ratio, .sampling), (.frequency, .integer),
+        (.ratio, .sampling), (.frequency, .frequency),
       ]
     case .plan:
       return [
@@ -176,6 +189,20 @@ struct ParserState {
   var unparsed = Set<String>()
   /// Filled only for `fmt` (nil otherwise, so that `check` pays nothing).
   var roles: [Int: SyntaxRole]?
+  /// The white space between words the parser reported on (a space inside a name or a code, a
+  /// missing comma), in file order: the lexer's W0009 for a pasted space there is dropped.
+  var coveredGaps: [Range<Int>] = []
+
+  /// True when `offset` lies in one of `coveredGaps`.
+  func covers(_ offset: Int) -> Bool {
+    var low = 0
+    var high = coveredGaps.count
+    while low < high {
+      let middle = (low + high) / 2
+      if coveredGaps[middle].upperBound <= offset { low = middle + 1 } else { high = middle }
+    }
+    return low < coveredGaps.count && coveredGaps[low].contains(offset)
+  }
 
   init(file: SourceFile, tokens: [Token]) {
     self.file = file
@@ -201,9 +228,16 @@ struct ParserState {
     skipTrivia()
   }
 
-  func text(_ token: Token) -> String { file.text(token.start..<token.end) }
+  /// A token's text; a word's without the zero-width characters pasted into it.
+  func text(_ token: Token) -> String {
+    guard token.hasIgnorable else { return file.text(token.start..<token.end) }
+    return String(decoding: Lexer.withoutZeroWidth(file.bytes[token.start..<token.end]), as: UTF8.self)
+  }
 
-  func bytes(_ token: Token) -> ArraySlice<UInt8> { file.bytes[token.start..<token.end] }
+  func bytes(_ token: Token) -> ArraySlice<UInt8> {
+    guard token.hasIgnorable else { return file.bytes[token.start..<token.end] }
+    return ArraySlice(Lexer.withoutZeroWidth(file.bytes[token.start..<token.end]))
+  }
 
   func span(_ token: Token) -> Span { Span(file: file.id, start: token.start, end: token.end) }
 
@@ -292,7 +326,9 @@ struct ParserState {
     case .comma: return Text(zh: "逗号", en: "a comma")
     case .semicolon: return Text(zh: "分号", en: "a semicolon")
     case .colon: return Text(zh: "冒号", en: "a colon")
-    case .range: return Text(zh: "“..”", en: "'..'")
+    case .range:
+      let written = text(token)
+      return Text(zh: "“\(written)”", en: "'\(written)'")
     case .newline: return Text(zh: "行末", en: "the end of the line")
     case .end: return Text(zh: "文件末尾", en: "the end of the file")
     case .comment, .invalid: return Text(zh: "无效内容", en: "invalid text")
@@ -329,19 +365,32 @@ struct ParserState {
     }
   }
 
-  /// Skips to the next line that starts with a declaration keyword outside any braces.
+  /// Skips to the next line that starts a declaration outside any braces: with a declaration
+  /// keyword, or with a misspelt one in a declaration header (`部们 X "名称"`), which `parseFile`
+  /// then reports. Stopping only at real keywords would hide the misspelling of the declaration
+  /// after a broken one (Grammar.md §6: every independent error in one run).
   mutating func skipToDeclaration() {
     var depth = 0
     while current.kind != .end {
       switch current.kind {
       case .leftBrace: depth += 1
       case .rightBrace: depth = max(0, depth - 1)
-      case .word where depth == 0 && atLineStart && declKinds.lookup(bytes(current)) != nil:
+      case .word where depth == 0 && atLineStart && (declKinds.lookup(bytes(current)) != nil || looksLikeMisspeltDeclaration):
         return
       default: break
       }
       advance()
     }
+  }
+
+  /// True when the cursor, at the start of a line, reads `WORD CODE "name"` or `WORD CODE {`, where
+  /// WORD is no keyword but a plausible misspelling of a declaration keyword (`部们`).
+  var looksLikeMisspeltDeclaration: Bool {
+    guard current.kind == .word, position + 2 < tokens.count, tokens[position + 1].kind == .word,
+      tokens[position + 2].kind == .string || tokens[position + 2].kind == .leftBrace, atLineStart,
+      declKinds.lookup(bytes(current)) == nil, fieldKeys.lookup(bytes(current)) == nil
+    else { return false }
+    return Suggest.closest(to: text(current), among: declKinds.allSpellings) != nil
   }
 
   // MARK: - File and declarations
@@ -404,10 +453,15 @@ struct ParserState {
     if kind == .import { return parseImport(keyword: keyword) }
 
     // The identifier: a year for plans and calendars.
-    let id: Name
+    var id: Name
     if current.kind == .word {
       id = Name(text(current), span(current))
       advance()
+      if kind != .plan && kind != .calendar { id = splitCode(id, kind: kind) }
+    } else if current.kind == .string, kind != .plan, kind != .calendar {
+      // `法规 "中华人民共和国消防法" {`: the code is missing; the name is there.
+      report(.missingCode(kind: kind.text, name: stringValue(current).value, at: span(current)))
+      return nil
     } else {
       expected(kind == .plan || kind == .calendar ? .year : .code(of: kind.text))
       return nil
@@ -437,6 +491,10 @@ struct ParserState {
         // A name is what the published list shows: it cannot be blank.
         report(.emptyName(kind: kind.text, at: name.span))
       }
+    } else if let words = unquotedTitle() {
+      // `部门 ZJJ 某县住建局 { … }`: say how to quote it, and read the declaration as if it were.
+      title = words
+      report(.unquotedTitle(kind: kind.text, id: id.value, title: words))
     } else if kind != .calendar {
       expected(.nameInQuotes(kind: kind.text, id: id.value))
       if current.kind != .leftBrace {
@@ -463,6 +521,82 @@ struct ParserState {
     let header = Header(
       keyword: span(keyword), id: id, title: title, span: span(from: keyword.start), isIncomplete: incomplete)
     return build(kind, header: header, year: year, fields: fields)
+  }
+
+  /// `权责 JC -002 "名称"`: words between the code and the quoted name on its line are the rest of
+  /// a code split by white space. One diagnostic shows the code joined, and the declaration is
+  /// read with it, so that what cites `JC-002` finds it: an error for an ASCII space, W0009 for a
+  /// pasted one (full-width or look-alike) alone.
+  mutating func splitCode(_ id: Name, kind: DeclKind) -> Name {
+    guard current.kind == .word else { return id }
+    var look = position
+    while tokens[look].kind == .word { look += 1 }
+    guard tokens[look].kind == .string else { return id }
+    var joined = id.value
+    var end = id.span.end
+    var pasted: (scalar: Unicode.Scalar, gap: Range<Int>)?
+    var plainSpace = false
+    for index in position..<look {
+      let piece = tokens[index]
+      if let scalar = pastedSpace(end..<piece.start) {
+        if pasted == nil { pasted = (scalar, end..<piece.start) }
+      } else {
+        plainSpace = true
+      }
+      coveredGaps.append(end..<piece.start)
+      mark(piece, .joinedPart)
+      joined += text(piece)
+      end = piece.end
+    }
+    position = look - 1
+    advance()
+    let whole = Span(file: file.id, start: id.span.start, end: end)
+    if plainSpace || pasted == nil {
+      report(.spaceInCode(written: file.text(id.span.start..<end), joined: joined, kind: kind.text, at: whole))
+    } else if let (scalar, gap) = pasted {
+      report(.spaceInName(scalar, read: joined, parts: [], at: Span(file: file.id, start: gap.lowerBound, end: gap.upperBound)))
+    }
+    return Name(joined, whole)
+  }
+
+  /// The first character of `range` when it holds only full-width spaces, look-alike spaces and
+  /// zero-width characters (what pasting or full-width typing puts between words), nil otherwise.
+  func pastedSpace(_ range: Range<Int>) -> Unicode.Scalar? {
+    guard !range.isEmpty else { return nil }
+    var first: Unicode.Scalar?
+    var index = range.lowerBound
+    let bytes = file.bytes
+    while index < range.upperBound {
+      guard bytes[index] >= 0x80 else { return nil }
+      let length = UTF8Scalar.length(leading: bytes[index])
+      guard index + length <= range.upperBound,
+        let scalar = String(decoding: bytes[index..<index + length], as: UTF8.self).unicodeScalars.first,
+        scalar.value == 0x3000 || Lexer.isLookAlikeSpace(scalar) || Lexer.isZeroWidth(scalar)
+      else { return nil }
+      if first == nil || Lexer.isZeroWidth(first!) { first = scalar }
+      index += length
+    }
+    return first
+  }
+
+  /// `部门 ZJJ 某县住建局 {`: words then `{` where the quoted name belongs, as one name (with the
+  /// spaces between the words as written).
+  mutating func unquotedTitle() -> Name? {
+    guard current.kind == .word else { return nil }
+    var look = position
+    while tokens[look].kind == .word { look += 1 }
+    guard tokens[look].kind == .leftBrace else { return nil }
+    let first = current
+    let last = tokens[look - 1]
+    position = look - 1
+    advance()
+    coveredGaps.append(first.start..<last.end)
+    return Name(wordsText(from: first, to: last), Span(file: file.id, start: first.start, end: last.end))
+  }
+
+  /// The text from one word to another on the same line, zero-width characters left out.
+  func wordsText(from first: Token, to last: Token) -> String {
+    String(decoding: Lexer.withoutZeroWidth(file.bytes[first.start..<last.end]), as: UTF8.self)
   }
 
   mutating func parseImport(keyword: Token) -> Declaration? {
@@ -522,7 +656,7 @@ struct ParserState {
           } else {
             skipLine()
           }
-        } else if looksLikeDeclaration || (atLineStart && declKinds.lookup(bytes(token)) != nil) {
+        } else if looksLikeDeclaration || (atLineStart && declKinds.lookup(bytes(token)) != nil) || looksLikeMisspeltDeclaration {
           missingBrace(open: open)
           return
         } else {

@@ -31,12 +31,16 @@ public struct Token: Hashable, Sendable {
   public var isReported: Bool
   /// A `"…"` string containing `\"` or `\\`, which must be unescaped.
   public var hasEscape: Bool
+  /// A word with a zero-width character inside (`SP-‹U+200B›01`, pasted): the word reads as if it
+  /// were not there (`Lexer.isZeroWidth`), and the lexer has warned about it (W0009).
+  public var hasIgnorable: Bool
 
-  public init(kind: Kind, start: Int, end: Int, isReported: Bool = false, hasEscape: Bool = false) {
+  public init(kind: Kind, start: Int, end: Int, isReported: Bool = false, hasEscape: Bool = false, hasIgnorable: Bool = false) {
     self.kind = kind
     self.start = start
     self.end = end
     self.isReported = isReported || kind == .invalid
     self.hasEscape = hasEscape
+    self.hasIgnorable = hasIgnorable
   }
 }

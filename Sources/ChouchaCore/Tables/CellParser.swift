@@ -198,52 +198,176 @@ public enum CellParser {
 
   /// One law and the articles cited from it: `《食品安全法》第一百零九条、第一百一十条`.
   public struct Citation: Hashable, Sendable {
-    /// The title between the book-title marks, white space removed.
+    /// The title between the book-title marks, white space removed; for a notice issuing a
+    /// document, the notice's whole title (`浙江省食品药品监督管理局关于印发《…工作方案》的通知`).
     public var title: String
     /// The articles, as written (without separators and stray brackets at either end); nil if none.
     public var articles: String?
+    /// The document number bracketed after the title (`国药监市〔2005〕25号`,
+    /// `国家食品药品监督管理总局令第13号`): part of the title's identity, never an article.
+    public var number: String? = nil
+
+    public init(title: String, articles: String?, number: String? = nil) {
+      self.title = title
+      self.articles = articles
+      self.number = number
+    }
   }
 
-  /// Splits a 抽查依据 cell into one citation per `《title》`: the articles run to the next `《`,
-  /// whatever separates them (`、` `；` `;` line breaks, spaces). Brackets left unmatched by a
-  /// broken export (`》(第二十三条`, `》)第三十六条`) are dropped. Text outside any citation (a
-  /// cell with no `《》`, words before the first `《`, a `《` never closed) is `rest`.
+  /// Splits a 抽查依据 cell into one citation per `《title》`, only at real boundaries: a `《`
+  /// starts a citation, and its articles run to the last separator (`、` `，` `；` `;` a line
+  /// break) before the next `《`. What follows that separator belongs to the next title when it
+  /// is not an article: a numbering (`2.` on a numbered line) is dropped, and a notice that issues
+  /// a document (`浙江省…局关于印发《…方案》的通知`) is one title, its issuer and `的通知` included.
+  /// A bracketed document number right after a title (`（国药监市〔2005〕25号）`,
+  /// `（…总局令第13号）`) stays with it as its `number`. Brackets left unmatched by a broken export
+  /// (`》(第二十三条`, `》)第三十六条`) are dropped. Text outside any citation (a cell with no `《》`,
+  /// words before the first `《`, a `《` never closed) is `rest`. Linear in the cell but for
+  /// `closingMark`, which scans from each `《`.
   public static func citations(_ cell: String) -> (citations: [Citation], rest: String?) {
     let text = cell.replacingOccurrences(of: "\r", with: "")
     var citations: [Citation] = []
     var rest: [String] = []
-    var index = text.startIndex
     guard let firstOpen = text.firstIndex(of: "《") else {
       let trimmed = trimSeparators(text)
       return ([], trimmed.isEmpty ? nil : trimmed)
     }
-    let before = trimSeparators(String(text[..<firstOpen]))
+    var (before, prefix) = titlePrefix(text[..<firstOpen])
     if !before.isEmpty { rest.append(before) }
-    index = firstOpen
+    var index = firstOpen
     while index < text.endIndex {
       guard let close = closingMark(in: text, from: index) else {
-        rest.append(trimSeparators(String(text[index...])))
+        rest.append(trimSeparators((prefix ?? "") + String(text[index...])))
         break
       }
-      let title = titleText(String(text[text.index(after: index)..<close]))
-      let articleStart = text.index(after: close)
-      let next = text[articleStart...].firstIndex(of: "《") ?? text.endIndex
+      var title = titleText(String(text[text.index(after: index)..<close]))
+      var after = text.index(after: close)
+      let next = text[after...].firstIndex(of: "《") ?? text.endIndex
       // A 》 among the articles closes nothing: the brackets are unclear, so the citation is kept as written.
-      if text[articleStart..<next].contains("》") {
-        rest.append(trimSeparators(String(text[index..<next])))
+      if text[after..<next].contains("》") {
+        rest.append(trimSeparators((prefix ?? "") + String(text[index..<next])))
+        prefix = nil
         index = next
         continue
       }
-      let articles = cleanArticles(String(text[articleStart..<next]))
+      // `…关于印发《X》的通知`: one title, from the issuer to 的通知.
+      if let head = prefix {
+        if let end = noticeSuffix(text, from: after, limit: next) {
+          title = titleText(head) + "《" + title + "》" + titleText(String(text[after..<end]))
+          after = end
+        } else {
+          rest.append(head)
+        }
+        prefix = nil
+      }
+      var number: String?
+      if let (written, end) = documentNumber(text, from: after, limit: next) {
+        number = written
+        after = end
+      }
+      var articleText = text[after..<next]
+      if next < text.endIndex {
+        let split = titlePrefix(articleText)
+        prefix = split.prefix
+        articleText = Substring(split.before)
+      }
+      let articles = cleanArticles(String(articleText))
       if title.isEmpty {
         rest.append(String(text[index..<next]))
       } else {
-        citations.append(Citation(title: title, articles: articles.isEmpty ? nil : articles))
+        citations.append(Citation(title: title, articles: articles.isEmpty ? nil : articles, number: number))
       }
       index = next
     }
     let leftover = rest.filter { !$0.isEmpty }.joined(separator: " ")
     return (citations, leftover.isEmpty ? nil : leftover)
+  }
+
+  /// The text before a `《` split at its last separator outside brackets: what comes before it,
+  /// and, after it, the start of the next title (numbering dropped) unless that is empty or an
+  /// article (`第十条`).
+  static func titlePrefix(_ text: Substring) -> (before: String, prefix: String?) {
+    var depth = 0
+    var last: String.Index?
+    for position in text.indices {
+      let character = text[position]
+      if "（(〔[【".contains(character) {
+        depth += 1
+      } else if "）)〕]】".contains(character) {
+        depth = max(0, depth - 1)
+      } else if depth == 0, "、，,；;\n".contains(character) {
+        last = position
+      }
+    }
+    let start = last.map { text.index(after: $0) } ?? text.startIndex
+    var candidate = Substring(text[start...]).drop { " \t\u{3000}".contains($0) }
+    var numbered = false
+    if let mark = numbering(candidate) {
+      candidate = candidate[mark...]
+      numbered = true
+    }
+    let prefix = trimSeparators(String(candidate))
+    // A numbered line's numbering (`2.《…》`) is a boundary, not text of either citation.
+    if prefix.isEmpty { return (String(numbered ? text[..<start] : text), nil) }
+    if isArticle(prefix) { return (String(text), nil) }
+    return (String(text[..<start]), prefix)
+  }
+
+  /// A line's numbering (`1.` `2、` `（3）` `(4)`): the index after it.
+  static func numbering(_ text: Substring) -> String.Index? {
+    var index = text.startIndex
+    var bracketed = false
+    if index < text.endIndex, "（(".contains(text[index]) {
+      bracketed = true
+      index = text.index(after: index)
+    }
+    let digits = index
+    while index < text.endIndex, text[index].isASCII, text[index].isNumber { index = text.index(after: index) }
+    guard index > digits, index < text.endIndex else { return nil }
+    let mark = text[index]
+    if bracketed ? "）)".contains(mark) : ".．、)）".contains(mark) { return text.index(after: index) }
+    return nil
+  }
+
+  /// Whether the text cites articles (`第十条`, `第三款`, `十二条`) rather than starting a title.
+  static func isArticle(_ text: String) -> Bool {
+    text.hasPrefix("第") || text.hasSuffix("条") || text.hasSuffix("款") || text.hasSuffix("项")
+      || text.allSatisfy { $0.isNumber || "、，,．. ".contains($0) }
+  }
+
+  /// `的通知` `的决定` … right after a `》` closing the title a notice issues: the index after it.
+  static func noticeSuffix(_ text: String, from start: String.Index, limit: String.Index) -> String.Index? {
+    let tail = text[start..<limit]
+    for kind in ["的通知", "的决定", "的意见", "的批复", "的公告", "的通告", "的函"] where tail.hasPrefix(kind) {
+      return text.index(start, offsetBy: kind.count)
+    }
+    return nil
+  }
+
+  /// A bracketed document number right after a title — `（国药监市〔2005〕25号）`,
+  /// `(浙食药监市〔2011〕6号)`, `（国家食品药品监督管理总局令第13号）` — without its brackets, and
+  /// the index after it; nil when the next text is not one.
+  static func documentNumber(_ text: String, from start: String.Index, limit: String.Index) -> (String, String.Index)? {
+    var index = start
+    while index < limit, " \t\u{3000}\n".contains(text[index]) { index = text.index(after: index) }
+    guard index < limit, "（(".contains(text[index]) else { return nil }
+    let open = index
+    var depth = 0
+    while index < limit {
+      let character = text[index]
+      if "（(".contains(character) { depth += 1 }
+      if "）)".contains(character) {
+        depth -= 1
+        if depth == 0 { break }
+      }
+      index = text.index(after: index)
+    }
+    guard index < limit else { return nil }
+    let inner = titleText(String(text[text.index(after: open)..<index]))
+    guard inner.hasSuffix("号"), inner.contains("〔") || inner.contains("[") || inner.contains("令") || inner.contains("第") else {
+      return nil
+    }
+    return (inner, text.index(after: index))
   }
 
   /// The 》 that closes the 《 at `open`, counting nested marks (`《国务院关于《食品安全法》的决定》`).
