@@ -23,6 +23,7 @@ enum SamplingChecks {
       if let sampling = bundle.sampling { check(sampling, owner: bundle.header.id, classLists: classLists, into: &diagnostics) }
       if let frequency = bundle.frequency { checkFrequency(frequency, owner: bundle.header.id, into: &diagnostics) }
     }
+    checkRounds(program, into: &diagnostics)
     for plan in program.plans {
       if let coverage = plan.minCoverage { checkRange(coverage, into: &diagnostics) }
       if let visits = plan.maxVisits { checkFrequency(visits, owner: plan.header.id, into: &diagnostics) }
@@ -83,5 +84,34 @@ enum SamplingChecks {
   static func checkFrequency(_ value: Located<Int>, owner: Name, into diagnostics: inout [Diagnostic]) {
     guard value.value < 1 else { return }
     diagnostics.append(.frequencyTooSmall(owner: owner.value, value))
+  }
+
+  /// A task is drawn once per time a year, each round on its own part of the window: a frequency
+  /// above the window's days leaves rounds without a day. An item's task window is the plan's, or
+  /// its bundle's; a bundle's frequency is its own or its items' highest.
+  static func checkRounds(_ program: Program, into diagnostics: inout [Diagnostic]) {
+    let plans = program.plansWithWindows
+    func days(_ range: DayRange) -> Int { range.last.ordinal - range.first.ordinal + 1 }
+    func check(_ frequency: Located<Int>, owner: String, windows: [(DayRange, Span)]) {
+      // The shortest window the frequency is drawn over, if any is too short.
+      guard let (window, span) = windows.filter({ days($0.0) >= 1 }).min(by: { days($0.0) < days($1.0) }),
+        frequency.value > days(window)
+      else { return }
+      diagnostics.append(.frequencyAboveDays(owner: owner, frequency, days: days(window), window: (window.first.description, window.last.description, span)))
+    }
+    var bundled: [String: [(DayRange, Span)]] = [:]
+    for bundle in program.bundles {
+      let windows = bundle.window.map { [($0.value, $0.span)] } ?? plans.map { ($0.window.value, $0.window.span) }
+      if let frequency = bundle.frequency {
+        check(frequency, owner: bundle.header.id.value, windows: windows)
+      } else {
+        for item in bundle.items { bundled[item.value, default: []] += windows }
+      }
+    }
+    for item in program.items {
+      guard let frequency = item.frequency else { continue }
+      let windows = bundled[item.header.id.value] ?? plans.map { ($0.window.value, $0.window.span) }
+      check(frequency, owner: item.header.id.value, windows: windows)
+    }
   }
 }

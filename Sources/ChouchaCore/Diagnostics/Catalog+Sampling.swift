@@ -96,4 +96,21 @@ extension Diagnostic {
       Text(zh: "“\(owner)”的次数 \(value.value) 无效，至少为 1", en: "'\(owner)': \(value.value) is invalid; it must be at least 1"),
       at: value.span, help: Text(zh: "写每年的次数，至少为 1，如 频次 1", en: "write times per year, at least 1, such as frequency 1"))
   }
+
+  /// E0305: a frequency above the days of the window it is drawn over: each round (one per time
+  /// a year) has its own part of the window, at least a day.
+  /// - Parameter window: the shortest window it is drawn over, and where it is written.
+  package static func frequencyAboveDays(
+    owner: String, _ value: Located<Int>, days: Int, window: (first: String, last: String, span: Span)
+  ) -> Diagnostic {
+    Diagnostic(
+      .E0305,
+      Text(
+        zh: "“\(owner)”的频次 \(value.value) 多于抽查时间的天数（\(window.first) 至 \(window.last)，\(days) 天）",
+        en: "'\(owner)': frequency \(value.value) is more than the days of its window (\(window.first) to \(window.last), \(days) days)"),
+      at: value.span, labels: [.init(window.span, Text(zh: "抽查时间在此", en: "the window"))],
+      help: Text(
+        zh: "每一次（轮）抽查占抽查时间的一段，至少一天：把频次改为不超过 \(days)，或放宽抽查时间",
+        en: "each round takes its own part of the window, a day at least: make the frequency at most \(days), or widen the window"))
+  }
 }

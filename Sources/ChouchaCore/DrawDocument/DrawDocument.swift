@@ -15,9 +15,10 @@ public enum DrawDocument {
       2. 标识 x 的号签 = SHA-256(seedHash + x 的 UTF-8 字节) 作为大端整数写成十进制，补零到至少 64 位，数字倒序，前加“0.”；
          与 consistent_sampler.first_fraction(x, seed) 相同。号签按字节序比较，相同则按标识的字节比较。
       3. 检查对象的标识为“任务编号|统一社会信用代码”，执法人员为“任务编号|统一社会信用代码|执法证号”。
+         频次为 N > 1 的任务抽取 N 轮，第 k 轮是编号为“任务编号@k”的任务（每轮都有任务的全部部门）；频次为 1 的编号不变。
       4. 联合任务的总体为行业属于任务行业的对象；单部门任务为行业或标签是其检查对象的对象。
          按信用风险分类分层，每类取 ⌈比例 × 户数⌉ 个最小号签（整数精确计算）；“数量 N”取全体中 N 个最小号签。
-      5. 任务按计划顺序抽取；已被“最多检查”个任务抽中的对象跳过，取下一个号签，并记录。
+      5. 任务按计划顺序抽取；已被“最多检查”个任务（含轮次）抽中的对象跳过，取下一个号签，并记录。
       6. 任务按计划顺序、对象按号签顺序、部门按任务中的顺序：从该部门持证、具备所需全部专长、无需回避该对象的人员中，
          取“每户人数”（默认 2）名本次抽取中已分派次数最少的，相同时取“任务编号|统一社会信用代码|执法证号”号签最小的，
          再相同按标识的字节；不设上限。候选人不足则抽取失败（E0701）。
@@ -31,9 +32,12 @@ public enum DrawDocument {
          zero-padded to at least 64 digits, digits reversed, prefixed by "0." — consistent_sampler.first_fraction(x, seed).
          Tickets compare as bytes; equal tickets by the id's bytes.
       3. A target's id is "task|credit code"; an inspector's, "task|credit code|certificate".
+         A task of frequency N > 1 is drawn in N rounds, round k being the task "task@k" (every department on each);
+         frequency 1 keeps the bare id.
       4. A joint task's population: entities of its industries; a single task's: entities whose industry or tag is one
          of its object types. Per risk class c, the ⌈r_c · N_c⌉ smallest tickets, exactly; a count N: the N smallest overall.
-      5. Tasks are drawn in plan order; an entity already drawn by max-visits tasks is skipped for the next ticket, and recorded.
+      5. Tasks are drawn in plan order; an entity already drawn by max-visits tasks (rounds included) is skipped for the next
+         ticket, and recorded.
       6. Tasks in plan order, targets in ticket order, departments in the task's order: of the department's certified
          officers with every required specialty who need not recuse the target, the inspectors-per-visit (default 2) with
          the smallest load so far in the draw, ties by the ticket of "task|credit code|certificate", then the id's bytes;

@@ -161,11 +161,15 @@ public enum Drawer {
       year: plan.year, seed: seed, classes: plan.classes, maxVisits: plan.maxVisits,
       inspectorsPerVisit: plan.inspectorsPerVisit,
       departments: departments.values.sorted { bytesPrecede($0.code, $1.code) },
-      tasks: plan.tasks.map { task in
+      // A task of frequency N > 1 is drawn as N rounds, `<id>@1` … `<id>@N`, in the task's place
+      // and in round order, each with every department of the task (README, rule 3).
+      tasks: plan.tasks.flatMap { task in
         let requires = Dictionary(uniqueKeysWithValues: task.departments.map { ($0.code, task.requires(of: $0.code)) })
-        return TaskSpec(
-          id: task.id, title: task.title, kind: task.kind, departments: task.departments.map(\.code),
-          industries: task.industries, objects: task.objects, sampling: task.sampling, requires: requires)
+        return task.rounds.map { round in
+          TaskSpec(
+            id: round.id, title: task.title, kind: task.kind, departments: task.departments.map(\.code),
+            industries: task.industries, objects: task.objects, sampling: task.sampling, requires: requires)
+        }
       })
   }
 

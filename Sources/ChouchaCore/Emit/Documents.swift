@@ -216,6 +216,25 @@ public enum Documents {
             w.field("objects", strings: task.objects)
             sampling(task.sampling, classes: plan.classes, &w)
             w.field("frequency", task.frequency)
+            // Drawn more than once a year: its rounds, each drawn as a task of its own id.
+            if task.rounds.count > 1 {
+              w.key("rounds")
+              w.array { w in
+                for round in task.rounds {
+                  w.object { w in
+                    w.field("round", round.number)
+                    w.field("id", round.id)
+                    w.key("window")
+                    range(round.window, &w)
+                    w.key("deadlines")
+                    w.object { w in
+                      w.field("reportBy", round.reportBy.description)
+                      w.field("publishBy", round.publishBy.description)
+                    }
+                  }
+                }
+              }
+            }
             w.key("departments")
             w.array { w in
               for department in task.departments {

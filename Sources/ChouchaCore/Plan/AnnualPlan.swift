@@ -76,6 +76,9 @@ public struct InspectionTask: Sendable {
   public var reportBy: Day
   /// The plan's `publish-within`, counted after the window end (the end day not counted).
   public var publishBy: Day
+  /// The task drawn `frequency` times: one round per part of the window, each with its own id
+  /// and deadlines. A task of frequency 1 has one round, the task itself (its bare id).
+  public var rounds: [Round]
 
   /// Lead first, then partners by code.
   public var departments: [DepartmentRef] { [lead] + partners }
@@ -88,6 +91,34 @@ public struct InspectionTask: Sendable {
   /// The specialties an inspector of `department` needs for this task: all its items require.
   public func requires(of department: String) -> [String] {
     Planner.unique(items(of: department).flatMap { $0.item.requires.map(\.value) })
+  }
+}
+
+/// One round of a task of frequency N: round k (1-based) has the id `<task>@k` (the bare task id
+/// when N is 1) and the k-th of N parts of the task window — with D days in it, days
+/// ⌊(k−1)·D/N⌋ to ⌊k·D/N⌋−1 counted from its first day — and its own deadlines, counted from the
+/// end of its part like the task's.
+public struct Round: Sendable {
+  public var number: Int
+  public var id: String
+  public var window: DayRange
+  public var reportBy: Day
+  public var publishBy: Day
+
+  /// The id of round `number` of `frequency` of task `task`: `task@number`, or `task` alone when
+  /// the task is drawn once. (`@` appears in no code: see Grammar.md.)
+  public static func id(task: String, number: Int, of frequency: Int) -> String {
+    frequency == 1 ? task : "\(task)@\(number)"
+  }
+
+  /// The k-th of `parts` parts of `window` (k from 1): days ⌊(k−1)·D/N⌋ to ⌊k·D/N⌋−1 of its D
+  /// days. Empty (last before first) when the window has fewer days than parts, which the checks
+  /// refuse (E0305).
+  public static func part(_ number: Int, of parts: Int, _ window: DayRange) -> DayRange {
+    let days = window.last.ordinal - window.first.ordinal + 1
+    let start = (number - 1) * days / parts
+    let end = number * days / parts - 1
+    return DayRange(Day(ordinal: window.first.ordinal + start), Day(ordinal: window.first.ordinal + end))
   }
 }
 

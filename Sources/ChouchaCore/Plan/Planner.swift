@@ -38,6 +38,21 @@ public enum Planner {
     func deadlines(_ end: Day) -> (Day, Day) {
       (calendar.deadline(after: end, reportWithin).day, calendar.deadline(after: end, publishWithin).day)
     }
+    /// The task's rounds: one per time a year it is drawn, each on its part of the window.
+    func rounds(_ task: String, _ window: DayRange, frequency: Int) -> [Round] {
+      // A frequency below 1 or above the window's days is refused by the checks (E0305); a
+      // plan is still made of what the checks refuse (LSP, fuzzing): at least one round, at
+      // most one a day.
+      let days = max(1, window.last.ordinal - window.first.ordinal + 1)
+      let count = min(max(1, frequency), days)
+      return (1...count).map { number in
+        let part = Round.part(number, of: count, window)
+        let (reportBy, publishBy) = deadlines(part.last)
+        return Round(
+          number: number, id: Round.id(task: task, number: number, of: count), window: part, reportBy: reportBy,
+          publishBy: publishBy)
+      }
+    }
 
     var tasks: [InspectionTask] = []
     var bundled = Set<String>()
@@ -59,25 +74,29 @@ public enum Planner {
       }
       let taskWindow = bundle.window?.value ?? window
       let (reportBy, publishBy) = deadlines(taskWindow.last)
+      let id = "\(plan.year)-J-\(bundle.header.id.value)"
+      let frequency = bundle.frequency?.value ?? grouped.compactMap(\.item.frequency?.value).max() ?? 1
       tasks.append(
         InspectionTask(
-          id: "\(plan.year)-J-\(bundle.header.id.value)", title: bundle.header.title?.value ?? bundle.header.id.value,
+          id: id, title: bundle.header.title?.value ?? bundle.header.id.value,
           kind: .joint, lead: lead, partners: partners.map(department), items: grouped,
           industries: bundle.industries.map(\.value), objects: unique(grouped.flatMap { $0.item.objects.map(\.value) }),
           window: taskWindow,
           sampling: bundle.sampling.map { sampling(of: [$0], classes: plan.riskClasses) }
             ?? sampling(of: grouped.compactMap(\.item.sampling), classes: plan.riskClasses),
-          frequency: bundle.frequency?.value ?? grouped.compactMap(\.item.frequency?.value).max() ?? 1,
-          reportBy: reportBy, publishBy: publishBy))
+          frequency: frequency, reportBy: reportBy, publishBy: publishBy,
+          rounds: rounds(id, taskWindow, frequency: frequency)))
     }
     for entry in entries where !bundled.contains(entry.code) {
       let (reportBy, publishBy) = deadlines(window.last)
+      let id = "\(plan.year)-S-\(entry.code)"
+      let frequency = entry.item.frequency?.value ?? 1
       tasks.append(
         InspectionTask(
-          id: "\(plan.year)-S-\(entry.code)", title: entry.name, kind: .single, lead: entry.department, partners: [],
+          id: id, title: entry.name, kind: .single, lead: entry.department, partners: [],
           items: [entry], industries: [], objects: entry.item.objects.map(\.value), window: window,
           sampling: sampling(of: entry.item.sampling.map { [$0] } ?? [], classes: plan.riskClasses),
-          frequency: entry.item.frequency?.value ?? 1, reportBy: reportBy, publishBy: publishBy))
+          frequency: frequency, reportBy: reportBy, publishBy: publishBy, rounds: rounds(id, window, frequency: frequency)))
     }
 
     return AnnualPlan(
