@@ -8,6 +8,8 @@ extension Drawer {
     var sampleSize: [String: Int]
     var targets: [Int32]
     var skipped: [Int32]
+    /// The abnormal stratum's population and sample size, when the task has one.
+    var abnormal: (population: Int, sampleSize: Int)? = nil
   }
 
   /// Draws every task in plan order. Fails (returns nil, with E0701) when a drawn target cannot be
@@ -43,7 +45,9 @@ extension Drawer {
       let index = Dictionary(uniqueKeysWithValues: population.map { (targets[$0].code, $0) })
       let drawn = Sampler.draw(
         task: task.id, sampling: task.sampling, classes: spec.classes,
-        population: population.map { Sampler.Member(code: targets[$0].code, riskClass: targets[$0].riskClass) },
+        population: population.map {
+          Sampler.Member(code: targets[$0].code, riskClass: targets[$0].riskClass, abnormal: targets[$0].abnormal)
+        },
         issuer: issuer, maxVisits: spec.maxVisits, visits: &visitsSoFar)
       func row(_ selection: Sampler.Selection) -> Int32 {
         let target = index[selection.member.code]!
@@ -55,7 +59,7 @@ extension Drawer {
       sampled.append(
         SampledTask(
           spec: task, population: drawn.population, sampleSize: drawn.sampleSize, targets: drawn.selected.map(row),
-          skipped: drawn.skipped.map(row)))
+          skipped: drawn.skipped.map(row), abnormal: drawn.abnormal))
     }
     return match(
       spec, seedHash: seedHash, sampled: sampled, rows: rows, targetsFingerprint: targetsFingerprint,
@@ -221,7 +225,7 @@ extension Drawer {
       draws.append(
         TaskDraw(
           spec: task, population: sampledTask.population, sampleSize: sampledTask.sampleSize, targets: targets,
-          chosen: chosen, skippedRows: sampledTask.skipped, shared: shared))
+          chosen: chosen, skippedRows: sampledTask.skipped, shared: shared, abnormal: sampledTask.abnormal))
     }
     guard diagnostics.isEmpty else { return (nil, diagnostics) }
     return (
@@ -297,8 +301,20 @@ extension Drawer {
       guard skipped > 0 else { continue }
       var drawnOf: [String: Int] = [:]
       var skippedOf: [String: Int] = [:]
-      for row in task.targets { drawnOf[task.shared.rows.target(row).riskClass, default: 0] += 1 }
-      for row in task.skippedRows { skippedOf[task.shared.rows.target(row).riskClass, default: 0] += 1 }
+      // With an abnormal stratum, its entities are counted under it, not their class.
+      let abnormalKey = "\u{0}abnormal"
+      func stratum(_ row: Int32) -> String {
+        let target = task.shared.rows.target(row)
+        return task.abnormal != nil && target.abnormal ? abnormalKey : target.riskClass
+      }
+      for row in task.targets { drawnOf[stratum(row), default: 0] += 1 }
+      for row in task.skippedRows { skippedOf[stratum(row), default: 0] += 1 }
+      if let abnormal = task.abnormal, (drawnOf[abnormalKey] ?? 0) < abnormal.sampleSize {
+        diagnostics.append(
+          .shortPopulation(
+            task: task.spec.id, stratum: nil, asked: abnormal.sampleSize, population: abnormal.population,
+            skipped: skippedOf[abnormalKey] ?? 0, drawn: drawnOf[abnormalKey] ?? 0, count: nil, at: span(), abnormal: true))
+      }
       for riskClass in result.spec.classes where sampling.ratios[riskClass] != nil {
         let asked = task.sampleSize[riskClass] ?? 0
         let got = drawnOf[riskClass] ?? 0
@@ -414,7 +430,10 @@ extension Drawer {
     let (inspectorRows, inspectorsPrint, inspectorFindings) = Directories.inspectors(
       inspectors, departments: spec.departments, reading: reading)
     let seedHash = Tickets.seedHash(spec.seed)
-    if inspectorFindings.errorCount == 0,
+    // An abnormal stratum needs each row's 经营异常, which the one-pass draw does not gather: such a
+    // draw takes the exact path (plans without one keep the pass and its speed).
+    let hasAbnormal = spec.tasks.contains { $0.sampling.abnormal != nil && !$0.sampling.ratios.isEmpty }
+    if inspectorFindings.errorCount == 0, !hasAbnormal,
       let streamed = StreamingDraw(spec: spec, issuer: TicketIssuer(seedHash: seedHash), directory: targets, hooks: hooks).draw()
     {
       let (result, problems) = match(
@@ -447,7 +466,9 @@ extension Drawer {
         ]
       )
     }
-    let (targetRows, targetsPrint, targetProblems) = Directories.targets(targets, classes: spec.classes, reading: reading)
+    let abnormal = spec.tasks.contains { $0.sampling.abnormal != nil && !$0.sampling.ratios.isEmpty }
+    let (targetRows, targetsPrint, targetProblems) = Directories.targets(
+      targets, classes: spec.classes, abnormal: abnormal, reading: reading)
     let (inspectorRows, inspectorsPrint, inspectorProblems) = inspectors
     let findings = targetProblems + inspectorProblems
     guard findings.errorCount == 0 else { return (nil, findings) }

@@ -11,10 +11,13 @@ public enum Sampler {
     public var code: String
     /// 信用风险分类.
     public var riskClass: String
+    /// 经营异常 (read only when the task has an abnormal stratum).
+    public var abnormal: Bool
 
-    public init(code: String, riskClass: String) {
+    public init(code: String, riskClass: String, abnormal: Bool = false) {
       self.code = code
       self.riskClass = riskClass
+      self.abnormal = abnormal
     }
   }
 
@@ -30,6 +33,9 @@ public enum Sampler {
     public var sampleSize: [String: Int]
     public var selected: [Selection]
     public var skipped: [Selection]
+    /// The abnormal stratum's population and sample size, when the task has one (the classes'
+    /// figures then count only the other entities).
+    public var abnormal: (population: Int, sampleSize: Int)? = nil
   }
 
   /// `⌈r · members⌉`, exactly, with the ratio held to 0%–100% and no overflow possible: the
@@ -51,14 +57,26 @@ public enum Sampler {
   ///   tickets of its members (in exact integer arithmetic); classes without a ratio take none.
   /// - With a count and no ratios, the `count` smallest tickets of the whole population; with
   ///   both, the ratios and at least the count (topped up with the smallest remaining tickets).
+  /// - With an abnormal ratio (`TaskSampling.abnormal`), the members on the abnormal-operation
+  ///   list are a stratum of their own, after the classes, taking `⌈r · N⌉` likewise; the classes
+  ///   are then the other members.
   /// - A member already selected by `maxVisits` tasks (`visits`) is skipped and the next ticket
   ///   taken; the skips are recorded. `visits` is updated with the selection.
   public static func draw(
     task: String, sampling: TaskSampling, classes: [String], population: [Member], issuer: TicketIssuer,
     maxVisits: Int?, visits: inout [String: Int]
   ) -> Result {
+    // (An abnormal stratum comes with class ratios; a count alone draws from the whole population.)
+    let abnormalRatio = sampling.ratios.isEmpty ? nil : sampling.abnormal
     var byClass: [String: [Member]] = [:]
-    for member in population { byClass[member.riskClass, default: []].append(member) }
+    var abnormalMembers: [Member] = []
+    for member in population {
+      if abnormalRatio != nil && member.abnormal {
+        abnormalMembers.append(member)
+      } else {
+        byClass[member.riskClass, default: []].append(member)
+      }
+    }
     var populationCounts: [String: Int] = [:]
     for riskClass in classes { populationCounts[riskClass] = byClass[riskClass]?.count ?? 0 }
 
@@ -72,6 +90,9 @@ public enum Sampler {
         let size = sampling.ratios[riskClass].map { Sampler.sampleSize($0, of: members.count) } ?? 0
         strata.append((members, min(size, members.count), riskClass))
       }
+    }
+    if let ratio = abnormalRatio {
+      strata.append((abnormalMembers, Sampler.sampleSize(ratio, of: abnormalMembers.count), nil))
     }
 
     var sampleSize: [String: Int] = [:]
@@ -108,14 +129,16 @@ public enum Sampler {
         sampleSize[candidate.member.riskClass, default: 0] += 1
       }
     }
-    if strata.count == 1, strata[0].riskClass == nil {
+    if sampling.ratios.isEmpty, sampling.count != nil {
       // A count: report the sample per class of what was drawn.
       for riskClass in classes { sampleSize[riskClass] = selected.filter { $0.member.riskClass == riskClass }.count }
     }
     selected.sort { $0.ticket < $1.ticket }
     skipped.sort { $0.ticket < $1.ticket }
     for selection in selected { visits[selection.member.code, default: 0] += 1 }
-    return Result(population: populationCounts, sampleSize: sampleSize, selected: selected, skipped: skipped)
+    return Result(
+      population: populationCounts, sampleSize: sampleSize, selected: selected, skipped: skipped,
+      abnormal: abnormalRatio.map { (abnormalMembers.count, Sampler.sampleSize($0, of: abnormalMembers.count)) })
   }
 }
 

@@ -40,13 +40,25 @@ enum SamplingChecks {
       if count.value < 1 {
         diagnostics.append(.countTooSmall(count.value, at: count.span))
       }
-    case .perClass(let entries, let span):
-      for entry in entries { checkRange(entry.ratio, into: &diagnostics) }
-      // A handful of classes: linear searches beat hashing.
-      for (index, entry) in entries.enumerated() {
-        if let first = entries[..<index].first(where: { $0.riskClass.value == entry.riskClass.value }) {
+    case .perClass(let all, let span):
+      for entry in all { checkRange(entry.ratio, into: &diagnostics) }
+      // A handful of classes: linear searches beat hashing. `异常` and `abnormal` are one stratum.
+      for (index, entry) in all.enumerated() {
+        if let first = all[..<index].first(where: {
+          $0.isAbnormal == entry.isAbnormal && ($0.isAbnormal || $0.riskClass.value == entry.riskClass.value)
+        }) {
           diagnostics.append(.duplicateRiskClass(entry.riskClass, first: first.riskClass))
         }
+      }
+      let entries = all.filter { !$0.isAbnormal }
+      // The abnormal stratum (经营异常名录) is riskier than any class: its ratio is not below theirs.
+      if let abnormal = all.first(where: \.isAbnormal), let highest = entries.max(by: { $0.ratio.value < $1.ratio.value }),
+        abnormal.ratio.value < highest.ratio.value
+      {
+        diagnostics.append(
+          .abnormalRatioBelowClasses(
+            abnormal: Located(abnormal.ratio.value.description, abnormal.ratio.span),
+            highest: (highest.riskClass.value, Located(highest.ratio.value.description, highest.ratio.span))))
       }
       for (year, classes) in classLists {
         let missing = classes.filter { riskClass in !entries.contains { $0.riskClass.value == riskClass } }

@@ -142,9 +142,13 @@ extension Diagnostic {
   ///   - stratum: a risk class, or nil for the whole population (a count).
   ///   - skipped: of the population, entities skipped as already visited max-visits times.
   package static func shortPopulation(
-    task: String, stratum: String?, asked: Int, population: Int, skipped: Int, drawn: Int, count: Int?, at span: Span
+    task: String, stratum: String?, asked: Int, population: Int, skipped: Int, drawn: Int, count: Int?, at span: Span,
+    abnormal: Bool = false
   ) -> Diagnostic {
-    let stratumText = stratum.map { Text(zh: "信用风险分类为 \($0) 的对象", en: "risk class \($0)") } ?? Text(zh: "全部对象", en: "all risk classes")
+    let stratumText =
+      abnormal
+      ? Text(zh: "列入经营异常名录的对象", en: "the abnormal-operation stratum")
+      : stratum.map { Text(zh: "信用风险分类为 \($0) 的对象", en: "risk class \($0)") } ?? Text(zh: "全部对象", en: "all risk classes")
     let skippedText =
       skipped > 0
       ? Text(zh: "，其中 \(skipped) 户已达每户最多检查次数被跳过", en: ", \(skipped) of them skipped as already visited max-visits times")

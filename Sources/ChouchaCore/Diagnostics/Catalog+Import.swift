@@ -138,6 +138,19 @@ extension Diagnostic {
   }
 
   /// E0602: a directory's heading close to a column it lacks, read for a draw today.
+  /// E0602: a 经营异常 cell that is neither yes nor no, read because a task has an abnormal stratum.
+  package static func directoryAbnormalValue(_ value: Located<String>, row: Int) -> Diagnostic {
+    Diagnostic(
+      .E0602,
+      Text(
+        zh: "检查对象名录第 \(row) 行的“经营异常”为“\(Shown.text(value.value))”，不是“是”或“否”",
+        en: "row \(row) of the target directory: 经营异常 is '\(Shown.text(value.value))', neither yes nor no"),
+      at: value.span,
+      help: Text(
+        zh: "有任务按“异常”比例抽取，要知道每个对象是否列入经营异常名录：写 是、Y、1 或 true（列入），否、N、0、false 或留空（未列入）",
+        en: "a task draws an abnormal stratum, so each entity must say whether it is on the abnormal-operation list: write 是, Y, 1 or true (on it), 否, N, 0, false or nothing (not on it)"))
+  }
+
   package static func directoryHeadingUnknown(_ heading: Located<String>, what: Text, suggestion: String?) -> Diagnostic {
     Diagnostic(
       .E0602,

@@ -40,6 +40,23 @@ extension Diagnostic {
         en: "the higher the risk, the higher the ratio (\(CitedDocument.changan2024.atEn("二（三）"))): make them rise \(classes.joined(separator: " ≤ ")) (now \(written.replacingOccurrences(of: "、", with: ", ")))"))
   }
 
+  /// W0302: the abnormal stratum's ratio (`异常 5%`) below the highest class ratio of its block.
+  /// - Parameter highest: the class with the highest ratio and that ratio written out.
+  package static func abnormalRatioBelowClasses(
+    abnormal: Located<String>, highest: (riskClass: String, ratio: Located<String>)
+  ) -> Diagnostic {
+    Diagnostic(
+      .W0302,
+      Text(
+        zh: "经营异常的比例（\(abnormal.value)）低于 \(highest.riskClass) 类（\(highest.ratio.value)）",
+        en: "the abnormal-operation ratio (\(abnormal.value)) is lower than class \(highest.riskClass)'s (\(highest.ratio.value))"),
+      at: abnormal.span,
+      labels: [.init(highest.ratio.span, Text(zh: "\(highest.riskClass) 类比例在此", en: "class \(highest.riskClass)"))],
+      help: Text(
+        zh: "列入经营异常名录的主体应提高抽查比例（\(CitedDocument.changchunCommerce.at("第五条"))），它们自成一层、不再按分类抽取：比例至少为 \(highest.ratio.value)",
+        en: "entities on the abnormal-operation list get a higher ratio (\(CitedDocument.changchunCommerce.atEn("第五条"))); they form their own stratum instead of their class's: make it at least \(highest.ratio.value)"))
+  }
+
   /// E0303: class ratios that miss some of a plan's classes.
   package static func classRatiosMissing(
     owner: String, missing: [String], planYear: Int, classes: [String], at span: Span

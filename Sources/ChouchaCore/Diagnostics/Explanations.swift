@@ -498,11 +498,12 @@ extension Explanation {
     Explanation(
       code: .W0302,
       meaning: Text(
-        zh: "按企业信用风险分类实行差异化抽查时，风险越高的企业抽查比例应越高：A 类（信用风险低）≤ B 类 ≤ C 类 ≤ D 类（信用风险高）。这里风险更高的类别比例反而更低，与“对高风险主体加大比例和频次”的要求相反。请检查是否把各类的比例写反了。",
-        en: "With credit-risk-differentiated draws the riskier class gets the higher ratio: A (low risk) ≤ B ≤ C ≤ D (high risk). Here a riskier class has a lower ratio, the opposite of raising ratio and frequency for high-risk entities. Check whether the ratios were written in reverse order."),
+        zh: "按企业信用风险分类实行差异化抽查时，风险越高的企业抽查比例应越高：A 类（信用风险低）≤ B 类 ≤ C 类 ≤ D 类（信用风险高）。这里风险更高的类别比例反而更低，与“对高风险主体加大比例和频次”的要求相反。请检查是否把各类的比例写反了。比例块中的 `异常 30%`（列入经营异常名录的主体自成一层）同样不应低于各类中最高的比例：这些主体本应加大抽查比例，比例更低反而少抽了它们。",
+        en: "With credit-risk-differentiated draws the riskier class gets the higher ratio: A (low risk) ≤ B ≤ C ≤ D (high risk). Here a riskier class has a lower ratio, the opposite of raising ratio and frequency for high-risk entities. Check whether the ratios were written in reverse order. Likewise `abnormal 30%` in a ratio block (entities on the abnormal-operation list, a stratum of their own) should not be below the highest class ratio: those entities are to be drawn more, and a lower ratio draws them less."),
       cites: [
         Citation(.changan2024, "二（三）", quote: "建立健全与企业信用风险分级分类相适应的随机抽查机制", gist: "random inspection follows the credit-risk classes"),
         Citation(.changan2024, "二（三）", quote: "对重点检查事项、重要监管领域及高风险主体要通过加大比例和频次等监管措施，守住安全底线", gist: "higher ratio and frequency for key items and high-risk entities"),
+        Citation(.changchunCommerce, "第五条", quote: "针对投诉举报多、列入经营异常名录或有严重违法违规记录等情况的市场主体，加大随机抽查比例", gist: "raise the ratio for entities on the abnormal-operation list"),
       ],
       wrong: """
         事项 SCJG-SP-01 "食品经营者监督检查" {

@@ -17,6 +17,19 @@ public enum Directories {
     public var riskClass: String
     /// The row, for diagnostics.
     public var span: Span
+    /// 经营异常: on the abnormal-operation list. Read only for a draw with an abnormal stratum
+    /// (`Directories.abnormal(_:)`); false otherwise.
+    public var abnormal = false
+  }
+
+  /// 经营异常 as a draw with an abnormal stratum reads it: `是 Y y 1 true` yes, `否 N n 0 false` or
+  /// empty no, anything else nil (an error at the cell). The cell is trimmed first.
+  public static func abnormal(_ cell: String) -> Bool? {
+    switch cell {
+    case "是", "Y", "y", "1", "true": return true
+    case "否", "N", "n", "0", "false", "": return false
+    default: return nil
+    }
   }
 
   /// An officer of the inspector directory.
@@ -219,7 +232,11 @@ public enum Directories {
   public static let targetsName = Text(zh: "检查对象名录", en: "target directory")
   public static let inspectorsName = Text(zh: "执法检查人员名录", en: "inspector directory")
 
-  public static func targets(_ original: SourceFile, classes: [String], reading: Reading = .current) -> ([Target], Fingerprint, [Diagnostic]) {
+  /// - Parameter abnormal: read 经营异常 (a task of the draw has an abnormal stratum); a value
+  ///   neither yes nor no is then an error at the cell.
+  public static func targets(
+    _ original: SourceFile, classes: [String], abnormal: Bool = false, reading: Reading = .current
+  ) -> ([Target], Fingerprint, [Diagnostic]) {
     let what = targetsName
     let (file, problems) = text(original, what: what)
     var diagnostics = problems
@@ -230,6 +247,15 @@ public enum Directories {
     diagnostics += headingFindings(
       table.header, headings: table.headings, columns: targetColumns, what: what, file: file.id, reading: reading)
     diagnostics += hiddenCharacters(in: table, file: file, what: what, reading: reading)
+    if abnormal, let column = targetColumns.first(where: { $0.key == "abnormal" }),
+      CSVTable.position(of: column, in: table.headings) == nil
+    {
+      diagnostics.append(
+        .directoryLacksSafeguard(
+          what: what, column: column.headings[0],
+          consequence: Text(zh: "没有对象列入经营异常层，都按信用风险分类抽取", en: "no entity is in the abnormal stratum; all are drawn by class"),
+          at: Span(file: file.id, start: 0, end: 0)))
+    }
     var targets: [Target] = []
     var seen: [String: Span] = [:]
     for row in table.rows {
@@ -248,10 +274,19 @@ public enum Directories {
         continue
       }
       seen[code.trimmed] = code.span
+      var isAbnormal = false
+      if abnormal, let cell = table.cell(row, "abnormal") {
+        guard let value = Directories.abnormal(cell.trimmed) else {
+          diagnostics.append(.directoryAbnormalValue(Located(cell.trimmed, cell.span), row: row.line))
+          continue
+        }
+        isAbnormal = value
+      }
       targets.append(
         Target(
           code: code.trimmed, name: name.trimmed, industry: industry.trimmed,
-          tags: table.cell(row, "tags").map { list($0.trimmed) } ?? [], riskClass: riskClass.trimmed, span: row.span))
+          tags: table.cell(row, "tags").map { list($0.trimmed) } ?? [], riskClass: riskClass.trimmed, span: row.span,
+          abnormal: isAbnormal))
     }
     return (targets, fingerprint(original, rows: table.rows.count, header: table.headings), diagnostics)
   }

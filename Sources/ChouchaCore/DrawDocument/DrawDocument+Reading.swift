@@ -157,7 +157,8 @@ extension DrawDocument {
       var tasks: [Drawer.TaskSpec] = []
       var ids = Set<String>()
       for (index, entry) in try array(root["tasks"], at: "tasks").enumerated() {
-        let task = try self.task(entry, at: "tasks[\(index)]", classes: Set(classes), departments: codes)
+        let task = try self.task(
+          entry, at: "tasks[\(index)]", classes: Set(classes), departments: codes, abnormal: algorithm != .v1)
         guard ids.insert(task.id).inserted else { throw duplicate(task.id, at: "tasks[\(index)].id") }
         tasks.append(task)
       }
@@ -168,7 +169,11 @@ extension DrawDocument {
         targets: targets, inspectors: inspectors)
     }
 
-    func task(_ value: Any?, at place: String, classes: Set<String>, departments: Set<String>) throws -> Drawer.TaskSpec {
+    /// - Parameter abnormal: read the task's abnormal ratio (v2; a v1 document has none, and one
+    ///   added to it is not read, so the re-run differs).
+    func task(
+      _ value: Any?, at place: String, classes: Set<String>, departments: Set<String>, abnormal readsAbnormal: Bool
+    ) throws -> Drawer.TaskSpec {
       let fields = try object(value, at: place)
       let id = try string(fields["id"], at: place + ".id", nonEmpty: true)
       let title = try string(fields["title"], at: place + ".title")
@@ -203,6 +208,16 @@ extension DrawDocument {
         ratios[riskClass] = ratio
       }
       let count = try integer(fields["count"], at: place + ".count", in: DrawDocument.counts, Text(zh: "抽查数量", en: "the count"), optional: true)
+      var abnormal: Ratio?
+      if readsAbnormal, let value = fields["abnormal"] {
+        let written = try string(value, at: place + ".abnormal")
+        guard let ratio = Ratio(parsing: written), (0...Ratio.whole).contains(ratio.perMillion) else {
+          throw invalid(
+            place + ".abnormal", "\"\(Shown.text(written))\"",
+            Text(zh: "经营异常的比例应在 0%–100% 之间，与规则的要求相同（E0301）", en: "the abnormal ratio is within 0%–100%, as in the rules (E0301)"))
+        }
+        abnormal = ratio
+      }
       if ratios.isEmpty && count == nil {
         throw invalid(
           place + ".ratios", "{}", Text(zh: "任务要有抽查比例或抽查数量（E0304）", en: "a task has ratios or a count (E0304)"))
@@ -218,7 +233,7 @@ extension DrawDocument {
       }
       return Drawer.TaskSpec(
         id: id, title: title, kind: kind, departments: codes, industries: industries, objects: objects,
-        sampling: TaskSampling(ratios: ratios, count: count), requires: requires)
+        sampling: TaskSampling(ratios: ratios, count: count, abnormal: abnormal), requires: requires)
     }
 
     // MARK: Values

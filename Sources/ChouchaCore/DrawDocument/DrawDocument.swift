@@ -108,6 +108,12 @@ public enum DrawDocument {
             w.object { w in for riskClass in spec.classes { w.field(riskClass, task.population[riskClass] ?? 0) } }
             w.key("sampleSize")
             w.object { w in for riskClass in spec.classes { w.field(riskClass, task.sampleSize[riskClass] ?? 0) } }
+            // v2, only for a task with an abnormal stratum: its figures (the classes' above count
+            // the other entities).
+            if let abnormal = task.abnormal {
+              w.field("abnormalPopulation", abnormal.population)
+              w.field("abnormalSampleSize", abnormal.sampleSize)
+            }
             w.key("targets")
             let prefix = Drawer.idPrefix(task: task.spec.id)
             let width = task.inspectorsPerTarget

@@ -90,11 +90,15 @@ public enum Drawer {
     /// Skipped (max-visits), in ticket order, as rows of `shared.rows`.
     package let skippedRows: [Int32]
     package let shared: Shared
+    /// The abnormal stratum's population and sample size, when the task has one (`population` and
+    /// `sampleSize` then count the other entities by class).
+    public var abnormal: (population: Int, sampleSize: Int)?
 
     package init(
       spec: TaskSpec, population: [String: Int], sampleSize: [String: Int], targets: [Int32], chosen: [Int32],
-      skippedRows: [Int32], shared: Shared
+      skippedRows: [Int32], shared: Shared, abnormal: (population: Int, sampleSize: Int)? = nil
     ) {
+      self.abnormal = abnormal
       self.spec = spec
       self.population = population
       self.sampleSize = sampleSize

@@ -17,6 +17,8 @@ extension Drawer {
       var industryCount: Int32
       var classCount: Int32
       var span: Span
+      /// 经营异常, as the draw read it (`Directories.Target.abnormal`).
+      var abnormal = false
     }
 
     @usableFromInline private(set) var bytes: [UInt8] = []
@@ -39,7 +41,7 @@ extension Drawer {
 
     /// Adds a row from its cells' bytes (trimmed, as `Directories.targets` keeps them).
     package mutating func append<C: Collection<UInt8>>(
-      code: C, name: C, industry: C, riskClass: C, tags: [String], span: Span
+      code: C, name: C, industry: C, riskClass: C, tags: [String], span: Span, abnormal: Bool = false
     ) -> Int32 {
       let start = bytes.count
       bytes.append(contentsOf: code)
@@ -49,7 +51,7 @@ extension Drawer {
       entries.append(
         Entry(
           start: start, codeCount: Int32(code.count), nameCount: Int32(name.count), industryCount: Int32(industry.count),
-          classCount: Int32(riskClass.count), span: span))
+          classCount: Int32(riskClass.count), span: span, abnormal: abnormal))
       self.tags.append(tags)
       return Int32(entries.count - 1)
     }
@@ -70,7 +72,7 @@ extension Drawer {
     package mutating func append(_ target: Directories.Target) -> Int32 {
       append(
         code: target.code.utf8, name: target.name.utf8, industry: target.industry.utf8,
-        riskClass: target.riskClass.utf8, tags: target.tags, span: target.span)
+        riskClass: target.riskClass.utf8, tags: target.tags, span: target.span, abnormal: target.abnormal)
     }
 
     /// The row as a directory target.
@@ -79,7 +81,8 @@ extension Drawer {
         func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
         return Directories.Target(
           code: string(texts.code(row)), name: string(texts.name(row)), industry: string(texts.industry(row)),
-          tags: tags[Int(row)], riskClass: string(texts.riskClass(row)), span: entries[Int(row)].span)
+          tags: tags[Int(row)], riskClass: string(texts.riskClass(row)), span: entries[Int(row)].span,
+          abnormal: entries[Int(row)].abnormal)
       }
     }
 

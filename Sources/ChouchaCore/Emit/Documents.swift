@@ -79,7 +79,11 @@ public enum Documents {
       case .ratio(let ratio): w.field("ratio", ratio.value.canonical)
       case .perClass(let entries, _):
         w.key("ratios")
-        w.object { w in for entry in entries { w.field(entry.riskClass.value, entry.ratio.value.canonical) } }
+        w.object { w in
+          for entry in entries where !entry.isAbnormal { w.field(entry.riskClass.value, entry.ratio.value.canonical) }
+        }
+        // Only when given: the documents of rules without it keep their bytes.
+        if let abnormal = sampling.abnormal { w.field("abnormal", abnormal.value.canonical) }
       case .count(let count): w.field("count", count.value)
       }
     }
@@ -113,7 +117,9 @@ public enum Documents {
   static func samplingText(_ sampling: Sampling) -> String {
     switch sampling {
     case .ratio(let ratio): return ratio.value.canonical
-    case .perClass(let entries, _): return entries.map { "\($0.riskClass.value)类\($0.ratio.value.canonical)" }.joined(separator: "、")
+    case .perClass(let entries, _):
+      return entries.map { $0.isAbnormal ? "经营异常\($0.ratio.value.canonical)" : "\($0.riskClass.value)类\($0.ratio.value.canonical)" }
+        .joined(separator: "、")
     case .count(let count): return "\(count.value)户"
     }
   }
@@ -299,7 +305,8 @@ public enum Documents {
   }
 
   /// A task's `ratios` (class → ratio, in the plan's class order; classes without a ratio left
-  /// out) and `count` fields: the plan, the task sets and the draw write them alike.
+  /// out), `abnormal` (only when the task has an abnormal stratum) and `count` fields: the plan,
+  /// the task sets and the draw write them alike.
   static func sampling(_ sampling: TaskSampling, classes: [String], _ w: inout JSONStream) {
     w.key("ratios")
     w.object { w in
@@ -307,6 +314,7 @@ public enum Documents {
         if let ratio = sampling.ratios[riskClass] { w.field(riskClass, ratio.canonical) }
       }
     }
+    if let abnormal = sampling.abnormal { w.field("abnormal", abnormal.canonical) }
     w.field("count", sampling.count)
   }
 

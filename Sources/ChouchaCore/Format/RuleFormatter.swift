@@ -244,6 +244,8 @@ struct Printer {
       return keyword(zh: zh, en: en, token)
     case .riskClass:
       return source(token)
+    case .abnormal:
+      return keyword(zh: "异常", en: "abnormal", token)
     case .percent:
       return source(token).replacingOccurrences(of: "％", with: "%")
     case .rangeWord:
@@ -306,7 +308,7 @@ struct Printer {
     }
     switch roles[token.start] {
     case .joinedPart?: return ""
-    case .field?, .riskClass?: return "  "
+    case .field?, .riskClass?, .abnormal?: return "  "
     default: return " "
     }
   }

@@ -111,7 +111,11 @@ enum SyntaxDump {
     case .ratio(let single): return ratio(single.value)
     case .count(let count): return "count " + String(count.value)
     case .perClass(let classes, _):
-      return "{" + classes.map { String($0.riskClass.value.utf8.count) + ":" + $0.riskClass.value + " " + ratio($0.ratio.value) }.joined(separator: ",") + "}"
+      // The abnormal stratum by its meaning, whatever keyword language it is written in.
+      return "{" + classes.map { entry in
+        let key = entry.isAbnormal ? "abnormal" : String(entry.riskClass.value.utf8.count) + ":" + entry.riskClass.value
+        return key + " " + ratio(entry.ratio.value)
+      }.joined(separator: ",") + "}"
     }
   }
 }

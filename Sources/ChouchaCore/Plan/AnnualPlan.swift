@@ -50,6 +50,10 @@ public struct TaskSampling: Hashable, Sendable {
   /// Class → ratio, in the plan's class order.
   public var ratios: [String: Ratio]
   public var count: Int?
+  /// `异常 30%`: the entities on the abnormal-operation list form a stratum of their own with this
+  /// ratio, whatever their class; the classes' strata are then the other entities. nil: no such
+  /// stratum (every entity is in its class's).
+  public var abnormal: Ratio? = nil
 }
 
 /// 联合抽查任务 or a single department's task: who goes, what they check, when, and by when the

@@ -108,10 +108,25 @@ public enum Planner {
   }
 
   /// The highest ratio of each class over the samplings, and the highest count: the one list a
-  /// joint task draws meets every department's ratio.
+  /// joint task draws meets every department's ratio. When a sampling gives an abnormal stratum,
+  /// the task's is the highest of what each sampling asks of an abnormal entity: its abnormal
+  /// ratio, or, without one, its highest ratio (an abnormal entity is in one of its classes).
   static func sampling(of samplings: [Sampling], classes: [String]) -> TaskSampling {
     var ratios: [String: Ratio] = [:]
     var count: Int?
+    var abnormal: Ratio?
+    if samplings.contains(where: { $0.abnormal != nil }) {
+      for sampling in samplings {
+        let asked: Ratio?
+        switch sampling {
+        case .ratio(let ratio): asked = ratio.value
+        case .perClass(let entries, _):
+          asked = sampling.abnormal?.value ?? entries.filter { classes.contains($0.riskClass.value) }.map(\.ratio.value).max()
+        case .count: asked = nil
+        }
+        if let asked, abnormal.map({ asked > $0 }) ?? true { abnormal = asked }
+      }
+    }
     func raise(_ riskClass: String, _ ratio: Ratio) {
       if let current = ratios[riskClass], current >= ratio { return }
       ratios[riskClass] = ratio
@@ -119,11 +134,12 @@ public enum Planner {
     for sampling in samplings {
       switch sampling {
       case .ratio(let ratio): for riskClass in classes { raise(riskClass, ratio.value) }
-      case .perClass(let entries, _): for entry in entries { raise(entry.riskClass.value, entry.ratio.value) }
+      case .perClass(let entries, _):
+        for entry in entries where !entry.isAbnormal { raise(entry.riskClass.value, entry.ratio.value) }
       case .count(let value): count = max(count ?? 0, value.value)
       }
     }
-    return TaskSampling(ratios: ratios, count: count)
+    return TaskSampling(ratios: ratios, count: count, abnormal: abnormal)
   }
 
   static func summary(_ program: Program, entries: [ItemEntry], tasks: [InspectionTask]) -> PlanSummary {

@@ -131,8 +131,23 @@ public enum Sampling: Sendable {
 }
 
 public struct ClassRatio: Sendable {
+  /// The class as written; for the abnormal stratum, the keyword as written (`异常`, `abnormal`).
   public var riskClass: Name
   public var ratio: Located<Ratio>
+  /// `异常 30%` (`abnormal 30%`): the ratio of the entities on the abnormal-operation list
+  /// (经营异常名录), drawn as a stratum of their own whatever their class.
+  public var isAbnormal = false
+
+  /// The words that name the abnormal stratum in a ratio block.
+  public static let abnormalKeywords: Set<String> = ["异常", "abnormal"]
+}
+
+extension Sampling {
+  /// The ratio of the abnormal stratum (`异常 30%`), if the block gives one.
+  public var abnormal: Located<Ratio>? {
+    guard case .perClass(let entries, _) = self else { return nil }
+    return entries.first { $0.isAbnormal }?.ratio
+  }
 }
 
 /// 事项: an entry of the random-inspection item list. (A class, as `Authority` is.)

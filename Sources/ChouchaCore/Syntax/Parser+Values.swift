@@ -267,14 +267,15 @@ extension ParserState {
         return .perClass(entries, whole)
       case .word:
         let riskClass = Name(text(current), span(current))
-        mark(current, .riskClass)
+        let isAbnormal = ClassRatio.abnormalKeywords.contains(riskClass.value)
+        mark(current, isAbnormal ? .abnormal : .riskClass)
         advance()
         if current.kind == .colon { advance() }
         guard let ratio = percent() else {
           skipBlock()
           return nil
         }
-        entries.append(ClassRatio(riskClass: riskClass, ratio: ratio))
+        entries.append(ClassRatio(riskClass: riskClass, ratio: ratio, isAbnormal: isAbnormal))
       default:
         expected(.classRatio)
         skipBlock()

@@ -79,6 +79,8 @@ public enum SyntaxRole: Equatable, Sendable {
   case value(zh: String, en: String)
   /// The class in a per-class ratio block: `A` in `{ A 3%  B 5% }`.
   case riskClass
+  /// `异常` (`abnormal`) in a ratio block: the stratum of the entities on the abnormal-operation list.
+  case abnormal
   case percent
   /// `至` or `到` standing alone between two dates.
   case rangeWord
