@@ -48,6 +48,8 @@ enum DrawCommand {
     let spec = Drawer.spec(plan, seed: seed)
     guard let result = try drawOrReport(spec, targetsPath: targetsPath, inspectorsPath: inspectorsPath, language: language)
     else { return ExitCode.inputErrors }
+    // Coverage below the plan's minimum (W0704), said at the plan's field: in the rules' sources.
+    CLI.write(renderer.render(Drawer.coverageFindings(result), sources: compilation.sources))
     let out = parsed.value("--out") ?? "build"
     let record = "draw-\(plan.year).json"
     // The year's own manifest: a build, or another year's draw, in the same directory is not touched.
@@ -78,11 +80,16 @@ enum DrawCommand {
       let joint = percentText(part.joint, of: part.multiDepartment) ?? "—"
       let classes = part.byClass.map { "\($0.riskClass) \(percentText($0.entities, of: part.entities) ?? "—")" }.joined(separator: " ")
       let loads = part.loadMin.map { "\($0)–\(part.loadMax!)" } ?? "—"
+      let coverage = summary.coverage(part) ?? "—"
       return language == .zh
-        ? "抽中 \(part.entities) 户；多部门检查的 \(part.multiDepartment) 户中联合检查 \(part.joint) 户（\(joint)）；信用风险分类 \(classes)；执法人员负荷 \(loads) 次"
-        : "\(part.entities) entities; of the \(part.multiDepartment) visited by more than one department, \(part.joint) jointly (\(joint)); risk classes \(classes); inspector loads \(loads)"
+        ? "抽中 \(part.entities) 户（覆盖率 \(coverage)）；多部门检查的 \(part.multiDepartment) 户中联合检查 \(part.joint) 户（\(joint)）；信用风险分类 \(classes)；执法人员负荷 \(loads) 次"
+        : "\(part.entities) entities (coverage \(coverage)); of the \(part.multiDepartment) visited by more than one department, \(part.joint) jointly (\(joint)); risk classes \(classes); inspector loads \(loads)"
     }
-    var text = "  " + (language == .zh ? "合计：" : "overall: ") + line(summary.overall) + "\n"
+    let base =
+      language == .zh
+      ? "  覆盖率的基数：\(summary.base) 户（\(summary.baseFromDirectory ? "检查对象名录的行数；计划可写 企业基数 N" : "计划的企业基数")）\n"
+      : "  coverage base: \(summary.base) (\(summary.baseFromDirectory ? "the target directory's rows; a plan may give enterprise-base N" : "the plan's enterprise-base"))\n"
+    var text = base + "  " + (language == .zh ? "合计：" : "overall: ") + line(summary.overall) + "\n"
     for (code, part) in summary.departments { text += "  \(code)：".replacingOccurrences(of: "：", with: language == .zh ? "：" : ": ") + line(part) + "\n" }
     return text
   }

@@ -40,6 +40,19 @@ final class ExplanationTests: XCTestCase {
     // W0703 is about the rules (a count above the population): its examples are items, drawn
     // with two officers; the other draw codes' examples are inspector directories.
     let rulesExample = explanation.code == .W0703
+    // W0704 is about the plan (its minimum coverage and base): its examples are the plan, in
+    // place of the prelude's, for the one-item draw.
+    if explanation.code == .W0704 {
+      let plan = "计划 2024 \"2024年抽查工作计划\" { 期间 2024-03-01 .. 2024-11-30 }\n"
+      let source = Explanation.prelude.replacingOccurrences(of: plan, with: text) + drawRules
+      let compilation = Compiler.compile(texts: [("example.choucha", source)], files: Self.files)
+      guard !compilation.hasErrors, let plan = Planner.plan(compilation.program, year: nil) else { return compilation.diagnostics }
+      var sources = compilation.sources
+      let targets = sources.add(path: "targets.csv", bytes: Array(drawTargets.utf8))
+      let inspectors = sources.add(path: "inspectors.csv", bytes: Array(drawInspectors.utf8))
+      let (result, diagnostics) = Drawer.run(Drawer.spec(plan, seed: "example"), targets: targets, inspectors: inspectors)
+      return diagnostics + (result.map(Drawer.coverageFindings) ?? [])
+    }
     let compilation = compile(rulesExample ? text : drawRules)
     guard !compilation.hasErrors, let plan = Planner.plan(compilation.program, year: nil) else { return compilation.diagnostics }
     var sources = compilation.sources

@@ -122,7 +122,8 @@ final class GoldenTests: XCTestCase {
       path: "\(displayPrefix)/inspectors.csv",
       bytes: [UInt8](try Data(contentsOf: folder.appendingPathComponent("inspectors.csv"))))
     let (result, diagnostics) = Drawer.run(Drawer.spec(plan, seed: "fixture"), targets: targets, inspectors: inspectors)
-    return (result, diagnostics.sortedForDisplay(tables), tables)
+    let coverage = result.map(Drawer.coverageFindings) ?? []
+    return (result, (diagnostics + coverage).sortedForDisplay(tables), tables)
   }
 
   /// Every code in the catalog fires in at least one fixture: the table's codes are a contract.

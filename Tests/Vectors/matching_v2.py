@@ -120,6 +120,8 @@ def summary(document, people, visits):
         for _, certificate in chosen:
             load[certificate] = load.get(certificate, 0) + 1
     in_tasks = {d for task in document["tasks"] for d in task["departments"]}
+    # README v2: coverage = distinct entities drawn ÷ the plan's enterprise-base, else the directory's rows.
+    base = document["enterpriseBase"] if document.get("enterpriseBase") is not None else document["inputs"]["targets"]["rows"]
 
     def part(department):
         codes = [c for c in seen if department is None or department in seen[c]]
@@ -132,13 +134,14 @@ def summary(document, people, visits):
         officers = [load.get(p["certificate"], 0) for p in people if p["certificate"] is not None
                     and (p["department"] == department if department else p["department"] in in_tasks)]
         return {
-            "entities": len(codes), "multiDepartmentEntities": len(multi), "jointEntities": len(joint),
+            "entities": len(codes), "coverage": percent(len(codes), base),
+            "multiDepartmentEntities": len(multi), "jointEntities": len(joint),
             "jointShare": percent(len(joint), len(multi)), "classes": classes,
             "classShares": {k: percent(v, len(codes)) for k, v in classes.items()},
             "loadMin": min(officers) if officers else None, "loadMax": max(officers) if officers else None,
         }
 
-    result = part(None)
+    result = {"coverageBase": base, **part(None)}
     order = [d["code"] for d in document["departments"]]
     result["departments"] = [{"code": d, **part(d)} for d in order if d in in_tasks]
     return result

@@ -28,6 +28,7 @@ enum SamplingChecks {
       if let coverage = plan.minCoverage { checkRange(coverage, into: &diagnostics) }
       if let visits = plan.maxVisits { checkFrequency(visits, owner: plan.header.id, into: &diagnostics) }
       if let inspectors = plan.inspectorsPerVisit { checkFrequency(inspectors, owner: plan.header.id, into: &diagnostics) }
+      if let base = plan.enterpriseBase { checkFrequency(base, owner: plan.header.id, into: &diagnostics) }
     }
     return diagnostics
   }

@@ -170,4 +170,29 @@ extension Diagnostic {
         en: "task '\(task)' asks for \(asked) entities of \(stratumText.en), its population has \(population)\(skippedText.en): all \(drawn) that could be drawn were drawn"),
       at: span, help: help)
   }
+
+  /// W0704: the draw's coverage (distinct entities ÷ base), overall or of a department, below the
+  /// plan's 最低覆盖率: both figures and how many more entities reach it.
+  /// - Parameters:
+  ///   - department: nil for the draw as a whole.
+  ///   - fromDirectory: the base is the target directory's rows (no 企业基数 in the plan).
+  package static func coverageBelowMinimum(
+    department: String?, entities: Int, base: Int, coverage: String, minimum: String, more: Int, fromDirectory: Bool,
+    at span: Span
+  ) -> Diagnostic {
+    let whose = department.map { Text(zh: "部门“\($0)”", en: "department \($0)'s") } ?? Text(zh: "本次抽取", en: "the draw's")
+    let baseText =
+      fromDirectory
+      ? Text(zh: "检查对象名录的 \(base) 户（计划没有写企业基数）", en: "the target directory's \(base) rows (the plan gives no enterprise-base)")
+      : Text(zh: "企业基数 \(base) 户", en: "the enterprise base of \(base)")
+    return Diagnostic(
+      .W0704,
+      Text(
+        zh: "\(whose.zh)覆盖率 \(coverage)（抽中 \(entities) 户 ÷ \(baseText.zh)）低于计划的最低覆盖率 \(minimum)：还差 \(more) 户",
+        en: "\(whose.en) coverage \(coverage) (\(entities) entities drawn ÷ \(baseText.en)) is below the plan's minimum \(minimum): \(more) more entities are needed"),
+      at: span,
+      help: Text(
+        zh: "提高有关事项的抽查比例或数量，使抽中的不同对象至少再多 \(more) 户；上级部门下派的抽查也计入全年覆盖率（\(CitedDocument.changan2024.at("二（四）"))），在结果汇总时核对",
+        en: "raise the ratios or counts of the items concerned so that at least \(more) more distinct entities are drawn; inspections assigned from above count toward the year's coverage too (\(CitedDocument.changan2024.atEn("二（四）"))), checked with the results"))
+  }
 }

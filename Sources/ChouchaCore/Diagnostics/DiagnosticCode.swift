@@ -11,7 +11,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
   case E0401, W0402, E0403, W0404, E0405
   case E0501, E0502, W0503, E0504, E0505
   case E0601, E0602, W0603, W0604, W0605, E0606, W0607, W0608, W0609
-  case E0701, W0702, W0703
+  case E0701, W0702, W0703, W0704
 
   public var severity: Severity {
     rawValue.hasPrefix("W") ? .warning : .error
@@ -70,6 +70,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     case .E0701: return Text(zh: "抽中的检查对象无法匹配到执法人员", en: "a drawn target cannot be staffed")
     case .W0702: return Text(zh: "名录缺少一项保障，抽取照常进行", en: "a directory lacks a safeguard; the draw goes on")
     case .W0703: return Text(zh: "要抽取的户数多于总体，全部抽取", en: "a sample larger than its population; all are drawn")
+    case .W0704: return Text(zh: "抽取的覆盖率低于计划的最低覆盖率", en: "the draw's coverage is below the plan's minimum")
     }
   }
 }

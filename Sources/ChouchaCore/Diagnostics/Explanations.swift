@@ -602,8 +602,8 @@ extension Explanation {
     Explanation(
       code: .E0305,
       meaning: Text(
-        zh: "频次是每年抽查的次数，至少为 1；年度计划中的最多检查次数、每户检查人数也同样至少为 1。写成 0 或负数，该事项实际上不会被安排抽查。重点检查事项可以提高频次，但不能没有频次。频次为 N 的任务抽取 N 轮，每轮占抽查时间的一段（第 k 轮为 D 天中的第 ⌊(k−1)·D/N⌋ 到 ⌊k·D/N⌋−1 天），所以频次也不能多于抽查时间的天数。",
-        en: "A frequency is the number of inspections a year and is at least 1; so are a plan's maximum visits and inspectors per visit. With 0 or a negative number the item is never scheduled. Key items may have a higher frequency, never none. A task of frequency N is drawn in N rounds, each on its own part of the window (round k: days ⌊(k−1)·D/N⌋ to ⌊k·D/N⌋−1 of its D days), so a frequency is also at most the window's days."),
+        zh: "频次是每年抽查的次数，至少为 1；年度计划中的最多检查次数、每户检查人数、企业基数也同样至少为 1。写成 0 或负数，该事项实际上不会被安排抽查。重点检查事项可以提高频次，但不能没有频次。频次为 N 的任务抽取 N 轮，每轮占抽查时间的一段（第 k 轮为 D 天中的第 ⌊(k−1)·D/N⌋ 到 ⌊k·D/N⌋−1 天），所以频次也不能多于抽查时间的天数。",
+        en: "A frequency is the number of inspections a year and is at least 1; so are a plan's maximum visits, inspectors per visit and enterprise base. With 0 or a negative number the item is never scheduled. Key items may have a higher frequency, never none. A task of frequency N is drawn in N rounds, each on its own part of the window (round k: days ⌊(k−1)·D/N⌋ to ⌊k·D/N⌋−1 of its D days), so a frequency is also at most the window's days."),
       cites: [
         Citation(.yongzhou2019, "四（二）", quote: "明确本部门开展该项工作的组织领导、职责分工、双随机抽查的范围、重点监管事项、抽查程序、抽查方式、抽查比例和频次", gist: "each department's rules state the ratio and frequency of its inspections"),
         Citation(.changan2024, "二（三）", quote: "对重点检查事项、重要监管领域及高风险主体要通过加大比例和频次等监管措施，守住安全底线", gist: "higher ratio and frequency for key items and high-risk entities"),
@@ -1099,6 +1099,23 @@ extension Explanation {
         """,
       fixed: """
         事项 SP-01 "食品经营者检查" { 部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"; 类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 数量 1; 频次 1 }
+
+        """),
+    Explanation(
+      code: .W0704,
+      meaning: Text(
+        zh: "抽取计算覆盖率：所有任务和轮次抽中的不同对象户数 ÷ 基数；基数是计划的“企业基数”（上一年末的企业数），没有写时是检查对象名录的行数。合计和每个部门各算一次（部门为该部门检查的户数）。低于计划的“最低覆盖率”时警告，给出两个数字和还差的户数。上级部门下派的抽查也计入全年的覆盖率，抽取时无从得知，在结果汇总时核对；所以这是警告，不阻止抽取。",
+        en: "The draw computes its coverage: distinct entities drawn over every task and round ÷ the base, the plan's enterprise-base (enterprises at the end of the previous year) or, without it, the target directory's rows; overall and per department (the entities it visits). Below the plan's min-coverage it warns with both figures and how many more entities are needed. Inspections assigned from above count toward the year's coverage too, which the draw cannot know: they are checked with the results, so this is a warning and the draw goes on."),
+      cites: [
+        Citation(.changan2024, "二（四）", quote: "2024年度各部门“双随机、一公开”抽查企业（含本部门抽取及上级部门下派）数量占2023年底企业数量的比例要不低于5%", gist: "each department inspects at least 5% of the enterprises at the end of the previous year, inspections assigned from above included"),
+      ],
+      wrong: """
+        计划 2024 "2024年抽查工作计划" { 期间 2024-03-01 .. 2024-11-30; 最低覆盖率 5%; 企业基数 468 }
+
+        """,
+      fixed: """
+        # 抽中 1 户：辖区上年末企业 20 户时覆盖率为 5%（468 户时要抽中 24 户，提高比例或数量）
+        计划 2024 "2024年抽查工作计划" { 期间 2024-03-01 .. 2024-11-30; 最低覆盖率 5%; 企业基数 20 }
 
         """),
 ]

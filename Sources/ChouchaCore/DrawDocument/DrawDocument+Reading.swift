@@ -162,11 +162,26 @@ extension DrawDocument {
         guard ids.insert(task.id).inserted else { throw duplicate(task.id, at: "tasks[\(index)].id") }
         tasks.append(task)
       }
-      return Recorded(
-        spec: Drawer.Spec(
-          year: year, seed: seed, classes: classes, maxVisits: maxVisits, inspectorsPerVisit: perVisit,
-          departments: departments, tasks: tasks, algorithm: algorithm),
-        targets: targets, inspectors: inspectors)
+      var spec = Drawer.Spec(
+        year: year, seed: seed, classes: classes, maxVisits: maxVisits, inspectorsPerVisit: perVisit,
+        departments: departments, tasks: tasks, algorithm: algorithm)
+      // v2: the coverage's base and minimum (a v1 document has neither; added to one, they are
+      // not read, and the re-run differs).
+      if algorithm != .v1 {
+        spec.enterpriseBase = try integer(
+          root["enterpriseBase"], at: "enterpriseBase", in: DrawDocument.counts, Text(zh: "企业基数", en: "the enterprise base"),
+          optional: true)
+        if let value = root["minCoverage"], !(value is NSNull) {
+          let written = try string(value, at: "minCoverage")
+          guard let ratio = Ratio(parsing: written), (0...Ratio.whole).contains(ratio.perMillion) else {
+            throw invalid(
+              "minCoverage", "\"\(Shown.text(written))\"",
+              Text(zh: "最低覆盖率应在 0%–100% 之间，与规则的要求相同（E0301）", en: "the minimum coverage is within 0%–100%, as in the rules (E0301)"))
+          }
+          spec.minCoverage = ratio
+        }
+      }
+      return Recorded(spec: spec, targets: targets, inspectors: inspectors)
     }
 
     /// - Parameter abnormal: read the task's abnormal ratio (v2; a v1 document has none, and one

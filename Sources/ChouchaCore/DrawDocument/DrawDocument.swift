@@ -18,12 +18,14 @@ public enum DrawDocument {
          频次为 N > 1 的任务抽取 N 轮，第 k 轮是编号为“任务编号@k”的任务（每轮都有任务的全部部门）；频次为 1 的编号不变。
       4. 联合任务的总体为行业属于任务行业的对象；单部门任务为行业或标签是其检查对象的对象。
          按信用风险分类分层，每类取 ⌈比例 × 户数⌉ 个最小号签（整数精确计算）；“数量 N”取全体中 N 个最小号签。
+         任务有“异常 r”时，“经营异常”为 是/Y/y/1/true 的对象不论分类自成一层（排在各类之后），取 ⌈r × 户数⌉，各类只含其余对象。
       5. 任务按计划顺序抽取；已被“最多检查”个任务（含轮次）抽中的对象跳过，取下一个号签，并记录。
       6. 任务按计划顺序、对象按号签顺序、部门按任务中的顺序：从该部门持证、具备所需全部专长、无需回避该对象的人员中，
          取“每户人数”（默认 2）名本次抽取中已分派次数最少的，相同时取“任务编号|统一社会信用代码|执法证号”号签最小的，
          再相同按标识的字节；不设上限。候选人不足则抽取失败（E0701）。
          （v1 文档仍按 v1 规则验证：按号签选，跳过已达本任务均衡负荷 ⌈需要人次 / 合格人数⌉ 的人员。）
       7. 公布 draw-YYYY.json（含种子、名录的 SHA-256 和全部任务定义）与 draw-YYYY.csv；choucha verify 可重算比对。
+         汇总含覆盖率：抽中的不同对象户数 ÷ 计划的企业基数（没有时为检查对象名录的行数），合计和每个部门。
       """,
     en: """
       The double-random draw (consistent-sampler-sha256-v2)
@@ -36,6 +38,8 @@ public enum DrawDocument {
          frequency 1 keeps the bare id.
       4. A joint task's population: entities of its industries; a single task's: entities whose industry or tag is one
          of its object types. Per risk class c, the ⌈r_c · N_c⌉ smallest tickets, exactly; a count N: the N smallest overall.
+         With "abnormal r", entities whose 经营异常 is 是/Y/y/1/true are a stratum of their own after the classes, taking
+         ⌈r · N⌉; the classes hold the others.
       5. Tasks are drawn in plan order; an entity already drawn by max-visits tasks (rounds included) is skipped for the next
          ticket, and recorded.
       6. Tasks in plan order, targets in ticket order, departments in the task's order: of the department's certified
@@ -44,7 +48,8 @@ public enum DrawDocument {
          no cap. Fewer candidates than needed: the draw fails (E0701).
          (v1 documents are still verified by the v1 rule: by ticket, skipping any at the task's balanced load.)
       7. Published: draw-YYYY.json (seed, the directories' SHA-256, every task definition) and draw-YYYY.csv;
-         choucha verify re-runs and compares.
+         choucha verify re-runs and compares. The summary gives the coverage: distinct entities drawn ÷ the plan's
+         enterprise-base (else the target directory's rows), overall and per department.
       """)
 
   /// The JSON document in memory.
@@ -173,16 +178,20 @@ public enum DrawDocument {
       }
       // v2 adds fields, after every v1 field: the summary.
       if spec.algorithm != .v1 {
+        // The plan's 企业基数 (null: the base is the target directory's rows) and 最低覆盖率.
+        w.field("enterpriseBase", spec.enterpriseBase)
+        w.field("minCoverage", spec.minCoverage?.canonical)
         let summary = Drawer.summary(result)
         w.key("summary")
         w.object { w in
-          summaryFields(summary.overall, &w)
+          w.field("coverageBase", summary.base)
+          summaryFields(summary.overall, coverage: summary.coverage(summary.overall), &w)
           w.key("departments")
           w.array { w in
             for (code, part) in summary.departments {
               w.object { w in
                 w.field("code", code)
-                summaryFields(part, &w)
+                summaryFields(part, coverage: summary.coverage(part), &w)
               }
             }
           }
@@ -193,8 +202,9 @@ public enum DrawDocument {
   }
 
   /// The figures of one part of the summary (overall, or a department's).
-  static func summaryFields(_ part: Drawer.Summary.Part, _ w: inout JSONStream) {
+  static func summaryFields(_ part: Drawer.Summary.Part, coverage: String?, _ w: inout JSONStream) {
     w.field("entities", part.entities)
+    w.field("coverage", coverage)
     w.field("multiDepartmentEntities", part.multiDepartment)
     w.field("jointEntities", part.joint)
     w.field("jointShare", percentText(part.joint, of: part.multiDepartment))

@@ -38,6 +38,12 @@ public enum Drawer {
     /// The algorithm version the draw follows: `current` for a new draw, the document's own in
     /// `verify`.
     public var algorithm: Algorithm = .current
+    /// v2: 企业基数, the base of the coverage (nil: the target directory's rows), and the plan's
+    /// 最低覆盖率; both recorded in the document.
+    public var enterpriseBase: Int? = nil
+    public var minCoverage: Ratio? = nil
+    /// Where the plan gives 最低覆盖率 (a new draw's warning is said there; not recorded).
+    public var minCoverageSpan: Span? = nil
   }
 
   public struct TaskSpec: Sendable {
@@ -161,7 +167,7 @@ public enum Drawer {
   public static func spec(_ plan: AnnualPlan, seed: String) -> Spec {
     var departments: [String: DepartmentRef] = [:]
     for entry in plan.items { departments[entry.department.code] = entry.department }
-    return Spec(
+    var spec = Spec(
       year: plan.year, seed: seed, classes: plan.classes, maxVisits: plan.maxVisits,
       inspectorsPerVisit: plan.inspectorsPerVisit,
       departments: departments.values.sorted { bytesPrecede($0.code, $1.code) },
@@ -175,6 +181,10 @@ public enum Drawer {
             industries: task.industries, objects: task.objects, sampling: task.sampling, requires: requires)
         }
       })
+    spec.enterpriseBase = plan.enterpriseBase
+    spec.minCoverage = plan.minCoverage
+    spec.minCoverageSpan = plan.minCoverageSpan
+    return spec
   }
 
   /// The id whose ticket ranks inspector `certificate` for target `code` in task `task`.

@@ -28,6 +28,34 @@ extension Drawer {
     public var overall: Part
     /// The departments of the draw's tasks, in the document's department order.
     public var departments: [(code: String, part: Part)]
+    /// The base of the coverage: the plan's 企业基数, or the target directory's rows.
+    public var base: Int
+    /// Whether `base` is the directory's rows (the plan gives no 企业基数).
+    public var baseFromDirectory: Bool
+
+    /// A part's coverage: its entities ÷ the base, as published (`percentText`).
+    public func coverage(_ part: Part) -> String? { percentText(part.entities, of: base) }
+  }
+
+  /// W0704 for each part (overall, then the departments) whose entities fall short of the plan's
+  /// 最低覆盖率 of the base, at the plan's field: a new draw only (`Spec.minCoverageSpan`). The
+  /// span is in the rules' sources: the caller says these with them, not with the directories'.
+  public static func coverageFindings(_ result: Result) -> [Diagnostic] {
+    guard let minimum = result.spec.minCoverage, let span = result.spec.minCoverageSpan else { return [] }
+    let summary = summary(result)
+    // The fewest entities that reach the minimum, ⌈m · base⌉, exactly.
+    let perMillion = min(max(minimum.perMillion, 0), Ratio.whole)
+    let (product, overflow) = perMillion.multipliedReportingOverflow(by: Int64(summary.base))
+    let needed = overflow ? summary.base : Int((product + Ratio.whole - 1) / Ratio.whole)
+    // A draw of one department: its figures are the overall ones, said once.
+    let departments = summary.departments.count > 1 ? summary.departments : []
+    let parts: [(String?, Summary.Part)] = [(nil, summary.overall)] + departments.map { ($0.code, $0.part) }
+    return parts.compactMap { department, part in
+      guard part.entities < needed else { return nil }
+      return .coverageBelowMinimum(
+        department: department, entities: part.entities, base: summary.base, coverage: summary.coverage(part) ?? "—",
+        minimum: minimum.canonical, more: needed - part.entities, fromDirectory: summary.baseFromDirectory, at: span)
+    }
   }
 
   public static func summary(_ result: Result) -> Summary {
@@ -110,6 +138,7 @@ extension Drawer {
     }
     return Summary(
       overall: part(nil),
-      departments: codes.indices.filter { inTasks.contains(codes[$0]) }.map { (codes[$0], part($0)) })
+      departments: codes.indices.filter { inTasks.contains(codes[$0]) }.map { (codes[$0], part($0)) },
+      base: spec.enterpriseBase ?? result.targets.rows, baseFromDirectory: spec.enterpriseBase == nil)
   }
 }

@@ -56,6 +56,7 @@ enum SyntaxDump {
         line.field("minCoverage", p.minCoverage.map { ratio($0.value) })
         line.field("maxVisits", p.maxVisits.map { String($0.value) })
         line.field("inspectorsPerVisit", p.inspectorsPerVisit.map { String($0.value) })
+        line.field("enterpriseBase", p.enterpriseBase.map { String($0.value) })
       case .calendar(let c):
         line.header("calendar", c.header)
         line.field("year", String(c.year))

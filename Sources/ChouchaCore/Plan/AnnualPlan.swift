@@ -9,6 +9,11 @@ public struct AnnualPlan: Sendable {
   public var publishWithin: Duration
   public var reportWithin: Duration
   public var minCoverage: Ratio?
+  /// Where the plan gives `最低覆盖率`: the draw's coverage warning is said there.
+  public var minCoverageSpan: Span? = nil
+  /// 企业基数: enterprises at the end of the previous year, the base of the draw's coverage
+  /// (nil: the target directory's rows).
+  public var enterpriseBase: Int? = nil
   public var maxVisits: Int?
   public var inspectorsPerVisit: Int
   /// 随机抽查事项清单, ordered by department code, then item code.

@@ -102,7 +102,8 @@ public enum Planner {
     return AnnualPlan(
       year: plan.year, title: plan.header.title?.value ?? "", jurisdiction: plan.jurisdiction?.value, window: window,
       classes: plan.riskClasses, publishWithin: publishWithin, reportWithin: reportWithin,
-      minCoverage: plan.minCoverage?.value, maxVisits: plan.maxVisits?.value,
+      minCoverage: plan.minCoverage?.value, minCoverageSpan: plan.minCoverage?.span,
+      enterpriseBase: plan.enterpriseBase?.value, maxVisits: plan.maxVisits?.value,
       inspectorsPerVisit: plan.inspectorsPerVisit?.value ?? defaultInspectorsPerVisit, items: entries, tasks: tasks,
       summary: summary(program, entries: entries, tasks: tasks))
   }

@@ -209,6 +209,8 @@ public struct Plan: Sendable {
   public var minCoverage: Located<Ratio>?
   public var maxVisits: Located<Int>?
   public var inspectorsPerVisit: Located<Int>?
+  /// 企业基数: enterprises at the end of the previous year, the base of the draw's coverage.
+  public var enterpriseBase: Located<Int>? = nil
 }
 
 /// 日历: the official holidays of a year and the weekend days made working days (调休).

@@ -20,7 +20,7 @@ public enum DeclKind: String, Sendable, CaseIterable {
 public enum FieldKey: Int, Sendable, CaseIterable {
   case kind, effective, repealed, department, basis, exempt, authority, category, objects, methods,
     content, ratio, count, frequency, requires, lead, industry, items, window, jurisdiction, classes,
-    publishWithin, reportWithin, minCoverage, maxVisits, inspectorsPerVisit, holidays, workdays
+    publishWithin, reportWithin, minCoverage, maxVisits, inspectorsPerVisit, holidays, workdays, enterpriseBase
 
   public static let vocabulary = Vocabulary<FieldKey>([
     (.kind, "kind", "类型", []),
@@ -51,6 +51,7 @@ public enum FieldKey: Int, Sendable, CaseIterable {
     (.inspectorsPerVisit, "inspectors-per-visit", "每户人数", []),
     (.holidays, "holidays", "节假日", []),
     (.workdays, "workdays", "补班", []),
+    (.enterpriseBase, "enterprise-base", "企业基数", []),
   ])
 }
 

@@ -32,6 +32,7 @@ final class Draft {
   var minCoverage: Located<Ratio>?
   var maxVisits: Located<Int>?
   var inspectorsPerVisit: Located<Int>?
+  var enterpriseBase: Located<Int>?
   var holidays: [Located<DayRange>] = []
   var workdays: [Located<DayRange>] = []
 
@@ -76,6 +77,7 @@ final class Draft {
     case (.minCoverage, .percent(let v)): minCoverage = v
     case (.maxVisits, .integer(let v)): maxVisits = v
     case (.inspectorsPerVisit, .integer(let v)): inspectorsPerVisit = v
+    case (.enterpriseBase, .integer(let v)): enterpriseBase = v
     case (.holidays, .ranges(let v)): holidays = v
     case (.workdays, .ranges(let v)): workdays = v
     default: preconditionFailure("field \(key) cannot hold \(value)")
@@ -118,7 +120,7 @@ extension ParserState {
         Plan(
           header: header, year: year, jurisdiction: fields.jurisdiction, window: fields.window, classes: fields.classes,
           publishWithin: fields.publishWithin, reportWithin: fields.reportWithin, minCoverage: fields.minCoverage,
-          maxVisits: fields.maxVisits, inspectorsPerVisit: fields.inspectorsPerVisit))
+          maxVisits: fields.maxVisits, inspectorsPerVisit: fields.inspectorsPerVisit, enterpriseBase: fields.enterpriseBase))
     case .calendar:
       declaration = .calendar(Calendar(header: header, year: year, holidays: fields.holidays, workdays: fields.workdays))
     case .import:

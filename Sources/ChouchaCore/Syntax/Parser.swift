@@ -157,7 +157,7 @@ extension DeclKind {
       return [
         (.jurisdiction, .string), (.window, .dateRange), (.classes, .identifierList),
         (.publishWithin, .duration), (.reportWithin, .duration), (.minCoverage, .percent),
-        (.maxVisits, .integer), (.inspectorsPerVisit, .integer),
+        (.maxVisits, .integer), (.inspectorsPerVisit, .integer), (.enterpriseBase, .integer),
       ]
     case .calendar: return [(.holidays, .dateList), (.workdays, .dateList)]
     case .import: return []
