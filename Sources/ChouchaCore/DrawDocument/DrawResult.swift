@@ -38,6 +38,9 @@ public enum Drawer {
     /// The algorithm version the draw follows: `current` for a new draw, the document's own in
     /// `verify`.
     public var algorithm: Algorithm = .current
+    /// The SHA-256 of the commitment the draw was checked against (`draw --commitment`), if
+    /// any: a v2 field of the document.
+    public var commitment: String? = nil
   }
 
   public struct TaskSpec: Sendable {
