@@ -213,6 +213,21 @@ final class CommitmentTests: XCTestCase {
     XCTAssertEqual(both.status, 2, both.output)
   }
 
+  /// Directories with errors are not committed: the located errors, nothing written, exit 1; in
+  /// English with `--lang en`.
+  func testDirectoriesWithErrorsAreNotCommitted() throws {
+    let folder = try directory("errors")
+    let out = folder.appendingPathComponent("commit").path
+    let fixture = "Tests/Fixtures/draw/err-directory-problems/"
+    let refused = try run([
+      "draw", "Rules", "--targets", fixture + "targets.csv", "--inspectors", Self.inspectors, "--commit", "--out", out, "--lang", "en",
+    ])
+    XCTAssertEqual(refused.status, 1, refused.output)
+    XCTAssertTrue(refused.output.contains("E0602") || refused.output.contains("E0102"), refused.output)
+    XCTAssertTrue(refused.output.contains("nothing was written"), refused.output)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+  }
+
   /// A published commitment of the year is not replaced by a different one, unless `--replace`.
   func testDifferentCommitmentIsNotReplaced() throws {
     let folder = try directory("replace")
