@@ -62,7 +62,7 @@ add directory Examples/05-draw/targets-head .build-fuzz-seed.tmp
 rm -f .build-fuzz-seed.tmp
 
 # Draw documents and other JSON the project writes.
-for file in $(find Tests/Fixtures/draw -name '*.json' | sort) $(find Examples -name '*.json' | sort); do add document "$file" "$file"; done
+for file in $(find Tests/Fixtures/draw Tests/Fixtures/commitment -name '*.json' | sort) $(find Examples -name '*.json' | sort); do add document "$file" "$file"; done
 
 # The compiler's dictionary: every keyword spelling (English, Chinese, aliases) and the
 # punctuation and forms of the language, as libFuzzer's escaped strings.

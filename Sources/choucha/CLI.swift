@@ -32,8 +32,9 @@ enum CLI {
     用法 Usage:
       choucha check [PATH…] [--lang zh|en] [--format human|json|sarif|github] [--output FILE] [--deny-warnings]
       choucha build [PATH] [--year YYYY] [--out DIR] [--lang zh|en]
-      choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --seed TEXT [--year YYYY] [--out DIR] [--replace] [--lang zh|en]
-      choucha verify draw-YYYY.json --targets FILE.csv --inspectors FILE.csv [--lang zh|en]
+      choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --commit [--year YYYY] [--out DIR] [--replace] [--lang zh|en]
+      choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --seed TEXT [--commitment FILE] [--year YYYY] [--out DIR] [--replace] [--lang zh|en]
+      choucha verify draw-YYYY.json --targets FILE.csv --inspectors FILE.csv [--commitment FILE] [--lang zh|en]
       choucha fmt [PATH…|-] [--check] [--keywords zh|en] [--lang zh|en]
       choucha import items|authorities FILE.csv [--department ID] [--prefix CODE] [--rules PATH] [--keywords zh|en] [--lang zh|en] [-o|--output FILE.choucha]
       choucha explain CODE|draw [--lang zh|en]

@@ -5,10 +5,21 @@ import Foundation
 /// `choucha draw` and `choucha verify`: the public, re-runnable double-random draw.
 enum DrawCommand {
   static let usage = """
-    用法 Usage: choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --seed TEXT [--year YYYY] [--out DIR] [--replace] [--lang zh|en]
+    用法 Usage: choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --commit [--year YYYY] [--out DIR] [--replace] [--lang zh|en]
+           choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --seed TEXT [--commitment FILE] [--year YYYY] [--out DIR] [--replace] [--lang zh|en]
       按规则库（默认 Rules）的年度计划，从检查对象名录和执法检查人员名录中抽取检查对象并匹配执法人员，
       写出 draw-YYYY.json 和 draw-YYYY.csv（默认 build/）。任何人用同一种子和名录都能重现同一结果。
       Draws targets and inspectors for every task of the plan, reproducibly from the seed.
+      公开程序 The public procedure: 先 --commit 并公布承诺书，再公开产生种子，再 --seed … --commitment 抽取
+      / commit and publish the commitment, then produce the seed in public, then draw against it.
+
+      --commit        不抽取：写出 commitment-YYYY.json（抽取规格、算法、两个名录的 SHA-256、行数和内容摘要），
+                      在种子产生之前公布 / no draw: write the commitment (the specification, the algorithm, the
+                      directories' SHA-256, rows and content digests), to publish before the seed exists
+      --commitment FILE
+                      按公布的承诺书抽取：规格、年度、算法、名录（SHA-256、行数、内容摘要）有任何不同都拒绝，
+                      什么也不写；抽取结果记录承诺书的 SHA-256 / draw against a published commitment: anything
+                      different is refused and nothing is written; the draw records the commitment's SHA-256
 
       --replace       DIR 中已有这一年度的抽取结果而这次结果不同（种子、名录或规则不同）时，默认拒绝写出；
                       确需替换尚未公示的结果时才加 / replace a different draw of the year already in DIR
@@ -17,37 +28,100 @@ enum DrawCommand {
 
   static func run(_ arguments: [String]) throws -> Int32 {
     let parsed = try ArgumentParser(
-      arguments, valueOptions: ["--lang", "--year", "--out", "--targets", "--inspectors", "--seed"],
-      flagOptions: ["--help", "-h", "--replace"], usage: usage)
+      arguments, valueOptions: ["--lang", "--year", "--out", "--targets", "--inspectors", "--seed", "--commitment"],
+      flagOptions: ["--help", "-h", "--replace", "--commit"], usage: usage)
     if parsed.flag("--help") || parsed.flag("-h") {
       print(usage)
       return ExitCode.success
     }
     let language = try parsed.choice("--lang", default: Language.zh, usage: usage)
     guard parsed.positional.count <= 1, let targetsPath = parsed.value("--targets"),
-      let inspectorsPath = parsed.value("--inspectors"), let seed = parsed.value("--seed")
+      let inspectorsPath = parsed.value("--inspectors")
     else { throw UsageError(message: usage) }
+    if parsed.flag("--commit") {
+      // The commitment is made before the seed exists: a seed given with it was known too early.
+      guard parsed.value("--seed") == nil, parsed.value("--commitment") == nil else {
+        throw UsageError(
+          message: "choucha: --commit 不与 --seed、--commitment 同用：承诺书在种子产生之前写出并公布 / --commit takes no --seed or --commitment: the commitment is made before the seed exists\n\n\(usage)")
+      }
+      return try commit(parsed, targetsPath: targetsPath, inspectorsPath: inspectorsPath, language: language)
+    }
+    guard let seed = parsed.value("--seed") else { throw UsageError(message: usage) }
     // The seed is what makes the draw public: an empty one is no seed (anyone could claim it).
     guard !seed.allSatisfy({ $0.isWhitespace }) else {
       throw UsageError(
         message: "choucha: --seed 不能为空：写公开产生的随机文字（如开奖号码、掷骰结果）/ --seed must not be empty: give the publicly drawn text\n\n\(usage)")
     }
-    let year = try parsed.value("--year").map { text -> Int in
-      guard let value = Int(text), DrawDocument.years.contains(value) else {
-        throw UsageError(message: "choucha: --year 的值“\(text)”不是 1900–2999 的年度 / '\(text)' is not a year (1900–2999)\n\n\(usage)")
+    // The commitment first: a file that is none, or of another year or algorithm, is said
+    // before the rules are compiled and the directories read.
+    let commitment = try parsed.value("--commitment").map { try readCommitment($0) }
+    if let commitment, case .failure(let problem) = commitment.recorded {
+      return report(problem, path: commitment.path, language: language)
+    }
+    var year = try self.year(parsed)
+    if let recorded = try? commitment?.recorded.get() {
+      if let year, year != recorded.year {
+        return report(
+          commitmentProblem(
+            "year", Text(zh: "承诺书是 \(recorded.year) 年度的，这次抽取 \(year) 年度", en: "the commitment is for \(recorded.year), this draw for \(year)"),
+            help: Text(zh: "给出这一年度的承诺书，或去掉 --year", en: "give this year's commitment, or leave out --year")),
+          path: commitment!.path, language: language)
       }
-      return value
+      year = recorded.year
+      guard recorded.algorithm == Drawer.Algorithm.current.rawValue else {
+        return report(
+          commitmentProblem(
+            "algorithm",
+            Text(
+              zh: "承诺书按算法“\(Shown.text(recorded.algorithm))”写出，这次抽取按 \(Drawer.Algorithm.current.rawValue)",
+              en: "the commitment names the algorithm '\(Shown.text(recorded.algorithm))', this draw follows \(Drawer.Algorithm.current.rawValue)"),
+            help: Text(
+              zh: "用这个版本的 choucha draw --commit 重新写出并公布承诺书（种子产生之前）",
+              en: "commit again with this version's choucha draw --commit, and publish it before the seed is drawn")),
+          path: commitment!.path, language: language)
+      }
     }
     let compilation = try Repository(path: parsed.positional.first ?? "Rules").compile()
     let renderer = HumanRenderer(language: language)
     CLI.write(renderer.render(compilation.diagnostics, sources: compilation.sources))
     guard !compilation.hasErrors else { return ExitCode.inputErrors }
     guard let plan = Planner.plan(compilation.program, year: year) else {
+      if let commitment, let recorded = try? commitment.recorded.get() {
+        return report(
+          commitmentProblem(
+            "year",
+            Text(
+              zh: "承诺书是 \(recorded.year) 年度的，规则库没有这一年度的计划", en: "the commitment is for \(recorded.year), and the rules have no plan for it"),
+            help: Text(zh: "给出规则库所计划年度的承诺书", en: "give the commitment of a year the rules plan")),
+          path: commitment.path, language: language)
+      }
       throw UsageError(message: "choucha: 没有可用的年度计划，请用 --year 指定 / no plan: choose one with --year")
     }
-    let spec = Drawer.spec(plan, seed: seed)
+    var spec = Drawer.spec(plan, seed: seed)
+    if let commitment, let recorded = try? commitment.recorded.get() {
+      if let place = Commitment.specificationDifference(recorded, spec) {
+        return report(
+          commitmentProblem(
+            place,
+            Text(
+              zh: "抽取规格与承诺书不同（\(place)）：规则库在承诺之后被改动过",
+              en: "the draw's specification differs from the commitment at \(place): the rules changed after the commitment"),
+            help: Text(
+              zh: "用承诺时的规则库抽取；规则确需改动时，重新承诺并公布，再产生新的种子",
+              en: "draw with the rules as committed; if they must change, commit and publish again, then draw a new seed")),
+          path: commitment.path, language: language)
+      }
+      spec.commitment = commitment.sha256
+    }
     guard let result = try drawOrReport(spec, targetsPath: targetsPath, inspectorsPath: inspectorsPath, language: language)
     else { return ExitCode.inputErrors }
+    if let commitment, let recorded = try? commitment.recorded.get() {
+      guard
+        try inputsAgree(
+          recorded, targets: (targetsPath, result.targets), inspectors: (inspectorsPath, result.inspectors),
+          commitmentPath: commitment.path, language: language)
+      else { return ExitCode.inputErrors }
+    }
     // Coverage below the plan's minimum (W0704), said at the plan's field: in the rules' sources.
     CLI.write(renderer.render(Drawer.coverageFindings(result), sources: compilation.sources))
     let out = parsed.value("--out") ?? "build"
@@ -231,17 +305,19 @@ enum DrawCommand {
 
 enum VerifyCommand {
   static let usage = """
-    用法 Usage: choucha verify draw-YYYY.json --targets FILE.csv --inspectors FILE.csv [--lang zh|en]
+    用法 Usage: choucha verify draw-YYYY.json --targets FILE.csv --inspectors FILE.csv [--commitment FILE] [--lang zh|en]
       用抽取结果中记录的种子和任务，以及同样的两个名录，重新计算并逐字节比对；名录被改动过（SHA-256 不同）则拒绝。
       旁边的运行清单（draw-YYYY.manifest.json）记为未完成或与文件不符时也拒绝。
       Recomputes a draw from the document and the same directories, and compares byte for byte;
       also refuses a draw whose manifest says it was interrupted or lists other bytes.
+      --commitment FILE  核对抽取结果记录的承诺书：SHA-256、年度、算法和名录与之相同 / check the commitment the
+                         draw records: its SHA-256, year, algorithm and directories
     退出码 Exit: 0 一致 · 1 不一致、名录已改动、文档中的值越界、运行未完成或与运行清单不符 · 2 用法或读写错误、不是抽取结果
     """
 
   static func run(_ arguments: [String]) throws -> Int32 {
     let parsed = try ArgumentParser(
-      arguments, valueOptions: ["--lang", "--targets", "--inspectors"], flagOptions: ["--help", "-h"], usage: usage)
+      arguments, valueOptions: ["--lang", "--targets", "--inspectors", "--commitment"], flagOptions: ["--help", "-h"], usage: usage)
     if parsed.flag("--help") || parsed.flag("-h") {
       print(usage)
       return ExitCode.success
@@ -266,6 +342,16 @@ enum VerifyCommand {
     // The manifest beside the document: an interrupted draw, or a file changed since, is said
     // before the draw is re-run (after the checks above, so an implausible file is never hashed).
     guard ManifestCheck.verify(document: path, language: language) else { return ExitCode.inputErrors }
+    if let commitmentPath = parsed.value("--commitment") {
+      guard try DrawCommand.verifyCommitment(commitmentPath, document: document, language: language) else {
+        return ExitCode.inputErrors
+      }
+    } else if let recorded = document.spec.commitment {
+      CLI.write(
+        language == .zh
+          ? "注：抽取按 SHA-256 为 \(recorded) 的承诺书进行；加 --commitment 核对公布的承诺书。\n"
+          : "note: the draw was checked against the commitment with SHA-256 \(recorded); add --commitment to check the published one.\n")
+    }
     let (spec, targetsHash, inspectorsHash) = (document.spec, document.targets, document.inspectors)
     for (path, recorded, role) in [
       (targetsPath, targetsHash, NamedFile.targets), (inspectorsPath, inspectorsHash, NamedFile.inspectors),

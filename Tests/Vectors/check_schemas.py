@@ -7,7 +7,7 @@ Tests/Vectors/check-schemas.sh installs (pinned, requirements.txt).
 Usage: check_schemas.py CHOUCHA_BINARY. Exit 0 when every check holds, 1 otherwise.
 
 Documents checked: what `choucha build` writes for Rules/ and for Tests/Fixtures/issue-example.choucha,
-what `choucha draw` writes for Rules/ with Examples/05-draw, the manifests (complete and as a kill
+what `choucha draw` writes for Rules/ with Examples/05-draw (with `--commit`, and with `--commitment`), the manifests (complete and as a kill
 leaves them), Examples/01-basic/build/build.manifest.json, the expected documents of
 Tests/Fixtures/build/ and Tests/Fixtures/draw/ok-* (the golden tests hold them equal to what the
 library writes), and the SARIF golden files of Tests/Fixtures/report/.
@@ -48,6 +48,8 @@ def schema_for(name):
         kind = "plan"
     elif name.startswith("tasks-") and name.endswith(".json"):
         kind = "tasks"
+    elif name.startswith("commitment-") and name.endswith(".json"):
+        kind = "commitment.v1"
     elif name == "draw.json" or (name.startswith("draw-") and name.endswith(".json")):
         # What choucha draws today is version 2; published v1 documents are checked against
         # draw.schema.json by name below.
@@ -165,6 +167,25 @@ with tempfile.TemporaryDirectory() as temporary:
         checked += 1
         assert_valid(os.path.join(draw, name), "the draw of Rules/ with Examples/05-draw")
 
+    # The commitment (`draw --commit`), and a draw made against it (its `commitment` recorded).
+    commit = os.path.join(temporary, "commit")
+    run("draw", "Rules", "--targets", "Examples/05-draw/targets.csv", "--inspectors",
+        "Examples/05-draw/inspectors.csv", "--commit", "--out", commit)
+    names = json_files(commit)
+    if names != ["commitment-2024.json", "commitment-2024.manifest.json"]:
+        fail(f"the commitment: unexpected documents {names}")
+    for name in names:
+        checked += 1
+        assert_valid(os.path.join(commit, name), "the commitment of Rules/ with Examples/05-draw")
+    committed = os.path.join(temporary, "committed")
+    run("draw", "Rules", "--targets", "Examples/05-draw/targets.csv", "--inspectors",
+        "Examples/05-draw/inspectors.csv", "--seed", DRAW_SEED, "--commitment",
+        os.path.join(commit, "commitment-2024.json"), "--out", committed)
+    checked += 1
+    if assert_valid(os.path.join(committed, "draw-2024.json"), "a draw against a commitment"):
+        if json.load(open(os.path.join(committed, "draw-2024.json"), encoding="utf-8"))["commitment"] is None:
+            fail("a draw against a commitment records its SHA-256")
+
     # Manifests as a kill leaves them (complete: false, with the names being removed).
     for path in [os.path.join(rules, "build.manifest.json"), os.path.join(draw, "draw-2024.manifest.json")]:
         text = open(path, encoding="utf-8").read()
@@ -239,6 +260,24 @@ with tempfile.TemporaryDirectory() as temporary:
          lambda d: inspector(d, lambda i: i.update(certificate=None))),
         ("an undocumented field on a target", document, ["/tasks/0/targets/0", "score"],
          lambda d: visit(d, lambda v: v.update(score=1))),
+    ]
+    # … and of the commitment.
+    commitment = os.path.join(commit, "commitment-2024.json")
+    mutations += [
+        ("a seed in a commitment", commitment, ["seed"], lambda d: d.update(seed=DRAW_SEED)),
+        ("a commitment of another algorithm", commitment, ["/algorithm"],
+         lambda d: d.update(algorithm="consistent-sampler-sha256-v1")),
+        ("a content digest cut short", commitment, ["/inputs/targets/contentDigest"],
+         lambda d: d["inputs"]["targets"].update(contentDigest=d["inputs"]["targets"]["contentDigest"][:40])),
+        ("content columns in another order", commitment, ["/inputs/inspectors/contentColumns"],
+         lambda d: d["inputs"]["inspectors"]["contentColumns"].reverse()),
+        ("another content digest method", commitment, ["/contentDigest"], lambda d: d.update(contentDigest="sum-mod-2^256")),
+        ("a committed task with its draw", commitment, ["/tasks/0", "population"], lambda d: d["tasks"][0].update(population={})),
+        ("a commitment without the enterprise base", commitment, ["'enterpriseBase' is a required property"],
+         lambda d: d.pop("enterpriseBase")),
+        ("a committed minimum coverage as a number", commitment, ["/minCoverage"], lambda d: d.update(minCoverage=0.5)),
+        ("a committed abnormal ratio without %", commitment, ["/tasks/0/abnormal"], lambda d: d["tasks"][0].update(abnormal="5")),
+        ("a draw's commitment cut short", document, ["/commitment"], lambda d: d.update(commitment={"sha256": "0" * 40})),
     ]
     for mutation in mutations:
         checked += 1

@@ -11,7 +11,7 @@ import FuzzSupport
 
 /// The draw document as `verify` reads it, on the input as a document: `DocumentSkim` (the
 /// streaming JSON check that leaves out the drawn lists) and `DrawDocument.read` (every value
-/// checked). Checks that the skim accepts only what `JSONSerialization` accepts, that what it
+/// checked); and the same input as a commitment (`Commitment.read`). Checks that the skim accepts only what `JSONSerialization` accepts, that what it
 /// keeps is JSON and skims to itself, that a malformed offset lies inside the input, and that
 /// every problem `read` reports names its place and says something.
 ///
@@ -44,6 +44,20 @@ public func fuzzDocument(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   case .failure(let problem):
     Fuzz.expect(!problem.field.isEmpty, "a problem without its place")
     Fuzz.expect(!problem.message.zh.isEmpty && !problem.message.en.isEmpty, "a problem without a message")
+  }
+  // The commitment (`draw --commitment`, `verify --commitment`): read, and when it reads, its
+  // specification compared with an empty draw's (a difference is named, never a crash).
+  switch Commitment.read(bytes) {
+  case .success(let recorded):
+    Fuzz.expect(DrawDocument.years.contains(recorded.year), "a commitment of year \(recorded.year) read")
+    let spec = Drawer.Spec(
+      year: recorded.year, seed: "", classes: ["A"], maxVisits: nil, inspectorsPerVisit: 2, departments: [], tasks: [])
+    if let place = Commitment.specificationDifference(recorded, spec) {
+      Fuzz.expect(!place.isEmpty, "a specification difference without its place")
+    }
+  case .failure(let problem):
+    Fuzz.expect(!problem.field.isEmpty, "a commitment problem without its place")
+    Fuzz.expect(!problem.message.zh.isEmpty && !problem.message.en.isEmpty, "a commitment problem without a message")
   }
   return 0
 }

@@ -154,6 +154,16 @@ extension DrawDocument {
       let targets = try hash(try object(inputs["targets"], at: "inputs.targets")["sha256"], at: "inputs.targets.sha256")
       let inspectors = try hash(
         try object(inputs["inspectors"], at: "inputs.inspectors")["sha256"], at: "inputs.inspectors.sha256")
+      // v2: the commitment's SHA-256; a v1 document never has one.
+      var commitment: String? = nil
+      if algorithm == .v1 {
+        if let value = root["commitment"] {
+          throw invalid("commitment", shown(value), Text(zh: "v1 文档没有这个字段", en: "a v1 document has no such field"))
+        }
+      } else if let value = root["commitment"], !(value is NSNull) {
+        // (Absent, the re-run writes it and differs: a v1 document made to claim v2.)
+        commitment = try hash(try object(value, at: "commitment")["sha256"], at: "commitment.sha256")
+      }
       var tasks: [Drawer.TaskSpec] = []
       var ids = Set<String>()
       for (index, entry) in try array(root["tasks"], at: "tasks").enumerated() {
@@ -164,7 +174,7 @@ extension DrawDocument {
       }
       var spec = Drawer.Spec(
         year: year, seed: seed, classes: classes, maxVisits: maxVisits, inspectorsPerVisit: perVisit,
-        departments: departments, tasks: tasks, algorithm: algorithm)
+        departments: departments, tasks: tasks, algorithm: algorithm, commitment: commitment)
       // v2: the coverage's base and minimum (a v1 document has neither; added to one, they are
       // not read, and the re-run differs).
       if algorithm != .v1 {

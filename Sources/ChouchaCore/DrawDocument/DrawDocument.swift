@@ -26,6 +26,9 @@ public enum DrawDocument {
          （v1 文档仍按 v1 规则验证：按号签选，跳过已达本任务均衡负荷 ⌈需要人次 / 合格人数⌉ 的人员。）
       7. 公布 draw-YYYY.json（含种子、名录的 SHA-256 和全部任务定义）与 draw-YYYY.csv；choucha verify 可重算比对。
          汇总含覆盖率：抽中的不同对象户数 ÷ 计划的企业基数（没有时为检查对象名录的行数），合计和每个部门。
+      8. 种子产生之前先用 draw --commit 写出并公布 commitment-YYYY.json（不含种子的规格、名录的 SHA-256、行数和内容摘要：
+         各行规范行（所读各列去掉两端空白，以 U+001F 连接，UTF-8）的 SHA-256 按字节排序后连接，再取 SHA-256）；
+         draw --commitment 有任何不同即拒绝，抽取结果记录承诺书的 SHA-256。
       """,
     en: """
       The double-random draw (consistent-sampler-sha256-v2)
@@ -50,6 +53,10 @@ public enum DrawDocument {
       7. Published: draw-YYYY.json (seed, the directories' SHA-256, every task definition) and draw-YYYY.csv;
          choucha verify re-runs and compares. The summary gives the coverage: distinct entities drawn ÷ the plan's
          enterprise-base (else the target directory's rows), overall and per department.
+      8. Before the seed exists, draw --commit writes commitment-YYYY.json, to publish: the specification without the seed,
+         the directories' SHA-256, rows and content digests (the SHA-256 of the canonical rows' SHA-256 values sorted
+         bytewise and concatenated; a canonical row: the columns read, trimmed, joined by U+001F, UTF-8); draw --commitment
+         refuses if anything differs, and the draw records the commitment's SHA-256.
       """)
 
   /// The JSON document in memory.
@@ -90,6 +97,15 @@ public enum DrawDocument {
             w.field("rows", input.rows)
             w.field("columns", strings: input.columns)
           }
+        }
+      }
+      // v2: the commitment the draw was checked against (`draw --commitment`), or null.
+      if spec.algorithm != .v1 {
+        w.key("commitment")
+        if let commitment = spec.commitment {
+          w.object { w in w.field("sha256", commitment) }
+        } else {
+          w.null()
         }
       }
       w.key("tasks")

@@ -44,6 +44,9 @@ public enum Drawer {
     public var minCoverage: Ratio? = nil
     /// Where the plan gives 最低覆盖率 (a new draw's warning is said there; not recorded).
     public var minCoverageSpan: Span? = nil
+    /// The SHA-256 of the commitment the draw was checked against (`draw --commitment`), if
+    /// any: a v2 field of the document.
+    public var commitment: String? = nil
   }
 
   public struct TaskSpec: Sendable {
