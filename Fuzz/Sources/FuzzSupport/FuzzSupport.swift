@@ -82,7 +82,10 @@ public enum Fuzz {
         let location = file.location(of: diagnostic.span.start)
         expect(location.line >= 1 && location.column >= 1, "\(tag): location \(location)")
         let text = HumanRenderer(language: language).render(diagnostic, sources: sources)
-        expect(text.hasPrefix("\(file.path):\(location.line):\(location.column): "), "\(tag): rendered without its location: \(text.prefix(200))")
+        // (A path is shown with its invisible characters named, as `Shown.path` writes it.)
+        expect(
+          text.hasPrefix("\(Shown.path(file.path)):\(location.line):\(location.column): "),
+          "\(tag): rendered without its location: \(text.prefix(200))")
         expect(text.count <= 2000, "\(tag): rendered in \(text.count) characters")
         if let control = text.unicodeScalars.first(where: { $0 != "\n" && $0.properties.generalCategory == .control }) {
           fail("\(tag): rendered with the control character U+\(String(control.value, radix: 16, uppercase: true))")
