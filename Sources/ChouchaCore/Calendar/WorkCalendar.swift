@@ -18,8 +18,9 @@ public struct WorkCalendar: Sendable {
     var holidays = Set<Day>()
     var workdays = Set<Day>()
     for calendar in calendars {
-      for range in calendar.holidays { holidays.formUnion(range.value.days) }
-      for range in calendar.workdays { workdays.formUnion(range.value.days) }
+      // Only the calendar's own year: a day outside it is an error (E0502), not a holiday.
+      for range in calendar.holidays { holidays.formUnion(range.value.days(in: calendar.year)) }
+      for range in calendar.workdays { workdays.formUnion(range.value.days(in: calendar.year)) }
     }
     self.init(holidays: holidays, workdays: workdays, years: Set(calendars.map(\.year)))
   }

@@ -68,12 +68,12 @@ enum PlanChecks {
     for range in calendar.holidays {
       guard !checkOrder(range, into: &diagnostics) else { continue }
       checkYear(range, calendar: calendar, into: &diagnostics)
-      for day in range.value.days where holidays[day] == nil { holidays[day] = range.span }
+      for day in range.value.days(in: calendar.year) where holidays[day] == nil { holidays[day] = range.span }
     }
     for range in calendar.workdays {
       guard !checkOrder(range, into: &diagnostics) else { continue }
       checkYear(range, calendar: calendar, into: &diagnostics)
-      for day in range.value.days {
+      for day in range.value.days(in: calendar.year) {
         guard let holiday = holidays[day] else { continue }
         diagnostics.append(.holidayAndWorkday(day.description, at: range.span, holiday: holiday))
       }
