@@ -67,6 +67,17 @@ extension Diagnostic {
     duplicate(name, first: first, kind: Text(zh: "信用风险分类", en: "risk class"))
   }
 
+  /// E0102: an answer written twice in one check point's answers.
+  package static func duplicateAnswer(_ answer: Located<String>, first: Span) -> Diagnostic {
+    Diagnostic(
+      .E0102,
+      Text(
+        zh: "答案“\(Shown.text(answer.value))”在同一要点中写了两次",
+        en: "the answer '\(Shown.text(answer.value))' is given twice in one check point"),
+      at: answer.span, labels: [.init(first, Text(zh: "第一次写在这里", en: "first here"))],
+      help: Text(zh: "删除重复的答案：检查表上每个答案只列一次", en: "delete the repeated answer: a sheet lists each answer once"))
+  }
+
   /// E0102: a credit code twice in the target directory.
   package static func duplicateCreditCode(_ code: Located<String>, row: Int, first: Span) -> Diagnostic {
     Diagnostic(
