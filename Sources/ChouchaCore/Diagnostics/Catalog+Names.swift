@@ -27,6 +27,17 @@ extension Diagnostic {
     return Suggest.help(suggestion, help, ifNot: true)
   }
 
+  /// The help of E0101 when an item references the code of another item's own point: own points
+  /// are not shared; a point several items ask is declared once, as a shared 要点.
+  /// - Parameters:
+  ///   - owner: the item whose own point has the code.
+  ///   - text: that point's text.
+  package static func ownPointReferencedHelp(_ code: String, owner: String, text: String) -> Text {
+    Text(
+      zh: "“\(Shown.text(code))”是事项“\(owner)”自己的要点，不能被引用：要几个事项共用，把它从该事项的要点块移出，写成共用的要点 要点 \(Shown.text(code)) \"\(Shown.text(text))\" { … }，再在各事项的要点块中写 \(Shown.text(code))",
+      en: "'\(Shown.text(code))' is an own point of item '\(owner)' and cannot be referenced: to share it, move it out of that item's checks as a shared point, checkpoint \(Shown.text(code)) \"\(Shown.text(text))\" { … }, and write \(Shown.text(code)) in the checks of each item")
+  }
+
   /// E0101: a directory row's risk class is not one of the plan's.
   package static func directoryRiskClassUnknown(
     _ riskClass: Located<String>, row: Int, classes: [String], suggestion: String?
