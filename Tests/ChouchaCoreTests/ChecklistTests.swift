@@ -29,4 +29,45 @@ final class ChecklistTests: XCTestCase {
     XCTAssertEqual(PointText.normalised(text).count, 600_000)
     XCTAssertLessThan(ContinuousClock.now - start, .seconds(5))
   }
+
+  // MARK: - A draw document's visits
+
+  static func drawFixture() throws -> [UInt8] {
+    Array(try Data(contentsOf: GoldenTests.fixtures.appendingPathComponent("draw/ok-rules-example/expected/draw.json")))
+  }
+
+  func testVisitsAreReadTaskByTask() throws {
+    let bytes = try Self.drawFixture()
+    let visits = try bytes.withUnsafeBufferPointer { try DrawDocument.visits($0).get() }
+    XCTAssertEqual(visits.year, 2024)
+    XCTAssertEqual(visits.tasks.map(\.id), ["2024-J-餐饮"])
+    XCTAssertEqual(visits.count, 8)
+    let first = try XCTUnwrap(visits.tasks.first?.visits.first)
+    XCTAssertEqual(first.code, "91130102MA00000010")
+    XCTAssertEqual(first.name, "长安区第10家餐馆")
+    XCTAssertEqual(first.inspectors.map(\.name), ["周杰", "张敏", "黄娟", "赵磊"])
+    XCTAssertEqual(first.inspectors.map(\.department), ["SCJG", "SCJG", "XFJY", "XFJY"])
+    XCTAssertEqual(visits.sha256, SHA256.hex(SHA256.hash(bytes)))
+  }
+
+  /// What the sheets take from a document is checked and named by its field.
+  func testAnEditedVisitIsNamedByItsField() throws {
+    let text = String(decoding: try Self.drawFixture(), as: UTF8.self)
+    func problem(_ edited: String) -> DrawDocument.Problem? {
+      Array(edited.utf8).withUnsafeBufferPointer { buffer in
+        if case .failure(let problem) = DrawDocument.visits(buffer) { return problem }
+        return nil
+      }
+    }
+    let department = text.replacingOccurrences(of: #""department": "XFJY""#, with: #""department": "GA""#)
+    XCTAssertEqual(problem(department)?.field, "tasks[0].targets[0].inspectors[2].department")
+    let riskClass = text.replacingOccurrences(of: #""class": "A""#, with: #""class": "Z""#)
+    XCTAssertEqual(problem(riskClass)?.field.hasSuffix(".class"), true)
+    let cut = String(text.prefix(text.utf8.count / 2))
+    XCTAssertEqual(problem(cut)?.kind, .notADocument)
+    // A targets list outside a task is not taken for one.
+    let moved = text.replacingOccurrences(of: #""inputs": {"#, with: #""extra": {"targets": []}, "inputs": {"#)
+    XCTAssertNil(problem(moved))
+    XCTAssertEqual(try Array(moved.utf8).withUnsafeBufferPointer { try DrawDocument.visits($0).get() }.count, 8)
+  }
 }
