@@ -5,7 +5,7 @@ import XCTest
 /// Check points: the normalised text the merging and W0802 compare.
 final class ChecklistTests: XCTestCase {
   func testNormalisingDropsSpacesAndPunctuationAndFoldsFullWidth() {
-    let n = PointText.normalised
+    let n = CheckPoint.normalised
     XCTAssertEqual(n("是否取得《特种行业许可证》？"), "是否取得特种行业许可证")
     XCTAssertEqual(n("是否取得 特种行业许可证"), n("是否取得特种行业许可证。"))
     XCTAssertEqual(n("是否\u{3000}落实，旅客信息登记；"), "是否落实旅客信息登记")

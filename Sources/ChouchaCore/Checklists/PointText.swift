@@ -51,3 +51,11 @@ public enum PointText {
     }
   }
 }
+
+extension CheckPoint {
+  /// `PointText.normalised`: the text two points are compared by (merged sheets, W0802).
+  public static func normalised(_ text: String) -> String { PointText.normalised(text) }
+
+  /// This point's text, normalised.
+  public var normalisedText: String { PointText.normalised(text.value) }
+}
