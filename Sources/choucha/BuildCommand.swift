@@ -73,11 +73,14 @@ enum BuildCommand {
     case .none(let said): note = said
     case .failed(let code): return code
     }
-    let files = Documents.build(plan, checklists: checklists, sheets: sheets)
+    // The sheets go to their files as they are laid out (a sheet per visit of the draw).
+    let files = Documents.build(plan, checklists: checklists)
+    let streamed = sheets.map { Documents.sheetStreams(plan, $0.made, draw: $0.draw) } ?? []
     let outcome = try OutputDirectory.write(
       out, manifest: Manifest.build, command: "build",
-      documents: files.map { file in .init(name: file.name) { sink in try file.bytes.withUnsafeBytes { try sink.write($0) } } })
-    CLI.write(summary(plan, files: files, out: Shown.path(out), language: language))
+      documents: files.map { file in .init(name: file.name) { sink in try file.bytes.withUnsafeBytes { try sink.write($0) } } }
+        + streamed.map { .init(name: $0.name, write: $0.write) })
+    CLI.write(summary(plan, names: files.map(\.name) + streamed.map(\.name), out: Shown.path(out), language: language))
     if let sheets { CLI.write(sheetSummary(sheets.made, language: language)) }
     if let note { CLI.write(note) }
     CLI.write(outcome.report(out: out, manifest: Manifest.build, language: language))
@@ -190,10 +193,10 @@ enum BuildCommand {
     }
   }
 
-  static func summary(_ plan: AnnualPlan, files: [Documents.File], out: String, language: Language) -> String {
+  static func summary(_ plan: AnnualPlan, names files: [String], out: String, language: Language) -> String {
     let s = plan.summary
     let latest = plan.tasks.map(\.publishBy).max().map(\.description) ?? "—"
-    let names = (files.map(\.name) + [Manifest.build]).joined(separator: " ")
+    let names = (files + [Manifest.build]).joined(separator: " ")
     switch language {
     case .zh:
       return """

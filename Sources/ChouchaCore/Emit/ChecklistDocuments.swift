@@ -14,14 +14,33 @@ extension Documents {
     ]
   }
 
-  public static func sheets(_ plan: AnnualPlan, _ made: Sheets.Made, draw: DrawnVisits) -> [File] {
+  /// A document written into a sink, in pieces, as it is laid out: the sheets of a large draw
+  /// (a sheet per visit, every point on each) are never whole in memory on their way to a file.
+  public struct Streamed {
+    public var name: String
+    public var write: (ByteSink) throws -> Void
+  }
+
+  /// The 一企一表, each written into the sink it is given (`build` hands a file's).
+  public static func sheetStreams(_ plan: AnnualPlan, _ made: Sheets.Made, draw: DrawnVisits) -> [Streamed] {
     guard !made.sheets.isEmpty else { return [] }
     let year = plan.year
     return [
-      File(name: "sheets-\(year).json", bytes: json { sheetDocument(plan, made, draw, &$0) }),
-      File(name: "sheets-\(year).csv", bytes: MemorySink.collect { try sheetCSV(made, into: $0) }),
-      File(name: "sheets-\(year).md", bytes: Array(sheetMarkdown(plan, made, draw).utf8)),
+      Streamed(name: "sheets-\(year).json") { sink in
+        var stream = JSONStream(into: sink)
+        sheetDocument(plan, made, draw, &stream)
+        try stream.endDocument()
+      },
+      Streamed(name: "sheets-\(year).csv") { try sheetCSV(made, into: $0) },
+      Streamed(name: "sheets-\(year).md") { try sheetMarkdown(plan, made, draw, into: $0) },
     ]
+  }
+
+  /// The same in memory.
+  public static func sheets(_ plan: AnnualPlan, _ made: Sheets.Made, draw: DrawnVisits) -> [File] {
+    sheetStreams(plan, made, draw: draw).map { document in
+      File(name: document.name, bytes: MemorySink.collect { try document.write($0) })
+    }
   }
 
   // MARK: - Text forms, shared by CSV and Markdown
@@ -307,13 +326,18 @@ extension Documents {
 
   // MARK: - sheets-YYYY.md
 
-  static func sheetMarkdown(_ plan: AnnualPlan, _ made: Sheets.Made, _ draw: DrawnVisits) -> String {
+  /// Sheet by sheet into the sink.
+  static func sheetMarkdown(_ plan: AnnualPlan, _ made: Sheets.Made, _ draw: DrawnVisits, into sink: ByteSink) throws {
     let names = departmentNames(plan)
+    var output = ByteWriter(into: sink)
     var text = "# \(plan.jurisdiction.map { MarkdownWriter.inline($0) + " " } ?? "")\(plan.year) 年一企一表\n\n"
     text += "共 \(made.sheets.count) 张，依抽取结果（SHA-256 \(draw.sha256)）生成"
     if made.withoutPoints > 0 { text += "；另有 \(made.withoutPoints) 户次的任务尚无检查要点，未制表" }
     text += "。由 `choucha build` 生成，请勿手工修改。\n\n"
     for (index, sheet) in made.sheets.enumerated() {
+      output.pending += text.utf8
+      output.flushIfFull()
+      text = ""
       text += "## \(index + 1). \(MarkdownWriter.inline(sheet.visit.name))（\(MarkdownWriter.inline(sheet.visit.code))）\n\n"
       text += "- 任务：\(MarkdownWriter.inline(sheet.round.id)) \(MarkdownWriter.inline(sheet.task.title))"
       text += sheet.rounds > 1 ? "（第 \(sheet.round.number) 轮，共 \(sheet.rounds) 轮）\n" : "\n"
@@ -332,6 +356,7 @@ extension Documents {
       text += "- 检查人员：\(staff.isEmpty ? "—" : staff.joined(separator: "；"))\n\n"
       text += sheetMarkdown(sheet.task, sheet.points, level: "###")
     }
-    return text
+    output.pending += text.utf8
+    try output.finish()
   }
 }
