@@ -8,15 +8,22 @@ extension DrawDocument {
   /// lists are read one task at a time (`DocumentSkim.skimKeepingTargets` finds them), so the
   /// tree Foundation builds is at most one task's.
   public static func visits(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<DrawnVisits, Problem> {
+    if let problem = checkStart(UnsafeRawBufferPointer(bytes)) { return .failure(problem) }
+    // One pass over the bytes: the head, as `read` takes it, and where each task's list lies.
+    let head: [UInt8]
+    let lists: [(task: Int, range: Range<Int>)]
+    switch DocumentSkim.skimKeepingTargets(bytes) {
+    case .success(let skimmed): (head, lists) = skimmed
+    case .failure(let malformed): return .failure(malformed.problem)
+    }
     let recorded: Recorded
-    switch read(bytes) {
+    switch read(head: head) {
     case .success(let value): recorded = value
     case .failure(let problem): return .failure(problem)
     }
-    // `read` succeeded: the bytes are well-formed JSON, whose specification was read.
-    guard case .success(let (head, lists)) = DocumentSkim.skimKeepingTargets(bytes),
-      let root = try? JSONSerialization.jsonObject(with: Data(head)) as? [String: Any]
-    else { return .failure(notADocument(Text(zh: "无法读取抽取结果", en: "the draw document cannot be read"))) }
+    guard let root = try? JSONSerialization.jsonObject(with: Data(head)) as? [String: Any] else {
+      return .failure(notADocument(Text(zh: "无法读取抽取结果", en: "the draw document cannot be read")))
+    }
     let reader = Reader()
     do {
       let seedHash = try reader.hash(root["seedHash"], at: "seedHash")
