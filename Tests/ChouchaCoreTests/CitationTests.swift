@@ -74,7 +74,24 @@ final class CitationTests: XCTestCase {
   /// declare themselves).
   static func isPolicyDocument(_ title: Substring) -> Bool {
     ["双随机", "方案", "制度", "通知", "意见", "办法", "规范", "计划", "清单"].contains { title.contains($0) }
+      && !declaredLawTitles.contains(String(title))
   }
+
+  /// The titles of the laws the rule files of `Rules/` and `Examples/` declare (`法规 CODE "title"`):
+  /// a regulation such as 旅馆业治安管理办法 is named 办法 but is a law, cited by the documents
+  /// `build` writes from those rules.
+  static let declaredLawTitles: Set<String> = {
+    let declaration = try! Regex(#"^\s*(?:法规|law)\s+\S+\s+["“]([^"”\n]+)["”]"#)
+    var titles = Set<String>()
+    for folder in ["Rules", "Examples"] {
+      for (_, text) in (try? texts(under: folder, extensions: ["choucha"])) ?? [] {
+        for line in text.split(separator: "\n") {
+          if let match = line.firstMatch(of: declaration), let title = match.output[1].substring { titles.insert(String(title)) }
+        }
+      }
+    }
+    return titles
+  }()
 
   /// Every document cited in `Rules/`, `Examples/`, the README and the explanations is in the
   /// table, with its title as the table writes it, followed by its number where it has one; and
