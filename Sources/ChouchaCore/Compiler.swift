@@ -100,7 +100,8 @@ public enum Compiler {
     }
 
     let imports = declarations.compactMap { declaration -> Import? in
-      if case .import(let value) = declaration { return value }
+      // `引入 抽取` names a draw document, which `build` reads for its sheets, not a table of powers.
+      if case .import(let value) = declaration, value.kind.value == .authorities { return value }
       return nil
     }
     // Set when an import was refused or its table held errors: the codes it would have defined

@@ -166,6 +166,10 @@ extension Diagnostic {
     case wholeNumber
     case ratio
     case classRatio
+    /// An entry of a 要点 block: a point's text in quotes, or a shared point's code.
+    case checkPoint
+    /// After a check point: its fields, then the end of the line.
+    case endOfPoint
     /// The law of a basis; `quoted` when a string stands there.
     case lawCode(quoted: Bool)
     /// One of the values listed, in each language.
@@ -189,6 +193,10 @@ extension Diagnostic {
       case .wholeNumber: return Text(zh: "整数", en: "a whole number")
       case .ratio: return Text(zh: "比例（如 5%）", en: "a ratio (such as 5%)")
       case .classRatio: return Text(zh: "信用风险分类及其比例（如 A 3%）或“}”", en: "a risk class and its ratio (such as A 3%) or '}'")
+      case .checkPoint:
+        return Text(zh: "检查要点（引号中的文字，或共用要点的编码）或“}”", en: "a check point (text in quotes, or a shared point's code) or '}'")
+      case .endOfPoint:
+        return Text(zh: "行末、分号，或要点的依据、方式、答案", en: "the end of the line, ';', or the point's basis, methods or answers")
       case .lawCode: return Text(zh: "法规编码", en: "the code of a law")
       case .oneOf(let listing): return Text(zh: "以下之一：\(listing.zh)", en: "one of: \(listing.en)")
       }
@@ -206,6 +214,10 @@ extension Diagnostic {
           en: "separate several values with ',' or '、'; quote names that contain spaces or punctuation")
       case .codeOrName(quoted: true):
         return Text(zh: "编码不加引号", en: "codes are written without quotes")
+      case .checkPoint, .endOfPoint:
+        return Text(
+          zh: "每行写一个要点：[编码] \"要点\" 依据 法规编码 \"条款\" 方式 实地检查；共用要点只写编码",
+          en: "one point per line: [CODE] \"point\" basis LAW \"article\" methods onsite; a shared point by its code alone")
       case .rangeEnd:
         return Text(
           zh: "期间写作 开始日期 .. 结束日期，如 2024-03-01 .. 2024-11-30",

@@ -37,6 +37,7 @@ enum SyntaxDump {
         line.field("conflicting", i.conflictingSampling == nil ? nil : "yes")
         line.field("frequency", i.frequency.map { String($0.value) })
         line.field("requires", names(i.requires))
+        line.field("checks", i.points.isEmpty ? nil : i.points.map(entry).joined(separator: ","))
       case .bundle(let b):
         line.header("bundle", b.header)
         line.field("lead", b.lead?.value)
@@ -57,6 +58,7 @@ enum SyntaxDump {
         line.field("maxVisits", p.maxVisits.map { String($0.value) })
         line.field("inspectorsPerVisit", p.inspectorsPerVisit.map { String($0.value) })
         line.field("enterpriseBase", p.enterpriseBase.map { String($0.value) })
+        line.field("maxPoints", p.maxPoints.map { String($0.value) })
       case .calendar(let c):
         line.header("calendar", c.header)
         line.field("year", String(c.year))
@@ -66,6 +68,9 @@ enum SyntaxDump {
         line.text = "import"
         line.field("kind", i.kind.value.rawValue)
         line.field("path", i.path.value)
+      case .checkpoint(let c):
+        line.header("checkpoint", c.header)
+        line.field("point", point(c.point))
       }
       output += line.text + "\n"
     }
@@ -92,6 +97,24 @@ enum SyntaxDump {
 
   static func names(_ names: [Name]) -> String {
     names.map { String($0.value.utf8.count) + ":" + $0.value }.joined(separator: ",")
+  }
+
+  /// A point with its fields, each value length-prefixed as in `Line.field`.
+  static func point(_ point: CheckPoint) -> String {
+    var line = Line()
+    line.field("code", point.code?.value)
+    line.field("text", point.text.value)
+    line.field("basis", bases(point.bases))
+    line.field("methods", point.methods.map(\.value.rawValue).joined(separator: ","))
+    line.field("answers", names(point.answers))
+    return "(" + String(line.text.utf8.count) + ":" + line.text + ")"
+  }
+
+  static func entry(_ entry: PointEntry) -> String {
+    switch entry {
+    case .own(let own): return point(own)
+    case .reference(let code): return "ref " + String(code.value.utf8.count) + ":" + code.value
+    }
   }
 
   static func bases(_ bases: [Basis]) -> String {

@@ -9,11 +9,18 @@ public struct Program: Sendable {
   public var bundles: [Bundle] = []
   public var plans: [Plan] = []
   public var calendars: [Calendar] = []
+  /// 要点 declared on their own: the shared check points (主题库).
+  public var checkpoints: [SharedPoint] = []
+  /// `引入 抽取 "…"`: the draw documents the rules name, for the sheets `build` writes.
+  public var drawImports: [Import] = []
 
   public var departmentIndex = CodeIndex()
   public var lawIndex = CodeIndex()
   public var authorityIndex = CodeIndex()
   public var itemIndex = CodeIndex()
+  public var checkpointIndex = CodeIndex()
+  /// Every point code, own and shared, with where it was first defined.
+  public var pointCodes: [String: Span] = [:]
 
   public init() {}
 
@@ -21,6 +28,7 @@ public struct Program: Sendable {
   public func law(_ id: String) -> Law? { lawIndex[id].map { laws[$0] } }
   public func authority(_ id: String) -> Authority? { authorityIndex[id].map { authorities[$0] } }
   public func item(_ id: String) -> Item? { itemIndex[id].map { items[$0] } }
+  public func checkpoint(_ id: String) -> SharedPoint? { checkpointIndex[id].map { checkpoints[$0] } }
 
   /// The credit-risk classes of a plan, lowest risk first: A–D unless the plan says otherwise.
   public static let defaultClasses = ["A", "B", "C", "D"]

@@ -9,7 +9,7 @@ public enum Resolver {
   public static func resolve(_ declarations: [Declaration], unparsed: Set<String> = []) -> (Program, [Diagnostic]) {
     var program = Program()
     var diagnostics: [Diagnostic] = []
-    var counts = [Int](repeating: 0, count: 8)
+    var counts = [Int](repeating: 0, count: 9)
     for declaration in declarations { counts[declaration.kindIndex] += 1 }
     program.departments.reserveCapacity(counts[0])
     program.laws.reserveCapacity(counts[1])
@@ -55,10 +55,33 @@ public enum Resolver {
           diagnostics.append(.duplicate(calendar.header.id, first: first.header.id, kind: DeclKind.calendar.text))
         }
         program.calendars.append(calendar)
-      case .import:
-        break
+      case .import(let site):
+        if site.kind.value == .draw { program.drawImports.append(site) }
+      case .checkpoint(let shared):
+        register(shared.header, kind: .checkpoint, in: &program.checkpointIndex, count: program.checkpoints.count) {
+          program.checkpoints[$0].header
+        }
+        program.checkpoints.append(shared)
       }
     }
+
+    // Point codes, own and shared, are one namespace: results name a failed point by its code.
+    // A shared point's code clashing with another shared one is already reported above.
+    var pointCodes: [String: Span] = [:]
+    for shared in program.checkpoints where pointCodes[shared.header.id.value] == nil {
+      pointCodes[shared.header.id.value] = shared.header.id.span
+    }
+    for item in program.items {
+      for case .own(let point) in item.points {
+        guard let code = point.code else { continue }
+        if let first = pointCodes[code.value] {
+          diagnostics.append(.duplicate(code, first: Name(code.value, first), kind: DeclKind.checkpoint.text))
+        } else {
+          pointCodes[code.value] = code.span
+        }
+      }
+    }
+    program.pointCodes = pointCodes
 
     var references = ReferenceChecker(program: program, unparsed: unparsed)
     for authority in program.authorities {
@@ -69,6 +92,15 @@ public enum Resolver {
       references.check(item.department, .department)
       references.check(item.authority, .authority)
       for basis in item.bases { references.check(basis.law, .law) }
+      for entry in item.points {
+        switch entry {
+        case .own(let point): for basis in point.bases { references.check(basis.law, .law) }
+        case .reference(let code): references.check(code, .checkpoint)
+        }
+      }
+    }
+    for shared in program.checkpoints {
+      for basis in shared.point.bases { references.check(basis.law, .law) }
     }
     for bundle in program.bundles {
       references.check(bundle.lead, .department)
@@ -131,6 +163,7 @@ struct ReferenceChecker {
       codes = program.laws.map(\.header.id.value)
       titles = program.laws.compactMap { l in l.header.title.map { (l.header.id.value, $0.value) } }
     case .authority: codes = program.authorities.map(\.header.id.value)
+    case .checkpoint: codes = program.checkpoints.map(\.header.id.value)
     default: codes = program.items.map(\.header.id.value)
     }
     var scope = Scope(codes: Suggest.Index(codes), titles: Suggest.Index(titles.map(\.title)))
@@ -161,6 +194,7 @@ struct ReferenceChecker {
     case .law: defined = program.lawIndex[name.value] != nil
     case .authority: defined = program.authorityIndex[name.value] != nil
     case .item: defined = program.itemIndex[name.value] != nil
+    case .checkpoint: defined = program.checkpointIndex[name.value] != nil
     default: return
     }
     guard !defined, !unparsed.contains(name.value) else { return }

@@ -23,6 +23,7 @@ public indirect enum Declaration: Sendable {
   case plan(Plan)
   case calendar(Calendar)
   case `import`(Import)
+  case checkpoint(SharedPoint)
 }
 
 extension Declaration {
@@ -37,6 +38,7 @@ extension Declaration {
     case .plan: return 5
     case .calendar: return 6
     case .import: return 7
+    case .checkpoint: return 8
     }
   }
 
@@ -51,6 +53,7 @@ extension Declaration {
     case .plan(let value): return value.header.span
     case .calendar(let value): return value.header.span
     case .import(let value): return value.span
+    case .checkpoint(let value): return value.header.span
     }
   }
 }
@@ -165,11 +168,14 @@ public final class Item: Sendable {
   public let conflictingSampling: Span?
   public let frequency: Located<Int>?
   public let requires: [Name]
+  /// 要点 / `checks`: the item's check points, its own and references to shared ones, in the
+  /// order written; empty when the item has none (its `content` then says what is checked).
+  public let points: [PointEntry]
 
   public init(
     header: Header, department: Name?, authority: Name?, bases: [Basis], category: Located<Category>?,
     objects: [Name], methods: [Located<Method>], content: Name?, sampling: Sampling?, conflictingSampling: Span?,
-    frequency: Located<Int>?, requires: [Name]
+    frequency: Located<Int>?, requires: [Name], points: [PointEntry] = []
   ) {
     self.header = header
     self.department = department
@@ -183,7 +189,57 @@ public final class Item: Sendable {
     self.conflictingSampling = conflictingSampling
     self.frequency = frequency
     self.requires = requires
+    self.points = points
   }
+}
+
+/// One check point (检查要点): what an inspector checks at the door, with its legal basis, the
+/// method and the answers the sheet offers.
+public struct CheckPoint: Sendable {
+  /// The code by which results name the point (one namespace for own and shared points).
+  public var code: Name?
+  public var text: Name
+  public var bases: [Basis]
+  public var methods: [Located<Method>]
+  /// The answers the sheet offers, as written; empty means `defaultAnswers`.
+  public var answers: [Name]
+  /// From the code (or the text) to the end of the point's last field.
+  public var span: Span
+
+  public init(code: Name?, text: Name, bases: [Basis], methods: [Located<Method>], answers: [Name], span: Span) {
+    self.code = code
+    self.text = text
+    self.bases = bases
+    self.methods = methods
+    self.answers = answers
+    self.span = span
+  }
+
+  /// 符合 / 不符合 / 不涉及: what a sheet offers when the point names no answers.
+  public static let defaultAnswers = ["符合", "不符合", "不涉及"]
+
+  /// The answers the sheet offers.
+  public var offeredAnswers: [String] { answers.isEmpty ? CheckPoint.defaultAnswers : answers.map(\.value) }
+}
+
+/// An entry of an item's 要点 block: a point of its own, or the code of a shared one.
+public enum PointEntry: Sendable {
+  case own(CheckPoint)
+  case reference(Name)
+
+  public var span: Span {
+    switch self {
+    case .own(let point): return point.span
+    case .reference(let code): return code.span
+    }
+  }
+}
+
+/// 要点 declared on its own (`checkpoint`): an entry of the 主题库, a point defined once and
+/// referenced by the items of several departments.
+public struct SharedPoint: Sendable {
+  public var header: Header
+  public var point: CheckPoint
 }
 
 /// 一业一查: one joint inspection of an industry by several departments.
@@ -211,6 +267,8 @@ public struct Plan: Sendable {
   public var inspectorsPerVisit: Located<Int>?
   /// 企业基数: enterprises at the end of the previous year, the base of the draw's coverage.
   public var enterpriseBase: Located<Int>? = nil
+  /// 每户最多要点: the most check points one merged sheet may ask of a business (the burden cap).
+  public var maxPoints: Located<Int>? = nil
 }
 
 /// 日历: the official holidays of a year and the weekend days made working days (调休).

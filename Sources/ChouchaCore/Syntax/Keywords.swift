@@ -2,7 +2,7 @@
 /// mixed in one file. Keywords are contextual: `事项` opens an item at the top level and is the
 /// `items` field inside a bundle.
 public enum DeclKind: String, Sendable, CaseIterable {
-  case department, law, authority, item, bundle, plan, calendar, `import`
+  case department, law, authority, item, bundle, plan, calendar, `import`, checkpoint
 
   public static let vocabulary = Vocabulary<DeclKind>([
     (.department, "department", "部门", []),
@@ -13,6 +13,7 @@ public enum DeclKind: String, Sendable, CaseIterable {
     (.plan, "plan", "计划", []),
     (.calendar, "calendar", "日历", []),
     (.import, "import", "引入", []),
+    (.checkpoint, "checkpoint", "要点", ["检查要点"]),
   ])
 }
 
@@ -20,7 +21,8 @@ public enum DeclKind: String, Sendable, CaseIterable {
 public enum FieldKey: Int, Sendable, CaseIterable {
   case kind, effective, repealed, department, basis, exempt, authority, category, objects, methods,
     content, ratio, count, frequency, requires, lead, industry, items, window, jurisdiction, classes,
-    publishWithin, reportWithin, minCoverage, maxVisits, inspectorsPerVisit, holidays, workdays, enterpriseBase
+    publishWithin, reportWithin, minCoverage, maxVisits, inspectorsPerVisit, holidays, workdays, enterpriseBase,
+    checks, answers, maxPoints
 
   public static let vocabulary = Vocabulary<FieldKey>([
     (.kind, "kind", "类型", []),
@@ -52,6 +54,9 @@ public enum FieldKey: Int, Sendable, CaseIterable {
     (.holidays, "holidays", "节假日", []),
     (.workdays, "workdays", "补班", []),
     (.enterpriseBase, "enterprise-base", "企业基数", []),
+    (.checks, "checks", "要点", ["检查要点"]),
+    (.answers, "answers", "答案", ["检查结果选项"]),
+    (.maxPoints, "max-points", "每户最多要点", []),
   ])
 }
 
@@ -94,10 +99,10 @@ public enum Method: String, Sendable, CaseIterable {
   case thirdParty = "third-party"
   case offsite
   public static let vocabulary = Vocabulary<Method>([
-    (.onsite, "onsite", "实地检查", ["现场检查", "实地核查", "现场核查"]),
-    (.document, "document", "书面检查", ["书面审查", "查阅资料", "书面核查", "资料审查", "查阅材料"]),
-    (.online, "online", "网络监测", ["网络检查", "网上检查", "网络核查"]),
-    (.sampling, "sampling", "抽样检测", ["抽样检验", "抽检", "抽样检查", "检验检测", "抽样送检"]),
+    (.onsite, "onsite", "实地检查", ["现场检查", "实地核查", "现场核查", "实地"]),
+    (.document, "document", "书面检查", ["书面审查", "查阅资料", "书面核查", "资料审查", "查阅材料", "书面"]),
+    (.online, "online", "网络监测", ["网络检查", "网上检查", "网络核查", "网络"]),
+    (.sampling, "sampling", "抽样检测", ["抽样检验", "抽检", "抽样检查", "检验检测", "抽样送检", "抽样"]),
     (.thirdParty, "third-party", "委托第三方", ["委托专业机构", "委托第三方检查", "第三方检查", "专业机构检查"]),
     (.offsite, "offsite", "非现场监管", ["信息化监管", "非现场检查", "远程监管", "在线监控"]),
   ])
@@ -114,7 +119,10 @@ public enum DurationUnit: String, Sendable, CaseIterable {
 /// What an `import` reads.
 public enum ImportKind: String, Sendable, CaseIterable {
   case authorities
+  /// A published draw document (draw-YYYY.json), from which `build` writes one sheet per visit.
+  case draw
   public static let vocabulary = Vocabulary<ImportKind>([
-    (.authorities, "authorities", "权责", ["权责清单"])
+    (.authorities, "authorities", "权责", ["权责清单"]),
+    (.draw, "draw", "抽取", ["抽取结果"]),
   ])
 }

@@ -33,6 +33,9 @@ final class Draft {
   var maxVisits: Located<Int>?
   var inspectorsPerVisit: Located<Int>?
   var enterpriseBase: Located<Int>?
+  var maxPoints: Located<Int>?
+  var points: [PointEntry] = []
+  var answers: [Name] = []
   var holidays: [Located<DayRange>] = []
   var workdays: [Located<DayRange>] = []
 
@@ -78,6 +81,9 @@ final class Draft {
     case (.maxVisits, .integer(let v)): maxVisits = v
     case (.inspectorsPerVisit, .integer(let v)): inspectorsPerVisit = v
     case (.enterpriseBase, .integer(let v)): enterpriseBase = v
+    case (.maxPoints, .integer(let v)): maxPoints = v
+    case (.checks, .points(let v)): points = v
+    case (.answers, .names(let v)): answers = v
     case (.holidays, .ranges(let v)): holidays = v
     case (.workdays, .ranges(let v)): workdays = v
     default: preconditionFailure("field \(key) cannot hold \(value)")
@@ -109,7 +115,8 @@ extension ParserState {
         Item(
           header: header, department: fields.department, authority: fields.authority, bases: fields.bases,
           category: fields.category, objects: fields.objects, methods: fields.methods, content: fields.content,
-          sampling: sampling, conflictingSampling: conflict, frequency: fields.frequency, requires: fields.requires))
+          sampling: sampling, conflictingSampling: conflict, frequency: fields.frequency, requires: fields.requires,
+          points: fields.points))
     case .bundle:
       declaration = .bundle(
         Bundle(
@@ -120,9 +127,18 @@ extension ParserState {
         Plan(
           header: header, year: year, jurisdiction: fields.jurisdiction, window: fields.window, classes: fields.classes,
           publishWithin: fields.publishWithin, reportWithin: fields.reportWithin, minCoverage: fields.minCoverage,
-          maxVisits: fields.maxVisits, inspectorsPerVisit: fields.inspectorsPerVisit, enterpriseBase: fields.enterpriseBase))
+          maxVisits: fields.maxVisits, inspectorsPerVisit: fields.inspectorsPerVisit, enterpriseBase: fields.enterpriseBase,
+          maxPoints: fields.maxPoints))
     case .calendar:
       declaration = .calendar(Calendar(header: header, year: year, holidays: fields.holidays, workdays: fields.workdays))
+    case .checkpoint:
+      let text = header.title ?? Name("", header.id.span)
+      declaration = .checkpoint(
+        SharedPoint(
+          header: header,
+          point: CheckPoint(
+            code: header.id, text: text, bases: fields.bases, methods: fields.methods, answers: fields.answers,
+            span: header.span)))
     case .import:
       preconditionFailure("imports are built by parseImport")
     }
@@ -150,7 +166,7 @@ extension DeclKind {
     case .item: return [.department, .category, .objects, .methods, .frequency]
     case .bundle: return [.lead, .industry, .items]
     case .plan: return [.window]
-    case .calendar, .import: return []
+    case .calendar, .import, .checkpoint: return []
     }
   }
 }

@@ -26,6 +26,7 @@ extension ParserState {
     case .authorityKind: return choice(AuthorityKind.vocabulary).map(FieldValue.authorityKind)
     case .category: return choice(Category.vocabulary).map(FieldValue.category)
     case .methods: return list { $0.choice(Method.vocabulary) }.map(FieldValue.methods)
+    case .checks: return checks().map(FieldValue.points)
     }
   }
 

@@ -106,6 +106,8 @@ enum FieldShape {
   case identifier, identifierList, string, nameList, date, dateRange, dateList
   case integer, frequency, percent, sampling, duration, bases
   case departmentKind, authorityKind, category, methods
+  /// An item's `要点 { … }` block of check points.
+  case checks
 }
 
 /// A parsed field value, before it is put into its declaration.
@@ -124,6 +126,7 @@ enum FieldValue {
   case authorityKind(Located<AuthorityKind>)
   case category(Located<Category>)
   case methods([Located<Method>])
+  case points([PointEntry])
 }
 
 extension DeclKind {
@@ -146,7 +149,7 @@ extension DeclKind {
       return [
         (.department, .identifier), (.authority, .identifier), (.basis, .bases), (.category, .category),
         (.objects, .nameList), (.methods, .methods), (.content, .string), (.ratio, .sampling),
-        (.count, .integer), (.frequency, .frequency), (.requires, .nameList),
+        (.count, .integer), (.frequency, .frequency), (.requires, .nameList), (.checks, .checks),
       ]
     case .bundle:
       return [
@@ -158,9 +161,11 @@ extension DeclKind {
         (.jurisdiction, .string), (.window, .dateRange), (.classes, .identifierList),
         (.publishWithin, .duration), (.reportWithin, .duration), (.minCoverage, .percent),
         (.maxVisits, .integer), (.inspectorsPerVisit, .integer), (.enterpriseBase, .integer),
+        (.maxPoints, .integer),
       ]
     case .calendar: return [(.holidays, .dateList), (.workdays, .dateList)]
     case .import: return []
+    case .checkpoint: return CheckPoint.fields
     }
   }
 
