@@ -159,4 +159,84 @@ final class ContentPointsTests: XCTestCase {
     let sequence = (1...20).map { "（\($0)）是否\($0)" }.joined()
     XCTAssertEqual(Self.split(sequence)?.count, 20)
   }
+
+  // MARK: - What import writes
+
+  static func ownPoints(_ item: Item?) -> [String] {
+    (item?.points ?? []).compactMap { entry in
+      if case .own(let point) = entry { return point.text.value }
+      return nil
+    }
+  }
+
+  /// A list cell becomes the item's 要点 block (`checks` in English), each point read back by
+  /// the parser exactly as `ContentPoints` gave it (a `"` and a `\` escaped, a line break inside
+  /// a point joined), the cell kept verbatim in a comment above it, and no 内容; a cell that is
+  /// no list stays 内容. The source checks without a syntax error and `fmt` leaves it as written.
+  func testImportWritesAListCellAsTheItemsPoints() throws {
+    let cell = "1.是否落实\"五必须\"规定\n并公示；\n2.是否建立\\台账"
+    let csvCell = "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    let sheet = "抽查事项,抽查内容,检查主体\n甲的检查,\(csvCell),SCJG\n乙的检查,是否明码标价。,SCJG\n"
+    let expected = ["是否落实\"五必须\"规定并公示", "是否建立\\台账"]
+    XCTAssertEqual(Self.split(cell), expected)
+    for keywords in [Language.zh, .en] {
+      let result = SheetImporter.run(path: "t.csv", bytes: Array(sheet.utf8), options: .init(kind: .items, keywords: keywords))
+      XCTAssertEqual(result.diagnostics.errorCount, 0)
+      XCTAssertNil(result.internalError)
+      let source = result.source
+      let zh = keywords == .zh
+      XCTAssertTrue(source.contains(zh ? "  要点 {\n" : "  checks {\n"), source)
+      XCTAssertTrue(source.contains(zh ? "  # 原文（抽查内容）：1.是否落实\"五必须\"规定\n  #   并公示；\n  #   2.是否建立\\台账\n" : "  # original (抽查内容): 1.是否落实"), source)
+      XCTAssertTrue(source.contains("    \"是否落实\\\"五必须\\\"规定并公示\"\n    \"是否建立\\\\台账\"\n"), source)
+      XCTAssertTrue(source.contains(zh ? "  内容 \"是否明码标价。\"" : "  content \"是否明码标价。\""), source)
+      let compilation = Compiler.compile(texts: [("imported.choucha", source)])
+      XCTAssertEqual(compilation.diagnostics.filter { $0.code.rawValue.hasPrefix("E00") }.map(\.code), [])
+      XCTAssertEqual(Self.ownPoints(compilation.program.item("SX-1")), expected)
+      let second = compilation.program.item("SX-2")
+      XCTAssertEqual(second?.points.count, 0)
+      XCTAssertEqual(second?.content?.value, "是否明码标价。")
+      XCTAssertNil(compilation.program.item("SX-1")?.content, "no 内容 beside the points")
+      if case .success(let formatted) = RuleFormatter.format(SourceFile(id: 0, path: "t", text: source)) {
+        XCTAssertEqual(String(decoding: formatted, as: UTF8.self), source, "fmt leaves it as written")
+      } else {
+        XCTFail("fmt fails on the imported source")
+      }
+    }
+  }
+
+  /// Every import fixture: the points of each item read back are those `ContentPoints` gives for
+  /// its row's content cell, and an item with points has no 内容 (the Yiyuan list: three points).
+  func testImportFixturesKeepEveryPoint() throws {
+    let result = try ImportTests.run("warn-joint_items_yiyuan_shandong_2023_excerpt")
+    let program = Compiler.compile(texts: [("imported.choucha", result.source)]).program
+    XCTAssertEqual(Self.ownPoints(program.item("SX-1")), [
+      "是否取得特种行业许可证,重点开展用作旅馆的自建房特种行业许可证复核工作",
+      "是否落实旅客信息登记情况,重点是检查落实接待未成年人入住“五必须”规定情况",
+      "是否建立安全管理制度,治安保卫组织或者指定安全保卫人员",
+    ])
+    XCTAssertNil(program.item("SX-1")?.content)
+  }
+
+  /// Import of a sheet whose content cell is 1 MB of `；`, of `1.`, of a hundred thousand points
+  /// (`是否a；`, each parsed and laid out by fmt): linear, the 1 MB sheet under 8 times the 256 KB
+  /// one (quadratic: 16).
+  func testMegabyteContentCellsImportInLinearTime() {
+    for (unit, what) in [("；", "separators"), ("1.", "numberings"), ("是否a；", "points"), ("(1)是否a", "one numbering")] {
+      sandboxed("a 1 MB content cell of \(what)", idleTimeout: 120) {
+        func seconds(_ bytes: Int) -> Double {
+          let cell = String(repeating: unit, count: bytes / unit.utf8.count)
+          let sheet = "抽查事项,抽查内容,检查主体\n甲的检查,\(cell),SCJG\n"
+          let start = DispatchTime.now().uptimeNanoseconds
+          let result = SheetImporter.run(path: "a.csv", bytes: Array(sheet.utf8), options: .init(kind: .items))
+          Expect.that(result.entries == 1 && result.internalError == nil, "\(what): one item, no internal error")
+          return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        }
+        let small = seconds(256 << 10), large = seconds(1 << 20)
+        Expect.that(large < max(8 * small, 0.5), "\(what): 256 KB \(small) s, 1 MB \(large) s")
+        if ProcessInfo.processInfo.environment["CHOUCHA_MEASURE"] != nil {
+          print(String(format: "import, %@: 256 KB %.3f s, 1 MB %.3f s, ratio %.2f", what, small, large, large / small))
+        }
+      }
+    }
+  }
 }

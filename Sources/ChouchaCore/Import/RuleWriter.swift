@@ -75,6 +75,11 @@ struct RuleWriter {
           out += lines
         case .comment(let texts):
           for text in texts { out += CommentText.indented(CommentText.lines(text)) }
+        case .points(let points, let original):
+          out += CommentText.indented(CommentText.lines(original))
+          out.append("  \(keyword(FieldKey.checks)) {")
+          for point in points { out.append("    \(point)") }
+          out.append("  }")
         }
       }
       out.append("}")
