@@ -108,6 +108,8 @@ final class ContentPointsTests: XCTestCase {
     XCTAssertNil(Self.split("检查许可证。是否建立台账。"))
     XCTAssertNil(Self.split("是否取得\n特种行业许可证"))
     XCTAssertNil(Self.split("对特种设备作业人员的行政检查"))
+    // A sentence of dashes is no question: the cell stays whole, nothing dropped.
+    XCTAssertNil(Self.split("是否取得许可证。——。是否建立台账。"))
     // Sentences split inside a `；` part too.
     XCTAssertEqual(Self.split("是否取得许可证。是否公示。；检查台账"), ["是否取得许可证", "是否公示", "检查台账"])
   }
@@ -126,6 +128,43 @@ final class ContentPointsTests: XCTestCase {
       let kept = points.joined().filter { !dropped.contains($0) }
       XCTAssertEqual(kept, cell.filter { !dropped.contains($0) }, cell)
     }
+  }
+
+  /// Random cells of the pieces that matter (questions, separators, brackets, quotes, line breaks,
+  /// numberings): whenever a cell is a list, its points hold every character of the cell but the
+  /// numberings, white space and punctuation marks a point loses, in the cell's order.
+  func testRandomCellsLoseNothingButNumberingAndPunctuation() {
+    let pieces = [
+      "是否", "有无", "取得", "a", "；", ";", "，", ",", "。", "？", "、", "：", "（", "）", "(", ")", "“", "”", "\"", "《", "》",
+      "\n", " ", "——", "（1）", "（2）", "（3）", "1.", "2.", "3、", "①", "②", "一、", "二、", "(2)", "1.5", "\r\n",
+    ]
+    // What a point may lose: white space, end punctuation, and the characters of a numbering.
+    let losable = Set<Character>(" \n\r\t\u{3000}。；;，,、：:？?！.0123456789一二三①②()（）")
+    /// The points' characters (a space `joinLines` put between lines aside) are the cell's in
+    /// order, and every character of the cell skipped is losable: a greedy walk.
+    func onlyLosableSkipped(_ points: [String], _ cell: String) -> Bool {
+      var rest = Substring(cell.replacingOccurrences(of: "\r\n", with: "\n"))
+      for character in points.joined() where character != " " {
+        while let next = rest.first, next != character {
+          guard losable.contains(next) else { return false }
+          rest.removeFirst()
+        }
+        guard !rest.isEmpty else { return false }
+        rest.removeFirst()
+      }
+      return rest.allSatisfy { losable.contains($0) }
+    }
+    var random = SplitMix64(seed: 14)
+    var lists = 0
+    for _ in 0..<3_000 {
+      let cell = (0..<(1 + random.below(14))).map { _ in pieces[random.below(pieces.count)] }.joined()
+      guard let points = Self.split(cell) else { continue }
+      lists += 1
+      XCTAssertGreaterThanOrEqual(points.count, 2)
+      XCTAssertFalse(points.contains { $0.isEmpty || $0.first!.isWhitespace || $0.last!.isWhitespace }, "\(cell.debugDescription): \(points)")
+      XCTAssertTrue(onlyLosableSkipped(points, cell), "\(cell.debugDescription): \(points)")
+    }
+    XCTAssertGreaterThan(lists, 300, "enough of the cells are lists")
   }
 
   /// A cell of separators, of numberings, or of a hundred thousand points costs time linear in

@@ -270,8 +270,9 @@ enum ContentPoints {
     return said
   }
 
+  /// Nothing but white space and the marks a point loses anyway (`——` is text, not blank).
   static func isBlank(_ text: ArraySlice<Character>) -> Bool {
-    text.allSatisfy { $0.isWhitespace || $0.isPunctuation }
+    text.allSatisfy { $0.isWhitespace || endPunctuation.contains($0) || "。？?！".contains($0) }
   }
 
   static func isQuestion(_ text: ArraySlice<Character>) -> Bool {
