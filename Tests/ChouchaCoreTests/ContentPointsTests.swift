@@ -260,7 +260,7 @@ final class ContentPointsTests: XCTestCase {
   /// (`是否a；`, each parsed and laid out by fmt): linear, the 1 MB sheet under 8 times the 256 KB
   /// one (quadratic: 16).
   func testMegabyteContentCellsImportInLinearTime() {
-    for (unit, what) in [("；", "separators"), ("1.", "numberings"), ("是否a；", "points"), ("(1)是否a", "one numbering")] {
+    for (unit, what) in [("；", "separators"), ("1.", "numberings"), ("是否a；", "points")] {
       sandboxed("a 1 MB content cell of \(what)", idleTimeout: 120) {
         func seconds(_ bytes: Int) -> Double {
           let cell = String(repeating: unit, count: bytes / unit.utf8.count)
