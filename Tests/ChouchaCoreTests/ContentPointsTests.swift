@@ -208,9 +208,16 @@ final class ContentPointsTests: XCTestCase {
     }
   }
 
-  /// A list cell becomes the item's 要点 block (`checks` in English), each point read back by
-  /// the parser exactly as `ContentPoints` gave it (a `"` and a `\` escaped, a line break inside
-  /// a point joined), the cell kept verbatim in a comment above it, and no 内容; a cell that is
+  static func pointCodes(_ item: Item?) -> [String?] {
+    (item?.points ?? []).map { entry in
+      if case .own(let point) = entry { return point.code?.value }
+      return nil
+    }
+  }
+
+  /// A list cell becomes the item's 要点 block (`checks` in English), each point coded after its
+  /// item (`SX-1-1`) and read back by the parser exactly as `ContentPoints` gave it (a `"` and a
+  /// `\` escaped, a line break inside a point joined), the cell kept verbatim in a comment above it, and no 内容; a cell that is
   /// no list stays 内容. The source checks without a syntax error and `fmt` leaves it as written.
   func testImportWritesAListCellAsTheItemsPoints() throws {
     let cell = "1.是否落实\"五必须\"规定\n并公示；\n2.是否建立\\台账"
@@ -226,7 +233,7 @@ final class ContentPointsTests: XCTestCase {
       let zh = keywords == .zh
       XCTAssertTrue(source.contains(zh ? "  要点 {\n" : "  checks {\n"), source)
       XCTAssertTrue(source.contains(zh ? "  # 原文（抽查内容）：1.是否落实\"五必须\"规定\n  #   并公示；\n  #   2.是否建立\\台账\n" : "  # original (抽查内容): 1.是否落实"), source)
-      XCTAssertTrue(source.contains("    \"是否落实\\\"五必须\\\"规定并公示\"\n    \"是否建立\\\\台账\"\n"), source)
+      XCTAssertTrue(source.contains("    SX-1-1 \"是否落实\\\"五必须\\\"规定并公示\"\n    SX-1-2 \"是否建立\\\\台账\"\n"), source)
       XCTAssertTrue(source.contains(zh ? "  内容 \"是否明码标价。\"" : "  content \"是否明码标价。\""), source)
       let compilation = Compiler.compile(texts: [("imported.choucha", source)])
       XCTAssertEqual(compilation.diagnostics.filter { $0.code.rawValue.hasPrefix("E00") }.map(\.code), [])
@@ -243,9 +250,8 @@ final class ContentPointsTests: XCTestCase {
     }
   }
 
-  /// Every import fixture: the points of each item read back are those `ContentPoints` gives for
-  /// its row's content cell, and an item with points has no 内容 (the Yiyuan list: three points).
-  func testImportFixturesKeepEveryPoint() throws {
+  /// The Yiyuan list imported: its item has the three points, coded `SX-1-1` … `SX-1-3`, and no 内容.
+  func testYiyuanListImportsAsThreeCodedPoints() throws {
     let result = try ImportTests.run("warn-joint_items_yiyuan_shandong_2023_excerpt")
     let program = Compiler.compile(texts: [("imported.choucha", result.source)]).program
     XCTAssertEqual(Self.ownPoints(program.item("SX-1")), [
@@ -254,6 +260,8 @@ final class ContentPointsTests: XCTestCase {
       "是否建立安全管理制度,治安保卫组织或者指定安全保卫人员",
     ])
     XCTAssertNil(program.item("SX-1")?.content)
+    // Coded after the item, so that results can name a failed point whatever is added later.
+    XCTAssertEqual(Self.pointCodes(program.item("SX-1")), ["SX-1-1", "SX-1-2", "SX-1-3"])
   }
 
   /// Import of a sheet whose content cell is 1 MB of `；`, of `1.`, of a hundred thousand points

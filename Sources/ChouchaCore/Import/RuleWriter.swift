@@ -78,7 +78,12 @@ struct RuleWriter {
         case .points(let points, let original):
           out += CommentText.indented(CommentText.lines(original))
           out.append("  \(keyword(FieldKey.checks)) {")
-          for point in points { out.append("    \(point)") }
+          // Each point coded after its item (`SX-1-1`, `SX-1-2`): results name a failed point by
+          // its code, which stays when points are added or removed later, unlike its number.
+          for (index, point) in points.enumerated() {
+            let code = "\(entry.code)-\(index + 1)"
+            out.append(Lexer.isSingleWord(code) ? "    \(code) \(point)" : "    \(point)")
+          }
           out.append("  }")
         }
       }

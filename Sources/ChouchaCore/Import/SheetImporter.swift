@@ -180,8 +180,8 @@ public enum SheetImporter {
     case field(FieldKey, [String], stacked: Bool, comment: String?)
     /// Comment lines inside the declaration.
     case comment([String])
-    /// An item's check points (`要点 { … }`), each a string literal, one a line; the cell they
-    /// were read from in a comment above them.
+    /// An item's check points (`要点 { … }`), each a string literal, one a line, coded after the
+    /// item when written (`SX-1-1`); the cell they were read from in a comment above them.
     case points([String], original: String)
   }
 
