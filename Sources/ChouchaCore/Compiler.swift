@@ -99,6 +99,19 @@ public enum Compiler {
       diagnostics += parseDiagnostics
     }
 
+    // `引入 抽取`: only its path is checked here (inside the repository); `build` reads the
+    // document, which does not exist before the draw that writes it.
+    for declaration in declarations {
+      guard case .import(let site) = declaration, site.kind.value == .draw else { continue }
+      let path = site.path.span
+      if diagnostics.contains(where: { $0.code == .E0003 && $0.span.file == path.file && path.start <= $0.span.start && $0.span.start < path.end }) {
+        continue
+      }
+      if ImportPath.resolve(site.path.value, from: sources[path.file].relativePath) == nil {
+        diagnostics.append(.importOutsideRepository(site.path))
+      }
+    }
+
     let imports = declarations.compactMap { declaration -> Import? in
       // `引入 抽取` names a draw document, which `build` reads for its sheets, not a table of powers.
       if case .import(let value) = declaration, value.kind.value == .authorities { return value }

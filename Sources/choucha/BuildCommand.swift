@@ -3,27 +3,33 @@ import Foundation
 
 enum BuildCommand {
   static let usage = """
-    用法 Usage: choucha build [PATH] [--year YYYY] [--out DIR] [--lang zh|en]
+    用法 Usage: choucha build [PATH] [--year YYYY] [--out DIR] [--draw FILE] [--lang zh|en]
       检查规则库（PATH，默认 Rules），没有错误时写出随机抽查事项清单（items.json/.csv/.md）、
-      年度计划（plan-YYYY.json）和联合抽查任务（tasks-YYYY.json）到 DIR（默认 build）。
+      年度计划（plan-YYYY.json）和联合抽查任务（tasks-YYYY.json）到 DIR（默认 build）；
+      有事项写了检查要点时，另写检查表和工作指引（checklists.json/.csv/.md、guides.csv）；
+      给出抽取结果时（--draw，或规则中的 引入 抽取 "…"，--draw 优先）再写一企一表（sheets-YYYY.json/.csv/.md）。
       有错误时什么也不写，原有的输出目录保持不变。目录中的其他文件（抽取结果、自己的文件）不动；
       只删除上次构建写出（见 build.manifest.json）而这次不再写出、且未被改动的文件；
       要写的文件名被不是上次构建写出的文件占用时，拒绝并说明，不写任何文件。
       Checks the rule repository and, if it has no errors, writes the item list, the annual plan
-      and the task sets into DIR (default build/). On errors nothing is written. The directory's
+      and the task sets into DIR (default build/); when items have check points, the checklists
+      and the bundles' guides; with a draw (--draw, or import draw "…" in the rules; --draw wins),
+      one sheet per drawn enterprise and visit (sheets-YYYY.*). On errors nothing is written. The directory's
       other files are kept: only files the previous build wrote (build.manifest.json) and this one
       does not are removed, if unchanged; a name taken by a file the previous build did not write
       is refused, and nothing is written.
 
       --year YYYY     计划年度（规则库有多个计划时必填）/ the plan year (required with several plans)
       --out DIR       输出目录 / output directory (default build)
+      --draw FILE     抽取结果（choucha draw 写出的 draw-YYYY.json），据以写出一企一表 /
+                      the draw document (draw-YYYY.json) whose visits get a sheet each
       --lang zh|en    信息的语言 / language of the messages
     退出码 Exit: 0 成功 · 1 规则有错误 · 2 用法或读写错误
     """
 
   static func run(_ arguments: [String]) throws -> Int32 {
     let parsed = try ArgumentParser(
-      arguments, valueOptions: ["--lang", "--year", "--out"], flagOptions: ["--help", "-h"], usage: usage)
+      arguments, valueOptions: ["--lang", "--year", "--out", "--draw"], flagOptions: ["--help", "-h"], usage: usage)
     if parsed.flag("--help") || parsed.flag("-h") {
       print(usage)
       return ExitCode.success
@@ -40,7 +46,8 @@ enum BuildCommand {
     }
     let out = parsed.value("--out") ?? "build"
 
-    let compilation = try Repository(path: path).compile()
+    let repository = try Repository(path: path)
+    let compilation = repository.compile()
     let diagnostics = compilation.diagnostics
     CLI.write(HumanRenderer(language: language).render(diagnostics, sources: compilation.sources))
     if diagnostics.errorCount > 0 {
@@ -58,19 +65,138 @@ enum BuildCommand {
           ? "choucha: 规则库中有多个年度计划（\(listed)），请用 --year 指定 / several plans (\(listed)): choose one with --year"
           : "choucha: 没有 \(year!) 年的计划（有：\(listed)）/ no plan for \(year!) (there are: \(listed))")
     }
-    let files = Documents.build(plan)
+    let checklists = Checklists.make(compilation.program, plan)
+    var sheets: (made: Sheets.Made, draw: DrawnVisits)?
+    var note: String?
+    switch try draw(parsed.value("--draw"), compilation, repository: repository, plan: plan, checklists: checklists, language: language) {
+    case .sheets(let made, let visits): sheets = (made, visits)
+    case .none(let said): note = said
+    case .failed(let code): return code
+    }
+    // The sheets go to their files as they are laid out (a sheet per visit of the draw).
+    let files = Documents.build(plan, checklists: checklists)
+    let streamed = sheets.map { Documents.sheetStreams(plan, $0.made, draw: $0.draw) } ?? []
     let outcome = try OutputDirectory.write(
       out, manifest: Manifest.build, command: "build",
-      documents: files.map { file in .init(name: file.name) { sink in try file.bytes.withUnsafeBytes { try sink.write($0) } } })
-    CLI.write(summary(plan, files: files, out: Shown.path(out), language: language))
+      documents: files.map { file in .init(name: file.name) { sink in try file.bytes.withUnsafeBytes { try sink.write($0) } } }
+        + streamed.map { .init(name: $0.name, write: $0.write) })
+    CLI.write(summary(plan, names: files.map(\.name) + streamed.map(\.name), out: Shown.path(out), language: language))
+    if let sheets { CLI.write(sheetSummary(sheets.made, language: language)) }
+    if let note { CLI.write(note) }
     CLI.write(outcome.report(out: out, manifest: Manifest.build, language: language))
     return ExitCode.success
   }
 
-  static func summary(_ plan: AnnualPlan, files: [Documents.File], out: String, language: Language) -> String {
+  enum DrawOutcome {
+    case sheets(Sheets.Made, DrawnVisits)
+    /// No draw given, or the one the rules import is not there yet, or no item has points: what
+    /// to say after the summary, if anything.
+    case none(String?)
+    /// Said; the exit code.
+    case failed(Int32)
+  }
+
+  /// The draw whose visits get a sheet each: `--draw FILE` (a file anywhere, as `verify` reads
+  /// one), else the draw the rules import (`引入 抽取 "…"`, a file inside the repository). Its
+  /// problems are said here: for `--draw`, named by the file and the field; for an import, as
+  /// E0601 at the import's path.
+  static func draw(
+    _ option: String?, _ compilation: Compilation, repository: Repository, plan: AnnualPlan, checklists: Checklists,
+    language: Language
+  ) throws -> DrawOutcome {
+    if let option {
+      let file = try NamedFile(option, role: NamedFile.document)
+      try file.refuse(above: VerifyCommand.maximumSize, why: Text(zh: "不是 choucha draw 写出的文件", en: "no draw document is that large"))
+      let start = try file.read(upTo: 4096)
+      let read: Result<DrawnVisits, DrawDocument.Problem> =
+        if let problem = start.withUnsafeBytes({ DrawDocument.checkStart($0) }) { .failure(problem) } else {
+          try file.mapped { DrawDocument.visits($0) }
+        }
+      let problem: (field: String, message: Text, help: Text, usage: Bool)
+      switch read {
+      case .success(let visits):
+        guard !checklists.isEmpty else { return .none(noPoints(language)) }
+        switch Sheets.make(plan, checklists, visits) {
+        case .success(let made): return .sheets(made, visits)
+        case .failure(let failure): problem = (failure.field, failure.message, failure.help, false)
+        }
+      case .failure(let failure): problem = (failure.field, failure.message, failure.help, failure.kind == .notADocument)
+      }
+      let shown = Shown.path(option)
+      CLI.write(
+        "\(shown): \(language == .zh ? "错误" : "error"): \(problem.field): \(problem.message(language))\n  = \(language == .zh ? "帮助" : "help"): \(problem.help(language))\n"
+          + (language == .zh ? "构建中止：抽取结果不能使用，未写出任何文件。\n" : "build stopped: the draw cannot be used; nothing was written.\n"))
+      return .failed(problem.usage ? ExitCode.usage : ExitCode.inputErrors)
+    }
+    // The draws the rules import, their paths resolved (one leaving the repository is E0601 in
+    // `check` already, and never read).
+    let draws = compilation.program.drawImports.compactMap { site -> (site: Name, relative: String)? in
+      ImportPath.resolve(site.path.value, from: compilation.sources[site.path.span.file].relativePath).map { (site.path, $0) }
+    }
+    guard let first = draws.first else { return .none(nil) }
+    var diagnostics: [Diagnostic] = []
+    // One draw a repository: a second would list its visits twice.
+    for extra in draws.dropFirst() { diagnostics.append(.drawImportedTwice(extra.site, first: first.site.span)) }
+    var outcome = DrawOutcome.none(nil)
+    if diagnostics.isEmpty {
+      switch repository.read(first.relative) {
+      case .failure(let error) where error.kind == .notFound:
+        // Before the draw, the document it will write is not there: the rest is built, and said.
+        return .none(
+          language == .zh
+            ? "注：规则引入的抽取结果“\(Shown.path(first.site.value))”尚不存在，未写出一企一表；抽取后再构建。\n"
+            : "note: the draw the rules import, \(Shown.path(first.site.value)), does not exist yet: no sheets written; build again after the draw.\n")
+      case .failure(let error):
+        diagnostics.append(.importUnreadable(first.site, reason: error.reason, help: error.help))
+      case .success(let bytes):
+        let read: Result<DrawnVisits, DrawDocument.Problem> =
+          if let problem = bytes.withUnsafeBytes({ DrawDocument.checkStart($0) }) { .failure(problem) } else {
+            bytes.withUnsafeBufferPointer { DrawDocument.visits($0) }
+          }
+        switch read {
+        case .failure(let problem):
+          diagnostics.append(.drawImportUnusable(first.site, field: problem.field, problem: problem.message, help: problem.help))
+        case .success(let visits):
+          guard !checklists.isEmpty else { return .none(noPoints(language)) }
+          switch Sheets.make(plan, checklists, visits) {
+          case .success(let made): outcome = .sheets(made, visits)
+          case .failure(let problem):
+            diagnostics.append(.drawImportUnusable(first.site, field: problem.field, problem: problem.message, help: problem.help))
+          }
+        }
+      }
+    }
+    guard diagnostics.isEmpty else {
+      CLI.write(HumanRenderer(language: language).render(diagnostics, sources: compilation.sources))
+      CLI.write(
+        language == .zh
+          ? "构建中止：\(diagnostics.count) 个错误，未写出任何文件。\n"
+          : "build stopped: \(diagnostics.count) error(s); nothing was written.\n")
+      return .failed(ExitCode.inputErrors)
+    }
+    return outcome
+  }
+
+  static func noPoints(_ language: Language) -> String {
+    language == .zh
+      ? "注：规则中没有检查要点，未写出一企一表。\n"
+      : "note: no item has check points: no sheets written.\n"
+  }
+
+  static func sheetSummary(_ made: Sheets.Made, language: Language) -> String {
+    let without = made.withoutPoints
+    switch language {
+    case .zh:
+      return "  一企一表 \(made.sheets.count) 张" + (without > 0 ? "（另有 \(without) 户次的任务尚无检查要点，未制表）" : "") + "\n"
+    case .en:
+      return "  \(made.sheets.count) sheets (一企一表)" + (without > 0 ? " (\(without) visits of tasks without check points have none)" : "") + "\n"
+    }
+  }
+
+  static func summary(_ plan: AnnualPlan, names files: [String], out: String, language: Language) -> String {
     let s = plan.summary
     let latest = plan.tasks.map(\.publishBy).max().map(\.description) ?? "—"
-    let names = (files.map(\.name) + [Manifest.build]).joined(separator: " ")
+    let names = (files + [Manifest.build]).joined(separator: " ")
     switch language {
     case .zh:
       return """

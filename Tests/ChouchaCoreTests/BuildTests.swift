@@ -181,7 +181,8 @@ final class BuildTests: XCTestCase {
       }
       let compilation = Compiler.compile(sources, provider: provider)
       XCTAssertFalse(compilation.hasErrors)
-      return Documents.build(try XCTUnwrap(Planner.plan(compilation.program, year: nil))).map(\.bytes)
+      let plan = try XCTUnwrap(Planner.plan(compilation.program, year: nil))
+      return Documents.build(plan, checklists: Checklists.make(compilation.program, plan)).map(\.bytes)
     }
     let reference = try documents(paths)
     var generator = SystemRandomNumberGenerator()
@@ -190,9 +191,10 @@ final class BuildTests: XCTestCase {
     }
   }
 
-  /// Declarations written in another order give the same bytes.
+  /// Declarations written in another order give the same bytes (the checklists' too: shared
+  /// points declared anywhere).
   func testDeclarationOrderChangesNoByte() throws {
-    let input = RepositoryTests.root.appendingPathComponent("Tests/Fixtures/build/ok-joint-and-single/input.choucha")
+    let input = RepositoryTests.root.appendingPathComponent("Tests/Fixtures/build/ok-checklists/input.choucha")
     let text = try String(contentsOf: input, encoding: .utf8)
     // Top-level blocks: a line that starts a declaration, and the indented lines and `}` after it.
     var blocks: [String] = []
@@ -207,7 +209,10 @@ final class BuildTests: XCTestCase {
     func documents(_ files: [(String, String)]) throws -> [[UInt8]] {
       let compilation = Compiler.compile(texts: files)
       XCTAssertFalse(compilation.hasErrors, HumanRenderer(language: .en).render(compilation.diagnostics, sources: compilation.sources))
-      return Documents.build(try XCTUnwrap(Planner.plan(compilation.program, year: nil))).map(\.bytes)
+      let plan = try XCTUnwrap(Planner.plan(compilation.program, year: nil))
+      let files = Documents.build(plan, checklists: Checklists.make(compilation.program, plan))
+      XCTAssertEqual(files.count, 9)
+      return files.map(\.bytes)
     }
     let reference = try documents([("a.choucha", text)])
     XCTAssertEqual(try documents([("a.choucha", blocks.reversed().joined())]), reference)

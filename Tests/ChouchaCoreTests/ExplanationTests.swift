@@ -32,6 +32,12 @@ final class ExplanationTests: XCTestCase {
 
   /// The diagnostics of an example: compiled, for the draw's codes drawn, for `import`'s imported.
   static func diagnostics(_ explanation: Explanation, _ text: String) -> [Diagnostic] {
+    // E0803 is about the plan's max-points: its examples bring their plan, in place of the prelude's.
+    if explanation.code == .E0803 {
+      let plan = "计划 2024 \"2024年抽查工作计划\" { 期间 2024-03-01 .. 2024-11-30 }\n"
+      let source = Explanation.prelude.replacingOccurrences(of: plan, with: "") + text
+      return Compiler.compile(texts: [("example.choucha", source)], files: Self.files).diagnostics
+    }
     if SheetImporter.codes.contains(explanation.code) {
       // choucha import's codes: the examples are sheets, imported as item lists.
       return SheetImporter.run(path: "sheet.csv", bytes: Array(text.utf8), options: .init(kind: .items)).diagnostics

@@ -49,7 +49,9 @@ final class GoldenTests: XCTestCase {
   }
 
   /// `Tests/Fixtures/build/<case>/`: the rules check clean, and every document `build` writes
-  /// equals `expected/<name>` byte for byte.
+  /// equals `expected/<name>` byte for byte, and `expected/` holds no other file. The checklists
+  /// are those of the case's points; a case whose rules import a draw (`引入 抽取`) is built with
+  /// it, so its sheets are pinned too.
   func testBuildFixtures() throws {
     let directory = Self.fixtures.appendingPathComponent("build")
     let cases = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
@@ -63,7 +65,14 @@ final class GoldenTests: XCTestCase {
       let plan = try XCTUnwrap(Planner.plan(compilation.program, year: nil), "\(name): no plan")
       let expected = folder.appendingPathComponent("expected")
       if Self.bless { try FileManager.default.createDirectory(at: expected, withIntermediateDirectories: true) }
-      for file in Documents.build(plan) {
+      let documents = try Self.build(compilation, plan: plan, folder: folder)
+      let names = Set(documents.map(\.name))
+      for stale in try FileManager.default.contentsOfDirectory(atPath: expected.path) where !names.contains(stale) {
+        if Self.bless { try FileManager.default.removeItem(at: expected.appendingPathComponent(stale)) } else {
+          XCTFail("\(name)/expected/\(stale) is not written by build (BLESS=1 swift test to remove it)")
+        }
+      }
+      for file in documents {
         let url = expected.appendingPathComponent(file.name)
         if Self.bless {
           try Data(file.bytes).write(to: url)
@@ -147,6 +156,19 @@ final class GoldenTests: XCTestCase {
   }
 
   // MARK: - Harness
+
+  /// What `build` writes for a case: the plan's documents, its checklists and, when the rules
+  /// import a draw, the sheets of that draw (read from the case's folder).
+  static func build(_ compilation: Compilation, plan: AnnualPlan, folder: URL) throws -> [Documents.File] {
+    let checklists = Checklists.make(compilation.program, plan)
+    var sheets: (made: Sheets.Made, draw: DrawnVisits)?
+    if let site = compilation.program.drawImports.first {
+      let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(site.path.value)))
+      let visits = try bytes.withUnsafeBufferPointer { try DrawDocument.visits($0).get() }
+      sheets = (try Sheets.make(plan, checklists, visits).get(), visits)
+    }
+    return Documents.build(plan, checklists: checklists, sheets: sheets)
+  }
 
   static func compile(folder: URL, displayPrefix: String) throws -> Compilation {
     var sources = SourceMap()

@@ -10,7 +10,15 @@ import XCTest
 final class OutputTests: XCTestCase {
   static let root = RepositoryTests.root
   static let drawArguments = RepositoryTests.drawArguments
-  static let buildFiles = ["items.csv", "items.json", "items.md", "plan-2024.json", "tasks-2024.json"]
+  /// What `build Rules` writes besides its manifest: the five documents, and the four of the
+  /// checklists when the items of Rules/ have check points.
+  static let buildFiles: [String] = {
+    let documents = ["items.csv", "items.json", "items.md", "plan-2024.json", "tasks-2024.json"]
+    guard let compilation = try? RepositoryTests.DiskRepository(root: root.appendingPathComponent("Rules")).compile(display: "Rules"),
+      let plan = Planner.plan(compilation.program, year: nil), !Checklists.make(compilation.program, plan).isEmpty
+    else { return documents }
+    return (documents + ["checklists.csv", "checklists.json", "checklists.md", "guides.csv"]).sorted()
+  }()
 
   /// A fresh directory, removed after the test.
   func directory(_ name: String) throws -> URL {

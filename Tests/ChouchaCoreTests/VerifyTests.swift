@@ -365,5 +365,12 @@ extension VerifyTests {
     XCTAssertNil(check(utf8))
     let gb = heading + [0x41, 0x2C, 0x95, 0x32, 0x82]
     XCTAssertNil(check(gb))
+    // A whole character ending one or two bytes before the cut is not cut by the check (it
+    // dropped three bytes, cutting 第 = E7 AC AC in `…第1` and refusing a valid 3 MB directory).
+    for tail in ["第1", "第12", "第"] {
+      XCTAssertNil(check(heading + Array("长安区\(tail)".utf8)), tail)
+    }
+    // GB18030: 长 is B3 A4, a two-byte character ending one byte before the cut.
+    XCTAssertNil(check(heading + [0xB3, 0xA4, 0x31]))
   }
 }

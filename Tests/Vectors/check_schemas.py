@@ -6,7 +6,8 @@ Tests/Vectors/check-schemas.sh installs (pinned, requirements.txt).
 
 Usage: check_schemas.py CHOUCHA_BINARY. Exit 0 when every check holds, 1 otherwise.
 
-Documents checked: what `choucha build` writes for Rules/ and for Tests/Fixtures/issue-example.choucha,
+Documents checked: what `choucha build` writes for Rules/ (with checklists.json when its items have
+check points) and for Tests/Fixtures/issue-example.choucha,
 what `choucha draw` writes for Rules/ with Examples/05-draw (with `--commit`, and with `--commitment`), the manifests (complete and as a kill
 leaves them), Examples/01-basic/build/build.manifest.json, the expected documents of
 Tests/Fixtures/build/ and Tests/Fixtures/draw/ok-* (the golden tests hold them equal to what the
@@ -48,6 +49,10 @@ def schema_for(name):
         kind = "plan"
     elif name.startswith("tasks-") and name.endswith(".json"):
         kind = "tasks"
+    elif name == "checklists.json":
+        kind = "checklists"
+    elif name.startswith("sheets-") and name.endswith(".json"):
+        kind = "sheets"
     elif name.startswith("commitment-") and name.endswith(".json"):
         kind = "commitment.v1"
     elif name == "draw.json" or (name.startswith("draw-") and name.endswith(".json")):
@@ -141,7 +146,8 @@ with tempfile.TemporaryDirectory() as temporary:
     rules = os.path.join(temporary, "rules")
     run("build", "Rules", "--out", rules)
     names = json_files(rules)
-    if names != ["build.manifest.json", "items.json", "plan-2024.json", "tasks-2024.json"]:
+    # checklists.json when Rules/ items have check points.
+    if [name for name in names if name != "checklists.json"] != ["build.manifest.json", "items.json", "plan-2024.json", "tasks-2024.json"]:
         fail(f"Rules/: unexpected documents {names}")
     for name in names:
         checked += 1
@@ -278,6 +284,31 @@ with tempfile.TemporaryDirectory() as temporary:
         ("a committed minimum coverage as a number", commitment, ["/minCoverage"], lambda d: d.update(minCoverage=0.5)),
         ("a committed abnormal ratio without %", commitment, ["/tasks/0/abnormal"], lambda d: d["tasks"][0].update(abnormal="5")),
         ("a draw's commitment cut short", document, ["/commitment"], lambda d: d.update(commitment={"sha256": "0" * 40})),
+    ]
+    # … and of the checklists and the sheets (the committed build with a draw).
+    case = os.path.join(ROOT, "Tests/Fixtures/build/ok-checklists-draw/expected")
+    checklists, sheets = os.path.join(case, "checklists.json"), os.path.join(case, "sheets-2024.json")
+
+    def first_point(document, change):
+        change(document["items"][0]["points"][0])
+
+    def first_sheet(document, change):
+        change(document["sheets"][0])
+
+    mutations += [
+        ("a point without text", checklists, ["/items/0/points/0", "'text' is a required property"],
+         lambda d: first_point(d, lambda p: p.pop("text"))),
+        ("shared as a string", checklists, ["/items/0/points/0/shared", "is not of type 'boolean'"],
+         lambda d: first_point(d, lambda p: p.update(shared="是"))),
+        ("no answers", checklists, ["/items/0/points/0/answers"], lambda d: first_point(d, lambda p: p.update(answers=[]))),
+        ("a merged point without departments", checklists, ["/guides/0/groups/0/points/0/departments"],
+         lambda d: d["guides"][0]["groups"][0]["points"][0].update(departments=[])),
+        ("an undocumented field on a merged point", checklists, ["/guides/0/groups/0/points/0", "extra"],
+         lambda d: d["guides"][0]["groups"][0]["points"][0].update(extra=1)),
+        ("a sheet without its enterprise code", sheets, ["/sheets/0/enterprise", "'code' is a required property"],
+         lambda d: first_sheet(d, lambda s: s["enterprise"].pop("code"))),
+        ("a round of 0", sheets, ["/sheets/0/round"], lambda d: first_sheet(d, lambda s: s.update(round=0))),
+        ("a draw hash cut short", sheets, ["/draw/sha256"], lambda d: d["draw"].update(sha256=d["draw"]["sha256"][:40])),
     ]
     for mutation in mutations:
         checked += 1

@@ -48,5 +48,16 @@ public func fuzzCompiler(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
       Fuzz.expect(twice == once, "fmt is not idempotent on \(rule.path)")
     }
   }
+  // The checklists `build` writes, from whatever plan there is (checked or not, as the LSP
+  // would): every merged sheet lists each point once, numbered 1…n.
+  if let plan = Planner.plan(compilation.program, year: nil) {
+    let checklists = Checklists.make(compilation.program, plan)
+    for sheet in checklists.sheets.values {
+      let points = sheet.points
+      Fuzz.expect(points.map(\.number) == points.indices.map { $0 + 1 }, "a merged sheet numbered with a gap")
+      Fuzz.expect(Set(points.map { CheckPoint.normalised($0.point.text) }).count == points.count, "a point twice on a merged sheet")
+    }
+    _ = Documents.checklists(plan, checklists)
+  }
   return 0
 }

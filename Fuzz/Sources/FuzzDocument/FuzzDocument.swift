@@ -11,7 +11,7 @@ import FuzzSupport
 
 /// The draw document as `verify` reads it, on the input as a document: `DocumentSkim` (the
 /// streaming JSON check that leaves out the drawn lists) and `DrawDocument.read` (every value
-/// checked); and the same input as a commitment (`Commitment.read`). Checks that the skim accepts only what `JSONSerialization` accepts, that what it
+/// checked); as `build` reads its visits (`DrawDocument.visits`); and the same input as a commitment (`Commitment.read`). Checks that the skim accepts only what `JSONSerialization` accepts, that what it
 /// keeps is JSON and skims to itself, that a malformed offset lies inside the input, and that
 /// every problem `read` reports names its place and says something.
 ///
@@ -44,6 +44,20 @@ public func fuzzDocument(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   case .failure(let problem):
     Fuzz.expect(!problem.field.isEmpty, "a problem without its place")
     Fuzz.expect(!problem.message.zh.isEmpty && !problem.message.en.isEmpty, "a problem without a message")
+  }
+  // The visits the 一企一表 of `build` read: when the specification reads, every visit's task is
+  // one of its tasks; a problem names its place.
+  let read = bytes.withUnsafeBufferPointer { DrawDocument.read($0) }
+  switch bytes.withUnsafeBufferPointer({ DrawDocument.visits($0) }) {
+  case .success(let visits):
+    if case .success(let recorded) = read {
+      Fuzz.expect(visits.tasks.map(\.id) == recorded.spec.tasks.map(\.id), "the visits' tasks are not the document's")
+    } else {
+      Fuzz.expect(false, "visits read from a document read refuses")
+    }
+  case .failure(let problem):
+    Fuzz.expect(!problem.field.isEmpty, "a visits problem without its place")
+    Fuzz.expect(!problem.message.zh.isEmpty && !problem.message.en.isEmpty, "a visits problem without a message")
   }
   // The commitment (`draw --commitment`, `verify --commitment`): read, and when it reads, its
   // specification compared with an empty draw's (a difference is named, never a crash).

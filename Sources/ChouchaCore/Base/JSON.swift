@@ -230,6 +230,16 @@ public struct JSONStream {
     output.pending += "null".utf8
   }
 
+  public mutating func bool(_ value: Bool) {
+    beginValue()
+    output.pending += (value ? "true" : "false").utf8
+  }
+
+  public mutating func field(_ name: String, _ value: Bool) {
+    key(name)
+    bool(value)
+  }
+
   /// `"key": "value"` (or null).
   public mutating func field(_ name: String, _ value: String?) {
     key(name)

@@ -60,42 +60,62 @@ enum AuthorityChecks {
     return diagnostics
   }
 
-  /// E0203: a legal basis repealed before the plan window starts, or effective after it ends.
+  /// E0203 on the authority list and the items; check points are checked by `CheckPointChecks`
+  /// with the same `BasesInForce`.
   static func basesInForce(_ program: Program) -> [Diagnostic] {
+    guard let test = BasesInForce(program) else { return [] }
     var diagnostics: [Diagnostic] = []
+    for authority in program.authorities { test.check(authority.bases, into: &diagnostics) }
+    for item in program.items { test.check(item.bases, into: &diagnostics) }
+    return diagnostics
+  }
+}
+
+/// E0203, the one test of a legal basis against the plan windows: a law repealed before a plan
+/// window starts, or effective after it ends. Used for the bases of authorities and items
+/// (`AuthorityChecks`) and of check points (`CheckPointChecks`).
+struct BasesInForce {
+  let program: Program
+  let plans: [(plan: Plan, window: Located<DayRange>)]
+  /// Per law (`program.laws`): in force throughout every plan window.
+  let inForce: [Bool]
+
+  /// Nil when no basis can fail: no plan has a window, or every law is in force throughout
+  /// every plan (the usual case, decided once per law; no basis needs looking at).
+  init?(_ program: Program) {
     let plans = program.plansWithWindows
-    guard !plans.isEmpty else { return [] }
+    guard !plans.isEmpty else { return nil }
     let inForce = program.laws.map { law in
       plans.allSatisfy { plan in
         (law.repealed.map { $0.value > plan.window.value.first } ?? true)
           && (law.effective.map { $0.value <= plan.window.value.last } ?? true)
       }
     }
-    // The usual case: every law is in force; no basis needs looking at.
-    guard inForce.contains(false) else { return [] }
-    func check(_ bases: [Basis]) {
-      for basis in bases {
-        guard let index = program.lawIndex[basis.law.value] else { continue }
-        let law = program.laws[index]
-        // Most laws are in force throughout every plan: decide that once per law.
-        if inForce[index] { continue }
-        for (plan, window) in plans {
-          if let repealed = law.repealed, repealed.value <= window.value.first {
-            diagnostics.append(
-              .basisRepealed(
-                basis.law, repealed: Located(repealed.value.description, repealed.span), planYear: plan.year,
-                planStart: window.value.first.description))
-          } else if let effective = law.effective, effective.value > window.value.last {
-            diagnostics.append(
-              .basisNotYetInForce(
-                basis.law, effective: Located(effective.value.description, effective.span), planYear: plan.year,
-                planEnd: window.value.last.description))
-          }
+    guard inForce.contains(false) else { return nil }
+    self.program = program
+    self.plans = plans
+    self.inForce = inForce
+  }
+
+  /// Appends an E0203 per basis and plan whose window the basis's law is not in force in; an
+  /// undefined law is E0101's.
+  func check(_ bases: [Basis], into diagnostics: inout [Diagnostic]) {
+    for basis in bases {
+      guard let index = program.lawIndex[basis.law.value], !inForce[index] else { continue }
+      let law = program.laws[index]
+      for (plan, window) in plans {
+        if let repealed = law.repealed, repealed.value <= window.value.first {
+          diagnostics.append(
+            .basisRepealed(
+              basis.law, repealed: Located(repealed.value.description, repealed.span), planYear: plan.year,
+              planStart: window.value.first.description))
+        } else if let effective = law.effective, effective.value > window.value.last {
+          diagnostics.append(
+            .basisNotYetInForce(
+              basis.law, effective: Located(effective.value.description, effective.span), planYear: plan.year,
+              planEnd: window.value.last.description))
         }
       }
     }
-    for authority in program.authorities { check(authority.bases) }
-    for item in program.items { check(item.bases) }
-    return diagnostics
   }
 }

@@ -9,6 +9,7 @@ public enum Checker {
     diagnostics += AuthorityChecks.run(program)
     diagnostics += SamplingChecks.run(program)
     diagnostics += BundleChecks.run(program)
+    diagnostics += CheckPointChecks.run(program)
     diagnostics += PlanChecks.run(program, fallback: fallback)
     diagnostics += ImportChecks.run(toVerify: toVerify)
     return diagnostics

@@ -41,6 +41,31 @@ extension Diagnostic {
         en: "save the sheet as \"CSV UTF-8 (comma delimited)\" or \"CSV (comma delimited)\" in Excel or WPS"))
   }
 
+  /// E0601: a second `引入 抽取` (`import draw`): the 一企一表 are made from one draw.
+  package static func drawImportedTwice(_ path: Located<String>, first: Span) -> Diagnostic {
+    Diagnostic(
+      .E0601,
+      Text(zh: "规则只能引入一个抽取结果，“\(path.value)”是第二个", en: "the rules import one draw only; '\(path.value)' is a second"),
+      at: path.span,
+      labels: [.init(first, Text(zh: "第一个在此引入", en: "the first is imported here"))],
+      help: Text(
+        zh: "删除多余的 引入 抽取，只留本年度的抽取结果；也可以用 build --draw FILE 指定",
+        en: "delete the extra import draw and keep this year's draw; or name it with build --draw FILE"))
+  }
+
+  /// E0601: an imported draw document `build` cannot use: not a draw document, a value no draw
+  /// writes (`field`, a place in the document such as `tasks[2].targets[0].class`), a draw of
+  /// another year, or one naming a task the plan does not have. `problem` and `help` say which.
+  package static func drawImportUnusable(_ path: Located<String>, field: String, problem: Text, help: Text) -> Diagnostic {
+    Diagnostic(
+      .E0601,
+      Text(
+        zh: "无法使用引入的抽取结果“\(path.value)”：\(Shown.text(field))：\(problem.zh)",
+        en: "cannot use the imported draw '\(path.value)': \(Shown.text(field)): \(problem.en)"),
+      at: path.span,
+      help: help)
+  }
+
   /// E0602: an imported table's row holding a control or bidi character, at the first of them;
   /// `more` follow on the row.
   package static func tableInvisibleCharacter(_ scalar: Unicode.Scalar, line: Int, more: Int, at span: Span) -> Diagnostic {

@@ -27,6 +27,17 @@ extension Diagnostic {
     return Suggest.help(suggestion, help, ifNot: true)
   }
 
+  /// The help of E0101 when an item references the code of another item's own point: own points
+  /// are not shared; a point several items ask is declared once, as a shared 要点.
+  /// - Parameters:
+  ///   - owner: the item whose own point has the code.
+  ///   - text: that point's text.
+  package static func ownPointReferencedHelp(_ code: String, owner: String, text: String) -> Text {
+    Text(
+      zh: "“\(Shown.text(code))”是事项“\(owner)”自己的要点，不能被引用：要几个事项共用，把它从该事项的要点块移出，写成共用的要点 要点 \(Shown.text(code)) \"\(Shown.text(text))\" { … }，再在各事项的要点块中写 \(Shown.text(code))",
+      en: "'\(Shown.text(code))' is an own point of item '\(owner)' and cannot be referenced: to share it, move it out of that item's checks as a shared point, checkpoint \(Shown.text(code)) \"\(Shown.text(text))\" { … }, and write \(Shown.text(code)) in the checks of each item")
+  }
+
   /// E0101: a directory row's risk class is not one of the plan's.
   package static func directoryRiskClassUnknown(
     _ riskClass: Located<String>, row: Int, classes: [String], suggestion: String?
@@ -65,6 +76,17 @@ extension Diagnostic {
   /// E0102: a risk class defined twice (in a plan, or in a class ratio map).
   package static func duplicateRiskClass(_ name: Located<String>, first: Located<String>) -> Diagnostic {
     duplicate(name, first: first, kind: Text(zh: "信用风险分类", en: "risk class"))
+  }
+
+  /// E0102: an answer written twice in one check point's answers.
+  package static func duplicateAnswer(_ answer: Located<String>, first: Span) -> Diagnostic {
+    Diagnostic(
+      .E0102,
+      Text(
+        zh: "答案“\(Shown.text(answer.value))”在同一要点中写了两次",
+        en: "the answer '\(Shown.text(answer.value))' is given twice in one check point"),
+      at: answer.span, labels: [.init(first, Text(zh: "第一次写在这里", en: "first here"))],
+      help: Text(zh: "删除重复的答案：检查表上每个答案只列一次", en: "delete the repeated answer: a sheet lists each answer once"))
   }
 
   /// E0102: a credit code twice in the target directory.

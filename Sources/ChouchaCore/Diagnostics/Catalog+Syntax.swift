@@ -383,6 +383,15 @@ extension Diagnostic {
       help: Text(zh: "在引号中写上\(kind.zh)的名称", en: "write the \(kind.en)'s name in the quotes"))
   }
 
+  /// E0006: an empty answer in a check point's answers (答案 "", 不符合).
+  package static func emptyAnswer(at span: Span) -> Diagnostic {
+    Diagnostic(
+      .E0006, Text(zh: "要点的答案不能为空", en: "a check point's answer is empty"), at: span,
+      help: Text(
+        zh: "写上答案的文字，如 答案 符合、不符合、不涉及，或删去这个空的答案；不写 答案 时检查表给出 符合、不符合、不涉及",
+        en: "write the answer's text, such as answers 符合, 不符合, 不涉及, or delete the empty one; without answers the sheet offers 符合, 不符合, 不涉及"))
+  }
+
   /// E0006: a word that is not a date, or a date that does not exist.
   package static func invalidDate(_ word: Located<String>, looksLikeDate: Bool) -> Diagnostic {
     Diagnostic(

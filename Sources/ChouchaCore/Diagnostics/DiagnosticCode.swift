@@ -2,7 +2,8 @@
 /// reused for another meaning. `E` codes are errors, `W` codes warnings.
 ///
 /// Families: 00 syntax, 01 names, 02 authority list and legal bases, 03 sampling, 04 joint
-/// inspection bundles, 05 plan and calendar, 06 imports, 07 the draw.
+/// inspection bundles, 05 plan and calendar, 06 imports, 07 the draw, 08 check points and the
+/// merged checklists.
 public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
   case E0001, E0002, E0003, E0004, E0005, E0006, E0007, E0008, W0009
   case E0101, E0102
@@ -12,6 +13,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
   case E0501, E0502, W0503, E0504, E0505
   case E0601, E0602, W0603, W0604, W0605, E0606, W0607, W0608, W0609
   case E0701, W0702, W0703, W0704
+  case W0801, W0802, E0803, W0804, W0805
 
   public var severity: Severity {
     rawValue.hasPrefix("W") ? .warning : .error
@@ -71,6 +73,11 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     case .W0702: return Text(zh: "名录缺少一项保障，抽取照常进行", en: "a directory lacks a safeguard; the draw goes on")
     case .W0703: return Text(zh: "要抽取的户数多于总体，全部抽取", en: "a sample larger than its population; all are drawn")
     case .W0704: return Text(zh: "抽取的覆盖率低于计划的最低覆盖率", en: "the draw's coverage is below the plan's minimum")
+    case .W0801: return Text(zh: "要点引用的法规不是事项的依据", en: "a point cites a law that is not its item's basis")
+    case .W0802: return Text(zh: "同一“一业一查”的两个事项检查同一要点", en: "two items of one bundle check the same point")
+    case .E0803: return Text(zh: "合并检查表的要点数超过每户最多要点", en: "a merged sheet has more points than max-points")
+    case .W0804: return Text(zh: "同一事项两次检查同一要点", en: "an item checks the same point twice")
+    case .W0805: return Text(zh: "条款用了全角数字", en: "an article written with full-width digits")
     }
   }
 }

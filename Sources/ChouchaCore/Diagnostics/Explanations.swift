@@ -869,8 +869,8 @@ extension Explanation {
     Explanation(
       code: .E0601,
       meaning: Text(
-        zh: "“引入 权责”要读取规则库中的权责清单表格（CSV 文件），但这个文件不存在、无法读取、不是普通文件（目录、命名管道、设备或 /proc 之类的系统文件），或者路径超出了规则库目录（用 .. 或符号链接）。路径相对于当前规则文件所在的文件夹。规则库之外的文件一律不读，也不在诊断中引用，以免拉取请求中的一个链接把系统文件或密钥带进检查结果。文件读不到，其中的权责事项都不会纳入检查，覆盖情况也无从核对。表格须是 UTF-8 或 GB18030 编码（Excel、WPS 另存为 CSV 的默认编码，与 choucha import 的规则相同）；UTF-16 的“Unicode 文本”等其他编码也报此错误。引入失败时，引用这个表格中权责的事项不再逐个报 E0101。",
-        en: "An import of authorities reads a table of the authority list (a CSV file) in the repository, but the file does not exist, cannot be read, is not a regular file (a directory, a named pipe, a device or a system file such as /proc), or the path leaves the repository (by .. or a symbolic link). The path is relative to the importing file's folder. Nothing outside the repository is read or quoted, so that a link in a pull request cannot bring a system file or a secret into the report. When the file cannot be read, none of its powers are checked and coverage cannot be verified. The table must be UTF-8 or GB18030 (what Excel and WPS save as CSV in China; the rule choucha import follows): UTF-16 \"Unicode text\" or any other encoding is this error too. When an import fails, the items citing its powers get no E0101 each."),
+        zh: "“引入 权责”要读取规则库中的权责清单表格（CSV 文件），但这个文件不存在、无法读取、不是普通文件（目录、命名管道、设备或 /proc 之类的系统文件），或者路径超出了规则库目录（用 .. 或符号链接）。路径相对于当前规则文件所在的文件夹。规则库之外的文件一律不读，也不在诊断中引用，以免拉取请求中的一个链接把系统文件或密钥带进检查结果。文件读不到，其中的权责事项都不会纳入检查，覆盖情况也无从核对。表格须是 UTF-8 或 GB18030 编码（Excel、WPS 另存为 CSV 的默认编码，与 choucha import 的规则相同）；UTF-16 的“Unicode 文本”等其他编码也报此错误。引入失败时，引用这个表格中权责的事项不再逐个报 E0101。“引入 抽取”的路径同样要在规则库之内；choucha build 读取它来写一企一表，抽取结果读不了、不是 choucha draw 写出的文档、是另一年度的、含有计划中没有的任务，或规则引入了不止一个抽取结果时，也报此错误（文件尚不存在时只注明：抽取在第一次构建之后）。",
+        en: "An import of authorities reads a table of the authority list (a CSV file) in the repository, but the file does not exist, cannot be read, is not a regular file (a directory, a named pipe, a device or a system file such as /proc), or the path leaves the repository (by .. or a symbolic link). The path is relative to the importing file's folder. Nothing outside the repository is read or quoted, so that a link in a pull request cannot bring a system file or a secret into the report. When the file cannot be read, none of its powers are checked and coverage cannot be verified. The table must be UTF-8 or GB18030 (what Excel and WPS save as CSV in China; the rule choucha import follows): UTF-16 \"Unicode text\" or any other encoding is this error too. When an import fails, the items citing its powers get no E0101 each. The path of an import draw is held to the repository too; choucha build reads it for the sheets (一企一表), and a draw that cannot be read, is no document choucha draw wrote, is of another year, names a task the plan does not have, or is the second draw the rules import is this error as well (a file not there yet is only noted: the draw comes after the first build)."),
       source: Text(
         zh: "规则语言语法（Grammar.md）：引入 权责 \"文件.csv\"",
         en: "rule language grammar (Grammar.md): import authorities \"file.csv\""),
@@ -1116,6 +1116,165 @@ extension Explanation {
       fixed: """
         # 抽中 1 户：辖区上年末企业 20 户时覆盖率为 5%（468 户时要抽中 24 户，提高比例或数量）
         计划 2024 "2024年抽查工作计划" { 期间 2024-03-01 .. 2024-11-30; 最低覆盖率 5%; 企业基数 20 }
+
+        """),
+
+    // MARK: - 08 check points and the merged checklists
+    Explanation(
+      code: .W0801,
+      meaning: Text(
+        zh: "事项自己的要点（写在事项的 要点 块中、不是引用共用要点的）应当在事项的法律依据之内：抽查事项清单写明每个事项的抽查依据，要点是按这些依据去查的具体内容。要点引用了事项依据以外的法规，要么是事项漏写了这条依据，要么这个要点其实属于别的部门的检查。请把该法规加入事项的 依据，或改为引用事项的依据之一；几个部门都要查、依据各不相同的要点，写成顶层的共用 要点 声明（主题库），引用它的事项不受此限。",
+        en: "An item's own check points (written in its checks block, not references to shared points) stay within the item's legal bases: the item list states each item's basis, and the points are what is checked under it. A point citing a law outside them means either the item lacks that basis or the point belongs to another department's inspection. Add the law to the item's basis, or cite one of its bases; a point several departments check on different bases is declared once at the top level as a shared checkpoint (the 主题库), and the items referencing it are exempt."),
+      cites: [
+        Citation(.yongzhou2019, "四（三）", quote: "公布本部门市场监管领域“双随机、一公开”抽查事项清单，明确抽查项目、抽查依据、抽查主体、抽查内容、执法权限等事项", gist: "each department publishes its item list, stating what is inspected, the basis, the department, the content and the powers"),
+      ],
+      wrong: """
+        事项 SCJG-SP-01 "餐饮服务食品安全监督检查" {
+          部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"
+          类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%; 频次 1
+          要点 {
+            "是否取得食品经营许可证" 依据 食品安全法 "第三十五条"
+            "是否保持疏散通道畅通" 依据 消防法 "第二十八条"
+          }
+        }
+
+        """,
+      fixed: """
+        要点 YD-XF-01 "是否保持疏散通道畅通" { 依据 消防法 "第二十八条" }
+        事项 SCJG-SP-01 "餐饮服务食品安全监督检查" {
+          部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"
+          类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%; 频次 1
+          要点 {
+            "是否取得食品经营许可证" 依据 食品安全法 "第三十五条"
+            YD-XF-01
+          }
+        }
+
+        """),
+    Explanation(
+      code: .W0802,
+      meaning: Text(
+        zh: "“一业一查”的各部门一同上门，只有把各自要查的内容合并起来，才真正做到“进一次门、查多项事”、减少对企业的打扰。同一“一业一查”的两个事项有同一个要点（去掉空格和标点、全角字母数字折成半角后文字相同），企业就会被问两遍，合并检查表上也看不出这是几个部门共同的要点。两个事项引用同一个共用要点不在此列，那正是共用要点的用处。请把这个要点写成顶层的共用 要点 声明（主题库的一条），给它一个编码，两个事项都只写这个编码；提示中给出了可以照抄的声明。",
+        en: "The departments of a bundle visit together; only when what they check is merged do they \"enter once, check many things\" and spare the business. Two items of one bundle with the same point (the same text once spaces and punctuation are removed and full-width letters and digits folded) ask the business twice, and the merged sheet cannot show that several departments need it. Two items referencing one shared point are fine: that is what sharing is for. Declare the point once at the top level as a shared checkpoint (an entry of the 主题库) with a code, and write only that code in both items; the help gives the declaration to copy."),
+      cites: [
+        Citation(.changan2024, "二（二）", quote: "不断充实、细化、完善“一业一查”部门联合随机抽查清单及抽查工作指引，制定本部门“一业一查”部门联合随机抽查主题库及检查人员库", gist: "each department refines its bundle lists and inspection guides and builds a topic library (主题库) of joint inspections"),
+        Citation(.yongzhou2019, "四（四）", quote: "对检查主体和领域重合或重叠的抽查计划实行联合抽查,实现“进一次门、查多项事”", gist: "plans overlapping in departments and fields are inspected jointly: enter once, check many things"),
+      ],
+      wrong: """
+        事项 SCJG-SP-01 "餐饮服务食品安全监督检查" {
+          部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"
+          类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%; 频次 1
+          要点 { "是否取得食品经营许可证"; "是否在显著位置公示营业执照" }
+        }
+        事项 XFJY-XF-01 "餐饮场所消防安全检查" {
+          部门 XFJY; 权责 130102-JC-002; 依据 消防法 "第五十三条"
+          类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%; 频次 1
+          要点 { "是否保持疏散通道畅通"; "是否在显著位置公示营业执照。" }
+        }
+        一业一查 CY-01 "餐饮行业“一业一查”" { 牵头 SCJG; 行业 餐饮; 事项 SCJG-SP-01、XFJY-XF-01 }
+
+        """,
+      fixed: """
+        要点 YD-01 "是否在显著位置公示营业执照" { 方式 实地 }
+        事项 SCJG-SP-01 "餐饮服务食品安全监督检查" {
+          部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"
+          类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%; 频次 1
+          要点 { "是否取得食品经营许可证"; YD-01 }
+        }
+        事项 XFJY-XF-01 "餐饮场所消防安全检查" {
+          部门 XFJY; 权责 130102-JC-002; 依据 消防法 "第五十三条"
+          类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%; 频次 1
+          要点 { "是否保持疏散通道畅通"; YD-01 }
+        }
+        一业一查 CY-01 "餐饮行业“一业一查”" { 牵头 SCJG; 行业 餐饮; 事项 SCJG-SP-01、XFJY-XF-01 }
+
+        """),
+    Explanation(
+      code: .E0803,
+      meaning: Text(
+        zh: "计划可以用“每户最多要点”限定一次联合检查向一户企业提问的要点数，这是企业负担的上限。“一业一查”的合并检查表（工作指引）把各事项的要点合在一起：共用要点只算一次，文字相同（去掉空格和标点后）的要点也只算一次。合并后仍超过上限，说明这次联合检查要问的太多。请把几个部门都查的要点写成共用要点，删去重复或次要的要点，或把部分事项分到另一个“一业一查”。提示中给出了合并后的要点数和要点最多的几个事项。计划没有写“每户最多要点”时不做此项检查。",
+        en: "A plan may set max-points, the most check points one joint visit asks of a business: the cap on its burden. A bundle's merged sheet (its inspection guide, 工作指引) puts its items' points together, a shared point once and points with the same text (without spaces and punctuation) once. If it still has more points than the cap, the visit asks too much. Declare the points several departments check as shared points, drop repeated or minor points, or move some items to another bundle. The help gives the merged count and the items with the most points. Without max-points in the plan nothing is checked."),
+      cites: [
+        Citation(.changan2024, "二（二）", quote: "最大限度地减少对市场主体正常生产经营活动的干扰", gist: "disturb the normal business of market entities as little as possible"),
+        Citation(.changchunCommerce, "第七条", quote: "基本材料立卷归档，形成“一企一表”", gist: "the records are filed, one sheet per enterprise (一企一表)"),
+      ],
+      wrong: """
+        计划 2024 "2024年抽查工作计划" { 期间 2024-03-01 .. 2024-11-30; 每户最多要点 3 }
+        事项 SCJG-SP-01 "餐饮服务食品安全监督检查" {
+          部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"
+          类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%; 频次 1
+          要点 { "是否取得食品经营许可证"; "是否建立进货查验记录制度"; "是否在显著位置公示营业执照" }
+        }
+        事项 XFJY-XF-01 "餐饮场所消防安全检查" {
+          部门 XFJY; 权责 130102-JC-002; 依据 消防法 "第五十三条"
+          类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%; 频次 1
+          要点 { "是否保持疏散通道畅通"; "是否在显著位置公示营业执照" }
+        }
+        一业一查 CY-01 "餐饮行业“一业一查”" { 牵头 SCJG; 行业 餐饮; 事项 SCJG-SP-01、XFJY-XF-01 }
+
+        """,
+      fixed: """
+        # 进货查验记录改由日常监管检查，合并后 3 个要点
+        计划 2024 "2024年抽查工作计划" { 期间 2024-03-01 .. 2024-11-30; 每户最多要点 3 }
+        要点 YD-01 "是否在显著位置公示营业执照" { 方式 实地 }
+        事项 SCJG-SP-01 "餐饮服务食品安全监督检查" {
+          部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"
+          类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%; 频次 1
+          要点 { "是否取得食品经营许可证"; YD-01 }
+        }
+        事项 XFJY-XF-01 "餐饮场所消防安全检查" {
+          部门 XFJY; 权责 130102-JC-002; 依据 消防法 "第五十三条"
+          类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%; 频次 1
+          要点 { "是否保持疏散通道畅通"; YD-01 }
+        }
+        一业一查 CY-01 "餐饮行业“一业一查”" { 牵头 SCJG; 行业 餐饮; 事项 SCJG-SP-01、XFJY-XF-01 }
+
+        """),
+    Explanation(
+      code: .W0804,
+      meaning: Text(
+        zh: "同一个事项的要点块中，同一个共用要点引用了两次，或两条要点的文字相同（去掉空格和标点、全角字母数字折成半角后）。检查表上会出现两行同样的问题，检查人员要问两遍、填两遍，结果统计也会重复计数。请删除重复的一条。",
+        en: "In one item's checks the same shared point is referenced twice, or two points have the same text (once spaces and punctuation are removed and full-width letters and digits folded). The sheet would show the same question twice, asked and filled in twice and counted twice in the results. Delete the repeated one."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）：事项的要点块，每个要点一行",
+        en: "rule language grammar (Grammar.md): an item's checks, one point per line"),
+      wrong: """
+        事项 SCJG-SP-01 "餐饮服务食品安全监督检查" {
+          部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"
+          类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%; 频次 1
+          要点 {
+            "是否取得食品经营许可证"
+            "是否建立进货查验记录制度"
+            "是否取得《食品经营许可证》？"
+          }
+        }
+
+        """,
+      fixed: """
+        事项 SCJG-SP-01 "餐饮服务食品安全监督检查" {
+          部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"
+          类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 比例 5%; 频次 1
+          要点 {
+            "是否取得食品经营许可证"
+            "是否建立进货查验记录制度"
+          }
+        }
+
+        """),
+    Explanation(
+      code: .W0805,
+      meaning: Text(
+        zh: "条款中的数字要用半角（第10条），不要用全角（第１０条）。从网页或公文中复制的条款常带全角数字；检查表、公示的清单和结果统计按条款文字比对和排序，全角的“第１０条”和半角的“第10条”会被当成两个不同的条款。中文数字（第十条）不受影响。提示中给出了改成半角后的写法。",
+        en: "Digits in an article are ASCII (第10条), not full-width (第１０条). Articles copied from web pages or documents often carry full-width digits; the sheets, the published lists and the results compare and sort articles as text, so 第１０条 and 第10条 would be two articles. Chinese numerals (第十条) are not affected. The help gives the article with ASCII digits."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）：条款写在引号中，数字用半角",
+        en: "rule language grammar (Grammar.md): an article is quoted, its digits ASCII"),
+      wrong: """
+        要点 YD-01 "是否取得食品经营许可证" { 依据 食品安全法 "第３５条" }
+
+        """,
+      fixed: """
+        要点 YD-01 "是否取得食品经营许可证" { 依据 食品安全法 "第35条" }
 
         """),
 ]

@@ -380,19 +380,24 @@ public enum Directories {
     if let nul = prefix.firstIndex(of: 0) {
       return .directoryNUL(what: what, offset: nul, file: file)
     }
-    // A character cut at the end of the prefix is no error: its bytes (at most three before the
-    // cut, in UTF-8 and in GB18030, whose four-byte sequences hold ASCII digits) are left out,
-    // but nothing before the last line break (which no multi-byte sequence of either contains).
+    // A character cut at the end of the prefix is no error: the prefix is judged whole, else
+    // without its last one, two or three bytes (a cut character has at most three before the
+    // cut, in UTF-8 and in GB18030, whose four-byte sequences hold ASCII digits), but never
+    // without anything before the last line break (which no multi-byte sequence of either
+    // contains). Not only without three: that cuts a whole character ending one or two bytes
+    // before the cut (`…第1`, 第 = E7 AC AC) and refused valid directories over a megabyte.
     // Everything else is judged: a megabyte of 0xFF after a heading is refused here.
-    var end = prefix.count
+    var ends = [prefix.count]
     if !whole {
       let lastBreak = prefix.lastIndex(where: { $0 == 0x0A || $0 == 0x0D }).map { $0 + 1 } ?? 0
-      end = max(lastBreak, prefix.count - 3)
+      for cut in 1...3 where prefix.count - cut >= lastBreak { ends.append(prefix.count - cut) }
     }
+    let end = ends.last!
     let checked = UnsafeBufferPointer(rebasing: prefix[..<end])
-    if !isValidUTF8(checked) {
-      let (_, error) = GB18030.decode(Array(checked))
-      if error != nil {
+    func valid(_ end: Int) -> Bool { isValidUTF8(UnsafeBufferPointer(rebasing: prefix[..<end])) }
+    func decodes(_ end: Int) -> Bool { GB18030.decode(Array(prefix[..<end])).1 == nil }
+    if !ends.contains(where: valid) {
+      if !ends.contains(where: decodes) {
         var offset = 0
         while offset < checked.count, let (_, length) = UTF8Scalar.decode(checked, at: offset) { offset += length }
         return .directoryEncoding(what: what, offset: offset, file: file)

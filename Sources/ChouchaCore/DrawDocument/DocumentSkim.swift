@@ -12,6 +12,11 @@ struct DocumentSkim {
   /// `bytes[..<copied]` has been copied to `output` or elided.
   private var copied = 0
   private var depth = 0
+  /// Where each elided `targets` array of a task (`tasks[i].targets`) lies in the buffer, in
+  /// document order, with the task's index.
+  private var targets: [(task: Int, range: Range<Int>)] = []
+  /// Inside the root's `tasks` array: the index of the task being read.
+  private var task: Int?
   static let maximumDepth = 256
 
   /// The document with every array under a key `targets` or `skipped` emptied, or nil when the
@@ -29,6 +34,14 @@ struct DocumentSkim {
   /// Reads the buffer once, front to back; the output is the document's specification only, so
   /// the buffer may be a mapped file of any size.
   static func skim(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<[UInt8], Malformed> {
+    skimKeepingTargets(buffer).map(\.head)
+  }
+
+  /// `skim`, and the byte range of every `targets` array it emptied, in document order: `build`
+  /// reads the drawn lists one task at a time (`DrawDocument.visits`).
+  static func skimKeepingTargets(
+    _ buffer: UnsafeBufferPointer<UInt8>
+  ) -> Result<(head: [UInt8], targets: [(task: Int, range: Range<Int>)]), Malformed> {
     guard isValidUTF8(buffer) else {
       var offset = 0
       while offset < buffer.count, let (_, length) = UTF8Scalar.decode(buffer, at: offset) { offset += length }
@@ -40,7 +53,7 @@ struct DocumentSkim {
       return .failure(Malformed(offset: min(skim.index, buffer.count)))
     }
     skim.output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[skim.copied...]))
-    return .success(skim.output)
+    return .success((skim.output, skim.targets))
   }
 
   private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
@@ -60,7 +73,7 @@ struct DocumentSkim {
   }
 
   /// One value; with `elide`, an array's elements are checked but left out of the output.
-  private mutating func value(elide: Bool) -> Bool {
+  private mutating func value(elide: Bool, targets isTargets: Bool = false) -> Bool {
     guard let byte = current else { return false }
     switch byte {
     case UInt8(ascii: "{"): return nested { $0.object() }
@@ -69,6 +82,8 @@ struct DocumentSkim {
       let start = index
       output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<start]))
       guard nested({ $0.array() }) else { return false }
+      // Only a task's own list (root → tasks → task → targets), never one written elsewhere.
+      if isTargets, depth == 3, let task { targets.append((task, start..<index)) }
       output += "[]".utf8
       copied = index
       return true
@@ -95,8 +110,12 @@ struct DocumentSkim {
       skipSpace()
       guard expect(UInt8(ascii: ":")) else { return false }
       skipSpace()
-      let elide = key.elementsEqual("targets".utf8) || key.elementsEqual("skipped".utf8)
-      guard value(elide: elide) else { return false }
+      let isTargets = key.elementsEqual("targets".utf8)
+      let elide = isTargets || key.elementsEqual("skipped".utf8)
+      let isTasks = depth == 1 && key.elementsEqual("tasks".utf8)
+      if isTasks { task = -1 }
+      guard value(elide: elide, targets: isTargets) else { return false }
+      if isTasks { task = nil }
       skipSpace()
       if expect(UInt8(ascii: "}")) { return true }
       guard expect(UInt8(ascii: ",")) else { return false }
@@ -108,7 +127,10 @@ struct DocumentSkim {
     guard expect(UInt8(ascii: "[")) else { return false }
     skipSpace()
     if expect(UInt8(ascii: "]")) { return true }
+    // The root's `tasks` (depth 2 now): count its elements.
+    let counting = depth == 2 && task != nil
     while true {
+      if counting { task! += 1 }
       guard value(elide: false) else { return false }
       skipSpace()
       if expect(UInt8(ascii: "]")) { return true }

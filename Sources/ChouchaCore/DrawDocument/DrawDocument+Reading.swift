@@ -63,17 +63,14 @@ extension DrawDocument {
   /// The specification a document records, every value checked; or the first problem.
   public static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Recorded, Problem> {
     if let problem = checkStart(UnsafeRawBufferPointer(bytes)) { return .failure(problem) }
-    let head: [UInt8]
     switch DocumentSkim.skim(bytes) {
-    case .success(let skimmed): head = skimmed
-    case .failure(let malformed):
-      return .failure(
-        Problem(
-          kind: .notADocument, field: "字节 \(malformed.offset)",
-          message: Text(
-            zh: "从第 \(malformed.offset) 字节起不是合法的 JSON（UTF-8 编码）", en: "not well-formed JSON (UTF-8) from byte \(malformed.offset)"),
-          help: Text(zh: "文件可能被截断或改坏：取公布的原件", en: "the file may be truncated or damaged: take the published original")))
+    case .success(let head): return read(head: head)
+    case .failure(let malformed): return .failure(malformed.problem)
     }
+  }
+
+  /// The specification in a document's skimmed head (`DocumentSkim`), every value checked.
+  static func read(head: [UInt8]) -> Result<Recorded, Problem> {
     // The specification of ten thousand tasks is a few megabytes: more is no draw's (and would be
     // a large tree to build).
     guard head.count <= maximumSpecification else {
@@ -353,5 +350,15 @@ extension DrawDocument {
       }
       return result
     }
+  }
+}
+
+extension DocumentSkim.Malformed {
+  /// Not a draw document: where it stops being JSON.
+  var problem: DrawDocument.Problem {
+    DrawDocument.Problem(
+      kind: .notADocument, field: "字节 \(offset)",
+      message: Text(zh: "从第 \(offset) 字节起不是合法的 JSON（UTF-8 编码）", en: "not well-formed JSON (UTF-8) from byte \(offset)"),
+      help: Text(zh: "文件可能被截断或改坏：取公布的原件", en: "the file may be truncated or damaged: take the published original"))
   }
 }

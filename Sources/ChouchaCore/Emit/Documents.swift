@@ -1,5 +1,6 @@
 /// The documents `build` publishes, from the annual plan alone: the item list (JSON, CSV,
-/// Markdown), the plan and the task sets. Same plan, same bytes.
+/// Markdown), the plan and the task sets; when items have check points, the checklists made of
+/// the plan (`Checklists`), and with a draw the 一企一表 (`Sheets`). Same plan, same bytes.
 public enum Documents {
   public struct File: Sendable {
     public var name: String
@@ -11,7 +12,12 @@ public enum Documents {
     }
   }
 
-  public static func build(_ plan: AnnualPlan) -> [File] {
+  /// - Parameters:
+  ///   - checklists: the plan's checklists (`Checklists.make`); none, nothing is added.
+  ///   - sheets: the 一企一表 of a draw (`Sheets.make`) and the draw it was made from.
+  public static func build(
+    _ plan: AnnualPlan, checklists: Checklists = .none, sheets: (made: Sheets.Made, draw: DrawnVisits)? = nil
+  ) -> [File] {
     // The rows of the published list, shared by the CSV and the Markdown table.
     let rows = plan.items.enumerated().map { itemRow($1, number: $0 + 1) }
     return [
@@ -20,7 +26,7 @@ public enum Documents {
       File(name: "items.md", bytes: Array(itemsMarkdown(plan, rows: rows).utf8)),
       File(name: "plan-\(plan.year).json", bytes: json { planDocument(plan, &$0) }),
       File(name: "tasks-\(plan.year).json", bytes: json { taskSets(plan, &$0) }),
-    ]
+    ] + Documents.checklists(plan, checklists) + (sheets.map { Documents.sheets(plan, $0.made, draw: $0.draw) } ?? [])
   }
 
   /// A document written straight into bytes, with a final newline.

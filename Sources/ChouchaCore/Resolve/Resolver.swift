@@ -178,12 +178,35 @@ struct ReferenceChecker {
   }
 
   mutating func help(for name: String, _ kind: DeclKind) -> Text {
+    // The code of another item's own point: own points are not shared; say how to share it.
+    if kind == .checkpoint, program.pointCodes[name] != nil, let owner = ownerOfPoint(name) {
+      return Diagnostic.ownPointReferencedHelp(name, owner: owner.item, text: owner.text)
+    }
     let scope = scope(kind)
     // A title written where the code belongs (the first declaration whose title or stripped
     // title it is); else the closest code, else the code of the closest title.
     if let code = scope.codeByName[name] { return Diagnostic.nameInsteadOfCode(name, code: code) }
     let suggestion = scope.codes.closest(to: name) ?? scope.titles.closest(to: name).flatMap { scope.codeByTitle[$0] }
     return Diagnostic.notDefinedHelp(name, kind: kind.text, suggestion: suggestion)
+  }
+
+  /// Own point code → its item and text: built on the first reference to such a code (the error
+  /// path), then reused.
+  var pointOwners: [String: (item: String, text: String)]?
+
+  /// The item whose own point has `code`, and the point's text.
+  mutating func ownerOfPoint(_ code: String) -> (item: String, text: String)? {
+    if pointOwners == nil {
+      var owners: [String: (item: String, text: String)] = [:]
+      for item in program.items {
+        for case .own(let point) in item.points {
+          guard let code = point.code, owners[code.value] == nil else { continue }
+          owners[code.value] = (item.header.id.value, point.text.value)
+        }
+      }
+      pointOwners = owners
+    }
+    return pointOwners?[code]
   }
 
   mutating func check(_ name: Name?, _ kind: DeclKind) {
