@@ -7,7 +7,7 @@ import XCTest
 extension FuzzTests {
   /// Mutated sheets (the import fixtures, real tables among them) never crash `import`, every
   /// diagnostic stays inside the table, and whatever a sheet says, the source written for it
-  /// reads in `check` without a syntax error.
+  /// reads in `check` without a syntax error and is left as it is by `fmt`.
   func testFuzzSheetImports() throws {
     let folder = ImportTests.directory
     let sheets = try ImportTests.cases().filter { !$0.hasPrefix("err-") }.map {
@@ -46,6 +46,10 @@ extension FuzzTests {
         Expect.that(
           syntax.isEmpty,
           "the imported source has syntax errors:\n\(HumanRenderer(language: .en).render(syntax, sources: compilation.sources))")
+        // And it is in fmt's layout: `fmt` leaves it as written (check points and comments included).
+        if case .success(let formatted) = RuleFormatter.format(SourceFile(id: 0, path: "imported.choucha", text: result.source)) {
+          Expect.that(formatted == Array(result.source.utf8), "fmt changes the imported source")
+        }
       }
     }
   }
@@ -59,5 +63,6 @@ extension Mutator {
     + ["序号", "抽查事项", "抽查子项", "检查主体", "抽查比例", "抽查频次", "检查对象", "检查方式", "事项类别", "抽查依据",
        "A3% B4% C5% D6%", "10-20%", "不低于3%", "1—2次/年", ">=1", "每年2次", "\n2、", "《》", "》(", ")", "#", "{", "}",
        "\\", "“", "”", "部门", "内容", "事项", "至", "工作日", "..", "\u{2028}", "\u{85}", "一般检查事项", "现场检查",
-       "权责事项编码", "/", "—", "、JC-002", "（新增）", "(", "《X》", "..", " 5", "1,200户", "\n监督检查", "（1）", "抽查比例(%)"].map { Array($0.utf8) }
+       "权责事项编码", "/", "—", "、JC-002", "（新增）", "(", "《X》", "..", " 5", "1,200户", "\n监督检查", "（1）", "抽查比例(%)",
+       "抽查内容", "是否", "有无", "；是否", "。是否", "（2）", "(3)", "1.", "\n2.", "2、", "①", "②", "“", "\"\"", "；；"].map { Array($0.utf8) }
 }

@@ -5,7 +5,7 @@ import FuzzSupport
 /// The CSV reader, the table over it (through the authority list reader `引入` uses) and the
 /// spreadsheet importer (`choucha import items|authorities`), on the input as a table. Checks the
 /// reader's rows and cells (in order, inside the file), the diagnostics' invariants, and that the
-/// source `import` writes reads in `check` without a syntax error.
+/// source `import` writes reads in `check` without a syntax error and in fmt's layout.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTables(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   let table = Fuzz.bytes(data, count)
@@ -57,6 +57,10 @@ public func fuzzTables(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     Fuzz.expect(
       syntax.isEmpty,
       "import \(kind.rawValue): the source written has syntax errors:\n\(HumanRenderer(language: .en).render(syntax, sources: compilation.sources))")
+    // `fmt` leaves it as written (an item's check points, their comment, included).
+    if case .success(let formatted) = RuleFormatter.format(SourceFile(id: 0, path: "imported.choucha", text: result.source)) {
+      Fuzz.expect(formatted == Array(result.source.utf8), "import \(kind.rawValue): fmt changes the source written")
+    }
   }
   return 0
 }

@@ -75,6 +75,16 @@ struct RuleWriter {
           out += lines
         case .comment(let texts):
           for text in texts { out += CommentText.indented(CommentText.lines(text)) }
+        case .points(let points, let original):
+          out += CommentText.indented(CommentText.lines(original))
+          out.append("  \(keyword(FieldKey.checks)) {")
+          // Each point coded after its item (`SX-1-1`, `SX-1-2`): results name a failed point by
+          // its code, which stays when points are added or removed later, unlike its number.
+          for (index, point) in points.enumerated() {
+            let code = "\(entry.code)-\(index + 1)"
+            out.append(Lexer.isSingleWord(code) ? "    \(code) \(point)" : "    \(point)")
+          }
+          out.append("  }")
         }
       }
       out.append("}")

@@ -119,9 +119,14 @@ extension SheetImporter.Importer {
         entry.lines.append(.field(.methods, [Method.vocabulary.spelling(.onsite, options.keywords)], stacked: false, comment: pendingComment))
       }
 
-      // 内容
+      // 内容: a cell listing check points is the item's 要点, the cell kept above them as a comment.
       if let cell = cells["content"] {
-        entry.lines.append(.field(.content, [Self.quoted(CellParser.joinLines(cell.text))], stacked: false, comment: nil))
+        if let points = ContentPoints.split(cell.text) {
+          let original = say(Text(zh: "原文（\(name("content"))）：", en: "original (\(name("content"))): ")) + verbatim(nil, cell.text)
+          entry.lines.append(.points(points.map(Self.quoted), original: original))
+        } else {
+          entry.lines.append(.field(.content, [Self.quoted(CellParser.joinLines(cell.text))], stacked: false, comment: nil))
+        }
       }
 
       // 比例 / 数量 and 频次
@@ -238,6 +243,12 @@ extension SheetImporter.Importer {
         for field in fields[key] ?? [] { marks[field] = min(marks[field] ?? row, row) }
       }
       for index in entry.lines.indices.dropFirst(start) {
+        // Points carried down: the mark opens their comment.
+        if case .points(let points, let original) = entry.lines[index], let row = filled["content"] {
+          let mark = say(Text(zh: "待核实：取自第 \(row) 行；", en: "to verify: from row \(row); "))
+          entry.lines[index] = .points(points, original: mark + original)
+          continue
+        }
         guard case .field(let field, let values, let stacked, let comment) = entry.lines[index], let row = marks[field] else { continue }
         // A placeholder already marked stays as it is; its value is not the one carried down.
         if let comment, comment.hasPrefix(say(Text(zh: "待核实", en: "to verify"))) { continue }

@@ -5,7 +5,9 @@
 /// otherwise it is kept as written in a comment where the field would be, with a warning naming
 /// the row and the column (W0603). Columns with no field (备注, 配合部门, 抽查时间, unknown ones)
 /// become comments in the declaration (an unknown heading is W0604). A value the language
-/// requires and the sheet does not give is written as a placeholder marked 待核实 (W0605).
+/// requires and the sheet does not give is written as a placeholder marked 待核实 (W0605). A 抽查内容
+/// cell listing check points is the item's 要点 block, the cell kept above it in a comment
+/// (`ContentPoints`).
 /// Departments and laws are named, not coded: each distinct name gets a declaration with a code
 /// made from the name, so the same sheet always gives the same file.
 public enum SheetImporter {
@@ -178,6 +180,9 @@ public enum SheetImporter {
     case field(FieldKey, [String], stacked: Bool, comment: String?)
     /// Comment lines inside the declaration.
     case comment([String])
+    /// An item's check points (`要点 { … }`), each a string literal, one a line, coded after the
+    /// item when written (`SX-1-1`); the cell they were read from in a comment above them.
+    case points([String], original: String)
   }
 
   /// A declaration generated for a named department or law.
