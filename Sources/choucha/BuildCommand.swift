@@ -81,6 +81,7 @@ enum BuildCommand {
       documents: files.map { file in .init(name: file.name) { sink in try file.bytes.withUnsafeBytes { try sink.write($0) } } }
         + streamed.map { .init(name: $0.name, write: $0.write) })
     CLI.write(summary(plan, names: files.map(\.name) + streamed.map(\.name), out: Shown.path(out), language: language))
+    if !checklists.isEmpty { CLI.write(checklistSummary(checklists, language: language)) }
     if let sheets { CLI.write(sheetSummary(sheets.made, language: language)) }
     if let note { CLI.write(note) }
     CLI.write(outcome.report(out: out, manifest: Manifest.build, language: language))
@@ -190,6 +191,18 @@ enum BuildCommand {
       return "  一企一表 \(made.sheets.count) 张" + (without > 0 ? "（另有 \(without) 户次的任务尚无检查要点，未制表）" : "") + "\n"
     case .en:
       return "  \(made.sheets.count) sheets (一企一表)" + (without > 0 ? " (\(without) visits of tasks without check points have none)" : "") + "\n"
+    }
+  }
+
+  /// One line on the checklists: how many items have one, how many joint tasks a 工作指引, and
+  /// the longest merged sheet (what the plan's 每户最多要点 caps).
+  static func checklistSummary(_ checklists: Checklists, language: Language) -> String {
+    let longest = checklists.guides.map { $0.sheet.points.count }.max() ?? 0
+    switch language {
+    case .zh:
+      return "  检查要点：\(checklists.items.count) 个事项有检查表，\(checklists.guides.count) 个联合抽查任务有工作指引（合并后最多 \(longest) 个要点）\n"
+    case .en:
+      return "  check points: \(checklists.items.count) items have a checklist, \(checklists.guides.count) joint tasks a merged guide (at most \(longest) points)\n"
     }
   }
 
