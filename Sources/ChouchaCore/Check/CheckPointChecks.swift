@@ -90,8 +90,10 @@ enum CheckPointChecks {
   /// sheet (工作指引) merges them.
   static func bundles(_ program: Program, asked: [Int: [Asked]]) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
-    // The cap of the plan that sets the smallest (the first such plan on a tie).
+    // The cap of the plan that sets the smallest (the first such plan on a tie). A cap below 1 is
+    // E0305 at the plan, not an E0803 on every bundle.
     let cap = program.plans.compactMap { plan in plan.maxPoints.map { (plan: plan, cap: $0) } }
+      .filter { $0.cap.value >= 1 }
       .min { $0.cap.value < $1.cap.value }
     // An item in two bundles (of two industries) reports a pair once.
     var reported = Set<[Int]>()

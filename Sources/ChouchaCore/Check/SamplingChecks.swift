@@ -26,9 +26,13 @@ enum SamplingChecks {
     checkRounds(program, into: &diagnostics)
     for plan in program.plans {
       if let coverage = plan.minCoverage { checkRange(coverage, into: &diagnostics) }
-      if let visits = plan.maxVisits { checkFrequency(visits, owner: plan.header.id, into: &diagnostics) }
-      if let inspectors = plan.inspectorsPerVisit { checkFrequency(inspectors, owner: plan.header.id, into: &diagnostics) }
-      if let base = plan.enterpriseBase { checkFrequency(base, owner: plan.header.id, into: &diagnostics) }
+      let counts: [(Diagnostic.PlanCount, Located<Int>?)] = [
+        (.maxVisits, plan.maxVisits), (.inspectorsPerVisit, plan.inspectorsPerVisit),
+        (.enterpriseBase, plan.enterpriseBase), (.maxPoints, plan.maxPoints),
+      ]
+      for case (let field, let value?) in counts where value.value < 1 {
+        diagnostics.append(.planCountTooSmall(owner: plan.header.id.value, field: field, value))
+      }
     }
     return diagnostics
   }

@@ -106,12 +106,52 @@ extension Diagnostic {
         en: "give each item a specific ratio (\(CitedDocument.changchunCommerce.atEn("第五条"))): add ratio 5%, or ratio { A 3%  B 5%  C 10%  D 20% }, or count 30"))
   }
 
-  /// E0305: a frequency (or visits, inspectors per visit) below 1.
+  /// E0305: a frequency below 1.
   package static func frequencyTooSmall(owner: String, _ value: Located<Int>) -> Diagnostic {
     Diagnostic(
       .E0305,
       Text(zh: "“\(owner)”的次数 \(value.value) 无效，至少为 1", en: "'\(owner)': \(value.value) is invalid; it must be at least 1"),
       at: value.span, help: Text(zh: "写每年的次数，至少为 1，如 频次 1", en: "write times per year, at least 1, such as frequency 1"))
+  }
+
+  /// The counts of a plan that are at least 1.
+  package enum PlanCount: Sendable {
+    case maxVisits, inspectorsPerVisit, enterpriseBase, maxPoints
+  }
+
+  /// E0305: a count of the plan below 1 (最多检查, 每户人数, 企业基数, 每户最多要点), with the help
+  /// that says what that field counts.
+  package static func planCountTooSmall(owner: String, field: PlanCount, _ value: Located<Int>) -> Diagnostic {
+    let (zh, en): (String, String)
+    switch field {
+    case .maxVisits: (zh, en) = ("最多检查", "max-visits")
+    case .inspectorsPerVisit: (zh, en) = ("每户人数", "inspectors-per-visit")
+    case .enterpriseBase: (zh, en) = ("企业基数", "enterprise-base")
+    case .maxPoints: (zh, en) = ("每户最多要点", "max-points")
+    }
+    let help: Text
+    switch field {
+    case .maxVisits:
+      help = Text(
+        zh: "写同一主体一年内最多被抽查的次数，至少为 1，如 最多检查 2",
+        en: "write how many times a year one entity may be inspected at most, at least 1, such as max-visits 2")
+    case .inspectorsPerVisit:
+      help = Text(
+        zh: "写每户派出的执法人员数，至少为 1，如 每户人数 2",
+        en: "write how many inspectors go to each entity, at least 1, such as inspectors-per-visit 2")
+    case .enterpriseBase:
+      help = Text(
+        zh: "写上一年末辖区的企业数（覆盖率的分母），至少为 1，如 企业基数 468；不知道时删去这个字段，覆盖率按检查对象名录的行数计算",
+        en: "write the enterprises at the end of the previous year (the base of the coverage), at least 1, such as enterprise-base 468; if unknown, remove the field and the coverage is counted on the directory's rows")
+    case .maxPoints:
+      help = Text(
+        zh: "写一张合并检查表最多的要点数，至少为 1，如 每户最多要点 25；不设上限时删去这个字段",
+        en: "write the most points one merged sheet may have, at least 1, such as max-points 25; for no cap, remove the field")
+    }
+    return Diagnostic(
+      .E0305,
+      Text(zh: "“\(owner)”的\(zh) \(value.value) 无效，至少为 1", en: "'\(owner)': \(en) \(value.value) is invalid; it must be at least 1"),
+      at: value.span, help: help)
   }
 
   /// E0305: a frequency above the days of the window it is drawn over: each round (one per time

@@ -602,8 +602,8 @@ extension Explanation {
     Explanation(
       code: .E0305,
       meaning: Text(
-        zh: "频次是每年抽查的次数，至少为 1；年度计划中的最多检查次数、每户检查人数、企业基数也同样至少为 1。写成 0 或负数，该事项实际上不会被安排抽查。重点检查事项可以提高频次，但不能没有频次。频次为 N 的任务抽取 N 轮，每轮占抽查时间的一段（第 k 轮为 D 天中的第 ⌊(k−1)·D/N⌋ 到 ⌊k·D/N⌋−1 天），所以频次也不能多于抽查时间的天数。",
-        en: "A frequency is the number of inspections a year and is at least 1; so are a plan's maximum visits, inspectors per visit and enterprise base. With 0 or a negative number the item is never scheduled. Key items may have a higher frequency, never none. A task of frequency N is drawn in N rounds, each on its own part of the window (round k: days ⌊(k−1)·D/N⌋ to ⌊k·D/N⌋−1 of its D days), so a frequency is also at most the window's days."),
+        zh: "频次是每年抽查的次数，至少为 1；年度计划中的最多检查次数、每户检查人数、企业基数和每户最多要点也同样至少为 1。写成 0 或负数，该事项实际上不会被安排抽查。重点检查事项可以提高频次，但不能没有频次。频次为 N 的任务抽取 N 轮，每轮占抽查时间的一段（第 k 轮为 D 天中的第 ⌊(k−1)·D/N⌋ 到 ⌊k·D/N⌋−1 天），所以频次也不能多于抽查时间的天数。",
+        en: "A frequency is the number of inspections a year and is at least 1; so are a plan's maximum visits, inspectors per visit, enterprise base and maximum points per sheet. With 0 or a negative number the item is never scheduled. Key items may have a higher frequency, never none. A task of frequency N is drawn in N rounds, each on its own part of the window (round k: days ⌊(k−1)·D/N⌋ to ⌊k·D/N⌋−1 of its D days), so a frequency is also at most the window's days."),
       cites: [
         Citation(.yongzhou2019, "四（二）", quote: "明确本部门开展该项工作的组织领导、职责分工、双随机抽查的范围、重点监管事项、抽查程序、抽查方式、抽查比例和频次", gist: "each department's rules state the ratio and frequency of its inspections"),
         Citation(.changan2024, "二（三）", quote: "对重点检查事项、重要监管领域及高风险主体要通过加大比例和频次等监管措施，守住安全底线", gist: "higher ratio and frequency for key items and high-risk entities"),
