@@ -113,10 +113,50 @@ public enum Compiler {
     }
 
     let imports = declarations.compactMap { declaration -> Import? in
-      // `引入 抽取` names a draw document, which `build` reads for its sheets, not a table of powers.
+      // `引入 抽取` names a draw document, which `build` reads for its sheets; `引入 结果` a
+      // results table, read below once the departments are known: neither is a table of powers.
       if case .import(let value) = declaration, value.kind.value == .authorities { return value }
       return nil
     }
+
+    /// Reads an imported table: its path checked (inside the repository, not refused by the
+    /// lexer), its bytes read and decoded (UTF-8 or GB18030, by the rule `choucha import` and the
+    /// draw's directories follow, `TableText`), held as UTF-8 so that its diagnostics quote it as
+    /// read, and its invisible characters reported. nil when it cannot be read (reported).
+    func readTable(_ site: Import, into imported: inout Set<String>) -> (file: SourceFile?, failed: Bool) {
+      let importer = sources[site.path.span.file]
+      // A path the lexer refused (a control in it) is already one error: not read, not reported
+      // again as missing.
+      let path = site.path.span
+      if diagnostics.contains(where: { $0.code == .E0003 && $0.span.file == path.file && path.start <= $0.span.start && $0.span.start < path.end }) {
+        return (nil, true)
+      }
+      guard let relative = ImportPath.resolve(site.path.value, from: importer.relativePath) else {
+        diagnostics.append(.importOutsideRepository(site.path))
+        return (nil, true)
+      }
+      guard imported.insert(relative).inserted else { return (nil, false) }
+      switch provider.read(relative) {
+      case .failure(let error):
+        diagnostics.append(.importUnreadable(site.path, reason: error.reason, help: error.help))
+        return (nil, true)
+      case .success(let bytes):
+        var text = bytes
+        switch TableText.decode(bytes) {
+        case .utf8: break
+        case .gb18030(let utf8): text = utf8
+        case .neither(let offset):
+          let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+          diagnostics.append(.importNotDecodable(site.path, offset: offset, utf16: utf16))
+          return (nil, true)
+        }
+        let display = ImportPath.displayPath(relative, importer: importer)
+        let table = sources.add(path: display, relativePath: relative, bytes: text)
+        diagnostics += invisibleCharacters(in: table)
+        return (table, false)
+      }
+    }
+
     // Set when an import was refused or its table held errors: the codes it would have defined
     // are unknown, so items citing an undefined authority are not reported as well (one mistake,
     // one diagnostic; the others show once the import is fixed).
@@ -126,48 +166,15 @@ public enum Compiler {
       let laws = declarations.compactMap { if case .law(let l) = $0 { return l } else { return nil } }
       var imported = Set<String>()
       for site in imports {
-        let importer = sources[site.path.span.file]
-        // A path the lexer refused (a control in it) is already one error: not read, not reported
-        // again as missing.
-        let path = site.path.span
-        if diagnostics.contains(where: { $0.code == .E0003 && $0.span.file == path.file && path.start <= $0.span.start && $0.span.start < path.end }) {
-          failedImport = true
-          continue
-        }
-        guard let relative = ImportPath.resolve(site.path.value, from: importer.relativePath) else {
-          diagnostics.append(.importOutsideRepository(site.path))
-          failedImport = true
-          continue
-        }
-        guard imported.insert(relative).inserted else { continue }
-        switch provider.read(relative) {
-        case .failure(let error):
-          failedImport = true
-          diagnostics.append(.importUnreadable(site.path, reason: error.reason, help: error.help))
-        case .success(let bytes):
-          // UTF-8 or GB18030 (what Excel and WPS save in China), by the rule `choucha import` and
-          // the draw's directories follow (`TableText`): the table is held as UTF-8, so its
-          // diagnostics quote it as read.
-          var text = bytes
-          switch TableText.decode(bytes) {
-          case .utf8: break
-          case .gb18030(let utf8): text = utf8
-          case .neither(let offset):
-            failedImport = true
-            let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
-            diagnostics.append(.importNotDecodable(site.path, offset: offset, utf16: utf16))
-            continue
-          }
-          let display = ImportPath.displayPath(relative, importer: importer)
-          let table = sources.add(path: display, relativePath: relative, bytes: text)
-          diagnostics += invisibleCharacters(in: table)
-          let (authorities, importDiagnostics) = AuthorityImporter.read(
-            table, importedAt: site.path.span, departments: departments, laws: laws)
-          declarations += authorities.map(Declaration.authority)
-          // A row in error is not imported: the codes it held are not defined.
-          if importDiagnostics.contains(where: { $0.severity == .error }) { failedImport = true }
-          diagnostics += importDiagnostics
-        }
+        let (read, failed) = readTable(site, into: &imported)
+        if failed { failedImport = true }
+        guard let table = read else { continue }
+        let (authorities, importDiagnostics) = AuthorityImporter.read(
+          table, importedAt: site.path.span, departments: departments, laws: laws)
+        declarations += authorities.map(Declaration.authority)
+        // A row in error is not imported: the codes it held are not defined.
+        if importDiagnostics.contains(where: { $0.severity == .error }) { failedImport = true }
+        diagnostics += importDiagnostics
       }
     }
 
@@ -190,6 +197,20 @@ public enum Compiler {
       resolveDiagnostics.removeAll { $0.code == .E0101 && citations.contains($0.span) }
     }
     diagnostics += resolveDiagnostics
+
+    // `引入 结果`: the results tables, each read once, in path order, their 检查部门 matched
+    // against the departments just resolved.
+    var resultTables: [(file: SourceFile, site: Import)] = []
+    var importedResults = Set<String>()
+    for site in program.resultImports {
+      if let table = readTable(site, into: &importedResults).file { resultTables.append((table, site)) }
+    }
+    for (table, site) in resultTables.sorted(by: { bytesPrecede($0.file.path, $1.file.path) }) {
+      let (rows, resultDiagnostics) = ResultsReader.read(table, importedAt: site.path.span, departments: program.departments)
+      program.results += rows
+      diagnostics += resultDiagnostics
+    }
+
     let fallback = Span(file: ruleFiles.first?.id ?? 0, start: 0, end: 0)
     if !ruleFiles.isEmpty { diagnostics += Checker.check(program, fallback: fallback, toVerify: toVerify) }
     return Compilation(sources: sources, program: program, diagnostics: diagnostics.sortedForDisplay(sources))

@@ -38,6 +38,15 @@ final class ExplanationTests: XCTestCase {
       let source = Explanation.prelude.replacingOccurrences(of: plan, with: "") + text
       return Compiler.compile(texts: [("example.choucha", source)], files: Self.files).diagnostics
     }
+    // The results codes (09xx): the examples are results tables, imported by rules with one
+    // item of the prelude's market regulator (task 2024-S-SP-01).
+    if explanation.code.rawValue.dropFirst().hasPrefix("09") {
+      var files = Self.files
+      files["results.csv"] = text
+      return Compiler.compile(
+        texts: [("example.choucha", Explanation.prelude + drawRules + "引入 结果 \"results.csv\"\n")], files: files
+      ).diagnostics
+    }
     if SheetImporter.codes.contains(explanation.code) {
       // choucha import's codes: the examples are sheets, imported as item lists.
       return SheetImporter.run(path: "sheet.csv", bytes: Array(text.utf8), options: .init(kind: .items)).diagnostics

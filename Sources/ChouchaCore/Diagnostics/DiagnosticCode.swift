@@ -3,7 +3,7 @@
 ///
 /// Families: 00 syntax, 01 names, 02 authority list and legal bases, 03 sampling, 04 joint
 /// inspection bundles, 05 plan and calendar, 06 imports, 07 the draw, 08 check points and the
-/// merged checklists.
+/// merged checklists, 09 inspection results.
 public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
   case E0001, E0002, E0003, E0004, E0005, E0006, E0007, E0008, W0009
   case E0101, E0102
@@ -14,6 +14,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
   case E0601, E0602, W0603, W0604, W0605, E0606, W0607, W0608, W0609
   case E0701, W0702, W0703, W0704
   case W0801, W0802, E0803, W0804, W0805
+  case E0901, E0902
 
   public var severity: Severity {
     rawValue.hasPrefix("W") ? .warning : .error
@@ -78,6 +79,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     case .E0803: return Text(zh: "合并检查表的要点数超过每户最多要点", en: "a merged sheet has more points than max-points")
     case .W0804: return Text(zh: "同一事项两次检查同一要点", en: "an item checks the same point twice")
     case .W0805: return Text(zh: "条款用了全角数字", en: "an article written with full-width digits")
+    case .E0901: return Text(zh: "检查结果或后续处置无法识别", en: "unknown result category or follow-up action")
+    case .E0902: return Text(zh: "结果表格的日期无效", en: "invalid date in a results table")
     }
   }
 }

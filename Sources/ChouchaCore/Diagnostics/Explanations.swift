@@ -1277,6 +1277,42 @@ extension Explanation {
         要点 YD-01 "是否取得食品经营许可证" { 依据 食品安全法 "第35条" }
 
         """),
+    Explanation(
+      code: .E0901,
+      meaning: Text(
+        zh: "结果表格的“检查结果”只能写公示抽查结果时用的结论之一（未发现问题、未按规定公示应当公示的信息、公示信息隐瞒真实情况弄虚作假、通过登记的住所（经营场所）无法联系、未发现开展本次抽查涉及的经营活动、发现问题已责令改正、发现问题待后续处理、不配合检查情节严重、已注销或被吊销，以及各平台导出的常见写法），“后续处置”只能写处置措施（责令改正、立案查处、移交、移送司法机关、列入经营异常名录、列入严重违法失信名单、行政指导、不予处罚及其常见写法），几项之间用“、”或“；”分隔。标点和空格的差别不影响识别。其他写法无法统计，也无法判断是否需要后续处置，所以报错，并给出最接近的写法。",
+        en: "A results table's 检查结果 is one of the conclusions published inspection results use (no problem found, information not published as required, published information false, unreachable at the registered address, no business activity of the kind inspected, problem found and ordered corrected, problem found pending follow-up, serious refusal to cooperate, deregistered or revoked; in Chinese, or in the spellings platforms export), and 后续处置 lists actions (order to correct, case opened, handed over, referred to the judiciary, listed as abnormal, listed as seriously illegal, administrative guidance, no penalty, and their common spellings), separated by commas or semicolons. Punctuation and spaces do not matter. Anything else cannot be counted, nor tell whether a follow-up is due: it is an error, with the closest spelling."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）“结果表格”一节：检查结果和后续处置的词表",
+        en: "rule language grammar (Grammar.md), section on results tables: the vocabularies of 检查结果 and 后续处置"),
+      wrong: """
+        任务编号,统一社会信用代码,检查部门,检查日期,检查结果,问题描述,公示日期,后续处置,办结日期
+        2024-S-SP-01,91130102MA00000001,SCJG,2024-05-06,未发先问题,,2024-05-20,,
+
+        """,
+      fixed: """
+        任务编号,统一社会信用代码,检查部门,检查日期,检查结果,问题描述,公示日期,后续处置,办结日期
+        2024-S-SP-01,91130102MA00000001,SCJG,2024-05-06,未发现问题,,2024-05-20,,
+
+        """),
+    Explanation(
+      code: .E0902,
+      meaning: Text(
+        zh: "结果表格的日期（检查日期、公示日期、办结日期、处置起算日）可写作 2024-05-03、2024-5-3、2024/5/3、2024.5.3、2024年5月3日、20240503，后面可带时间（2024/5/3 14:30，时间不参与计算）；Excel 把日期存为序号，按 1900 日期系统读取（45415 即 2024-05-03，只认 1990—2099 年的序号）。其他写法无法读取；写成日期却不存在的日子（2024-02-30、2024-13-01）也报错：公示和后续处置的期限都从这些日期算起，读错一天就会漏报逾期。",
+        en: "A results table's dates (检查日期, 公示日期, 办结日期, 处置起算日) are written 2024-05-03, 2024-5-3, 2024/5/3, 2024.5.3, 2024年5月3日 or 20240503, optionally followed by a time (2024/5/3 14:30, not used); a date Excel stores as a serial number is read in the 1900 date system (45415 is 2024-05-03; only serials of 1990-2099). Any other text cannot be read, and a day that does not exist (2024-02-30, 2024-13-01) is an error too: the deadlines of publication and follow-up count from these dates, and a day misread would hide a late record."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）“结果表格”一节：日期的写法",
+        en: "rule language grammar (Grammar.md), section on results tables: how dates are written"),
+      wrong: """
+        任务编号,统一社会信用代码,检查部门,检查日期,检查结果,问题描述,公示日期,后续处置,办结日期
+        2024-S-SP-01,91130102MA00000001,SCJG,2024-02-30,未发现问题,,2024-05-20,,
+
+        """,
+      fixed: """
+        任务编号,统一社会信用代码,检查部门,检查日期,检查结果,问题描述,公示日期,后续处置,办结日期
+        2024-S-SP-01,91130102MA00000001,SCJG,2024-05-06,未发现问题,,2024-05-20,,
+
+        """),
 ]
 
   /// Two items of different departments on one object type, for the bundle examples.
