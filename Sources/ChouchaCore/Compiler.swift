@@ -302,3 +302,81 @@ public enum ImportPath {
 extension String {
   func replacingBackslashes() -> String { String(map { $0 == "\\" ? "/" : $0 }) }
 }
+
+/// What `check` and `build` do with the draw and the results, beyond compiling.
+extension Compiler {
+  /// The draw the rules import (`引入 抽取 "…"`).
+  public enum ImportedDraw: Sendable {
+    /// The rules import no draw.
+    case none
+    /// The draw the rules import is not there yet (before the draw that writes it).
+    case notYet(Name)
+    /// Read, from the import at `site` (not yet held against the plan).
+    case visits(DrawnVisits, site: Name)
+    /// E0601: a second import, or a document that cannot be read or is no draw document.
+    case failed([Diagnostic])
+  }
+
+  /// The draw the rules import, read through `provider`. One draw a repository: a second would
+  /// list its visits twice.
+  public static func importedDraw(_ compilation: Compilation, provider: FileProvider) -> ImportedDraw {
+    // Their paths resolved (one leaving the repository is E0601 already, and never read).
+    let draws = compilation.program.drawImports.compactMap { site -> (site: Name, relative: String)? in
+      ImportPath.resolve(site.path.value, from: compilation.sources[site.path.span.file].relativePath).map { (site.path, $0) }
+    }
+    guard let first = draws.first else { return .none }
+    let extra = draws.dropFirst().map { Diagnostic.drawImportedTwice($0.site, first: first.site.span) }
+    guard extra.isEmpty else { return .failed(extra) }
+    switch provider.read(first.relative) {
+    case .failure(let error) where error.kind == .notFound: return .notYet(first.site)
+    case .failure(let error): return .failed([.importUnreadable(first.site, reason: error.reason, help: error.help)])
+    case .success(let bytes):
+      let read: Result<DrawnVisits, DrawDocument.Problem> =
+        if let problem = bytes.withUnsafeBytes({ DrawDocument.checkStart($0) }) { .failure(problem) } else {
+          bytes.withUnsafeBufferPointer { DrawDocument.visits($0) }
+        }
+      switch read {
+      case .failure(let problem):
+        return .failed([.drawImportUnusable(first.site, field: problem.field, problem: problem.message, help: problem.help)])
+      case .success(let visits): return .visits(visits, site: first.site)
+      }
+    }
+  }
+
+  public enum ResultsCheck: Sendable {
+    case diagnostics([Diagnostic])
+    /// The draw given apart from the rules (`--draw`) is of another year, or of other rules.
+    case drawMismatch(Sheets.Problem)
+  }
+
+  /// The checks of the results tables that need the draw or the as-of day (E0908, E0911–E0917,
+  /// `ResultChecks.run(_:draw:asOf:)`), run by `check` when the rules import results; never by
+  /// `build`. The draw is `draw` (`--draw`), else the one the rules import: not there yet, it is
+  /// none; unreadable or not this plan's, E0601 at the import, as `build` says it.
+  public static func checkResults(
+    _ compilation: Compilation, provider: FileProvider, draw given: DrawnVisits?, asOf: Day?
+  ) -> ResultsCheck {
+    let program = compilation.program
+    guard !program.resultImports.isEmpty else { return .diagnostics([]) }
+    var said: [Diagnostic] = []
+    var draw: (visits: DrawnVisits, site: Name?)?
+    if let given {
+      draw = (given, nil)
+    } else {
+      switch importedDraw(compilation, provider: provider) {
+      case .none, .notYet: break
+      case .failed(let diagnostics): said = diagnostics
+      case .visits(let visits, let site): draw = (visits, site)
+      }
+    }
+    if let found = draw, let plan = Planner.plan(program, year: found.visits.year) ?? Planner.plan(program, year: nil),
+      let problem = Sheets.mismatch(plan, found.visits)
+    {
+      guard let site = found.site else { return .drawMismatch(problem) }
+      said.append(.drawImportUnusable(site, field: problem.field, problem: problem.message, help: problem.help))
+      draw = nil
+    }
+    guard draw != nil || asOf != nil else { return .diagnostics(said) }
+    return .diagnostics(said + ResultChecks.run(program, draw: draw.map { ($0.visits, $0.site?.span) }, asOf: asOf))
+  }
+}
