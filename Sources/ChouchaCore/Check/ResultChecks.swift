@@ -193,8 +193,11 @@ public enum ResultChecks {
         for department in task.departments where !departments.contains(department.code) { departments.append(department.code) }
       }
       departments.sort { bytesPrecede($0, $1) }
+      // ⌈ratio × base⌉ entities; a ratio out of range is E0301 already (and cannot overflow here).
+      let (product, overflow) = minimum.perMillion.multipliedReportingOverflow(by: Int64(base))
+      guard !overflow, product > 0 else { continue }
+      let needed = Int(clamping: product / 1_000_000 + (product % 1_000_000 == 0 ? 0 : 1))
       for (department, count) in [(String?.none, overall.count)] + departments.map({ ($0, byDepartment[$0]?.count ?? 0) }) {
-        let needed = Int((minimum.perMillion * Int64(base) + 999_999) / 1_000_000)
         guard count < needed else { continue }
         diagnostics.append(
           .resultCoverageBelowMinimum(
