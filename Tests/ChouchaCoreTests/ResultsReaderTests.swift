@@ -203,6 +203,22 @@ final class ResultsReaderTests: XCTestCase {
     XCTAssertEqual(compilation.diagnostics.map(\.code), [.E0601, .E0601])
   }
 
+  /// The platform joins the parts of one conclusion with ；: read when they name one category,
+  /// E0901 when they name several.
+  func testAListOfPartsOfOneConclusion() {
+    let csv = Self.heading + """
+      2024-S-SP-01,91130102MA00000001,SCJG,2024-05-06,发现问题待后续处理；违反食品药品管理相关规定；,无证,2024-05-20,立案查处,
+      2024-S-SP-01,91130102MA00000002,SCJG,2024-05-06,未按规定公示应当公示的信息；发现问题经责令已改正,未公示,2024-05-20,责令改正,
+      2024-S-SP-01,91130102MA00000003,SCJG,2024-05-06,发现问题待后续处理；违反某某规定,x,2024-05-20,立案查处,
+      2024-S-SP-01,91130102MA00000004,SCJG,2024-05-06,"公示信息隐瞒真实情况、弄虚作假",x,2024-05-20,列入异常名录,
+
+      """
+    let compilation = Self.compile(csv)
+    XCTAssertEqual(Self.findings(compilation), ["E0901 未按规定公示应当公示的信息；发现问题经责令已改正", "E0901 违反某某规定"])
+    XCTAssertEqual(compilation.program.results.map(\.category?.value), [.pendingFollowUp, nil, nil, .falsePublication])
+    XCTAssertEqual(compilation.program.results[3].actions.map(\.value), [.abnormalList])
+  }
+
   func testVocabulariesMatchAcrossPunctuation() {
     XCTAssertEqual(ResultVocabulary.categories.lookup("通过登记的住所(经营场所)无法联系"), .unreachable)
     XCTAssertEqual(ResultVocabulary.categories.lookup("公示信息隐瞒真实情况、弄虚作假"), .falsePublication)
@@ -213,5 +229,40 @@ final class ResultsReaderTests: XCTestCase {
     for category in ResultCategory.allCases {
       XCTAssertEqual(ResultVocabulary.categories.lookup(ResultCategory.vocabulary.spelling(category, .zh)), category)
     }
+  }
+
+  /// Grammar.md §8 lists every heading, category and action with its aliases, as the reader has
+  /// them, and its example table reads without a diagnostic.
+  func testGrammarSection8IsTrue() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let grammar = try String(contentsOf: root.appendingPathComponent("Grammar.md"), encoding: .utf8)
+    let section = try XCTUnwrap(grammar.range(of: "## 8 结果表格")).lowerBound
+    let text = String(grammar[section...])
+    var rows: [String: [String]] = [:]
+    for line in text.split(separator: "\n") where line.hasPrefix("| ") {
+      let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+      guard cells.count > 3 else { continue }
+      if rows[cells[1]] == nil { rows[cells[1]] = cells }
+    }
+    for column in ResultsReader.columns {
+      let cells = try XCTUnwrap(rows[column.headings[0]], "Grammar.md §8 has no row for \(column.headings[0])")
+      XCTAssertEqual(cells[2], column.headings.joined(separator: "、"), column.headings[0])
+    }
+    func check<Value>(_ vocabulary: Vocabulary<Value>) throws {
+      for entry in vocabulary.entries {
+        let cells = try XCTUnwrap(rows[entry.chinese], "Grammar.md §8 has no row for \(entry.chinese)")
+        XCTAssertEqual(cells[2], "`\(entry.english)`")
+        XCTAssertEqual(cells[3], entry.aliases.joined(separator: "、"), entry.chinese)
+      }
+    }
+    try check(ResultCategory.vocabulary)
+    try check(FollowUpAction.vocabulary)
+    for category in ResultCategory.allCases {
+      XCTAssertEqual(rows[ResultCategory.vocabulary.spelling(category, .zh)]?[4], category.isProblem ? "是" : "否")
+    }
+    let example = try XCTUnwrap(text.components(separatedBy: "```csv\n").dropFirst().first?.components(separatedBy: "```").first)
+    let compilation = Self.compile(example)
+    XCTAssertEqual(Self.findings(compilation), [])
+    XCTAssertEqual(compilation.program.results.count, 2)
   }
 }

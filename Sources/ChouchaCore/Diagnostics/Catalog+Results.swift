@@ -20,6 +20,19 @@ extension Diagnostic {
           en: "\(heading) takes: \(listing.en)" + (list ? " (several separated by commas or semicolons)" : ""))))
   }
 
+  /// E0901: a 检查结果 cell (`heading`) naming several categories (`names`): a row holds one.
+  package static func resultCategoriesSeveral(_ names: [String], row: Int, heading: String, at span: Span) -> Diagnostic {
+    Diagnostic(
+      .E0901,
+      Text(
+        zh: "第 \(row) 行的“\(heading)”写了几项结论：\(names.joined(separator: "、"))",
+        en: "row \(row): \(heading) names several conclusions: \(names.joined(separator: ", "))"),
+      at: span,
+      help: Text(
+        zh: "每行只写一项结论：发现的问题要后续处置时写“发现问题待后续处理”或“发现问题已责令改正”，具体问题写在“问题描述”中",
+        en: "write one conclusion a row: when the problems found need a follow-up, 发现问题待后续处理 (pending-follow-up) or 发现问题已责令改正 (corrected-on-order), and the problems themselves in 问题描述"))
+  }
+
   /// E0902: a date cell (`heading`) that is not a date: `impossible` when it is written as one
   /// but no such day exists (2024-02-30).
   package static func resultDateInvalid(_ text: String, row: Int, heading: String, impossible: Bool, at span: Span) -> Diagnostic {

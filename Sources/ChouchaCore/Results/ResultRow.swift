@@ -1,8 +1,8 @@
-/// 检查结果: the result categories published random-inspection results use. The eight of the
-/// national enterprise credit information publicity system's 抽查检查结果 (the wording every
-/// published 抽查结果 page repeats), plus the ones those pages add for businesses that no longer
-/// exist, with the spellings exports use as aliases. Grammar.md §8 lists them; README.md names
-/// the published pages they were taken from.
+/// 检查结果: the result categories of the national enterprise credit information publicity
+/// system's random inspections (双随机抽查), as its platform codes them and published results
+/// repeat them, with the older and variant spellings as aliases; README.md ("检查结果 and
+/// 后续处置") names the sources. Punctuation, brackets and spaces do not matter when a cell is
+/// matched (`ResultVocabulary`), so `通过登记的住所(经营场所)无法联系` needs no alias.
 public enum ResultCategory: String, CaseIterable, Sendable {
   case noProblem = "no-problem"
   case notPublished = "not-published"
@@ -12,62 +12,69 @@ public enum ResultCategory: String, CaseIterable, Sendable {
   case correctedOnOrder = "corrected-on-order"
   case pendingFollowUp = "pending-follow-up"
   case refused
-  /// 已注销 / 已吊销 / 已迁出: the business is gone from the jurisdiction; nothing to follow up.
+  /// 已关闭停业或正在组织清算.
+  case closed
+  /// 注销: deregistered.
   case deregistered
+  /// 被吊销 (the business licence revoked).
+  case revoked
+  /// 被撤销 (the registration cancelled).
+  case cancelled
+  /// 迁出: moved out of the jurisdiction.
+  case movedOut = "moved-out"
 
   public static let vocabulary = Vocabulary<ResultCategory>([
-    (.noProblem, "no-problem", "未发现问题", ["正常", "未发现违法违规问题", "未发现违法行为", "检查未发现问题", "合格", "符合要求"]),
-    (.notPublished, "not-published", "未按规定公示应当公示的信息", ["未按规定公示应公示信息", "未按规定公示"]),
-    (.falsePublication, "false-publication", "公示信息隐瞒真实情况弄虚作假", ["公示信息隐瞒真实情况、弄虚作假", "公示信息隐瞒真实情况，弄虚作假"]),
-    (.unreachable, "unreachable", "通过登记的住所（经营场所）无法联系", [
-      "通过登记的住所(经营场所)无法联系", "通过登记的住所或者经营场所无法联系", "通过登记的住所无法联系", "通过登记的经营场所无法联系",
-      "无法联系", "查无下落",
+    (.noProblem, "no-problem", "未发现问题", ["正常（符合信息公示相关规定）", "正常经营", "正常"]),
+    (.notPublished, "not-published", "未按规定公示应当公示的信息", ["未按规定公示信息", "未按规定公示即时信息", "未按规定公示年报信息"]),
+    (.falsePublication, "false-publication", "公示信息隐瞒真实情况弄虚作假", []),
+    (.unreachable, "unreachable", "通过登记的住所（经营场所）无法联系", ["查无下落", "无法联系"]),
+    (.noActivity, "no-activity", "未发现开展本次抽查涉及的经营活动", []),
+    (.correctedOnOrder, "corrected-on-order", "发现问题已责令改正", ["发现问题经责令已改正"]),
+    (.pendingFollowUp, "pending-follow-up", "发现问题待后续处理", [
+      "违反工商行政管理相关规定", "违反其他工商行政管理规定行为", "违反食品药品管理相关规定", "违反质量技术监督相关规定",
+      "违反其他部门相关规定", "违反公安部门相关规定",
     ]),
-    (.noActivity, "no-activity", "未发现开展本次抽查涉及的经营活动", ["未发现开展本次抽查涉及经营活动", "未开展相关经营活动", "未开展经营活动"]),
-    (.correctedOnOrder, "corrected-on-order", "发现问题已责令改正", ["发现问题，已责令改正", "发现问题已责令整改", "发现问题，已责令整改", "责令改正", "已责令改正"]),
-    (.pendingFollowUp, "pending-follow-up", "发现问题待后续处理", ["发现问题，待后续处理", "发现问题待后续处置", "待后续处理", "发现问题"]),
-    (.refused, "refused", "不配合检查情节严重", ["不配合检查，情节严重", "不配合检查"]),
-    (.deregistered, "deregistered", "已注销或被吊销", ["已注销", "已吊销", "已迁出", "被吊销营业执照", "已办理注销登记", "已注销（吊销）"]),
+    (.refused, "refused", "不配合检查情节严重", ["不予配合情节严重"]),
+    (.closed, "closed", "已关闭停业或正在组织清算", []),
+    (.deregistered, "deregistered", "注销", ["已注销", "已办理营业执照注销"]),
+    (.revoked, "revoked", "被吊销", ["已吊销", "被吊销营业执照"]),
+    (.cancelled, "cancelled", "被撤销", ["被撤销登记"]),
+    (.movedOut, "moved-out", "迁出", ["已迁出"]),
   ])
 
-  /// True when the result records a problem that needs a follow-up action (后续处置).
+  /// True when the result records a problem, which needs a follow-up action (后续处置).
   public var isProblem: Bool {
     switch self {
-    case .noProblem, .noActivity, .deregistered: return false
+    case .noProblem, .noActivity, .closed, .deregistered, .revoked, .cancelled, .movedOut: return false
     case .notPublished, .falsePublication, .unreachable, .correctedOnOrder, .pendingFollowUp, .refused: return true
     }
   }
 }
 
-/// 后续处置: what was done about a problem found, as published results and the platforms'
-/// 后续处置 module record it, with the spellings exports use as aliases.
+/// 后续处置: what was done about a problem found, in the words of the plans that require it
+/// (立案查处, 移交, 移送司法机关, 转办) and of published results (责令改正, 列入经营异常名录), with
+/// the spellings exports use as aliases; README.md names the sources.
 public enum FollowUpAction: String, CaseIterable, Sendable {
   /// 责令改正 (责令整改, 限期整改).
   case orderCorrection = "order-correction"
   /// 立案查处: a case opened.
   case caseOpened = "case-opened"
-  /// 移交 the department competent for it (移交有关部门, 抄告, 转办).
+  /// 移交 the department or body competent for it (移交相关部门, 转办).
   case handOver = "hand-over"
   /// 移送司法机关 (公安机关): a suspected crime.
   case judicialReferral = "judicial-referral"
   /// 列入经营异常名录 (标记为经营异常状态 for sole traders).
   case abnormalList = "abnormal-list"
-  /// 列入严重违法失信名单.
+  /// 列入严重违法失信名单 (formerly 严重违法企业名单).
   case seriousList = "serious-list"
-  /// 行政指导 (提醒告诫, 约谈).
-  case guidance
-  /// 不予处罚 after inquiry (首违不罚, 轻微违法).
-  case noPenalty = "no-penalty"
 
   public static let vocabulary = Vocabulary<FollowUpAction>([
-    (.orderCorrection, "order-correction", "责令改正", ["责令整改", "限期整改", "责令限期改正", "责令限期整改", "限期改正", "督促整改", "已整改", "整改"]),
-    (.caseOpened, "case-opened", "立案查处", ["立案调查", "立案", "行政处罚", "依法查处", "立案处理"]),
-    (.handOver, "hand-over", "移交", ["移交有关部门", "移交相关部门", "移交有关部门处理", "移交处理", "转办", "抄告", "抄告相关部门"]),
-    (.judicialReferral, "judicial-referral", "移送司法机关", ["移送公安机关", "移送司法", "涉嫌犯罪移送"]),
-    (.abnormalList, "abnormal-list", "列入经营异常名录", ["列入异常名录", "列入经营异常名录（状态）", "标记为经营异常状态", "标记经营异常状态"]),
-    (.seriousList, "serious-list", "列入严重违法失信名单", ["列入严重违法失信企业名单", "列入严重违法失信名单（黑名单）"]),
-    (.guidance, "guidance", "行政指导", ["提醒告诫", "约谈", "行政约谈", "警示提醒", "告诫"]),
-    (.noPenalty, "no-penalty", "不予处罚", ["不予行政处罚", "首违不罚", "免予处罚"]),
+    (.orderCorrection, "order-correction", "责令改正", ["责令整改", "限期整改", "责令限期改正", "责令限期整改", "限期改正"]),
+    (.caseOpened, "case-opened", "立案查处", ["立案调查", "立案"]),
+    (.handOver, "hand-over", "移交", ["移交相关部门", "移交有关部门", "移交相关部门查处", "移交有处置权限的机构", "转办"]),
+    (.judicialReferral, "judicial-referral", "移送司法机关", ["移送公安机关", "移送有关机关"]),
+    (.abnormalList, "abnormal-list", "列入经营异常名录", ["列入异常名录", "标记为经营异常状态"]),
+    (.seriousList, "serious-list", "列入严重违法失信名单", ["列入严重违法失信企业名单", "列入严重违法企业名单"]),
   ])
 }
 

@@ -14,18 +14,18 @@
 /// diagnostic.
 public enum ResultsReader {
   static let columns: [CSVTable.Column] = [
-    column("task", ["任务编号", "抽查任务编号", "任务编码", "抽查任务编码", "检查任务编号", "任务ID"], required: true),
+    column("task", ["任务编号", "抽查任务编号", "任务编码", "抽查任务编码", "检查任务编号"], required: true),
     column(
       "entity", ["统一社会信用代码", "信用代码", "社会信用代码", "统一社会信用代码/注册号", "统一代码", "注册号", "统一社会信用代码或注册号"],
       required: true),
-    column("department", ["检查部门", "检查机关", "检查单位", "实施部门", "抽查部门", "实施机关", "检查实施机关", "抽查机关"], required: true),
+    column("department", ["检查部门", "检查机关", "检查单位", "抽查单位", "实施部门", "抽查部门", "实施机关", "检查实施机关", "抽查机关"], required: true),
     column("inspected", ["检查日期", "检查时间", "抽查日期", "抽查时间", "检查完成日期", "检查完成时间", "实施日期"], required: true),
     column("category", ["检查结果", "抽查结果", "抽查检查结果", "检查结论", "抽查结论"], required: true),
     column("problem", ["问题描述", "发现问题", "存在问题", "问题情况", "检查发现问题", "主要问题"], required: true),
     column("published", ["公示日期", "公示时间", "结果公示日期", "结果公示时间", "公示完成日期"], required: true),
     column("actions", ["后续处置", "处理结果", "后续处理", "后续处置情况", "后续处置结果", "处置措施", "处理措施", "后续处理结果"], required: true),
     column("closed", ["办结日期", "办结时间", "处置完成日期", "处置办结日期", "完结日期", "后续处置完结日期", "处置完结日期"], required: true),
-    column("entityName", ["企业名称", "检查对象名称", "市场主体名称", "主体名称", "经营主体名称", "被检查对象名称", "检查对象", "企业（单位）名称"], required: false),
+    column("entityName", ["企业名称", "检查对象名称", "抽查市场主体名称", "市场主体名称", "经营主体名称", "主体名称", "被检查对象名称", "检查对象"], required: false),
     column("followUpFrom", ["处置起算日", "处置起算日期", "后续处置起算日", "问题发现日期"], required: false),
     column("failedPoints", ["不合格要点", "不合格检查要点", "问题要点", "不符合要点", "不合格项"], required: false),
   ]
@@ -120,19 +120,12 @@ public enum ResultsReader {
 
       var category: Located<ResultCategory>?
       if let cell = categoryCell {
-        if let value = ResultVocabulary.categories.lookup(cell.trimmed) {
-          category = Located(value, cell.span)
-        } else {
-          diagnostics.append(
-            .resultValueUnknown(
-              cell.trimmed, row: row.line, heading: headingOf["category"]!, listing: ResultVocabulary.listing(ResultCategory.vocabulary), list: false,
-              suggestion: ResultVocabulary.categories.suggestion(for: cell.trimmed), at: cell.span))
-        }
+        category = readCategory(cell, row: row.line, heading: headingOf["category"]!, into: &diagnostics)
       }
 
       var actions: [Located<FollowUpAction>] = []
       if let cell = optional("actions") {
-        for (part, span) in ResultVocabulary.parts(of: cell) {
+        for (part, span) in ResultVocabulary.parts(of: cell, at: ResultVocabulary.listSeparators) {
           if let value = ResultVocabulary.actions.lookup(part) {
             actions.append(Located(value, span))
           } else {
@@ -152,11 +145,49 @@ public enum ResultsReader {
           published: date(optional("published"), "published"), actions: actions,
           closed: date(optional("closed"), "closed"), followUpFrom: date(optional("followUpFrom"), "followUpFrom"),
           failedPoints: optional("failedPoints").map { cell in
-            ResultVocabulary.parts(of: cell, atSpaces: true).map { Name($0.text, $0.span) }
+            ResultVocabulary.parts(of: cell, at: ResultVocabulary.listSeparators + " \u{3000}").map { Name($0.text, $0.span) }
           } ?? [],
           span: row.span))
     }
     return (rows, diagnostics)
+  }
+
+  /// A 检查结果 cell: one category, in any of its spellings. The platform's exports join the
+  /// categories ticked with `；` (`发现问题待后续处理；违反食品药品管理相关规定；`): such a cell is
+  /// read when its parts all name one category; parts naming several are E0901 (a row holds one
+  /// conclusion), a part naming none is E0901 at that part.
+  static func readCategory(
+    _ cell: CSVReader.Cell, row: Int, heading: String, into diagnostics: inout [Diagnostic]
+  ) -> Located<ResultCategory>? {
+    let matcher = ResultVocabulary.categories
+    if let value = matcher.lookup(cell.trimmed) { return Located(value, cell.span) }
+    let parts = ResultVocabulary.parts(of: cell, at: "；;\n")
+    let listing = ResultVocabulary.listing(ResultCategory.vocabulary)
+    guard parts.count > 1 else {
+      diagnostics.append(
+        .resultValueUnknown(
+          cell.trimmed, row: row, heading: heading, listing: listing, list: false,
+          suggestion: matcher.suggestion(for: cell.trimmed), at: cell.span))
+      return nil
+    }
+    var values: [ResultCategory] = []
+    for part in parts {
+      guard let value = matcher.lookup(part.text) else {
+        diagnostics.append(
+          .resultValueUnknown(
+            part.text, row: row, heading: heading, listing: listing, list: false,
+            suggestion: matcher.suggestion(for: part.text), at: part.span))
+        return nil
+      }
+      if !values.contains(value) { values.append(value) }
+    }
+    guard values.count == 1 else {
+      diagnostics.append(
+        .resultCategoriesSeveral(
+          values.map { ResultCategory.vocabulary.spelling($0, .zh) }, row: row, heading: heading, at: cell.span))
+      return nil
+    }
+    return Located(values[0], cell.span)
   }
 
   /// W0604 for each heading no column takes (a second column of one heading among them), and for
@@ -237,9 +268,12 @@ enum ResultVocabulary {
     return String(result)
   }
 
-  /// The parts of a list cell (`责令改正；列入经营异常名录`), at 、，,；; and line breaks (and spaces
-  /// when `atSpaces`), each trimmed and located in the cell.
-  static func parts(of cell: CSVReader.Cell, atSpaces: Bool = false) -> [(text: String, span: Span)] {
+  /// Where a list cell (`责令改正；列入经营异常名录`) is split.
+  static let listSeparators = "、，,；;\n"
+
+  /// The parts of a list cell, split at any of `separators`, each trimmed and located in the
+  /// cell; empty parts (a trailing `；`) left out.
+  static func parts(of cell: CSVReader.Cell, at separators: String) -> [(text: String, span: Span)] {
     let text = cell.text
     var result: [(String, Span)] = []
     var start = text.startIndex
@@ -253,7 +287,7 @@ enum ResultVocabulary {
     }
     while index < text.endIndex {
       let character = text[index]
-      if "、，,；;\n".contains(character) || (atSpaces && (character == " " || character == "\u{3000}")) {
+      if separators.contains(character) {
         close(index)
         start = text.index(after: index)
       }
