@@ -212,7 +212,30 @@ public enum Compiler {
     }
 
     let fallback = Span(file: ruleFiles.first?.id ?? 0, start: 0, end: 0)
-    if !ruleFiles.isEmpty { diagnostics += Checker.check(program, fallback: fallback, toVerify: toVerify) }
+    if !ruleFiles.isEmpty {
+      var checked = Checker.check(program, fallback: fallback, toVerify: toVerify)
+      // A 后续处置 the reader could not read (E0901) is left out of the row's actions: the row's
+      // E0903 (“no follow-up action”) would say that one mistake a second time.
+      // Per file, where the E0901s start, sorted: a row holds one when the first at or after its
+      // start is before its end (a binary search per E0903, not a scan).
+      var unread: [Int: [Int]] = [:]
+      for diagnostic in diagnostics where diagnostic.code == .E0901 { unread[diagnostic.span.file, default: []].append(diagnostic.span.start) }
+      if !unread.isEmpty, checked.contains(where: { $0.code == .E0903 }) {
+        for file in unread.keys { unread[file]!.sort() }
+        let rows = Dictionary(program.results.compactMap { row in row.category.map { ($0.span, row.span) } }) { first, _ in first }
+        checked.removeAll { diagnostic in
+          guard diagnostic.code == .E0903, let row = rows[diagnostic.span], let starts = unread[row.file] else { return false }
+          var low = 0
+          var high = starts.count
+          while low < high {
+            let middle = (low + high) / 2
+            if starts[middle] < row.start { low = middle + 1 } else { high = middle }
+          }
+          return low < starts.count && starts[low] < row.end
+        }
+      }
+      diagnostics += checked
+    }
     return Compilation(sources: sources, program: program, diagnostics: diagnostics.sortedForDisplay(sources))
   }
 

@@ -209,3 +209,16 @@ final class ResultChecksTests: XCTestCase {
     XCTAssertTrue(output.contains("tasks[0].id"), output)
   }
 }
+
+extension ResultChecksTests {
+  /// One mistake, one diagnostic: a 后续处置 the reader cannot read (E0901) leaves the row without
+  /// an action, and its E0903 is not said as well; a row whose 后续处置 is empty still gets it.
+  func testAnUnreadActionIsNotAlsoE0903() {
+    let rows = """
+      2024-S-TZ-01,91130102MA00000002,SCJG,2024-05-06,发现问题待后续处理,未公示许可证,2024-06-06,立按查处,
+      2024-S-TZ-01,91130102MA00000003,SCJG,2024-05-06,发现问题待后续处理,未公示许可证,2024-06-06,,
+
+      """
+    XCTAssertEqual(Self.check(rows), ["E0901 立按查处", "E0903 发现问题待后续处理"])
+  }
+}
