@@ -222,3 +222,23 @@ extension ResultChecksTests {
     XCTAssertEqual(Self.check(rows), ["E0901 立按查处", "E0903 发现问题待后续处理"])
   }
 }
+
+extension ResultChecksTests {
+  /// Two rows whose department cannot be read (E0101 each) are not a repeat of each other.
+  func testUnreadDepartmentsAreNoRepeat() {
+    let rows = """
+      2024-S-TZ-01,91130102MA00000002,SCJJ,2024-05-06,未发现问题,,2024-06-06,,
+      2024-S-TZ-01,91130102MA00000002,区市监局,2024-05-07,未发现问题,,2024-06-06,,
+
+      """
+    XCTAssertEqual(Self.check(rows).map { String($0.prefix(5)) }, ["E0101", "E0101"])
+  }
+
+  /// Many distinct mistyped ids: each suggested once, from one index of the ids.
+  func testManyUnknownTaskIds() {
+    let rows = (0..<2_000).map { "2024-S-TZ\($0),91130102MA00000002,SCJG,2024-05-06,未发现问题,,2024-06-06,,\n" }.joined()
+    let found = Self.check(rows)
+    XCTAssertEqual(found.count, 2_000)
+    XCTAssertTrue(found.allSatisfy { $0.hasPrefix("E0904") })
+  }
+}

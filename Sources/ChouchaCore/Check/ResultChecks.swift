@@ -17,15 +17,17 @@ public enum ResultChecks {
     var diagnostics: [Diagnostic] = []
     // One suggestion per distinct unknown id: a typo is usually repeated down a column.
     var suggestions: [String: String?] = [:]
+    /// The task and round ids as a trie, built at the first unknown id.
+    var index: Suggest.Index?
     var seen: [Key: (row: Int, span: Span)] = [:]
     let tasks = ledger.plans.flatMap(\.tasks)
     let example = (tasks.first { $0.rounds.count > 1 } ?? tasks.first)?.id
-    for (index, row) in program.results.enumerated() {
+    for (position, row) in program.results.enumerated() {
       if let category = row.category, category.value.isProblem, row.actions.isEmpty {
         diagnostics.append(
           .problemWithoutAction(Located(ResultCategory.vocabulary.entry(category.value).chinese, category.span), row: row.row))
       }
-      guard let place = ledger.places[index] else {
+      guard let place = ledger.places[position] else {
         // `<task>@k` with a round the task does not have: its rounds.
         if let at = row.task.value.lastIndex(of: "@"), let place = ledger.byID[String(row.task.value[..<at])] {
           let task = ledger.task(place)
@@ -37,7 +39,8 @@ public enum ResultChecks {
         if let known = suggestions[row.task.value] {
           suggestion = known
         } else {
-          suggestion = Suggest.closest(to: row.task.value, among: ledger.ids)
+          if index == nil { index = Suggest.Index(ledger.ids) }
+          suggestion = index!.closest(to: row.task.value)
           suggestions[row.task.value] = suggestion
         }
         diagnostics.append(.unknownResultTask(row.task, row: row.row, suggestion: suggestion, example: example))
@@ -58,7 +61,9 @@ public enum ResultChecks {
               window: window.description, isRound: round != nil && task.rounds.count > 1))
         }
       }
-      let key = Key(round: ledger.roundID(place), entity: row.entity.value, department: row.department?.value ?? "")
+      // A row whose department could not be read (E0602, E0101) is no repeat of another such row.
+      guard let department = row.department?.value else { continue }
+      let key = Key(round: ledger.roundID(place), entity: row.entity.value, department: department)
       if let first = seen[key] {
         diagnostics.append(
           .duplicateResult(
