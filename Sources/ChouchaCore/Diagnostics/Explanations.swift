@@ -1422,8 +1422,8 @@ extension Explanation {
     Explanation(
       code: .E0915,
       meaning: Text(
-        zh: "有抽取结果并用 check --as-of 检查时，任务（轮次）抽中的每户企业，过了报告期限（期间结束后计划的报告时限，默认 10 日）都要有检查结果。无法检查的也要照实记录，如“通过登记的住所（经营场所）无法联系”“已注销或被吊销”。诊断指在规则引入结果表之处，说明缺的是哪一户。示例为规则引入的结果表 results.csv，抽取结果抽中了两户，按 --as-of 2024-12-31 检查。",
-        en: "With a draw and check --as-of, every entity drawn in a task (round) has a result once the report deadline is past (the plan's report-within after the window's end, 10 days by default). One that could not be inspected is recorded as such, e.g. '通过登记的住所（经营场所）无法联系' or '已注销或被吊销'. The diagnostic points at the import of the results table and names the entity missing. The examples are the results table results.csv the rules import, with a draw of two entities, checked with --as-of 2024-12-31."),
+        zh: "有抽取结果并用 check --as-of 检查时，任务（轮次）抽中的每户企业，过了报告期限（期间结束后计划的报告时限，默认 10 日）都要有检查结果。无法检查的也要照实记录，如“通过登记的住所（经营场所）无法联系”“注销”“被吊销”。诊断指在规则引入结果表之处，说明缺的是哪一户。示例为规则引入的结果表 results.csv，抽取结果抽中了两户，按 --as-of 2024-12-31 检查。",
+        en: "With a draw and check --as-of, every entity drawn in a task (round) has a result once the report deadline is past (the plan's report-within after the window's end, 10 days by default). One that could not be inspected is recorded as such, e.g. '通过登记的住所（经营场所）无法联系', '注销' or '被吊销'. The diagnostic points at the import of the results table and names the entity missing. The examples are the results table results.csv the rules import, with a draw of two entities, checked with --as-of 2024-12-31."),
       cites: [
         Citation(.lvyuan2021, "五（6）", quote: "检查活动结束10日内，联合检查组各组成部门对本部门形成的检查结果向本部门和联合检查组组长书面报告", gist: "each department reports its results in writing within 10 days of the inspection"),
       ],
