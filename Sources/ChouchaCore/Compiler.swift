@@ -268,6 +268,12 @@ public enum Compiler {
           index += 1
           continue
         }
+        // U+4000–U+9FFF (CJK ideographs, most of a Chinese table): never forbidden. The table is
+        // valid UTF-8, so the sequence is whole.
+        if byte >= 0xE4 && byte <= 0xE9 {
+          index += 3
+          continue
+        }
         let (scalar, length) = UTF8Scalar.decode(bytes, at: index) ?? ("\u{FFFD}", 1)
         if scalar != "\r", Lexer.isForbiddenInString(scalar) {
           if first == nil { first = (scalar, index, length) } else { more += 1 }

@@ -26,71 +26,104 @@ public enum ResultDate {
   static let serials = 32874...73050
 
   public static func read(_ text: String) -> Reading {
-    // Full-width digits and separators (２０２４／５／３) as ASCII; trimmed.
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-      switch scalar.value {
-      case 0xFF10...0xFF19: bytes.append(UInt8(scalar.value - 0xFF10 + 0x30))
-      case 0xFF0D: bytes.append(UInt8(ascii: "-"))
-      case 0xFF0F: bytes.append(UInt8(ascii: "/"))
-      case 0xFF0E: bytes.append(UInt8(ascii: "."))
-      case 0xFF1A: bytes.append(UInt8(ascii: ":"))
-      case 0x3000: bytes.append(0x20)
-      default: bytes.append(contentsOf: String(scalar).utf8)
+    var text = text
+    return text.withUTF8 { read(bytes: $0) }
+  }
+
+  // The words of the Chinese forms, as UTF-8.
+  static let year = Array("年".utf8), month = Array("月".utf8), day = Array("日".utf8), dayAlt = Array("号".utf8)
+  static let hour = Array("时".utf8), hourAlt = Array("点".utf8), minute = Array("分".utf8), second = Array("秒".utf8)
+
+  static func read(bytes input: UnsafeBufferPointer<UInt8>) -> Reading {
+    // Full-width digits and separators (２０２４／５／３) and the ideographic space as ASCII: only
+    // when the text has any (most cells are ASCII, or ASCII and 年月日).
+    var converted: [UInt8] = []
+    var hasFullWidth = false
+    var index = 0
+    while index < input.count {
+      let byte = input[index]
+      if byte == 0xEF || (byte == 0xE3 && index + 2 < input.count && input[index + 1] == 0x80 && input[index + 2] == 0x80) {
+        hasFullWidth = true
+        break
       }
+      index += 1
     }
-    while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { bytes.removeLast() }
-    var start = 0
-    while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0A || bytes[start] == 0x0D {
-      start += 1
+    if hasFullWidth {
+      for scalar in String(decoding: input, as: UTF8.self).unicodeScalars {
+        switch scalar.value {
+        case 0xFF10...0xFF19: converted.append(UInt8(scalar.value - 0xFF10 + 0x30))
+        case 0xFF0D: converted.append(UInt8(ascii: "-"))
+        case 0xFF0F: converted.append(UInt8(ascii: "/"))
+        case 0xFF0E: converted.append(UInt8(ascii: "."))
+        case 0xFF1A: converted.append(UInt8(ascii: ":"))
+        case 0x3000: converted.append(0x20)
+        default: converted.append(contentsOf: String(scalar).utf8)
+        }
+      }
+      return converted.withUnsafeBufferPointer { readASCII($0) }
     }
-    let b = Array(bytes[start...])
-    guard !b.isEmpty else { return .unreadable }
+    return readASCII(input)
+  }
+
+  static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+  static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+
+  /// The forms, once full-width characters are ASCII.
+  static func readASCII(_ all: UnsafeBufferPointer<UInt8>) -> Reading {
+    var lower = 0
+    var upper = all.count
+    while lower < upper, isSpace(all[lower]) { lower += 1 }
+    while upper > lower, isSpace(all[upper - 1]) { upper -= 1 }
+    guard lower < upper else { return .unreadable }
+    let b = UnsafeBufferPointer(rebasing: all[lower..<upper])
 
     var i = 0
     func digits(max: Int) -> Int? {
       var value = 0
       var count = 0
-      while i < b.count, count < max, (0x30...0x39).contains(b[i]) {
+      while i < b.count, count < max, isDigit(b[i]) {
         value = value * 10 + Int(b[i] - 0x30)
         i += 1
         count += 1
       }
       return count == 0 ? nil : value
     }
-    func skip(_ word: String) -> Bool {
-      let w = Array(word.utf8)
-      guard i + w.count <= b.count, Array(b[i..<(i + w.count)]) == w else { return false }
-      i += w.count
+    func skip(_ word: [UInt8]) -> Bool {
+      guard i + word.count <= b.count else { return false }
+      var offset = 0
+      while offset < word.count {
+        if b[i + offset] != word[offset] { return false }
+        offset += 1
+      }
+      i += word.count
       return true
     }
 
     // An Excel serial: up to five digits, or digits, a point and digits (a time of day).
     let point = UInt8(ascii: ".")
-    let integer = b.prefix { (0x30...0x39).contains($0) }
-    if !integer.isEmpty, integer.count <= 5,
-      integer.count == b.count
-        || (b[integer.count] == point && integer.count + 1 < b.count
-          && b[(integer.count + 1)...].allSatisfy { (0x30...0x39).contains($0) })
+    var integer = 0
+    while integer < b.count, isDigit(b[integer]) { integer += 1 }
+    if integer > 0, integer <= 5,
+      integer == b.count || (b[integer] == point && integer + 1 < b.count && b[(integer + 1)...].allSatisfy(isDigit))
     {
-      let whole = integer.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+      var whole = 0
+      for position in 0..<integer { whole = whole * 10 + Int(b[position] - 0x30) }
       // Serial 25569 is 1970-01-01, day 0 of `Day`.
       return serials.contains(whole) ? .day(Day(ordinal: whole - 25569)) : .unreadable
     }
 
     // yyyymmdd
-    if b.count >= 8, b.prefix(8).allSatisfy({ (0x30...0x39).contains($0) }), b.count == 8 || !(0x30...0x39).contains(b[8]) {
+    if integer == 8 {
       let year = digits(max: 4)!, month = digits(max: 2)!, day = digits(max: 2)!
       guard timeOfDay(b[i...]) else { return .unreadable }
       return Day(year: year, month: month, day: day).map(Reading.day) ?? .impossible
     }
 
-    guard let year = digits(max: 4), i == 4 else { return .unreadable }
+    guard integer == 4, let year = digits(max: 4) else { return .unreadable }
     let separator: UInt8
-    if skip("年") {
+    if skip(Self.year) {
       separator = 0
-    } else if i < b.count, [UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: ".")].contains(b[i]) {
+    } else if i < b.count, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "/") || b[i] == point {
       separator = b[i]
       i += 1
     } else {
@@ -98,60 +131,66 @@ public enum ResultDate {
     }
     guard let month = digits(max: 2) else { return .unreadable }
     if separator == 0 {
-      guard skip("月") else { return .unreadable }
+      guard skip(Self.month) else { return .unreadable }
     } else {
       guard i < b.count, b[i] == separator else { return .unreadable }
       i += 1
     }
     guard let day = digits(max: 2) else { return .unreadable }
-    if separator == 0 { _ = skip("日") || skip("号") }
+    if separator == 0 { _ = skip(Self.day) || skip(Self.dayAlt) }
     guard timeOfDay(b[i...]) else { return .unreadable }
     return Day(year: year, month: month, day: day).map(Reading.day) ?? .impossible
   }
 
   /// What may follow a date: nothing, or a space (or `T`) and a time of day — `14:30`,
   /// `14:30:00`, `14:30:00.000`, `14时30分(00秒)` — with hours 0–23 and minutes, seconds 0–59.
-  static func timeOfDay(_ rest: ArraySlice<UInt8>) -> Bool {
+  static func timeOfDay(_ rest: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
     guard let first = rest.first else { return true }
     guard first == 0x20 || first == UInt8(ascii: "T") else { return false }
-    var b = Array(rest.dropFirst())
-    while b.first == 0x20 { b.removeFirst() }
-    var i = 0
+    var i = rest.startIndex + 1
+    let end = rest.endIndex
+    let b = rest.base
+    while i < end, b[i] == 0x20 { i += 1 }
     func number() -> Int? {
       var value = 0
       var count = 0
-      while i < b.count, count < 2, (0x30...0x39).contains(b[i]) {
+      while i < end, count < 2, isDigit(b[i]) {
         value = value * 10 + Int(b[i] - 0x30)
         i += 1
         count += 1
       }
       return count == 0 ? nil : value
     }
-    func skip(_ word: String) -> Bool {
-      let w = Array(word.utf8)
-      guard i + w.count <= b.count, Array(b[i..<(i + w.count)]) == w else { return false }
-      i += w.count
+    func skip(_ word: [UInt8]) -> Bool {
+      guard i + word.count <= end else { return false }
+      var offset = 0
+      while offset < word.count {
+        if b[i + offset] != word[offset] { return false }
+        offset += 1
+      }
+      i += word.count
       return true
     }
+    let colon = [UInt8(ascii: ":")]
     guard let hour = number(), hour <= 23 else { return false }
-    if skip(":") {
+    if skip(colon) {
       guard let minute = number(), minute <= 59 else { return false }
-      if skip(":") {
+      if skip(colon) {
         guard let second = number(), second <= 59 else { return false }
-        if skip(".") {
-          let digits = b[i...].prefix { (0x30...0x39).contains($0) }.count
-          guard digits > 0 else { return false }
-          i += digits
+        if skip([UInt8(ascii: ".")]) {
+          let start = i
+          while i < end, isDigit(b[i]) { i += 1 }
+          guard i > start else { return false }
         }
       }
-    } else if skip("时") || skip("点") {
+    } else if skip(Self.hour) || skip(Self.hourAlt) {
       if let minute = number() {
-        guard minute <= 59, skip("分") else { return false }
-        if let second = number() { guard second <= 59, skip("秒") else { return false } }
+        guard minute <= 59, skip(Self.minute) else { return false }
+        if let second = number() { guard second <= 59, skip(Self.second) else { return false } }
       }
     } else {
       return false
     }
-    return i == b.count
+    return i == end
   }
 }
