@@ -14,11 +14,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(compiler tables directory document)
+targets=(compiler tables results directory document)
 product() {
   case $1 in
     compiler) echo FuzzCompiler ;;
     tables) echo FuzzTables ;;
+    results) echo FuzzResults ;;
     directory) echo FuzzDirectory ;;
     document) echo FuzzDocument ;;
     *) return 1 ;;

@@ -113,10 +113,50 @@ public enum Compiler {
     }
 
     let imports = declarations.compactMap { declaration -> Import? in
-      // `引入 抽取` names a draw document, which `build` reads for its sheets, not a table of powers.
+      // `引入 抽取` names a draw document, which `build` reads for its sheets; `引入 结果` a
+      // results table, read below once the departments are known: neither is a table of powers.
       if case .import(let value) = declaration, value.kind.value == .authorities { return value }
       return nil
     }
+
+    /// Reads an imported table: its path checked (inside the repository, not refused by the
+    /// lexer), its bytes read and decoded (UTF-8 or GB18030, by the rule `choucha import` and the
+    /// draw's directories follow, `TableText`), held as UTF-8 so that its diagnostics quote it as
+    /// read, and its invisible characters reported. nil when it cannot be read (reported).
+    func readTable(_ site: Import, into imported: inout Set<String>) -> (file: SourceFile?, failed: Bool) {
+      let importer = sources[site.path.span.file]
+      // A path the lexer refused (a control in it) is already one error: not read, not reported
+      // again as missing.
+      let path = site.path.span
+      if diagnostics.contains(where: { $0.code == .E0003 && $0.span.file == path.file && path.start <= $0.span.start && $0.span.start < path.end }) {
+        return (nil, true)
+      }
+      guard let relative = ImportPath.resolve(site.path.value, from: importer.relativePath) else {
+        diagnostics.append(.importOutsideRepository(site.path))
+        return (nil, true)
+      }
+      guard imported.insert(relative).inserted else { return (nil, false) }
+      switch provider.read(relative) {
+      case .failure(let error):
+        diagnostics.append(.importUnreadable(site.path, reason: error.reason, help: error.help))
+        return (nil, true)
+      case .success(let bytes):
+        var text = bytes
+        switch TableText.decode(bytes) {
+        case .utf8: break
+        case .gb18030(let utf8): text = utf8
+        case .neither(let offset):
+          let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+          diagnostics.append(.importNotDecodable(site.path, offset: offset, utf16: utf16))
+          return (nil, true)
+        }
+        let display = ImportPath.displayPath(relative, importer: importer)
+        let table = sources.add(path: display, relativePath: relative, bytes: text)
+        diagnostics += invisibleCharacters(in: table)
+        return (table, false)
+      }
+    }
+
     // Set when an import was refused or its table held errors: the codes it would have defined
     // are unknown, so items citing an undefined authority are not reported as well (one mistake,
     // one diagnostic; the others show once the import is fixed).
@@ -126,48 +166,15 @@ public enum Compiler {
       let laws = declarations.compactMap { if case .law(let l) = $0 { return l } else { return nil } }
       var imported = Set<String>()
       for site in imports {
-        let importer = sources[site.path.span.file]
-        // A path the lexer refused (a control in it) is already one error: not read, not reported
-        // again as missing.
-        let path = site.path.span
-        if diagnostics.contains(where: { $0.code == .E0003 && $0.span.file == path.file && path.start <= $0.span.start && $0.span.start < path.end }) {
-          failedImport = true
-          continue
-        }
-        guard let relative = ImportPath.resolve(site.path.value, from: importer.relativePath) else {
-          diagnostics.append(.importOutsideRepository(site.path))
-          failedImport = true
-          continue
-        }
-        guard imported.insert(relative).inserted else { continue }
-        switch provider.read(relative) {
-        case .failure(let error):
-          failedImport = true
-          diagnostics.append(.importUnreadable(site.path, reason: error.reason, help: error.help))
-        case .success(let bytes):
-          // UTF-8 or GB18030 (what Excel and WPS save in China), by the rule `choucha import` and
-          // the draw's directories follow (`TableText`): the table is held as UTF-8, so its
-          // diagnostics quote it as read.
-          var text = bytes
-          switch TableText.decode(bytes) {
-          case .utf8: break
-          case .gb18030(let utf8): text = utf8
-          case .neither(let offset):
-            failedImport = true
-            let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
-            diagnostics.append(.importNotDecodable(site.path, offset: offset, utf16: utf16))
-            continue
-          }
-          let display = ImportPath.displayPath(relative, importer: importer)
-          let table = sources.add(path: display, relativePath: relative, bytes: text)
-          diagnostics += invisibleCharacters(in: table)
-          let (authorities, importDiagnostics) = AuthorityImporter.read(
-            table, importedAt: site.path.span, departments: departments, laws: laws)
-          declarations += authorities.map(Declaration.authority)
-          // A row in error is not imported: the codes it held are not defined.
-          if importDiagnostics.contains(where: { $0.severity == .error }) { failedImport = true }
-          diagnostics += importDiagnostics
-        }
+        let (read, failed) = readTable(site, into: &imported)
+        if failed { failedImport = true }
+        guard let table = read else { continue }
+        let (authorities, importDiagnostics) = AuthorityImporter.read(
+          table, importedAt: site.path.span, departments: departments, laws: laws)
+        declarations += authorities.map(Declaration.authority)
+        // A row in error is not imported: the codes it held are not defined.
+        if importDiagnostics.contains(where: { $0.severity == .error }) { failedImport = true }
+        diagnostics += importDiagnostics
       }
     }
 
@@ -190,8 +197,45 @@ public enum Compiler {
       resolveDiagnostics.removeAll { $0.code == .E0101 && citations.contains($0.span) }
     }
     diagnostics += resolveDiagnostics
+
+    // `引入 结果`: the results tables, each read once, in path order, their 检查部门 matched
+    // against the departments just resolved.
+    var resultTables: [(file: SourceFile, site: Import)] = []
+    var importedResults = Set<String>()
+    for site in program.resultImports {
+      if let table = readTable(site, into: &importedResults).file { resultTables.append((table, site)) }
+    }
+    for (table, site) in resultTables.sorted(by: { bytesPrecede($0.file.path, $1.file.path) }) {
+      let (rows, resultDiagnostics) = ResultsReader.read(table, importedAt: site.path.span, departments: program.departments)
+      program.results += rows
+      diagnostics += resultDiagnostics
+    }
+
     let fallback = Span(file: ruleFiles.first?.id ?? 0, start: 0, end: 0)
-    if !ruleFiles.isEmpty { diagnostics += Checker.check(program, fallback: fallback, toVerify: toVerify) }
+    if !ruleFiles.isEmpty {
+      var checked = Checker.check(program, fallback: fallback, toVerify: toVerify)
+      // A 后续处置 the reader could not read (E0901) is left out of the row's actions: the row's
+      // E0903 (“no follow-up action”) would say that one mistake a second time.
+      // Per file, where the E0901s start, sorted: a row holds one when the first at or after its
+      // start is before its end (a binary search per E0903, not a scan).
+      var unread: [Int: [Int]] = [:]
+      for diagnostic in diagnostics where diagnostic.code == .E0901 { unread[diagnostic.span.file, default: []].append(diagnostic.span.start) }
+      if !unread.isEmpty, checked.contains(where: { $0.code == .E0903 }) {
+        for file in unread.keys { unread[file]!.sort() }
+        let rows = Dictionary(program.results.compactMap { row in row.category.map { ($0.span, row.span) } }) { first, _ in first }
+        checked.removeAll { diagnostic in
+          guard diagnostic.code == .E0903, let row = rows[diagnostic.span], let starts = unread[row.file] else { return false }
+          var low = 0
+          var high = starts.count
+          while low < high {
+            let middle = (low + high) / 2
+            if starts[middle] < row.start { low = middle + 1 } else { high = middle }
+          }
+          return low < starts.count && starts[low] < row.end
+        }
+      }
+      diagnostics += checked
+    }
     return Compilation(sources: sources, program: program, diagnostics: diagnostics.sortedForDisplay(sources))
   }
 
@@ -222,6 +266,12 @@ public enum Compiler {
         }
         if byte < 0x80 && byte >= 0x20 && byte != 0x7F {
           index += 1
+          continue
+        }
+        // U+4000–U+9FFF (CJK ideographs, most of a Chinese table): never forbidden. The table is
+        // valid UTF-8, so the sequence is whole.
+        if byte >= 0xE4 && byte <= 0xE9 {
+          index += 3
           continue
         }
         let (scalar, length) = UTF8Scalar.decode(bytes, at: index) ?? ("\u{FFFD}", 1)
@@ -280,4 +330,82 @@ public enum ImportPath {
 
 extension String {
   func replacingBackslashes() -> String { String(map { $0 == "\\" ? "/" : $0 }) }
+}
+
+/// What `check` and `build` do with the draw and the results, beyond compiling.
+extension Compiler {
+  /// The draw the rules import (`引入 抽取 "…"`).
+  public enum ImportedDraw: Sendable {
+    /// The rules import no draw.
+    case none
+    /// The draw the rules import is not there yet (before the draw that writes it).
+    case notYet(Name)
+    /// Read, from the import at `site` (not yet held against the plan).
+    case visits(DrawnVisits, site: Name)
+    /// E0601: a second import, or a document that cannot be read or is no draw document.
+    case failed([Diagnostic])
+  }
+
+  /// The draw the rules import, read through `provider`. One draw a repository: a second would
+  /// list its visits twice.
+  public static func importedDraw(_ compilation: Compilation, provider: FileProvider) -> ImportedDraw {
+    // Their paths resolved (one leaving the repository is E0601 already, and never read).
+    let draws = compilation.program.drawImports.compactMap { site -> (site: Name, relative: String)? in
+      ImportPath.resolve(site.path.value, from: compilation.sources[site.path.span.file].relativePath).map { (site.path, $0) }
+    }
+    guard let first = draws.first else { return .none }
+    let extra = draws.dropFirst().map { Diagnostic.drawImportedTwice($0.site, first: first.site.span) }
+    guard extra.isEmpty else { return .failed(extra) }
+    switch provider.read(first.relative) {
+    case .failure(let error) where error.kind == .notFound: return .notYet(first.site)
+    case .failure(let error): return .failed([.importUnreadable(first.site, reason: error.reason, help: error.help)])
+    case .success(let bytes):
+      let read: Result<DrawnVisits, DrawDocument.Problem> =
+        if let problem = bytes.withUnsafeBytes({ DrawDocument.checkStart($0) }) { .failure(problem) } else {
+          bytes.withUnsafeBufferPointer { DrawDocument.visits($0) }
+        }
+      switch read {
+      case .failure(let problem):
+        return .failed([.drawImportUnusable(first.site, field: problem.field, problem: problem.message, help: problem.help)])
+      case .success(let visits): return .visits(visits, site: first.site)
+      }
+    }
+  }
+
+  public enum ResultsCheck: Sendable {
+    case diagnostics([Diagnostic])
+    /// The draw given apart from the rules (`--draw`) is of another year, or of other rules.
+    case drawMismatch(Sheets.Problem)
+  }
+
+  /// The checks of the results tables that need the draw or the as-of day (E0908, E0911–E0917,
+  /// `ResultChecks.run(_:draw:asOf:)`), run by `check` when the rules import results; never by
+  /// `build`. The draw is `draw` (`--draw`), else the one the rules import: not there yet, it is
+  /// none; unreadable or not this plan's, E0601 at the import, as `build` says it.
+  public static func checkResults(
+    _ compilation: Compilation, provider: FileProvider, draw given: DrawnVisits?, asOf: Day?
+  ) -> ResultsCheck {
+    let program = compilation.program
+    guard !program.resultImports.isEmpty else { return .diagnostics([]) }
+    var said: [Diagnostic] = []
+    var draw: (visits: DrawnVisits, site: Name?)?
+    if let given {
+      draw = (given, nil)
+    } else {
+      switch importedDraw(compilation, provider: provider) {
+      case .none, .notYet: break
+      case .failed(let diagnostics): said = diagnostics
+      case .visits(let visits, let site): draw = (visits, site)
+      }
+    }
+    if let found = draw, let plan = Planner.plan(program, year: found.visits.year) ?? Planner.plan(program, year: nil),
+      let problem = Sheets.mismatch(plan, found.visits)
+    {
+      guard let site = found.site else { return .drawMismatch(problem) }
+      said.append(.drawImportUnusable(site, field: problem.field, problem: problem.message, help: problem.help))
+      draw = nil
+    }
+    guard draw != nil || asOf != nil else { return .diagnostics(said) }
+    return .diagnostics(said + ResultChecks.run(program, draw: draw.map { ($0.visits, $0.site?.span) }, asOf: asOf))
+  }
 }

@@ -106,13 +106,7 @@ enum BuildCommand {
     language: Language
   ) throws -> DrawOutcome {
     if let option {
-      let file = try NamedFile(option, role: NamedFile.document)
-      try file.refuse(above: VerifyCommand.maximumSize, why: Text(zh: "不是 choucha draw 写出的文件", en: "no draw document is that large"))
-      let start = try file.read(upTo: 4096)
-      let read: Result<DrawnVisits, DrawDocument.Problem> =
-        if let problem = start.withUnsafeBytes({ DrawDocument.checkStart($0) }) { .failure(problem) } else {
-          try file.mapped { DrawDocument.visits($0) }
-        }
+      let read = try DrawInput.file(option)
       let problem: (field: String, message: Text, help: Text, usage: Bool)
       switch read {
       case .success(let visits):
@@ -129,42 +123,23 @@ enum BuildCommand {
           + (language == .zh ? "构建中止：抽取结果不能使用，未写出任何文件。\n" : "build stopped: the draw cannot be used; nothing was written.\n"))
       return .failed(problem.usage ? ExitCode.usage : ExitCode.inputErrors)
     }
-    // The draws the rules import, their paths resolved (one leaving the repository is E0601 in
-    // `check` already, and never read).
-    let draws = compilation.program.drawImports.compactMap { site -> (site: Name, relative: String)? in
-      ImportPath.resolve(site.path.value, from: compilation.sources[site.path.span.file].relativePath).map { (site.path, $0) }
-    }
-    guard let first = draws.first else { return .none(nil) }
     var diagnostics: [Diagnostic] = []
-    // One draw a repository: a second would list its visits twice.
-    for extra in draws.dropFirst() { diagnostics.append(.drawImportedTwice(extra.site, first: first.site.span)) }
     var outcome = DrawOutcome.none(nil)
-    if diagnostics.isEmpty {
-      switch repository.read(first.relative) {
-      case .failure(let error) where error.kind == .notFound:
-        // Before the draw, the document it will write is not there: the rest is built, and said.
-        return .none(
-          language == .zh
-            ? "注：规则引入的抽取结果“\(Shown.path(first.site.value))”尚不存在，未写出一企一表；抽取后再构建。\n"
-            : "note: the draw the rules import, \(Shown.path(first.site.value)), does not exist yet: no sheets written; build again after the draw.\n")
-      case .failure(let error):
-        diagnostics.append(.importUnreadable(first.site, reason: error.reason, help: error.help))
-      case .success(let bytes):
-        let read: Result<DrawnVisits, DrawDocument.Problem> =
-          if let problem = bytes.withUnsafeBytes({ DrawDocument.checkStart($0) }) { .failure(problem) } else {
-            bytes.withUnsafeBufferPointer { DrawDocument.visits($0) }
-          }
-        switch read {
-        case .failure(let problem):
-          diagnostics.append(.drawImportUnusable(first.site, field: problem.field, problem: problem.message, help: problem.help))
-        case .success(let visits):
-          guard !checklists.isEmpty else { return .none(noPoints(language)) }
-          switch Sheets.make(plan, checklists, visits) {
-          case .success(let made): outcome = .sheets(made, visits)
-          case .failure(let problem):
-            diagnostics.append(.drawImportUnusable(first.site, field: problem.field, problem: problem.message, help: problem.help))
-          }
-        }
+    switch Compiler.importedDraw(compilation, provider: repository) {
+    case .none: return .none(nil)
+    case .notYet(let site):
+      // Before the draw, the document it will write is not there: the rest is built, and said.
+      return .none(
+        language == .zh
+          ? "注：规则引入的抽取结果“\(Shown.path(site.value))”尚不存在，未写出一企一表；抽取后再构建。\n"
+          : "note: the draw the rules import, \(Shown.path(site.value)), does not exist yet: no sheets written; build again after the draw.\n")
+    case .failed(let said): diagnostics = said
+    case .visits(let visits, let site):
+      guard !checklists.isEmpty else { return .none(noPoints(language)) }
+      switch Sheets.make(plan, checklists, visits) {
+      case .success(let made): outcome = .sheets(made, visits)
+      case .failure(let problem):
+        diagnostics.append(.drawImportUnusable(site, field: problem.field, problem: problem.message, help: problem.help))
       }
     }
     guard diagnostics.isEmpty else {

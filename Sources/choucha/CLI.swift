@@ -30,7 +30,7 @@ enum CLI {
     choucha — “双随机、一公开”抽查规则编译器 / a compiler for random-inspection rules
 
     用法 Usage:
-      choucha check [PATH…] [--lang zh|en] [--format human|json|sarif|github] [--output FILE] [--deny-warnings]
+      choucha check [PATH…] [--lang zh|en] [--format human|json|sarif|github] [--output FILE] [--deny-warnings] [--as-of YYYY-MM-DD] [--draw FILE]
       choucha build [PATH] [--year YYYY] [--out DIR] [--draw FILE] [--lang zh|en]
       choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --commit [--year YYYY] [--out DIR] [--replace] [--lang zh|en]
       choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --seed TEXT [--commitment FILE] [--year YYYY] [--out DIR] [--replace] [--lang zh|en]

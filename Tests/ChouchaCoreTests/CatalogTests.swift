@@ -13,7 +13,7 @@ final class CatalogTests: XCTestCase {
   /// The catalog's files by family, as `DiagnosticCode` numbers them.
   static let families = [
     "Syntax": "00", "Names": "01", "Authority": "02", "Sampling": "03", "Bundles": "04", "Plan": "05",
-    "Import": "06", "Draw": "07", "CheckPoints": "08",
+    "Import": "06", "Draw": "07", "CheckPoints": "08", "Results": "09",
   ]
 
   /// Every Swift file under `Sources/`, its path relative to the repository, its text without

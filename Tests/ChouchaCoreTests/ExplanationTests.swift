@@ -30,13 +30,50 @@ final class ExplanationTests: XCTestCase {
 
   static let drawInspectors = "工号,姓名,部门,执法证号,专长,回避\nE01,王伟,SCJG,130102001,,\nE02,李芳,SCJG,130102002,,\n"
 
+  /// The results' codes from E0903 on: their examples are results tables (`ResultExamples`) of
+  /// the one task of `drawRules`, under a plan with 处置时限, 最低覆盖率 and 企业基数, tied to a
+  /// draw of its two entities and checked as of 2024-12-31, as `check --as-of` does.
+  static func resultDiagnostics(_ table: String) -> [Diagnostic] {
+    let plan = "计划 2024 \"2024年抽查工作计划\" { 期间 2024-03-01 .. 2024-11-30 }\n"
+    let resultsPlan =
+      "计划 2024 \"2024年抽查工作计划\" { 期间 2024-03-01 .. 2024-11-30; 处置时限 20 工作日; 最低覆盖率 5%; 企业基数 40 }\n"
+    let source = Explanation.prelude.replacingOccurrences(of: plan, with: resultsPlan) + drawRules + "引入 结果 \"results.csv\"\n"
+    let compilation = Compiler.compile(texts: [("example.choucha", source)], files: Self.files.merging(["results.csv": table]) { $1 })
+    let visits = DrawnVisits(
+      year: 2024, seed: "example", seedHash: "", sha256: "",
+      tasks: [
+        .init(
+          id: "2024-S-SP-01", field: "tasks[0]",
+          visits: [
+            .init(code: "91130102MA00000001", name: "长安区某餐馆", riskClass: "A", inspectors: []),
+            .init(code: "91130102MA00000002", name: "长安区另一餐馆", riskClass: "A", inspectors: []),
+          ])
+      ])
+    guard case .diagnostics(let more) = Compiler.checkResults(
+      compilation, provider: MemoryFileProvider(files: [:]), draw: visits, asOf: Day(year: 2024, month: 12, day: 31))
+    else { return compilation.diagnostics }
+    return compilation.diagnostics + more
+  }
+
   /// The diagnostics of an example: compiled, for the draw's codes drawn, for `import`'s imported.
   static func diagnostics(_ explanation: Explanation, _ text: String) -> [Diagnostic] {
+    if explanation.code.rawValue.dropFirst().hasPrefix("09"), explanation.code.rawValue.dropFirst() >= "0903" {
+      return resultDiagnostics(text)
+    }
     // E0803 is about the plan's max-points: its examples bring their plan, in place of the prelude's.
     if explanation.code == .E0803 {
       let plan = "计划 2024 \"2024年抽查工作计划\" { 期间 2024-03-01 .. 2024-11-30 }\n"
       let source = Explanation.prelude.replacingOccurrences(of: plan, with: "") + text
       return Compiler.compile(texts: [("example.choucha", source)], files: Self.files).diagnostics
+    }
+    // The results codes (09xx): the examples are results tables, imported by rules with one
+    // item of the prelude's market regulator (task 2024-S-SP-01).
+    if explanation.code.rawValue.dropFirst().hasPrefix("09") {
+      var files = Self.files
+      files["results.csv"] = text
+      return Compiler.compile(
+        texts: [("example.choucha", Explanation.prelude + drawRules + "引入 结果 \"results.csv\"\n")], files: files
+      ).diagnostics
     }
     if SheetImporter.codes.contains(explanation.code) {
       // choucha import's codes: the examples are sheets, imported as item lists.

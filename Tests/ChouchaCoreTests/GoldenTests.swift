@@ -10,7 +10,11 @@ import XCTest
 ///   `expected.en.txt` when present.
 /// - `warn-…`: warnings and no error; the same expected files.
 ///
-/// Every `*.choucha` file of a case is one program; any other file can be imported by it.
+/// Every `*.choucha` file of a case is one program; any other file can be imported by it. A case
+/// is checked as `choucha check` checks it, results tables included (`Compiler.checkResults`); a
+/// file `args` in a case gives it the options of `check` that reach beyond the rules, one per
+/// line: `--as-of 2024-12-31` (the deadlines, E0911–E0917) and `--draw FILE` (a draw document of
+/// the case's folder, in place of the one the rules import).
 /// `BLESS=1 swift test` rewrites the expected files: review them with `git diff`.
 final class GoldenTests: XCTestCase {
   static let fixtures = URL(fileURLWithPath: #filePath)
@@ -24,7 +28,7 @@ final class GoldenTests: XCTestCase {
     XCTAssertGreaterThan(cases.count, 40)
     for name in cases {
       let folder = directory.appendingPathComponent(name)
-      let compilation = try Self.compile(folder: folder, displayPrefix: name)
+      let compilation = try Self.check(folder: folder, displayPrefix: name)
       let diagnostics = compilation.diagnostics
       switch name.prefix(while: { $0 != "-" }) {
       case "ok":
@@ -140,7 +144,7 @@ final class GoldenTests: XCTestCase {
     let directory = Self.fixtures.appendingPathComponent("check")
     var seen = Set<String>()
     for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
-      let compilation = try Self.compile(folder: directory.appendingPathComponent(name), displayPrefix: name)
+      let compilation = try Self.check(folder: directory.appendingPathComponent(name), displayPrefix: name)
       seen.formUnion(compilation.diagnostics.map(\.code.rawValue))
     }
     let draws = Self.fixtures.appendingPathComponent("draw")
@@ -168,6 +172,39 @@ final class GoldenTests: XCTestCase {
       sheets = (try Sheets.make(plan, checklists, visits).get(), visits)
     }
     return Documents.build(plan, checklists: checklists, sheets: sheets)
+  }
+
+  /// A check case as `choucha check` sees it: compiled, then its results checked with the options
+  /// of its `args` file (`--as-of DATE`, `--draw FILE`).
+  static func check(folder: URL, displayPrefix: String) throws -> Compilation {
+    var compilation = try compile(folder: folder, displayPrefix: displayPrefix)
+    var asOf: Day?
+    var draw: DrawnVisits?
+    let args = folder.appendingPathComponent("args")
+    if FileManager.default.fileExists(atPath: args.path) {
+      for line in try String(contentsOf: args, encoding: .utf8).split(separator: "\n") {
+        let words = line.split(separator: " ")
+        guard words.count == 2 else { throw CocoaError(.fileReadCorruptFile) }
+        switch words[0] {
+        case "--as-of": asOf = try XCTUnwrap(Day(parsing: words[1]), "\(displayPrefix)/args: not a date")
+        case "--draw":
+          let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(String(words[1]))))
+          draw = try bytes.withUnsafeBufferPointer { try DrawDocument.visits($0).get() }
+        default: XCTFail("\(displayPrefix)/args: unknown option \(words[0])")
+        }
+      }
+    }
+    var files: [String: [UInt8]] = [:]
+    for entry in try FileManager.default.contentsOfDirectory(atPath: folder.path) where !entry.hasSuffix(".choucha") {
+      files[entry] = [UInt8](try Data(contentsOf: folder.appendingPathComponent(entry)))
+    }
+    switch Compiler.checkResults(compilation, provider: MemoryFileProvider(files: files), draw: draw, asOf: asOf) {
+    case .diagnostics(let more):
+      compilation.diagnostics = (compilation.diagnostics + more).sortedForDisplay(compilation.sources)
+    case .drawMismatch(let problem):
+      XCTFail("\(displayPrefix): the --draw of args does not go with the rules: \(problem.message.en)")
+    }
+    return compilation
   }
 
   static func compile(folder: URL, displayPrefix: String) throws -> Compilation {

@@ -12,6 +12,7 @@ public enum Checker {
     diagnostics += CheckPointChecks.run(program)
     diagnostics += PlanChecks.run(program, fallback: fallback)
     diagnostics += ImportChecks.run(toVerify: toVerify)
+    diagnostics += ResultChecks.run(program)
     return diagnostics
   }
 }

@@ -26,19 +26,39 @@ public enum Sheets {
     public var help: Text
   }
 
-  /// The sheets of `visits` under `plan`; a problem when the draw is of another year or names a
-  /// task (or round) the plan does not have — a draw made from other rules.
-  public static func make(_ plan: AnnualPlan, _ checklists: Checklists, _ visits: DrawnVisits) -> Result<Made, Problem> {
+  /// Why `visits` does not go with `plan`, if it does not: a draw of another year, or naming a
+  /// task (or round) the plan does not have — a draw made from other rules. `build` refuses such a
+  /// draw for the sheets, `check` for the results.
+  public static func mismatch(_ plan: AnnualPlan, _ visits: DrawnVisits) -> Problem? {
     guard visits.year == plan.year else {
-      return .failure(
-        Problem(
-          field: "year",
-          message: Text(
-            zh: "抽取结果是 \(visits.year) 年的，计划是 \(plan.year) 年的", en: "the draw is of \(visits.year), the plan of \(plan.year)"),
-          help: Text(
-            zh: "给出 \(plan.year) 年的抽取结果（choucha draw 写出的 draw-\(plan.year).json），或用 --year \(visits.year) 构建那一年的计划",
-            en: "give the draw of \(plan.year) (the draw-\(plan.year).json choucha draw wrote), or build the plan of \(visits.year) with --year \(visits.year)")))
+      return Problem(
+        field: "year",
+        message: Text(
+          zh: "抽取结果是 \(visits.year) 年的，计划是 \(plan.year) 年的", en: "the draw is of \(visits.year), the plan of \(plan.year)"),
+        help: Text(
+          zh: "给出 \(plan.year) 年的抽取结果（choucha draw 写出的 draw-\(plan.year).json），或用 --year \(visits.year) 构建那一年的计划",
+          en: "give the draw of \(plan.year) (the draw-\(plan.year).json choucha draw wrote), or build the plan of \(visits.year) with --year \(visits.year)"))
     }
+    let known = Set(plan.tasks.flatMap { $0.rounds.map(\.id) })
+    for drawn in visits.tasks where !known.contains(drawn.id) {
+      let ids = plan.tasks.flatMap { $0.rounds.map(\.id) }
+      let listed = ids.prefix(5).map { Shown.text($0) }.joined(separator: "、") + (ids.count > 5 ? "…" : "")
+      return Problem(
+        field: drawn.field,
+        message: Text(
+          zh: "抽取结果的任务“\(Shown.text(drawn.id))”不在 \(plan.year) 年的计划中（计划的任务：\(listed.isEmpty ? "无" : listed)）",
+          en: "the draw's task '\(Shown.text(drawn.id))' is not in the plan of \(plan.year) (the plan's tasks: \(listed.isEmpty ? "none" : listed))"),
+        help: Text(
+          zh: "抽取是按另一版规则做的：给出按当前规则抽取的结果，或把规则改回抽取时的样子",
+          en: "the draw was made from other rules: give a draw made from these rules, or restore the rules it was made from"))
+    }
+    return nil
+  }
+
+  /// The sheets of `visits` under `plan`; a problem when the draw does not go with the plan
+  /// (`mismatch`).
+  public static func make(_ plan: AnnualPlan, _ checklists: Checklists, _ visits: DrawnVisits) -> Result<Made, Problem> {
+    if let problem = mismatch(plan, visits) { return .failure(problem) }
     var rounds: [String: (task: InspectionTask, round: Round)] = [:]
     for task in plan.tasks {
       for round in task.rounds { rounds[round.id] = (task, round) }
@@ -46,19 +66,8 @@ public enum Sheets {
     var made = Made(sheets: [], withoutPoints: 0)
     made.sheets.reserveCapacity(visits.count)
     for drawn in visits.tasks {
-      guard let (task, round) = rounds[drawn.id] else {
-        let known = plan.tasks.flatMap { $0.rounds.map(\.id) }
-        let listed = known.prefix(5).map { Shown.text($0) }.joined(separator: "、") + (known.count > 5 ? "…" : "")
-        return .failure(
-          Problem(
-            field: drawn.field,
-            message: Text(
-              zh: "抽取结果的任务“\(Shown.text(drawn.id))”不在 \(plan.year) 年的计划中（计划的任务：\(listed.isEmpty ? "无" : listed)）",
-              en: "the draw's task '\(Shown.text(drawn.id))' is not in the plan of \(plan.year) (the plan's tasks: \(listed.isEmpty ? "none" : listed))"),
-            help: Text(
-              zh: "抽取是按另一版规则做的：给出按当前规则抽取的结果，或把规则改回抽取时的样子",
-              en: "the draw was made from other rules: give a draw made from these rules, or restore the rules it was made from")))
-      }
+      // `mismatch` found every task in the plan.
+      guard let (task, round) = rounds[drawn.id] else { continue }
       guard let points = checklists.sheets[task.id] else {
         made.withoutPoints += drawn.visits.count
         continue

@@ -128,6 +128,18 @@ extension Diagnostic {
       at: span, help: Text(zh: "填写此单元格，或删除这一行", en: "fill in the cell or delete the row"))
   }
 
+  /// E0602: a results table's 任务编号 or 检查部门 left empty under a row that has one (`above`,
+  /// on `aboveRow`): most likely a merged cell, which a results table never fills down.
+  package static func resultCellEmptyMerged(row: Int, heading: String, above: String, aboveRow: Int, at span: Span) -> Diagnostic {
+    Diagnostic(
+      .E0602,
+      Text(zh: "第 \(row) 行的“\(heading)”是空的", en: "row \(row): \(heading) is empty"),
+      at: span,
+      help: Text(
+        zh: "多半是合并单元格（导出为 CSV 后只有第一行有值）：结果是检查记录，不会沿用上一行的值。在表格中取消合并，把“\(Shown.text(above))”（第 \(aboveRow) 行的值）填入每一行，或填写这一行自己的值",
+        en: "probably a merged cell (exported to CSV, only its first row keeps the value): a result is a record, so row \(aboveRow)'s value is not carried down. Unmerge the cells in the sheet and write '\(Shown.text(above))' on every row, or this row's own value"))
+  }
+
   /// E0602: an authority list's row of unknown type.
   /// - Parameters:
   ///   - otherKinds: the other kinds of power a list may hold (行政确认…).
@@ -350,6 +362,29 @@ extension Diagnostic {
       help: Text(
         zh: "核对注释中的内容，需要的写成字段；可识别的列名见 choucha explain W0604",
         en: "review the comments and turn what matters into fields; the known headings are listed by choucha explain W0604"))
+  }
+
+  /// W0604: a results table's column that is not read: a heading no column takes (`duplicate`:
+  /// a second column of a heading already taken), or a column without a heading (`heading` nil)
+  /// that holds values, at its first filled cell. `column` counts from 0.
+  package static func resultColumnUnknown(
+    _ heading: Located<String>?, duplicate: Bool, suggestion: String?, column: Int, at span: Span
+  ) -> Diagnostic {
+    let what: Text
+    if let heading {
+      what = duplicate
+        ? Text(zh: "第 \(column + 1) 列“\(Shown.text(heading.value))”与前面的列重复：只读取前面的那一列", en: "column \(column + 1), '\(Shown.text(heading.value))', repeats an earlier column: only the earlier one is read")
+        : Text(zh: "无法识别的列“\(Shown.text(heading.value))”：结果表格不读取这一列", en: "unknown column '\(Shown.text(heading.value))': the results table does not read it")
+    } else {
+      what = Text(zh: "第 \(column + 1) 列没有列名：结果表格不读取这一列", en: "column \(column + 1) has no heading: the results table does not read it")
+    }
+    return Diagnostic(
+      .W0604, what, at: span,
+      help: Suggest.help(
+        suggestion,
+        Text(
+          zh: "这一列保留在表格中，但不参与检查；要参与检查，改用可识别的列名（见 choucha explain W0604 和 Grammar.md 的“结果表格”一节）",
+          en: "the column stays in the table but nothing checks it; to have it read, use a known heading (choucha explain W0604, and Grammar.md's section on results tables)")))
   }
 
   /// W0605: laws declared with a placeholder effective date.

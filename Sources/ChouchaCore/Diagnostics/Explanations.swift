@@ -1277,6 +1277,178 @@ extension Explanation {
         要点 YD-01 "是否取得食品经营许可证" { 依据 食品安全法 "第35条" }
 
         """),
+
+    // MARK: - 09 results
+    Explanation(
+      code: .E0901,
+      meaning: Text(
+        zh: "结果表格的“检查结果”只能写公示抽查结果时用的结论之一（未发现问题、未按规定公示应当公示的信息、公示信息隐瞒真实情况弄虚作假、通过登记的住所（经营场所）无法联系、未发现开展本次抽查涉及的经营活动、发现问题已责令改正、发现问题待后续处理、不配合检查情节严重，以及不再经营的已关闭停业或正在组织清算、注销、被吊销、被撤销、迁出，还有平台导出的旧写法，如“发现问题经责令已改正”“查无下落”），每行一项（平台导出的“发现问题待后续处理；违反食品药品管理相关规定；”这类同一结论的几项也认得）；“后续处置”写处置措施（责令改正、立案查处、移交、移送司法机关、列入经营异常名录、列入严重违法失信名单及其常见写法），几项之间用“、”或“；”分隔。标点、括号和空格的差别不影响识别。其他写法无法统计，也无法判断是否需要后续处置，所以报错，并给出最接近的写法。",
+        en: "A results table's 检查结果 is one of the conclusions published inspection results use (no problem found, information not published as required, published information false, unreachable at the registered address, no business activity of the kind inspected, problem found and ordered corrected, problem found pending follow-up, serious refusal to cooperate, and for businesses no longer trading closed or in liquidation, deregistered, licence revoked, registration cancelled, moved out; in Chinese or English, or in the older spellings platforms export), one a row (a platform's list of parts of one conclusion is read too); 后续处置 lists actions (order to correct, case opened, handed over, referred to the judiciary, listed as abnormal, listed as seriously illegal, and their common spellings), separated by commas or semicolons. Punctuation, brackets and spaces do not matter. Anything else cannot be counted, nor tell whether a follow-up is due: it is an error, with the closest spelling."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）“结果表格”一节：检查结果和后续处置的词表",
+        en: "rule language grammar (Grammar.md), section on results tables: the vocabularies of 检查结果 and 后续处置"),
+      wrong: """
+        任务编号,统一社会信用代码,检查部门,检查日期,检查结果,问题描述,公示日期,后续处置,办结日期
+        2024-S-SP-01,91130102MA00000001,SCJG,2024-05-06,未发先问题,,2024-05-20,,
+
+        """,
+      fixed: """
+        任务编号,统一社会信用代码,检查部门,检查日期,检查结果,问题描述,公示日期,后续处置,办结日期
+        2024-S-SP-01,91130102MA00000001,SCJG,2024-05-06,未发现问题,,2024-05-20,,
+
+        """),
+    Explanation(
+      code: .E0902,
+      meaning: Text(
+        zh: "结果表格的日期（检查日期、公示日期、办结日期、处置起算日）可写作 2024-05-03、2024-5-3、2024/5/3、2024.5.3、2024年5月3日、20240503，后面可带时间（2024/5/3 14:30，时间不参与计算）；Excel 把日期存为序号，按 1900 日期系统读取（45415 即 2024-05-03，只认 1990—2099 年的序号）。其他写法无法读取；写成日期却不存在的日子（2024-02-30、2024-13-01）也报错：公示和后续处置的期限都从这些日期算起，读错一天就会漏报逾期。",
+        en: "A results table's dates (检查日期, 公示日期, 办结日期, 处置起算日) are written 2024-05-03, 2024-5-3, 2024/5/3, 2024.5.3, 2024年5月3日 or 20240503, optionally followed by a time (2024/5/3 14:30, not used); a date Excel stores as a serial number is read in the 1900 date system (45415 is 2024-05-03; only serials of 1990-2099). Any other text cannot be read, and a day that does not exist (2024-02-30, 2024-13-01) is an error too: the deadlines of publication and follow-up count from these dates, and a day misread would hide a late record."),
+      source: Text(
+        zh: "规则语言语法（Grammar.md）“结果表格”一节：日期的写法",
+        en: "rule language grammar (Grammar.md), section on results tables: how dates are written"),
+      wrong: """
+        任务编号,统一社会信用代码,检查部门,检查日期,检查结果,问题描述,公示日期,后续处置,办结日期
+        2024-S-SP-01,91130102MA00000001,SCJG,2024-02-30,未发现问题,,2024-05-20,,
+
+        """,
+      fixed: """
+        任务编号,统一社会信用代码,检查部门,检查日期,检查结果,问题描述,公示日期,后续处置,办结日期
+        2024-S-SP-01,91130102MA00000001,SCJG,2024-05-06,未发现问题,,2024-05-20,,
+
+        """),
+
+    Explanation(
+      code: .E0903,
+      meaning: Text(
+        zh: "结果表中检查结果为发现问题的一行（如“发现问题已责令改正”“发现问题待后续处理”“未按规定公示应当公示的信息”），“后续处置”列必须写明采取了什么措施：责令改正、立案查处、移交、移送司法机关、列入经营异常名录等。空着的后续处置无法跟踪，也无法计算按时办结率。示例为规则引入的结果表 results.csv。",
+        en: "A row of the results table whose result found a problem (such as 发现问题已责令改正, 发现问题待后续处理 or 未按规定公示应当公示的信息) says in its 后续处置 column what was done: 责令改正, 立案查处, 移交, 移送司法机关, 列入经营异常名录 and so on. An empty follow-up can be neither tracked nor counted in the on-time rate. The examples are the results table results.csv the rules import."),
+      cites: [
+        Citation(.changchunCommerce, "第十条", quote: "对抽查发现的违法违规行为，要加大惩处力度，依法依规严肃处理……属于其他部门管辖的，及时移交相关部门查处；涉嫌犯罪的，依法移送司法机关", gist: "violations found are dealt with, handed to the department in charge or referred to the judicial organs"),
+        Citation(.changan2024, "二（四）", quote: "健全随机抽查后续处置机制，规范问题线索的转办、移送等工作", gist: "the follow-up of what inspections find is organised"),
+      ],
+      wrong: ResultExamples.table(second: "发现问题已责令改正,未公示年度报告,2024-05-21,,2024-05-28"),
+      fixed: ResultExamples.table()),
+    Explanation(
+      code: .E0904,
+      meaning: Text(
+        zh: "结果表的“任务编号”要写计划中的任务编号（choucha build 写出的 tasks-YYYY.json 中的 id，如 2024-J-餐饮、2024-S-SP-01）；一年抽查几次的任务写轮次，如 2024-J-餐饮@2，只写任务编号时按检查日期归入轮次。编号写错的结果对不上任务，期间、部门、公示期限都无从核对。提示给出最接近的编号。示例为规则引入的结果表 results.csv。",
+        en: "The 任务编号 of a results row is a task id of the plan (the id in the tasks-YYYY.json choucha build writes, such as 2024-J-餐饮 or 2024-S-SP-01); for a task drawn several times a year, a round, such as 2024-J-餐饮@2 (the bare task id is put in the round its inspection date falls in). A result with a wrong id matches no task, so its window, departments and deadlines cannot be checked. The help names the closest id. The examples are the results table results.csv the rules import."),
+      cites: [
+        Citation(.changan2024, "二（四）", quote: "严格按照部门年度随机抽查计划开展抽查", gist: "inspections follow the department's annual plan"),
+      ],
+      wrong: ResultExamples.table(task: "2024-S-SP01"),
+      fixed: ResultExamples.table()),
+    Explanation(
+      code: .E0905,
+      meaning: Text(
+        zh: "“检查部门”要是参加该任务的部门：联合抽查任务为牵头部门和配合部门，单部门任务为该部门。按“分口检查”的原则，各部门只检查本部门职责范围内的事项，不参加任务的部门记下的结果属于别的任务。部门可写编码或规则库中的全称。示例为规则引入的结果表 results.csv。",
+        en: "The 检查部门 of a results row takes part in its task: the lead and partners of a joint task, the department of a single one. Each department inspects the items of its own remit, so a result recorded by a department outside the task belongs to another task. The department is written as its code or its full name in the rules. The examples are the results table results.csv the rules import."),
+      cites: [
+        Citation(.lvyuan2021, "五（5）", quote: "按照“分口检查、依法处理”的原则，参加联合抽查的执法人员负责对本部门职责范围内抽查事项的检查", gist: "each department's officers inspect the items of their own remit"),
+      ],
+      wrong: ResultExamples.table(department: "XFJY"),
+      fixed: ResultExamples.table()),
+    Explanation(
+      code: .E0906,
+      meaning: Text(
+        zh: "“检查日期”要在任务的期间内；写了轮次（如 2024-J-餐饮@2）的，要在该轮次的那一段期间内。期间之外的检查不属于这个任务，公示期限也按任务期间的结束日计算，日期写错会让期限算错。常见的是年份或月份写错。示例为规则引入的结果表 results.csv（任务期间 2024-03-01 至 2024-11-30）。",
+        en: "The 检查日期 of a results row lies in its task's window; for a round (such as 2024-J-餐饮@2), in that round's part of it. An inspection outside the window is not part of the task, and the publication deadline counts from the window's end, so a wrong date puts the deadlines wrong. A wrong year or month is the usual slip. The examples are the results table results.csv the rules import (the task's window is 2024-03-01 to 2024-11-30)."),
+      cites: [
+        Citation(.changan2024, "二（四）", quote: "严格按照部门年度随机抽查计划开展抽查", gist: "inspections follow the department's annual plan"),
+      ],
+      wrong: ResultExamples.table(inspected: "2023-05-07"),
+      fixed: ResultExamples.table()),
+    Explanation(
+      code: .E0907,
+      meaning: Text(
+        zh: "同一任务（轮次）中，一个部门对一户企业只记一条检查结果。同一任务、同一统一社会信用代码、同一检查部门出现两行，多半是重复粘贴或改错了其中一行；重复的结果会让检查户数、问题发现率和公示数量都算多。诊断指出重复的一行，并标出第一次出现的行。示例为规则引入的结果表 results.csv。",
+        en: "Within one task (round), a department records one result per entity. Two rows with the same task, credit code and department are usually a row pasted twice or a row mistyped; a repeated result inflates the counts of entities inspected, problems found and results published. The diagnostic points at the repeat and labels the first. The examples are the results table results.csv the rules import."),
+      cites: [
+        Citation(.changan2024, "三（四）", quote: "坚决克服方案制定不认真、现场检查走过场、纸上填报、结果录入审核把关不严、结果录入错误和超期录入", gist: "results are entered carefully and correctly"),
+      ],
+      wrong: ResultExamples.table() + "2024-S-SP-01,91130102MA00000002,SCJG,2024-05-08,未发现问题,,2024-05-21,,\n",
+      fixed: ResultExamples.table()),
+    Explanation(
+      code: .E0908,
+      meaning: Text(
+        zh: "有抽取结果时（规则中写了 引入 抽取，或 check --draw），结果表中的企业要是该任务（轮次）抽中的企业。检查对象从检查对象名录库中随机抽取、公布，名单之外的检查不是这次随机抽查：多半是统一社会信用代码或任务编号写错。示例为规则引入的结果表 results.csv，抽取结果抽中了 91130102MA00000001 和 91130102MA00000002。",
+        en: "With a draw (import draw in the rules, or check --draw), the entity of a results row was drawn in its task (round). Entities are drawn at random from the directory and published; an inspection of one outside the list is not this random inspection, and is usually a mistyped credit code or task id. The examples are the results table results.csv the rules import, with a draw of 91130102MA00000001 and 91130102MA00000002."),
+      cites: [
+        Citation(.changchunCommerce, "第五条", quote: "利用“双随机一公开”协同监管平台从检查对象名录库中随机抽取检查对象，汇总形成总的检查对象名单", gist: "the entities inspected are drawn at random from the directory"),
+      ],
+      wrong: ResultExamples.table() + "2024-S-SP-01,91130102MA00000003,SCJG,2024-05-08,未发现问题,,2024-05-21,,\n",
+      fixed: ResultExamples.table()),
+    Explanation(
+      code: .E0911,
+      meaning: Text(
+        zh: "用 check --as-of 日期 检查时，每条检查结果都要在公示期限内公示：任务（轮次）期间结束后，计划的公示时限（默认 20 个工作日，按节假日日历计算）。到了该日仍未填写“公示日期”且期限已过的，是逾期未公示，为错误；公示了但晚于期限的见 W0912。不给 --as-of 时不检查期限，也从不读取系统时钟：CI 应明确传入当天日期。示例为规则引入的结果表 results.csv，按 --as-of 2024-12-31 检查。",
+        en: "With check --as-of DATE, every result is published by its deadline: the plan's publish-within (20 working days by default, counted on the holiday calendar) after the end of its task's (round's) window. A row with no 公示日期 whose deadline is past on that day is overdue, an error; one published after its deadline is W0912. Without --as-of no deadline is judged, and the clock is never read: CI passes today's date. The examples are the results table results.csv the rules import, checked with --as-of 2024-12-31."),
+      cites: [
+        Citation(.lvyuan2021, "五（7）", quote: "自抽查工作结束之日起20个工作日内，将抽查结果通过综合监管平台向社会公布", gist: "results are published within 20 working days of the end of the inspection"),
+        Citation(.linzi2019, "二（四）", quote: "在20个工作日内将抽查结果依法录入省工作平台，由省工作平台推送至公示系统（山东）进行公示", gist: "results are published within 20 working days"),
+      ],
+      wrong: ResultExamples.table(second: "发现问题已责令改正,未公示年度报告,,责令改正,2024-05-28"),
+      fixed: ResultExamples.table()),
+    Explanation(
+      code: .W0912,
+      meaning: Text(
+        zh: "用 check --as-of 检查时，公示日期晚于公示期限的结果为警告：已经公示，照实保留，但计入按时公示率。这样已经结束的年度不会因为当年的迟延永远检查失败，迟延也不会被掩盖。期限为任务（轮次）期间结束后计划的公示时限（默认 20 个工作日）。示例为规则引入的结果表 results.csv，按 --as-of 2024-12-31 检查（公示期限 2024-12-27）。",
+        en: "With check --as-of, a result published after its deadline is a warning: it is published, the date is kept as it happened, and it counts in the on-time rate. So a closed year does not fail forever for a delay, and the delay is not hidden either. The deadline is the plan's publish-within (20 working days by default) after the end of the task's (round's) window. The examples are the results table results.csv the rules import, checked with --as-of 2024-12-31 (the deadline is 2024-12-27)."),
+      cites: [
+        Citation(.lvyuan2021, "五（7）", quote: "自抽查工作结束之日起20个工作日内，将抽查结果通过综合监管平台向社会公布", gist: "results are published within 20 working days of the end of the inspection"),
+        Citation(.changan2024, "三（四）", quote: "坚决克服方案制定不认真、现场检查走过场、纸上填报、结果录入审核把关不严、结果录入错误和超期录入", gist: "results are not entered late"),
+      ],
+      wrong: ResultExamples.table(second: "发现问题已责令改正,未公示年度报告,2024-12-30,责令改正,2024-05-28"),
+      fixed: ResultExamples.table()),
+    Explanation(
+      code: .E0913,
+      meaning: Text(
+        zh: "计划写了“处置时限”（如 处置时限 20 工作日）时，用 check --as-of 检查：发现问题的结果，后续处置要在检查日期（有“处置起算日”列时为该日）后的处置时限内办结，并填写“办结日期”。到了该日仍未办结且已过时限的，为错误；办结晚了的见 W0914。计划没有写处置时限时不检查。示例为规则引入的结果表 results.csv，计划处置时限 20 工作日，按 --as-of 2024-12-31 检查。",
+        en: "When the plan gives follow-up-within (such as follow-up-within 20 workdays), check --as-of judges the follow-up of every problem found: it is closed, with its 办结日期, within that time after the 检查日期 (or the 处置起算日, when the table has that column). One still open on that day past its deadline is an error; one closed late is W0914. A plan without follow-up-within has no such check. The examples are the results table results.csv the rules import, with follow-up-within 20 workdays, checked with --as-of 2024-12-31."),
+      cites: [
+        Citation(.changan2024, "三（三）", quote: "各部门在后续处置信息产生后20个工作日内，依据职责和管辖权限，要依法做好抽查结果的后续处置工作……坚决杜绝后续处置及完结结果不回填或回填超期等现象", gist: "the follow-up is done within 20 working days and recorded, never left blank or filled in late"),
+      ],
+      wrong: ResultExamples.table(second: "发现问题已责令改正,未公示年度报告,2024-05-21,责令改正,"),
+      fixed: ResultExamples.table()),
+    Explanation(
+      code: .W0914,
+      meaning: Text(
+        zh: "计划写了处置时限时，用 check --as-of 检查：办结日期晚于处置时限的后续处置为警告：已经办结，照实保留，计入按时办结率。示例为规则引入的结果表 results.csv，计划处置时限 20 工作日，按 --as-of 2024-12-31 检查。",
+        en: "When the plan gives follow-up-within, check --as-of warns of a follow-up closed after its deadline: it is closed, the date is kept as it happened, and it counts in the on-time rate. The examples are the results table results.csv the rules import, with follow-up-within 20 workdays, checked with --as-of 2024-12-31."),
+      cites: [
+        Citation(.changan2024, "三（三）", quote: "各部门在后续处置信息产生后20个工作日内，依据职责和管辖权限，要依法做好抽查结果的后续处置工作", gist: "the follow-up is done within 20 working days"),
+      ],
+      wrong: ResultExamples.table(second: "发现问题已责令改正,未公示年度报告,2024-05-21,责令改正,2024-07-15"),
+      fixed: ResultExamples.table()),
+    Explanation(
+      code: .E0915,
+      meaning: Text(
+        zh: "有抽取结果并用 check --as-of 检查时，任务（轮次）抽中的每户企业，过了报告期限（期间结束后计划的报告时限，默认 10 日）都要有检查结果。无法检查的也要照实记录，如“通过登记的住所（经营场所）无法联系”“注销”“被吊销”。诊断指在规则引入结果表之处，说明缺的是哪一户。示例为规则引入的结果表 results.csv，抽取结果抽中了两户，按 --as-of 2024-12-31 检查。",
+        en: "With a draw and check --as-of, every entity drawn in a task (round) has a result once the report deadline is past (the plan's report-within after the window's end, 10 days by default). One that could not be inspected is recorded as such, e.g. '通过登记的住所（经营场所）无法联系', '注销' or '被吊销'. The diagnostic points at the import of the results table and names the entity missing. The examples are the results table results.csv the rules import, with a draw of two entities, checked with --as-of 2024-12-31."),
+      cites: [
+        Citation(.lvyuan2021, "五（6）", quote: "检查活动结束10日内，联合检查组各组成部门对本部门形成的检查结果向本部门和联合检查组组长书面报告", gist: "each department reports its results in writing within 10 days of the inspection"),
+      ],
+      wrong: ResultExamples.table(rows: 1),
+      fixed: ResultExamples.table()),
+    Explanation(
+      code: .E0916,
+      meaning: Text(
+        zh: "计划写了最低覆盖率和企业基数时，用 check --as-of 检查且该日已过计划期间：有检查结果的不同企业数 ÷ 企业基数，全部门合计和每个部门分别都不得低于最低覆盖率。诊断给出户数、企业基数、覆盖率和还差的户数，指在计划的“最低覆盖率”处。示例为规则引入的结果表 results.csv，计划最低覆盖率 5%、企业基数 40，按 --as-of 2024-12-31 检查。",
+        en: "When the plan gives min-coverage and enterprise-base, check --as-of past the plan window holds the year's coverage to it: distinct entities with a result ÷ the enterprise base, for all departments together and for each department, is not below min-coverage. The diagnostic gives the entities, the base, the coverage and how many more are needed, at the plan's min-coverage. The examples are the results table results.csv the rules import, with min-coverage 5% and enterprise-base 40, checked with --as-of 2024-12-31."),
+      cites: [
+        Citation(.changan2024, "二（四）", quote: "2024年度各部门“双随机、一公开”抽查企业（含本部门抽取及上级部门下派）数量占2023年底企业数量的比例要不低于5%", gist: "each department inspects at least 5% of the enterprises at the end of the previous year"),
+      ],
+      wrong: ResultExamples.table(rows: 1),
+      fixed: ResultExamples.table()),
+    Explanation(
+      code: .E0917,
+      meaning: Text(
+        zh: "用 check --as-of 日期 检查时，结果表中的检查日期、公示日期、办结日期、处置起算日都不能晚于该日：没有发生的事不能预先填写。多半是年份写错或月日颠倒。晚于该日的日期不参与期限的计算。示例为规则引入的结果表 results.csv，按 --as-of 2024-12-31 检查。",
+        en: "With check --as-of DATE, no 检查日期, 公示日期, 办结日期 or 处置起算日 of the results table is after that day: nothing is recorded before it happens. It is usually a wrong year or month and day swapped. Such a date takes no part in the deadlines. The examples are the results table results.csv the rules import, checked with --as-of 2024-12-31."),
+      cites: [
+        Citation(.changan2024, "三（四）", quote: "坚决克服方案制定不认真、现场检查走过场、纸上填报、结果录入审核把关不严、结果录入错误和超期录入", gist: "results are entered carefully and correctly"),
+      ],
+      wrong: ResultExamples.table(second: "发现问题已责令改正,未公示年度报告,2024-05-21,责令改正,2025-05-28"),
+      fixed: ResultExamples.table()),
 ]
 
   /// Two items of different departments on one object type, for the bundle examples.
@@ -1297,4 +1469,20 @@ extension Explanation {
     }
 
     """
+}
+
+/// The examples of the results' codes (09xx): a results table of the one single-department task
+/// `2024-S-SP-01` (window 2024-03-01 .. 2024-11-30), two entities drawn in it, checked as of
+/// 2024-12-31 (`ExplanationTests` says the rules and the draw they go with).
+enum ResultExamples {
+  static let heading = "任务编号,统一社会信用代码,检查部门,检查日期,检查结果,问题描述,公示日期,后续处置,办结日期\n"
+
+  /// The table, clean but for what the arguments change in its second row (or a first row only).
+  static func table(
+    task: String = "2024-S-SP-01", department: String = "SCJG", inspected: String = "2024-05-07",
+    second: String = "发现问题已责令改正,未公示年度报告,2024-05-21,责令改正,2024-05-28", rows: Int = 2
+  ) -> String {
+    heading + "2024-S-SP-01,91130102MA00000001,SCJG,2024-05-06,未发现问题,,2024-05-20,,\n"
+      + (rows > 1 ? "\(task),91130102MA00000002,\(department),\(inspected),\(second)\n" : "")
+  }
 }

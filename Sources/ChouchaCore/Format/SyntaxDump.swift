@@ -54,6 +54,7 @@ enum SyntaxDump {
         line.field("classes", names(p.classes))
         line.field("publishWithin", p.publishWithin.map { duration($0.value) })
         line.field("reportWithin", p.reportWithin.map { duration($0.value) })
+        line.field("followUpWithin", p.followUpWithin.map { duration($0.value) })
         line.field("minCoverage", p.minCoverage.map { ratio($0.value) })
         line.field("maxVisits", p.maxVisits.map { String($0.value) })
         line.field("inspectorsPerVisit", p.inspectorsPerVisit.map { String($0.value) })

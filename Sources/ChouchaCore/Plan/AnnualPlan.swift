@@ -8,6 +8,8 @@ public struct AnnualPlan: Sendable {
   public var classes: [String]
   public var publishWithin: Duration
   public var reportWithin: Duration
+  /// 处置时限: the follow-up of a problem is due this long after it was found.
+  public var followUpWithin: Duration = Planner.defaultFollowUpWithin
   public var minCoverage: Ratio?
   /// Where the plan gives `最低覆盖率`: the draw's coverage warning is said there.
   public var minCoverageSpan: Span? = nil

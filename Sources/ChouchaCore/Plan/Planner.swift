@@ -7,6 +7,9 @@ public enum Planner {
   /// two inspectors per visit.
   public static let defaultPublishWithin = Duration(amount: 20, unit: .workdays)
   public static let defaultReportWithin = Duration(amount: 10, unit: .days)
+  /// The follow-up of a problem found is due within 20 working days (处置时限) where the plan
+  /// says nothing (`CitedDocument.changan2024` 三（三）: 后续处置信息 within 20 working days).
+  public static let defaultFollowUpWithin = Duration(amount: 20, unit: .workdays)
   public static let defaultInspectorsPerVisit = 2
 
   /// - Returns: nil when the program has no plan for `year` (or, without a year, not exactly one).
@@ -102,6 +105,7 @@ public enum Planner {
     return AnnualPlan(
       year: plan.year, title: plan.header.title?.value ?? "", jurisdiction: plan.jurisdiction?.value, window: window,
       classes: plan.riskClasses, publishWithin: publishWithin, reportWithin: reportWithin,
+      followUpWithin: plan.followUpWithin?.value ?? defaultFollowUpWithin,
       minCoverage: plan.minCoverage?.value, minCoverageSpan: plan.minCoverage?.span,
       enterpriseBase: plan.enterpriseBase?.value, maxVisits: plan.maxVisits?.value,
       inspectorsPerVisit: plan.inspectorsPerVisit?.value ?? defaultInspectorsPerVisit, items: entries, tasks: tasks,

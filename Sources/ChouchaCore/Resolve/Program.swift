@@ -13,6 +13,11 @@ public struct Program: Sendable {
   public var checkpoints: [SharedPoint] = []
   /// `引入 抽取 "…"`: the draw documents the rules name, for the sheets `build` writes.
   public var drawImports: [Import] = []
+  /// `引入 结果 "…"`: the results tables the rules import, in source order.
+  public var resultImports: [Import] = []
+  /// The rows of every imported results table, in path then row order (`Compiler` reads them
+  /// once the departments are known).
+  public var results: [ResultRow] = []
 
   public var departmentIndex = CodeIndex()
   public var lawIndex = CodeIndex()

@@ -57,6 +57,7 @@ public enum Resolver {
         program.calendars.append(calendar)
       case .import(let site):
         if site.kind.value == .draw { program.drawImports.append(site) }
+        if site.kind.value == .results { program.resultImports.append(site) }
       case .checkpoint(let shared):
         register(shared.header, kind: .checkpoint, in: &program.checkpointIndex, count: program.checkpoints.count) {
           program.checkpoints[$0].header

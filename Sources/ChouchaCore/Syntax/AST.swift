@@ -269,6 +269,9 @@ public struct Plan: Sendable {
   public var enterpriseBase: Located<Int>? = nil
   /// 每户最多要点: the most check points one merged sheet may ask of a business (the burden cap).
   public var maxPoints: Located<Int>? = nil
+  /// 处置时限: how long the follow-up of a problem found may take, from the 检查日期 (or the
+  /// results table's 处置起算日); `Planner.defaultFollowUpWithin` when not given.
+  public var followUpWithin: Located<Duration>? = nil
 }
 
 /// 日历: the official holidays of a year and the weekend days made working days (调休).

@@ -22,7 +22,7 @@ public enum FieldKey: Int, Sendable, CaseIterable {
   case kind, effective, repealed, department, basis, exempt, authority, category, objects, methods,
     content, ratio, count, frequency, requires, lead, industry, items, window, jurisdiction, classes,
     publishWithin, reportWithin, minCoverage, maxVisits, inspectorsPerVisit, holidays, workdays, enterpriseBase,
-    checks, answers, maxPoints
+    checks, answers, maxPoints, followUpWithin
 
   public static let vocabulary = Vocabulary<FieldKey>([
     (.kind, "kind", "类型", []),
@@ -57,6 +57,7 @@ public enum FieldKey: Int, Sendable, CaseIterable {
     (.checks, "checks", "要点", ["检查要点"]),
     (.answers, "answers", "答案", ["检查结果选项"]),
     (.maxPoints, "max-points", "每户最多要点", []),
+    (.followUpWithin, "follow-up-within", "处置时限", ["后续处置时限"]),
   ])
 }
 
@@ -121,8 +122,11 @@ public enum ImportKind: String, Sendable, CaseIterable {
   case authorities
   /// A published draw document (draw-YYYY.json), from which `build` writes one sheet per visit.
   case draw
+  /// A table of inspection results (检查结果), read into `Program.results`.
+  case results
   public static let vocabulary = Vocabulary<ImportKind>([
     (.authorities, "authorities", "权责", ["权责清单"]),
     (.draw, "draw", "抽取", ["抽取结果"]),
+    (.results, "results", "结果", ["检查结果", "抽查结果"]),
   ])
 }

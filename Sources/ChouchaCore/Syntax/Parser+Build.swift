@@ -29,6 +29,7 @@ final class Draft {
   var classes: [Name] = []
   var publishWithin: Located<Duration>?
   var reportWithin: Located<Duration>?
+  var followUpWithin: Located<Duration>?
   var minCoverage: Located<Ratio>?
   var maxVisits: Located<Int>?
   var inspectorsPerVisit: Located<Int>?
@@ -77,6 +78,7 @@ final class Draft {
     case (.classes, .names(let v)): classes = v
     case (.publishWithin, .duration(let v)): publishWithin = v
     case (.reportWithin, .duration(let v)): reportWithin = v
+    case (.followUpWithin, .duration(let v)): followUpWithin = v
     case (.minCoverage, .percent(let v)): minCoverage = v
     case (.maxVisits, .integer(let v)): maxVisits = v
     case (.inspectorsPerVisit, .integer(let v)): inspectorsPerVisit = v
@@ -128,7 +130,7 @@ extension ParserState {
           header: header, year: year, jurisdiction: fields.jurisdiction, window: fields.window, classes: fields.classes,
           publishWithin: fields.publishWithin, reportWithin: fields.reportWithin, minCoverage: fields.minCoverage,
           maxVisits: fields.maxVisits, inspectorsPerVisit: fields.inspectorsPerVisit, enterpriseBase: fields.enterpriseBase,
-          maxPoints: fields.maxPoints))
+          maxPoints: fields.maxPoints, followUpWithin: fields.followUpWithin))
     case .calendar:
       declaration = .calendar(Calendar(header: header, year: year, holidays: fields.holidays, workdays: fields.workdays))
     case .checkpoint:

@@ -159,7 +159,7 @@ extension DeclKind {
     case .plan:
       return [
         (.jurisdiction, .string), (.window, .dateRange), (.classes, .identifierList),
-        (.publishWithin, .duration), (.reportWithin, .duration), (.minCoverage, .percent),
+        (.publishWithin, .duration), (.reportWithin, .duration), (.followUpWithin, .duration), (.minCoverage, .percent),
         (.maxVisits, .integer), (.inspectorsPerVisit, .integer), (.enterpriseBase, .integer),
         (.maxPoints, .integer),
       ]

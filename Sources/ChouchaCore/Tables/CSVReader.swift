@@ -108,7 +108,15 @@ public enum CSVReader {
 extension CSVReader.Cell {
   /// The text with surrounding white space (including the ideographic space) removed.
   public var trimmed: String {
-    text.trimmingCharacters(in: " \t\r\n\u{3000}")
+    // Most cells start and end with neither kind of space (U+3000 is E3 80 80): as they are.
+    let utf8 = text.utf8
+    guard let first = utf8.first, let last = utf8.last else { return text }
+    if first != 0x20, first != 0x09, first != 0x0A, first != 0x0D, first != 0xE3,
+      last != 0x20, last != 0x09, last != 0x0A, last != 0x0D, last != 0x80
+    {
+      return text
+    }
+    return text.trimmingCharacters(in: " \t\r\n\u{3000}")
   }
 
   /// The span of `text[range]` when it can be computed, else the whole cell.
