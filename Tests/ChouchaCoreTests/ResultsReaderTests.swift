@@ -154,8 +154,8 @@ final class ResultsReaderTests: XCTestCase {
   }
 
   func testUnknownAndRepeatedColumnsAreW0604() {
-    let csv = "任务编号,统一社会信用代码,检查部门,检查日期,检查结果,问题描述,公示日期,后续处置,办结日期,检查人员,检查日期,\n"
-      + "2024-S-SP-01,91130102MA00000001,SCJG,2024-05-06,未发现问题,,2024-05-20,,,王伟,2024-05-07,x\n"
+    let csv = "序号,任务编号,统一社会信用代码,检查部门,检查日期,检查结果,问题描述,公示日期,后续处置,办结日期,检查人员,检查日期,,备注（其他）\n"
+      + "1,2024-S-SP-01,91130102MA00000001,SCJG,2024-05-06,未发现问题,,2024-05-20,,,王伟,2024-05-07,x,无\n"
     let compilation = Self.compile(csv)
     XCTAssertEqual(Self.findings(compilation), ["W0604 检查人员", "W0604 检查日期", "W0604 x"])
     XCTAssertEqual(compilation.program.results.first?.inspected?.value, Self.day("2024-05-06"))
@@ -248,6 +248,7 @@ final class ResultsReaderTests: XCTestCase {
       let cells = try XCTUnwrap(rows[column.headings[0]], "Grammar.md §8 has no row for \(column.headings[0])")
       XCTAssertEqual(cells[2], column.headings.joined(separator: "、"), column.headings[0])
     }
+    XCTAssertEqual(Set(try XCTUnwrap(rows["（不读取）"])[2].components(separatedBy: "、")), ResultsReader.informational)
     func check<Value>(_ vocabulary: Vocabulary<Value>) throws {
       for entry in vocabulary.entries {
         let cells = try XCTUnwrap(rows[entry.chinese], "Grammar.md §8 has no row for \(entry.chinese)")
