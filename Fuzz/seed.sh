@@ -57,7 +57,7 @@ for file in $(find Rules Examples Tests/Fixtures -name '*.csv' -size -16k | sort
 # Results tables: the results fixtures' tables (the target imports its input as one).
 for file in $(find Tests/Fixtures/check -path '*results*' -name '*.csv' | sort); do add results "$file" "$file"; done
 # and hand-made ones (every date form, merged and ragged rows, a BOM, GB18030), kept in Fuzz/seeds.
-for file in $(find Fuzz/seeds/results -type f | sort); do add results "hand-${file##*/}" "$file"; done
+for file in $(find Fuzz/seeds/results -type f | sort); do add results "$file" "$file"; done
 
 # The draw's target directory: the draw fixtures' directories, the first rows of the example's,
 # and the inspector lists (another shape of table).

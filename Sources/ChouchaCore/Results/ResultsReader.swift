@@ -30,6 +30,10 @@ public enum ResultsReader {
     column("failedPoints", ["不合格要点", "不合格检查要点", "问题要点", "不符合要点", "不合格项"], required: false),
   ]
 
+  /// Columns platforms export beside the results that no check needs: known, so not W0604, and
+  /// not read.
+  static let informational: Set<String> = ["序号", "备注", "说明", "抽查任务名称", "任务名称", "抽查计划编号", "抽查计划名称", "抽查类型", "抽查事项", "检查事项"]
+
   static func column(_ key: String, _ headings: [String], required: Bool) -> CSVTable.Column {
     CSVTable.Column(key: key, headings: headings, required: required, mayBeEmpty: true)
   }
@@ -204,6 +208,7 @@ public enum ResultsReader {
         diagnostics.append(.resultColumnUnknown(nil, duplicate: false, suggestion: nil, column: index, at: filled.span))
         continue
       }
+      if informational.contains(heading) || informational.contains(CSVTable.withoutNotes(heading)) { continue }
       let duplicate = columns.contains { CSVTable.position(of: $0, in: [heading]) != nil }
       diagnostics.append(
         .resultColumnUnknown(
