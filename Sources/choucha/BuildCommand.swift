@@ -169,12 +169,14 @@ enum BuildCommand {
 
   /// One line on the results: how many rows are published, how many are not (yet).
   static func resultSummary(_ counts: (published: Int, held: Int), asOf: Day?, language: Language) -> String {
-    let cutoff = asOf.map { language == .zh ? "截至 \($0) " : " by \($0)" } ?? ""
-    switch language {
-    case .zh:
-      return "  检查结果：公示 \(counts.published) 条" + (counts.held > 0 ? "（另有 \(counts.held) 条\(cutoff)没有公示日期，未公示）" : "") + "\n"
-    case .en:
-      return "  results: \(counts.published) published" + (counts.held > 0 ? " (\(counts.held) without a publication date\(cutoff) are not)" : "") + "\n"
+    guard counts.held > 0 else {
+      return language == .zh ? "  检查结果：公示 \(counts.published) 条\n" : "  results: \(counts.published) published\n"
+    }
+    switch (language, asOf) {
+    case (.zh, nil): return "  检查结果：公示 \(counts.published) 条（另有 \(counts.held) 条没有公示日期，不公示）\n"
+    case (.zh, let day?): return "  检查结果：公示 \(counts.published) 条（另有 \(counts.held) 条截至 \(day) 尚未公示）\n"
+    case (.en, nil): return "  results: \(counts.published) published (\(counts.held) without a publication date are not)\n"
+    case (.en, let day?): return "  results: \(counts.published) published (\(counts.held) not published by \(day))\n"
     }
   }
 

@@ -112,7 +112,7 @@ final class ResultBuildCommandTests: XCTestCase {
     let rules = ResultDocumentsTests.cases.appendingPathComponent("ok-results").path
     let built = try OutputTests.run(["build", rules, "--out", out.path, "--as-of", "2024-07-10"])
     XCTAssertEqual(built.status, 0, built.output)
-    XCTAssertTrue(built.output.contains("  检查结果：公示 5 条（另有 4 条截至 2024-07-10 没有公示日期，未公示）\n"), built.output)
+    XCTAssertTrue(built.output.contains("  检查结果：公示 5 条（另有 4 条截至 2024-07-10 尚未公示）\n"), built.output)
     for name in ["results-2024.csv", "results-2024.json", "figures-2024.json", "figures-2024.md"] {
       XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), name)
     }
