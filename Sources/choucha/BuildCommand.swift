@@ -3,18 +3,20 @@ import Foundation
 
 enum BuildCommand {
   static let usage = """
-    用法 Usage: choucha build [PATH] [--year YYYY] [--out DIR] [--draw FILE] [--lang zh|en]
+    用法 Usage: choucha build [PATH] [--year YYYY] [--out DIR] [--draw FILE] [--as-of YYYY-MM-DD] [--lang zh|en]
       检查规则库（PATH，默认 Rules），没有错误时写出随机抽查事项清单（items.json/.csv/.md）、
       年度计划（plan-YYYY.json）和联合抽查任务（tasks-YYYY.json）到 DIR（默认 build）；
       有事项写了检查要点时，另写检查表和工作指引（checklists.json/.csv/.md、guides.csv）；
-      给出抽取结果时（--draw，或规则中的 引入 抽取 "…"，--draw 优先）再写一企一表（sheets-YYYY.json/.csv/.md）。
+      给出抽取结果时（--draw，或规则中的 引入 抽取 "…"，--draw 优先）再写一企一表（sheets-YYYY.json/.csv/.md）；
+      规则引入检查结果（引入 结果 "…"）时再写结果公示（results-YYYY.csv/.json，只含有公示日期的行）和统计（figures-YYYY.json/.md）。
       有错误时什么也不写，原有的输出目录保持不变。目录中的其他文件（抽取结果、自己的文件）不动；
       只删除上次构建写出（见 build.manifest.json）而这次不再写出、且未被改动的文件；
       要写的文件名被不是上次构建写出的文件占用时，拒绝并说明，不写任何文件。
       Checks the rule repository and, if it has no errors, writes the item list, the annual plan
       and the task sets into DIR (default build/); when items have check points, the checklists
       and the bundles' guides; with a draw (--draw, or import draw "…" in the rules; --draw wins),
-      one sheet per drawn enterprise and visit (sheets-YYYY.*). On errors nothing is written. The directory's
+      one sheet per drawn enterprise and visit (sheets-YYYY.*); with results (import results "…"), their
+      publication (results-YYYY.*, only rows with a 公示日期) and figures (figures-YYYY.*). On errors nothing is written. The directory's
       other files are kept: only files the previous build wrote (build.manifest.json) and this one
       does not are removed, if unchanged; a name taken by a file the previous build did not write
       is refused, and nothing is written.
@@ -23,13 +25,15 @@ enum BuildCommand {
       --out DIR       输出目录 / output directory (default build)
       --draw FILE     抽取结果（choucha draw 写出的 draw-YYYY.json），据以写出一企一表 /
                       the draw document (draw-YYYY.json) whose visits get a sheet each
+      --as-of YYYY-MM-DD  只公示该日及以前公示的结果，并按该日计算按时公示率、按时办结率（不读系统时钟）/
+                      publish only results published on or before that day, and the on-time rates as of it
       --lang zh|en    信息的语言 / language of the messages
     退出码 Exit: 0 成功 · 1 规则有错误 · 2 用法或读写错误
     """
 
   static func run(_ arguments: [String]) throws -> Int32 {
     let parsed = try ArgumentParser(
-      arguments, valueOptions: ["--lang", "--year", "--out", "--draw"], flagOptions: ["--help", "-h"], usage: usage)
+      arguments, valueOptions: ["--lang", "--year", "--out", "--draw", "--as-of"], flagOptions: ["--help", "-h"], usage: usage)
     if parsed.flag("--help") || parsed.flag("-h") {
       print(usage)
       return ExitCode.success
@@ -45,6 +49,13 @@ enum BuildCommand {
       year = value
     }
     let out = parsed.value("--out") ?? "build"
+    var asOf: Day?
+    if let text = parsed.value("--as-of") {
+      guard let day = Day(parsing: Substring(text)) else {
+        throw UsageError(message: "choucha: --as-of 的值“\(text)”不是 YYYY-MM-DD 格式的日期 / '\(text)' is not a date YYYY-MM-DD\n\n\(usage)")
+      }
+      asOf = day
+    }
 
     let repository = try Repository(path: path)
     let compilation = repository.compile()
@@ -74,7 +85,7 @@ enum BuildCommand {
     case .failed(let code): return code
     }
     // The sheets go to their files as they are laid out (a sheet per visit of the draw).
-    let files = Documents.build(plan, checklists: checklists)
+    let files = Documents.build(plan, checklists: checklists) + ResultDocuments.build(compilation.program, plan, asOf: asOf)
     let streamed = sheets.map { Documents.sheetStreams(plan, $0.made, draw: $0.draw) } ?? []
     let outcome = try OutputDirectory.write(
       out, manifest: Manifest.build, command: "build",
@@ -83,6 +94,9 @@ enum BuildCommand {
     CLI.write(summary(plan, names: files.map(\.name) + streamed.map(\.name), out: Shown.path(out), language: language))
     if !checklists.isEmpty { CLI.write(checklistSummary(checklists, language: language)) }
     if let sheets { CLI.write(sheetSummary(sheets.made, language: language)) }
+    if let counts = ResultDocuments.counts(compilation.program, plan, asOf: asOf) {
+      CLI.write(resultSummary(counts, asOf: asOf, language: language))
+    }
     if let note { CLI.write(note) }
     CLI.write(outcome.report(out: out, manifest: Manifest.build, language: language))
     return ExitCode.success
@@ -151,6 +165,19 @@ enum BuildCommand {
       return .failed(ExitCode.inputErrors)
     }
     return outcome
+  }
+
+  /// One line on the results: how many rows are published, how many are not (yet).
+  static func resultSummary(_ counts: (published: Int, held: Int), asOf: Day?, language: Language) -> String {
+    guard counts.held > 0 else {
+      return language == .zh ? "  检查结果：公示 \(counts.published) 条\n" : "  results: \(counts.published) published\n"
+    }
+    switch (language, asOf) {
+    case (.zh, nil): return "  检查结果：公示 \(counts.published) 条（另有 \(counts.held) 条没有公示日期，不公示）\n"
+    case (.zh, let day?): return "  检查结果：公示 \(counts.published) 条（另有 \(counts.held) 条截至 \(day) 尚未公示）\n"
+    case (.en, nil): return "  results: \(counts.published) published (\(counts.held) without a publication date are not)\n"
+    case (.en, let day?): return "  results: \(counts.published) published (\(counts.held) not published by \(day))\n"
+    }
   }
 
   static func noPoints(_ language: Language) -> String {

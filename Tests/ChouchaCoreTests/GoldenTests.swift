@@ -171,7 +171,16 @@ final class GoldenTests: XCTestCase {
       let visits = try bytes.withUnsafeBufferPointer { try DrawDocument.visits($0).get() }
       sheets = (try Sheets.make(plan, checklists, visits).get(), visits)
     }
+    // `args`: `--as-of DATE`, as `build --as-of` takes it.
+    var asOf: Day?
+    let args = folder.appendingPathComponent("args")
+    if FileManager.default.fileExists(atPath: args.path) {
+      let words = try String(contentsOf: args, encoding: .utf8).split(whereSeparator: \.isWhitespace)
+      XCTAssertEqual(words.first, "--as-of", "\(folder.lastPathComponent)/args: only --as-of DATE")
+      asOf = try XCTUnwrap(words.last.flatMap { Day(parsing: $0) }, "\(folder.lastPathComponent)/args: not a date")
+    }
     return Documents.build(plan, checklists: checklists, sheets: sheets)
+      + ResultDocuments.build(compilation.program, plan, asOf: asOf)
   }
 
   /// A check case as `choucha check` sees it: compiled, then its results checked with the options

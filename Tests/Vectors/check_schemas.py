@@ -53,6 +53,10 @@ def schema_for(name):
         kind = "checklists"
     elif name.startswith("sheets-") and name.endswith(".json"):
         kind = "sheets"
+    elif name.startswith("results-") and name.endswith(".json"):
+        kind = "results"
+    elif name.startswith("figures-") and name.endswith(".json"):
+        kind = "figures"
     elif name.startswith("commitment-") and name.endswith(".json"):
         kind = "commitment.v1"
     elif name == "draw.json" or (name.startswith("draw-") and name.endswith(".json")):
@@ -309,6 +313,33 @@ with tempfile.TemporaryDirectory() as temporary:
          lambda d: first_sheet(d, lambda s: s["enterprise"].pop("code"))),
         ("a round of 0", sheets, ["/sheets/0/round"], lambda d: first_sheet(d, lambda s: s.update(round=0))),
         ("a draw hash cut short", sheets, ["/draw/sha256"], lambda d: d["draw"].update(sha256=d["draw"]["sha256"][:40])),
+    ]
+    # … and of the results' publication and figures (the committed build with results, as of a day).
+    case = os.path.join(ROOT, "Tests/Fixtures/build/ok-results-as-of/expected")
+    results, figures = os.path.join(case, "results-2024.json"), os.path.join(case, "figures-2024.json")
+
+    def first_result(document, change):
+        change(document["results"][0])
+
+    mutations += [
+        ("a published row without its publication date", results, ["/results/0/published", "is not of type 'string'"],
+         lambda d: first_result(d, lambda r: r.update(published=None))),
+        ("a result category in Chinese as its code", results, ["/results/0/category/code"],
+         lambda d: first_result(d, lambda r: r["category"].update(code="未发现问题"))),
+        ("an unknown follow-up action", results, ["/results/2/actions/0/code"],
+         lambda d: d["results"][2]["actions"][0].update(code="warning")),
+        ("an inspection date not a date", results, ["/results/0/inspected"],
+         lambda d: first_result(d, lambda r: r.update(inspected="2024/5/8"))),
+        ("a result without its items", results, ["/results/0", "'items' is a required property"],
+         lambda d: first_result(d, lambda r: r.pop("items"))),
+        ("a coverage as a number", figures, ["/overall/coverage"], lambda d: d["overall"].update(coverage=0.06)),
+        ("a coverage guessed as zero", figures, ["/overall/coverage"], lambda d: d["overall"].update(coverage=0)),
+        ("on-time figures left out", figures, ["/overall", "'publicationOnTime' is a required property"],
+         lambda d: d["overall"].pop("publicationOnTime")),
+        ("on-time figures without their rate", figures, ["/tasks/0/followUpOnTime", "'rate' is a required property"],
+         lambda d: d["tasks"][0]["followUpOnTime"].pop("rate")),
+        ("a negative count of open follow-ups", figures, ["/departments/0/followUps/open"],
+         lambda d: d["departments"][0]["followUps"].update(open=-1)),
     ]
     for mutation in mutations:
         checked += 1

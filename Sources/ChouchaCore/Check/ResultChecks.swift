@@ -112,12 +112,10 @@ public enum ResultChecks {
         diagnostics.append(.dateAfterAsOf(Located(date.value.description, date.span), row: row.row, column: column.name, asOf: shownAsOf))
       }
       guard let place = ledger.places[index] else { continue }
-      let task = ledger.task(place)
-      let round = ledger.round(place)
       let roundID = ledger.roundID(place)
 
       // E0911 / W0912: publication, due by the round's (or task's) publishBy.
-      let publishBy = round?.publishBy ?? task.publishBy
+      let publishBy = ledger.publishBy(place)
       if let published = row.published, !future.contains(.published) {
         if published.value > publishBy {
           diagnostics.append(
@@ -133,28 +131,21 @@ public enum ResultChecks {
       }
 
       // E0913 / W0914: the follow-up of a problem, due 处置时限 after it was found.
-      guard let within = ledger.followUpWithin[place.plan], row.category?.value.isProblem ?? false else { continue }
-      let start: (day: Day, text: Text)
-      if let from = row.followUpFrom, !future.contains(.followUpFrom) {
-        start = (from.value, Text(zh: "处置起算日 \(from.value)", en: "the follow-up start \(from.value)"))
-      } else if let inspected = row.inspected, !future.contains(.inspected) {
-        start = (inspected.value, Text(zh: "检查日期 \(inspected.value)", en: "the inspection on \(inspected.value)"))
-      } else {
-        continue
-      }
-      let due = calendar.deadline(after: start.day, within).day
+      guard let within = ledger.followUpWithin[place.plan],
+        let (start, due) = ledger.followUpDue(row, place, calendar: calendar, asOf: asOf)
+      else { continue }
       let shownWithin = within.shown
       if let closed = row.closed, !future.contains(.closed) {
         if closed.value > due {
           diagnostics.append(
             .followUpClosedLate(
-              Located(closed.value.description, closed.span), row: row.row, start: start.text, within: shownWithin,
+              Located(closed.value.description, closed.span), row: row.row, start: start, within: shownWithin,
               due: due.description, late: late(closed.value, after: due)))
         }
       } else if row.closed == nil, asOf > due {
         diagnostics.append(
           .followUpOpen(
-            row: row.row, start: start.text, within: shownWithin, due: due.description, asOf: shownAsOf,
+            row: row.row, start: start, within: shownWithin, due: due.description, asOf: shownAsOf,
             overdue: late(asOf, after: due), at: row.actions.first?.span ?? row.category?.span ?? row.task.span))
       }
     }
@@ -294,6 +285,30 @@ public enum ResultChecks {
     }
 
     func task(_ place: Place) -> InspectionTask { plans[place.plan].tasks[place.task] }
+
+    /// The day the row's publication is due: its round's (or task's) `publishBy`. The checks
+    /// (E0911, W0912) and the figures of `build` (`ResultDocuments`) both judge by it.
+    func publishBy(_ place: Place) -> Day { round(place)?.publishBy ?? task(place).publishBy }
+
+    /// The follow-up of a problem row: counted from its 处置起算日, else its 检查日期 (a date after
+    /// `asOf` is not there yet), due the plan's 处置时限 after, on the official calendar. nil: not
+    /// a problem, no 处置时限, or no start day. E0913, W0914 and the figures of `build` use it.
+    func followUpDue(_ row: ResultRow, _ place: Place, calendar: WorkCalendar, asOf: Day?) -> (start: Text, due: Day)? {
+      guard let within = followUpWithin[place.plan], row.category?.value.isProblem ?? false else { return nil }
+      func known(_ date: Located<Day>?) -> Day? {
+        guard let day = date?.value, asOf.map({ day <= $0 }) ?? true else { return nil }
+        return day
+      }
+      let start: (day: Day, text: Text)
+      if let from = known(row.followUpFrom) {
+        start = (from, Text(zh: "处置起算日 \(from)", en: "the follow-up start \(from)"))
+      } else if let inspected = known(row.inspected) {
+        start = (inspected, Text(zh: "检查日期 \(inspected)", en: "the inspection on \(inspected)"))
+      } else {
+        return nil
+      }
+      return (start.text, calendar.deadline(after: start.day, within).day)
+    }
 
     func round(_ place: Place) -> Round? { place.round.map { task(place).rounds[$0] } }
 
