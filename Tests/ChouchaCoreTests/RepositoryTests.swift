@@ -405,6 +405,32 @@ final class RepositoryTests: XCTestCase {
     }
   }
 
+  /// Examples/07-results: `check` finds the typo in a category; `check --as-of` also the late and
+  /// open publications and follow-ups, located at the cells. The expected files are what users are
+  /// shown (Examples/07-results/README.md).
+  func testBinaryOnResultsExample() throws {
+    let folder = Self.root.appendingPathComponent("Examples/07-results")
+    for (file, extra) in [
+      ("expected.txt", [String]()), ("expected.as-of.txt", ["--as-of", "2024-12-31"]),
+      ("expected.as-of.en.txt", ["--as-of", "2024-12-31", "--lang", "en"]),
+    ] {
+      let expected = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+      let (status, output) = try run(["check", "Examples/07-results"] + extra)
+      XCTAssertEqual(status, 1)
+      XCTAssertEqual(output, expected, "Examples/07-results/\(file) is the exact output users are shown")
+    }
+  }
+
+  /// Rules/ with its 2024 results and draw passes `check`, and `check --as-of` at the end of the
+  /// year: every result on time (README, "检查结果").
+  func testBinaryRulesResultsOnTime() throws {
+    for extra in [[String](), ["--as-of", "2024-12-31"], ["--as-of", "2025-06-30"]] {
+      let (status, output) = try run(["check", "Rules", "--deny-warnings"] + extra)
+      XCTAssertEqual(status, 0, output)
+      XCTAssertTrue(output.contains("没有发现问题"), output)
+    }
+  }
+
   /// `--output` writes the whole report to a file, even when the exit code is 1, while the
   /// terminal shows the human format.
   func testBinaryOutputOptionWritesTheReport() throws {
