@@ -3,7 +3,8 @@
 
 usage: python3 Rules/tools/generate_results.py BUILD_DIR DRAW_JSON CALENDAR OUT_CSV [--salt 2024]
 
-  BUILD_DIR  `choucha build Rules` 的输出目录，读取 tasks-2024.json（各任务、轮次的期间和公示期限）
+  BUILD_DIR  `choucha build Rules` 的输出目录，读取 tasks-2024.json（各任务、轮次的期间和公示期限、各部门的事项）
+             和 checklists.json（各事项的检查要点）
   DRAW_JSON  已公布的抽取结果（Rules/draws/draw-2024.json）：每个任务轮次抽中的企业
   CALENDAR   节假日日历（Rules/calendar.choucha）：日期只取工作日，期限按工作日计算
   OUT_CSV    写出的结果表（Rules/results/2024-results.csv）
@@ -11,7 +12,8 @@ usage: python3 Rules/tools/generate_results.py BUILD_DIR DRAW_JSON CALENDAR OUT_
 每次抽中的检查，任务的每个部门各写一行：检查日期在该轮次的期间内（联合抽查各部门同一天），
 公示日期在公示期限（tasks-2024.json 的 publishBy）之前，发现问题的行有后续处置，办结日期在
 检查日期后 20 个工作日内（plan-2024.choucha 的 处置时限），所有日期不晚于 2024-12-31。
-结论大多为“未发现问题”，少数发现问题并责令改正、列入经营异常名录、立案查处或移交。
+结论大多为“未发现问题”，少数发现问题并责令改正、列入经营异常名录、立案查处。部门在该任务的事项有检查要点时，
+发现问题的行在“不合格要点”列写一个不合格的要点编码，问题描述写作“不符合：”加该要点的问句（照录，不改写）。
 企业、问题描述均为虚构，只用来演示和测试 `choucha check --as-of`。
 
 Every drawn visit gets one row per department of its task, all on time, dates on working days of
@@ -110,6 +112,16 @@ def main():
     args = parser.parse_args()
     calendar = Calendar(args.calendar)
     tasks = json.load(open(os.path.join(args.build, "tasks-2024.json"), encoding="utf-8"))["tasks"]
+    checklists = os.path.join(args.build, "checklists.json")
+    points = {}  # item code -> [(point code, text)]
+    if os.path.exists(checklists):
+        for item in json.load(open(checklists, encoding="utf-8"))["items"]:
+            points[item["code"]] = [(point["code"], point["text"]) for point in item["points"]]
+    task_points = {}  # (task id, department) -> [(point code, text)], in item then point order
+    for task in tasks:
+        for department in task["departments"]:
+            listed = [p for item in department["items"] for p in points.get(item["code"], [])]
+            task_points[(task["id"], department["code"])] = listed
     rounds = {}  # round id -> (window start, end, publishBy)
     for task in tasks:
         for part in task.get("rounds") or [{"id": task["id"], "window": task["window"], "deadlines": task["deadlines"]}]:
@@ -119,7 +131,7 @@ def main():
     draw = json.load(open(args.draw, encoding="utf-8"))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["任务编号", "统一社会信用代码", "企业名称", "检查部门", "检查日期", "检查结果", "问题描述", "公示日期", "后续处置", "办结日期"])
+    writer.writerow(["任务编号", "统一社会信用代码", "企业名称", "检查部门", "检查日期", "检查结果", "问题描述", "公示日期", "后续处置", "办结日期", "不合格要点"])
     counts = {}
     for task in draw["tasks"]:
         start, end, publish_by = rounds[task["id"]]
@@ -140,8 +152,13 @@ def main():
                     category, _, actions, closes = NO_ACTIVITY
                 if department != "SCJG" and category in SCJG_ONLY:
                     category, _, actions, closes = OUTCOMES[1]  # those two are the registry's own findings
-                problem = ""
-                if actions:
+                problem, failed = "", ""
+                # A task id names its round after "@"; its items are the task's.
+                listed = task_points.get((task["id"].split("@")[0], department), [])
+                if actions and listed and category not in SCJG_ONLY:
+                    failed, question = listed[pick(key + "|point", len(listed))]
+                    problem = "不符合：" + question  # the point's question as asked, not rewritten
+                elif actions:
                     problems = PROBLEMS.get(department, ["检查发现问题"])
                     problem = problems[pick(key + "|problem", len(problems))]
                     if category == "未按规定公示应当公示的信息":
@@ -156,7 +173,7 @@ def main():
                     done = calendar.add(inspected, 2 + pick(key + "|close", FOLLOW_UP_WORKDAYS - 4))
                     closed = min(done, due, calendar.on_or_before(AS_OF)).isoformat()
                 writer.writerow([task["id"], target["code"], target["name"], department, inspected.isoformat(), category,
-                                 problem, published.isoformat(), "、".join(actions), closed])
+                                 problem, published.isoformat(), "、".join(actions), closed, failed])
                 counts[category] = counts.get(category, 0) + 1
     os.makedirs(os.path.dirname(args.out) or ".", exist_ok=True)
     with open(args.out, "w", encoding="utf-8", newline="") as f:
