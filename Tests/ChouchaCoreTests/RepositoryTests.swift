@@ -431,6 +431,30 @@ final class RepositoryTests: XCTestCase {
     }
   }
 
+  /// Rules' made-up results name, in 不合格要点, only points of the items the row's department
+  /// checks in that task (no check does this yet; Rules/tools/generate_results.py must).
+  func testRulesResultsFailPointsOfTheirOwnItems() throws {
+    let compilation = try DiskRepository(root: Self.root.appendingPathComponent("Rules")).compile(display: "Rules")
+    let program = compilation.program
+    let plan = try XCTUnwrap(Planner.plan(program, year: 2024))
+    let checklists = Checklists.make(program, plan)
+    var pointsOfItem: [String: Set<String>] = [:]
+    for list in checklists.items { pointsOfItem[list.item.code] = Set(list.points.compactMap(\.code)) }
+    let tasks = Dictionary(plan.tasks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    var named = 0
+    for row in program.results where !row.failedPoints.isEmpty {
+      let id = String(row.task.value.split(separator: "@").first ?? "")
+      let task = try XCTUnwrap(tasks[id], "row \(row.row): task \(id)")
+      let own = task.items.filter { $0.department.code == row.department?.value }
+        .reduce(into: Set<String>()) { $0.formUnion(pointsOfItem[$1.code] ?? []) }
+      for point in row.failedPoints {
+        XCTAssertTrue(own.contains(point.value), "row \(row.row): \(point.value) is no point of \(row.department?.value ?? "?") in \(id)")
+        named += 1
+      }
+    }
+    XCTAssertGreaterThan(named, 10, "Rules' results name failed points")
+  }
+
   /// `--output` writes the whole report to a file, even when the exit code is 1, while the
   /// terminal shows the human format.
   func testBinaryOutputOptionWritesTheReport() throws {
