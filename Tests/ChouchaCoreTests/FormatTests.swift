@@ -151,8 +151,11 @@ final class FormatTests: XCTestCase {
   func testKeywordLanguagesChangeNoBuildOutput() throws {
     let rules = Self.root.appendingPathComponent("Rules")
     var tables: [String: [UInt8]] = [:]
-    for name in try FileManager.default.contentsOfDirectory(atPath: rules.appendingPathComponent("authorities").path) where name.hasSuffix(".csv") {
-      tables["authorities/\(name)"] = [UInt8](try Data(contentsOf: rules.appendingPathComponent("authorities/\(name)")))
+    // The tables the rules import: authorities and results (the draw is not read by `Documents`).
+    for folder in ["authorities", "results"] {
+      for name in try FileManager.default.contentsOfDirectory(atPath: rules.appendingPathComponent(folder).path) where name.hasSuffix(".csv") {
+        tables["\(folder)/\(name)"] = [UInt8](try Data(contentsOf: rules.appendingPathComponent("\(folder)/\(name)")))
+      }
     }
     var files = try Self.ruleFiles(under: "Rules").map { (String($0.path.dropFirst("Rules/".count)), $0.bytes) }
     let original = try Self.build(files, tables: tables)

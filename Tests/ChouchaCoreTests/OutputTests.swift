@@ -10,14 +10,19 @@ import XCTest
 final class OutputTests: XCTestCase {
   static let root = RepositoryTests.root
   static let drawArguments = RepositoryTests.drawArguments
-  /// What `build Rules` writes besides its manifest: the five documents, and the four of the
-  /// checklists when the items of Rules/ have check points.
+  /// What `build Rules` writes besides its manifest: the five documents, the four of the
+  /// checklists when the items of Rules/ have check points, and the three of the sheets when the
+  /// rules import a draw (`引入 抽取`; Rules/ imports its 2024 draw).
   static let buildFiles: [String] = {
-    let documents = ["items.csv", "items.json", "items.md", "plan-2024.json", "tasks-2024.json"]
+    var documents = ["items.csv", "items.json", "items.md", "plan-2024.json", "tasks-2024.json"]
     guard let compilation = try? RepositoryTests.DiskRepository(root: root.appendingPathComponent("Rules")).compile(display: "Rules"),
-      let plan = Planner.plan(compilation.program, year: nil), !Checklists.make(compilation.program, plan).isEmpty
+      let plan = Planner.plan(compilation.program, year: nil)
     else { return documents }
-    return (documents + ["checklists.csv", "checklists.json", "checklists.md", "guides.csv"]).sorted()
+    if !Checklists.make(compilation.program, plan).isEmpty {
+      documents += ["checklists.csv", "checklists.json", "checklists.md", "guides.csv"]
+      if !compilation.program.drawImports.isEmpty { documents += ["sheets-2024.csv", "sheets-2024.json", "sheets-2024.md"] }
+    }
+    return documents.sorted()
   }()
 
   /// A fresh directory, removed after the test.

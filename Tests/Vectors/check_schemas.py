@@ -7,7 +7,7 @@ Tests/Vectors/check-schemas.sh installs (pinned, requirements.txt).
 Usage: check_schemas.py CHOUCHA_BINARY. Exit 0 when every check holds, 1 otherwise.
 
 Documents checked: what `choucha build` writes for Rules/ (with checklists.json when its items have
-check points) and for Tests/Fixtures/issue-example.choucha,
+check points, and sheets-2024.json from the draw Rules/ imports) and for Tests/Fixtures/issue-example.choucha,
 what `choucha draw` writes for Rules/ with Examples/05-draw (with `--commit`, and with `--commitment`), the manifests (complete and as a kill
 leaves them), Examples/01-basic/build/build.manifest.json, the expected documents of
 Tests/Fixtures/build/ and Tests/Fixtures/draw/ok-* (the golden tests hold them equal to what the
@@ -146,12 +146,14 @@ def json_files(folder):
 
 checked = 0
 with tempfile.TemporaryDirectory() as temporary:
-    # Rules/: items.json, plan-YYYY.json, tasks-YYYY.json and the manifest.
+    # Rules/: items.json, plan-YYYY.json, tasks-YYYY.json and the manifest; sheets-2024.json, as
+    # Rules/ imports its 2024 draw (`引入 抽取`).
     rules = os.path.join(temporary, "rules")
     run("build", "Rules", "--out", rules)
     names = json_files(rules)
     # checklists.json when Rules/ items have check points.
-    if [name for name in names if name != "checklists.json"] != ["build.manifest.json", "items.json", "plan-2024.json", "tasks-2024.json"]:
+    if [name for name in names if name != "checklists.json"] != [
+            "build.manifest.json", "items.json", "plan-2024.json", "sheets-2024.json", "tasks-2024.json"]:
         fail(f"Rules/: unexpected documents {names}")
     for name in names:
         checked += 1
