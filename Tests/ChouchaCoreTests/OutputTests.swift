@@ -11,8 +11,9 @@ final class OutputTests: XCTestCase {
   static let root = RepositoryTests.root
   static let drawArguments = RepositoryTests.drawArguments
   /// What `build Rules` writes besides its manifest: the five documents, the four of the
-  /// checklists when the items of Rules/ have check points, and the three of the sheets when the
-  /// rules import a draw (`引入 抽取`; Rules/ imports its 2024 draw).
+  /// checklists when the items of Rules/ have check points, the three of the sheets when the
+  /// rules import a draw (`引入 抽取`; Rules/ imports its 2024 draw), and the results' publication
+  /// and figures when they import results (`引入 结果`).
   static let buildFiles: [String] = {
     var documents = ["items.csv", "items.json", "items.md", "plan-2024.json", "tasks-2024.json"]
     guard let compilation = try? RepositoryTests.DiskRepository(root: root.appendingPathComponent("Rules")).compile(display: "Rules"),
@@ -21,6 +22,9 @@ final class OutputTests: XCTestCase {
     if !Checklists.make(compilation.program, plan).isEmpty {
       documents += ["checklists.csv", "checklists.json", "checklists.md", "guides.csv"]
       if !compilation.program.drawImports.isEmpty { documents += ["sheets-2024.csv", "sheets-2024.json", "sheets-2024.md"] }
+    }
+    if !compilation.program.resultImports.isEmpty {
+      documents += ["figures-2024.json", "figures-2024.md", "results-2024.csv", "results-2024.json"]
     }
     return documents.sorted()
   }()

@@ -146,14 +146,14 @@ def json_files(folder):
 
 checked = 0
 with tempfile.TemporaryDirectory() as temporary:
-    # Rules/: items.json, plan-YYYY.json, tasks-YYYY.json and the manifest; sheets-2024.json, as
-    # Rules/ imports its 2024 draw (`引入 抽取`).
+    # Rules/: items.json, plan-YYYY.json, tasks-YYYY.json and the manifest; checklists.json, as its
+    # items have check points; sheets-2024.json, as Rules/ imports its 2024 draw (`引入 抽取`); the
+    # results' publication and figures, as it imports results (`引入 结果`).
     rules = os.path.join(temporary, "rules")
     run("build", "Rules", "--out", rules)
     names = json_files(rules)
-    # checklists.json when Rules/ items have check points.
-    if [name for name in names if name != "checklists.json"] != [
-            "build.manifest.json", "items.json", "plan-2024.json", "sheets-2024.json", "tasks-2024.json"]:
+    if names != ["build.manifest.json", "checklists.json", "figures-2024.json", "items.json", "plan-2024.json",
+                 "results-2024.json", "sheets-2024.json", "tasks-2024.json"]:
         fail(f"Rules/: unexpected documents {names}")
     for name in names:
         checked += 1
