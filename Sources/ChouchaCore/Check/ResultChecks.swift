@@ -10,7 +10,7 @@
 /// several times, to the round its id names or, for the bare task id, the round whose part of the
 /// window holds its 检查日期. Lookups are by dictionary: linear in the rows.
 public enum ResultChecks {
-  /// E0903–E0907.
+  /// E0903–E0907, E0909.
   static func run(_ program: Program) -> [Diagnostic] {
     guard !program.results.isEmpty else { return [] }
     let ledger = Ledger(program)
@@ -20,6 +20,8 @@ public enum ResultChecks {
     /// The task and round ids as a trie, built at the first unknown id.
     var index: Suggest.Index?
     var seen: [Key: (row: Int, span: Span)] = [:]
+    /// Per task and department, the codes of its items' points (E0909), made at its first row.
+    var pointCodes: [String: (list: [String], set: Set<String>)] = [:]
     let tasks = ledger.plans.flatMap(\.tasks)
     let example = (tasks.first { $0.rounds.count > 1 } ?? tasks.first)?.id
     for (position, row) in program.results.enumerated() {
@@ -50,6 +52,18 @@ public enum ResultChecks {
       if let department = row.department, !task.departments.contains(where: { $0.code == department.value }) {
         diagnostics.append(
           .departmentNotInTask(department, row: row.row, task: task.id, departments: task.departments.map(\.code)))
+      } else if let department = row.department?.value, !row.failedPoints.isEmpty {
+        // E0909: the failed points are the department's own in this task, by code.
+        let key = task.id + "\u{0}" + department
+        let codes = pointCodes[key] ?? Self.pointCodes(of: task.items(of: department))
+        pointCodes[key] = codes
+        for point in row.failedPoints where !codes.set.contains(point.value) {
+          diagnostics.append(
+            .failedPointNotInTask(
+              point, row: row.row, task: task.id, department: department,
+              defined: program.pointCodes[point.value] != nil, suggestion: Suggest.closest(to: point.value, among: codes.list),
+              codes: codes.list))
+        }
       }
       if let inspected = row.inspected {
         let round = ledger.named(place)
@@ -74,6 +88,23 @@ public enum ResultChecks {
       }
     }
     return diagnostics
+  }
+
+  /// The point codes of some items, own and shared, in their order, each once.
+  static func pointCodes(of items: [ItemEntry]) -> (list: [String], set: Set<String>) {
+    var list: [String] = []
+    var set = Set<String>()
+    for entry in items {
+      for point in entry.item.points {
+        let code: String?
+        switch point {
+        case .own(let own): code = own.code?.value
+        case .reference(let shared): code = shared.value
+        }
+        if let code, set.insert(code).inserted { list.append(code) }
+      }
+    }
+    return (list, set)
   }
 
   /// E0908 with a draw; E0911–E0917 with an as-of day; E0915 with both.

@@ -169,6 +169,38 @@ extension Diagnostic {
         en: "check the credit code and the task id: the entities inspected are those of the published draw, and an inspection outside it is not this random inspection (entities are drawn at random from the directory, \(CitedDocument.changchunCommerce.atEn("第五条")))"))
   }
 
+  /// E0909: a code in the 不合格要点 column that is not a check point of the row's department's
+  /// items in its task.
+  /// - Parameters:
+  ///   - defined: the code is a point somewhere in the rules (of another department or task).
+  ///   - codes: the point codes of the department's items in the task, to choose from.
+  package static func failedPointNotInTask(
+    _ code: Located<String>, row: Int, task: String, department: String, defined: Bool, suggestion: String?, codes: [String]
+  ) -> Diagnostic {
+    let reason =
+      defined
+      ? Text(zh: "是别的部门或任务的要点", en: "is a point of another department or task")
+      : Text(zh: "不是任何事项的要点编码", en: "is not the code of any check point")
+    let shown = codes.prefix(8).map { Shown.text($0) }
+    let more = codes.count > 8 ? Text(zh: " 等 \(codes.count) 个", en: " and \(codes.count - 8) more") : Text(zh: "", en: "")
+    let choices =
+      codes.isEmpty
+      ? Text(zh: "该部门在这个任务中的事项没有带编码的要点：删去这一格，问题写在“问题描述”中", en: "the department's items in this task have no coded points: clear the cell and describe the problem in 问题描述")
+      : Text(
+        zh: "该部门在这个任务中的要点为 \(shown.joined(separator: "、"))\(more.zh)",
+        en: "the department's points in this task are \(shown.joined(separator: ", "))\(more.en)")
+    let guess = suggestion.map { Text(zh: "是否想写“\(Shown.text($0))”？", en: "did you mean '\(Shown.text($0))'? ") } ?? Text(zh: "", en: "")
+    return Diagnostic(
+      .E0909,
+      Text(
+        zh: "第 \(row) 行的不合格要点“\(Shown.text(code.value))”\(reason.zh)，不是“\(Shown.text(department))”在任务“\(Shown.text(task))”中的检查要点",
+        en: "row \(row): failed point '\(Shown.text(code.value))' \(reason.en), not one of the points of '\(Shown.text(department))' in task '\(Shown.text(task))'"),
+      at: code.span,
+      help: Text(
+        zh: "\(guess.zh)\(choices.zh)；按编码统计每个要点的问题发现率，写错的编码会让问题算到别处",
+        en: "\(guess.en)\(choices.en); problem rates per point are counted by code, and a wrong code counts a problem elsewhere"))
+  }
+
   /// E0911: a result not published, its publication deadline past on the as-of day.
   /// - Parameters:
   ///   - overdue: working days from the deadline to the as-of day.

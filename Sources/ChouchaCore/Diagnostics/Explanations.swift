@@ -1378,6 +1378,16 @@ extension Explanation {
       wrong: ResultExamples.table() + "2024-S-SP-01,91130102MA00000003,SCJG,2024-05-08,未发现问题,,2024-05-21,,\n",
       fixed: ResultExamples.table()),
     Explanation(
+      code: .E0909,
+      meaning: Text(
+        zh: "结果表可以有“不合格要点”列，按编码写出这一户不符合的检查要点（几个之间用“、”或“；”分隔）：每个编码要是该行检查部门在该任务中的事项的要点——本事项的要点（带编码的）或引用的共用要点。写错的编码，或别的部门、别的任务的要点，会让问题算到别处，按要点统计的问题发现率就不对了。按编码而不按序号，是因为序号会随增删要点而变。示例为规则引入的结果表 results.csv；示例中的事项没有带编码的要点，所以只能不填这一列。",
+        en: "A results table may have a 不合格要点 column naming, by code, the check points the entity failed (several in one cell): each is a point of the row's department's items in its task, an own point with a code or a shared point the items reference. A mistyped code, or another department's or task's point, counts the problem elsewhere, and the problem rates per point come out wrong. Points are named by code, not by number, since numbers shift as points are added. The examples are the results table results.csv the rules import; its item has no coded points, so the column stays empty."),
+      cites: [
+        Citation(.changan2024, "三（四）", quote: "提升随机抽查中的问题发现率", gist: "the problem-finding rate is raised and so measured"),
+      ],
+      wrong: ResultExamples.withFailedPoints("SP-01-9"),
+      fixed: ResultExamples.withFailedPoints("")),
+    Explanation(
       code: .E0911,
       meaning: Text(
         zh: "用 check --as-of 日期 检查时，每条检查结果都要在公示期限内公示：任务（轮次）期间结束后，计划的公示时限（默认 20 个工作日，按节假日日历计算）。到了该日仍未填写“公示日期”且期限已过的，是逾期未公示，为错误；公示了但晚于期限的见 W0912。不给 --as-of 时不检查期限，也从不读取系统时钟：CI 应明确传入当天日期。示例为规则引入的结果表 results.csv，按 --as-of 2024-12-31 检查。",
@@ -1484,5 +1494,11 @@ enum ResultExamples {
   ) -> String {
     heading + "2024-S-SP-01,91130102MA00000001,SCJG,2024-05-06,未发现问题,,2024-05-20,,\n"
       + (rows > 1 ? "\(task),91130102MA00000002,\(department),\(inspected),\(second)\n" : "")
+  }
+
+  /// The clean table with a 不合格要点 column, the second row's cell holding `failed`.
+  static func withFailedPoints(_ failed: String) -> String {
+    String(heading.dropLast()) + ",不合格要点\n" + "2024-S-SP-01,91130102MA00000001,SCJG,2024-05-06,未发现问题,,2024-05-20,,,\n"
+      + "2024-S-SP-01,91130102MA00000002,SCJG,2024-05-07,发现问题已责令改正,未公示年度报告,2024-05-21,责令改正,2024-05-28,\(failed)\n"
   }
 }
