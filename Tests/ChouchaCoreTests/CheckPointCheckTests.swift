@@ -5,17 +5,9 @@ import XCTest
 /// The checks of check points (08xx, and E0203/E0101/E0102/E0006 where points meet them): what the
 /// fixtures under `Tests/Fixtures/check/` do not pin, and the linear bound of the merging.
 final class CheckPointCheckTests: XCTestCase {
-  static let prelude = """
-    部门 SCJG "区市场监督管理局" { 类型 本级 }
-    部门 XFJY "区消防救援大队" { 类型 垂直 }
-    法规 食品安全法 "中华人民共和国食品安全法" { 施行 2015-10-01 }
-    法规 消防法 "中华人民共和国消防法" { 施行 1998-09-01 }
-    权责 130102-JC-001 "对食品经营者的监督检查" { 类型 行政检查; 部门 SCJG; 依据 食品安全法 "第一百一十条" }
-    权责 130102-JC-002 "对公众聚集场所消防安全的监督检查" { 类型 行政检查; 部门 XFJY; 依据 消防法 "第五十三条" }
-    计划 2024 "2024年抽查工作计划" { 期间 2024-03-01 .. 2024-11-30 }
-    日历 2024 { 节假日 2024-10-01 .. 2024-10-07; 补班 2024-09-29, 2024-10-12 }
-
-    """
+  /// The declarations the explanations' examples rely on (departments, laws, powers, the 2024
+  /// plan and its calendar): one text, so that the two cannot drift apart.
+  static let prelude = Explanation.prelude
 
   static func item(_ id: String, department: String = "SCJG", bases: String? = nil, objects: String = "餐饮服务经营者", points: String) -> String {
     let authority = department == "SCJG" ? "130102-JC-001" : "130102-JC-002"
