@@ -1,0 +1,304 @@
+#!/usr/bin/env python3
+"""Opens every page of a generated site in headless Chromium and fails on what a reader would meet.
+
+    check_pages.py SITE [--screens FILE] [--references DIR] [--out DIR] [--bless]
+
+For every *.html under SITE, through the DevTools protocol (cdp.py):
+- no console message of level warning or error, no uncaught exception, no browser log error;
+- every request is a file:// URL inside SITE, and none fails (a missing stylesheet, image or script);
+- the page: <html lang="zh-CN">, a non-empty <title>, one <h1>, no skipped heading level, images with
+  alt, tables with header cells, form fields with labels, text contrast at least 4.5:1 (3:1 for large
+  text; WCAG 2.1 AA), no text a program left by mistake ("undefined", "NaN", "Optional(", U+FFFD,
+  "[object Object]"), nothing wider than the 1280 px window, and the Chinese of its <h1> drawn with a
+  CJK font (without one Chinese renders as boxes).
+The pages named in FILE (default: screens.txt beside this script) are also photographed at a fixed
+viewport (1280 px wide, device scale 1, at most MAX_HEIGHT px of the page) and compared with the
+reviewed references in DIR: same size, and at most TOLERANCE_PIXELS pixels differing by more than
+TOLERANCE_VALUE in a channel. A failed comparison leaves the new image and a diff (changed pixels
+in red) in --out. --bless writes the references instead: review them (look at them) before committing.
+Prints one line per problem and ends with "browser: N passed, N failed" (pages); exits 1 on any problem.
+"""
+
+import argparse
+import glob
+import io
+import os
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+sys.dont_write_bytecode = True  # no __pycache__ in the repository
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cdp  # noqa: E402
+
+WIDTH, HEIGHT, SCALE = 1280, 900, 1
+MAX_HEIGHT = 2400
+# Measured: the same pages photographed in separate runs give identical pixels (0 changed), and one
+# changed Chinese character changes about 250 pixels, so the tolerance is a few pixels, not a fraction.
+TOLERANCE_VALUE = 32          # a channel differing by more than this counts the pixel as changed
+TOLERANCE_PIXELS = 8          # at most this many changed pixels per screenshot
+
+PAGE_CHECKS = r"""
+(() => {
+  const problems = [];
+  const say = (text) => { if (problems.length < 12) problems.push(text); };
+  const short = (el) => {
+    const text = (el.innerText || el.textContent || '').trim().replace(/\s+/g, ' ');
+    return `<${el.tagName.toLowerCase()}> "${text.length > 40 ? text.slice(0, 40) + '…' : text}"`;
+  };
+  const lang = document.documentElement.getAttribute('lang');
+  if (lang !== 'zh-CN') say(`<html lang="${lang}">: zh-CN expected`);
+  if (!document.title.trim()) say('the <title> is empty');
+  const h1 = document.querySelectorAll('h1').length;
+  if (h1 !== 1) say(`${h1} <h1> elements: one expected`);
+  let previous = 0;
+  for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    const level = Number(h.tagName[1]);
+    if (previous && level > previous + 1) say(`heading level skipped: h${previous} then ${short(h)}`);
+    previous = level;
+  }
+  for (const img of document.querySelectorAll('img:not([alt])')) say(`image without alt: ${img.getAttribute('src')}`);
+  for (const table of document.querySelectorAll('table')) {
+    if (!table.querySelector('th')) say(`table without header cells (th): ${short(table).slice(0, 60)}`);
+  }
+  for (const field of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+    const labelled = field.labels && field.labels.length > 0 || field.getAttribute('aria-label') ||
+      field.getAttribute('aria-labelledby') || field.getAttribute('title');
+    if (!labelled) say(`form field without a label: ${field.outerHTML.slice(0, 80)}`);
+  }
+  const text = document.body ? document.body.innerText : '';
+  for (const [pattern, name] of [[/\bundefined\b/, 'undefined'], [/\bNaN\b/, 'NaN'], [/Optional\(/, 'Optional('],
+                                 [/\uFFFD/, 'U+FFFD (a decoding error)'], [/\[object Object\]/, '[object Object]']]) {
+    const match = pattern.exec(text);
+    if (match) say(`the text shows ${name}: "…${text.slice(Math.max(0, match.index - 20), match.index + 20)}…"`);
+  }
+  const wide = document.documentElement.scrollWidth;
+  if (wide > window.innerWidth) {
+    const over = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1);
+    const widest = over.find((el) => ['TABLE', 'PRE', 'IMG', 'CODE'].includes(el.tagName)) || over[0];
+    say(`the page is ${wide} px wide in a ${window.innerWidth} px window` + (widest ? `: ${short(widest).slice(0, 60)}` : ''));
+  }
+  // Contrast (WCAG 2.1 relative luminance) of each element that holds text of its own.
+  const parse = (c) => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null;
+    const p = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const background = (el) => { let layers = [];
+    for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; } }
+    let rgb = [255, 255, 255];
+    for (const c of layers.reverse()) rgb = rgb.map((v, i) => c[i] * c[3] + v * (1 - c[3]));
+    return rgb; };
+  let low = 0;
+  for (const el of document.body ? document.body.querySelectorAll('*') : []) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none' || el.getClientRects().length === 0) continue;
+    const fg = parse(style.color); if (!fg) continue;
+    const bg = background(el);
+    const color = fg.slice(0, 3).map((v, i) => v * fg[3] + bg[i] * (1 - fg[3]));
+    const [a, b] = [lum(color), lum(bg)];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+    const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    if (ratio < needed && low++ < 3) say(`contrast ${ratio.toFixed(2)}:1 (at least ${needed}:1): ${short(el)} ${style.color} on rgb(${bg.map(Math.round)})`);
+  }
+  return problems;
+})()
+"""
+
+HAN = r"[\u3400-\u9fff]"
+CJK_FONT = ("CJK", "Hei", "Song", "Ming", "Kai", "Fang", "WenQuanYi", "Source Han", "Droid Sans Fallback")
+
+
+def file_url(path):
+    return urllib.parse.urljoin("file:", urllib.request.pathname2url(os.path.abspath(path)))
+
+
+def read_screens(path, site):
+    """(name, relative path) of each page to photograph; a missing page is a problem, not a skip."""
+    screens, problems = [], []
+    with open(path, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            name, pattern = line.split(None, 1)
+            matches = sorted(glob.glob(pattern, root_dir=site))
+            if not matches:
+                problems.append(f"{path}:{number}: no page {pattern} in {site} for the screenshot {name!r}")
+            else:
+                screens.append((name, matches[0]))
+    return screens, problems
+
+
+class Checker:
+    def __init__(self, browser, site):
+        self.b = browser
+        self.site = os.path.realpath(site)
+        self.site_url = file_url(self.site).rstrip("/") + "/"
+        b = browser
+        for domain in ("Page", "Runtime", "Log", "Network", "DOM", "CSS"):
+            b.page(f"{domain}.enable")
+        b.page("Emulation.setDeviceMetricsOverride",
+               {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": SCALE, "mobile": False})
+        b.page("Emulation.setTimezoneOverride", {"timezoneId": "Asia/Shanghai"})
+        b.events()
+
+    def load(self, relative):
+        """Loads one page; returns its problems (strings)."""
+        b = self.b
+        problems = []
+        url = self.site_url + urllib.request.pathname2url(relative)
+        answer = b.page("Page.navigate", {"url": url})
+        if answer.get("errorText"):
+            return [f"does not load: {answer['errorText']}"]
+        events = b.events(until="Page.loadEventFired")
+        # Two animation frames and the fonts: what the load event started has run.
+        b.page("Runtime.evaluate", {"expression": "document.fonts.ready.then(() => new Promise((r) => "
+                                    "requestAnimationFrame(() => requestAnimationFrame(r))))", "awaitPromise": True})
+        events += b.events()
+        requests = {}
+        for event in events:
+            method, params = event.get("method"), event.get("params", {})
+            if method == "Network.requestWillBeSent":
+                request_url = params["request"]["url"]
+                requests[params["requestId"]] = request_url
+                if not request_url.startswith(self.site_url):
+                    problems.append(f"requests {request_url[:200]}, outside the site")
+            elif method == "Network.loadingFailed":
+                problems.append(f"cannot load {requests.get(params['requestId'], '?')}: {params.get('errorText')}")
+            elif method == "Runtime.consoleAPICalled" and params["type"] in ("error", "warning", "assert"):
+                text = " ".join(str(arg.get("value", arg.get("description", ""))) for arg in params.get("args", []))
+                problems.append(f"console {params['type']}: {text[:300]}")
+            elif method == "Runtime.exceptionThrown":
+                details = params["exceptionDetails"]
+                text = details.get("exception", {}).get("description") or details.get("text")
+                problems.append(f"uncaught exception: {str(text)[:300]}")
+            elif method == "Log.entryAdded" and params["entry"]["level"] in ("error", "warning"):
+                entry = params["entry"]
+                problems.append(f"browser {entry['level']} ({entry['source']}): {entry['text'][:300]} {entry.get('url', '')}")
+        result = b.page("Runtime.evaluate", {"expression": PAGE_CHECKS, "returnByValue": True})
+        if "exceptionDetails" in result:
+            problems.append(f"the page checks failed: {result['exceptionDetails'].get('text')}")
+        else:
+            problems += result["result"]["value"]
+        problems += self.fonts()
+        return problems
+
+    def fonts(self):
+        b = self.b
+        root = b.page("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        node = b.page("DOM.querySelector", {"nodeId": root, "selector": "h1"}).get("nodeId")
+        if not node:
+            return []
+        text = b.page("Runtime.evaluate", {"expression": "document.querySelector('h1').innerText",
+                                           "returnByValue": True})["result"].get("value", "")
+        import re
+        if not re.search(HAN, text):
+            return []
+        fonts = b.page("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        names = [font["familyName"] for font in fonts]
+        if not any(any(mark.lower() in name.lower() for mark in CJK_FONT) for name in names):
+            return [f"the Chinese of <h1> is drawn with {names or 'no font'}, no CJK font "
+                    "(apt-get install fonts-noto-cjk)"]
+        return []
+
+    def screenshot(self):
+        b = self.b
+        metrics = b.page("Page.getLayoutMetrics")
+        size = metrics.get("cssContentSize") or metrics["contentSize"]
+        height = max(1, min(MAX_HEIGHT, int(round(size["height"]))))
+        import base64
+        data = b.page("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True, "fromSurface": True,
+            "clip": {"x": 0, "y": 0, "width": WIDTH, "height": height, "scale": 1}})["data"]
+        return base64.b64decode(data)
+
+
+def compare(name, png, references, out, bless):
+    """Problems of one screenshot against its reference (or writes the reference with --bless)."""
+    from PIL import Image, ImageChops
+    reference_path = os.path.join(references, f"{name}.png")
+    actual = Image.open(io.BytesIO(png)).convert("RGB")
+    if bless:
+        os.makedirs(references, exist_ok=True)
+        actual.save(reference_path, optimize=True)
+        return [], f"blessed {reference_path} ({os.path.getsize(reference_path) // 1024} KB)"
+    os.makedirs(out, exist_ok=True)
+    actual_path = os.path.join(out, f"{name}.png")
+    actual.save(actual_path)
+    if not os.path.exists(reference_path):
+        return [f"no reference {reference_path}: look at {actual_path}, then bless (Tests/Browser/run.sh --bless)"], None
+    reference = Image.open(reference_path).convert("RGB")
+    if reference.size != actual.size:
+        return [f"screenshot {name}: {actual.size[0]}x{actual.size[1]} px, the reference {reference.size[0]}x"
+                f"{reference.size[1]} px (the layout changed): see {actual_path}"], None
+    difference = ImageChops.difference(actual, reference)
+    channels = difference.split()
+    changed = ImageChops.lighter(ImageChops.lighter(channels[0], channels[1]), channels[2])
+    mask = changed.point(lambda v: 255 if v > TOLERANCE_VALUE else 0)
+    count = mask.histogram()[255]
+    total = actual.size[0] * actual.size[1]
+    note = f"{name}: {count} of {total} pixels changed"
+    if count > TOLERANCE_PIXELS:
+        diff_path = os.path.join(out, f"{name}-diff.png")
+        faded = Image.blend(actual.convert("L").convert("RGB"), Image.new("RGB", actual.size, "white"), 0.6)
+        faded.paste(Image.new("RGB", actual.size, (255, 0, 0)), mask=mask)
+        faded.save(diff_path)
+        box = mask.getbbox()
+        return [f"screenshot {name}: {count} pixels ({100 * count / total:.2f} %) differ from {reference_path} "
+                f"(at most {TOLERANCE_PIXELS} pixels), in the box {box}: see {actual_path} and {diff_path}"], note
+    return [], note
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("site")
+    parser.add_argument("--screens", default=os.path.join(here, "screens.txt"))
+    parser.add_argument("--references", default=os.path.join(here, "references"))
+    parser.add_argument("--out", default=".build/browser")
+    parser.add_argument("--bless", action="store_true")
+    parser.add_argument("--no-screens", action="store_true", help="check the pages, photograph none")
+    args = parser.parse_args()
+    started = time.monotonic()
+    if not os.path.isdir(args.site):
+        print(f"browser: no site at {args.site}", file=sys.stderr)
+        return 1
+    pages = sorted(os.path.relpath(os.path.join(root, name), args.site)
+                   for root, _, names in os.walk(args.site) for name in names if name.endswith(".html"))
+    if not pages:
+        print(f"browser: no page (*.html) in {args.site}", file=sys.stderr)
+        return 1
+    screens, failures = ([], []) if args.no_screens else read_screens(args.screens, args.site)
+    for problem in failures:
+        print(f"FAIL {problem}")
+    shots = dict((path, name) for name, path in screens)
+    failed = 0
+    try:
+        with cdp.Browser() as browser:
+            print(f"browser: {browser.version['product']}, {len(pages)} pages of {args.site}")
+            checker = Checker(browser, args.site)
+            for page in pages:
+                problems = checker.load(page)
+                if page in shots:
+                    more, note = compare(shots[page], checker.screenshot(), args.references, args.out, args.bless)
+                    problems += more
+                    if note:
+                        print(f"  {page}: {note}")
+                for problem in problems:
+                    print(f"FAIL {page}: {' '.join(problem.split())}")
+                failed += bool(problems)
+    except cdp.BrowserError as error:
+        print(f"FAIL browser: {error}", file=sys.stderr)
+        return 1
+    failed_total = failed + len(failures)
+    print(f"browser: {len(pages) - failed} passed, {failed_total} failed ({time.monotonic() - started:.1f} s)")
+    return 1 if failed_total else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
