@@ -12,7 +12,8 @@ from the root ("/x", which from disk means the disk's root), an empty reference,
 SITE, and a page that no other page links to (a reader cannot reach it from index.html).
 `mailto:` and `tel:` are allowed: they load nothing.
 If SITE has manifest.json, every file it lists must exist with the SHA-256 it states, and every
-file of SITE but the manifest must be listed (keys "files", each with "path" and "sha256").
+file of SITE but the manifest (and site.manifest.json, the command's record of its output folder,
+written after it) must be listed (keys "files", each with "path" and "sha256").
 Prints one line per problem and ends with "links: N passed, N failed" (files); exits 1 on any.
 """
 
@@ -26,6 +27,8 @@ import urllib.parse
 
 ATTRIBUTES = {"href", "src", "action", "poster", "data", "cite", "formaction"}
 ALLOWED_SCHEMES = {"mailto", "tel"}
+# The CLI's record of the output directory (OutputDirectory), written after manifest.json: not in it.
+OUTPUT_MANIFEST = "site.manifest.json"
 CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""")
 
 
@@ -173,7 +176,7 @@ def main():
                 if actual != digest:
                     say(f"manifest.json: {path} has SHA-256 {actual}, the manifest says {digest}")
             for path in files:
-                if path != "manifest.json" and path not in listed:
+                if path not in ("manifest.json", OUTPUT_MANIFEST) and path not in listed:
                     say(f"manifest.json does not list {path}")
 
     failed = 0

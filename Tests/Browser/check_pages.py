@@ -12,7 +12,7 @@ For every *.html under SITE, through the DevTools protocol (cdp.py):
   "[object Object]"), nothing wider than the 1280 px window, and the Chinese of its <h1> drawn with a
   CJK font (without one Chinese renders as boxes).
 The pages named in FILE (default: screens.txt beside this script) are also photographed at a fixed
-viewport (1280 px wide, device scale 1, at most MAX_HEIGHT px of the page) and compared with the
+viewport (1280 px wide, device scale 1, at most MAX_HEIGHT px of the page, COLOURS colours) and compared with the
 reviewed references in DIR: same size, and at most TOLERANCE_PIXELS pixels differing by more than
 TOLERANCE_VALUE in a channel. A failed comparison leaves the new image and a diff (changed pixels
 in red) in --out. --bless writes the references instead: review them (look at them) before committing.
@@ -33,7 +33,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cdp  # noqa: E402
 
 WIDTH, HEIGHT, SCALE = 1280, 900, 1
-MAX_HEIGHT = 2400
+MAX_HEIGHT = 1600             # two screens: the references stay about 100 KB each
+COLOURS = 64                  # references are 64-colour PNGs (median cut, no dithering: deterministic)
 # Measured: the same pages photographed in separate runs give identical pixels (0 changed), and one
 # changed Chinese character changes about 250 pixels, so the tolerance is a few pixels, not a fraction.
 TOLERANCE_VALUE = 32          # a channel differing by more than this counts the pixel as changed
@@ -222,7 +223,9 @@ def compare(name, png, references, out, bless):
     """Problems of one screenshot against its reference (or writes the reference with --bless)."""
     from PIL import Image, ImageChops
     reference_path = os.path.join(references, f"{name}.png")
-    actual = Image.open(io.BytesIO(png)).convert("RGB")
+    # The same quantisation on both sides: the reference is what this gives on the reviewed page.
+    actual = Image.open(io.BytesIO(png)).convert("RGB").quantize(
+        COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     if bless:
         os.makedirs(references, exist_ok=True)
         actual.save(reference_path, optimize=True)
@@ -233,6 +236,7 @@ def compare(name, png, references, out, bless):
     if not os.path.exists(reference_path):
         return [f"no reference {reference_path}: look at {actual_path}, then bless (Tests/Browser/run.sh --bless)"], None
     reference = Image.open(reference_path).convert("RGB")
+    actual = actual.convert("RGB")
     if reference.size != actual.size:
         return [f"screenshot {name}: {actual.size[0]}x{actual.size[1]} px, the reference {reference.size[0]}x"
                 f"{reference.size[1]} px (the layout changed): see {actual_path}"], None
@@ -263,6 +267,8 @@ def main():
     parser.add_argument("--out", default=".build/browser")
     parser.add_argument("--bless", action="store_true")
     parser.add_argument("--no-screens", action="store_true", help="check the pages, photograph none")
+    parser.add_argument("--expect-text", action="append", default=[],
+                        help="a text some page must show, character for character (the escaping test)")
     args = parser.parse_args()
     started = time.monotonic()
     if not os.path.isdir(args.site):
@@ -278,12 +284,17 @@ def main():
         print(f"FAIL {problem}")
     shots = dict((path, name) for name, path in screens)
     failed = 0
+    found = set()
     try:
         with cdp.Browser() as browser:
             print(f"browser: {browser.version['product']}, {len(pages)} pages of {args.site}")
             checker = Checker(browser, args.site)
             for page in pages:
                 problems = checker.load(page)
+                if args.expect_text:
+                    shown = browser.page("Runtime.evaluate", {"expression": "document.body.innerText",
+                                                              "returnByValue": True})["result"].get("value", "")
+                    found.update(text for text in args.expect_text if text in shown)
                 if page in shots:
                     more, note = compare(shots[page], checker.screenshot(), args.references, args.out, args.bless)
                     problems += more
@@ -295,6 +306,10 @@ def main():
     except cdp.BrowserError as error:
         print(f"FAIL browser: {error}", file=sys.stderr)
         return 1
+    for text in args.expect_text:
+        if text not in found:
+            print(f"FAIL no page shows {text!r} as text")
+            failures.append(text)
     failed_total = failed + len(failures)
     print(f"browser: {len(pages) - failed} passed, {failed_total} failed ({time.monotonic() - started:.1f} s)")
     return 1 if failed_total else 0

@@ -99,6 +99,8 @@ def main():
             text = page.read()
         with open(os.path.join(changed, "index.html"), "w", encoding="utf-8") as page:
             page.write(text.replace('<a href="verify.html">如何核验</a>', "如何核验"))
+        run("browser: a text no page shows fails", pages + [GOOD, "--no-screens", "--expect-text", "没有这段文字"],
+            False, ["FAIL no page shows '没有这段文字' as text", "browser: 5 passed, 1 failed"])
         run("browser: a changed word and a missing page fail", pages + [
             changed, "--references", references, "--out", out], False, [
             "screenshot items:", "differ from", "no page verify.html", "browser: 2 passed, 3 failed"])
