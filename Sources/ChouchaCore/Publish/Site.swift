@@ -16,6 +16,9 @@ public enum Site {
   /// Above this many items the item list is one page per department only: `items.html` then
   /// lists the departments with their counts and links their pages.
   public static let singlePageItems = 300
+  /// Above this many tasks the plan and the index do not list them all: the departments' pages
+  /// list theirs.
+  public static let singlePageTasks = 300
 
   /// What a site is made of.
   public struct Input: Sendable {

@@ -34,20 +34,54 @@ extension Site.Context {
     }
   }
 
+  /// The digits of a ticket a page shows: enough to compare (the order of two tickets is decided
+  /// long before); the whole is recomputed from the seed (`verify.html`).
+  static let ticketDigits = 20
+
+  static func shortTicket(_ ticket: String) -> String {
+    ticket.utf8.count > ticketDigits + 2 ? String(ticket.prefix(ticketDigits + 2)) + "…" : ticket
+  }
+
+  /// One row a visit: the enterprise, its ticket, and its inspectors department by department,
+  /// one department a line.
   func visitTable(
     _ html: inout HTML, caption: String, task: InspectionTask, round: String, visits: [DrawnVisits.Visit], seedHash: String
   ) {
     let names = Dictionary(task.departments.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
-    html.table(
-      caption: caption, header: ["序号", "统一社会信用代码", "企业名称", "号签", "执法检查人员（部门，执法证号）"],
-      rows: visits.enumerated().map { number, visit in
-        [
-          String(number + 1), visit.code, visit.name, Tickets.ticket(id: round + "|" + visit.code, seedHash: seedHash).text,
-          visit.inspectors.map { person in
-            "\(person.name)（\(names[person.department] ?? person.department)，\(person.certificate ?? "无执法证号")）"
-          }.joined(separator: "；"),
-        ]
-      }, numeric: [0])
+    html.open("table")
+    html.element("caption", text: caption)
+    html.open("thead")
+    html.open("tr")
+    for heading in ["序号", "统一社会信用代码", "企业名称", "号签（前 \(Site.Context.ticketDigits) 位）", "执法检查人员（执法证号）"] {
+      html.element("th", ["scope": "col"], text: heading)
+    }
+    html.close("tr")
+    html.close("thead")
+    html.open("tbody")
+    for (number, visit) in visits.enumerated() {
+      html.open("tr")
+      html.element("td", ["class": "num"], text: String(number + 1))
+      html.element("td", ["class": "mono"], text: visit.code.isEmpty ? "—" : visit.code)
+      html.element("td", text: visit.name.isEmpty ? "—" : visit.name)
+      html.element("td", ["class": "mono"], text: Site.Context.shortTicket(Tickets.ticket(id: round + "|" + visit.code, seedHash: seedHash).text))
+      html.open("td")
+      // Department by department, in the draw's order.
+      var order: [String] = []
+      var people: [String: [String]] = [:]
+      for person in visit.inspectors {
+        if people[person.department] == nil { order.append(person.department) }
+        people[person.department, default: []].append("\(person.name)（\(person.certificate ?? "无执法证号")）")
+      }
+      if order.isEmpty { html.text("—") }
+      for (line, department) in order.enumerated() {
+        if line > 0 { html.markup("<br>") }
+        html.text("\(names[department] ?? department)：" + (people[department] ?? []).joined(separator: "、"))
+      }
+      html.close("td")
+      html.close("tr")
+    }
+    html.close("tbody")
+    html.close("table")
   }
 
   // MARK: - Draw
@@ -103,7 +137,18 @@ extension Site.Context {
       case "\\": bytes += Array("\\\\".utf8)
       case "'": bytes += Array("\\'".utf8)
       case "\n": bytes += Array("\\n".utf8)
-      default: bytes += Array(String(scalar).utf8)
+      default:
+        // A hidden character (a bidi override, a control) is written as its escape, so that
+        // the code copied from the page computes with the very seed.
+        if Shown.isHidden(scalar) || scalar.value < 0x20 || scalar.value == 0x7F {
+          let hex = String(scalar.value, radix: 16)
+          bytes += Array(
+            (scalar.value > 0xFFFF
+              ? "\\U" + String(repeating: "0", count: 8 - hex.count) : "\\u" + String(repeating: "0", count: 4 - hex.count)).utf8)
+          bytes += Array(hex.utf8)
+        } else {
+          bytes += Array(String(scalar).utf8)
+        }
       }
     }
     bytes.append(UInt8(ascii: "'"))
@@ -136,8 +181,17 @@ extension Site.Context {
           ],
         ])
       html.element("h2", text: "第一步：核对随机种子")
-      html.element("p", text: "随机种子在抽取当天公开产生（例如公开摇号）。在任何一台电脑上计算种子的 SHA-256（Linux、macOS 的终端）：")
-      html.element("pre") { $0.element("code", text: "printf '%s' '\(Site.Context.shellQuoted(seed))' | sha256sum") }
+      html.element("p", text: "随机种子在抽取当天公开产生（例如公开摇号），抽取结果记录了它和它的 SHA-256：")
+      html.facts([("随机种子", input.draw?.visits.seed ?? "尚未公布"), ("种子的 SHA-256", input.draw?.visits.seedHash ?? "尚未公布")])
+      html.element("p", text: "在任何一台电脑上重算种子的 SHA-256（Linux、macOS 的终端）：")
+      if seed.unicodeScalars.contains(where: { Shown.isHidden($0) || $0.value < 0x20 || $0.value == 0x7F }) {
+        html.element("p", text: "种子含有不可见的字符（页面上显示为 ‹U+…›），请用 Python 计算：")
+        html.element("pre") {
+          $0.element("code", text: "python3 -c \"import hashlib; print(hashlib.sha256(\(Site.Context.pythonString(seed)).encode()).hexdigest())\"")
+        }
+      } else {
+        html.element("pre") { $0.element("code", text: "printf '%s' '\(Site.Context.shellQuoted(seed))' | sha256sum") }
+      }
       html.element("p", text: "结果应为：\(seedHash)。不一致，说明公布的种子与抽取所用的不同。")
       html.element("h2", text: "第二步：重算一户企业的号签")
       html.element(

@@ -7,6 +7,11 @@ extension Site {
     /// The departments of the item list, in its order (by code).
     let departments: [DepartmentRef]
     let slugs: [String: String]
+    /// By department code: its items, and its tasks with their place in the plan.
+    let itemsOf: [String: [ItemEntry]]
+    let tasksOf: [String: [(index: Int, task: InspectionTask)]]
+    /// By task place (from 1): the papers under `papers/tasks/<n>-` and `papers/notices/<n>/`.
+    let papersOf: [Int: [Documents.File]]
     let site: String
     let footer: String
 
@@ -28,6 +33,22 @@ extension Site {
       }
       self.departments = departments
       slugs = Site.slugs(departments.map(\.code))
+      itemsOf = Dictionary(grouping: input.plan.items, by: \.department.code)
+      var tasksOf: [String: [(index: Int, task: InspectionTask)]] = [:]
+      for (index, task) in input.plan.tasks.enumerated() {
+        for department in Planner.unique(task.departments.map(\.code)) { tasksOf[department, default: []].append((index, task)) }
+      }
+      self.tasksOf = tasksOf
+      var papersOf: [Int: [Documents.File]] = [:]
+      for file in input.papers where file.name.hasSuffix(".html") {
+        let parts = file.name.split(separator: "/")
+        guard parts.count >= 3, parts[0] == "papers" else { continue }
+        let number: Int? =
+          parts[1] == "tasks" ? Int(parts[2].prefix { $0.isASCII && $0.isNumber })
+          : parts[1] == "notices" && parts.count >= 4 ? Int(parts[2]) : nil
+        if let number { papersOf[number, default: []].append(file) }
+      }
+      self.papersOf = papersOf
       site = (input.plan.jurisdiction ?? "") + "“双随机、一公开”监管信息公示"
       footer =
         "本站由 \(input.tool) 根据 \(input.plan.year) 年度抽查规则生成（规则 \(input.ruleFiles) 个文件的摘要 SHA-256：\(input.rulesDigest)）；"
@@ -108,6 +129,13 @@ extension Site {
         html.element("h2", text: "各部门的抽查事项")
         departmentList(&html, root: "")
         html.element("h2", text: "任务与期限")
+        if let latest = plan.tasks.map(\.publishBy).max() {
+          html.element("p", text: "最晚的结果公示期限：\(latest)。")
+        }
+        guard plan.tasks.count <= Site.singlePageTasks else {
+          html.element("p", ["class": "note"], text: "任务超过 \(Site.singlePageTasks) 个，各任务的期限见各部门页面列出的任务页面。")
+          return
+        }
         html.open("table")
         html.element("caption", text: "各抽查任务的检查时间、结果报送和公示期限")
         html.open("thead")
@@ -135,12 +163,11 @@ extension Site {
 
     /// The departments with their item counts, linking their pages.
     func departmentList(_ html: inout HTML, root: String) {
-      let counts = Dictionary(grouping: plan.items, by: \.department.code).mapValues(\.count)
       html.open("ul")
       for department in departments {
         html.element("li") { html in
           html.link(root + departmentPath(department.code), department.name)
-          html.text("（\(counts[department.code] ?? 0) 项）")
+          html.text("（事项 \(itemsOf[department.code]?.count ?? 0) 项，任务 \(tasksOf[department.code]?.count ?? 0) 个）")
         }
       }
       html.close("ul")
@@ -170,7 +197,7 @@ extension Site {
         }
         var number = 0
         for department in departments {
-          let items = plan.items.filter { $0.department.code == department.code }
+          let items = itemsOf[department.code] ?? []
           guard !items.isEmpty else { continue }
           html.element("h2", text: department.name)
           html.table(
@@ -184,8 +211,8 @@ extension Site {
     }
 
     func departmentPage(_ department: DepartmentRef) -> [UInt8] {
-      let items = plan.items.filter { $0.department.code == department.code }
-      let tasks = plan.tasks.enumerated().filter { $0.element.departments.contains { $0.code == department.code } }
+      let items = itemsOf[department.code] ?? []
+      let tasks = tasksOf[department.code] ?? []
       return render(department.name, root: "../", current: nil) { html in
         html.facts([
           ("部门编码", department.code),
@@ -242,6 +269,12 @@ extension Site {
           caption: "各部门的随机抽查事项数", header: ["部门", "事项数"],
           rows: summary.itemsPerDepartment.map { [$0.department.name, String($0.items)] }, numeric: [1])
         html.element("h2", text: "抽查任务")
+        guard plan.tasks.count <= Site.singlePageTasks else {
+          html.element(
+            "p", ["class": "note"], text: "任务超过 \(Site.singlePageTasks) 个，按部门分页：各部门页面列出该部门参加的任务。")
+          departmentList(&html, root: "")
+          return
+        }
         html.open("table")
         html.element("caption", text: "\(plan.year) 年度抽查任务（\(plan.tasks.count) 个）")
         html.open("thead")
@@ -324,11 +357,7 @@ extension Site {
     /// 2): until `Papers.files` is merged, `input.papers` is empty and the page says so; its paths
     /// are expected under `papers/tasks/<n>-…` and `papers/notices/<n>/…` (n as `taskPath`).
     func paperLinks(_ task: InspectionTask, index: Int) -> [(path: String, label: String)] {
-      let number = index + 1
-      return input.papers.filter { file in
-        file.name.hasSuffix(".html")
-          && (file.name.hasPrefix("papers/tasks/\(number)-") || file.name.hasPrefix("papers/notices/\(number)/"))
-      }.map { ($0.name, Context.paperLabel($0.name)) }
+      (papersOf[index + 1] ?? []).map { ($0.name, Context.paperLabel($0.name)) }
     }
 
     static func paperLabel(_ path: String) -> String {
