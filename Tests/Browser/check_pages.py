@@ -11,9 +11,11 @@ For every *.html under SITE, through the DevTools protocol (cdp.py):
   text; WCAG 2.1 AA), no text a program left by mistake ("undefined", "NaN", "Optional(", U+FFFD,
   "[object Object]"), nothing wider than the 1280 px window, and the Chinese of its <h1> drawn with a
   CJK font (without one Chinese renders as boxes).
+A page under papers/ (a document to print) must also fit the printable width of A4 as print media,
+and print to PDF.
 The pages named in FILE (default: screens.txt beside this script) are also photographed at a fixed
-viewport (1280 px wide, device scale 1, at most MAX_HEIGHT px of the page, COLOURS colours) and compared with the
-reviewed references in DIR: same size, and at most TOLERANCE_PIXELS pixels differing by more than
+viewport (1280 px wide, device scale 1, at most MAX_HEIGHT px of the page, COLOURS colours; those
+marked print: as print media, PRINT_WIDTH px wide) and compared with the reviewed references in DIR: same size, and at most TOLERANCE_PIXELS pixels differing by more than
 TOLERANCE_VALUE in a channel. A failed comparison leaves the new image and a diff (changed pixels
 in red) in --out. --bless writes the references instead: review them (look at them) before committing.
 Prints one line per problem and ends with "browser: N passed, N failed" (pages); exits 1 on any problem.
@@ -110,6 +112,20 @@ PAGE_CHECKS = r"""
 })()
 """
 
+# The printable width of A4 (210 mm) less the stylesheet's @page margins (15 mm each side), in CSS px.
+PRINT_WIDTH = round((210 - 2 * 15) / 25.4 * 96)
+
+OVERFLOW = r"""
+(() => {
+  const wide = document.documentElement.scrollWidth;
+  if (wide <= window.innerWidth) return null;
+  const over = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1);
+  const widest = over.find((el) => ['TABLE', 'PRE', 'IMG', 'CODE'].includes(el.tagName)) || over[0];
+  const text = widest ? (widest.innerText || '').trim().replace(/\s+/g, ' ').slice(0, 40) : '';
+  return `${wide} px wide` + (widest ? `: <${widest.tagName.toLowerCase()}> "${text}"` : '');
+})()
+"""
+
 HAN = r"[\u3400-\u9fff]"
 CJK_FONT = ("CJK", "Hei", "Song", "Ming", "Kai", "Fang", "WenQuanYi", "Source Han", "Droid Sans Fallback")
 
@@ -126,12 +142,16 @@ def read_screens(path, site):
             line = line.split("#", 1)[0].strip()
             if not line:
                 continue
-            name, pattern = line.split(None, 1)
+            fields = line.split()
+            if len(fields) not in (2, 3) or (len(fields) == 3 and fields[2] != "print"):
+                problems.append(f"{path}:{number}: 'name path [print]' expected")
+                continue
+            name, pattern, printed = fields[0], fields[1], len(fields) == 3
             matches = sorted(glob.glob(pattern, root_dir=site))
             if not matches:
                 problems.append(f"{path}:{number}: no page {pattern} in {site} for the screenshot {name!r}")
             else:
-                screens.append((name, matches[0]))
+                screens.append((name, matches[0], printed))
     return screens, problems
 
 
@@ -187,7 +207,37 @@ class Checker:
         else:
             problems += result["result"]["value"]
         problems += self.fonts()
+        if relative.startswith("papers/"):
+            problems += self.printed()
         return problems
+
+    def printed(self):
+        """A paper printed on A4: nothing wider than the printable width, and Chromium prints it."""
+        b = self.b
+        try:
+            self.media("print", PRINT_WIDTH)
+            wide = b.page("Runtime.evaluate", {"expression": OVERFLOW, "returnByValue": True})["result"].get("value")
+        finally:
+            self.media("screen", WIDTH)
+        problems = [f"printed on A4 ({PRINT_WIDTH} px between the margins) the page is {wide}: cut off on paper"] if wide else []
+        import base64
+        pdf = base64.b64decode(b.page("Page.printToPDF", {"preferCSSPageSize": True}, timeout=60)["data"])
+        if not pdf.startswith(b"%PDF"):
+            problems.append("Chromium does not print it to PDF")
+        return problems
+
+    def pages_printed(self):
+        """The number of A4 pages the page prints on (the PDF's page tree /Count)."""
+        import base64
+        import re
+        pdf = base64.b64decode(self.b.page("Page.printToPDF", {"preferCSSPageSize": True}, timeout=60)["data"])
+        counts = [int(n) for n in re.findall(rb"/Count (\d+)", pdf)]
+        return max(counts) if counts else 0
+
+    def media(self, media, width):
+        self.b.page("Emulation.setEmulatedMedia", {"media": media})
+        self.b.page("Emulation.setDeviceMetricsOverride",
+                    {"width": width, "height": HEIGHT, "deviceScaleFactor": SCALE, "mobile": False})
 
     def fonts(self):
         b = self.b
@@ -207,15 +257,23 @@ class Checker:
                     "(apt-get install fonts-noto-cjk)"]
         return []
 
-    def screenshot(self):
+    def screenshot(self, printed=False):
+        """The top of the page (MAX_HEIGHT px at most); printed: as print media, PRINT_WIDTH wide."""
         b = self.b
-        metrics = b.page("Page.getLayoutMetrics")
-        size = metrics.get("cssContentSize") or metrics["contentSize"]
-        height = max(1, min(MAX_HEIGHT, int(round(size["height"]))))
-        import base64
-        data = b.page("Page.captureScreenshot", {
-            "format": "png", "captureBeyondViewport": True, "fromSurface": True,
-            "clip": {"x": 0, "y": 0, "width": WIDTH, "height": height, "scale": 1}})["data"]
+        width = PRINT_WIDTH if printed else WIDTH
+        try:
+            if printed:
+                self.media("print", width)
+            metrics = b.page("Page.getLayoutMetrics")
+            size = metrics.get("cssContentSize") or metrics["contentSize"]
+            height = max(1, min(MAX_HEIGHT, int(round(size["height"]))))
+            import base64
+            data = b.page("Page.captureScreenshot", {
+                "format": "png", "captureBeyondViewport": True, "fromSurface": True,
+                "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})["data"]
+        finally:
+            if printed:
+                self.media("screen", WIDTH)
         return base64.b64decode(data)
 
 
@@ -282,7 +340,9 @@ def main():
     screens, failures = ([], []) if args.no_screens else read_screens(args.screens, args.site)
     for problem in failures:
         print(f"FAIL {problem}")
-    shots = dict((path, name) for name, path in screens)
+    shots = {}
+    for name, path, printed in screens:
+        shots.setdefault(path, []).append((name, printed))
     failed = 0
     found = set()
     try:
@@ -295,9 +355,11 @@ def main():
                     shown = browser.page("Runtime.evaluate", {"expression": "document.body.innerText",
                                                               "returnByValue": True})["result"].get("value", "")
                     found.update(text for text in args.expect_text if text in shown)
-                if page in shots:
-                    more, note = compare(shots[page], checker.screenshot(), args.references, args.out, args.bless)
+                for name, printed in shots.get(page, []):
+                    more, note = compare(name, checker.screenshot(printed), args.references, args.out, args.bless)
                     problems += more
+                    if printed:
+                        note = f"{note or name}; prints on {checker.pages_printed()} A4 page(s)"
                     if note:
                         print(f"  {page}: {note}")
                 for problem in problems:

@@ -6,7 +6,8 @@
 samples/good (Chinese text, a table, relative links with a fragment, a stylesheet) passes every
 check; samples/broken (a console error, an exception, requests outside the site, a missing
 stylesheet, broken and absolute links, a folder link, an orphan page, invalid HTML, a skipped heading,
-two h1, a table without headers, low contrast, "Optional(", a page wider than the window, no lang)
+two h1, a table without headers, low contrast, "Optional(", a page wider than the window, no lang,
+a paper wider than A4)
 fails each with the expected message; a screenshot of a changed page and one drawn without a CJK font
 (a fontconfig that has only DejaVu) fail the comparison with references blessed in a temporary folder.
 Ends with "selftest: N passed, N failed".
@@ -78,7 +79,8 @@ def main():
         "the text shows Optional(",
         "px wide in a 1280 px window",
         "contrast 1.92:1",
-        "browser: 3 passed, 1 failed",
+        "papers/form.html: printed on A4 (680 px between the margins) the page is 1032 px wide: <table>",
+        "browser: 3 passed, 2 failed",
     ])
     scratch = tempfile.mkdtemp(prefix="choucha-browser-selftest-")
     try:
