@@ -65,7 +65,11 @@ if ! "$choucha" site Rules --draw Rules/draws/draw-2024.json --out "$site"; then
   echo "choucha site Rules failed: no site to check" >&2
   exit 1
 fi
-[ -f "$site/index.html" ] || { echo "choucha site wrote no $site/index.html" >&2; exit 1; }
+# The pages issue 16 names: each must be there (a missing one fails here, loudly, not as a skip).
+for page in index.html items.html plan.html draw.html verify.html results.html style.css manifest.json; do
+  [ -f "$site/$page" ] || { echo "choucha site wrote no $site/$page" >&2; failed+=("no $page"); }
+done
+[ -f "$site/index.html" ] || exit 1
 
 echo "links (check_links.py)"
 "$python" Tests/Browser/check_links.py "$site" || failed+=("check_links.py")
