@@ -236,6 +236,17 @@ public enum SiteStyle {
     .fill { display: block; min-height: 4rem; border: 1px solid #8a8a8a; }
     .sign { display: flex; gap: 2rem; margin-top: 2rem; }
     .sign p { flex: 1; border-top: 1px solid #1a1a1a; padding-top: .25rem; }
+    table.form { table-layout: fixed; }
+    table.form col.w-no { width: 3em; }
+    table.form col.w-basis { width: 22%; }
+    table.form col.w-method { width: 5.5em; }
+    table.form col.w-answer { width: 7.5em; }
+    table.form col.w-finding { width: 24%; }
+    table.form td { height: 3rem; }
+    .answer { display: block; white-space: nowrap; }
+    ul.plain { list-style: none; padding-left: 0; }
+    .closing { margin: 2rem 0 1rem auto; width: max-content; max-width: 100%; text-align: center; }
+    .closing p { margin: .25rem 0; }
     footer.site { border-top: 1px solid #ccc; color: #444; font-size: .85rem; padding: .5rem 1.5rem 1.5rem; }
     @media print {
       @page { size: A4; margin: 18mm 15mm; }
