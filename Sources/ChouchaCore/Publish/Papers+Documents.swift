@@ -66,7 +66,7 @@ extension Papers {
     let joint = task.kind == .joint
     blocks.append(
       .paragraph(
-        "依据《\(plan.title)》（\(plan.year)年度随机抽查工作计划），按照“一项抽查一个方案”的要求，\(joint ? "由牵头部门会同配合部门共同" : "")制定本方案。"
+        "依据《\(plan.title)》中 \(plan.year) 年度的抽查计划，按照“一项抽查一个方案”的要求，\(joint ? "由牵头部门会同配合部门共同" : "")制定本方案。"
       ))
     blocks.append(.quote(cite(Clause.implementationPlan)))
 
@@ -86,7 +86,7 @@ extension Papers {
         caption: "抽查事项（\(task.items.count) 项）", header: ["序号", "事项编码", "抽查事项", "检查主体", "抽查依据", "抽查内容"],
         rows: task.items.enumerated().map { index, entry in
           [
-            String(index + 1), entry.code, entry.name, entry.department.name, entry.bases.map(\.text).joined(separator: "；"),
+            String(index + 1), entry.code, entry.name, entry.department.name, basesByLaw(entry.bases),
             entry.item.content?.value ?? "",
           ]
         }, numeric: [0]))

@@ -69,14 +69,17 @@ struct Paper {
     case .table(let caption, let header, let rows, let numeric):
       html.table(caption: caption, header: header, rows: rows, numeric: numeric)
     case .list(let items):
-      html.element("ul") { html in
+      html.element("ul", ["class": "plain"]) { html in
         for item in items { html.element("li", text: item) }
       }
     case .quote(let text):
       html.element("p", ["class": "note"], text: text)
     case .questions(let caption, let questions):
-      html.open("table")
+      html.open("table", ["class": "form"])
       html.element("caption", text: caption)
+      html.markup(
+        "<colgroup><col class=\"w-no\"><col><col class=\"w-basis\"><col class=\"w-method\"><col class=\"w-answer\"><col class=\"w-finding\"></colgroup>\n"
+      )
       html.open("thead")
       html.open("tr")
       for cell in ["序号", "检查要点", "检查依据", "检查方式", "检查结果", "问题描述"] { html.element("th", ["scope": "col"], text: cell) }
@@ -91,9 +94,9 @@ struct Paper {
         html.element("td", text: question.methods.isEmpty ? "—" : question.methods)
         html.element("td") { html in
           for answer in question.answers {
-            html.markup("<span class=\"box\" aria-hidden=\"true\"></span> ")
+            html.markup("<span class=\"answer\"><span class=\"box\" aria-hidden=\"true\"></span> ")
             html.text(answer)
-            html.markup("<br>\n")
+            html.markup("</span>\n")
           }
         }
         html.markup("<td></td>\n")
@@ -107,8 +110,11 @@ struct Paper {
       }
       html.markup("<div class=\"fill\"></div>\n")
     case .signatures(let labels):
-      html.element("div", ["class": "sign"]) { html in
-        for label in labels { html.element("p", text: label) }
+      // Two to a line, each with room to sign above it.
+      for start in stride(from: 0, to: labels.count, by: 2) {
+        html.element("div", ["class": "sign"]) { html in
+          for label in labels[start..<min(start + 2, labels.count)] { html.element("p", text: label) }
+        }
       }
     case .closing(let lines):
       html.element("div", ["class": "closing"]) { html in

@@ -11,7 +11,7 @@ extension Papers {
       .paragraph("编号：\(entry.serial)"),
       .paragraph("\(entry.visit.name.isEmpty ? "（名称未登记）" : entry.visit.name)（统一社会信用代码：\(entry.visit.code)）："),
       .paragraph(
-        "根据《\(plan.title)》，经从检查对象名录库中公开随机抽取，贵单位被确定为“\(task.title)”"
+        "根据《\(plan.title)》，经从检查对象名录库中公开随机抽取，贵单位被确定为\(task.title)"
           + (entry.rounds > 1 ? "第 \(entry.round.number) 轮" : "") + "的检查对象。现将抽查事项、检查时间、法律后果以及需要准备的工作告知如下。"),
     ]
 
@@ -20,7 +20,7 @@ extension Papers {
       .table(
         caption: "抽查事项（\(task.items.count) 项）", header: ["序号", "抽查事项", "检查部门", "抽查依据"],
         rows: task.items.enumerated().map { index, item in
-          [String(index + 1), item.name, item.department.name, item.bases.map(\.text).joined(separator: "；")]
+          [String(index + 1), item.name, item.department.name, basesByLaw(item.bases)]
         }, numeric: [0]))
 
     blocks.append(.heading("二、检查部门和检查人员"))
@@ -38,7 +38,7 @@ extension Papers {
       blocks.append(.paragraph("请对照下列检查要点，准备相关证照、台账、记录等资料备查："))
       for group in sheet.groups {
         blocks.append(.heading(group.department?.name ?? "共同要点（几个部门共同检查，只查一次）", level: 3))
-        blocks.append(.list(group.points.map { "\($0.number). \($0.point.text)" }))
+        blocks.append(.list(group.points.map { "（\($0.number)）\($0.point.text)" }))
       }
       if !sheet.itemsWithoutPoints.isEmpty {
         blocks.append(.heading("其他抽查内容", level: 3))
@@ -51,7 +51,7 @@ extension Papers {
 
     blocks.append(.heading("五、法律后果"))
     let bases = Papers.bases(task, sheet)
-    blocks.append(.paragraph("本次抽查依据：" + (bases.isEmpty ? "（规则未写明依据）" : bases.map(\.text).joined(separator: "；")) + "。"))
+    blocks.append(.paragraph("本次抽查依据：" + (bases.isEmpty ? "（规则未写明依据）" : basesByLaw(bases)) + "。"))
     blocks.append(
       .paragraph(
         "抽查结果将于 \(date(entry.round.publishBy)) 前向社会公示，并反馈贵单位。抽查结果的处理，依照下列规定："))
@@ -62,9 +62,10 @@ extension Papers {
     blocks.append(.paragraph("联系人：\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}联系电话："))
     blocks.append(
       .closing([
-        task.lead.name + "（联合抽查牵头部门）", "\u{3000}\u{3000}年\u{3000}\u{3000}月\u{3000}\u{3000}日",
+        task.lead.name + "（联合抽查牵头部门，盖章）", "\u{3000}\u{3000}年\u{3000}\u{3000}月\u{3000}\u{3000}日",
       ]))
-    blocks.append(.quote("本通知书依据 " + cite(Clause.notice) + " 发放。"))
+    blocks.append(.paragraph("本通知书的发放依据："))
+    blocks.append(.quote(cite(Clause.notice)))
     return Paper(path: entry.noticePath, title: "联合抽查通知书", blocks: blocks, subject: entry.visit.name)
   }
 

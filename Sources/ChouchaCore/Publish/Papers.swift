@@ -200,6 +200,24 @@ public enum Papers {
     }
   }
 
+  /// The bases law by law, in the order each law first appears: `《消防法》第十六条、第五十三条；《计量法》`.
+  static func basesByLaw(_ bases: [LegalBasis]) -> String {
+    var order: [String] = []
+    var articles: [String: [String]] = [:]
+    for basis in bases {
+      if articles[basis.title] == nil {
+        order.append(basis.title)
+        articles[basis.title] = []
+      }
+      if let article = basis.article, !articles[basis.title]!.contains(article) { articles[basis.title]!.append(article) }
+    }
+    return order.map { title in
+      let listed = articles[title] ?? []
+      // A law cited whole and by article: the articles say more.
+      return "《\(title)》" + listed.joined(separator: "、")
+    }.joined(separator: "；")
+  }
+
   /// Every legal basis of a task's items and of their points, each once, in order.
   static func bases(_ task: InspectionTask, _ sheet: MergedSheet?) -> [LegalBasis] {
     var seen: Set<LegalBasis> = []

@@ -1,0 +1,209 @@
+import Foundation
+import XCTest
+
+@testable import ChouchaCore
+
+/// The papers of each inspection (`Papers`), on the bundled Rules/ and its 2024 draw: one notice
+/// and one 实施方案 pinned byte for byte (Tests/Fixtures/papers/, `BLESS=1 swift test` rewrites
+/// them), every quoted clause held to its document, text from rules and directories escaped in
+/// both forms, the same bytes on every run, and a draw of other rules refused.
+final class PapersTests: XCTestCase {
+  struct Rules {
+    var program: Program
+    var plan: AnnualPlan
+    var checklists: Checklists
+    var draw: DrawnVisits
+  }
+
+  static let rules: Rules = {
+    let root = RepositoryTests.root.appendingPathComponent("Rules")
+    let compilation = try! RepositoryTests.DiskRepository(root: root).compile(display: "Rules")
+    let plan = Planner.plan(compilation.program, year: 2024)!
+    let bytes = [UInt8](try! Data(contentsOf: root.appendingPathComponent("draws/draw-2024.json")))
+    let draw = try! bytes.withUnsafeBufferPointer { try DrawDocument.visits($0).get() }
+    return Rules(
+      program: compilation.program, plan: plan, checklists: Checklists.make(compilation.program, plan), draw: draw)
+  }()
+
+  static func files(_ rules: Rules) throws -> [Documents.File] {
+    try Papers.files(plan: rules.plan, checklists: rules.checklists, draw: rules.draw).get()
+  }
+
+  static func text(_ file: Documents.File) -> String { String(decoding: file.bytes, as: UTF8.self) }
+
+  static let fixtures = GoldenTests.fixtures.appendingPathComponent("papers")
+
+  /// A notice to the first drawn enterprise of the first joint task, and the first task's
+  /// 实施方案, in both forms.
+  func testGoldenNoticeAndImplementationPlan() throws {
+    let files = try Self.files(Self.rules)
+    let notice = try XCTUnwrap(files.first { $0.name.hasPrefix("papers/notices/") && $0.name.hasSuffix(".html") })
+    let stem = String(notice.name.dropLast(".html".count))
+    XCTAssertEqual(stem, "papers/notices/1/91130102MA00000007", "the first notice of the draw")
+    let pinned = [stem + ".html", stem + ".md", "papers/tasks/1-plan.html", "papers/tasks/1-plan.md"]
+    if GoldenTests.bless { try FileManager.default.createDirectory(at: Self.fixtures, withIntermediateDirectories: true) }
+    for name in pinned {
+      let file = try XCTUnwrap(files.first { $0.name == name }, name)
+      let fixture = Self.fixtures.appendingPathComponent(name.dropFirst("papers/".count).replacingOccurrences(of: "/", with: "-"))
+      try GoldenTests.compare(Self.text(file), with: fixture, required: true, name: name)
+    }
+  }
+
+  /// What is made for Rules/ and its draw: a 实施方案 per task, a 工作指引 per bundle, a notice per
+  /// drawn enterprise of a joint task, a sheet per visit of a task with points; each twice.
+  func testEveryPaperIsMadeInBothForms() throws {
+    let rules = Self.rules
+    let files = try Self.files(rules)
+    let names = files.map(\.name)
+    XCTAssertEqual(Set(names).count, names.count, "no name twice")
+    func count(_ prefix: String, _ suffix: String) -> Int { names.filter { $0.hasPrefix(prefix) && $0.hasSuffix(suffix) }.count }
+    XCTAssertEqual(count("papers/tasks/", ".html"), rules.plan.tasks.count)
+    XCTAssertEqual(count("papers/guides/", ".html"), rules.checklists.guides.count)
+    let jointVisits = rules.draw.tasks.filter { $0.id.hasPrefix("2024-J-") }.reduce(0) { $0 + $1.visits.count }
+    XCTAssertEqual(count("papers/notices/", ".html"), jointVisits)
+    let made = try Sheets.make(rules.plan, rules.checklists, rules.draw).get()
+    XCTAssertEqual(count("papers/sheets/", ".html"), made.sheets.count)
+    for prefix in ["papers/tasks/", "papers/guides/", "papers/notices/", "papers/sheets/"] {
+      XCTAssertEqual(count(prefix, ".html"), count(prefix, ".md"), prefix)
+    }
+    XCTAssertTrue(names.contains("papers/index.html") && names.contains("papers/style.css"))
+    // Every name a plain relative path of ASCII: it opens from disk, on any system.
+    for name in names {
+      XCTAssertTrue(
+        name.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || "/-._".utf8.contains($0) },
+        name)
+    }
+    // Every link of every page leads to a paper that is there.
+    let present = Set(names)
+    for file in files where file.name.hasSuffix(".html") {
+      let page = Self.text(file)
+      let folder = (file.name as NSString).deletingLastPathComponent
+      for match in page.matches(of: try Regex(##"href="([^"#]+)""##)) {
+        let href = String(match.output[1].substring ?? "")
+        var parts = folder.split(separator: "/").map(String.init)
+        for part in href.split(separator: "/") {
+          if part == ".." { _ = parts.popLast() } else { parts.append(String(part)) }
+        }
+        let target = parts.joined(separator: "/")
+        XCTAssertTrue(present.contains(target), "\(file.name) links \(href), which is not made")
+      }
+    }
+  }
+
+  /// The 一企一表 is a form: a box per answer of each point, a blank for what was found, a
+  /// signature line per department and the enterprise's.
+  func testSheetIsAFormToFillIn() throws {
+    let rules = Self.rules
+    let files = try Self.files(rules)
+    let made = try Sheets.make(rules.plan, rules.checklists, rules.draw).get()
+    let sheet = try XCTUnwrap(made.sheets.first)
+    let page = Self.text(try XCTUnwrap(files.first { $0.name == "papers/sheets/1/\(sheet.visit.code).html" }))
+    let boxes = sheet.points.points.reduce(0) { $0 + $1.point.answers.count }
+    XCTAssertEqual(page.components(separatedBy: "class=\"box\"").count - 1, boxes)
+    XCTAssertTrue(page.contains("<table class=\"form\">"))
+    XCTAssertTrue(page.contains("发现的问题及处理意见"))
+    for department in sheet.task.departments { XCTAssertTrue(page.contains("\(department.name) 执法检查人员（签名）"), department.name) }
+    XCTAssertTrue(page.contains("检查对象负责人（签名）"))
+    for person in sheet.visit.inspectors { XCTAssertTrue(page.contains(person.name), person.name) }
+    XCTAssertFalse(page.contains("信用风险"), "the enterprise's credit-risk class is not printed on its sheet")
+    let markdown = Self.text(try XCTUnwrap(files.first { $0.name == "papers/sheets/1/\(sheet.visit.code).md" }))
+    XCTAssertEqual(markdown.components(separatedBy: "☐").count - 1, boxes)
+  }
+
+  /// Each clause the papers quote is its document's words (Tests/Fixtures/documents/<key>.txt),
+  /// cited by title and number, never by a file name.
+  func testQuotesAreTheDocumentsWords() throws {
+    let folder = GoldenTests.fixtures.appendingPathComponent("documents")
+    for citation in Papers.Clause.all {
+      let text = try String(contentsOf: folder.appendingPathComponent(citation.document.key + ".txt"), encoding: .utf8)
+      let transcript = CitationTests.normalized(text)
+      for part in citation.quote.components(separatedBy: "……") where !part.isEmpty {
+        XCTAssertTrue(transcript.contains(CitationTests.normalized(part)), "“\(part)” is not in \(citation.document.key).txt")
+      }
+      XCTAssertTrue(CitedDocument.all.contains(citation.document))
+      XCTAssertFalse(citation.clause.isEmpty)
+    }
+    // The notice quotes what the seeds prescribe for it, and nothing is said of refusing an
+    // inspection: no document of the table words a consequence for it.
+    let notice = Self.text(try XCTUnwrap(try Self.files(Self.rules).first { $0.name.hasPrefix("papers/notices/") }))
+    XCTAssertTrue(notice.contains(CitedDocument.lvyuan2021.at("五（4）")))
+    for invented in ["严重违法失信名单", "拒绝检查", "不配合"] { XCTAssertFalse(notice.contains(invented), invented) }
+  }
+
+  /// A title with markup, quotes, a bidi override, a name 10,000 characters long, an empty name
+  /// and a code that is a path: shown as text in HTML and Markdown, never obeyed; the file names
+  /// stay ours.
+  func testTextFromRulesAndDirectoriesIsEscaped() throws {
+    var rules = Self.rules
+    let attack = "<script>alert('x')</script> & \"引号\" \u{202E}反转 [链接](javascript:x) | `代码`"
+    let task = try XCTUnwrap(rules.plan.tasks.firstIndex { $0.kind == .joint })
+    rules.plan.tasks[task].title = attack
+    rules.plan.tasks[task].lead.name = attack
+    rules.plan.tasks[task].objects = []
+    let long = String(repeating: "很长的名称", count: 2_000)
+    let drawn = try XCTUnwrap(rules.draw.tasks.firstIndex { $0.id.hasPrefix(rules.plan.tasks[task].id) })
+    rules.draw.tasks[drawn].visits[0].name = attack + long
+    rules.draw.tasks[drawn].visits[0].code = "../../etc/passwd"
+    rules.draw.tasks[drawn].visits[1].name = ""
+    rules.draw.tasks[drawn].visits[1].inspectors[0].name = "<b>张三</b>"
+    let files = try Self.files(rules)
+    var seen = 0
+    for file in files where file.name != "papers/style.css" {
+      let text = Self.text(file)
+      XCTAssertFalse(text.contains("<script"), file.name)
+      XCTAssertFalse(text.contains("<b>"), file.name)
+      XCTAssertFalse(text.unicodeScalars.contains("\u{202E}"), file.name)
+      if file.name.hasSuffix(".md") {
+        XCTAssertFalse(text.contains("](javascript:x)"), "\(file.name): a Markdown link is not formed")
+      }
+      if text.contains("&lt;script&gt;alert(") { seen += 1 }
+      if file.name.hasSuffix(".html") && text.contains("&lt;script&gt;") {
+        XCTAssertTrue(text.contains("&quot;引号&quot;") && text.contains("‹U+202E›"), file.name)
+      }
+    }
+    XCTAssertGreaterThan(seen, 4, "the title is shown, escaped, on its plan, guide, notices and sheets")
+    // The code that is a path names no file: the visit's place does.
+    XCTAssertFalse(files.contains { $0.name.contains("..") || $0.name.contains("passwd") })
+    let number = task + 1
+    let firstStem = rules.plan.tasks[task].rounds.count > 1 ? "1-v1" : "v1"
+    let notice = try XCTUnwrap(files.first { $0.name == "papers/notices/\(number)/\(firstStem).html" })
+    XCTAssertTrue(Self.text(notice).contains(long), "a long name is kept whole")
+    XCTAssertTrue(files.contains { Self.text($0).contains("（名称未登记）") }, "an empty name is visibly empty")
+  }
+
+  /// The same rules and draw give the same bytes, file by file, in the same order.
+  func testSameInputSameBytes() throws {
+    let first = try Self.files(Self.rules)
+    let second = try Self.files(Self.rules)
+    XCTAssertEqual(first.map(\.name), second.map(\.name))
+    XCTAssertEqual(first.map(\.bytes), second.map(\.bytes))
+  }
+
+  /// A draw of another year, or naming a task the plan does not have, makes nothing and says
+  /// where in the draw document.
+  func testDrawOfOtherRulesIsRefused() {
+    var rules = Self.rules
+    rules.draw.year = 2023
+    guard case .failure(let problem) = Papers.files(plan: rules.plan, checklists: rules.checklists, draw: rules.draw) else {
+      return XCTFail("a draw of 2023 is refused for the plan of 2024")
+    }
+    XCTAssertEqual(problem.field, "year")
+    rules = Self.rules
+    rules.draw.tasks[0].id = "2024-J-另一版规则"
+    guard case .failure(let other) = Papers.files(plan: rules.plan, checklists: rules.checklists, draw: rules.draw) else {
+      return XCTFail("a draw naming another task is refused")
+    }
+    XCTAssertEqual(other.field, "tasks[0].id")
+    XCTAssertTrue(other.message.zh.contains("2024-J-另一版规则"))
+  }
+
+  /// Without a draw: the plans, the guides and the index only; the index says why.
+  func testWithoutADrawOnlyThePlansAndGuides() throws {
+    let rules = Self.rules
+    let files = try Papers.files(plan: rules.plan, checklists: rules.checklists, draw: nil).get()
+    XCTAssertFalse(files.contains { $0.name.hasPrefix("papers/notices/") || $0.name.hasPrefix("papers/sheets/") })
+    let plan = Self.text(try XCTUnwrap(files.first { $0.name == "papers/tasks/1-plan.html" }))
+    XCTAssertTrue(plan.contains("尚未抽取"))
+    XCTAssertTrue(Self.text(try XCTUnwrap(files.first { $0.name == "papers/index.html" })).contains("尚无抽取结果"))
+  }
+}
