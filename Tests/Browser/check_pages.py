@@ -15,9 +15,14 @@ A page under papers/ (a document to print) must also fit the printable width of 
 and print to PDF.
 The pages named in FILE (default: screens.txt beside this script) are also photographed at a fixed
 viewport (1280 px wide, device scale 1, at most MAX_HEIGHT px of the page, COLOURS colours; those
-marked print: as print media, PRINT_WIDTH px wide) and compared with the reviewed references in DIR: same size, and at most TOLERANCE_PIXELS pixels differing by more than
-TOLERANCE_VALUE in a channel. A failed comparison leaves the new image and a diff (changed pixels
-in red) in --out. --bless writes the references instead: review them (look at them) before committing.
+marked print: as print media, PRINT_WIDTH px wide) and compared with the reviewed references in
+DIR: same size, and at most TOLERANCE_PIXELS pixels differing by more than TOLERANCE_VALUE in a
+channel. The text layout (each text's first and last line box) is kept beside each reference: a
+failure names the texts that changed or moved; and when the running Chromium is not the one that
+made the references (DIR/chromium-version.txt: Debian updates its package), only the layout is
+compared, within LAYOUT_TOLERANCE px, and the output says so. A failed comparison leaves the new
+image and a diff (changed pixels in red) in --out. --bless writes the references instead: review
+them (look at them) before committing.
 Prints one line per problem and ends with "browser: N passed, N failed" (pages); exits 1 on any problem.
 """
 
@@ -125,6 +130,27 @@ OVERFLOW = r"""
   return `${wide} px wide` + (widest ? `: <${widest.tagName.toLowerCase()}> "${text}"` : '');
 })()
 """
+
+# The text layout of the photographed part: every text node's first line box and last line box.
+LAYOUT = r"""
+((limit) => {
+  const lines = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    const text = node.textContent.trim().replace(/\s+/g, ' ');
+    if (!text) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const boxes = [...range.getClientRects()].filter((box) => box.width > 0 && box.height > 0);
+    if (!boxes.length || boxes[0].top + window.scrollY >= limit) continue;
+    const first = boxes[0], last = boxes[boxes.length - 1];
+    const r = (v) => Math.round(v);
+    lines.push(`${r(first.left)} ${r(first.top + window.scrollY)} ${r(last.right)} ${r(last.bottom + window.scrollY)} ${boxes.length} ${text.slice(0, 40)}`);
+  }
+  return lines.join('\n') + '\n';
+})
+"""
+LAYOUT_TOLERANCE = 2          # px: a text box may move this much when only the layout is compared
 
 HAN = r"[\u3400-\u9fff]"
 CJK_FONT = ("CJK", "Hei", "Song", "Ming", "Kai", "Fang", "WenQuanYi", "Source Han", "Droid Sans Fallback")
@@ -271,33 +297,87 @@ class Checker:
             data = b.page("Page.captureScreenshot", {
                 "format": "png", "captureBeyondViewport": True, "fromSurface": True,
                 "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})["data"]
+            layout = b.page("Runtime.evaluate", {"expression": f"({LAYOUT})({height})",
+                                                 "returnByValue": True})["result"]["value"]
         finally:
             if printed:
                 self.media("screen", WIDTH)
-        return base64.b64decode(data)
+        return base64.b64decode(data), layout
 
 
-def compare(name, png, references, out, bless):
-    """Problems of one screenshot against its reference (or writes the reference with --bless)."""
+def layout_changes(actual, reference, tolerance):
+    """The first differences of two text layouts (lines "left top right bottom lines text")."""
+    def parse(text):
+        rows = []
+        for line in text.splitlines():
+            fields = line.split(" ", 5)
+            rows.append(([int(v) for v in fields[:5]], fields[5] if len(fields) > 5 else ""))
+        return rows
+    ours, theirs = parse(actual), parse(reference)
+    changes = []
+    for index in range(max(len(ours), len(theirs))):
+        if index >= len(ours) or index >= len(theirs):
+            extra = (ours if len(ours) > len(theirs) else theirs)[index]
+            changes.append(f"{'new' if len(ours) > len(theirs) else 'gone'} text {extra[1]!r} and {abs(len(ours) - len(theirs)) - 1} more")
+            break
+        (box, text), (was, old) = ours[index], theirs[index]
+        if text != old:
+            changes.append(f"text {old!r} is now {text!r} at {box[:2]}")
+        elif any(abs(a - b) > tolerance for a, b in zip(box, was)):
+            changes.append(f"{text!r} moved from {was[:4]} to {box[:4]} (left top right bottom; {box[4]} lines, was {was[4]})")
+        if len(changes) == 3:
+            break
+    return changes
+
+
+def compare(name, png, layout, references, out, bless, browser_version):
+    """Problems of one screenshot against its reference (or writes the reference with --bless).
+
+    The pixels are compared when the references were made by the same Chromium; with another version
+    (an update of Debian's package: anti-aliasing may differ) only the text layout is, and it says so.
+    """
     from PIL import Image, ImageChops
     reference_path = os.path.join(references, f"{name}.png")
+    layout_path = os.path.join(references, f"{name}.layout.txt")
+    version_path = os.path.join(references, "chromium-version.txt")
     # The same quantisation on both sides: the reference is what this gives on the reviewed page.
     actual = Image.open(io.BytesIO(png)).convert("RGB").quantize(
         COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     if bless:
         os.makedirs(references, exist_ok=True)
         actual.save(reference_path, optimize=True)
-        return [], f"blessed {reference_path} ({os.path.getsize(reference_path) // 1024} KB)"
+        with open(layout_path, "w", encoding="utf-8") as file:
+            file.write(layout)
+        with open(version_path, "w", encoding="utf-8") as file:
+            file.write(browser_version + "\n")
+        return [], f"blessed {reference_path} ({os.path.getsize(reference_path) // 1024} KB) and its layout"
     os.makedirs(out, exist_ok=True)
     actual_path = os.path.join(out, f"{name}.png")
     actual.save(actual_path)
-    if not os.path.exists(reference_path):
-        return [f"no reference {reference_path}: look at {actual_path}, then bless (Tests/Browser/run.sh --bless)"], None
+    with open(os.path.join(out, f"{name}.layout.txt"), "w", encoding="utf-8") as file:
+        file.write(layout)
+    if not (os.path.exists(reference_path) and os.path.exists(layout_path) and os.path.exists(version_path)):
+        return [f"no reference {reference_path} (with {name}.layout.txt, chromium-version.txt): look at "
+                f"{actual_path}, then bless (Tests/Browser/run.sh --bless)"], None
+    with open(layout_path, encoding="utf-8") as file:
+        reference_layout = file.read()
+    with open(version_path, encoding="utf-8") as file:
+        reference_version = file.read().strip()
+    changes = layout_changes(layout, reference_layout, 0)
+    if reference_version != browser_version:
+        moved = layout_changes(layout, reference_layout, LAYOUT_TOLERANCE)
+        note = (f"{name}: {browser_version}, the references {reference_version}: text layout compared "
+                f"(tolerance {LAYOUT_TOLERANCE} px), not pixels; bless again to compare pixels")
+        if moved:
+            return [f"screenshot {name}: the text layout differs from {layout_path}: " + "; ".join(moved)
+                    + f": see {actual_path}"], note
+        return [], note
     reference = Image.open(reference_path).convert("RGB")
     actual = actual.convert("RGB")
+    why = (": " + "; ".join(changes)) if changes else ""
     if reference.size != actual.size:
         return [f"screenshot {name}: {actual.size[0]}x{actual.size[1]} px, the reference {reference.size[0]}x"
-                f"{reference.size[1]} px (the layout changed): see {actual_path}"], None
+                f"{reference.size[1]} px (the layout changed{why}): see {actual_path}"], None
     difference = ImageChops.difference(actual, reference)
     channels = difference.split()
     changed = ImageChops.lighter(ImageChops.lighter(channels[0], channels[1]), channels[2])
@@ -312,7 +392,7 @@ def compare(name, png, references, out, bless):
         faded.save(diff_path)
         box = mask.getbbox()
         return [f"screenshot {name}: {count} pixels ({100 * count / total:.2f} %) differ from {reference_path} "
-                f"(at most {TOLERANCE_PIXELS} pixels), in the box {box}: see {actual_path} and {diff_path}"], note
+                f"(at most {TOLERANCE_PIXELS} pixels), in the box {box}{why}: see {actual_path} and {diff_path}"], note
     return [], note
 
 
@@ -356,7 +436,9 @@ def main():
                                                               "returnByValue": True})["result"].get("value", "")
                     found.update(text for text in args.expect_text if text in shown)
                 for name, printed in shots.get(page, []):
-                    more, note = compare(name, checker.screenshot(printed), args.references, args.out, args.bless)
+                    png, layout = checker.screenshot(printed)
+                    more, note = compare(name, png, layout, args.references, args.out, args.bless,
+                                         browser.version["product"])
                     problems += more
                     if printed:
                         note = f"{note or name}; prints on {checker.pages_printed()} A4 page(s)"

@@ -9,7 +9,9 @@ stylesheet, broken and absolute links, a folder link, an orphan page, invalid HT
 two h1, a table without headers, low contrast, "Optional(", a page wider than the window, no lang,
 a paper wider than A4)
 fails each with the expected message; a screenshot of a changed page and one drawn without a CJK font
-(a fontconfig that has only DejaVu) fail the comparison with references blessed in a temporary folder.
+(a fontconfig that has only DejaVu) fail the comparison with references blessed in a temporary folder;
+with references of another Chromium version the text layout is compared instead, and a changed word
+fails it.
 Ends with "selftest: N passed, N failed".
 """
 
@@ -105,7 +107,16 @@ def main():
             False, ["FAIL no page shows '没有这段文字' as text", "browser: 5 passed, 1 failed"])
         run("browser: a changed word and a missing page fail", pages + [
             changed, "--references", references, "--out", out], False, [
-            "screenshot items:", "differ from", "no page verify.html", "browser: 2 passed, 3 failed"])
+            "screenshot items:", "differ from", "no page verify.html", "browser: 2 passed, 3 failed",
+            "text '食品经营许可情况检查 <script>' is now '食品生产许可情况检查 <script>'"])
+        with open(os.path.join(references, "chromium-version.txt"), "w", encoding="utf-8") as version:
+            version.write("Chrome/1.0.0.0\n")
+        run("browser: another Chromium compares the text layout", pages + [
+            GOOD, "--references", references, "--out", out], True, [
+            "the references Chrome/1.0.0.0: text layout compared", "browser: 5 passed, 0 failed"])
+        run("browser: another Chromium and a changed word fail", pages + [
+            changed, "--references", references, "--out", out], False, [
+            "screenshot items: the text layout differs", "is now '食品生产许可情况检查 <script>'"])
         fonts = os.path.join(scratch, "fonts.conf")
         with open(fonts, "w", encoding="utf-8") as conf:
             conf.write('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>'
