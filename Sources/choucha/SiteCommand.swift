@@ -91,13 +91,27 @@ enum SiteCommand {
       note = said
     case .failed(let code): return code
     }
-    // HOOK (helper "papers", issue 16 item 2): the papers of each inspection, `Papers.files(…)`,
-    // linked from the task pages once merged.
-    let papers: [Documents.File] = []
+    let tool = "choucha \(CLI.version)"
+    let digest = Site.rulesDigest(compilation.sources)
+    let ruleFiles = compilation.sources.files.count
+    // The papers of each inspection (issue 16 item 2), linked from the task pages. The draw was
+    // matched to the plan above, so they are made.
+    let papers: [Documents.File]
+    switch Papers.files(
+      plan: plan, checklists: Checklists.make(compilation.program, plan), draw: draw?.visits,
+      footer: Site.footer(plan: plan, tool: tool, rulesDigest: digest, ruleFiles: ruleFiles))
+    {
+    case .success(let made): papers = made
+    case .failure(let problem):
+      CLI.write(
+        "\(language == .zh ? "错误" : "error"): \(problem.field): \(problem.message(language))\n  = \(language == .zh ? "帮助" : "help"): \(problem.help(language))\n"
+          + (language == .zh ? "网站未生成：抽取结果不能使用，未写出任何文件。\n" : "site stopped: the draw cannot be used; nothing was written.\n"))
+      return ExitCode.inputErrors
+    }
     let files = Site.files(
       Site.Input(
-        plan: plan, program: compilation.program, draw: draw, asOf: asOf, rulesDigest: Site.rulesDigest(compilation.sources),
-        ruleFiles: compilation.sources.files.count, tool: "choucha \(CLI.version)", papers: papers))
+        plan: plan, program: compilation.program, draw: draw, asOf: asOf, rulesDigest: digest, ruleFiles: ruleFiles,
+        tool: tool, papers: papers))
     let outcome = try OutputDirectory.write(
       out, manifest: manifest, command: "site",
       documents: files.map { file in .init(name: file.name) { sink in try file.bytes.withUnsafeBytes { try sink.write($0) } } })

@@ -123,6 +123,37 @@ final class SiteTests: XCTestCase {
     }
   }
 
+  /// With the papers of each inspection (`Papers.files`), every link of every page leads to a
+  /// file of the site, relative to the page's folder; the task page links its papers.
+  func testEveryLinkLeadsToAFileOfTheSite() throws {
+    let (compilation, plan) = try Self.compile()
+    let draw = Self.draw(plan)
+    let papers = try Papers.files(plan: plan, checklists: Checklists.make(compilation.program, plan), draw: draw.visits).get()
+    let files = Site.files(
+      Site.Input(
+        plan: plan, program: compilation.program, draw: draw, rulesDigest: "0", ruleFiles: 1, tool: "choucha test",
+        papers: papers))
+    let names = Set(files.map(\.name))
+    let href = try Regex(##"href="([^"#]*)"##)
+    var links = 0
+    for page in files where page.name.hasSuffix(".html") && !page.name.hasPrefix("papers/") {
+      let folder = page.name.split(separator: "/").dropLast()
+      for match in Self.text(page).matches(of: href) where !match.output[1].substring!.isEmpty {
+        var parts = Array(folder)
+        for part in match.output[1].substring!.split(separator: "/") {
+          if part == ".." { parts.removeLast() } else { parts.append(part) }
+        }
+        links += 1
+        XCTAssertTrue(names.contains(parts.joined(separator: "/")), "\(page.name): \(match.output[1].substring!)")
+      }
+    }
+    XCTAssertGreaterThan(links, 50)
+    let task = Self.text(try XCTUnwrap(files.first { $0.name == "tasks/1.html" }))
+    let papersPart = String(task[try XCTUnwrap(task.range(of: "<h2>检查文书</h2>")).lowerBound...])
+    XCTAssertTrue(papersPart.contains("href=\"../papers/tasks/1-plan.html\">实施方案</a>"), papersPart)
+    XCTAssertTrue(papersPart.contains("联合抽查通知书（4 份）"), papersPart)
+  }
+
   func testSameInputSameBytes() throws {
     let first = try Self.site()
     let second = try Self.site()

@@ -76,6 +76,12 @@ public enum Site {
     return files
   }
 
+  /// The provenance line at the foot of every page (and of the papers the site links).
+  public static func footer(plan: AnnualPlan, tool: String, rulesDigest: String, ruleFiles: Int) -> String {
+    "本站由 \(tool) 根据 \(plan.year) 年度抽查规则生成（规则 \(ruleFiles) 个文件的摘要 SHA-256：\(rulesDigest)）；"
+      + "各文件的 SHA-256 见 manifest.json。"
+  }
+
   /// The digest of the rules a site was made from: the SHA-256 of one line per source file,
   /// `<SHA-256 of its bytes>  <path relative to the repository>\n`, sorted by path bytes — the
   /// lines `sha256sum` prints, so `find . -name '*.choucha' -o -name '*.csv' | sort | xargs

@@ -41,18 +41,11 @@ extension Site {
       self.tasksOf = tasksOf
       var papersOf: [Int: [Documents.File]] = [:]
       for file in input.papers where file.name.hasSuffix(".html") {
-        let parts = file.name.split(separator: "/")
-        guard parts.count >= 3, parts[0] == "papers" else { continue }
-        let number: Int? =
-          parts[1] == "tasks" ? Int(parts[2].prefix { $0.isASCII && $0.isNumber })
-          : parts[1] == "notices" && parts.count >= 4 ? Int(parts[2]) : nil
-        if let number { papersOf[number, default: []].append(file) }
+        if let number = Context.paperTask(file.name) { papersOf[number, default: []].append(file) }
       }
       self.papersOf = papersOf
       site = (input.plan.jurisdiction ?? "") + "“双随机、一公开”监管信息公示"
-      footer =
-        "本站由 \(input.tool) 根据 \(input.plan.year) 年度抽查规则生成（规则 \(input.ruleFiles) 个文件的摘要 SHA-256：\(input.rulesDigest)）；"
-        + "各文件的 SHA-256 见 manifest.json。"
+      footer = Site.footer(plan: input.plan, tool: input.tool, rulesDigest: input.rulesDigest, ruleFiles: input.ruleFiles)
     }
 
     func departmentPath(_ code: String) -> String { "departments/\(slugs[code] ?? "d0").html" }
@@ -119,7 +112,8 @@ extension Site {
           ("draw.html", "双随机抽取结果", "随机种子、名录的 SHA-256、每个任务抽中的检查对象和执法检查人员"),
           ("verify.html", "如何核验抽取结果", "公众、企业和审计部门各自可以核验什么，一步一步怎么做"),
           ("results.html", "抽查检查结果", "已经公示的检查结果"),
-        ] {
+        ] + (input.papers.contains { $0.name == "papers/index.html" }
+          ? [("papers/index.html", "检查文书", "各任务的实施方案、工作指引、联合抽查通知书和一企一表，可打印")] : []) {
           html.element("li") { html in
             html.link(href, label)
             html.text("：" + what)
@@ -342,28 +336,50 @@ extension Site {
         html.element("h2", text: "抽取结果")
         drawnTables(&html, task: task, root: "../")
         html.element("h2", text: "检查文书")
-        let papers = paperLinks(task, index: index)
-        if papers.isEmpty {
-          html.element("p", text: "本任务的检查文书（实施方案、联合抽查通知书、一企一表）尚未生成。")
-        } else {
-          html.open("ul")
-          for paper in papers { html.element("li") { $0.link("../" + paper.path, paper.label) } }
-          html.close("ul")
-        }
+        paperLinks(&html, number: index + 1)
       }
     }
 
-    /// The papers of one task, with the label a link shows. HOOK (helper "papers", issue 16 item
-    /// 2): until `Papers.files` is merged, `input.papers` is empty and the page says so; its paths
-    /// are expected under `papers/tasks/<n>-…` and `papers/notices/<n>/…` (n as `taskPath`).
-    func paperLinks(_ task: InspectionTask, index: Int) -> [(path: String, label: String)] {
-      (papersOf[index + 1] ?? []).map { ($0.name, Context.paperLabel($0.name)) }
+    /// The task (its place, from 1) a paper belongs to, by its path (`Papers`):
+    /// `papers/tasks/<n>-plan.html`, `papers/guides/<n>.html`, `papers/notices/<n>/…`,
+    /// `papers/sheets/<n>/…`.
+    static func paperTask(_ path: String) -> Int? {
+      let parts = path.split(separator: "/")
+      guard parts.count >= 3, parts[0] == "papers" else { return nil }
+      switch parts[1] {
+      case "tasks", "guides": return Int(parts[2].prefix { $0.isASCII && $0.isNumber })
+      case "notices", "sheets": return parts.count >= 4 ? Int(parts[2]) : nil
+      default: return nil
+      }
     }
 
-    static func paperLabel(_ path: String) -> String {
-      if path.hasSuffix("-plan.html") { return "实施方案" }
-      if path.contains("/notices/") { return "联合抽查通知书 " + String(path.split(separator: "/").last ?? "") }
-      return String(path.split(separator: "/").last ?? "")
+    /// The papers of task `number`: the 实施方案 and 工作指引, then the notices and the sheets,
+    /// one link per enterprise, by its file's name (the enterprise's code).
+    func paperLinks(_ html: inout HTML, number: Int) {
+      let papers = papersOf[number] ?? []
+      guard !papers.isEmpty else {
+        html.element("p", text: "本任务的检查文书（实施方案、联合抽查通知书、一企一表）尚未生成。")
+        return
+      }
+      html.open("ul")
+      for (folder, label) in [("tasks", "实施方案"), ("guides", "工作指引")] {
+        for paper in papers where paper.name.hasPrefix("papers/\(folder)/") {
+          html.element("li") { $0.link("../" + paper.name, label) }
+        }
+      }
+      for (folder, label) in [("notices", "联合抽查通知书"), ("sheets", "一企一表")] {
+        let group = papers.filter { $0.name.hasPrefix("papers/\(folder)/") }
+        guard !group.isEmpty else { continue }
+        html.element("li") { html in
+          html.text("\(label)（\(group.count) 份）：")
+          for (place, paper) in group.enumerated() {
+            if place > 0 { html.text("、") }
+            let stem = String(paper.name.split(separator: "/").last ?? "").dropLast(".html".count)
+            html.link("../" + paper.name, String(stem))
+          }
+        }
+      }
+      html.close("ul")
     }
   }
 }
