@@ -199,12 +199,18 @@ struct Manifest: Equatable {
     return stem + ".manifest.json"
   }
 
-  /// A name a manifest may list: one plain file of the directory itself (no path, not hidden, no
-  /// manifest), so that a manifest edited by hand can never make a run remove anything else.
+  /// A name a manifest may list: a plain file of the directory, or of a folder in it
+  /// (`papers/tasks/1-plan.html`: segments of ASCII letters, digits, `.` `-` `_`, none empty or
+  /// hidden, so no `..`), not a manifest, so that a manifest edited by hand can never make a run
+  /// remove anything outside the directory.
   static func isPlainName(_ name: String) -> Bool {
-    guard let first = name.utf8.first, first != UInt8(ascii: "."), name.utf8.count <= 255,
-      !name.hasSuffix(".manifest.json")
-    else { return false }
+    guard name.utf8.count <= 1024, !name.hasSuffix(".manifest.json") else { return false }
+    let segments = name.split(separator: "/", omittingEmptySubsequences: false)
+    return segments.count <= 8 && segments.allSatisfy { isPlainSegment(String($0)) }
+  }
+
+  static func isPlainSegment(_ name: String) -> Bool {
+    guard let first = name.utf8.first, first != UInt8(ascii: "."), name.utf8.count <= 255 else { return false }
     return name.utf8.allSatisfy { byte in
       switch byte {
       case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
@@ -446,6 +452,18 @@ enum OutputDirectory {
         outcome.previousUnfinished = !manifest.complete
       }
 
+      // The folders of outputs in folders (`papers/tasks/…`): made now, each a real directory
+      // (a symbolic link there could lead the run outside the directory: refused), and swept of
+      // the temporary files of killed runs like the directory itself.
+      for folder in try folders(path, documents.map(\.name), command: command) {
+        if mkdir(folder, 0o755) == 0 {
+          missing.insert(folder, at: 0)
+        } else if errno != EEXIST {
+          throw systemError()
+        }
+        removeLeftovers(folder, locked: lock >= 0)
+      }
+
       // Anything but a regular file at an output's name is refused at once; a file the previous
       // manifest does not list, once this run's bytes are known (unless they are the same).
       let unlisted = try refuseForeign(
@@ -458,7 +476,9 @@ enum OutputDirectory {
         let target = file(path, document.name)
         pending.append(
           try AtomicFile.Pending(
-            path: target, temporary: temporary(path, document.name), display: target, hashing: true))
+            path: target,
+            temporary: temporary((target as NSString).deletingLastPathComponent, (document.name as NSString).lastPathComponent),
+            display: target, hashing: true))
         let sink = pending.last!.sink
         try document.write(sink)
         Runtime.phases.mark("\(document.name) written")
@@ -506,13 +526,19 @@ enum OutputDirectory {
       Runtime.phases.mark("renamed into place")
       for (name, versions) in stale {
         let target = file(path, name)
-        guard let size = Manifest.size(target) else { continue }
+        // Only through real folders: a folder replaced by a symbolic link is not followed.
+        guard inRealFolders(path, name), let size = Manifest.size(target) else { continue }
         // Hashed only if it has the size of a listed version.
         if versions.contains(where: { $0.size == size }), let found = Manifest.digest(target),
           versions.contains(where: { found.size == $0.size && found.sha256 == $0.sha256 })
         {
           guard unlink(target) == 0 else { throw systemError() }
           outcome.removed.append(name)
+          // A folder left empty by it goes too (never one that holds anything else).
+          var folder = (name as NSString).deletingLastPathComponent
+          while !folder.isEmpty, rmdir(file(path, folder)) == 0 {
+            folder = (folder as NSString).deletingLastPathComponent
+          }
         } else {
           outcome.kept.append(name)
         }
@@ -608,6 +634,42 @@ enum OutputDirectory {
       fsync(descriptor)
       close(descriptor)
     }
+  }
+
+  /// The folders the outputs are in, parents before children, each checked: a folder that is
+  /// there must be a directory, not a symbolic link or a file (refused, nothing written).
+  private static func folders(_ path: String, _ names: [String], command: String) throws -> [String] {
+    var seen: Set<String> = []
+    var folders: [String] = []
+    for name in names {
+      let parts = name.split(separator: "/")
+      guard parts.count > 1 else { continue }
+      var relative = ""
+      for part in parts.dropLast() {
+        relative += relative.isEmpty ? String(part) : "/" + part
+        guard seen.insert(relative).inserted else { continue }
+        let folder = file(path, relative)
+        var status = stat()
+        if lstat(folder, &status) == 0, status.st_mode & S_IFMT != S_IFDIR {
+          throw UsageError(
+            message: "choucha: 无法写出“\(path)”：其中的“\(relative)”不是目录（choucha \(command) 要在其中写文件；符号链接也不跟随），未写出任何文件。\n  帮助：移走它，或换一个 --out 目录，然后重新运行。"
+              + "\n/ cannot write \(path): \(relative) in it is not a directory (choucha \(command) writes files in it; a symbolic link is not followed); nothing was written.\n  help: move it away, or choose another --out directory, then run again.")
+        }
+        folders.append(folder)
+      }
+    }
+    return folders
+  }
+
+  /// Whether every folder on the way to `name` in `path` is a directory, not a symbolic link.
+  private static func inRealFolders(_ path: String, _ name: String) -> Bool {
+    var relative = ""
+    for part in name.split(separator: "/").dropLast() {
+      relative += relative.isEmpty ? String(part) : "/" + part
+      var status = stat()
+      guard lstat(file(path, relative), &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return false }
+    }
+    return true
   }
 
   private static func file(_ directory: String, _ name: String) -> String {
