@@ -3,10 +3,9 @@
 extension Papers {
   // MARK: - 联合抽查通知书
 
-  static func notice(_ plan: AnnualPlan, _ entry: Entry, checklists: Checklists, draw: DrawnVisits) -> Paper {
+  static func notice(_ plan: AnnualPlan, _ entry: Entry, checklists: Checklists, names: [String: String]) -> Paper {
     let task = entry.task
     let sheet = checklists.sheets[task.id]
-    let names = departmentNames(plan)
     var blocks: [Paper.Block] = [
       .paragraph("编号：\(entry.serial)"),
       .paragraph("\(entry.visit.name.isEmpty ? "（名称未登记）" : entry.visit.name)（统一社会信用代码：\(entry.visit.code)）："),
@@ -75,8 +74,9 @@ extension Papers {
 
   // MARK: - 一企一表
 
-  static func enterpriseSheet(_ plan: AnnualPlan, _ sheet: Sheets.Sheet, _ entry: Entry, draw: DrawnVisits) -> Paper {
-    let names = departmentNames(plan)
+  static func enterpriseSheet(
+    _ plan: AnnualPlan, _ sheet: Sheets.Sheet, _ entry: Entry, draw: DrawnVisits, names: [String: String]
+  ) -> Paper {
     var facts: [(label: String, value: String)] = [
       ("表号", entry.serial),
       ("任务", "\(sheet.task.id) \(sheet.task.title)" + (sheet.rounds > 1 ? "（第 \(sheet.round.number) 轮，共 \(sheet.rounds) 轮）" : "")),
