@@ -199,18 +199,12 @@ struct Manifest: Equatable {
     return stem + ".manifest.json"
   }
 
-  /// A name a manifest may list: a plain file of the directory, or of a folder in it
-  /// (`papers/tasks/1-plan.html`: segments of ASCII letters, digits, `.` `-` `_`, none empty or
-  /// hidden, so no `..`), not a manifest, so that a manifest edited by hand can never make a run
-  /// remove anything outside the directory.
+  /// A name a manifest may list: one plain file of the directory itself (no path, not hidden, no
+  /// manifest), so that a manifest edited by hand can never make a run remove anything else.
   static func isPlainName(_ name: String) -> Bool {
-    guard name.utf8.count <= 1024, !name.hasSuffix(".manifest.json") else { return false }
-    let segments = name.split(separator: "/", omittingEmptySubsequences: false)
-    return segments.count <= 8 && segments.allSatisfy { isPlainSegment(String($0)) }
-  }
-
-  static func isPlainSegment(_ name: String) -> Bool {
-    guard let first = name.utf8.first, first != UInt8(ascii: "."), name.utf8.count <= 255 else { return false }
+    guard let first = name.utf8.first, first != UInt8(ascii: "."), name.utf8.count <= 255,
+      !name.hasSuffix(".manifest.json")
+    else { return false }
     return name.utf8.allSatisfy { byte in
       switch byte {
       case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
@@ -219,6 +213,14 @@ struct Manifest: Equatable {
       default: return false
       }
     }
+  }
+
+  /// A path a manifest may list: plain names (`isPlainName`) joined by `/`, at most eight of them
+  /// (`site` writes `tasks/1.html`, `papers/notices/1/x.html`): never absolute, never `..`, never
+  /// hidden, so a manifest edited by hand can only name files inside the directory.
+  static func isPlainPath(_ path: String) -> Bool {
+    let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+    return parts.count <= 8 && path.utf8.count <= 1024 && parts.allSatisfy { isPlainName(String($0)) }
   }
 
   /// Two-space JSON, one file a line, names sorted by their bytes.
@@ -260,7 +262,7 @@ struct Manifest: Equatable {
     guard let list = value as? [Any] else { return nil }
     var entries: [Entry] = []
     for element in list {
-      guard let entry = element as? [String: Any], let name = entry["name"] as? String, isPlainName(name),
+      guard let entry = element as? [String: Any], let name = entry["name"] as? String, isPlainPath(name),
         let size = (entry["size"] as? NSNumber).flatMap({ Int(exactly: $0.doubleValue) }), size >= 0,
         let digest = entry["sha256"] as? String, digest.utf8.count == 64,
         digest.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
@@ -434,6 +436,7 @@ enum OutputDirectory {
       ancestor = (ancestor as NSString).deletingLastPathComponent
     }
     var pending: [AtomicFile.Pending] = []
+    var made: [String] = []
     var committing = false
     var lock: Int32 = -1
     defer { if lock >= 0 { close(lock) } }
@@ -452,17 +455,9 @@ enum OutputDirectory {
         outcome.previousUnfinished = !manifest.complete
       }
 
-      // The folders of outputs in folders (`papers/tasks/…`): made now, each a real directory
-      // (a symbolic link there could lead the run outside the directory: refused), and swept of
-      // the temporary files of killed runs like the directory itself.
-      for folder in try folders(path, documents.map(\.name), command: command) {
-        if mkdir(folder, 0o755) == 0 {
-          missing.insert(folder, at: 0)
-        } else if errno != EEXIST {
-          throw systemError()
-        }
-        removeLeftovers(folder, locked: lock >= 0)
-      }
+      // The subdirectories of the files (`tasks/1.html`): real directories inside the output
+      // directory, made now (removed again if the run fails before its first rename).
+      made = try makeSubdirectories(path, documents.map(\.name), manifest: manifestName, command: command)
 
       // Anything but a regular file at an output's name is refused at once; a file the previous
       // manifest does not list, once this run's bytes are known (unless they are the same).
@@ -472,13 +467,11 @@ enum OutputDirectory {
 
       var entries: [Manifest.Entry] = []
       for document in documents {
-        precondition(Manifest.isPlainName(document.name), "an output is a plain file name")
+        precondition(Manifest.isPlainPath(document.name), "an output is a plain file name or path")
         let target = file(path, document.name)
         pending.append(
           try AtomicFile.Pending(
-            path: target,
-            temporary: temporary((target as NSString).deletingLastPathComponent, (document.name as NSString).lastPathComponent),
-            display: target, hashing: true))
+            path: target, temporary: temporary(path, document.name), display: target, hashing: true))
         let sink = pending.last!.sink
         try document.write(sink)
         Runtime.phases.mark("\(document.name) written")
@@ -526,19 +519,14 @@ enum OutputDirectory {
       Runtime.phases.mark("renamed into place")
       for (name, versions) in stale {
         let target = file(path, name)
-        // Only through real folders: a folder replaced by a symbolic link is not followed.
-        guard inRealFolders(path, name), let size = Manifest.size(target) else { continue }
+        guard inRealDirectories(path, name), let size = Manifest.size(target) else { continue }
         // Hashed only if it has the size of a listed version.
         if versions.contains(where: { $0.size == size }), let found = Manifest.digest(target),
           versions.contains(where: { found.size == $0.size && found.sha256 == $0.sha256 })
         {
           guard unlink(target) == 0 else { throw systemError() }
           outcome.removed.append(name)
-          // A folder left empty by it goes too (never one that holds anything else).
-          var folder = (name as NSString).deletingLastPathComponent
-          while !folder.isEmpty, rmdir(file(path, folder)) == 0 {
-            folder = (folder as NSString).deletingLastPathComponent
-          }
+          removeEmptyParents(path, name)
         } else {
           outcome.kept.append(name)
         }
@@ -549,6 +537,7 @@ enum OutputDirectory {
     } catch {
       for file in pending { file.discard() }
       if !committing {
+        for directory in made.reversed() { rmdir(directory) }
         if lock >= 0 {
           close(lock)
           lock = -1
@@ -636,48 +625,77 @@ enum OutputDirectory {
     }
   }
 
-  /// The folders the outputs are in, parents before children, each checked: a folder that is
-  /// there must be a directory, not a symbolic link or a file (refused, nothing written).
-  private static func folders(_ path: String, _ names: [String], command: String) throws -> [String] {
-    var seen: Set<String> = []
-    var folders: [String] = []
-    for name in names {
-      let parts = name.split(separator: "/")
-      guard parts.count > 1 else { continue }
-      var relative = ""
-      for part in parts.dropLast() {
-        relative += relative.isEmpty ? String(part) : "/" + part
-        guard seen.insert(relative).inserted else { continue }
-        let folder = file(path, relative)
-        var status = stat()
-        if lstat(folder, &status) == 0, status.st_mode & S_IFMT != S_IFDIR {
-          throw UsageError(
-            message: "choucha: 无法写出“\(path)”：其中的“\(relative)”不是目录（choucha \(command) 要在其中写文件；符号链接也不跟随），未写出任何文件。\n  帮助：移走它，或换一个 --out 目录，然后重新运行。"
-              + "\n/ cannot write \(path): \(relative) in it is not a directory (choucha \(command) writes files in it; a symbolic link is not followed); nothing was written.\n  help: move it away, or choose another --out directory, then run again.")
-        }
-        folders.append(folder)
-      }
-    }
-    return folders
-  }
-
-  /// Whether every folder on the way to `name` in `path` is a directory, not a symbolic link.
-  private static func inRealFolders(_ path: String, _ name: String) -> Bool {
-    var relative = ""
-    for part in name.split(separator: "/").dropLast() {
-      relative += relative.isEmpty ? String(part) : "/" + part
-      var status = stat()
-      guard lstat(file(path, relative), &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return false }
-    }
-    return true
-  }
-
   private static func file(_ directory: String, _ name: String) -> String {
     (directory as NSString).appendingPathComponent(name)
   }
 
+  /// In the output directory itself, whatever the file's subdirectory (renamed into it, on the
+  /// same file system): `tasks/1.html` → `.choucha-tmp-PID-tasks~1.html`.
   private static func temporary(_ directory: String, _ name: String) -> String {
-    file(directory, "\(temporaryPrefix)\(getpid())-\(name)")
+    file(directory, "\(temporaryPrefix)\(getpid())-\(name.replacingOccurrences(of: "/", with: "~"))")
+  }
+
+  /// Makes the subdirectories the files' paths need, parents first; returns those it made. One
+  /// that is there must be a real directory (not a symbolic link, which could lead outside): else
+  /// the run is refused before anything is written.
+  private static func makeSubdirectories(_ path: String, _ names: [String], manifest: String, command: String) throws
+    -> [String]
+  {
+    var needed: [String] = []
+    var seen: Set<String> = []
+    for name in names {
+      var parts = name.split(separator: "/").map(String.init)
+      parts.removeLast()
+      var prefix = ""
+      for part in parts {
+        prefix = prefix.isEmpty ? part : prefix + "/" + part
+        if seen.insert(prefix).inserted { needed.append(prefix) }
+      }
+    }
+    var made: [String] = []
+    do {
+      for relative in needed {
+        let target = file(path, relative)
+        var status = stat()
+        if lstat(target, &status) == 0 {
+          guard status.st_mode & S_IFMT == S_IFDIR else {
+            throw UsageError(
+              message: "choucha: 无法写出“\(path)”：其中的“\(relative)”不是目录（choucha \(command) 要在其中写文件），未写出任何文件。\n  帮助：移走它，或换一个 --out 目录。"
+                + "\n/ cannot write \(path): \(relative) in it is not a directory (choucha \(command) writes files in it); nothing was written.\n  help: move it away, or choose another --out directory.")
+          }
+          continue
+        }
+        guard mkdir(target, 0o755) == 0 else { throw systemError() }
+        made.append(target)
+      }
+    } catch {
+      for directory in made.reversed() { rmdir(directory) }
+      throw error
+    }
+    return made
+  }
+
+  /// True when every subdirectory on `name`'s path is a real directory (no symbolic link).
+  private static func inRealDirectories(_ path: String, _ name: String) -> Bool {
+    var parts = name.split(separator: "/").map(String.init)
+    parts.removeLast()
+    var prefix = ""
+    for part in parts {
+      prefix = prefix.isEmpty ? part : prefix + "/" + part
+      var status = stat()
+      guard lstat(file(path, prefix), &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return false }
+    }
+    return true
+  }
+
+  /// After `name` was removed: its subdirectories, deepest first, if they are now empty.
+  private static func removeEmptyParents(_ path: String, _ name: String) {
+    var parts = name.split(separator: "/").map(String.init)
+    parts.removeLast()
+    while !parts.isEmpty {
+      guard rmdir(file(path, parts.joined(separator: "/"))) == 0 else { return }
+      parts.removeLast()
+    }
   }
 
   /// A manifest, written and flushed to its temporary file, waiting for its rename.
