@@ -65,7 +65,7 @@ extension Papers {
       ]))
     blocks.append(.paragraph("本通知书的发放依据："))
     blocks.append(.quote(cite(Clause.notice)))
-    return Paper(path: entry.noticePath, title: "联合抽查通知书", blocks: blocks, subject: entry.visit.name)
+    return Paper(path: entry.noticePath, title: "联合抽查通知书", blocks: blocks, subject: entry.subject)
   }
 
   static func contentLine(_ entry: ItemEntry) -> String {
@@ -96,7 +96,7 @@ extension Papers {
     blocks.append(.signatures(signatures))
     blocks.append(.quote(cite(Clause.sheet)))
     blocks.append(.paragraph("依抽取结果（SHA-256 \(draw.sha256)）制表。"))
-    return Paper(path: entry.sheetPath, title: "一企一表：\(sheet.task.title)", blocks: blocks, subject: entry.visit.name)
+    return Paper(path: entry.sheetPath, title: "一企一表：\(sheet.task.title)", blocks: blocks, subject: entry.subject)
   }
 
   // MARK: - The index
@@ -113,7 +113,14 @@ extension Papers {
       default: number = Int(parts[2])
       }
       guard let number else { continue }
-      byTask[number, default: []].append((String(paper.path.dropFirst("papers/".count)) + ".html", paper.title + label(paper)))
+      let kind: String
+      switch parts[1] {
+      case "tasks": kind = "实施方案"
+      case "guides": kind = "工作指引"
+      case "notices": kind = "联合抽查通知书"
+      default: kind = "一企一表"
+      }
+      byTask[number, default: []].append((String(paper.path.dropFirst("papers/".count)) + ".html", kind + label(paper)))
     }
     var blocks: [Paper.Block] = [
       .paragraph(

@@ -103,6 +103,12 @@ public enum Papers {
     /// Whether the task has a merged sheet (points): the visit gets an 一企一表.
     var hasSheet: Bool
 
+    /// How the index names it: the round of a task drawn several times, the enterprise.
+    var subject: String {
+      let name = visit.name.isEmpty ? "名称未登记，\(visit.code)" : visit.name
+      return rounds > 1 ? "第 \(round.number) 轮，\(name)" : name
+    }
+
     var noticePath: String { "papers/notices/\(number)/\(stem)" }
     var sheetPath: String { "papers/sheets/\(number)/\(stem)" }
     /// `2024-J-YYYC-2024-03-001`: the round's id and the place, for a paper's number.
