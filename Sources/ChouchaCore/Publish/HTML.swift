@@ -238,7 +238,7 @@ public enum SiteStyle {
     .sign { display: flex; gap: 2rem; margin-top: 2rem; }
     .sign p { flex: 1; border-top: 1px solid #1a1a1a; padding-top: .25rem; }
     table.form { table-layout: fixed; }
-    table.form col.w-no { width: 3em; }
+    table.form col.w-no { width: 3.5em; }
     table.form col.w-basis { width: 22%; }
     table.form col.w-method { width: 5.5em; }
     table.form col.w-answer { width: 7.5em; }
