@@ -3,7 +3,7 @@ import Foundation
 
 enum BuildCommand {
   static let usage = """
-    用法 Usage: choucha build [PATH] [--year YYYY] [--out DIR] [--draw FILE] [--as-of YYYY-MM-DD] [--lang zh|en]
+    用法 Usage: choucha build [PATH] [--year YYYY] [--out DIR] [--draw FILE] [--as-of YYYY-MM-DD] [--documents] [--lang zh|en]
       检查规则库（PATH，默认 Rules），没有错误时写出随机抽查事项清单（items.json/.csv/.md）、
       年度计划（plan-YYYY.json）和联合抽查任务（tasks-YYYY.json）到 DIR（默认 build）；
       有事项写了检查要点时，另写检查表和工作指引（checklists.json/.csv/.md、guides.csv）；
@@ -27,13 +27,18 @@ enum BuildCommand {
                       the draw document (draw-YYYY.json) whose visits get a sheet each
       --as-of YYYY-MM-DD  只公示该日及以前公示的结果，并按该日计算按时公示率、按时办结率（不读系统时钟）/
                       publish only results published on or before that day, and the on-time rates as of it
+      --documents     另写每次抽查的文书到 DIR/papers/（HTML 可打印 A4，另有 Markdown）：每个任务的实施方案、
+                      联合抽查任务的工作指引；有抽取结果时，联合抽查每户的联合抽查通知书和每户的一企一表 /
+                      also write the papers of each inspection under DIR/papers/ (printable HTML and Markdown):
+                      each task's implementation plan, each bundle's guide; with a draw, a joint-inspection
+                      notice per drawn enterprise of a joint task and a sheet per visit
       --lang zh|en    信息的语言 / language of the messages
     退出码 Exit: 0 成功 · 1 规则有错误 · 2 用法或读写错误
     """
 
   static func run(_ arguments: [String]) throws -> Int32 {
     let parsed = try ArgumentParser(
-      arguments, valueOptions: ["--lang", "--year", "--out", "--draw", "--as-of"], flagOptions: ["--help", "-h"], usage: usage)
+      arguments, valueOptions: ["--lang", "--year", "--out", "--draw", "--as-of"], flagOptions: ["--help", "-h", "--documents"], usage: usage)
     if parsed.flag("--help") || parsed.flag("-h") {
       print(usage)
       return ExitCode.success
@@ -49,6 +54,7 @@ enum BuildCommand {
       year = value
     }
     let out = parsed.value("--out") ?? "build"
+    let documents = parsed.flag("--documents")
     var asOf: Day?
     if let text = parsed.value("--as-of") {
       guard let day = Day(parsing: Substring(text)) else {
@@ -79,7 +85,10 @@ enum BuildCommand {
     let checklists = Checklists.make(compilation.program, plan)
     var sheets: (made: Sheets.Made, draw: DrawnVisits)?
     var note: String?
-    switch try draw(parsed.value("--draw"), compilation, repository: repository, plan: plan, checklists: checklists, language: language) {
+    switch try draw(
+      parsed.value("--draw"), compilation, repository: repository, plan: plan, checklists: checklists, documents: documents,
+      language: language)
+    {
     case .sheets(let made, let visits): sheets = (made, visits)
     case .none(let said): note = said
     case .failed(let code): return code
@@ -87,13 +96,19 @@ enum BuildCommand {
     // The sheets go to their files as they are laid out (a sheet per visit of the draw).
     let files = Documents.build(plan, checklists: checklists) + ResultDocuments.build(compilation.program, plan, asOf: asOf)
     let streamed = sheets.map { Documents.sheetStreams(plan, $0.made, draw: $0.draw) } ?? []
+    // `--documents`: the papers, checked against the draw like the sheets (a draw that does not
+    // go with the plan was refused above, before anything was written).
+    let papers =
+      documents ? Papers.files(plan: plan, checklists: checklists, sheets: sheets?.made, draw: sheets?.draw) : []
     let outcome = try OutputDirectory.write(
       out, manifest: Manifest.build, command: "build",
-      documents: files.map { file in .init(name: file.name) { sink in try file.bytes.withUnsafeBytes { try sink.write($0) } } }
-        + streamed.map { .init(name: $0.name, write: $0.write) })
+      documents: (files + papers).map { file in
+        .init(name: file.name) { sink in try file.bytes.withUnsafeBytes { try sink.write($0) } }
+      } + streamed.map { .init(name: $0.name, write: $0.write) })
     CLI.write(summary(plan, names: files.map(\.name) + streamed.map(\.name), out: Shown.path(out), language: language))
     if !checklists.isEmpty { CLI.write(checklistSummary(checklists, language: language)) }
-    if let sheets { CLI.write(sheetSummary(sheets.made, language: language)) }
+    if let sheets, !sheets.made.sheets.isEmpty || !documents { CLI.write(sheetSummary(sheets.made, language: language)) }
+    if documents { CLI.write(paperSummary(papers, out: Shown.path(out), language: language)) }
     if let counts = ResultDocuments.counts(compilation.program, plan, asOf: asOf) {
       CLI.write(resultSummary(counts, asOf: asOf, language: language))
     }
@@ -117,14 +132,15 @@ enum BuildCommand {
   /// E0601 at the import's path.
   static func draw(
     _ option: String?, _ compilation: Compilation, repository: Repository, plan: AnnualPlan, checklists: Checklists,
-    language: Language
+    documents: Bool = false, language: Language
   ) throws -> DrawOutcome {
     if let option {
       let read = try DrawInput.file(option)
       let problem: (field: String, message: Text, help: Text, usage: Bool)
       switch read {
       case .success(let visits):
-        guard !checklists.isEmpty else { return .none(noPoints(language)) }
+        // The papers' notices need the draw even when no item has points.
+        guard !checklists.isEmpty || documents else { return .none(noPoints(language)) }
         switch Sheets.make(plan, checklists, visits) {
         case .success(let made): return .sheets(made, visits)
         case .failure(let failure): problem = (failure.field, failure.message, failure.help, false)
@@ -149,7 +165,7 @@ enum BuildCommand {
           : "note: the draw the rules import, \(Shown.path(site.value)), does not exist yet: no sheets written; build again after the draw.\n")
     case .failed(let said): diagnostics = said
     case .visits(let visits, let site):
-      guard !checklists.isEmpty else { return .none(noPoints(language)) }
+      guard !checklists.isEmpty || documents else { return .none(noPoints(language)) }
       switch Sheets.make(plan, checklists, visits) {
       case .success(let made): outcome = .sheets(made, visits)
       case .failure(let problem):
@@ -165,6 +181,22 @@ enum BuildCommand {
       return .failed(ExitCode.inputErrors)
     }
     return outcome
+  }
+
+  /// One line on the papers of `--documents`: how many of each, and where (their names are too
+  /// many to list).
+  static func paperSummary(_ papers: [Documents.File], out: String, language: Language) -> String {
+    func count(_ prefix: String) -> Int { papers.filter { $0.name.hasPrefix(prefix) && $0.name.hasSuffix(".html") }.count }
+    let plans = count("papers/tasks/")
+    let guides = count("papers/guides/")
+    let notices = count("papers/notices/")
+    let sheets = count("papers/sheets/")
+    switch language {
+    case .zh:
+      return "  文书（\(out)/papers/，HTML 与 Markdown 各一份，目录 papers/index.html）：实施方案 \(plans) 份，工作指引 \(guides) 份，联合抽查通知书 \(notices) 份，一企一表 \(sheets) 张\n"
+    case .en:
+      return "  papers (\(out)/papers/, HTML and Markdown each, index papers/index.html): \(plans) implementation plans, \(guides) guides, \(notices) notices, \(sheets) sheets\n"
+    }
   }
 
   /// One line on the results: how many rows are published, how many are not (yet).

@@ -63,6 +63,7 @@ enum SiteCommand {
 
     let repository = try Repository(path: path)
     let compilation = repository.compile()
+    Runtime.phases.mark("rules compiled")
     let diagnostics = compilation.diagnostics
     CLI.write(HumanRenderer(language: language).render(diagnostics, sources: compilation.sources))
     if diagnostics.errorCount > 0 {
@@ -101,7 +102,9 @@ enum SiteCommand {
       plan: plan, checklists: Checklists.make(compilation.program, plan), draw: draw?.visits,
       footer: Site.footer(plan: plan, tool: tool, rulesDigest: digest, ruleFiles: ruleFiles))
     {
-    case .success(let made): papers = made
+    case .success(let made):
+      papers = made
+      Runtime.phases.mark("papers made")
     case .failure(let problem):
       CLI.write(
         "\(language == .zh ? "错误" : "error"): \(problem.field): \(problem.message(language))\n  = \(language == .zh ? "帮助" : "help"): \(problem.help(language))\n"
@@ -112,6 +115,7 @@ enum SiteCommand {
       Site.Input(
         plan: plan, program: compilation.program, draw: draw, asOf: asOf, rulesDigest: digest, ruleFiles: ruleFiles,
         tool: tool, papers: papers))
+    Runtime.phases.mark("site made")
     let outcome = try OutputDirectory.write(
       out, manifest: manifest, command: "site",
       documents: files.map { file in .init(name: file.name) { sink in try file.bytes.withUnsafeBytes { try sink.write($0) } } })

@@ -171,6 +171,33 @@ final class PapersTests: XCTestCase {
     XCTAssertTrue(files.contains { Self.text($0).contains("（名称未登记）") }, "an empty name is visibly empty")
   }
 
+  /// 10,000 visits (Rules/' draw, each list repeated with new codes): every visit its papers,
+  /// names unique; the time and size are printed (linear: no search per task or visit).
+  func testTenThousandVisits() throws {
+    var rules = Self.rules
+    let copies = 10_000 / rules.draw.count + 1
+    for task in rules.draw.tasks.indices {
+      let visits = rules.draw.tasks[task].visits
+      rules.draw.tasks[task].visits = (0..<copies).flatMap { copy in
+        visits.map { visit in
+          var visit = visit
+          visit.code = "91130102X\(String(copy, radix: 10))\(visit.code.suffix(6))"
+          return visit
+        }
+      }
+    }
+    XCTAssertGreaterThanOrEqual(rules.draw.count, 10_000)
+    let clock = ContinuousClock()
+    var files: [Documents.File] = []
+    let elapsed = try clock.measure { files = try Self.files(rules) }
+    let names = Set(files.map(\.name))
+    XCTAssertEqual(names.count, files.count)
+    let joint = rules.draw.tasks.filter { $0.id.hasPrefix("2024-J-") }.reduce(0) { $0 + $1.visits.count }
+    XCTAssertEqual(files.filter { $0.name.hasPrefix("papers/notices/") }.count, 2 * joint)
+    let bytes = files.reduce(0) { $0 + $1.bytes.count }
+    print("papers of \(rules.draw.count) visits: \(files.count) files, \(bytes / 1_000_000) MB in \(elapsed)")
+  }
+
   /// The same rules and draw give the same bytes, file by file, in the same order.
   func testSameInputSameBytes() throws {
     let first = try Self.files(Self.rules)

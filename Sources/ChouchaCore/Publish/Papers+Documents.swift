@@ -60,7 +60,8 @@ extension Papers {
   // MARK: - 实施方案
 
   static func implementationPlan(
-    _ plan: AnnualPlan, _ task: InspectionTask, number: Int, checklists: Checklists, draw: DrawnVisits?
+    _ plan: AnnualPlan, _ task: InspectionTask, number: Int, checklists: Checklists, draw: DrawnVisits?,
+    drawn: [DrawnVisits.Task]
   ) -> Paper {
     var blocks: [Paper.Block] = []
     let joint = task.kind == .joint
@@ -105,7 +106,6 @@ extension Papers {
           + (task.rounds.count > 1 ? "（分 \(task.rounds.count) 轮，每轮单独抽取）" : "") + "；同一检查对象年度内被检查不超过 "
           + (plan.maxVisits.map { "\($0) 次" } ?? "（计划未规定）次") + "。"))
     if let draw {
-      let drawn = draw.tasks.filter { drawn in task.rounds.contains { $0.id == drawn.id } }
       var rows: [[String]] = []
       for drawnTask in drawn {
         var counts: [String: Int] = [:]

@@ -3,10 +3,9 @@
 extension Papers {
   // MARK: - 联合抽查通知书
 
-  static func notice(_ plan: AnnualPlan, _ entry: Entry, checklists: Checklists, draw: DrawnVisits) -> Paper {
+  static func notice(_ plan: AnnualPlan, _ entry: Entry, checklists: Checklists, names: [String: String]) -> Paper {
     let task = entry.task
     let sheet = checklists.sheets[task.id]
-    let names = departmentNames(plan)
     var blocks: [Paper.Block] = [
       .paragraph("编号：\(entry.serial)"),
       .paragraph("\(entry.visit.name.isEmpty ? "（名称未登记）" : entry.visit.name)（统一社会信用代码：\(entry.visit.code)）："),
@@ -66,7 +65,7 @@ extension Papers {
       ]))
     blocks.append(.paragraph("本通知书的发放依据："))
     blocks.append(.quote(cite(Clause.notice)))
-    return Paper(path: entry.noticePath, title: "联合抽查通知书", blocks: blocks, subject: entry.visit.name)
+    return Paper(path: entry.noticePath, title: "联合抽查通知书", blocks: blocks, subject: entry.subject)
   }
 
   static func contentLine(_ entry: ItemEntry) -> String {
@@ -75,8 +74,9 @@ extension Papers {
 
   // MARK: - 一企一表
 
-  static func enterpriseSheet(_ plan: AnnualPlan, _ sheet: Sheets.Sheet, _ entry: Entry, draw: DrawnVisits) -> Paper {
-    let names = departmentNames(plan)
+  static func enterpriseSheet(
+    _ plan: AnnualPlan, _ sheet: Sheets.Sheet, _ entry: Entry, draw: DrawnVisits, names: [String: String]
+  ) -> Paper {
     var facts: [(label: String, value: String)] = [
       ("表号", entry.serial),
       ("任务", "\(sheet.task.id) \(sheet.task.title)" + (sheet.rounds > 1 ? "（第 \(sheet.round.number) 轮，共 \(sheet.rounds) 轮）" : "")),
@@ -96,7 +96,7 @@ extension Papers {
     blocks.append(.signatures(signatures))
     blocks.append(.quote(cite(Clause.sheet)))
     blocks.append(.paragraph("依抽取结果（SHA-256 \(draw.sha256)）制表。"))
-    return Paper(path: entry.sheetPath, title: "一企一表：\(sheet.task.title)", blocks: blocks, subject: entry.visit.name)
+    return Paper(path: entry.sheetPath, title: "一企一表：\(sheet.task.title)", blocks: blocks, subject: entry.subject)
   }
 
   // MARK: - The index
@@ -113,7 +113,14 @@ extension Papers {
       default: number = Int(parts[2])
       }
       guard let number else { continue }
-      byTask[number, default: []].append((String(paper.path.dropFirst("papers/".count)) + ".html", paper.title + label(paper)))
+      let kind: String
+      switch parts[1] {
+      case "tasks": kind = "实施方案"
+      case "guides": kind = "工作指引"
+      case "notices": kind = "联合抽查通知书"
+      default: kind = "一企一表"
+      }
+      byTask[number, default: []].append((String(paper.path.dropFirst("papers/".count)) + ".html", kind + label(paper)))
     }
     var blocks: [Paper.Block] = [
       .paragraph(

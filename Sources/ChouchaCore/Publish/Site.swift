@@ -84,8 +84,8 @@ public enum Site {
 
   /// The digest of the rules a site was made from: the SHA-256 of one line per source file,
   /// `<SHA-256 of its bytes>  <path relative to the repository>\n`, sorted by path bytes — the
-  /// lines `sha256sum` prints, so `find . -name '*.choucha' -o -name '*.csv' | sort | xargs
-  /// sha256sum | sha256sum` in the repository gives the same digest (for the files read).
+  /// lines `sha256sum PATH…` prints in the repository (paths without `./`), for the files read:
+  /// the rule files and the tables they import.
   public static func rulesDigest(_ sources: SourceMap) -> String {
     let lines = sources.files.map { file in
       (path: file.relativePath, line: SHA256.hex(SHA256.hash(file.bytes)) + "  " + file.relativePath + "\n")

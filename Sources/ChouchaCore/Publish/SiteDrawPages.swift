@@ -61,7 +61,7 @@ extension Site.Context {
     for (number, visit) in visits.enumerated() {
       html.open("tr")
       html.element("td", ["class": "num"], text: String(number + 1))
-      html.element("td", ["class": "mono"], text: visit.code.isEmpty ? "—" : visit.code)
+      html.element("td", ["class": "nowrap"], text: visit.code.isEmpty ? "—" : visit.code)
       html.element("td", text: visit.name.isEmpty ? "—" : visit.name)
       html.element("td", ["class": "mono"], text: Site.Context.shortTicket(Tickets.ticket(id: round + "|" + visit.code, seedHash: seedHash).text))
       html.open("td")
@@ -270,11 +270,13 @@ extension Site.Context {
         for (column, cell) in cells.enumerated() {
           if column == 2 {
             html.element("td") { $0.link(Site.Context.taskPath(entry.place.task), cell.isEmpty ? entry.task.id : cell) }
+          } else if column == 1 || column == 5 {
+            html.element("td", ["class": "nowrap"], text: cell.isEmpty ? "—" : cell)
           } else {
             html.element("td", text: cell.isEmpty ? "—" : cell)
           }
         }
-        html.element("td", text: entry.row.published?.value.description ?? "—")
+        html.element("td", ["class": "nowrap"], text: entry.row.published?.value.description ?? "—")
         html.close("tr")
       }
       html.close("tbody")

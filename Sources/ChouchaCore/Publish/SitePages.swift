@@ -146,8 +146,8 @@ extension Site {
           html.element("td", text: Context.kind(task))
           html.element("td", text: task.lead.name)
           html.element("td", text: Context.range(task.window))
-          html.element("td", text: task.reportBy.description)
-          html.element("td", text: task.publishBy.description)
+          html.element("td", ["class": "nowrap"], text: task.reportBy.description)
+          html.element("td", ["class": "nowrap"], text: task.publishBy.description)
           html.close("tr")
         }
         html.close("tbody")
