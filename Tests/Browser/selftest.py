@@ -50,7 +50,7 @@ def run(name, command, expect_ok, expected=(), env=None):
 def main():
     python, validator = sys.argv[1], sys.argv[2]
     links = [python, os.path.join(HERE, "check_links.py")]
-    pages = [python, os.path.join(HERE, "check_pages.py")]
+    pages = [python, os.path.join(HERE, "check_pages.py"), "--screens", os.path.join(HERE, "samples", "screens.txt")]
     run("links: the good sample passes", links + [GOOD], True, ["links: 6 passed, 0 failed"])
     run("links: the broken sample fails", links + [BROKEN], False, [
         "'missing.css': no file missing.css",
@@ -89,7 +89,7 @@ def main():
         references = os.path.join(scratch, "references")
         out = os.path.join(scratch, "out")
         run("browser: the good sample passes, references blessed", pages + [
-            GOOD, "--references", references, "--out", out, "--bless"], True, ["browser: 5 passed, 0 failed"])
+            GOOD, "--references", references, "--out", out, "--bless"], True, ["browser: 5 passed, 0 failed", "prints on 1 A4 page(s)"])
         run("browser: the same pages match their references", pages + [
             GOOD, "--references", references, "--out", out], True, ["index: 0 of 1152000 pixels changed"])
         changed = os.path.join(scratch, "changed")
