@@ -209,15 +209,18 @@ extension Papers {
                 methods: methods(merged.point.methods), answers: merged.point.answers)
             }))
       } else {
+        // Who needs a point says something only among the 共同要点: a department's group is its own.
+        let shared = group.department == nil
         blocks.append(
           .table(
-            caption: title, header: ["序号", "要点编码", "检查要点", "检查依据", "检查方式", "答案选项", "涉及部门", "涉及事项"],
+            caption: title,
+            header: ["序号", "检查要点", "检查依据", "检查方式", "答案选项"] + (shared ? ["涉及部门"] : []) + ["涉及事项", "要点编码"],
             rows: group.points.map { merged in
               [
-                String(merged.number), merged.point.code ?? "", merged.point.text, Documents.basesText(merged.point.bases),
+                String(merged.number), merged.point.text, Documents.basesText(merged.point.bases),
                 methods(merged.point.methods), merged.point.answers.joined(separator: "、"),
-                merged.departments.map(\.name).joined(separator: "、"), merged.items.joined(separator: "、"),
-              ]
+              ] + (shared ? [merged.departments.map(\.name).joined(separator: "、")] : [])
+                + [merged.items.joined(separator: "、"), merged.point.code ?? ""]
             }, numeric: [0]))
       }
     }
