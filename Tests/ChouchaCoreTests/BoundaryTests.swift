@@ -48,12 +48,10 @@ final class BoundaryTests: XCTestCase {
       #"\bmalloc_trim\b"#, #"\bProcessInfo\b"#,
     ]
     // The JSON writer's own `open(_ bracket:)`, which opens an object or an array in the output,
-    // not a file.
-    // The same of the HTML builder, which opens a tag (`html.open("td")`, a method call, is not
-    // matched at all).
+    // not a file; the HTML builder's `open(_ tag:)`, which opens an element (its tag a literal).
     let allowed = [
       ("JSON.swift", "func open(_ bracket: UInt8)"), ("JSON.swift", #"open(UInt8(ascii: "#),
-      ("HTML.swift", "func open(_ tag: StaticString"), ("HTML.swift", #"open(""#), ("HTML.swift", "open(tag, attributes)"),
+      ("HTML.swift", "func open(_ tag: StaticString"), ("HTML.swift", "open(tag, attributes)"), ("HTML.swift", #"open(""#),
       // Python's, in the command the verification page shows a citizen.
       ("SiteDrawPages.swift", "hashlib.sha256(open(f["),
     ]

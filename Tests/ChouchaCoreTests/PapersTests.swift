@@ -224,6 +224,20 @@ final class PapersTests: XCTestCase {
     XCTAssertTrue(other.message.zh.contains("2024-J-另一版规则"))
   }
 
+  /// What the rules or the draw do not give is said, not filled in: a plan without 最多检查, a
+  /// task the draw left out.
+  func testWhatIsNotGivenIsSaid() throws {
+    var rules = Self.rules
+    rules.plan.maxVisits = nil
+    let left = rules.draw.tasks.removeFirst()
+    let files = try Self.files(rules)
+    let plan = Self.text(try XCTUnwrap(files.first { $0.name == "papers/tasks/1-plan.md" }))
+    XCTAssertEqual(rules.plan.tasks[0].id, left.id)
+    XCTAssertTrue(plan.contains("中没有本任务"), plan)
+    XCTAssertFalse(plan.contains("被检查不超过"), "no limit is printed when the plan sets none")
+    XCTAssertTrue(Self.text(try XCTUnwrap(files.first { $0.name == "papers/tasks/2-plan.md" })).contains("合计"))
+  }
+
   /// Without a draw: the plans, the guides and the index only; the index says why.
   func testWithoutADrawOnlyThePlansAndGuides() throws {
     let rules = Self.rules

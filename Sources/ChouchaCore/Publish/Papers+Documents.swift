@@ -99,13 +99,16 @@ extension Papers {
     }
     if let abnormal = task.sampling.abnormal { sampling.append(["列入经营异常名录", abnormal.canonical]) }
     if let count = task.sampling.count { sampling.append(["不少于（户）", String(count)]) }
+    if sampling.isEmpty { sampling.append(["（规则未规定）", ""]) }
     blocks.append(.table(caption: "按信用风险分类抽取的比例", header: ["分类", "比例或数量"], rows: sampling))
     blocks.append(
       .paragraph(
         "从检查对象名录库中随机抽取检查对象，全年抽查 \(task.frequency) 次"
-          + (task.rounds.count > 1 ? "（分 \(task.rounds.count) 轮，每轮单独抽取）" : "") + "；同一检查对象年度内被检查不超过 "
-          + (plan.maxVisits.map { "\($0) 次" } ?? "（计划未规定）次") + "。"))
-    if let draw {
+          + (task.rounds.count > 1 ? "（分 \(task.rounds.count) 轮，每轮单独抽取）" : "")
+          + (plan.maxVisits.map { "；同一检查对象年度内被检查不超过 \($0) 次" } ?? "") + "。"))
+    if let draw, drawn.isEmpty {
+      blocks.append(.paragraph("抽取结果（SHA-256 \(draw.sha256)）中没有本任务。"))
+    } else if let draw {
       var rows: [[String]] = []
       for drawnTask in drawn {
         var counts: [String: Int] = [:]
@@ -206,15 +209,18 @@ extension Papers {
                 methods: methods(merged.point.methods), answers: merged.point.answers)
             }))
       } else {
+        // Who needs a point says something only among the 共同要点: a department's group is its own.
+        let shared = group.department == nil
         blocks.append(
           .table(
-            caption: title, header: ["序号", "要点编码", "检查要点", "检查依据", "检查方式", "答案选项", "涉及部门", "涉及事项"],
+            caption: title,
+            header: ["序号", "检查要点", "检查依据", "检查方式", "答案选项"] + (shared ? ["涉及部门"] : []) + ["涉及事项", "要点编码"],
             rows: group.points.map { merged in
               [
-                String(merged.number), merged.point.code ?? "", merged.point.text, Documents.basesText(merged.point.bases),
+                String(merged.number), merged.point.text, Documents.basesText(merged.point.bases),
                 methods(merged.point.methods), merged.point.answers.joined(separator: "、"),
-                merged.departments.map(\.name).joined(separator: "、"), merged.items.joined(separator: "、"),
-              ]
+              ] + (shared ? [merged.departments.map(\.name).joined(separator: "、")] : [])
+                + [merged.items.joined(separator: "、"), merged.point.code ?? ""]
             }, numeric: [0]))
       }
     }

@@ -75,35 +75,36 @@ struct Paper {
     case .quote(let text):
       html.element("p", ["class": "note"], text: text)
     case .questions(let caption, let questions):
-      html.open("table", ["class": "form"])
-      html.element("caption", text: caption)
-      html.markup(
-        "<colgroup><col class=\"w-no\"><col><col class=\"w-basis\"><col class=\"w-method\"><col class=\"w-answer\"><col class=\"w-finding\"></colgroup>\n"
-      )
-      html.open("thead")
-      html.open("tr")
-      for cell in ["序号", "检查要点", "检查依据", "检查方式", "检查结果", "问题描述"] { html.element("th", ["scope": "col"], text: cell) }
-      html.close("tr")
-      html.close("thead")
-      html.open("tbody")
-      for question in questions {
-        html.open("tr")
-        html.element("td", ["class": "num"], text: question.number)
-        html.element("td", text: question.text)
-        html.element("td", text: question.bases.isEmpty ? "—" : question.bases)
-        html.element("td", text: question.methods.isEmpty ? "—" : question.methods)
-        html.element("td") { html in
-          for answer in question.answers {
-            html.markup("<span class=\"answer\"><span class=\"box\" aria-hidden=\"true\"></span> ")
-            html.text(answer)
-            html.markup("</span>\n")
+      html.element("table", ["class": "form"]) { html in
+        html.element("caption", text: caption)
+        html.markup(
+          "<colgroup><col class=\"w-no\"><col><col class=\"w-basis\"><col class=\"w-method\"><col class=\"w-answer\"><col class=\"w-finding\"></colgroup>\n"
+        )
+        html.element("thead") { html in
+          html.element("tr") { html in
+            for cell in ["序号", "检查要点", "检查依据", "检查方式", "检查结果", "问题描述"] { html.element("th", ["scope": "col"], text: cell) }
           }
         }
-        html.markup("<td></td>\n")
-        html.close("tr")
+        html.element("tbody") { html in
+          for question in questions {
+            html.element("tr") { html in
+              html.element("td", ["class": "num"], text: question.number)
+              html.element("td", text: question.text)
+              html.element("td", text: question.bases.isEmpty ? "—" : question.bases)
+              html.element("td", text: question.methods.isEmpty ? "—" : question.methods)
+              html.element("td") { html in
+                for answer in question.answers {
+                  html.markup("<span class=\"answer\"><span class=\"box\" aria-hidden=\"true\"></span> ")
+                  html.text(answer)
+                  html.markup("</span>\n")
+                }
+              }
+              // Left blank: what was found is written here by hand.
+              html.markup("<td></td>\n")
+            }
+          }
+        }
       }
-      html.close("tbody")
-      html.close("table")
     case .fill(let label):
       html.element("p") { html in
         html.element("strong", text: label)
@@ -123,9 +124,7 @@ struct Paper {
     case .links(let links):
       html.element("ul") { html in
         for link in links {
-          html.open("li")
-          html.link(link.href, link.label)
-          html.close("li")
+          html.element("li") { $0.link(link.href, link.label) }
         }
       }
     case .pageBreak:
