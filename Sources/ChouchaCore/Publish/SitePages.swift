@@ -10,7 +10,7 @@ extension Site {
     /// By department code: its items, and its tasks with their place in the plan.
     let itemsOf: [String: [ItemEntry]]
     let tasksOf: [String: [(index: Int, task: InspectionTask)]]
-    /// By task place (from 1): the papers under `papers/tasks/<n>-` and `papers/notices/<n>/`.
+    /// By task place (from 1): its papers (`paperTask`).
     let papersOf: [Int: [Documents.File]]
     let site: String
     let footer: String
