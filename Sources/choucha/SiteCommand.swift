@@ -11,7 +11,8 @@ enum SiteCommand {
       index.html（年度概况、期限、栏目）、items.html（随机抽查事项清单，按部门分组；超过 300 项时只列部门）、
       departments/*.html（每个部门一页）、plan.html（年度计划）、tasks/N.html（每个抽查任务一页）、
       draw.html（抽取结果：种子、名录的 SHA-256、每个任务抽中的企业和执法检查人员，不含信用风险分类）、
-      verify.html（如何核验抽取结果）、results.html（已公示的检查结果）、style.css、
+      verify.html（如何核验抽取结果）、results.html（已公示的检查结果；超过 2000 条时按部门分页 results/*.html）、
+      papers/（每次抽查的文书）、style.css、
       manifest.json（每个文件的 SHA-256、规则摘要、工具版本），以及运行清单 site.manifest.json。
       页面只用相对链接、不引用任何外部资源，可以直接从磁盘打开。
       抽取结果取 --draw，否则取规则中的 引入 抽取 "…"；与规则不符（年度或任务不同）时报错，什么也不写。

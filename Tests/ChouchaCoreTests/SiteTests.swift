@@ -193,6 +193,38 @@ final class SiteTests: XCTestCase {
     XCTAssertFalse(early.contains("91130102MA0000002X"))
   }
 
+  /// Above `Site.singlePageResults` published rows, `results.html` lists the departments and each
+  /// department's rows are on its own page; above `Site.singlePageVisits` visits, the draw page
+  /// lists the tasks and their pages the visits.
+  func testManyResultsAndVisitsArePaged() throws {
+    var rows = "任务编号,统一社会信用代码,企业名称,检查部门,检查日期,检查结果,问题描述,公示日期,后续处置,办结日期\n"
+    for number in 0..<1_100 {
+      for department in ["SCJG", "市场"] {
+        rows += "2024-J-餐饮@1,91130102MA\(String(format: "%08d", number)),企业\(number),\(department),2024-05-10,未发现问题,,2024-05-20,,\n"
+      }
+    }
+    let compilation = Compiler.compile(texts: [("rules.choucha", Self.rules)], files: ["results.csv": rows])
+    XCTAssertEqual(compilation.diagnostics.filter { $0.severity == .error }.map { $0.message.en }, [])
+    let plan = try XCTUnwrap(Planner.plan(compilation.program, year: 2024))
+    var draw = Self.draw(plan)
+    let many = (0..<(Site.singlePageVisits + 1)).map {
+      DrawnVisits.Visit(code: "91130102MA\(String(format: "%08d", $0))", name: "企业\($0)", riskClass: "A", inspectors: [])
+    }
+    draw.visits.tasks[0].visits = many
+    let files = Site.files(
+      Site.Input(plan: plan, program: compilation.program, draw: draw, rulesDigest: "0", ruleFiles: 1, tool: "choucha test"))
+    let byName = Dictionary(uniqueKeysWithValues: files.map { ($0.name, Self.text($0)) })
+    let results = try XCTUnwrap(byName["results.html"])
+    XCTAssertFalse(results.contains("<table"), "the list page only links the departments")
+    XCTAssertTrue(results.contains("href=\"results/scjg.html\"") && results.contains("href=\"results/d2.html\""), results)
+    XCTAssertEqual(try XCTUnwrap(byName["results/scjg.html"]).components(separatedBy: "<tr>").count - 2, 1_100)
+    XCTAssertTrue(try XCTUnwrap(byName["results/d2.html"]).contains("href=\"../tasks/1.html\""))
+    let drawPage = try XCTUnwrap(byName["draw.html"])
+    XCTAssertFalse(drawPage.contains("91130102MA00000000"), "the visits are on the task's page")
+    XCTAssertTrue(drawPage.contains("<td class=\"num\">\(Site.singlePageVisits + 1)</td>"))
+    XCTAssertTrue(try XCTUnwrap(byName["tasks/1.html"]).contains("91130102MA00002000"))
+  }
+
   /// Without a draw, the draw page and the task pages say it is not published yet.
   func testNoDrawYet() throws {
     let files = try Self.site(draw: false)

@@ -9,7 +9,8 @@ import Foundation
 /// Files (paths relative to the site's root, ASCII):
 /// `index.html`, `items.html`, `departments/<slug>.html` (one per department of the item list,
 /// `Site.slugs`), `plan.html`, `tasks/<n>.html` (n: the task's place in the plan, from 1),
-/// `draw.html`, `verify.html`, `results.html`, `style.css`, the papers of each inspection (under
+/// `draw.html`, `verify.html`, `results.html` (and, above `singlePageResults` rows,
+/// `results/<slug>.html` per department), `style.css`, the papers of each inspection (under
 /// `papers/`, when given) and `manifest.json` (every other file with its size and SHA-256, the
 /// rules' digest, the draw's SHA-256, the tool's version).
 public enum Site {
@@ -19,6 +20,12 @@ public enum Site {
   /// Above this many tasks the plan and the index do not list them all: the departments' pages
   /// list theirs.
   public static let singlePageTasks = 300
+  /// Above this many drawn visits the draw page lists the tasks with their counts: each task's
+  /// page lists its own visits.
+  public static let singlePageVisits = 2_000
+  /// Above this many published results `results.html` lists the departments with their counts,
+  /// each department's results on `results/<slug>.html`.
+  public static let singlePageResults = 2_000
 
   /// What a site is made of.
   public struct Input: Sendable {
@@ -68,7 +75,7 @@ public enum Site {
     }
     files.append(.init(name: "draw.html", bytes: context.drawPage()))
     files.append(.init(name: "verify.html", bytes: context.verifyPage()))
-    files.append(.init(name: "results.html", bytes: context.resultsPage()))
+    files += context.resultsPages()
     files.append(.init(name: "style.css", bytes: Array(SiteStyle.css.utf8)))
     files += input.papers
     files.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }

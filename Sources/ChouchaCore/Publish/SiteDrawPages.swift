@@ -114,6 +114,30 @@ extension Site.Context {
       html.text("。")
       html.close("p")
       let tasks = Dictionary(plan.tasks.enumerated().flatMap { index, task in task.rounds.map { ($0.id, (index, task)) } }, uniquingKeysWith: { first, _ in first })
+      guard visits.count <= Site.singlePageVisits else {
+        // Too many to read on one page: each task's page lists its own.
+        html.element(
+          "p", ["class": "note"], text: "抽中超过 \(Site.singlePageVisits) 户次，各任务抽中的企业和执法检查人员见各任务页面。")
+        html.open("table")
+        html.element("caption", text: "各任务（轮次）抽中的户数")
+        html.open("thead")
+        html.open("tr")
+        for heading in ["任务编号", "抽查任务", "抽中户数"] { html.element("th", ["scope": "col"], text: heading) }
+        html.close("tr")
+        html.close("thead")
+        html.open("tbody")
+        for drawn in visits.tasks {
+          guard let (index, task) = tasks[drawn.id] else { continue }
+          html.open("tr")
+          html.element("td", ["class": "nowrap"], text: drawn.id)
+          html.element("td") { $0.link(Site.Context.taskPath(index), task.title.isEmpty ? task.id : task.title) }
+          html.element("td", ["class": "num"], text: String(drawn.visits.count))
+          html.close("tr")
+        }
+        html.close("tbody")
+        html.close("table")
+        return
+      }
       for drawn in visits.tasks {
         guard let (index, task) = tasks[drawn.id] else { continue }
         html.open("h2")
@@ -241,46 +265,89 @@ extension Site.Context {
 
   // MARK: - Results
 
-  func resultsPage() -> [UInt8] {
-    render("\(yearTitle)抽查检查结果", current: "results.html") { html in
-      guard !input.program.resultImports.isEmpty else {
+  /// `results.html`, and above `Site.singlePageResults` rows a page per department
+  /// (`results/<slug>.html`, the slug of its department page) that `results.html` links.
+  func resultsPages() -> [Documents.File] {
+    guard !input.program.resultImports.isEmpty else {
+      let bytes = render("\(yearTitle)抽查检查结果", current: "results.html") { html in
         html.element("p", text: "尚未公示检查结果。")
-        return
       }
-      let rows = ResultDocuments.Rows(input.program, year: plan.year, asOf: input.asOf)
-      let published = rows.entries.filter { entry in
-        guard let day = entry.row.published?.value else { return false }
-        return input.asOf.map { day <= $0 } ?? true
-      }
-      html.element(
-        "p",
-        text: input.asOf.map { "截至 \($0) 已公示的检查结果，共 \(published.count) 条。" }
-          ?? "已公示的检查结果（有公示日期的），共 \(published.count) 条。")
-      html.open("table")
-      html.element("caption", text: "抽查检查结果（\(published.count) 条）")
-      html.open("thead")
-      html.open("tr")
-      for heading in ResultDocuments.csvHeader + ["公示日期"] { html.element("th", ["scope": "col"], text: heading) }
-      html.close("tr")
-      html.close("thead")
-      html.open("tbody")
-      for entry in published {
-        let cells = ResultDocuments.csvRow(entry)
-        html.open("tr")
-        for (column, cell) in cells.enumerated() {
-          if column == 2 {
-            html.element("td") { $0.link(Site.Context.taskPath(entry.place.task), cell.isEmpty ? entry.task.id : cell) }
-          } else if column == 1 || column == 5 {
-            html.element("td", ["class": "nowrap"], text: cell.isEmpty ? "—" : cell)
-          } else {
-            html.element("td", text: cell.isEmpty ? "—" : cell)
-          }
-        }
-        html.element("td", ["class": "nowrap"], text: entry.row.published?.value.description ?? "—")
-        html.close("tr")
-      }
-      html.close("tbody")
-      html.close("table")
+      return [.init(name: "results.html", bytes: bytes)]
     }
+    let rows = ResultDocuments.Rows(input.program, year: plan.year, asOf: input.asOf)
+    let published = rows.entries.filter { entry in
+      guard let day = entry.row.published?.value else { return false }
+      return input.asOf.map { day <= $0 } ?? true
+    }
+    let summary =
+      input.asOf.map { "截至 \($0) 已公示的检查结果，共 \(published.count) 条。" } ?? "已公示的检查结果（有公示日期的），共 \(published.count) 条。"
+    guard published.count > Site.singlePageResults else {
+      let bytes = render("\(yearTitle)抽查检查结果", current: "results.html") { html in
+        html.element("p", text: summary)
+        resultTable(&html, caption: "抽查检查结果（\(published.count) 条）", published, root: "")
+      }
+      return [.init(name: "results.html", bytes: bytes)]
+    }
+    // By the department that inspected, in the item list's order; rows whose department has no
+    // page of its own (a cell that could not be read) together, on `results/d0.html` (no
+    // department's slug is `d0`).
+    var byPage: [String: [ResultDocuments.Entry]] = [:]
+    for entry in published {
+      byPage[entry.department.flatMap { slugs[$0.code] } ?? "d0", default: []].append(entry)
+    }
+    var pages: [(slug: String, name: String)] = departments.compactMap { department in
+      slugs[department.code].flatMap { byPage[$0] != nil ? ($0, department.name) : nil }
+    }
+    if byPage["d0"] != nil { pages.append(("d0", "检查部门未能识别")) }
+    let index = render("\(yearTitle)抽查检查结果", current: "results.html") { html in
+      html.element("p", text: summary)
+      html.element("p", ["class": "note"], text: "结果超过 \(Site.singlePageResults) 条，按检查部门分页：")
+      html.open("ul")
+      for page in pages {
+        html.element("li") { html in
+          html.link("results/\(page.slug).html", page.name)
+          html.text("（\(byPage[page.slug]?.count ?? 0) 条）")
+        }
+      }
+      html.close("ul")
+    }
+    var files: [Documents.File] = [.init(name: "results.html", bytes: index)]
+    for page in pages {
+      let entries = byPage[page.slug] ?? []
+      let bytes = render("\(page.name)的抽查检查结果", root: "../", current: nil) { html in
+        html.element("p", text: summary)
+        resultTable(&html, caption: "\(page.name)的抽查检查结果（\(entries.count) 条）", entries, root: "../")
+      }
+      files.append(.init(name: "results/\(page.slug).html", bytes: bytes))
+    }
+    return files
+  }
+
+  func resultTable(_ html: inout HTML, caption: String, _ entries: [ResultDocuments.Entry], root: String) {
+    html.open("table")
+    html.element("caption", text: caption)
+    html.open("thead")
+    html.open("tr")
+    for heading in ResultDocuments.csvHeader + ["公示日期"] { html.element("th", ["scope": "col"], text: heading) }
+    html.close("tr")
+    html.close("thead")
+    html.open("tbody")
+    for entry in entries {
+      let cells = ResultDocuments.csvRow(entry)
+      html.open("tr")
+      for (column, cell) in cells.enumerated() {
+        if column == 2 {
+          html.element("td") { $0.link(root + Site.Context.taskPath(entry.place.task), cell.isEmpty ? entry.task.id : cell) }
+        } else if column == 1 || column == 5 {
+          html.element("td", ["class": "nowrap"], text: cell.isEmpty ? "—" : cell)
+        } else {
+          html.element("td", text: cell.isEmpty ? "—" : cell)
+        }
+      }
+      html.element("td", ["class": "nowrap"], text: entry.row.published?.value.description ?? "—")
+      html.close("tr")
+    }
+    html.close("tbody")
+    html.close("table")
   }
 }

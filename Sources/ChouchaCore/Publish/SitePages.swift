@@ -10,7 +10,7 @@ extension Site {
     /// By department code: its items, and its tasks with their place in the plan.
     let itemsOf: [String: [ItemEntry]]
     let tasksOf: [String: [(index: Int, task: InspectionTask)]]
-    /// By task place (from 1): the papers under `papers/tasks/<n>-` and `papers/notices/<n>/`.
+    /// By task place (from 1): its papers (`paperTask`).
     let papersOf: [Int: [Documents.File]]
     let site: String
     let footer: String
@@ -243,7 +243,7 @@ extension Site {
           ("年度", String(plan.year)),
           ("检查期间", Context.range(plan.window)),
           ("信用风险分类", plan.classes.map { "\($0)类" }.joined(separator: "、")),
-          ("每户检查人员", "不少于 \(plan.inspectorsPerVisit) 名执法检查人员"),
+          ("每户检查人员", "每个检查部门 \(plan.inspectorsPerVisit) 名执法检查人员"),
           ("同一企业每年最多被抽查", plan.maxVisits.map { "\($0) 次" } ?? ""),
           ("最低覆盖率", plan.minCoverage?.canonical ?? ""),
           ("企业基数", plan.enterpriseBase.map { "\($0) 户" } ?? ""),
