@@ -401,6 +401,7 @@ def main():
     parser.add_argument("--out", default=".build/browser")
     parser.add_argument("--bless", action="store_true")
     parser.add_argument("--no-screens", action="store_true", help="check the pages, photograph none")
+    parser.add_argument("--containing", help="check only the pages whose source holds this text")
     parser.add_argument("--expect-text", action="append", default=[],
                         help="a text some page must show, character for character (the escaping test)")
     args = parser.parse_args()
@@ -410,8 +411,14 @@ def main():
         return 1
     pages = sorted(os.path.relpath(os.path.join(root, name), args.site)
                    for root, _, names in os.walk(args.site) for name in names if name.endswith(".html"))
+    if args.containing:
+        def holds(page):
+            with open(os.path.join(args.site, page), encoding="utf-8") as source:
+                return args.containing in source.read()
+        pages = [page for page in pages if holds(page)]
     if not pages:
-        print(f"browser: no page (*.html) in {args.site}", file=sys.stderr)
+        print(f"browser: no page (*.html) in {args.site}" + (f" holding {args.containing!r}" if args.containing else ""),
+              file=sys.stderr)
         return 1
     screens, failures = ([], []) if args.no_screens else read_screens(args.screens, args.site)
     for problem in failures:

