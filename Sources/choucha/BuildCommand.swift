@@ -49,25 +49,10 @@ enum BuildCommand {
       year = value
     }
     let out = parsed.value("--out") ?? "build"
-    var asOf: Day?
-    if let text = parsed.value("--as-of") {
-      guard let day = Day(parsing: Substring(text)) else {
-        throw UsageError(message: "choucha: --as-of 的值“\(text)”不是 YYYY-MM-DD 格式的日期 / '\(text)' is not a date YYYY-MM-DD\n\n\(usage)")
-      }
-      asOf = day
-    }
+    let asOf = try parsed.day("--as-of", usage: usage)
 
-    let repository = try Repository(path: path)
-    let compilation = repository.compile()
-    let diagnostics = compilation.diagnostics
-    CLI.write(HumanRenderer(language: language).render(diagnostics, sources: compilation.sources))
-    if diagnostics.errorCount > 0 {
-      CLI.write(
-        language == .zh
-          ? "构建中止：\(diagnostics.errorCount) 个错误，未写出任何文件。\n"
-          : "build stopped: \(diagnostics.errorCount) error(s); nothing was written.\n")
-      return ExitCode.inputErrors
-    }
+    guard let (repository, compilation) = try CLI.compileForOutput(path, language: language, stopped: Text(zh: "构建中止", en: "build stopped"))
+    else { return ExitCode.inputErrors }
     let years = compilation.program.plans.map(\.year).sorted()
     guard let plan = Planner.plan(compilation.program, year: year) else {
       let listed = years.map(String.init).joined(separator: ", ")

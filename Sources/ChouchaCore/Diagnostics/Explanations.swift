@@ -1388,6 +1388,28 @@ extension Explanation {
       wrong: ResultExamples.withFailedPoints("SP-01-9"),
       fixed: ResultExamples.withFailedPoints("")),
     Explanation(
+      code: .E0910,
+      meaning: Text(
+        zh: "月报（月报 部门编码 YYYY-MM { … }）填写月报表中规则、抽取结果和检查结果都不知道的部分：本月的会议、文件、培训，组织抽查的文件，公示网站和联系人；choucha report 据此和结果表填出整张表。月份要在规则中某个计划的年度内，否则没有可报的计划；会议要是本月召开的，别的月份的会议属于那个月的月报。",
+        en: "A monthly report (monthly-report CODE YYYY-MM { … }) gives what the monthly form asks and neither the rules, the draw nor the results know: the month's meetings, documents and trainings, the documents that organised its inspections, the website and the contacts; choucha report fills the whole form from it and the results. Its month lies in the year of a plan of the rules, or there is no plan to report on; its meetings were held in that month, and a meeting of another month belongs to that month's report."),
+      cites: [
+        Citation(.changan2024, "三（四）", quote: "各成员单位于每月20日前将月报表，4月1日、6月20日、10月1日、12月16日前将本部门“双随机、一公开”监管工作总结报送区“双随机、一公开”领导小组办公室", gist: "each member unit sends the monthly form by the 20th of each month, and its summaries before 1 April, 20 June, 1 October and 16 December"),
+      ],
+      wrong: """
+        月报 SCJG 2024-05 {
+          会议 "全区“双随机、一公开”监管工作部署会" 2024-06-03
+        }
+        月报 SCJG 2023-12 { 联系人 "张立权" }
+
+        """,
+      fixed: """
+        月报 SCJG 2024-06 {
+          会议 "全区“双随机、一公开”监管工作部署会" 2024-06-03
+        }
+        月报 SCJG 2024-05 { 联系人 "张立权" }
+
+        """),
+    Explanation(
       code: .E0911,
       meaning: Text(
         zh: "用 check --as-of 日期 检查时，每条检查结果都要在公示期限内公示：任务（轮次）期间结束后，计划的公示时限（默认 20 个工作日，按节假日日历计算）。到了该日仍未填写“公示日期”且期限已过的，是逾期未公示，为错误；公示了但晚于期限的见 W0912。不给 --as-of 时不检查期限，也从不读取系统时钟：CI 应明确传入当天日期。示例为规则引入的结果表 results.csv，按 --as-of 2024-12-31 检查。",

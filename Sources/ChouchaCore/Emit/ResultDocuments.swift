@@ -189,60 +189,11 @@ public enum ResultDocuments {
       self.plan = plan
       self.asOf = asOf
       let ledger = rows.ledger
-      let calendar = rows.calendar
       followUpJudged = ledger.plans.firstIndex { $0.year == plan.year }.map { ledger.followUpWithin[$0] != nil } ?? false
-      // A row inspected after the as-of day has not happened yet.
-      let counted = rows.entries.filter { entry in
-        guard let asOf, let day = entry.row.inspected?.value else { return true }
-        return day <= asOf
-      }
-      // Departments per visit: a visit is joint when two or more recorded a result of it.
-      var departmentsOfVisit: [Visit: Set<String>] = [:]
-      for entry in counted {
-        let visit = Visit(round: entry.roundID, entity: entry.row.entity.value)
-        departmentsOfVisit[visit, default: []].insert(entry.department?.code ?? "")
-      }
-      var byTask: [String: Tally] = [:]
-      var byDepartment: [String: Tally] = [:]
-      for entry in counted {
-        let row = entry.row
-        let visit = Visit(round: entry.roundID, entity: row.entity.value)
-        let joint = (departmentsOfVisit[visit]?.count ?? 0) > 1
-        func add(_ tally: inout Tally) {
-          tally.results += 1
-          tally.visits.insert(visit)
-          tally.entities.insert(visit.entity)
-          if joint {
-            tally.jointVisits.insert(visit)
-            tally.jointEntities.insert(visit.entity)
-          }
-          let problem = row.category?.value.isProblem ?? false
-          if problem {
-            tally.problems += 1
-            tally.problemEntities.insert(visit.entity)
-            if let closed = row.closed?.value, asOf.map({ closed <= $0 }) ?? true { tally.closed += 1 }
-          }
-          guard let asOf else { return }
-          let publishBy = ledger.publishBy(entry.place)
-          if let published = row.published?.value, published <= asOf {
-            tally.publicationDue += 1
-            if published <= publishBy { tally.publicationOnTime += 1 }
-          } else if asOf > publishBy {
-            tally.publicationDue += 1
-          }
-          if let (_, due) = ledger.followUpDue(row, entry.place, calendar: calendar, asOf: asOf) {
-            if let closed = row.closed?.value, closed <= asOf {
-              tally.followUpDue += 1
-              if closed <= due { tally.followUpOnTime += 1 }
-            } else if asOf > due {
-              tally.followUpDue += 1
-            }
-          }
-        }
-        add(&overall)
-        add(&byTask[entry.task.id, default: Tally()])
-        if let department = entry.department { add(&byDepartment[department.code, default: Tally()]) }
-      }
+      let counted = Tally.count(rows, rows.entries, asOf: asOf)
+      overall = counted.overall
+      let byTask = counted.byTask
+      let byDepartment = counted.byDepartment
       tasks = plan.tasks.map { ($0, byTask[$0.id] ?? Tally()) }
       var seen = Set<String>()
       for task in plan.tasks {
@@ -366,6 +317,75 @@ public enum ResultDocuments {
       text += "\n## 按部门\n\n"
         + MarkdownWriter.table(header: header, rows: departments.map { row("\($0.department.name)（\($0.department.code)）", $0.tally) })
       return text
+    }
+  }
+}
+
+extension ResultDocuments.Tally {
+  /// Counts `entries` (rows of `rows`) overall, per task and per department: the figures of
+  /// `build` and the monthly report (`MonthlyReportForm`) are the same counts of different rows.
+  /// A row inspected after the as-of day has not happened yet and is left out. A visit is joint
+  /// when two or more departments recorded a result of it among `entries`.
+  static func count(_ rows: ResultDocuments.Rows, _ entries: [ResultDocuments.Entry], asOf: Day?) -> (
+    overall: Self, byTask: [String: Self], byDepartment: [String: Self]
+  ) {
+    let counted = entries.filter { entry in
+      guard let asOf, let day = entry.row.inspected?.value else { return true }
+      return day <= asOf
+    }
+    var departmentsOfVisit: [ResultDocuments.Visit: Set<String>] = [:]
+    for entry in counted {
+      departmentsOfVisit[ResultDocuments.Visit(round: entry.roundID, entity: entry.row.entity.value), default: []]
+        .insert(entry.department?.code ?? "")
+    }
+    var overall = Self()
+    var byTask: [String: Self] = [:]
+    var byDepartment: [String: Self] = [:]
+    for entry in counted {
+      let visit = ResultDocuments.Visit(round: entry.roundID, entity: entry.row.entity.value)
+      let joint = (departmentsOfVisit[visit]?.count ?? 0) > 1
+      overall.add(entry, visit: visit, joint: joint, rows: rows, asOf: asOf)
+      byTask[entry.task.id, default: Self()].add(entry, visit: visit, joint: joint, rows: rows, asOf: asOf)
+      if let department = entry.department {
+        byDepartment[department.code, default: Self()].add(entry, visit: visit, joint: joint, rows: rows, asOf: asOf)
+      }
+    }
+    return (overall, byTask, byDepartment)
+  }
+
+  /// Counts one row: its visit and entity, a problem and its follow-up, and — as of a day — whether
+  /// its publication and follow-up were due and done in time (`Ledger.publishBy`, `.followUpDue`).
+  mutating func add(
+    _ entry: ResultDocuments.Entry, visit: ResultDocuments.Visit, joint: Bool, rows: ResultDocuments.Rows, asOf: Day?
+  ) {
+    let row = entry.row
+    results += 1
+    visits.insert(visit)
+    entities.insert(visit.entity)
+    if joint {
+      jointVisits.insert(visit)
+      jointEntities.insert(visit.entity)
+    }
+    if row.category?.value.isProblem ?? false {
+      problems += 1
+      problemEntities.insert(visit.entity)
+      if let closed = row.closed?.value, asOf.map({ closed <= $0 }) ?? true { self.closed += 1 }
+    }
+    guard let asOf else { return }
+    let publishBy = rows.ledger.publishBy(entry.place)
+    if let published = row.published?.value, published <= asOf {
+      publicationDue += 1
+      if published <= publishBy { publicationOnTime += 1 }
+    } else if asOf > publishBy {
+      publicationDue += 1
+    }
+    if let (_, due) = rows.ledger.followUpDue(row, entry.place, calendar: rows.calendar, asOf: asOf) {
+      if let closed = row.closed?.value, closed <= asOf {
+        followUpDue += 1
+        if closed <= due { followUpOnTime += 1 }
+      } else if asOf > due {
+        followUpDue += 1
+      }
     }
   }
 }
