@@ -3,8 +3,8 @@
 ///
 /// `run(_:)` (E0903–E0907) needs only the rules and runs with every other family. The rest needs
 /// what only the command line knows: the draw (E0908, E0915) and the as-of day (E0911–E0917),
-/// `run(_:draw:asOf:)`, which `check` calls after compiling — never `build`, and nothing here
-/// reads the clock. Deadlines are counted on the official calendar, as `Planner`'s are.
+/// `run(_:draw:asOf:)`, which `check` calls after compiling, and `build` with its draw and no
+/// as-of day (E0908 only: `build` never judges deadlines). Nothing here reads the clock. Deadlines are counted on the official calendar, as `Planner`'s are.
 ///
 /// Every row is resolved once (`Ledger`): its task id to a task of a plan and, for a task drawn
 /// several times, to the round its id names or, for the bare task id, the round whose part of the
