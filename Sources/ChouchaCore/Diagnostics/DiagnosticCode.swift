@@ -79,7 +79,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     case .E0803: return Text(zh: "合并检查表的要点数超过每户最多要点", en: "a merged sheet has more points than max-points")
     case .W0804: return Text(zh: "同一事项两次检查同一要点", en: "an item checks the same point twice")
     case .W0805: return Text(zh: "条款用了全角数字", en: "an article written with full-width digits")
-    case .E0901: return Text(zh: "检查结果或后续处置无法识别", en: "unknown result category or follow-up action")
+    case .E0901: return Text(zh: "检查结果、后续处置或任务来源无法识别", en: "unknown result category, follow-up action or task source")
     case .E0902: return Text(zh: "结果表格的日期无效", en: "invalid date in a results table")
     case .E0903: return Text(zh: "发现问题的检查结果没有后续处置", en: "a problem found without a follow-up action")
     case .E0904: return Text(zh: "结果表的任务编号不是计划中的任务或轮次", en: "a result names no task or round of the plan")

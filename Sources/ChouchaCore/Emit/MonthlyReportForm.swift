@@ -119,8 +119,9 @@ public enum MonthlyReportForm {
         return asOf.map { day <= $0 } ?? true
       }
       let inspected = resultRows.entries.filter { within($0.row.inspected?.value) }
+      let assigned = resultRows.assigned.filter { within($0.inspected?.value) }
       let published = resultRows.entries.filter { within($0.row.published?.value) }
-      let counted = Tally.count(resultRows, inspected, asOf: asOf)
+      let counted = Tally.count(resultRows, inspected, assigned: assigned, asOf: asOf)
       let byDepartment = counted.byDepartment
       var publishedBy: [String: Int] = [:]
       for entry in published { if let department = entry.department?.code { publishedBy[department, default: 0] += 1 } }
@@ -132,7 +133,10 @@ public enum MonthlyReportForm {
       let rounds = active.isEmpty ? "抽查 0 次" : "抽查 \(active.count) 次（\(active.joined(separator: "、"))）"
       rows.append(
         ("", "本月随机抽查次数、数量",
-          imported ? "\(rounds)；检查 \(own.entities.count) 户（\(own.visits.count) 户次）" : "\(rounds)；\(noResults)"))
+          imported
+            ? "\(rounds)；检查 \(own.entities.count) 户（\(own.visits.count) 户次）"
+              + (own.assignedEntities.isEmpty ? "" : "；另有上级交办检查 \(own.assignedEntities.count) 户，不属年度计划，不计入本行")
+            : "\(rounds)；\(noResults)"))
       rows.append(("", "发现问题的检查主体数量", imported ? "\(own.problemEntities.count) 户" : noResults))
       let points = items.reduce(0) { $0 + $1.item.points.count }
       let withoutPoints = items.filter { $0.item.points.isEmpty }.count
@@ -147,7 +151,7 @@ public enum MonthlyReportForm {
 
       // Row 5: the district's departments.
       var codes = Set(byDepartment.keys).union(publishedBy.keys).filter { !$0.isEmpty }.sorted { bytesPrecede($0, $1) }
-      codes.removeAll { (byDepartment[$0]?.entities.isEmpty ?? true) && (publishedBy[$0] ?? 0) == 0 }
+      codes.removeAll { (byDepartment[$0]?.covered ?? 0) == 0 && (publishedBy[$0] ?? 0) == 0 }
       let district: String
       if !imported {
         district = noResults
@@ -155,11 +159,13 @@ public enum MonthlyReportForm {
         let total = counted.overall
         let lines = codes.map { code in
           let name = program.department(code)?.header.title?.value ?? code
-          return "\(name)（\(code)）：检查 \(byDepartment[code]?.entities.count ?? 0) 户，公示 \(publishedBy[code] ?? 0) 条"
+          let tally = byDepartment[code] ?? Tally()
+          let fromAbove = tally.assignedEntities.isEmpty ? "" : "（含上级交办 \(tally.assignedEntities.count) 户）"
+          return "\(name)（\(code)）：检查 \(tally.covered) 户\(fromAbove)，公示 \(publishedBy[code] ?? 0) 条"
         }
-        let inspecting = codes.filter { !(byDepartment[$0]?.entities.isEmpty ?? true) }.count
+        let inspecting = codes.filter { (byDepartment[$0]?.covered ?? 0) > 0 }.count
         district =
-          (["开展的单位 \(inspecting) 个，检查主体 \(total.entities.count) 户，结果公示 \(published.count) 条"] + lines)
+          (["开展的单位 \(inspecting) 个，检查主体 \(total.covered) 户，结果公示 \(published.count) 条"] + lines)
           .joined(separator: "\n")
       }
       rows.append(("5", "全区本系统开展随机抽查情况（开展的单位及抽查检查主体数量及抽查结果公示数量等情况）", district))

@@ -59,6 +59,9 @@ public enum ResultDocuments {
     /// The official calendar the deadlines are counted on, as the checks count them.
     var calendar: WorkCalendar
     var entries: [Entry] = []
+    /// The rows of inspections assigned from above (上级交办) whose 检查日期 is in `year`: no task
+    /// of the plan, they count in the coverage.
+    var assigned: [ResultRow] = []
 
     /// The rows whose task is of the plan of `year`. A row of an unknown task is E0904 (an
     /// error: `build` stops before this).
@@ -66,6 +69,7 @@ public enum ResultDocuments {
       ledger = ResultChecks.Ledger(program)
       calendar = WorkCalendar(program.calendars)
       for (index, row) in program.results.enumerated() {
+        if row.isAssigned, row.inspected?.value.year == year { assigned.append(row) }
         guard let place = ledger.places[index], ledger.plans[place.plan].year == year else { continue }
         let task = ledger.task(place)
         let department = row.department.map { code in
@@ -161,6 +165,8 @@ public enum ResultDocuments {
     var entities = Set<String>()
     var jointEntities = Set<String>()
     var problemEntities = Set<String>()
+    /// Entities inspected on tasks assigned from above (上级交办): they count in the coverage only.
+    var assignedEntities = Set<String>()
     var problems = 0
     var closed = 0
     /// Publication and follow-up due by the as-of day (or done by it), and of those done in time.
@@ -181,6 +187,8 @@ public enum ResultDocuments {
     var asOf: Day?
     /// Whether the plan gives a 处置时限 (without one no follow-up is due).
     var followUpJudged: Bool
+    /// Whether any row is of a task assigned from above (the Markdown then shows their entities).
+    var hasAssigned: Bool
     var overall = Tally()
     var tasks: [(task: InspectionTask, tally: Tally)] = []
     var departments: [(department: DepartmentRef, tally: Tally)] = []
@@ -190,7 +198,8 @@ public enum ResultDocuments {
       self.asOf = asOf
       let ledger = rows.ledger
       followUpJudged = ledger.plans.firstIndex { $0.year == plan.year }.map { ledger.followUpWithin[$0] != nil } ?? false
-      let counted = Tally.count(rows, rows.entries, asOf: asOf)
+      hasAssigned = !rows.assigned.isEmpty
+      let counted = Tally.count(rows, rows.entries, assigned: rows.assigned, asOf: asOf)
       overall = counted.overall
       let byTask = counted.byTask
       let byDepartment = counted.byDepartment
@@ -245,13 +254,14 @@ public enum ResultDocuments {
     }
 
     func coverage(_ tally: Tally) -> String? {
-      plan.enterpriseBase.flatMap { percentText(tally.entities.count, of: $0) }
+      plan.enterpriseBase.flatMap { percentText(tally.covered, of: $0) }
     }
 
     func fields(_ tally: Tally, _ w: inout JSONStream) {
       w.field("results", tally.results)
       w.field("visits", tally.visits.count)
       w.field("entities", tally.entities.count)
+      w.field("assignedEntities", tally.assignedEntities.count)
       w.field("coverage", coverage(tally))
       w.field("jointVisits", tally.jointVisits.count)
       w.field("jointShareByVisits", percentText(tally.jointVisits.count, of: tally.visits.count))
@@ -293,16 +303,17 @@ public enum ResultDocuments {
       } else {
         text += "计划未写企业基数，覆盖率未知（不推算）。\n\n"
       }
-      var header = ["范围", "检查户次", "检查户数", "覆盖率", "联合检查占比（户次）", "联合检查占比（户数）", "发现问题率", "后续处置（已办结/未办结）"]
+      var header = ["范围", "检查户次", "检查户数"] + (hasAssigned ? ["上级交办户数"] : []) + ["覆盖率", "联合检查占比（户次）", "联合检查占比（户数）", "发现问题率", "后续处置（已办结/未办结）"]
       if asOf != nil {
         header.append("按时公示率")
         if followUpJudged { header.append("按时办结率") }
       }
       func row(_ name: String, _ tally: Tally) -> [String] {
         func share(_ part: Int, _ whole: Int) -> String { percentText(part, of: whole).map { "\($0)（\(part)/\(whole)）" } ?? "—" }
-        var cells = [
-          name, String(tally.visits.count), String(tally.entities.count),
-          plan.enterpriseBase.map { share(tally.entities.count, $0) } ?? "未知",
+        var cells = [name, String(tally.visits.count), String(tally.entities.count)]
+        if hasAssigned { cells.append(String(tally.assignedEntities.count)) }
+        cells += [
+          plan.enterpriseBase.map { share(tally.covered, $0) } ?? "未知",
           share(tally.jointVisits.count, tally.visits.count), share(tally.jointEntities.count, tally.entities.count),
           share(tally.problemEntities.count, tally.entities.count), "\(tally.closed)/\(tally.problems - tally.closed)",
         ]
@@ -326,9 +337,9 @@ extension ResultDocuments.Tally {
   /// `build` and the monthly report (`MonthlyReportForm`) are the same counts of different rows.
   /// A row inspected after the as-of day has not happened yet and is left out. A visit is joint
   /// when two or more departments recorded a result of it among `entries`.
-  static func count(_ rows: ResultDocuments.Rows, _ entries: [ResultDocuments.Entry], asOf: Day?) -> (
-    overall: Self, byTask: [String: Self], byDepartment: [String: Self]
-  ) {
+  static func count(
+    _ rows: ResultDocuments.Rows, _ entries: [ResultDocuments.Entry], assigned: [ResultRow] = [], asOf: Day?
+  ) -> (overall: Self, byTask: [String: Self], byDepartment: [String: Self]) {
     let counted = entries.filter { entry in
       guard let asOf, let day = entry.row.inspected?.value else { return true }
       return day <= asOf
@@ -350,8 +361,16 @@ extension ResultDocuments.Tally {
         byDepartment[department.code, default: Self()].add(entry, visit: visit, joint: joint, rows: rows, asOf: asOf)
       }
     }
+    for row in assigned where !(asOf.map { day in row.inspected.map { $0.value > day } ?? false } ?? false) {
+      overall.assignedEntities.insert(row.entity.value)
+      if let department = row.department?.value { byDepartment[department, default: Self()].assignedEntities.insert(row.entity.value) }
+    }
     return (overall, byTask, byDepartment)
   }
+
+  /// The entities counted in the coverage: inspected in the plan's tasks, or on tasks assigned
+  /// from above (二（四）: “含本部门抽取及上级部门下派”).
+  var covered: Int { assignedEntities.isEmpty ? entities.count : entities.union(assignedEntities).count }
 
   /// Counts one row: its visit and entity, a problem and its follow-up, and — as of a day — whether
   /// its publication and follow-up were due and done in time (`Ledger.publishBy`, `.followUpDue`).
