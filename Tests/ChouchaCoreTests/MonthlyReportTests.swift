@@ -125,6 +125,11 @@ final class MonthlyReportTests: XCTestCase {
     XCTAssertEqual(report.trainings.first?.people?.value, 30)
     XCTAssertNil(report.trainings.first?.content)
 
+    // fmt writes the month canonically.
+    let natural = SourceFile(id: 0, path: "d", bytes: Array("月报 SCJG 2024年5月 { 联系人 \"张\" }\n".utf8))
+    guard case .success(let formatted) = RuleFormatter.format(natural) else { return XCTFail("fmt refused") }
+    XCTAssertEqual(String(decoding: formatted, as: UTF8.self), "月报 SCJG 2024-05 { 联系人 \"张\" }\n")
+
     let bad = Parser.parse(SourceFile(id: 0, path: "c", bytes: Array("月报 SCJG 2024-13 { 联系人 \"张\" }\n".utf8)))
     XCTAssertEqual(bad.1.map(\.code), [.E0004])
     XCTAssertEqual(bad.1.first.map { Array("月报 SCJG 2024-13 { 联系人 \"张\" }\n".utf8)[$0.span.start..<$0.span.end] }, Array("2024-13".utf8)[...])

@@ -622,6 +622,8 @@ struct ParserState {
     var month: Located<YearMonth>?
     if current.kind == .word, let value = YearMonth(parsing: text(current)) {
       month = Located(value, span(current))
+      // `2024年5月` is written `2024-05` by fmt.
+      if text(current) != value.description { mark(current, .naturalSpelling(canonical: value.description)) }
       advance()
     } else {
       expected(.month)
