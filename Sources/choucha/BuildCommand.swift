@@ -39,8 +39,7 @@ enum BuildCommand {
       return ExitCode.success
     }
     let language = try parsed.choice("--lang", default: Language.zh, usage: usage)
-    guard parsed.positional.count <= 1 else { throw UsageError(message: usage) }
-    let path = parsed.positional.first ?? "Rules"
+    let path = try parsed.repository(usage: usage)
     var year: Int?
     if let text = parsed.value("--year") {
       guard let value = Int(text), (1900...2999).contains(value) else {

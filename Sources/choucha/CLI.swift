@@ -151,6 +151,12 @@ struct ArgumentParser {
 
   func value(_ name: String) -> String? { options[name] }
 
+  /// The one rule repository a command reads (`build`, `report`): default `Rules`.
+  func repository(usage: String) throws -> String {
+    guard positional.count <= 1 else { throw UsageError(message: usage) }
+    return positional.first ?? "Rules"
+  }
+
   /// The date given to `name` (`--as-of`), nil when not given; not a date YYYY-MM-DD, a usage error.
   func day(_ name: String, usage: String) throws -> Day? {
     guard let text = options[name] else { return nil }

@@ -37,8 +37,7 @@ enum ReportCommand {
       return ExitCode.success
     }
     let language = try parsed.choice("--lang", default: Language.zh, usage: usage)
-    guard parsed.positional.count <= 1 else { throw UsageError(message: usage) }
-    let path = parsed.positional.first ?? "Rules"
+    let path = try parsed.repository(usage: usage)
     guard let monthText = parsed.value("--month"), let department = parsed.value("--department") else {
       throw UsageError(message: "choucha: report 需要 --month 和 --department / report needs --month and --department\n\n\(usage)")
     }

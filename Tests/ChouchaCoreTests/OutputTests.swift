@@ -284,14 +284,7 @@ final class OutputTests: XCTestCase {
 }
 
 /// `build` reports E0908 as `check` does when it has a draw; `report` writes its two files only.
-final class ReportOutputTests: XCTestCase {
-  func directory(_ name: String) throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-\(name)-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-    return url
-  }
-
+extension OutputTests {
   /// The rules import a draw and a result of an entity it did not draw: `build` stops with E0908
   /// at the row, as `check` says it, and writes nothing.
   func testBuildReportsAnEntityNotDrawn() throws {
