@@ -33,6 +33,7 @@ enum CLI {
       choucha check [PATH…] [--lang zh|en] [--format human|json|sarif|github] [--output FILE] [--deny-warnings] [--as-of YYYY-MM-DD] [--draw FILE]
       choucha build [PATH] [--year YYYY] [--out DIR] [--draw FILE] [--as-of YYYY-MM-DD] [--documents] [--lang zh|en]
       choucha report [PATH] --month YYYY-MM --department CODE [--out DIR] [--as-of YYYY-MM-DD] [--lang zh|en]
+      choucha site [PATH] [--year YYYY] [--draw FILE] [--as-of YYYY-MM-DD] [--out DIR] [--lang zh|en]
       choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --commit [--year YYYY] [--out DIR] [--replace] [--lang zh|en]
       choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --seed TEXT [--commitment FILE] [--year YYYY] [--out DIR] [--replace] [--lang zh|en]
       choucha verify draw-YYYY.json --targets FILE.csv --inspectors FILE.csv [--commitment FILE] [--lang zh|en]
@@ -46,6 +47,7 @@ enum CLI {
       check     检查规则库 / check rule repositories (default: Rules, else .)
       build     检查并写出事项清单、年度计划、联合抽查任务、检查表、一企一表和结果公示、统计（--documents：每次抽查的文书）/ write the item list, plan, task sets, checklists, sheets, results and figures (--documents: the papers of each inspection)
       report    写出一个单位一个月的监管工作月报表（report-YYYY-MM-CODE.csv/.md）/ one unit's monthly report form
+      site      检查并写出公开网站（事项清单、计划、任务、抽取结果、核验方法、检查结果）/ write the public site
       draw      双随机抽取：检查对象与执法人员 / the double-random draw
       verify    用同样的名录重算并比对抽取结果 / re-run a draw and compare
       fmt       把规则文件改写为统一格式 / rewrite rule files in the canonical layout
@@ -69,6 +71,7 @@ enum CLI {
     case "explain": return try ExplainCommand.run(rest)
     case "build": return try BuildCommand.run(rest)
     case "report": return try ReportCommand.run(rest)
+    case "site": return try SiteCommand.run(rest)
     case "draw": return try DrawCommand.run(rest)
     case "verify": return try VerifyCommand.run(rest)
     case "fmt": return try FmtCommand.run(rest)

@@ -44,7 +44,7 @@ final class BoundaryTests: XCTestCase {
   /// process or trim the allocator.
   func testOnlyTheCommandLineTouchesTheWorld() throws {
     let patterns = [
-      #"\bopen\("#, #"\bfopen\b"#, #"\bgetenv\b"#, #"\bFileManager\b"#, #"\bstderr\b"#, #"\bfputs\b"#, #"\bProcess\b"#,
+      #"(?<![.\w])open\("#, #"\bfopen\b"#, #"\bgetenv\b"#, #"\bFileManager\b"#, #"\bstderr\b"#, #"\bfputs\b"#, #"\bProcess\b"#,
       #"\bmalloc_trim\b"#, #"\bProcessInfo\b"#,
     ]
     // The JSON writer's own `open(_ bracket:)`, which opens an object or an array in the output,
@@ -52,6 +52,8 @@ final class BoundaryTests: XCTestCase {
     let allowed = [
       ("JSON.swift", "func open(_ bracket: UInt8)"), ("JSON.swift", #"open(UInt8(ascii: "#),
       ("HTML.swift", "func open(_ tag: StaticString"), ("HTML.swift", "open(tag, attributes)"), ("HTML.swift", #"open(""#),
+      // Python's, in the command the verification page shows a citizen.
+      ("SiteDrawPages.swift", "hashlib.sha256(open(f["),
     ]
     let hits = try Self.hits(in: ["Sources/ChouchaCore", "Sources/ChouchaDraw"], patterns: patterns, allowed: allowed)
     XCTAssertEqual(hits.map(\.description), [], "IO outside the command line")

@@ -6,7 +6,8 @@ Tests/Vectors/check-schemas.sh installs (pinned, requirements.txt).
 
 Usage: check_schemas.py CHOUCHA_BINARY. Exit 0 when every check holds, 1 otherwise.
 
-Documents checked: what `choucha build` writes for Rules/ (with checklists.json when its items have
+Documents checked: what `choucha site` writes for Rules/ (manifest.json and site.manifest.json),
+what `choucha build` writes for Rules/ (with checklists.json when its items have
 check points, and sheets-2024.json from the draw Rules/ imports) and for Tests/Fixtures/issue-example.choucha,
 what `choucha draw` writes for Rules/ with Examples/05-draw (with `--commit`, and with `--commitment`), the manifests (complete and as a kill
 leaves them), Examples/01-basic/build/build.manifest.json, the expected documents of
@@ -43,6 +44,8 @@ def schema_for(name):
     """The schema a written document follows, by file name; None for CSV and Markdown files."""
     if name.endswith(".manifest.json"):
         kind = "manifest"
+    elif name == "manifest.json":
+        kind = "site"
     elif name == "items.json":
         kind = "items"
     elif name.startswith("plan-") and name.endswith(".json"):
@@ -158,6 +161,32 @@ with tempfile.TemporaryDirectory() as temporary:
     for name in names:
         checked += 1
         assert_valid(os.path.join(rules, name), "Rules/")
+
+    # The site of Rules/ (with the draw it imports): its manifest.json and the run's manifest,
+    # whose names are paths; every file manifest.json lists is there with its digest.
+    site = os.path.join(temporary, "site")
+    run("site", "Rules", "--out", site)
+    for name in ["manifest.json", "site.manifest.json"]:
+        checked += 1
+        assert_valid(os.path.join(site, name), "the site of Rules/")
+    listed = json.load(open(os.path.join(site, "manifest.json"), encoding="utf-8"))["files"]
+    import hashlib
+    for entry in listed:
+        data = open(os.path.join(site, entry["path"]), "rb").read()
+        if hashlib.sha256(data).hexdigest() != entry["sha256"] or len(data) != entry["size"]:
+            fail(f"the site of Rules/: {entry['path']} differs from manifest.json")
+    if not any(entry["path"] == "tasks/1.html" for entry in listed):
+        fail("the site of Rules/: manifest.json does not list tasks/1.html")
+    site_manifest = os.path.join(site, "manifest.json")
+    for text, expected in [
+        ('{"schema": "choucha/manifest/v1", "command": "site", "complete": true, "files": [{"name": "tasks/../../x", '
+         '"size": 1, "sha256": "' + "0" * 64 + '"}]}', "tasks/../../x"),
+        ('{"schema": "choucha/manifest/v1", "command": "site", "complete": true, "files": [{"name": "/etc/passwd", '
+         '"size": 1, "sha256": "' + "0" * 64 + '"}]}', "/etc/passwd"),
+    ]:
+        report = "\n".join(errors(schema_for("site.manifest.json"), text))
+        if expected not in report:
+            fail(f"a site's run manifest naming “{expected}” must be rejected: {report or 'accepted'}")
 
     # The issue's example.
     issue = os.path.join(temporary, "issue")
@@ -342,6 +371,18 @@ with tempfile.TemporaryDirectory() as temporary:
          lambda d: d["tasks"][0]["followUpOnTime"].pop("rate")),
         ("a negative count of open follow-ups", figures, ["/departments/0/followUps/open"],
          lambda d: d["departments"][0]["followUps"].update(open=-1)),
+    ]
+    # … and of the site's manifest.json.
+    mutations += [
+        ("a site file outside the site", site_manifest, ["/files/0/path"],
+         lambda d: d["files"][0].update(path="../index.html")),
+        ("an absolute site path", site_manifest, ["/files/0/path"], lambda d: d["files"][0].update(path="/index.html")),
+        ("a site file's digest cut short", site_manifest, ["/files/0/sha256"],
+         lambda d: d["files"][0].update(sha256=d["files"][0]["sha256"][:40])),
+        ("the rules' digest left out", site_manifest, ["/rules", "'sha256' is a required property"],
+         lambda d: d["rules"].pop("sha256")),
+        ("a site without its tool", site_manifest, ["'tool' is a required property"], lambda d: d.pop("tool")),
+        ("an as-of day not a date", site_manifest, ["/asOf"], lambda d: d.update(asOf="2024/5/8")),
     ]
     for mutation in mutations:
         checked += 1

@@ -226,6 +226,7 @@ public enum SiteStyle {
     th, td { border: 1px solid #8a8a8a; padding: .3rem .5rem; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
     th { background: #eef1f5; }
     td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    td.nowrap { white-space: nowrap; }
     dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: .5rem 0 1.25rem; }
     dl.facts dt { font-weight: bold; }
     dl.facts dd { margin: 0; overflow-wrap: anywhere; }
