@@ -379,8 +379,8 @@ extension Compiler {
   }
 
   /// The checks of the results tables that need the draw or the as-of day (E0908, E0911–E0917,
-  /// `ResultChecks.run(_:draw:asOf:)`), run by `check` when the rules import results; never by
-  /// `build`. The draw is `draw` (`--draw`), else the one the rules import: not there yet, it is
+  /// `ResultChecks.run(_:draw:asOf:)`), run by `check` when the rules import results (`build`
+  /// runs E0908 alone, with the draw it already read). The draw is `draw` (`--draw`), else the one the rules import: not there yet, it is
   /// none; unreadable or not this plan's, E0601 at the import, as `build` says it.
   public static func checkResults(
     _ compilation: Compilation, provider: FileProvider, draw given: DrawnVisits?, asOf: Day?

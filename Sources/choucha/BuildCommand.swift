@@ -44,8 +44,7 @@ enum BuildCommand {
       return ExitCode.success
     }
     let language = try parsed.choice("--lang", default: Language.zh, usage: usage)
-    guard parsed.positional.count <= 1 else { throw UsageError(message: usage) }
-    let path = parsed.positional.first ?? "Rules"
+    let path = try parsed.repository(usage: usage)
     var year: Int?
     if let text = parsed.value("--year") {
       guard let value = Int(text), (1900...2999).contains(value) else {
@@ -55,25 +54,10 @@ enum BuildCommand {
     }
     let out = parsed.value("--out") ?? "build"
     let documents = parsed.flag("--documents")
-    var asOf: Day?
-    if let text = parsed.value("--as-of") {
-      guard let day = Day(parsing: Substring(text)) else {
-        throw UsageError(message: "choucha: --as-of 的值“\(text)”不是 YYYY-MM-DD 格式的日期 / '\(text)' is not a date YYYY-MM-DD\n\n\(usage)")
-      }
-      asOf = day
-    }
+    let asOf = try parsed.day("--as-of", usage: usage)
 
-    let repository = try Repository(path: path)
-    let compilation = repository.compile()
-    let diagnostics = compilation.diagnostics
-    CLI.write(HumanRenderer(language: language).render(diagnostics, sources: compilation.sources))
-    if diagnostics.errorCount > 0 {
-      CLI.write(
-        language == .zh
-          ? "构建中止：\(diagnostics.errorCount) 个错误，未写出任何文件。\n"
-          : "build stopped: \(diagnostics.errorCount) error(s); nothing was written.\n")
-      return ExitCode.inputErrors
-    }
+    guard let (repository, compilation) = try CLI.compileForOutput(path, language: language, stopped: Text(zh: "构建中止", en: "build stopped"))
+    else { return ExitCode.inputErrors }
     let years = compilation.program.plans.map(\.year).sorted()
     guard let plan = Planner.plan(compilation.program, year: year) else {
       let listed = years.map(String.init).joined(separator: ", ")
@@ -85,13 +69,31 @@ enum BuildCommand {
     let checklists = Checklists.make(compilation.program, plan)
     var sheets: (made: Sheets.Made, draw: DrawnVisits)?
     var note: String?
+    var drawn: (visits: DrawnVisits, site: Span?)?
     switch try draw(
       parsed.value("--draw"), compilation, repository: repository, plan: plan, checklists: checklists, documents: documents,
       language: language)
     {
-    case .sheets(let made, let visits): sheets = (made, visits)
-    case .none(let said): note = said
+    case .sheets(let made, let visits, let site):
+      sheets = (made, visits)
+      drawn = (visits, site)
+    case .none(let said, let given):
+      note = said
+      drawn = given
     case .failed(let code): return code
+    }
+    // E0908, as `check` reports it: a result for an entity the draw did not draw in its task. A
+    // draw of other rules is refused with the sheets, or (no sheets) not held against the results.
+    if let drawn, Sheets.mismatch(plan, drawn.visits) == nil {
+      let undrawn = ResultChecks.run(compilation.program, draw: drawn, asOf: nil)
+      if !undrawn.isEmpty {
+        CLI.write(HumanRenderer(language: language).render(undrawn.sortedForDisplay(compilation.sources), sources: compilation.sources))
+        CLI.write(
+          language == .zh
+            ? "构建中止：\(undrawn.count) 个错误，未写出任何文件。\n"
+            : "build stopped: \(undrawn.count) error(s); nothing was written.\n")
+        return ExitCode.inputErrors
+      }
     }
     // The sheets go to their files as they are laid out (a sheet per visit of the draw).
     let files = Documents.build(plan, checklists: checklists) + ResultDocuments.build(compilation.program, plan, asOf: asOf)
@@ -118,10 +120,11 @@ enum BuildCommand {
   }
 
   enum DrawOutcome {
-    case sheets(Sheets.Made, DrawnVisits)
+    /// The sheets, the draw, and the span of the `引入 抽取` that named it (nil for `--draw`).
+    case sheets(Sheets.Made, DrawnVisits, site: Span?)
     /// No draw given, or the one the rules import is not there yet, or no item has points: what
-    /// to say after the summary, if anything.
-    case none(String?)
+    /// to say after the summary, if anything; and the draw, when there is one without sheets.
+    case none(String?, drawn: (visits: DrawnVisits, site: Span?)?)
     /// Said; the exit code.
     case failed(Int32)
   }
@@ -140,9 +143,9 @@ enum BuildCommand {
       switch read {
       case .success(let visits):
         // The papers' notices need the draw even when no item has points.
-        guard !checklists.isEmpty || documents else { return .none(noPoints(language)) }
+        guard !checklists.isEmpty || documents else { return .none(noPoints(language), drawn: (visits, nil)) }
         switch Sheets.make(plan, checklists, visits) {
-        case .success(let made): return .sheets(made, visits)
+        case .success(let made): return .sheets(made, visits, site: nil)
         case .failure(let failure): problem = (failure.field, failure.message, failure.help, false)
         }
       case .failure(let failure): problem = (failure.field, failure.message, failure.help, failure.kind == .notADocument)
@@ -154,20 +157,21 @@ enum BuildCommand {
       return .failed(problem.usage ? ExitCode.usage : ExitCode.inputErrors)
     }
     var diagnostics: [Diagnostic] = []
-    var outcome = DrawOutcome.none(nil)
+    var outcome = DrawOutcome.none(nil, drawn: nil)
     switch Compiler.importedDraw(compilation, provider: repository) {
-    case .none: return .none(nil)
+    case .none: return .none(nil, drawn: nil)
     case .notYet(let site):
       // Before the draw, the document it will write is not there: the rest is built, and said.
       return .none(
         language == .zh
           ? "注：规则引入的抽取结果“\(Shown.path(site.value))”尚不存在，未写出一企一表；抽取后再构建。\n"
-          : "note: the draw the rules import, \(Shown.path(site.value)), does not exist yet: no sheets written; build again after the draw.\n")
+          : "note: the draw the rules import, \(Shown.path(site.value)), does not exist yet: no sheets written; build again after the draw.\n",
+        drawn: nil)
     case .failed(let said): diagnostics = said
     case .visits(let visits, let site):
-      guard !checklists.isEmpty || documents else { return .none(noPoints(language)) }
+      guard !checklists.isEmpty || documents else { return .none(noPoints(language), drawn: (visits, site.span)) }
       switch Sheets.make(plan, checklists, visits) {
-      case .success(let made): outcome = .sheets(made, visits)
+      case .success(let made): outcome = .sheets(made, visits, site: site.span)
       case .failure(let problem):
         diagnostics.append(.drawImportUnusable(site, field: problem.field, problem: problem.message, help: problem.help))
       }

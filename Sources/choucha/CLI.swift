@@ -32,6 +32,7 @@ enum CLI {
     用法 Usage:
       choucha check [PATH…] [--lang zh|en] [--format human|json|sarif|github] [--output FILE] [--deny-warnings] [--as-of YYYY-MM-DD] [--draw FILE]
       choucha build [PATH] [--year YYYY] [--out DIR] [--draw FILE] [--as-of YYYY-MM-DD] [--documents] [--lang zh|en]
+      choucha report [PATH] --month YYYY-MM --department CODE [--out DIR] [--as-of YYYY-MM-DD] [--lang zh|en]
       choucha site [PATH] [--year YYYY] [--draw FILE] [--as-of YYYY-MM-DD] [--out DIR] [--lang zh|en]
       choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --commit [--year YYYY] [--out DIR] [--replace] [--lang zh|en]
       choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --seed TEXT [--commitment FILE] [--year YYYY] [--out DIR] [--replace] [--lang zh|en]
@@ -45,6 +46,7 @@ enum CLI {
     命令 Commands:
       check     检查规则库 / check rule repositories (default: Rules, else .)
       build     检查并写出事项清单、年度计划、联合抽查任务、检查表、一企一表和结果公示、统计（--documents：每次抽查的文书）/ write the item list, plan, task sets, checklists, sheets, results and figures (--documents: the papers of each inspection)
+      report    写出一个单位一个月的监管工作月报表（report-YYYY-MM-CODE.csv/.md）/ one unit's monthly report form
       site      检查并写出公开网站（事项清单、计划、任务、抽取结果、核验方法、检查结果）/ write the public site
       draw      双随机抽取：检查对象与执法人员 / the double-random draw
       verify    用同样的名录重算并比对抽取结果 / re-run a draw and compare
@@ -68,6 +70,7 @@ enum CLI {
     case "check": return try CheckCommand.run(rest)
     case "explain": return try ExplainCommand.run(rest)
     case "build": return try BuildCommand.run(rest)
+    case "report": return try ReportCommand.run(rest)
     case "site": return try SiteCommand.run(rest)
     case "draw": return try DrawCommand.run(rest)
     case "verify": return try VerifyCommand.run(rest)
@@ -86,6 +89,21 @@ enum CLI {
 
   static func write(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
+  }
+
+  /// Compiles the repository at `path` and prints its diagnostics; nil, after saying that nothing
+  /// was written (`stopped`: 构建中止 / build stopped), when they hold an error.
+  static func compileForOutput(_ path: String, language: Language, stopped: Text) throws -> (Repository, Compilation)? {
+    let repository = try Repository(path: path)
+    let compilation = repository.compile()
+    let diagnostics = compilation.diagnostics
+    write(HumanRenderer(language: language).render(diagnostics, sources: compilation.sources))
+    guard diagnostics.errorCount > 0 else { return (repository, compilation) }
+    write(
+      language == .zh
+        ? "\(stopped.zh)：\(diagnostics.errorCount) 个错误，未写出任何文件。\n"
+        : "\(stopped.en): \(diagnostics.errorCount) error(s); nothing was written.\n")
+    return nil
   }
 }
 
@@ -135,6 +153,21 @@ struct ArgumentParser {
   }
 
   func value(_ name: String) -> String? { options[name] }
+
+  /// The one rule repository a command reads (`build`, `report`): default `Rules`.
+  func repository(usage: String) throws -> String {
+    guard positional.count <= 1 else { throw UsageError(message: usage) }
+    return positional.first ?? "Rules"
+  }
+
+  /// The date given to `name` (`--as-of`), nil when not given; not a date YYYY-MM-DD, a usage error.
+  func day(_ name: String, usage: String) throws -> Day? {
+    guard let text = options[name] else { return nil }
+    guard let day = Day(parsing: Substring(text)) else {
+      throw UsageError(message: "choucha: \(name) 的值“\(text)”不是 YYYY-MM-DD 格式的日期 / '\(text)' is not a date YYYY-MM-DD\n\n\(usage)")
+    }
+    return day
+  }
   func flag(_ name: String) -> Bool { flags.contains(name) }
 
   func choice<T: RawRepresentable>(_ name: String, default value: T, usage: String) throws -> T where T.RawValue == String {

@@ -47,13 +47,7 @@ enum CheckCommand {
     let language = try parsed.choice("--lang", default: Language.zh, usage: usage)
     let format = try parsed.choice("--format", default: OutputFormat.human, usage: usage)
     let paths = parsed.positional.isEmpty ? [Repository.defaultPath] : parsed.positional
-    var asOf: Day?
-    if let text = parsed.value("--as-of") {
-      guard let day = Day(parsing: Substring(text)) else {
-        throw UsageError(message: "choucha: --as-of 的值“\(text)”不是 YYYY-MM-DD 格式的日期 / '\(text)' is not a date YYYY-MM-DD\n\n\(usage)")
-      }
-      asOf = day
-    }
+    let asOf = try parsed.day("--as-of", usage: usage)
     var draw: (visits: DrawnVisits, file: String)?
     if let option = parsed.value("--draw") {
       guard paths.count == 1 else {

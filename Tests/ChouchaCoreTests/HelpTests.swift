@@ -13,7 +13,7 @@ final class HelpTests: XCTestCase {
     "CheckCommand": ("check", CheckCommand.usage), "BuildCommand": ("build", BuildCommand.usage),
     "DrawCommand": ("draw", DrawCommand.usage), "VerifyCommand": ("verify", VerifyCommand.usage),
     "FmtCommand": ("fmt", FmtCommand.usage), "ImportCommand": ("import", ImportCommand.usage),
-    "ExplainCommand": ("explain", ExplainCommand.usage), "SiteCommand": ("site", SiteCommand.usage),
+    "ExplainCommand": ("explain", ExplainCommand.usage), "ReportCommand": ("report", ReportCommand.usage), "SiteCommand": ("site", SiteCommand.usage),
   ]
 
   /// The options each command's `ArgumentParser(…)` accepts, read from `Sources/choucha/`.

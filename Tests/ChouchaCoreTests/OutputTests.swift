@@ -282,3 +282,42 @@ final class OutputTests: XCTestCase {
     XCTAssertGreaterThanOrEqual(checked, 1)
   }
 }
+
+/// `build` reports E0908 as `check` does when it has a draw; `report` writes its two files only.
+extension OutputTests {
+  /// The rules import a draw and a result of an entity it did not draw: `build` stops with E0908
+  /// at the row, as `check` says it, and writes nothing.
+  func testBuildReportsAnEntityNotDrawn() throws {
+    let fixture = GoldenTests.fixtures.appendingPathComponent("check/err-result-not-drawn")
+    let out = try directory("not-drawn")
+    let built = try OutputTests.run(["build", fixture.path, "--out", out.appendingPathComponent("build").path])
+    XCTAssertEqual(built.status, 1, built.output)
+    XCTAssertTrue(built.output.contains("错误[E0908]"), built.output)
+    XCTAssertTrue(built.output.contains("results.csv:"), built.output)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("build").path))
+    // The same with the draw given apart.
+    let given = try OutputTests.run([
+      "build", fixture.path, "--draw", fixture.appendingPathComponent("draw-2024.json").path, "--out",
+      out.appendingPathComponent("build").path,
+    ])
+    XCTAssertEqual(given.status, 1, given.output)
+    XCTAssertTrue(given.output.contains("错误[E0908]"), given.output)
+  }
+
+  /// `report` writes exactly report-YYYY-MM-CODE.csv and .md beside what the folder held.
+  func testReportWritesItsTwoFilesOnly() throws {
+    let out = try directory("report")
+    try Data("notes\n".utf8).write(to: out.appendingPathComponent("notes.txt"))
+    let run = try OutputTests.run(["report", "Rules", "--month", "2024-05", "--department", "SCJG", "--as-of", "2024-06-10", "--out", out.path])
+    XCTAssertEqual(run.status, 0, run.output)
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(),
+      ["notes.txt", "report-2024-05-SCJG.csv", "report-2024-05-SCJG.md"])
+    XCTAssertEqual(
+      try Data(contentsOf: out.appendingPathComponent("report-2024-05-SCJG.csv")),
+      try Data(contentsOf: MonthlyReportTests.expected.appendingPathComponent("report-2024-05-SCJG.csv")))
+    let unknown = try OutputTests.run(["report", "Rules", "--month", "2024-05", "--department", "SCJC", "--out", out.path])
+    XCTAssertEqual(unknown.status, 2)
+    XCTAssertTrue(unknown.output.contains("SCJG"), "did you mean")
+  }
+}

@@ -35,13 +35,15 @@ final class ResultChecksTests: XCTestCase {
 
   static let heading = "任务编号,统一社会信用代码,检查部门,检查日期,检查结果,问题描述,公示日期,后续处置,办结日期\n"
 
-  static func compile(_ rows: String, plan: String = "") -> Compilation {
+  static func compile(_ rows: String, plan: String = "", heading: String = heading) -> Compilation {
     Compiler.compile(texts: [("rules.choucha", rules(plan: plan))], files: ["results.csv": heading + rows])
   }
 
   /// Everything `check` says of `rows`, with `draw` (round id → credit codes) and `asOf`.
-  static func check(_ rows: String, plan: String = "", draw: [String: [String]]? = nil, asOf: String? = nil) -> [String] {
-    let compilation = compile(rows, plan: plan)
+  static func check(
+    _ rows: String, plan: String = "", draw: [String: [String]]? = nil, asOf: String? = nil, heading: String = heading
+  ) -> [String] {
+    let compilation = compile(rows, plan: plan, heading: heading)
     let visits = draw.map { tasks in
       DrawnVisits(
         year: 2024, seed: "test", seedHash: "", sha256: "",

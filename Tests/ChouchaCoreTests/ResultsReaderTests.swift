@@ -259,6 +259,7 @@ final class ResultsReaderTests: XCTestCase {
     }
     try check(ResultCategory.vocabulary)
     try check(FollowUpAction.vocabulary)
+    try check(TaskSource.vocabulary)
     for category in ResultCategory.allCases {
       XCTAssertEqual(rows[ResultCategory.vocabulary.spelling(category, .zh)]?[4], category.isProblem ? "是" : "否")
     }

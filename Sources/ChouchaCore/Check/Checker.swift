@@ -13,6 +13,7 @@ public enum Checker {
     diagnostics += PlanChecks.run(program, fallback: fallback)
     diagnostics += ImportChecks.run(toVerify: toVerify)
     diagnostics += ResultChecks.run(program)
+    diagnostics += ReportChecks.run(program)
     return diagnostics
   }
 }

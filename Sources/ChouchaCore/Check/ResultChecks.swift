@@ -3,8 +3,8 @@
 ///
 /// `run(_:)` (E0903–E0907) needs only the rules and runs with every other family. The rest needs
 /// what only the command line knows: the draw (E0908, E0915) and the as-of day (E0911–E0917),
-/// `run(_:draw:asOf:)`, which `check` calls after compiling — never `build`, and nothing here
-/// reads the clock. Deadlines are counted on the official calendar, as `Planner`'s are.
+/// `run(_:draw:asOf:)`, which `check` calls after compiling, and `build` with its draw and no
+/// as-of day (E0908 only: `build` never judges deadlines). Nothing here reads the clock. Deadlines are counted on the official calendar, as `Planner`'s are.
 ///
 /// Every row is resolved once (`Ledger`): its task id to a task of a plan and, for a task drawn
 /// several times, to the round its id names or, for the bare task id, the round whose part of the
@@ -28,6 +28,24 @@ public enum ResultChecks {
       if let category = row.category, category.value.isProblem, row.actions.isEmpty {
         diagnostics.append(
           .problemWithoutAction(Located(ResultCategory.vocabulary.entry(category.value).chinese, category.span), row: row.row))
+      }
+      /// E0907: a second row of one task round (or assigned task), entity and department.
+      func repeated(in round: String, shown: String) {
+        // A row whose department could not be read (E0602, E0101) is no repeat of another such row.
+        guard let department = row.department?.value else { return }
+        let key = Key(round: round, entity: row.entity.value, department: department)
+        if let first = seen[key] {
+          diagnostics.append(
+            .duplicateResult(row.entity, row: row.row, firstRow: first.row, first: first.span, task: shown, department: department))
+        } else {
+          seen[key] = (row.row, row.entity.span)
+        }
+      }
+      // 上级交办: a task of the assigning authority, not of the plan; only repeats are checked
+      // here (its dates are read and, as of a day, held to it like any row's).
+      if !row.isPlanned {
+        if row.isAssigned { repeated(in: Self.assignedKey + row.task.value, shown: row.task.value) }
+        continue
       }
       guard let place = ledger.places[position] else {
         // `<task>@k` with a round the task does not have: its rounds.
@@ -75,20 +93,14 @@ public enum ResultChecks {
               window: window.description, isRound: round != nil && task.rounds.count > 1))
         }
       }
-      // A row whose department could not be read (E0602, E0101) is no repeat of another such row.
-      guard let department = row.department?.value else { continue }
-      let key = Key(round: ledger.roundID(place), entity: row.entity.value, department: department)
-      if let first = seen[key] {
-        diagnostics.append(
-          .duplicateResult(
-            row.entity, row: row.row, firstRow: first.row, first: first.span, task: key.round,
-            department: row.department?.value))
-      } else {
-        seen[key] = (row.row, row.entity.span)
-      }
+      repeated(in: ledger.roundID(place), shown: ledger.roundID(place))
     }
     return diagnostics
   }
+
+  /// What sets an assigned task's id apart from the plan's ids in the keys of E0907: a NUL, which
+  /// no cell holds (`Compiler.invisibleCharacters` refuses controls in tables, E0602).
+  static let assignedKey = "\u{0}assigned\u{0}"
 
   /// The point codes of some items, own and shared, in their order, each once.
   static func pointCodes(of items: [ItemEntry]) -> (list: [String], set: Set<String>) {
@@ -211,7 +223,14 @@ public enum ResultChecks {
       var overall = Set<String>()
       var byDepartment: [String: Set<String>] = [:]
       for (index, row) in program.results.enumerated() {
-        guard let place = ledger.places[index], place.plan == planIndex, !(row.inspected.map { $0.value > asOf } ?? false) else { continue }
+        guard !(row.inspected.map { $0.value > asOf } ?? false) else { continue }
+        // An inspection assigned from above counts in the year of its 检查日期 (二（四）: “含本部门
+        // 抽取及上级部门下派”); a row of the plan, in its plan's year.
+        if row.isAssigned {
+          guard row.inspected?.value.year == plan.year else { continue }
+        } else {
+          guard let place = ledger.places[index], place.plan == planIndex else { continue }
+        }
         overall.insert(row.entity.value)
         if let department = row.department?.value { byDepartment[department, default: []].insert(row.entity.value) }
       }
@@ -307,7 +326,7 @@ public enum ResultChecks {
       }
       self.byID = byID
       places = program.results.map { row in
-        guard var place = byID[row.task.value] else { return nil }
+        guard row.isPlanned, var place = byID[row.task.value] else { return nil }
         if place.round == nil, let inspected = row.inspected?.value {
           place.round = plans[place.plan].tasks[place.task].rounds.firstIndex { $0.window.contains(inspected) }
         }

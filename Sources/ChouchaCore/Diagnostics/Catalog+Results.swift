@@ -201,6 +201,35 @@ extension Diagnostic {
         en: "\(guess.en)\(choices.en); problem rates per point are counted by code, and a wrong code counts a problem elsewhere"))
   }
 
+  /// E0910: a monthly report (`月报 CODE YYYY-MM`) of a month of no plan's year.
+  /// - Parameter years: the years the rules plan, to choose from.
+  package static func monthlyReportOutsidePlan(_ month: Located<String>, department: String, years: [Int]) -> Diagnostic {
+    let listed = years.map(String.init)
+    let example = years.last.map { "\($0)-05" } ?? "2024-05"
+    return Diagnostic(
+      .E0910,
+      Text(
+        zh: "“\(Shown.text(department))”的月报月份 \(month.value) 不在计划年度内（规则中的计划：\(listed.isEmpty ? "无" : listed.joined(separator: "、"))）",
+        en: "the monthly report of '\(Shown.text(department))' is for \(month.value), outside the plans' years (the rules plan: \(listed.isEmpty ? "none" : listed.joined(separator: ", ")))"),
+      at: month.span,
+      help: Text(
+        zh: "月报表按年度计划逐月报送（\(CitedDocument.changan2024.at("三（四）"))）：把月份改为计划年度内的月份，如 月报 \(Shown.text(department)) \(example) { … }，或先写该年度的计划",
+        en: "the monthly form reports on the year's plan, month by month (\(CitedDocument.changan2024.atEn("三（四）"))): write a month of a planned year, such as monthly-report \(Shown.text(department)) \(example) { … }, or write that year's plan first"))
+  }
+
+  /// E0910: a meeting of a monthly report dated outside the report's month.
+  package static func meetingOutsideMonth(_ date: Located<String>, month: String, department: String) -> Diagnostic {
+    Diagnostic(
+      .E0910,
+      Text(
+        zh: "会议日期 \(date.value) 不在月报的月份 \(month) 内",
+        en: "the meeting on \(date.value) is outside the report's month, \(month)"),
+      at: date.span,
+      help: Text(
+        zh: "月报表第 1 行填“本月召开会议部署随机抽查工作情况”：改正日期，或把这次会议写入它所在月份的月报（月报 \(Shown.text(department)) \(String(date.value.prefix(7))) { … }）",
+        en: "row 1 of the form lists the meetings held in the month: correct the date, or move the meeting to the report of its month (monthly-report \(Shown.text(department)) \(String(date.value.prefix(7))) { … })"))
+  }
+
   /// E0911: a result not published, its publication deadline past on the as-of day.
   /// - Parameters:
   ///   - overdue: working days from the deadline to the as-of day.

@@ -161,6 +161,8 @@ extension Diagnostic {
     /// A code, or a name; `quoted` when a string stands there.
     case codeOrName(quoted: Bool)
     case date
+    /// The month of a monthly report.
+    case month
     /// The `..` and end date of a range.
     case rangeEnd
     case wholeNumber
@@ -189,6 +191,7 @@ extension Diagnostic {
       case .textInQuotes: return Text(zh: "引号中的文字", en: "text in quotes")
       case .codeOrName: return Text(zh: "编码或名称", en: "a code or name")
       case .date: return Text(zh: "日期（如 2024-03-01）", en: "a date (such as 2024-03-01)")
+      case .month: return Text(zh: "月份（如 2024-05）", en: "a month (such as 2024-05)")
       case .rangeEnd: return Text(zh: "“..”和结束日期", en: "'..' and an end date")
       case .wholeNumber: return Text(zh: "整数", en: "a whole number")
       case .ratio: return Text(zh: "比例（如 5%）", en: "a ratio (such as 5%)")

@@ -14,7 +14,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
   case E0601, E0602, W0603, W0604, W0605, E0606, W0607, W0608, W0609
   case E0701, W0702, W0703, W0704
   case W0801, W0802, E0803, W0804, W0805
-  case E0901, E0902, E0903, E0904, E0905, E0906, E0907, E0908, E0909, E0911, W0912, E0913, W0914, E0915, E0916, E0917
+  case E0901, E0902, E0903, E0904, E0905, E0906, E0907, E0908, E0909, E0910, E0911, W0912, E0913, W0914, E0915, E0916, E0917
 
   public var severity: Severity {
     rawValue.hasPrefix("W") ? .warning : .error
@@ -79,7 +79,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     case .E0803: return Text(zh: "合并检查表的要点数超过每户最多要点", en: "a merged sheet has more points than max-points")
     case .W0804: return Text(zh: "同一事项两次检查同一要点", en: "an item checks the same point twice")
     case .W0805: return Text(zh: "条款用了全角数字", en: "an article written with full-width digits")
-    case .E0901: return Text(zh: "检查结果或后续处置无法识别", en: "unknown result category or follow-up action")
+    case .E0901: return Text(zh: "检查结果、后续处置或任务来源无法识别", en: "unknown result category, follow-up action or task source")
     case .E0902: return Text(zh: "结果表格的日期无效", en: "invalid date in a results table")
     case .E0903: return Text(zh: "发现问题的检查结果没有后续处置", en: "a problem found without a follow-up action")
     case .E0904: return Text(zh: "结果表的任务编号不是计划中的任务或轮次", en: "a result names no task or round of the plan")
@@ -88,6 +88,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Comparable {
     case .E0907: return Text(zh: "同一任务、企业、部门的检查结果记了两次", en: "a result recorded twice")
     case .E0908: return Text(zh: "检查的企业不在该任务的抽取结果中", en: "a result for an entity not drawn in its task")
     case .E0909: return Text(zh: "不合格要点不是该部门在该任务中的检查要点", en: "a failed point that is not one of the department's points in the task")
+    case .E0910: return Text(zh: "月报的月份不在计划年度内，或其中的会议日期不在该月", en: "a monthly report outside the plan's year, or a meeting in it outside its month")
     case .E0911: return Text(zh: "检查结果逾期未公示", en: "a result not published by its deadline")
     case .W0912: return Text(zh: "检查结果公示晚于期限", en: "a result published late")
     case .E0913: return Text(zh: "后续处置逾期未办结", en: "a follow-up not closed by its deadline")

@@ -1282,8 +1282,8 @@ extension Explanation {
     Explanation(
       code: .E0901,
       meaning: Text(
-        zh: "结果表格的“检查结果”只能写公示抽查结果时用的结论之一（未发现问题、未按规定公示应当公示的信息、公示信息隐瞒真实情况弄虚作假、通过登记的住所（经营场所）无法联系、未发现开展本次抽查涉及的经营活动、发现问题已责令改正、发现问题待后续处理、不配合检查情节严重，以及不再经营的已关闭停业或正在组织清算、注销、被吊销、被撤销、迁出，还有平台导出的旧写法，如“发现问题经责令已改正”“查无下落”），每行一项（平台导出的“发现问题待后续处理；违反食品药品管理相关规定；”这类同一结论的几项也认得）；“后续处置”写处置措施（责令改正、立案查处、移交、移送司法机关、列入经营异常名录、列入严重违法失信名单及其常见写法），几项之间用“、”或“；”分隔。标点、括号和空格的差别不影响识别。其他写法无法统计，也无法判断是否需要后续处置，所以报错，并给出最接近的写法。",
-        en: "A results table's 检查结果 is one of the conclusions published inspection results use (no problem found, information not published as required, published information false, unreachable at the registered address, no business activity of the kind inspected, problem found and ordered corrected, problem found pending follow-up, serious refusal to cooperate, and for businesses no longer trading closed or in liquidation, deregistered, licence revoked, registration cancelled, moved out; in Chinese or English, or in the older spellings platforms export), one a row (a platform's list of parts of one conclusion is read too); 后续处置 lists actions (order to correct, case opened, handed over, referred to the judiciary, listed as abnormal, listed as seriously illegal, and their common spellings), separated by commas or semicolons. Punctuation, brackets and spaces do not matter. Anything else cannot be counted, nor tell whether a follow-up is due: it is an error, with the closest spelling."),
+        zh: "结果表格的“检查结果”只能写公示抽查结果时用的结论之一（未发现问题、未按规定公示应当公示的信息、公示信息隐瞒真实情况弄虚作假、通过登记的住所（经营场所）无法联系、未发现开展本次抽查涉及的经营活动、发现问题已责令改正、发现问题待后续处理、不配合检查情节严重，以及不再经营的已关闭停业或正在组织清算、注销、被吊销、被撤销、迁出，还有平台导出的旧写法，如“发现问题经责令已改正”“查无下落”），每行一项（平台导出的“发现问题待后续处理；违反食品药品管理相关规定；”这类同一结论的几项也认得）；“后续处置”写处置措施（责令改正、立案查处、移交、移送司法机关、列入经营异常名录、列入严重违法失信名单及其常见写法），几项之间用“、”或“；”分隔。可选的“任务来源”列写本级计划或上级交办（及其常见写法）。标点、括号和空格的差别不影响识别。其他写法无法统计，也无法判断是否需要后续处置，所以报错，并给出最接近的写法。",
+        en: "A results table's 检查结果 is one of the conclusions published inspection results use (no problem found, information not published as required, published information false, unreachable at the registered address, no business activity of the kind inspected, problem found and ordered corrected, problem found pending follow-up, serious refusal to cooperate, and for businesses no longer trading closed or in liquidation, deregistered, licence revoked, registration cancelled, moved out; in Chinese or English, or in the older spellings platforms export), one a row (a platform's list of parts of one conclusion is read too); 后续处置 lists actions (order to correct, case opened, handed over, referred to the judiciary, listed as abnormal, listed as seriously illegal, and their common spellings), separated by commas or semicolons. The optional 任务来源 holds 本级计划 (plan) or 上级交办 (assigned), in their usual spellings. Punctuation, brackets and spaces do not matter. Anything else cannot be counted, nor tell whether a follow-up is due: it is an error, with the closest spelling."),
       source: Text(
         zh: "规则语言语法（Grammar.md）“结果表格”一节：检查结果和后续处置的词表",
         en: "rule language grammar (Grammar.md), section on results tables: the vocabularies of 检查结果 and 后续处置"),
@@ -1387,6 +1387,28 @@ extension Explanation {
       ],
       wrong: ResultExamples.withFailedPoints("SP-01-9"),
       fixed: ResultExamples.withFailedPoints("")),
+    Explanation(
+      code: .E0910,
+      meaning: Text(
+        zh: "月报（月报 部门编码 YYYY-MM { … }）填写月报表中规则、抽取结果和检查结果都不知道的部分：本月的会议、文件、培训，组织抽查的文件，公示网站和联系人；choucha report 据此和结果表填出整张表。月份要在规则中某个计划的年度内，否则没有可报的计划；会议要是本月召开的，别的月份的会议属于那个月的月报。",
+        en: "A monthly report (monthly-report CODE YYYY-MM { … }) gives what the monthly form asks and neither the rules, the draw nor the results know: the month's meetings, documents and trainings, the documents that organised its inspections, the website and the contacts; choucha report fills the whole form from it and the results. Its month lies in the year of a plan of the rules, or there is no plan to report on; its meetings were held in that month, and a meeting of another month belongs to that month's report."),
+      cites: [
+        Citation(.changan2024, "三（四）", quote: "各成员单位于每月20日前将月报表，4月1日、6月20日、10月1日、12月16日前将本部门“双随机、一公开”监管工作总结报送区“双随机、一公开”领导小组办公室", gist: "each member unit sends the monthly form by the 20th of each month, and its summaries before 1 April, 20 June, 1 October and 16 December"),
+      ],
+      wrong: """
+        月报 SCJG 2024-05 {
+          会议 "全区“双随机、一公开”监管工作部署会" 2024-06-03
+        }
+        月报 SCJG 2023-12 { 联系人 "张三" }
+
+        """,
+      fixed: """
+        月报 SCJG 2024-06 {
+          会议 "全区“双随机、一公开”监管工作部署会" 2024-06-03
+        }
+        月报 SCJG 2024-05 { 联系人 "张三" }
+
+        """),
     Explanation(
       code: .E0911,
       meaning: Text(

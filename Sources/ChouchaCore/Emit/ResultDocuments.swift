@@ -59,6 +59,9 @@ public enum ResultDocuments {
     /// The official calendar the deadlines are counted on, as the checks count them.
     var calendar: WorkCalendar
     var entries: [Entry] = []
+    /// The rows of inspections assigned from above (上级交办) whose 检查日期 is in `year`: no task
+    /// of the plan, they count in the coverage.
+    var assigned: [ResultRow] = []
 
     /// The rows whose task is of the plan of `year`. A row of an unknown task is E0904 (an
     /// error: `build` stops before this).
@@ -66,6 +69,7 @@ public enum ResultDocuments {
       ledger = ResultChecks.Ledger(program)
       calendar = WorkCalendar(program.calendars)
       for (index, row) in program.results.enumerated() {
+        if row.isAssigned, row.inspected?.value.year == year { assigned.append(row) }
         guard let place = ledger.places[index], ledger.plans[place.plan].year == year else { continue }
         let task = ledger.task(place)
         let department = row.department.map { code in
@@ -161,6 +165,8 @@ public enum ResultDocuments {
     var entities = Set<String>()
     var jointEntities = Set<String>()
     var problemEntities = Set<String>()
+    /// Entities inspected on tasks assigned from above (上级交办): they count in the coverage only.
+    var assignedEntities = Set<String>()
     var problems = 0
     var closed = 0
     /// Publication and follow-up due by the as-of day (or done by it), and of those done in time.
@@ -181,6 +187,8 @@ public enum ResultDocuments {
     var asOf: Day?
     /// Whether the plan gives a 处置时限 (without one no follow-up is due).
     var followUpJudged: Bool
+    /// Whether any row is of a task assigned from above (the Markdown then shows their entities).
+    var hasAssigned: Bool
     var overall = Tally()
     var tasks: [(task: InspectionTask, tally: Tally)] = []
     var departments: [(department: DepartmentRef, tally: Tally)] = []
@@ -189,60 +197,12 @@ public enum ResultDocuments {
       self.plan = plan
       self.asOf = asOf
       let ledger = rows.ledger
-      let calendar = rows.calendar
       followUpJudged = ledger.plans.firstIndex { $0.year == plan.year }.map { ledger.followUpWithin[$0] != nil } ?? false
-      // A row inspected after the as-of day has not happened yet.
-      let counted = rows.entries.filter { entry in
-        guard let asOf, let day = entry.row.inspected?.value else { return true }
-        return day <= asOf
-      }
-      // Departments per visit: a visit is joint when two or more recorded a result of it.
-      var departmentsOfVisit: [Visit: Set<String>] = [:]
-      for entry in counted {
-        let visit = Visit(round: entry.roundID, entity: entry.row.entity.value)
-        departmentsOfVisit[visit, default: []].insert(entry.department?.code ?? "")
-      }
-      var byTask: [String: Tally] = [:]
-      var byDepartment: [String: Tally] = [:]
-      for entry in counted {
-        let row = entry.row
-        let visit = Visit(round: entry.roundID, entity: row.entity.value)
-        let joint = (departmentsOfVisit[visit]?.count ?? 0) > 1
-        func add(_ tally: inout Tally) {
-          tally.results += 1
-          tally.visits.insert(visit)
-          tally.entities.insert(visit.entity)
-          if joint {
-            tally.jointVisits.insert(visit)
-            tally.jointEntities.insert(visit.entity)
-          }
-          let problem = row.category?.value.isProblem ?? false
-          if problem {
-            tally.problems += 1
-            tally.problemEntities.insert(visit.entity)
-            if let closed = row.closed?.value, asOf.map({ closed <= $0 }) ?? true { tally.closed += 1 }
-          }
-          guard let asOf else { return }
-          let publishBy = ledger.publishBy(entry.place)
-          if let published = row.published?.value, published <= asOf {
-            tally.publicationDue += 1
-            if published <= publishBy { tally.publicationOnTime += 1 }
-          } else if asOf > publishBy {
-            tally.publicationDue += 1
-          }
-          if let (_, due) = ledger.followUpDue(row, entry.place, calendar: calendar, asOf: asOf) {
-            if let closed = row.closed?.value, closed <= asOf {
-              tally.followUpDue += 1
-              if closed <= due { tally.followUpOnTime += 1 }
-            } else if asOf > due {
-              tally.followUpDue += 1
-            }
-          }
-        }
-        add(&overall)
-        add(&byTask[entry.task.id, default: Tally()])
-        if let department = entry.department { add(&byDepartment[department.code, default: Tally()]) }
-      }
+      hasAssigned = !rows.assigned.isEmpty
+      let counted = Tally.count(rows, rows.entries, assigned: rows.assigned, asOf: asOf)
+      overall = counted.overall
+      let byTask = counted.byTask
+      let byDepartment = counted.byDepartment
       tasks = plan.tasks.map { ($0, byTask[$0.id] ?? Tally()) }
       var seen = Set<String>()
       for task in plan.tasks {
@@ -294,13 +254,14 @@ public enum ResultDocuments {
     }
 
     func coverage(_ tally: Tally) -> String? {
-      plan.enterpriseBase.flatMap { percentText(tally.entities.count, of: $0) }
+      plan.enterpriseBase.flatMap { percentText(tally.covered, of: $0) }
     }
 
     func fields(_ tally: Tally, _ w: inout JSONStream) {
       w.field("results", tally.results)
       w.field("visits", tally.visits.count)
       w.field("entities", tally.entities.count)
+      w.field("assignedEntities", tally.assignedEntities.count)
       w.field("coverage", coverage(tally))
       w.field("jointVisits", tally.jointVisits.count)
       w.field("jointShareByVisits", percentText(tally.jointVisits.count, of: tally.visits.count))
@@ -342,16 +303,17 @@ public enum ResultDocuments {
       } else {
         text += "计划未写企业基数，覆盖率未知（不推算）。\n\n"
       }
-      var header = ["范围", "检查户次", "检查户数", "覆盖率", "联合检查占比（户次）", "联合检查占比（户数）", "发现问题率", "后续处置（已办结/未办结）"]
+      var header = ["范围", "检查户次", "检查户数"] + (hasAssigned ? ["上级交办户数"] : []) + ["覆盖率", "联合检查占比（户次）", "联合检查占比（户数）", "发现问题率", "后续处置（已办结/未办结）"]
       if asOf != nil {
         header.append("按时公示率")
         if followUpJudged { header.append("按时办结率") }
       }
       func row(_ name: String, _ tally: Tally) -> [String] {
         func share(_ part: Int, _ whole: Int) -> String { percentText(part, of: whole).map { "\($0)（\(part)/\(whole)）" } ?? "—" }
-        var cells = [
-          name, String(tally.visits.count), String(tally.entities.count),
-          plan.enterpriseBase.map { share(tally.entities.count, $0) } ?? "未知",
+        var cells = [name, String(tally.visits.count), String(tally.entities.count)]
+        if hasAssigned { cells.append(String(tally.assignedEntities.count)) }
+        cells += [
+          plan.enterpriseBase.map { share(tally.covered, $0) } ?? "未知",
           share(tally.jointVisits.count, tally.visits.count), share(tally.jointEntities.count, tally.entities.count),
           share(tally.problemEntities.count, tally.entities.count), "\(tally.closed)/\(tally.problems - tally.closed)",
         ]
@@ -366,6 +328,83 @@ public enum ResultDocuments {
       text += "\n## 按部门\n\n"
         + MarkdownWriter.table(header: header, rows: departments.map { row("\($0.department.name)（\($0.department.code)）", $0.tally) })
       return text
+    }
+  }
+}
+
+extension ResultDocuments.Tally {
+  /// Counts `entries` (rows of `rows`) overall, per task and per department: the figures of
+  /// `build` and the monthly report (`MonthlyReportForm`) are the same counts of different rows.
+  /// A row inspected after the as-of day has not happened yet and is left out. A visit is joint
+  /// when two or more departments recorded a result of it among `entries`.
+  static func count(
+    _ rows: ResultDocuments.Rows, _ entries: [ResultDocuments.Entry], assigned: [ResultRow] = [], asOf: Day?
+  ) -> (overall: Self, byTask: [String: Self], byDepartment: [String: Self]) {
+    let counted = entries.filter { entry in
+      guard let asOf, let day = entry.row.inspected?.value else { return true }
+      return day <= asOf
+    }
+    var departmentsOfVisit: [ResultDocuments.Visit: Set<String>] = [:]
+    for entry in counted {
+      departmentsOfVisit[ResultDocuments.Visit(round: entry.roundID, entity: entry.row.entity.value), default: []]
+        .insert(entry.department?.code ?? "")
+    }
+    var overall = Self()
+    var byTask: [String: Self] = [:]
+    var byDepartment: [String: Self] = [:]
+    for entry in counted {
+      let visit = ResultDocuments.Visit(round: entry.roundID, entity: entry.row.entity.value)
+      let joint = (departmentsOfVisit[visit]?.count ?? 0) > 1
+      overall.add(entry, visit: visit, joint: joint, rows: rows, asOf: asOf)
+      byTask[entry.task.id, default: Self()].add(entry, visit: visit, joint: joint, rows: rows, asOf: asOf)
+      if let department = entry.department {
+        byDepartment[department.code, default: Self()].add(entry, visit: visit, joint: joint, rows: rows, asOf: asOf)
+      }
+    }
+    for row in assigned where !(asOf.map { day in row.inspected.map { $0.value > day } ?? false } ?? false) {
+      overall.assignedEntities.insert(row.entity.value)
+      if let department = row.department?.value { byDepartment[department, default: Self()].assignedEntities.insert(row.entity.value) }
+    }
+    return (overall, byTask, byDepartment)
+  }
+
+  /// The entities counted in the coverage: inspected in the plan's tasks, or on tasks assigned
+  /// from above (二（四）: “含本部门抽取及上级部门下派”).
+  var covered: Int { assignedEntities.isEmpty ? entities.count : entities.union(assignedEntities).count }
+
+  /// Counts one row: its visit and entity, a problem and its follow-up, and — as of a day — whether
+  /// its publication and follow-up were due and done in time (`Ledger.publishBy`, `.followUpDue`).
+  mutating func add(
+    _ entry: ResultDocuments.Entry, visit: ResultDocuments.Visit, joint: Bool, rows: ResultDocuments.Rows, asOf: Day?
+  ) {
+    let row = entry.row
+    results += 1
+    visits.insert(visit)
+    entities.insert(visit.entity)
+    if joint {
+      jointVisits.insert(visit)
+      jointEntities.insert(visit.entity)
+    }
+    if row.category?.value.isProblem ?? false {
+      problems += 1
+      problemEntities.insert(visit.entity)
+      if let closed = row.closed?.value, asOf.map({ closed <= $0 }) ?? true { self.closed += 1 }
+    }
+    guard let asOf else { return }
+    let publishBy = rows.ledger.publishBy(entry.place)
+    if let published = row.published?.value, published <= asOf {
+      publicationDue += 1
+      if published <= publishBy { publicationOnTime += 1 }
+    } else if asOf > publishBy {
+      publicationDue += 1
+    }
+    if let (_, due) = rows.ledger.followUpDue(row, entry.place, calendar: rows.calendar, asOf: asOf) {
+      if let closed = row.closed?.value, closed <= asOf {
+        followUpDue += 1
+        if closed <= due { followUpOnTime += 1 }
+      } else if asOf > due {
+        followUpDue += 1
+      }
     }
   }
 }

@@ -72,6 +72,18 @@ enum SyntaxDump {
       case .checkpoint(let c):
         line.header("checkpoint", c.header)
         line.field("point", point(c.point))
+      case .monthlyReport(let r):
+        line.header("monthly-report", r.header)
+        line.field("month", r.month?.value.description)
+        for (name, entries) in [
+          ("meeting", r.meetings), ("document", r.documents), ("training", r.trainings), ("inspectionDocument", r.inspectionDocuments),
+        ] {
+          line.field(name, entries.isEmpty ? nil : entries.map(reportEntry).joined(separator: ","))
+        }
+        line.field("website", r.website?.value)
+        line.field("contact", r.contact?.value)
+        line.field("phone", r.phone?.value)
+        line.field("mobile", r.mobile?.value)
       }
       output += line.text + "\n"
     }
@@ -116,6 +128,17 @@ enum SyntaxDump {
     case .own(let own): return point(own)
     case .reference(let code): return "ref " + String(code.value.utf8.count) + ":" + code.value
     }
+  }
+
+  /// A monthly report's entry with its values, each length-prefixed as in `Line.field`.
+  static func reportEntry(_ entry: ReportEntry) -> String {
+    var line = Line()
+    line.field("name", entry.name.value)
+    line.field("date", entry.date?.value.description)
+    line.field("number", entry.number?.value)
+    line.field("people", entry.people.map { String($0.value) })
+    line.field("content", entry.content?.value)
+    return "(" + String(line.text.utf8.count) + ":" + line.text + ")"
   }
 
   static func bases(_ bases: [Basis]) -> String {

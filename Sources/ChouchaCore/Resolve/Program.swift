@@ -18,6 +18,8 @@ public struct Program: Sendable {
   /// The rows of every imported results table, in path then row order (`Compiler` reads them
   /// once the departments are known).
   public var results: [ResultRow] = []
+  /// 月报: the manual parts of the units' monthly report forms, in source order.
+  public var monthlyReports: [MonthlyReport] = []
 
   public var departmentIndex = CodeIndex()
   public var lawIndex = CodeIndex()

@@ -9,7 +9,7 @@ public enum Resolver {
   public static func resolve(_ declarations: [Declaration], unparsed: Set<String> = []) -> (Program, [Diagnostic]) {
     var program = Program()
     var diagnostics: [Diagnostic] = []
-    var counts = [Int](repeating: 0, count: 9)
+    var counts = [Int](repeating: 0, count: DeclKind.allCases.count)
     for declaration in declarations { counts[declaration.kindIndex] += 1 }
     program.departments.reserveCapacity(counts[0])
     program.laws.reserveCapacity(counts[1])
@@ -63,6 +63,16 @@ public enum Resolver {
           program.checkpoints[$0].header
         }
         program.checkpoints.append(shared)
+      case .monthlyReport(let report):
+        // One report a unit and month: a second would say the month twice.
+        if let month = report.month?.value,
+          let first = program.monthlyReports.first(where: { $0.header.id.value == report.header.id.value && $0.month?.value == month })
+        {
+          let shown = report.header.id.value + " " + month.description
+          diagnostics.append(
+            .duplicate(Name(shown, report.header.id.span), first: Name(shown, first.header.id.span), kind: DeclKind.monthlyReport.text))
+        }
+        program.monthlyReports.append(report)
       }
     }
 
@@ -103,6 +113,7 @@ public enum Resolver {
     for shared in program.checkpoints {
       for basis in shared.point.bases { references.check(basis.law, .law) }
     }
+    for report in program.monthlyReports { references.check(report.header.id, .department) }
     for bundle in program.bundles {
       references.check(bundle.lead, .department)
       for item in bundle.items { references.check(item, .item) }

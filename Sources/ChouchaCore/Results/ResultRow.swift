@@ -78,6 +78,21 @@ public enum FollowUpAction: String, CaseIterable, Sendable {
   ])
 }
 
+/// 任务来源: where an inspection's task comes from. Most come from the year's plan and its draw; an
+/// inspection assigned from above (上级交办, 上级部署: a task of a provincial or city department
+/// carried out by the district's) has no task in the district's plan, yet counts towards the
+/// year's coverage, which takes in “本部门抽取及上级部门下派” (《2024年石家庄市长安区“双随机、一公开”
+/// 监管工作实施方案》（长双随机办〔2024〕3号）二（四）).
+public enum TaskSource: String, CaseIterable, Sendable {
+  case plan
+  case assigned
+
+  public static let vocabulary = Vocabulary<TaskSource>([
+    (.plan, "plan", "本级计划", ["年度计划", "本级抽取", "本部门抽取", "计划"]),
+    (.assigned, "assigned", "上级交办", ["上级部署", "上级下派", "上级部门下派", "上级交办任务", "上级部署任务", "交办", "下派"]),
+  ])
+}
+
 /// One row of an imported results table (`引入 结果`): one inspection of one business by one
 /// department in one task (or round). Every span points at its cell in the table, so that a
 /// diagnostic shows row and column; a cell that could not be read (E0602, E0901, E0902, E0101)
@@ -110,6 +125,18 @@ public struct ResultRow: Sendable {
   public var followUpFrom: Located<Day>?
   /// 不合格要点 (optional column): the codes of the check points failed.
   public var failedPoints: [Name]
+  /// 任务来源 (optional column): nil when not given, read as the plan.
+  public var source: Located<TaskSource>? = nil
+
+  /// Set when the 任务来源 cell could not be read (E0901): whose task it is is unknown, so the
+  /// row is held to no task (one mistake, one diagnostic).
+  public var sourceUnread = false
+
+  /// 上级交办: the task is not the plan's; `task` is the assigning authority's id, as written.
+  public var isAssigned: Bool { source?.value == .assigned }
+
+  /// Whether the row is held to a task of the plan: not assigned from above, its source read.
+  public var isPlanned: Bool { !isAssigned && !sourceUnread }
   /// The whole row.
   public var span: Span
 

@@ -3,7 +3,7 @@
 ///
 /// Columns (Grammar.md §8 lists them with their aliases): 任务编号, 统一社会信用代码, 检查部门,
 /// 检查日期, 检查结果, 问题描述, 公示日期, 后续处置, 办结日期; optionally 企业名称, 处置起算日,
-/// 不合格要点. A missing column or a ragged row is E0602 (`CSVTable`), a heading no column takes
+/// 不合格要点, 任务来源. A missing column or a ragged row is E0602 (`CSVTable`), a heading no column takes
 /// W0604 (the column is not read). Per cell: an empty 任务编号, 统一社会信用代码, 检查部门,
 /// 检查日期 or 检查结果 is E0602 at the cell — when the row above has a value there, the help
 /// says it is probably a merged cell, which is never filled down (a result is a record: nothing is
@@ -28,6 +28,7 @@ public enum ResultsReader {
     column("entityName", ["企业名称", "检查对象名称", "抽查市场主体名称", "市场主体名称", "经营主体名称", "主体名称", "被检查对象名称", "检查对象"], required: false),
     column("followUpFrom", ["处置起算日", "处置起算日期", "后续处置起算日", "问题发现日期"], required: false),
     column("failedPoints", ["不合格要点", "不合格检查要点", "问题要点", "不符合要点", "不合格项"], required: false),
+    column("source", ["任务来源", "抽查任务来源", "检查任务来源", "任务类别"], required: false),
   ]
 
   /// Columns platforms export beside the results that no check needs: known, so not W0604, and
@@ -141,7 +142,21 @@ public enum ResultsReader {
         }
       }
 
-      rows.append(
+      var source: Located<TaskSource>?
+      var sourceUnread = false
+      if let cell = optional("source") {
+        if let value = ResultVocabulary.sources.lookup(cell.trimmed) {
+          source = Located(value, cell.span)
+        } else {
+          sourceUnread = true
+          diagnostics.append(
+            .resultValueUnknown(
+              cell.trimmed, row: row.line, heading: headingOf["source"]!, listing: ResultVocabulary.listing(TaskSource.vocabulary),
+              list: false, suggestion: ResultVocabulary.sources.suggestion(for: cell.trimmed), at: cell.span))
+        }
+      }
+
+      var result =
         ResultRow(
           row: row.line, task: Name(taskCell.trimmed, taskCell.span), entity: Name(entityCell.trimmed, entityCell.span),
           entityName: optional("entityName").map { Name($0.trimmed, $0.span) }, department: department,
@@ -151,7 +166,10 @@ public enum ResultsReader {
           failedPoints: optional("failedPoints").map { cell in
             ResultVocabulary.parts(of: cell, at: ResultVocabulary.listSeparators + " \u{3000}").map { Name($0.text, $0.span) }
           } ?? [],
-          span: row.span))
+          span: row.span)
+      result.source = source
+      result.sourceUnread = sourceUnread
+      rows.append(result)
     }
     return (rows, diagnostics)
   }
@@ -258,6 +276,7 @@ enum ResultVocabulary {
 
   static let categories = Matcher(ResultCategory.vocabulary)
   static let actions = Matcher(FollowUpAction.vocabulary)
+  static let sources = Matcher(TaskSource.vocabulary)
 
   /// `text` without spaces and the punctuation that varies between exports.
   static func squeezed(_ text: String) -> String {

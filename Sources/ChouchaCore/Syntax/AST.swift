@@ -24,10 +24,11 @@ public indirect enum Declaration: Sendable {
   case calendar(Calendar)
   case `import`(Import)
   case checkpoint(SharedPoint)
+  case monthlyReport(MonthlyReport)
 }
 
 extension Declaration {
-  /// 0 department … 7 import, in the order of `DeclKind`.
+  /// 0 department … 9 monthly report, in the order of `DeclKind`.
   var kindIndex: Int {
     switch self {
     case .department: return 0
@@ -39,6 +40,7 @@ extension Declaration {
     case .calendar: return 6
     case .import: return 7
     case .checkpoint: return 8
+    case .monthlyReport: return 9
     }
   }
 
@@ -54,6 +56,7 @@ extension Declaration {
     case .calendar(let value): return value.header.span
     case .import(let value): return value.span
     case .checkpoint(let value): return value.header.span
+    case .monthlyReport(let value): return value.header.span
     }
   }
 }
@@ -287,5 +290,41 @@ public struct Import: Sendable {
   public var keyword: Span
   public var kind: Located<ImportKind>
   public var path: Name
+  public var span: Span
+}
+
+/// 月报 (`monthly-report`): what one unit's monthly report form asks that neither the rules, the
+/// draw nor the results know — the meetings, documents and trainings of the month (rows 1–3 of
+/// the form annexed to 《2024年石家庄市长安区“双随机、一公开”监管工作实施方案》), the documents that
+/// organised its inspections, the website its results are published on, and the contacts.
+/// `choucha report` fills the rest. `header.id` is the department's code; there is no title.
+public struct MonthlyReport: Sendable {
+  public var header: Header
+  /// `2024-05`; nil when the header's month could not be read (reported).
+  public var month: Located<YearMonth>?
+  /// 会议 "名称" 2024-05-10 (本月召开会议部署随机抽查工作情况).
+  public var meetings: [ReportEntry] = []
+  /// 文件 "名称" "文号" (本月印发双随机工作文件情况).
+  public var documents: [ReportEntry] = []
+  /// 培训 "名称" 人数 "内容" (本月组织随机抽查业务培训情况).
+  public var trainings: [ReportEntry] = []
+  /// 抽查文件 "名称" "文号" (本月组织随机抽查的文件).
+  public var inspectionDocuments: [ReportEntry] = []
+  /// 公示网站 "…": where the results are published.
+  public var website: Name?
+  public var contact: Name?
+  public var phone: Name?
+  public var mobile: Name?
+}
+
+/// One entry of a monthly report: a meeting (name, date), a document (name, 文号) or a training
+/// (name, people, content). What was not written is nil, and printed as not given.
+public struct ReportEntry: Sendable {
+  public var name: Name
+  public var date: Located<Day>? = nil
+  public var number: Name? = nil
+  public var people: Located<Int>? = nil
+  public var content: Name? = nil
+  /// From the name to the entry's last value.
   public var span: Span
 }

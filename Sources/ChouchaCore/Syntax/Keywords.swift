@@ -2,7 +2,7 @@
 /// mixed in one file. Keywords are contextual: `事项` opens an item at the top level and is the
 /// `items` field inside a bundle.
 public enum DeclKind: String, Sendable, CaseIterable {
-  case department, law, authority, item, bundle, plan, calendar, `import`, checkpoint
+  case department, law, authority, item, bundle, plan, calendar, `import`, checkpoint, monthlyReport
 
   public static let vocabulary = Vocabulary<DeclKind>([
     (.department, "department", "部门", []),
@@ -14,6 +14,7 @@ public enum DeclKind: String, Sendable, CaseIterable {
     (.calendar, "calendar", "日历", []),
     (.import, "import", "引入", []),
     (.checkpoint, "checkpoint", "要点", ["检查要点"]),
+    (.monthlyReport, "monthly-report", "月报", ["月报表"]),
   ])
 }
 
@@ -22,7 +23,8 @@ public enum FieldKey: Int, Sendable, CaseIterable {
   case kind, effective, repealed, department, basis, exempt, authority, category, objects, methods,
     content, ratio, count, frequency, requires, lead, industry, items, window, jurisdiction, classes,
     publishWithin, reportWithin, minCoverage, maxVisits, inspectorsPerVisit, holidays, workdays, enterpriseBase,
-    checks, answers, maxPoints, followUpWithin
+    checks, answers, maxPoints, followUpWithin, meeting, document, training, inspectionDocument, website, contact,
+    phone, mobile
 
   public static let vocabulary = Vocabulary<FieldKey>([
     (.kind, "kind", "类型", []),
@@ -58,7 +60,24 @@ public enum FieldKey: Int, Sendable, CaseIterable {
     (.answers, "answers", "答案", ["检查结果选项"]),
     (.maxPoints, "max-points", "每户最多要点", []),
     (.followUpWithin, "follow-up-within", "处置时限", ["后续处置时限"]),
+    (.meeting, "meeting", "会议", []),
+    (.document, "document", "文件", []),
+    (.training, "training", "培训", []),
+    (.inspectionDocument, "inspection-document", "抽查文件", []),
+    (.website, "website", "公示网站", ["网站"]),
+    (.contact, "contact", "联系人", []),
+    (.phone, "phone", "联系电话", ["电话"]),
+    (.mobile, "mobile", "手机", []),
   ])
+
+  /// The fields a declaration may give more than once, each time one more entry (a monthly
+  /// report's meetings, documents, trainings).
+  var isRepeatable: Bool {
+    switch self {
+    case .meeting, .document, .training, .inspectionDocument: return true
+    default: return false
+    }
+  }
 }
 
 /// 本级部门 or 驻区垂直管理部门.

@@ -258,3 +258,50 @@ enum Frequency {
     return []
   }
 }
+
+/// A month of a year (`2024-05`, also written `2024年5月`): the month of a monthly report.
+public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible {
+  public let year: Int
+  public let month: Int
+
+  public init?(year: Int, month: Int) {
+    guard (1900...2999).contains(year), (1...12).contains(month) else { return nil }
+    self.year = year
+    self.month = month
+  }
+
+  /// `2024-05` (two digits for the month), or `2024年5月` / `2024年05月`.
+  public init?(parsing text: String) {
+    let scalars = Array(text.unicodeScalars)
+    func digits(_ part: ArraySlice<Unicode.Scalar>) -> Int? {
+      guard !part.isEmpty, part.count <= 4, part.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+      return Int(String(String.UnicodeScalarView(part)))
+    }
+    if scalars.count == 7, scalars[4] == "-", let year = digits(scalars[0..<4]), let month = digits(scalars[5..<7]) {
+      self.init(year: year, month: month)
+    } else if scalars.count >= 7, scalars[4] == "年", scalars.last == "月", let year = digits(scalars[0..<4]),
+      let month = digits(scalars[5..<(scalars.count - 1)]), scalars.count - 6 <= 2
+    {
+      self.init(year: year, month: month)
+    } else {
+      return nil
+    }
+  }
+
+  /// The first and last day of the month.
+  public var days: DayRange {
+    let first = Day(year: year, month: month, day: 1)!
+    return DayRange(first, Day(year: year, month: month, day: Day.daysIn(year: year, month: month))!)
+  }
+
+  /// The month after this one.
+  public var next: YearMonth { month == 12 ? YearMonth(year: year + 1, month: 1)! : YearMonth(year: year, month: month + 1)! }
+
+  /// `2024-05`.
+  public var description: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
+
+  /// `2024年5月`.
+  public var chinese: String { "\(year)年\(month)月" }
+
+  public static func < (lhs: YearMonth, rhs: YearMonth) -> Bool { (lhs.year, lhs.month) < (rhs.year, rhs.month) }
+}

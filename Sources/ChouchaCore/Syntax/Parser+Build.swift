@@ -39,6 +39,14 @@ final class Draft {
   var answers: [Name] = []
   var holidays: [Located<DayRange>] = []
   var workdays: [Located<DayRange>] = []
+  var meetings: [ReportEntry] = []
+  var documents: [ReportEntry] = []
+  var trainings: [ReportEntry] = []
+  var inspectionDocuments: [ReportEntry] = []
+  var website: Name?
+  var contact: Name?
+  var phone: Name?
+  var mobile: Name?
 
   func has(_ key: FieldKey) -> Bool { givenMask & (1 << UInt64(key.rawValue)) != 0 }
 
@@ -88,6 +96,14 @@ final class Draft {
     case (.answers, .names(let v)): answers = v
     case (.holidays, .ranges(let v)): holidays = v
     case (.workdays, .ranges(let v)): workdays = v
+    case (.meeting, .entry(let v)): meetings.append(v)
+    case (.document, .entry(let v)): documents.append(v)
+    case (.training, .entry(let v)): trainings.append(v)
+    case (.inspectionDocument, .entry(let v)): inspectionDocuments.append(v)
+    case (.website, .name(let v)): website = v
+    case (.contact, .name(let v)): contact = v
+    case (.phone, .name(let v)): phone = v
+    case (.mobile, .name(let v)): mobile = v
     default: preconditionFailure("field \(key) cannot hold \(value)")
     }
   }
@@ -143,6 +159,8 @@ extension ParserState {
             span: header.span)))
     case .import:
       preconditionFailure("imports are built by parseImport")
+    case .monthlyReport:
+      preconditionFailure("monthly reports are built by parseMonthlyReport")
     }
     if !header.isIncomplete {
       for key in kind.requiredFields where !fields.has(key) {
@@ -168,7 +186,7 @@ extension DeclKind {
     case .item: return [.department, .category, .objects, .methods, .frequency]
     case .bundle: return [.lead, .industry, .items]
     case .plan: return [.window]
-    case .calendar, .import, .checkpoint: return []
+    case .calendar, .import, .checkpoint, .monthlyReport: return []
     }
   }
 }

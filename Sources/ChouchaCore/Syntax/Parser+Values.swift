@@ -27,7 +27,42 @@ extension ParserState {
     case .category: return choice(Category.vocabulary).map(FieldValue.category)
     case .methods: return list { $0.choice(Method.vocabulary) }.map(FieldValue.methods)
     case .checks: return checks().map(FieldValue.points)
+    case .name: return nameValue().map(FieldValue.name)
+    case .meeting, .document, .training: return reportEntry(shape).map(FieldValue.entry)
     }
+  }
+
+  /// A monthly report's entry: its name in quotes, then a meeting's date, a document's 文号 (in
+  /// quotes, optional), or a training's number of people and content (each optional, in order).
+  mutating func reportEntry(_ shape: FieldShape) -> ReportEntry? {
+    guard current.kind == .string else {
+      expected(.textInQuotes)
+      return nil
+    }
+    let start = current.start
+    var entry = ReportEntry(name: stringValue(current), span: span(current))
+    advance()
+    switch shape {
+    case .meeting:
+      guard let day = date() else { return nil }
+      entry.date = day
+    case .document:
+      if current.kind == .string {
+        entry.number = stringValue(current)
+        advance()
+      }
+    default:
+      if current.kind == .word, fieldKeys.lookup(bytes(current)) == nil {
+        guard let people = integer() else { return nil }
+        entry.people = people
+      }
+      if current.kind == .string {
+        entry.content = stringValue(current)
+        advance()
+      }
+    }
+    entry.span = span(from: start)
+    return entry
   }
 
   /// One or more values separated by `,` `，` `、`; a line may break after a separator.

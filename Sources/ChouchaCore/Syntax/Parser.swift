@@ -108,6 +108,10 @@ enum FieldShape {
   case departmentKind, authorityKind, category, methods
   /// An item's `要点 { … }` block of check points.
   case checks
+  /// A bare word or a quoted string (a contact's name, a phone number).
+  case name
+  /// A monthly report's entries: `"名称" 2024-05-10`, `"名称" "文号"`, `"名称" 人数 "内容"`.
+  case meeting, document, training
 }
 
 /// A parsed field value, before it is put into its declaration.
@@ -127,6 +131,7 @@ enum FieldValue {
   case category(Located<Category>)
   case methods([Located<Method>])
   case points([PointEntry])
+  case entry(ReportEntry)
 }
 
 extension DeclKind {
@@ -166,6 +171,11 @@ extension DeclKind {
     case .calendar: return [(.holidays, .dateList), (.workdays, .dateList)]
     case .import: return []
     case .checkpoint: return CheckPoint.fields
+    case .monthlyReport:
+      return [
+        (.meeting, .meeting), (.document, .document), (.training, .training), (.inspectionDocument, .document),
+        (.website, .string), (.contact, .name), (.phone, .name), (.mobile, .name),
+      ]
     }
   }
 
@@ -465,6 +475,7 @@ struct ParserState {
       id = Name(text(current), span(current))
       advance()
       if kind != .plan && kind != .calendar { id = splitCode(id, kind: kind) }
+      if kind == .monthlyReport { return parseMonthlyReport(keyword: keyword, id: id) }
     } else if current.kind == .string, kind != .plan, kind != .calendar {
       // `法规 "中华人民共和国消防法" {`: the code is missing; the name is there.
       report(.missingCode(kind: kind.text, name: stringValue(current).value, at: span(current)))
@@ -606,6 +617,36 @@ struct ParserState {
     String(decoding: Lexer.withoutZeroWidth(file.bytes[first.start..<last.end]), as: UTF8.self)
   }
 
+  /// `月报 SCJG 2024-05 { … }`: the department's code, the month, then the fields; no title.
+  mutating func parseMonthlyReport(keyword: Token, id: Name) -> Declaration? {
+    var month: Located<YearMonth>?
+    if current.kind == .word, let value = YearMonth(parsing: text(current)) {
+      month = Located(value, span(current))
+      // `2024年5月` is written `2024-05` by fmt.
+      if text(current) != value.description { mark(current, .naturalSpelling(canonical: value.description)) }
+      advance()
+    } else {
+      expected(.month)
+      if current.kind == .word { advance() }
+    }
+    guard current.kind == .leftBrace else {
+      expected(.openingBrace)
+      unparsed.insert(id.value)
+      return nil
+    }
+    let open = current
+    advance()
+    let fields = Draft()
+    parseFields(.monthlyReport, open: open, into: fields)
+    if hasLexerError(from: keyword.start, to: previousEnd) { incomplete = true }
+    let header = Header(keyword: span(keyword), id: id, title: nil, span: span(from: keyword.start), isIncomplete: incomplete)
+    return .monthlyReport(
+      MonthlyReport(
+        header: header, month: month, meetings: fields.meetings, documents: fields.documents, trainings: fields.trainings,
+        inspectionDocuments: fields.inspectionDocuments, website: fields.website, contact: fields.contact, phone: fields.phone,
+        mobile: fields.mobile))
+  }
+
   mutating func parseImport(keyword: Token) -> Declaration? {
     guard current.kind == .word, let kind = ImportKind.vocabulary.lookup(bytes(current)) else {
       if current.kind == .word {
@@ -652,7 +693,7 @@ struct ParserState {
           valueOnNextLine(field: token, shapes: shapes)
           if let value = parseValue(shape, field: key) {
             let fieldSpan = span(from: start)
-            if let previous = fields.span(of: key) {
+            if !key.isRepeatable, let previous = fields.span(of: key) {
               let word = text(token)
               report(.fieldGivenTwice(word, at: fieldSpan, first: previous))
             } else {
