@@ -45,27 +45,14 @@ enum BuildCommand {
     }
     let language = try parsed.choice("--lang", default: Language.zh, usage: usage)
     let path = try parsed.repository(usage: usage)
-    var year: Int?
-    if let text = parsed.value("--year") {
-      guard let value = Int(text), (1900...2999).contains(value) else {
-        throw UsageError(message: "choucha: --year 的值“\(text)”不是年度 / '\(text)' is not a year\n\n\(usage)")
-      }
-      year = value
-    }
+    let year = try parsed.year(usage: usage)
     let out = parsed.value("--out") ?? "build"
     let documents = parsed.flag("--documents")
     let asOf = try parsed.day("--as-of", usage: usage)
 
     guard let (repository, compilation) = try CLI.compileForOutput(path, language: language, stopped: Text(zh: "构建中止", en: "build stopped"))
     else { return ExitCode.inputErrors }
-    let years = compilation.program.plans.map(\.year).sorted()
-    guard let plan = Planner.plan(compilation.program, year: year) else {
-      let listed = years.map(String.init).joined(separator: ", ")
-      throw UsageError(
-        message: year == nil
-          ? "choucha: 规则库中有多个年度计划（\(listed)），请用 --year 指定 / several plans (\(listed)): choose one with --year"
-          : "choucha: 没有 \(year!) 年的计划（有：\(listed)）/ no plan for \(year!) (there are: \(listed))")
-    }
+    let plan = try CLI.plan(compilation, year: year)
     let checklists = Checklists.make(compilation.program, plan)
     var sheets: (made: Sheets.Made, draw: DrawnVisits)?
     var note: String?

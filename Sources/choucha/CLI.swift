@@ -105,6 +105,18 @@ enum CLI {
         : "\(stopped.en): \(diagnostics.errorCount) error(s); nothing was written.\n")
     return nil
   }
+
+  /// The plan of `year`, or the one plan of the rules; a usage error naming the plans otherwise.
+  static func plan(_ compilation: Compilation, year: Int?) throws -> AnnualPlan {
+    if let plan = Planner.plan(compilation.program, year: year) { return plan }
+    let years = compilation.program.plans.map(\.year).sorted()
+    let listed = years.map(String.init).joined(separator: ", ")
+    throw UsageError(
+      message: year.map { "choucha: 没有 \($0) 年的计划（有：\(listed)）/ no plan for \($0) (there are: \(listed))" }
+        ?? (years.isEmpty
+          ? "choucha: 规则库中没有年度计划 / the rules have no plan"
+          : "choucha: 规则库中有多个年度计划（\(listed)），请用 --year 指定 / several plans (\(listed)): choose one with --year"))
+  }
 }
 
 /// A small parser for `--flag`, `--option value` and `--option=value`, plus positional arguments.
@@ -169,6 +181,15 @@ struct ArgumentParser {
     return day
   }
   func flag(_ name: String) -> Bool { flags.contains(name) }
+
+  /// `--year`, 1900–2999; nil when not given.
+  func year(usage: String) throws -> Int? {
+    guard let text = options["--year"] else { return nil }
+    guard let value = Int(text), (1900...2999).contains(value) else {
+      throw UsageError(message: "choucha: --year 的值“\(text)”不是年度 / '\(text)' is not a year\n\n\(usage)")
+    }
+    return value
+  }
 
   func choice<T: RawRepresentable>(_ name: String, default value: T, usage: String) throws -> T where T.RawValue == String {
     guard let raw = options[name] else { return value }

@@ -44,46 +44,15 @@ enum SiteCommand {
       return ExitCode.success
     }
     let language = try parsed.choice("--lang", default: Language.zh, usage: usage)
-    guard parsed.positional.count <= 1 else { throw UsageError(message: usage) }
-    let path = parsed.positional.first ?? "Rules"
-    var year: Int?
-    if let text = parsed.value("--year") {
-      guard let value = Int(text), (1900...2999).contains(value) else {
-        throw UsageError(message: "choucha: --year 的值“\(text)”不是年度 / '\(text)' is not a year\n\n\(usage)")
-      }
-      year = value
-    }
+    let path = try parsed.repository(usage: usage)
+    let year = try parsed.year(usage: usage)
     let out = parsed.value("--out") ?? "build/site"
-    var asOf: Day?
-    if let text = parsed.value("--as-of") {
-      guard let day = Day(parsing: Substring(text)) else {
-        throw UsageError(message: "choucha: --as-of 的值“\(text)”不是 YYYY-MM-DD 格式的日期 / '\(text)' is not a date YYYY-MM-DD\n\n\(usage)")
-      }
-      asOf = day
-    }
+    let asOf = try parsed.day("--as-of", usage: usage)
 
-    let repository = try Repository(path: path)
-    let compilation = repository.compile()
+    guard let (repository, compilation) = try CLI.compileForOutput(path, language: language, stopped: Text(zh: "网站未生成", en: "site stopped"))
+    else { return ExitCode.inputErrors }
     Runtime.phases.mark("rules compiled")
-    let diagnostics = compilation.diagnostics
-    CLI.write(HumanRenderer(language: language).render(diagnostics, sources: compilation.sources))
-    if diagnostics.errorCount > 0 {
-      CLI.write(
-        language == .zh
-          ? "网站未生成：\(diagnostics.errorCount) 个错误，未写出任何文件。\n"
-          : "site stopped: \(diagnostics.errorCount) error(s); nothing was written.\n")
-      return ExitCode.inputErrors
-    }
-    let years = compilation.program.plans.map(\.year).sorted()
-    guard let plan = Planner.plan(compilation.program, year: year) else {
-      let listed = years.map(String.init).joined(separator: ", ")
-      throw UsageError(
-        message: year == nil
-          ? (years.isEmpty
-            ? "choucha: 规则库中没有年度计划 / the rules have no plan"
-            : "choucha: 规则库中有多个年度计划（\(listed)），请用 --year 指定 / several plans (\(listed)): choose one with --year")
-          : "choucha: 没有 \(year!) 年的计划（有：\(listed)）/ no plan for \(year!) (there are: \(listed))")
-    }
+    let plan = try CLI.plan(compilation, year: year)
     var note: String?
     let draw: SiteDraw?
     switch try self.draw(parsed.value("--draw"), compilation, repository: repository, plan: plan, language: language) {

@@ -87,7 +87,7 @@ extension Site {
 
     func indexPage() -> [UInt8] {
       let summary = plan.summary
-      return render("\(yearTitle)“双随机、一公开”监管", current: "index.html") { html in
+      return render("\(yearTitle)“双随机、一公开”监管信息公示", current: "index.html") { html in
         html.element("p", text: "本站公开\(yearTitle)随机抽查事项清单、年度抽查计划和各抽查任务、双随机抽取结果及其核验方法、抽查检查结果。页面不需要联网，也不需要脚本。")
         html.element("h2", text: "年度概况")
         html.facts([
