@@ -250,14 +250,20 @@ class Checker:
         """The number of A4 pages the page prints on (the PDF's page tree /Count)."""
         import base64
         import re
-        pdf = base64.b64decode(self.b.page("Page.printToPDF", {"preferCSSPageSize": True}, timeout=60)["data"])
+        # Printed as a browser prints: without the screen's device metrics (they change the layout).
+        self.b.page("Emulation.clearDeviceMetricsOverride")
+        try:
+            pdf = base64.b64decode(self.b.page("Page.printToPDF", {"preferCSSPageSize": True}, timeout=60)["data"])
+        finally:
+            self.media("screen", WIDTH)
         counts = [int(n) for n in re.findall(rb"/Count (\d+)", pdf)]
         if not pdf.startswith(b"%PDF") or not counts:
             raise cdp.BrowserError("Page.printToPDF gave no PDF with a page count")
         return max(counts)
 
     def media(self, media, width):
-        self.b.page("Emulation.setEmulatedMedia", {"media": media})
+        """Print or screen media at a width; screen clears the override (printing then prints)."""
+        self.b.page("Emulation.setEmulatedMedia", {"media": "" if media == "screen" else media})
         self.b.page("Emulation.setDeviceMetricsOverride",
                     {"width": width, "height": HEIGHT, "deviceScaleFactor": SCALE, "mobile": False})
 
