@@ -128,7 +128,7 @@ extension Papers {
     ]
     if visits.entries.isEmpty { blocks.append(.paragraph("尚无抽取结果：没有通知书和一企一表。")) }
     for (index, task) in plan.tasks.enumerated() {
-      blocks.append(.heading("\(index + 1). \(task.id) \(task.title)", level: 3))
+      blocks.append(.heading("\(index + 1). \(task.id) \(task.title)", level: 2))
       blocks.append(.links(byTask[index + 1] ?? []))
     }
     return Paper(path: "papers/index", title: "\(plan.year)年抽查文书", blocks: blocks)
