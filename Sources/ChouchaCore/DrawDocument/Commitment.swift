@@ -70,6 +70,18 @@ public enum Commitment {
 
   /// The commitment document: the specification (the seed left out), then the inputs.
   public static func json(_ spec: Drawer.Spec, targets: Input, inspectors: Input) -> [UInt8] {
+    document(spec, inputs: (targets, inspectors))
+  }
+
+  /// The commitment's specification part alone: the document without its `inputs` (what
+  /// `DrawSpecification.fingerprint` hashes).
+  static func specificationJSON(_ spec: Drawer.Spec) -> [UInt8] {
+    document(spec, inputs: nil)
+  }
+
+  /// The commitment document, or with `inputs` nil its specification part (the same bytes, the
+  /// `inputs` member left out).
+  private static func document(_ spec: Drawer.Spec, inputs: (targets: Input, inspectors: Input)?) -> [UInt8] {
     Documents.json { w in
       w.object { w in
         w.field("schema", schema)
@@ -84,16 +96,20 @@ public enum Commitment {
         w.field("enterpriseBase", spec.enterpriseBase)
         w.field("minCoverage", spec.minCoverage?.canonical)
         w.field("contentDigest", digestMethod)
-        w.key("inputs")
-        w.object { w in
-          for (name, input, columns) in [("targets", targets, targetColumns), ("inspectors", inspectors, inspectorColumns)] {
-            w.key(name)
-            w.object { w in
-              w.field("sha256", input.sha256)
-              w.field("rows", input.rows)
-              w.field("columns", strings: input.columns)
-              w.field("contentColumns", strings: columns)
-              w.field("contentDigest", input.contentDigest)
+        if let inputs {
+          w.key("inputs")
+          w.object { w in
+            for (name, input, columns) in [
+              ("targets", inputs.targets, targetColumns), ("inspectors", inputs.inspectors, inspectorColumns),
+            ] {
+              w.key(name)
+              w.object { w in
+                w.field("sha256", input.sha256)
+                w.field("rows", input.rows)
+                w.field("columns", strings: input.columns)
+                w.field("contentColumns", strings: columns)
+                w.field("contentDigest", input.contentDigest)
+              }
             }
           }
         }
