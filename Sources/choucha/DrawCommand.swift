@@ -28,16 +28,24 @@ enum DrawCommand {
 
   static func run(_ arguments: [String]) throws -> Int32 {
     let parsed = try ArgumentParser(
-      arguments, valueOptions: ["--lang", "--year", "--out", "--targets", "--inspectors", "--seed", "--commitment"],
+      arguments,
+      valueOptions: ["--lang", "--year", "--out", "--targets", "--inspectors", "--seed", "--commitment", "--selection"],
       flagOptions: ["--help", "-h", "--replace", "--commit"], usage: usage)
     if parsed.flag("--help") || parsed.flag("-h") {
       print(usage)
       return ExitCode.success
     }
     let language = try parsed.choice("--lang", default: Language.zh, usage: usage)
-    guard parsed.positional.count <= 1, let targetsPath = parsed.value("--targets"),
+    let selectionPath = parsed.value("--selection")
+    // The target directory, or an engine's selection from it: one of the two.
+    guard parsed.positional.count <= 1, (parsed.value("--targets") == nil) != (selectionPath == nil),
       let inspectorsPath = parsed.value("--inspectors")
     else { throw UsageError(message: usage) }
+    let targetsPath = parsed.value("--targets") ?? ""
+    if selectionPath != nil, parsed.flag("--commit") {
+      throw UsageError(
+        message: "choucha: --commit 读取检查对象名录本身（--targets），不读选取结果 / --commit reads the target directory itself (--targets), not a selection\n\n\(usage)")
+    }
     if parsed.flag("--commit") {
       // The commitment is made before the seed exists: a seed given with it was known too early.
       guard parsed.value("--seed") == nil, parsed.value("--commitment") == nil else {
@@ -113,8 +121,11 @@ enum DrawCommand {
       }
       spec.commitment = commitment.sha256
     }
-    guard let result = try drawOrReport(spec, targetsPath: targetsPath, inspectorsPath: inspectorsPath, language: language)
-    else { return ExitCode.inputErrors }
+    let drawn =
+      try selectionPath.map {
+        try selectionOrReport(spec, selectionPath: $0, inspectorsPath: inspectorsPath, language: language)
+      } ?? drawOrReport(spec, targetsPath: targetsPath, inspectorsPath: inspectorsPath, language: language)
+    guard let result = drawn else { return ExitCode.inputErrors }
     if let commitment, let recorded = try? commitment.recorded.get() {
       guard
         try inputsAgree(
@@ -254,6 +265,29 @@ enum DrawCommand {
       sources.add(path: targetsPath, bytes: stoppedAtStart || !whole ? targetBytes : Self.shown(targetBytes, path: targetsPath))
       sources.add(path: inspectorsPath, bytes: stoppedAtStart ? inspectorBytes : Self.shown(inspectorBytes, path: inspectorsPath))
     }
+    let renderer = HumanRenderer(language: language)
+    CLI.write(renderer.render(diagnostics.sortedForDisplay(sources), sources: sources))
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    if result == nil {
+      CLI.write(language == .zh ? "抽取中止：\(errors) 个错误，未写出任何文件。\n" : "draw stopped: \(errors) error(s); nothing was written.\n")
+    }
+    return result
+  }
+
+  /// Checks an engine's selection and finishes the draw from it (`SelectionFile.draw`); prints the
+  /// diagnostics and returns nil if anything fails.
+  static func selectionOrReport(
+    _ spec: Drawer.Spec, selectionPath: String, inspectorsPath: String, language: Language
+  ) throws -> Drawer.Result? {
+    let selectionBytes = try NamedFile(selectionPath, role: NamedFile.selection).readRest()
+    let inspectorBytes = try readInspectors(inspectorsPath)
+    let selection = SourceFile(id: 0, path: selectionPath, bytes: selectionBytes)
+    let inspectors = SourceFile(id: 1, path: inspectorsPath, bytes: inspectorBytes)
+    let (result, diagnostics) = SelectionFile.draw(
+      spec, selection: selection, fingerprint: DrawSpecification.fingerprint(spec), inspectors: inspectors)
+    var sources = SourceMap()
+    sources.add(path: selectionPath, bytes: selectionBytes)
+    sources.add(path: inspectorsPath, bytes: Self.shown(inspectorBytes, path: inspectorsPath))
     let renderer = HumanRenderer(language: language)
     CLI.write(renderer.render(diagnostics.sortedForDisplay(sources), sources: sources))
     let errors = diagnostics.filter { $0.severity == .error }.count
