@@ -61,3 +61,26 @@ extension SelectionFile {
     return out
   }
 }
+
+extension SelectionFile {
+  /// A draw finished from a selection, recomputed from the target directory itself (`verify
+  /// --targets` of such a draw): the selection of every candidate (`make`, no margin: nothing
+  /// can run out) finished as `draw` finishes one, recorded as the document recorded its selection
+  /// (`selectionSHA256`). The tasks depend only on the directory, the seed and the plan, so they
+  /// are the published ones exactly when the directory is the one the engine read.
+  public static func redraw(
+    _ spec: Drawer.Spec, targets file: SourceFile, inspectors: SourceFile, selectionSHA256: String
+  ) -> (Drawer.Result?, [Diagnostic]) {
+    let abnormal = spec.tasks.contains { $0.sampling.abnormal != nil && !$0.sampling.ratios.isEmpty }
+    let (targets, _, problems) = Directories.targets(file, classes: spec.classes, abnormal: abnormal, reading: .published)
+    guard problems.errorCount == 0, let content = Commitment.contentDigest(file, inspectors: false) else { return (nil, problems) }
+    let fingerprint = DrawSpecification.fingerprint(spec)
+    let selection = make(
+      targets: targets, spec: spec, fingerprint: fingerprint, directory: .init(contentDigest: content.digest, rows: content.rows))
+    var (result, diagnostics) = draw(
+      spec, selection: SourceFile(id: file.id, path: file.path, bytes: Array(selection.utf8)), fingerprint: fingerprint,
+      inspectors: inspectors, reading: .published)
+    result?.targets.sha256 = selectionSHA256
+    return (result, problems + diagnostics)
+  }
+}

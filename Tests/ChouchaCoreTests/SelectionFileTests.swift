@@ -167,3 +167,81 @@ final class SelectionFileTests: XCTestCase {
     assertRefused(fixture, lines.joined(separator: "\n"), line: nil, "lacks the strata D")
   }
 }
+
+/// The command: `draw --selection` writes the documents whose tasks are the CSV path's, checked
+/// against the commitment made from the CSV by the content digest; `verify` accepts the document
+/// with the selection or with the directory; a bad selection writes nothing.
+final class SelectionCommandTests: XCTestCase {
+  func run(_ arguments: [String]) throws -> (status: Int32, output: String) { try OutputTests.run(arguments) }
+
+  /// The tasks of a draw document without the targets' names (the selection has none).
+  static func tasks(_ path: String) throws -> NSArray {
+    let root = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    let tasks = try XCTUnwrap(root["tasks"] as? [[String: Any]])
+    return tasks.map { task -> [String: Any] in
+      var task = task
+      task["targets"] = (task["targets"] as? [[String: Any]])?.map { target -> [String: Any] in
+        var target = target
+        target["name"] = nil
+        return target
+      }
+      return task
+    } as NSArray
+  }
+
+  func testDrawFromASelectionAndVerifyIt() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-selection-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+    let (targets, inspectors) = (CommitmentTests.targets, CommitmentTests.inspectors)
+    let fixture = try SelectionFileTests.examples()
+    let selection = folder.appendingPathComponent("selection.csv").path
+    let text = try SelectionFileTests.selection(fixture, margin: 8)
+    try text.write(toFile: selection, atomically: true, encoding: .utf8)
+    let commitOut = folder.appendingPathComponent("commit").path
+    XCTAssertEqual(try run(["draw", "Rules", "--targets", targets, "--inspectors", inspectors, "--commit", "--out", commitOut]).status, 0)
+    let commitment = commitOut + "/commitment-2024.json"
+    let fromSelection = folder.appendingPathComponent("sel").path
+    let drawn = try run([
+      "draw", "Rules", "--selection", selection, "--inspectors", inspectors, "--seed", DrawTests.seed, "--commitment", commitment,
+      "--out", fromSelection, "--lang", "en",
+    ])
+    XCTAssertEqual(drawn.status, 0, drawn.output)
+    let fromDirectory = folder.appendingPathComponent("csv").path
+    let direct = try run(["draw", "Rules", "--targets", targets, "--inspectors", inspectors, "--seed", DrawTests.seed, "--out", fromDirectory])
+    XCTAssertEqual(direct.status, 0, direct.output)
+    XCTAssertEqual(try Self.tasks(fromSelection + "/draw-2024.json"), try Self.tasks(fromDirectory + "/draw-2024.json"))
+    let document = try String(contentsOfFile: fromSelection + "/draw-2024.json", encoding: .utf8)
+    XCTAssertTrue(document.contains("\"contentDigest\""))
+    // verify: with the selection, with the directory, with both.
+    for given in [["--selection", selection], ["--targets", targets], ["--selection", selection, "--targets", targets]] {
+      let verified = try run(["verify", fromSelection + "/draw-2024.json"] + given + ["--inspectors", inspectors, "--lang", "en"])
+      XCTAssertEqual(verified.status, 0, "\(given): \(verified.output)")
+    }
+    // Another directory: its content digest is not the one the engine read.
+    let other = folder.appendingPathComponent("other.csv").path
+    var rows = try String(contentsOfFile: CommitmentTests.root.appendingPathComponent(targets).path, encoding: .utf8)
+      .split(separator: "\n").map(String.init)
+    rows.removeLast()
+    try (rows.joined(separator: "\n") + "\n").write(toFile: other, atomically: true, encoding: .utf8)
+    let refused = try run(["verify", fromSelection + "/draw-2024.json", "--targets", other, "--inspectors", inspectors, "--lang", "en"])
+    XCTAssertEqual(refused.status, 1, refused.output)
+    XCTAssertTrue(refused.output.contains("content digest"), refused.output)
+    // A ticket altered: located, nothing written.
+    var lines = text.split(separator: "\n").map(String.init)
+    let index = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("candidate,") })
+    lines[index] = lines[index].replacingOccurrences(of: ",candidate,", with: ",")
+    var cells = lines[index].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    cells[6] = "0000000000000000000"
+    lines[index] = cells.joined(separator: ",")
+    try (lines.joined(separator: "\n") + "\n").write(toFile: selection, atomically: true, encoding: .utf8)
+    let bad = folder.appendingPathComponent("bad").path
+    let badRun = try run([
+      "draw", "Rules", "--selection", selection, "--inspectors", inspectors, "--seed", DrawTests.seed, "--out", bad, "--lang", "en",
+    ])
+    XCTAssertEqual(badRun.status, 1, badRun.output)
+    XCTAssertTrue(badRun.output.contains("selection.csv:\(index + 1):"), badRun.output)
+    XCTAssertTrue(badRun.output.contains("nothing was written"), badRun.output)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: bad))
+  }
+}
