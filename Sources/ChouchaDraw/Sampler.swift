@@ -95,12 +95,47 @@ public enum Sampler {
       strata.append((abnormalMembers, Sampler.sampleSize(ratio, of: abnormalMembers.count), nil))
     }
 
+    let taken = take(
+      task: task, strata: strata, topUp: sampling.ratios.isEmpty ? nil : sampling.count.map { ($0, population) },
+      countOnly: sampling.ratios.isEmpty && sampling.count != nil, classes: classes, issuer: issuer,
+      maxVisits: maxVisits, visits: &visits)
+    let (sampleSize, selected, skipped) = (taken.sampleSize, taken.selected, taken.skipped)
+    return Result(
+      population: populationCounts, sampleSize: sampleSize, selected: selected, skipped: skipped,
+      abnormal: abnormalRatio.map { (abnormalMembers.count, Sampler.sampleSize($0, of: abnormalMembers.count)) })
+  }
+
+  /// What `take` did: the sample per class, the selected and skipped in ticket order, and how many
+  /// each stratum (then the top-up, last) fell short of its size because it ran out of members.
+  public struct Taken: Sendable {
+    public var sampleSize: [String: Int]
+    public var selected: [Selection]
+    public var skipped: [Selection]
+    public var shortfalls: [Int]
+  }
+
+  /// The sequential half of a task's draw, shared by `draw` (a stratum's members are its whole
+  /// population) and the finishing of an engine's selection (`SelectionFile`: a stratum's members
+  /// are the candidates the engine returned, its size the one recomputed from its population):
+  /// per stratum in order, members by ticket, skipping those visited `maxVisits` times, until
+  /// `size`; then a mixed task's top-up from `topUp.members` (the whole population, or the engine's
+  /// `*` candidates) excluding every member selected or skipped, until `topUp.count`; then the
+  /// selected and skipped sorted by ticket and one visit added per selected.
+  /// - Parameter countOnly: a count without ratios: the sample per class is what was drawn.
+  public static func take(
+    task: String, strata: [(members: [Member], size: Int, riskClass: String?)], topUp: (count: Int, members: [Member])?,
+    countOnly: Bool, classes: [String], issuer: TicketIssuer, maxVisits: Int?, visits: inout [String: Int]
+  ) -> Taken {
     var sampleSize: [String: Int] = [:]
     var selected: [Selection] = []
     var skipped: [Selection] = []
+    var shortfalls: [Int] = []
     for stratum in strata {
       if let riskClass = stratum.riskClass { sampleSize[riskClass] = stratum.size }
-      guard stratum.size > 0 else { continue }
+      guard stratum.size > 0 else {
+        shortfalls.append(0)
+        continue
+      }
       let tickets = stratum.members.map { issuer.ticket(id: targetID(task: task, code: $0.code)) }
       let ranked = Tickets.order(tickets).lazy.map { Selection(member: stratum.members[$0], ticket: tickets[$0]) }
       var taken = 0
@@ -112,33 +147,35 @@ public enum Sampler {
         selected.append(candidate)
         taken += 1
       }
+      shortfalls.append(stratum.size - taken)
     }
     // Items that mix ratios and a count: the ratios, and at least the count, topped up with the
     // smallest remaining tickets of the whole population.
-    if let count = sampling.count, !sampling.ratios.isEmpty, selected.count < count {
-      let taken = Set(selected.map(\.member.code)).union(skipped.map(\.member.code))
-      let rest = population.filter { !taken.contains($0.code) }
-        .map { Selection(member: $0, ticket: issuer.ticket(id: targetID(task: task, code: $0.code))) }
-        .sorted { $0.ticket < $1.ticket }
-      for candidate in rest where selected.count < count {
-        if let limit = maxVisits, visits[candidate.member.code, default: 0] >= limit {
-          skipped.append(candidate)
-          continue
+    if let (count, members) = topUp {
+      if selected.count < count {
+        let taken = Set(selected.map(\.member.code)).union(skipped.map(\.member.code))
+        let rest = members.filter { !taken.contains($0.code) }
+          .map { Selection(member: $0, ticket: issuer.ticket(id: targetID(task: task, code: $0.code))) }
+          .sorted { $0.ticket < $1.ticket }
+        for candidate in rest where selected.count < count {
+          if let limit = maxVisits, visits[candidate.member.code, default: 0] >= limit {
+            skipped.append(candidate)
+            continue
+          }
+          selected.append(candidate)
+          sampleSize[candidate.member.riskClass, default: 0] += 1
         }
-        selected.append(candidate)
-        sampleSize[candidate.member.riskClass, default: 0] += 1
       }
+      shortfalls.append(max(0, count - selected.count))
     }
-    if sampling.ratios.isEmpty, sampling.count != nil {
+    if countOnly {
       // A count: report the sample per class of what was drawn.
       for riskClass in classes { sampleSize[riskClass] = selected.filter { $0.member.riskClass == riskClass }.count }
     }
     selected.sort { $0.ticket < $1.ticket }
     skipped.sort { $0.ticket < $1.ticket }
     for selection in selected { visits[selection.member.code, default: 0] += 1 }
-    return Result(
-      population: populationCounts, sampleSize: sampleSize, selected: selected, skipped: skipped,
-      abnormal: abnormalRatio.map { (abnormalMembers.count, Sampler.sampleSize($0, of: abnormalMembers.count)) })
+    return Taken(sampleSize: sampleSize, selected: selected, skipped: skipped, shortfalls: shortfalls)
   }
 }
 

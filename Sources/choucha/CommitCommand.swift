@@ -135,7 +135,17 @@ extension DrawCommand {
       let role = isInspectors ? Directories.inspectorsName : Directories.targetsName
       var differences: [Text] = []
       var field = "inputs.\(name).sha256"
-      if print.sha256 != committed.sha256 {
+      if let digest = print.contentDigest {
+        // A draw finished from an engine's selection (`--selection`): the directory is known by
+        // its content digest, which the query computed.
+        field = "inputs.\(name).contentDigest"
+        if digest != committed.contentDigest {
+          differences.append(
+            Text(
+              zh: "选取结果的内容摘要为 \(digest)，承诺的是 \(committed.contentDigest)：查询所用的名录与承诺的不同",
+              en: "the selection's content digest is \(digest), the commitment's \(committed.contentDigest): the query ran on another directory"))
+        }
+      } else if print.sha256 != committed.sha256 {
         // What differs: the rows, or only their encoding or order.
         let bytes = try NamedFile(path, role: isInspectors ? NamedFile.inspectors : NamedFile.targets).readRest()
         let digest = Commitment.contentDigest(SourceFile(id: 0, path: path, bytes: bytes), inspectors: isInspectors)?.digest
@@ -156,7 +166,7 @@ extension DrawCommand {
         if differences.isEmpty { field = "inputs.\(name).rows" }
         differences.append(Text(zh: "有 \(print.rows) 行，承诺的是 \(committed.rows) 行", en: "it has \(print.rows) rows, the commitment \(committed.rows)"))
       }
-      if print.columns != committed.columns {
+      if print.contentDigest == nil, print.columns != committed.columns {
         if differences.isEmpty { field = "inputs.\(name).columns" }
         differences.append(
           Text(

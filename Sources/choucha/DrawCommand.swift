@@ -7,6 +7,7 @@ enum DrawCommand {
   static let usage = """
     用法 Usage: choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --commit [--year YYYY] [--out DIR] [--replace] [--lang zh|en]
            choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --seed TEXT [--commitment FILE] [--year YYYY] [--out DIR] [--replace] [--lang zh|en]
+           choucha draw [PATH] --selection FILE --inspectors FILE.csv --seed TEXT [--commitment FILE] [--year YYYY] [--out DIR] [--replace] [--lang zh|en]
            choucha draw [PATH] --sql duckdb|postgres|spark --seed TEXT [--table NAME] [--year YYYY] [--widen]   (choucha draw --sql x --help)
       按规则库（默认 Rules）的年度计划，从检查对象名录和执法检查人员名录中抽取检查对象并匹配执法人员，
       写出 draw-YYYY.json 和 draw-YYYY.csv（默认 build/）。任何人用同一种子和名录都能重现同一结果。
@@ -21,6 +22,12 @@ enum DrawCommand {
                       按公布的承诺书抽取：规格、年度、算法、名录（SHA-256、行数、内容摘要）有任何不同都拒绝，
                       什么也不写；抽取结果记录承诺书的 SHA-256 / draw against a published commitment: anything
                       different is refused and nothing is written; the draw records the commitment's SHA-256
+      --selection FILE
+                      不读名录本身：读数据引擎运行 choucha draw --sql 打印的查询所得的选取结果（CSV），逐行核对
+                      （种子、规格指纹、签号、名次、行数），再按同一程序完成抽取；候选不够时给出加宽查询（--widen）。
+                      抽取结果记录名录的内容摘要 / finish the draw from a data engine's selection (the result of
+                      the query choucha draw --sql prints, as CSV), every row checked; the draw records the
+                      directory's content digest
 
       --replace       DIR 中已有这一年度的抽取结果而这次结果不同（种子、名录或规则不同）时，默认拒绝写出；
                       确需替换尚未公示的结果时才加 / replace a different draw of the year already in DIR
@@ -31,16 +38,24 @@ enum DrawCommand {
     // `--sql ENGINE`: the query that draws in a database (SQLCommand), not a draw.
     if let status = try SQLCommand.draw(arguments) { return status }
     let parsed = try ArgumentParser(
-      arguments, valueOptions: ["--lang", "--year", "--out", "--targets", "--inspectors", "--seed", "--commitment"],
+      arguments,
+      valueOptions: ["--lang", "--year", "--out", "--targets", "--inspectors", "--seed", "--commitment", "--selection"],
       flagOptions: ["--help", "-h", "--replace", "--commit"], usage: usage)
     if parsed.flag("--help") || parsed.flag("-h") {
       print(usage)
       return ExitCode.success
     }
     let language = try parsed.choice("--lang", default: Language.zh, usage: usage)
-    guard parsed.positional.count <= 1, let targetsPath = parsed.value("--targets"),
+    let selectionPath = parsed.value("--selection")
+    // The target directory, or an engine's selection from it: one of the two.
+    guard parsed.positional.count <= 1, (parsed.value("--targets") == nil) != (selectionPath == nil),
       let inspectorsPath = parsed.value("--inspectors")
     else { throw UsageError(message: usage) }
+    let targetsPath = parsed.value("--targets") ?? ""
+    if selectionPath != nil, parsed.flag("--commit") {
+      throw UsageError(
+        message: "choucha: --commit 读取检查对象名录本身（--targets），不读选取结果 / --commit reads the target directory itself (--targets), not a selection\n\n\(usage)")
+    }
     if parsed.flag("--commit") {
       // The commitment is made before the seed exists: a seed given with it was known too early.
       guard parsed.value("--seed") == nil, parsed.value("--commitment") == nil else {
@@ -116,8 +131,11 @@ enum DrawCommand {
       }
       spec.commitment = commitment.sha256
     }
-    guard let result = try drawOrReport(spec, targetsPath: targetsPath, inspectorsPath: inspectorsPath, language: language)
-    else { return ExitCode.inputErrors }
+    let drawn =
+      try selectionPath.map {
+        try selectionOrReport(spec, selectionPath: $0, inspectorsPath: inspectorsPath, language: language)
+      } ?? drawOrReport(spec, targetsPath: targetsPath, inspectorsPath: inspectorsPath, language: language)
+    guard let result = drawn else { return ExitCode.inputErrors }
     if let commitment, let recorded = try? commitment.recorded.get() {
       guard
         try inputsAgree(
@@ -266,6 +284,29 @@ enum DrawCommand {
     return result
   }
 
+  /// Checks an engine's selection and finishes the draw from it (`SelectionFile.draw`); prints the
+  /// diagnostics and returns nil if anything fails.
+  static func selectionOrReport(
+    _ spec: Drawer.Spec, selectionPath: String, inspectorsPath: String, language: Language
+  ) throws -> Drawer.Result? {
+    let selectionBytes = try NamedFile(selectionPath, role: NamedFile.selection).readRest()
+    let inspectorBytes = try readInspectors(inspectorsPath)
+    let selection = SourceFile(id: 0, path: selectionPath, bytes: selectionBytes)
+    let inspectors = SourceFile(id: 1, path: inspectorsPath, bytes: inspectorBytes)
+    let (result, diagnostics) = SelectionFile.draw(
+      spec, selection: selection, fingerprint: DrawSpecification.fingerprint(spec), inspectors: inspectors)
+    var sources = SourceMap()
+    sources.add(path: selectionPath, bytes: selectionBytes)
+    sources.add(path: inspectorsPath, bytes: Self.shown(inspectorBytes, path: inspectorsPath))
+    let renderer = HumanRenderer(language: language)
+    CLI.write(renderer.render(diagnostics.sortedForDisplay(sources), sources: sources))
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    if result == nil {
+      CLI.write(language == .zh ? "抽取中止：\(errors) 个错误，未写出任何文件。\n" : "draw stopped: \(errors) error(s); nothing was written.\n")
+    }
+    return result
+  }
+
   /// A directory's bytes as the draw read them past the first bytes' check: UTF-8 as they are,
   /// GB18030 converted (`Directories.text`); bytes that are neither are shown as they are, which
   /// is where the encoding error points.
@@ -309,11 +350,15 @@ enum DrawCommand {
 enum VerifyCommand {
   static let usage = """
     用法 Usage: choucha verify draw-YYYY.json --targets FILE.csv --inspectors FILE.csv [--commitment FILE] [--lang zh|en]
+           choucha verify draw-YYYY.json [--targets FILE.csv] [--selection FILE] --inspectors FILE.csv …  (draw --selection)
            choucha verify draw-YYYY.json --sql duckdb|postgres|spark [--table NAME]   (choucha verify x --sql x --help)
       用抽取结果中记录的种子和任务，以及同样的两个名录，重新计算并逐字节比对；名录被改动过（SHA-256 不同）则拒绝。
       旁边的运行清单（draw-YYYY.manifest.json）记为未完成或与文件不符时也拒绝。
       Recomputes a draw from the document and the same directories, and compares byte for byte;
       also refuses a draw whose manifest says it was interrupted or lists other bytes.
+      --selection FILE   由引擎选取结果完成的抽取（记录名录的内容摘要）：核对该选取结果并重新完成；加 --targets 时
+                         核对名录的内容摘要并由名录本身重新计算 / a draw finished from an engine's selection: finish
+                         that selection again; with --targets, check the directory's content digest and recompute from it
       --commitment FILE  核对抽取结果记录的承诺书：SHA-256、年度、算法和名录与之相同 / check the commitment the
                          draw records: its SHA-256, year, algorithm and directories
     退出码 Exit: 0 一致 · 1 不一致、名录已改动、文档中的值越界、运行未完成或与运行清单不符 · 2 用法或读写错误、不是抽取结果
@@ -323,15 +368,17 @@ enum VerifyCommand {
     // `--sql ENGINE`: the query that re-checks the draw in a database (SQLCommand).
     if let status = try SQLCommand.verify(arguments) { return status }
     let parsed = try ArgumentParser(
-      arguments, valueOptions: ["--lang", "--targets", "--inspectors", "--commitment"], flagOptions: ["--help", "-h"], usage: usage)
+      arguments, valueOptions: ["--lang", "--targets", "--inspectors", "--commitment", "--selection"],
+      flagOptions: ["--help", "-h"], usage: usage)
     if parsed.flag("--help") || parsed.flag("-h") {
       print(usage)
       return ExitCode.success
     }
     let language = try parsed.choice("--lang", default: Language.zh, usage: usage)
-    guard parsed.positional.count == 1, let targetsPath = parsed.value("--targets"),
+    guard parsed.positional.count == 1, parsed.value("--targets") != nil || parsed.value("--selection") != nil,
       let inspectorsPath = parsed.value("--inspectors")
     else { throw UsageError(message: usage) }
+    let targetsPath = parsed.value("--targets") ?? ""
     let path = parsed.positional[0]
     // The document is untrusted: its first bytes and size are checked before it is read, and
     // every value before any arithmetic (`DrawDocument.read`).
@@ -359,6 +406,15 @@ enum VerifyCommand {
           : "note: the draw was checked against the commitment with SHA-256 \(recorded); add --commitment to check the published one.\n")
     }
     let (spec, targetsHash, inspectorsHash) = (document.spec, document.targets, document.inspectors)
+    if let content = document.targetsContent {
+      return try verifySelectionDraw(
+        document, content: content, path: path, targetsPath: parsed.value("--targets"),
+        selectionPath: parsed.value("--selection"), inspectorsPath: inspectorsPath, language: language)
+    }
+    guard parsed.value("--selection") == nil, !targetsPath.isEmpty else {
+      throw UsageError(
+        message: "choucha: 这份抽取结果由检查对象名录本身抽出，用 --targets 核对 / this draw was made from the target directory itself: verify it with --targets\n\n\(usage)")
+    }
     for (path, recorded, role) in [
       (targetsPath, targetsHash, NamedFile.targets), (inspectorsPath, inspectorsHash, NamedFile.inspectors),
     ] {
@@ -375,6 +431,69 @@ enum VerifyCommand {
       let result = try DrawCommand.drawOrReport(
         spec, targetsPath: targetsPath, inspectorsPath: inspectorsPath, language: language, reading: .published)
     else { return ExitCode.inputErrors }
+    return try compare(result, path: path, language: language)
+  }
+
+  /// A draw finished from an engine's selection (its document records the directory's content
+  /// digest): with `--selection`, the selection it was finished from (its SHA-256 as recorded),
+  /// finished again; with `--targets`, the directory (its content digest and rows as recorded),
+  /// whose full selection is made and finished; with both, both. Then byte for byte.
+  static func verifySelectionDraw(
+    _ document: DrawDocument.Recorded, content: (digest: String, rows: Int), path: String, targetsPath: String?,
+    selectionPath: String?, inspectorsPath: String, language: Language
+  ) throws -> Int32 {
+    func mismatch(_ zh: String, _ en: String) -> Int32 {
+      CLI.write(language == .zh ? "不一致：\(zh)\n" : "mismatch: \(en)\n")
+      return ExitCode.inputErrors
+    }
+    let inspectorsHash = try DrawCommand.sha256(inspectorsPath, role: NamedFile.inspectors)
+    guard inspectorsHash == document.inspectors else {
+      return mismatch(
+        "“\(inspectorsPath)”的 SHA-256 为 \(inspectorsHash)，抽取时记录的是 \(document.inspectors)：名录在抽取后被改动过。",
+        "\(inspectorsPath) has SHA-256 \(inspectorsHash), the draw recorded \(document.inspectors): the directory changed after the draw.")
+    }
+    var results: [Drawer.Result] = []
+    if let targetsPath {
+      let bytes = try NamedFile(targetsPath, role: NamedFile.targets).readRest()
+      let file = SourceFile(id: 0, path: targetsPath, bytes: bytes)
+      let found = Commitment.contentDigest(file, inspectors: false)
+      guard let found, found.digest == content.digest, found.rows == content.rows else {
+        return mismatch(
+          "“\(targetsPath)”的内容摘要为 \(found?.digest ?? "（无法计算）")（\(found?.rows ?? 0) 行），抽取时选取结果记录的是 \(content.digest)（\(content.rows) 行）：不是引擎查询的名录。",
+          "\(targetsPath) has the content digest \(found?.digest ?? "(none)") (\(found?.rows ?? 0) rows), the draw's selection recorded \(content.digest) (\(content.rows) rows): not the directory the engine queried.")
+      }
+      let inspectors = SourceFile(id: 1, path: inspectorsPath, bytes: try DrawCommand.readInspectors(inspectorsPath))
+      let (result, diagnostics) = SelectionFile.redraw(
+        document.spec, targets: file, inspectors: inspectors, selectionSHA256: document.targets)
+      var sources = SourceMap()
+      sources.add(path: targetsPath, bytes: bytes)
+      sources.add(path: inspectorsPath, bytes: inspectors.bytes)
+      CLI.write(HumanRenderer(language: language).render(diagnostics.sortedForDisplay(sources), sources: sources))
+      guard let result else { return ExitCode.inputErrors }
+      results.append(result)
+    }
+    if let selectionPath {
+      let hash = try DrawCommand.sha256(selectionPath, role: NamedFile.selection)
+      guard hash == document.targets else {
+        return mismatch(
+          "“\(selectionPath)”的 SHA-256 为 \(hash)，抽取时记录的是 \(document.targets)：不是抽取所用的选取结果。",
+          "\(selectionPath) has SHA-256 \(hash), the draw recorded \(document.targets): not the selection the draw was finished from.")
+      }
+      guard
+        let result = try DrawCommand.selectionOrReport(
+          document.spec, selectionPath: selectionPath, inspectorsPath: inspectorsPath, language: language)
+      else { return ExitCode.inputErrors }
+      results.append(result)
+    }
+    for result in results {
+      let status = try compare(result, path: path, language: language)
+      guard status == ExitCode.success else { return status }
+    }
+    return ExitCode.success
+  }
+
+  /// The recomputed document against the file, byte for byte.
+  static func compare(_ result: Drawer.Result, path: String, language: Language) throws -> Int32 {
     // The recomputed document is compared piece by piece with the file as it is written: neither
     // is held whole (180 MB each at ten million rows).
     let recordedFile = try NamedFile(path, role: NamedFile.document)

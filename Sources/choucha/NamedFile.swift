@@ -35,6 +35,7 @@ final class NamedFile {
   static let targets = Text(zh: "检查对象名录（--targets）", en: "target directory (--targets)")
   static let inspectors = Text(zh: "执法检查人员名录（--inspectors）", en: "inspector directory (--inspectors)")
   static let document = Text(zh: "抽取结果", en: "draw document")
+  static let selection = Text(zh: "选取结果（--selection）", en: "selection (--selection)")
   static let table = Text(zh: "表格", en: "table")
 
   /// Opens `path` if it is a regular file; throws a `UsageError` that says why not.

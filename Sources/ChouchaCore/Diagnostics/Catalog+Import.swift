@@ -128,6 +128,26 @@ extension Diagnostic {
       at: span, help: Text(zh: "填写此单元格，或删除这一行", en: "fill in the cell or delete the row"))
   }
 
+  /// E0602: a row of an engine's selection (`draw --selection`) that this draw cannot take: the
+  /// header, another seed or plan, a digest or key not recomputed, a rank, a row missing.
+  package static func selectionProblem(_ text: Text, help: Text, at span: Span) -> Diagnostic {
+    Diagnostic(.E0602, Text(zh: "选取结果：\(text.zh)", en: "selection: \(text.en)"), at: span, help: help)
+  }
+
+  /// E0602: strata of an engine's selection that ran out of candidates (max-visits skips took more
+  /// than the query's margin): the widened query returns enough.
+  package static func selectionRanOut(strata: [String], at span: Span) -> Diagnostic {
+    Diagnostic(
+      .E0602,
+      Text(
+        zh: "选取结果的候选不够：\(strata.count) 个层因“最多检查”跳过的对象多于查询的余量（\(strata.joined(separator: "，"))），未写出任何文件",
+        en: "selection: \(strata.count) strata ran out of candidates, max-visits skips took more than the query's margin (\(strata.joined(separator: ", "))); nothing was written"),
+      at: span,
+      help: Text(
+        zh: "运行 choucha draw --sql ENGINE --widen --seed … 打印的加宽查询（保证候选足够），用它的结果再 --selection",
+        en: "run the widened query choucha draw --sql ENGINE --widen --seed … prints (provably enough candidates) and give its result to --selection"))
+  }
+
   /// E0602: a results table's 任务编号 or 检查部门 left empty under a row that has one (`above`,
   /// on `aboveRow`): most likely a merged cell, which a results table never fills down.
   package static func resultCellEmptyMerged(row: Int, heading: String, above: String, aboveRow: Int, at span: Span) -> Diagnostic {

@@ -67,6 +67,10 @@ public enum Directories {
     public var sha256: String
     public var rows: Int
     public var columns: [String]
+    /// The directory's content digest (`Commitment.digest`), for a draw finished from an engine's
+    /// selection (`draw --selection`): `sha256` is then the selection file's, `rows` the
+    /// directory's data rows, `columns` the selection's. Nil for a draw from the directory.
+    public var contentDigest: String? = nil
 
     package init(sha256: String, rows: Int, columns: [String]) {
       self.sha256 = sha256

@@ -28,6 +28,9 @@ extension DrawDocument {
     /// The SHA-256 of the two directories the draw read.
     public var targets: String
     public var inspectors: String
+    /// A draw finished from an engine's selection (`draw --selection`): the target directory's
+    /// content digest and rows (`targets` is then the selection file's SHA-256). Nil otherwise.
+    public var targetsContent: (digest: String, rows: Int)? = nil
   }
 
   /// The bounds of the values a draw computes with: those `check` enforces on the rules. Integers
@@ -148,7 +151,14 @@ extension DrawDocument {
         departments.append(DepartmentRef(code: code, name: name))
       }
       let inputs = try object(root["inputs"], at: "inputs")
-      let targets = try hash(try object(inputs["targets"], at: "inputs.targets")["sha256"], at: "inputs.targets.sha256")
+      let targetsInput = try object(inputs["targets"], at: "inputs.targets")
+      let targets = try hash(targetsInput["sha256"], at: "inputs.targets.sha256")
+      // v2, additive: present only in a draw finished from an engine's selection.
+      var targetsContent: (digest: String, rows: Int)? = nil
+      if algorithm != .v1, let digest = targetsInput["contentDigest"] {
+        let rows = try integer(targetsInput["rows"], at: "inputs.targets.rows", in: 0...Int(Int32.max), Text(zh: "行数", en: "the row count"))
+        targetsContent = (try hash(digest, at: "inputs.targets.contentDigest"), rows ?? 0)
+      }
       let inspectors = try hash(
         try object(inputs["inspectors"], at: "inputs.inspectors")["sha256"], at: "inputs.inspectors.sha256")
       // v2: the commitment's SHA-256; a v1 document never has one.
@@ -188,7 +198,7 @@ extension DrawDocument {
           spec.minCoverage = ratio
         }
       }
-      return Recorded(spec: spec, targets: targets, inspectors: inspectors)
+      return Recorded(spec: spec, targets: targets, inspectors: inspectors, targetsContent: targetsContent)
     }
 
     /// - Parameter abnormal: read the task's abnormal ratio (v2; a v1 document has none, and one

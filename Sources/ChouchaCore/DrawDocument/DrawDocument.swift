@@ -96,6 +96,9 @@ public enum DrawDocument {
             w.field("sha256", input.sha256)
             w.field("rows", input.rows)
             w.field("columns", strings: input.columns)
+            // A draw finished from an engine's selection (`draw --selection`): the directory's
+            // content digest (v2, additive; absent for a draw from the directory).
+            if let digest = input.contentDigest { w.field("contentDigest", digest) }
           }
         }
       }

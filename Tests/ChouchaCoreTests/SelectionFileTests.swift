@@ -1,0 +1,247 @@
+import Foundation
+import XCTest
+
+@testable import ChouchaCore
+@testable import ChouchaDraw
+
+/// `choucha draw --selection` (issue 17, item 2): a draw finished from an engine's selection has
+/// the tasks of the draw from the directory, and a selection altered in any way is refused at its
+/// line, nothing drawn. The selections are made by `SelectionFile.make`, the reference the
+/// engines' output is compared with.
+final class SelectionFileTests: XCTestCase {
+  struct Case {
+    var spec: Drawer.Spec
+    var targets: [UInt8]
+    var inspectors: [UInt8]
+  }
+
+  /// The selection of a directory, and both draws: from the directory, from the selection.
+  static func selection(_ fixture: Case, margin: Int? = nil) throws -> String {
+    let abnormal = fixture.spec.tasks.contains { $0.sampling.abnormal != nil && !$0.sampling.ratios.isEmpty }
+    let file = SourceFile(id: 0, path: "targets.csv", bytes: fixture.targets)
+    let (targets, _, problems) = Directories.targets(file, classes: fixture.spec.classes, abnormal: abnormal)
+    XCTAssertEqual(problems.errorCount, 0)
+    let content = try XCTUnwrap(Commitment.contentDigest(file, inspectors: false))
+    return SelectionFile.make(
+      targets: targets, spec: fixture.spec, fingerprint: DrawSpecification.fingerprint(fixture.spec),
+      directory: .init(contentDigest: content.digest, rows: content.rows), margin: margin)
+  }
+
+  static func finish(_ fixture: Case, _ selection: String) -> (Drawer.Result?, [Diagnostic]) {
+    SelectionFile.draw(
+      fixture.spec, selection: SourceFile(id: 0, path: "selection.csv", bytes: Array(selection.utf8)),
+      fingerprint: DrawSpecification.fingerprint(fixture.spec),
+      inspectors: SourceFile(id: 1, path: "inspectors.csv", bytes: fixture.inspectors))
+  }
+
+  /// A task as both draws must agree on: figures, targets (code, class, ticket, inspectors with
+  /// their tickets), skipped (code, ticket). (The selection has no 名称: not compared.)
+  static func tasks(_ result: Drawer.Result) -> [String] {
+    result.tasks.map { task in
+      let visits = task.visits.map { visit in
+        "\(visit.target.code) \(visit.target.riskClass) \(visit.ticket.text) "
+          + visit.inspectors.map { "\($0.inspector.certificate ?? "") \($0.ticket.text)" }.joined(separator: " ")
+      }
+      return "\(task.spec.id) \(result.spec.classes.map { "\(task.population[$0] ?? 0)/\(task.sampleSize[$0] ?? 0)" }) "
+        + "\(task.abnormal.map { "\($0.population)/\($0.sampleSize)" } ?? "-")\n" + visits.joined(separator: "\n")
+        + "\nskipped " + task.skipped.map { "\($0.code) \($0.ticket.text)" }.joined(separator: " ")
+    }
+  }
+
+  static func assertIdentical(_ fixture: Case, margin: Int? = nil, file: StaticString = #filePath, line: UInt = #line) throws
+    -> Drawer.Result
+  {
+    let (direct, directProblems) = DrawTests.draw(fixture.spec, targets: fixture.targets, inspectors: fixture.inspectors)
+    let fromDirectory = try XCTUnwrap(direct, "\(directProblems)", file: file, line: line)
+    let (finished, problems) = finish(fixture, try selection(fixture, margin: margin))
+    let fromSelection = try XCTUnwrap(
+      finished, HumanRenderer(language: .en).render(problems, sources: SourceMap()), file: file, line: line)
+    XCTAssertEqual(tasks(fromSelection), tasks(fromDirectory), file: file, line: line)
+    XCTAssertEqual(fromSelection.targets.contentDigest?.count, 64, file: file, line: line)
+    return fromSelection
+  }
+
+  static func examples() throws -> Case {
+    let fixture = try DrawTests.fixture()
+    return Case(spec: fixture.spec, targets: fixture.targets, inspectors: fixture.inspectors)
+  }
+
+  /// A generated directory: 600 entities, rounds (频次 2), an abnormal stratum, 最多检查 1.
+  static func generated() throws -> Case {
+    var source = AbnormalStratumTests.rules("{ A 30%  B 40%  C 50%  D 60%  异常 70% }", partner: "{ A 40%  B 40%  C 40%  D 40% }")
+    source = source.replacingOccurrences(of: "期间 2024-03-01 .. 2024-11-30", with: "期间 2024-03-01 .. 2024-11-30; 最多检查 1")
+    source = source.replacingOccurrences(
+      of: "类别 重点; 对象 餐饮服务经营者; 方式 实地检查; 频次 1", with: "类别 重点; 对象 餐饮服务经营者; 方式 实地检查; 频次 2")
+    let compilation = AbnormalStratumTests.compile(source)
+    XCTAssertFalse(compilation.hasErrors, HumanRenderer(language: .en).render(compilation.diagnostics, sources: compilation.sources))
+    let plan = try XCTUnwrap(Planner.plan(compilation.program, year: 2024))
+    let targets =
+      "统一社会信用代码,名称,行业,标签,信用风险分类,经营异常\n"
+      + (1...600).map {
+        "91130102MA0\(String(format: "%07d", $0)),餐馆\($0),\($0 % 7 == 0 ? "住宿服务" : "餐饮服务"),\($0 % 3 == 0 ? "餐饮服务经营者" : ""),\(["A", "B", "C", "D"][$0 * 7 % 4]),\($0 % 6 == 0 ? "是" : "否")\n"
+      }.joined()
+    let inspectors = "工号,姓名,部门,执法证号,专长,回避\n" + (1...12).map { "S\($0),市场\($0),SCJG,SC\($0),,\nX\($0),消防\($0),XFJY,XF\($0),,\n" }.joined()
+    return Case(spec: Drawer.spec(plan, seed: "selection"), targets: Array(targets.utf8), inspectors: Array(inspectors.utf8))
+  }
+
+  func testExamplesDrawIdentically() throws {
+    let fixture = try Self.examples()
+    _ = try Self.assertIdentical(fixture)
+    // With a margin of candidates (as the engine's default query): the same, or refused.
+    _ = try Self.assertIdentical(fixture, margin: 8)
+  }
+
+  func testGeneratedDirectoryWithRoundsAbnormalStrataAndSkipsDrawsIdentically() throws {
+    let fixture = try Self.generated()
+    let result = try Self.assertIdentical(fixture)
+    XCTAssertTrue(fixture.spec.tasks.contains { $0.id.hasSuffix("@2") })
+    XCTAssertGreaterThan(result.tasks.reduce(0) { $0 + $1.skippedRows.count }, 20)
+    XCTAssertTrue(result.tasks.contains { $0.abnormal != nil && $0.abnormal!.sampleSize > 0 })
+    // A wide enough margin gives the same draw.
+    _ = try Self.assertIdentical(fixture, margin: 200)
+  }
+
+  func testARanOutStratumIsRefusedNamingItAndTheWidenedQuery() throws {
+    let fixture = try Self.generated()
+    let (result, problems) = Self.finish(fixture, try Self.selection(fixture, margin: 0))
+    XCTAssertNil(result)
+    XCTAssertEqual(problems.map(\.code), [.E0602])
+    let problem = try XCTUnwrap(problems.first)
+    XCTAssertTrue(problem.message.en.contains("ran out"), problem.message.en)
+    XCTAssertTrue(problem.message.en.contains("@2"), problem.message.en)
+    XCTAssertTrue(problem.help?.en.contains("--widen") ?? false)
+  }
+
+  /// Each bad input: an E0602 on the line changed (`line`, 1-based in the file), nothing drawn.
+  func assertRefused(
+    _ fixture: Case, _ selection: String, line expected: Int?, _ phrase: String, file: StaticString = #filePath, line: UInt = #line
+  ) {
+    let (result, problems) = Self.finish(fixture, selection)
+    XCTAssertNil(result, file: file, line: line)
+    XCTAssertFalse(problems.isEmpty, file: file, line: line)
+    XCTAssertTrue(problems.allSatisfy { $0.code == .E0602 }, file: file, line: line)
+    let source = SourceFile(id: 0, path: "selection.csv", bytes: Array(selection.utf8))
+    let rendered = HumanRenderer(language: .en).render(problems, sources: { var map = SourceMap(); _ = map.add(path: "selection.csv", bytes: source.bytes); return map }())
+    XCTAssertTrue(rendered.contains(phrase), rendered, file: file, line: line)
+    if let expected {
+      XCTAssertTrue(rendered.contains("selection.csv:\(expected):"), rendered, file: file, line: line)
+    }
+  }
+
+  func testBadSelectionsAreLocatedErrors() throws {
+    let fixture = try Self.generated()
+    let good = try Self.selection(fixture)
+    var lines = good.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let firstCandidate = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("candidate,") && $0.contains(",1,") })
+    // A row missing: the next ranks no longer match.
+    var missing = lines
+    missing.remove(at: firstCandidate)
+    assertRefused(fixture, missing.joined(separator: "\n"), line: firstCandidate + 1, "ranks")
+    // A ticket altered.
+    var altered = lines
+    var cells = altered[firstCandidate].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    cells[6] = String(cells[6].reversed())
+    altered[firstCandidate] = cells.joined(separator: ",")
+    assertRefused(fixture, altered.joined(separator: "\n"), line: firstCandidate + 1, "ticket key")
+    // A duplicated entity.
+    var duplicated = lines
+    duplicated.insert(lines[firstCandidate], at: firstCandidate + 1)
+    assertRefused(fixture, duplicated.joined(separator: "\n"), line: firstCandidate + 2, "twice")
+    // An extra column.
+    var extra = lines
+    extra[firstCandidate] += ",x"
+    assertRefused(fixture, extra.joined(separator: "\n"), line: firstCandidate + 1, "12 columns")
+    var wider = lines
+    wider[0] += ",note"
+    assertRefused(fixture, wider.joined(separator: "\n"), line: 1, "the header")
+    // Another seed: the directory row and every digest.
+    var other = fixture
+    other.spec.seed = "another seed"
+    assertRefused(fixture, try Self.selection(other), line: 2, "another seed")
+    // Another plan: a ratio changed (the fingerprint, and the sample sizes).
+    var plan = fixture
+    plan.spec.tasks[0].sampling.ratios["A"] = Ratio(perMillion: 900_000, text: "90%")
+    assertRefused(fixture, try Self.selection(plan), line: 2, "another specification")
+    // A stratum missing.
+    lines.removeAll { $0.hasPrefix("stratum,") && $0.contains(",D,") && $0.contains("@2") || $0.hasPrefix("candidate,") && $0.contains("@2,D,") }
+    assertRefused(fixture, lines.joined(separator: "\n"), line: nil, "lacks the strata D")
+  }
+}
+
+/// The command: `draw --selection` writes the documents whose tasks are the CSV path's, checked
+/// against the commitment made from the CSV by the content digest; `verify` accepts the document
+/// with the selection or with the directory; a bad selection writes nothing.
+final class SelectionCommandTests: XCTestCase {
+  func run(_ arguments: [String]) throws -> (status: Int32, output: String) { try OutputTests.run(arguments) }
+
+  /// The tasks of a draw document without the targets' names (the selection has none).
+  static func tasks(_ path: String) throws -> NSArray {
+    let root = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    let tasks = try XCTUnwrap(root["tasks"] as? [[String: Any]])
+    return tasks.map { task -> [String: Any] in
+      var task = task
+      task["targets"] = (task["targets"] as? [[String: Any]])?.map { target -> [String: Any] in
+        var target = target
+        target["name"] = nil
+        return target
+      }
+      return task
+    } as NSArray
+  }
+
+  func testDrawFromASelectionAndVerifyIt() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-selection-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+    let (targets, inspectors) = (CommitmentTests.targets, CommitmentTests.inspectors)
+    let fixture = try SelectionFileTests.examples()
+    let selection = folder.appendingPathComponent("selection.csv").path
+    let text = try SelectionFileTests.selection(fixture, margin: 8)
+    try text.write(toFile: selection, atomically: true, encoding: .utf8)
+    let commitOut = folder.appendingPathComponent("commit").path
+    XCTAssertEqual(try run(["draw", "Rules", "--targets", targets, "--inspectors", inspectors, "--commit", "--out", commitOut]).status, 0)
+    let commitment = commitOut + "/commitment-2024.json"
+    let fromSelection = folder.appendingPathComponent("sel").path
+    let drawn = try run([
+      "draw", "Rules", "--selection", selection, "--inspectors", inspectors, "--seed", DrawTests.seed, "--commitment", commitment,
+      "--out", fromSelection, "--lang", "en",
+    ])
+    XCTAssertEqual(drawn.status, 0, drawn.output)
+    let fromDirectory = folder.appendingPathComponent("csv").path
+    let direct = try run(["draw", "Rules", "--targets", targets, "--inspectors", inspectors, "--seed", DrawTests.seed, "--out", fromDirectory])
+    XCTAssertEqual(direct.status, 0, direct.output)
+    XCTAssertEqual(try Self.tasks(fromSelection + "/draw-2024.json"), try Self.tasks(fromDirectory + "/draw-2024.json"))
+    let document = try String(contentsOfFile: fromSelection + "/draw-2024.json", encoding: .utf8)
+    XCTAssertTrue(document.contains("\"contentDigest\""))
+    // verify: with the selection, with the directory, with both.
+    for given in [["--selection", selection], ["--targets", targets], ["--selection", selection, "--targets", targets]] {
+      let verified = try run(["verify", fromSelection + "/draw-2024.json"] + given + ["--inspectors", inspectors, "--lang", "en"])
+      XCTAssertEqual(verified.status, 0, "\(given): \(verified.output)")
+    }
+    // Another directory: its content digest is not the one the engine read.
+    let other = folder.appendingPathComponent("other.csv").path
+    var rows = try String(contentsOfFile: CommitmentTests.root.appendingPathComponent(targets).path, encoding: .utf8)
+      .split(separator: "\n").map(String.init)
+    rows.removeLast()
+    try (rows.joined(separator: "\n") + "\n").write(toFile: other, atomically: true, encoding: .utf8)
+    let refused = try run(["verify", fromSelection + "/draw-2024.json", "--targets", other, "--inspectors", inspectors, "--lang", "en"])
+    XCTAssertEqual(refused.status, 1, refused.output)
+    XCTAssertTrue(refused.output.contains("content digest"), refused.output)
+    // A ticket altered: located, nothing written.
+    var lines = text.split(separator: "\n").map(String.init)
+    let index = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("candidate,") })
+    lines[index] = lines[index].replacingOccurrences(of: ",candidate,", with: ",")
+    var cells = lines[index].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    cells[6] = "0000000000000000000"
+    lines[index] = cells.joined(separator: ",")
+    try (lines.joined(separator: "\n") + "\n").write(toFile: selection, atomically: true, encoding: .utf8)
+    let bad = folder.appendingPathComponent("bad").path
+    let badRun = try run([
+      "draw", "Rules", "--selection", selection, "--inspectors", inspectors, "--seed", DrawTests.seed, "--out", bad, "--lang", "en",
+    ])
+    XCTAssertEqual(badRun.status, 1, badRun.output)
+    XCTAssertTrue(badRun.output.contains("selection.csv:\(index + 1):"), badRun.output)
+    XCTAssertTrue(badRun.output.contains("nothing was written"), badRun.output)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: bad))
+  }
+}
