@@ -237,6 +237,28 @@ final class SelectionQueryTests: XCTestCase {
     XCTAssertEqual(problem.field, "tasks[0].targets[0]")
   }
 
+  /// A draw with max-visits skips: its `skipped` lists (which the skim empties) are read too.
+  func testPublishedSkippedEntities() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-sql-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("rules"), withIntermediateDirectories: true)
+    addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+    try Self.rules(industry: "餐饮业", object: "标签").write(
+      to: folder.appendingPathComponent("rules/rules.choucha"), atomically: true, encoding: .utf8)
+    let targets = "统一社会信用代码,名称,行业,标签,信用风险分类,经营异常\n"
+      + (1...60).map { "91130102MC\(String(format: "%08d", $0)),主体\($0),餐饮业,\($0 % 2 == 0 ? "标签" : ""),\(["A", "B", "C", "D"][$0 % 4]),否\n" }.joined()
+    try targets.write(to: folder.appendingPathComponent("t.csv"), atomically: true, encoding: .utf8)
+    try AbnormalStratumTests.inspectors.write(to: folder.appendingPathComponent("i.csv"), atomically: true, encoding: .utf8)
+    let drawn = try OutputTests.run(
+      ["draw", "rules", "--targets", "t.csv", "--inspectors", "i.csv", "--seed", Self.seed, "--out", "d"], in: folder)
+    XCTAssertEqual(drawn.status, 0, drawn.output)
+    let bytes = Array(try Data(contentsOf: folder.appendingPathComponent("d/draw-2024.json")))
+    let root = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+    let skipped = try XCTUnwrap(root["tasks"] as? [[String: Any]]).flatMap { ($0["skipped"] as? [[String: Any]]) ?? [] }
+    XCTAssertFalse(skipped.isEmpty, "the draw skips")
+    let read = try bytes.withUnsafeBufferPointer { try SelectionQuery.published($0).get() }
+    XCTAssertEqual(read.entities.filter(\.skipped).map(\.code), skipped.compactMap { $0["code"] as? String })
+  }
+
   // MARK: - Golden texts
 
   /// The queries for Rules/ with the README's seed, as `choucha draw Rules --sql ENGINE` prints

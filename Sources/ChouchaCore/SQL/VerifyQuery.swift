@@ -132,7 +132,11 @@ extension SelectionQuery {
       guard let targets = try? JSONSerialization.jsonObject(with: Data(list)) as? [[String: Any]] else {
         return .failure(invalid("tasks[\(index)].targets"))
       }
-      let skipped = tasks[index]["skipped"] as? [[String: Any]] ?? []
+      // The skim empties `skipped` too: it is the array after this task's `targets`.
+      guard let skippedRange = followingArray(bytes, after: lists[index].range.upperBound, key: "skipped"),
+        let skipped = try? JSONSerialization.jsonObject(with: Data(UnsafeBufferPointer(rebasing: bytes[skippedRange])))
+          as? [[String: Any]]
+      else { return .failure(invalid("tasks[\(index)].skipped")) }
       for (role, entries) in [("targets", targets), ("skipped", skipped)] {
         for (number, entry) in entries.enumerated() {
           guard let code = entry["code"] as? String, !code.isEmpty, let key = key(entry["ticket"]) else {
@@ -143,5 +147,43 @@ extension SelectionQuery {
       }
     }
     return .success((recorded.spec, seedHash, entities))
+  }
+
+  /// The byte range of the array that is the value of `key` right after `offset` (`, "key": [ … ]`,
+  /// whitespace allowed), strings and nesting respected; nil when the bytes are not that.
+  static func followingArray(_ bytes: UnsafeBufferPointer<UInt8>, after offset: Int, key: String) -> Range<Int>? {
+    var i = offset
+    func skipSpace() { while i < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[i]) { i += 1 } }
+    func expect(_ expected: [UInt8]) -> Bool {
+      guard i + expected.count <= bytes.count, bytes[i..<(i + expected.count)].elementsEqual(expected) else { return false }
+      i += expected.count
+      return true
+    }
+    skipSpace()
+    guard expect([UInt8(ascii: ",")]) else { return nil }
+    skipSpace()
+    guard expect(Array("\"\(key)\"".utf8)) else { return nil }
+    skipSpace()
+    guard expect([UInt8(ascii: ":")]) else { return nil }
+    skipSpace()
+    let start = i
+    guard i < bytes.count, bytes[i] == UInt8(ascii: "[") else { return nil }
+    var depth = 0
+    var inString = false
+    while i < bytes.count {
+      let byte = bytes[i]
+      if inString {
+        if byte == UInt8(ascii: "\\") { i += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
+      } else if byte == UInt8(ascii: "\"") {
+        inString = true
+      } else if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
+        depth += 1
+      } else if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
+        depth -= 1
+        if depth == 0 { return start..<(i + 1) }
+      }
+      i += 1
+    }
+    return nil
   }
 }
