@@ -8,6 +8,7 @@ enum DrawCommand {
     用法 Usage: choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --commit [--year YYYY] [--out DIR] [--replace] [--lang zh|en]
            choucha draw [PATH] --targets FILE.csv --inspectors FILE.csv --seed TEXT [--commitment FILE] [--year YYYY] [--out DIR] [--replace] [--lang zh|en]
            choucha draw [PATH] --selection FILE --inspectors FILE.csv --seed TEXT [--commitment FILE] [--year YYYY] [--out DIR] [--replace] [--lang zh|en]
+           choucha draw [PATH] --sql duckdb|postgres|spark --seed TEXT [--table NAME] [--year YYYY] [--widen]   (choucha draw --sql x --help)
       按规则库（默认 Rules）的年度计划，从检查对象名录和执法检查人员名录中抽取检查对象并匹配执法人员，
       写出 draw-YYYY.json 和 draw-YYYY.csv（默认 build/）。任何人用同一种子和名录都能重现同一结果。
       Draws targets and inspectors for every task of the plan, reproducibly from the seed.
@@ -34,6 +35,8 @@ enum DrawCommand {
     """
 
   static func run(_ arguments: [String]) throws -> Int32 {
+    // `--sql ENGINE`: the query that draws in a database (SQLCommand), not a draw.
+    if let status = try SQLCommand.draw(arguments) { return status }
     let parsed = try ArgumentParser(
       arguments,
       valueOptions: ["--lang", "--year", "--out", "--targets", "--inspectors", "--seed", "--commitment", "--selection"],

@@ -1,0 +1,207 @@
+import Foundation
+import XCTest
+
+@testable import ChouchaCore
+
+/// Issue 17: `choucha draw --sql ENGINE`, the selection as one SQL query. The engines themselves
+/// run it in Tests/Engines/run.sh (a `.ci/run` step); here: the key's arithmetic, the quoting,
+/// and the golden texts for Rules/ (Tests/Fixtures/sql/, `BLESS=1 swift test` to rewrite).
+final class SelectionQueryTests: XCTestCase {
+  static let seed = "2024-03-01 公开摇号：3 1 4 1 5 9"
+
+  /// w_i = 2^(32·(7−i)) mod 10^19, computed here by repeated modular doubling of 2^32.
+  func testTheWeights() {
+    let modulus: UInt64 = 10_000_000_000_000_000_000
+    func multiply(_ a: UInt64, _ b: UInt64) -> UInt64 {
+      let (high, low) = a.multipliedFullWidth(by: b)
+      return modulus.dividingFullWidth((high, low)).remainder
+    }
+    var weight: UInt64 = 1
+    var expected: [UInt64] = []
+    for _ in 0..<8 {
+      expected.insert(weight, at: 0)
+      weight = multiply(weight, 1 << 32)
+    }
+    XCTAssertEqual(SelectionQuery.weights, expected)
+  }
+
+  /// Σ c_i · w_i mod 10^19, zero-padded to 19 digits and reversed, is the ticket's first 19
+  /// digits (what the query computes as `ticket_key`), for tickets of every size.
+  func testTheKeyIsTheTicketsFirstDigits() {
+    let modulus: UInt64 = 10_000_000_000_000_000_000
+    let seedHash = Tickets.seedHash(Self.seed)
+    for n in 0..<2000 {
+      let id = Drawer.targetID(task: "2024-J-T@\(n % 3 + 1)", code: "91130102MA\(String(format: "%08d", n))")
+      let digest = SHA256.hash(Array((seedHash + id).utf8))
+      // The sum below 2^99: kept as (high, low) 64-bit words.
+      var high: UInt64 = 0
+      var low: UInt64 = 0
+      for i in 0..<8 {
+        let chunk = digest[(4 * i)..<(4 * i + 4)].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let product = chunk.multipliedFullWidth(by: SelectionQuery.weights[i])
+        let (sum, carry) = low.addingReportingOverflow(product.low)
+        low = sum
+        high += product.high + (carry ? 1 : 0)
+      }
+      let key = modulus.dividingFullWidth((high, low)).remainder
+      let padded = String(repeating: "0", count: 19 - String(key).count) + String(key)
+      let ticket = Tickets.ticket(id: id, seedHash: seedHash).text
+      XCTAssertEqual(String(padded.reversed()), String(ticket.dropFirst(2).prefix(19)), id)
+    }
+  }
+
+  // MARK: - Quoting
+
+  /// Rules with an industry and an object type that try to end the literal, comment out the
+  /// rest, or start a statement (`'`, `\'`, `--`, `;`, `\`).
+  static func rules(industry: String, object: String) -> String {
+    """
+    部门 SCJG "区市场监督管理局" { 类型 本级 }
+    部门 XFJY "区消防救援大队" { 类型 垂直 }
+    法规 食品安全法 "中华人民共和国食品安全法" { 施行 2015-10-01 }
+    法规 消防法 "中华人民共和国消防法" { 施行 1998-09-01 }
+    权责 130102-JC-001 "对食品经营者的监督检查" { 类型 行政检查; 部门 SCJG; 依据 食品安全法 "第一百一十条" }
+    权责 130102-JC-002 "对公众聚集场所消防安全的监督检查" { 类型 行政检查; 部门 XFJY; 依据 消防法 "第五十三条" }
+    计划 2024 "2024年抽查工作计划" { 期间 2024-03-01 .. 2024-11-30; 最多检查 1 }
+    事项 SP-01 "食品经营者检查" {
+      部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"
+      类别 重点; 对象 餐饮服务经营者; 方式 实地检查; 频次 1
+      比例 { A 3%  B 5%  C 10%  D 20%  异常 30% }
+    }
+    事项 SP-02 "食品经营者复查" {
+      部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"
+      类别 重点; 对象 餐饮服务经营者; 方式 实地检查; 频次 1
+      比例 { A 3%  B 5%  C 10%  D 20% }
+    }
+    事项 XF-01 "消防安全检查" {
+      部门 XFJY; 权责 130102-JC-002; 依据 消防法 "第五十三条"
+      类别 一般; 对象 "\(object)"; 方式 实地检查; 频次 2
+      比例 { A 3%  B 5%  C 10%  D 20% }
+    }
+    一业一查 餐饮 "餐饮行业“一业一查”" { 牵头 SCJG; 行业 "\(industry)"; 事项 SP-01, SP-02 }
+    日历 2024 { 节假日 2024-10-01 .. 2024-10-07; 补班 2024-09-29, 2024-10-12 }
+
+    """
+  }
+
+  /// The rules' values as written in the rules language (`\` escaped), and as the plan holds them.
+  static let hostileIndustry = (source: #"餐饮'业 -- x\\' OR 1=1; --"#, value: #"餐饮'业 -- x\' OR 1=1; --"#)
+  static let hostileObject = (source: #"标签'; DROP TABLE targets; --\\"#, value: #"标签'; DROP TABLE targets; --\"#)
+
+  static func spec(industry: String, object: String) throws -> Drawer.Spec {
+    let compilation = Compiler.compile(texts: [("rules.choucha", rules(industry: industry, object: object))])
+    XCTAssertFalse(compilation.hasErrors, "\(compilation.diagnostics.map(\.code))")
+    return Drawer.spec(try XCTUnwrap(Planner.plan(compilation.program, year: 2024)), seed: seed)
+  }
+
+  /// The query read as the engine reads it: the string literals' values, and the rest of the
+  /// text with every literal replaced by `'?'` (comments and quoted identifiers kept).
+  static func lex(_ query: String, _ engine: SelectionQuery.Engine) -> (literals: [String], skeleton: String) {
+    var literals: [String] = []
+    var skeleton = ""
+    var characters = Array(query)[...]
+    while let c = characters.popFirst() {
+      if c == "-", characters.first == "-" {
+        skeleton.append(c)
+        while let next = characters.popFirst() {
+          skeleton.append(next)
+          if next == "\n" { break }
+        }
+      } else if c == "\"" || c == "`" {
+        // A quoted identifier: the closing mark doubled inside.
+        skeleton.append(c)
+        while let next = characters.popFirst() {
+          skeleton.append(next)
+          if next == c {
+            if characters.first == c { skeleton.append(characters.removeFirst()) } else { break }
+          }
+        }
+      } else if c == "'" {
+        var value = ""
+        var closed = false
+        while let next = characters.popFirst() {
+          if engine == .spark, next == "\\", let escaped = characters.popFirst() {
+            switch escaped {
+            case "\\", "'", "\"": value.append(escaped)
+            default: value += "\\" + String(escaped)  // \t, \r, \n, \u3000: not in any plan value here
+            }
+          } else if next == "'" {
+            if engine != .spark, characters.first == "'" {
+              characters.removeFirst()
+              value.append("'")
+            } else {
+              closed = true
+              break
+            }
+          } else {
+            value.append(next)
+          }
+        }
+        XCTAssertTrue(closed, "a literal is not closed: \(value)")
+        literals.append(value)
+        skeleton += "'?'"
+      } else {
+        skeleton.append(c)
+      }
+    }
+    return (literals, skeleton)
+  }
+
+  /// The hostile values reach the query only as literals whose values are exactly theirs: the
+  /// query's text outside its literals is the same as for harmless values, in every dialect,
+  /// and no `;` or `DROP` is outside a literal.
+  func testValuesStayInsideLiterals() throws {
+    let hostile = try Self.spec(industry: Self.hostileIndustry.source, object: Self.hostileObject.source)
+    let plain = try Self.spec(industry: "餐饮业", object: "标签")
+    XCTAssertEqual(hostile.tasks.first?.industries, [Self.hostileIndustry.value])
+    XCTAssertEqual(hostile.tasks.last?.objects, [Self.hostileObject.value])
+    for engine in SelectionQuery.Engine.allCases {
+      let seedHash = Tickets.seedHash(Self.seed)
+      let attacked = Self.lex(SelectionQuery.make(hostile, seedHash: seedHash, engine: engine), engine)
+      let harmless = Self.lex(SelectionQuery.make(plain, seedHash: seedHash, engine: engine), engine)
+      XCTAssertEqual(attacked.skeleton, harmless.skeleton, "\(engine)")
+      XCTAssertTrue(attacked.literals.contains(Self.hostileIndustry.value), "\(engine)")
+      XCTAssertTrue(attacked.literals.contains(Self.hostileObject.value), "\(engine)")
+      let code = attacked.skeleton.split(separator: "\n").map { $0.components(separatedBy: "--")[0] }.joined()
+      XCTAssertFalse(code.contains(";"), "\(engine)")
+      XCTAssertFalse(code.contains("DROP"), "\(engine)")
+    }
+  }
+
+  /// A table name is a quoted identifier, part by part.
+  func testTheTableIsAnIdentifier() throws {
+    let spec = try Self.spec(industry: "餐饮业", object: "标签")
+    let seedHash = Tickets.seedHash(Self.seed)
+    XCTAssertTrue(
+      SelectionQuery.make(spec, seedHash: seedHash, engine: .duckdb, table: #"main.t"x"#).contains(#"FROM "main"."t""x""#))
+    XCTAssertTrue(SelectionQuery.make(spec, seedHash: seedHash, engine: .spark, table: "db.t`x").contains("FROM `db`.`t``x`"))
+    // An absent optional column: its cells are empty.
+    let columns: [String?] = ["统一社会信用代码", nil, "行业", nil, "信用风险分类", nil]
+    let query = SelectionQuery.make(spec, seedHash: seedHash, engine: .postgres, columns: columns)
+    XCTAssertTrue(query.contains("btrim('', ' ' || chr(9) || chr(13) || chr(10) || chr(12288)) AS c_name"), query)
+    XCTAssertFalse(query.contains(#""名称""#))
+  }
+
+  // MARK: - Golden texts
+
+  /// The queries for Rules/ with the README's seed, as `choucha draw Rules --sql ENGINE` prints
+  /// them (the widened one for DuckDB too).
+  func testGoldenQueries() throws {
+    let compilation = try RepositoryTests.DiskRepository(root: RepositoryTests.root.appendingPathComponent("Rules")).compile(display: "Rules")
+    let spec = Drawer.spec(try XCTUnwrap(Planner.plan(compilation.program, year: 2024)), seed: Self.seed)
+    let folder = RepositoryTests.root.appendingPathComponent("Tests/Fixtures/sql")
+    var cases: [(String, String)] = SelectionQuery.Engine.allCases.map {
+      ("rules-2024.\($0.rawValue).sql", SelectionQuery.make(spec, seedHash: Tickets.seedHash(Self.seed), engine: $0))
+    }
+    cases.append(
+      ("rules-2024.widened.duckdb.sql", SelectionQuery.make(spec, seedHash: Tickets.seedHash(Self.seed), engine: .duckdb, margin: .bound)))
+    for (name, query) in cases {
+      let url = folder.appendingPathComponent(name)
+      if GoldenTests.bless {
+        try Data(query.utf8).write(to: url)
+      } else {
+        XCTAssertEqual(query, try String(contentsOf: url, encoding: .utf8), "\(name) differs (BLESS=1 swift test to update)")
+      }
+    }
+  }
+}
