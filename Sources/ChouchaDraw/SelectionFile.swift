@@ -82,7 +82,7 @@ public enum SelectionFile {
   }
 
   /// A ticket's key as the file writes it: the first 19 digits after the point.
-  static func key(_ ticket: Ticket) -> String { String(ticket.text.dropFirst(2).prefix(19)) }
+  static func key(_ ticket: Ticket) -> String { ticket.keyText }
 
   /// The checked file: the directory, and per task and stratum its row and candidates.
   struct Checked {
@@ -179,6 +179,8 @@ public enum SelectionFile {
           problem(row, 7, Text(zh: "内容摘要应为 64 位小写十六进制", en: "the content digest must be 64 lowercase hex digits"), again)
         }
         if case .some(.some(let rows)) = integer(row, 8) { directory!.rows = rows }
+        // Another seed, plan or algorithm: every row below would differ too; this row says why.
+        if !problems.isEmpty { return (nil, problems) }
       case "problem":
         problem(
           row, 1,
