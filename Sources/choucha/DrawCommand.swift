@@ -351,6 +351,7 @@ enum VerifyCommand {
   static let usage = """
     用法 Usage: choucha verify draw-YYYY.json --targets FILE.csv --inspectors FILE.csv [--commitment FILE] [--lang zh|en]
            choucha verify draw-YYYY.json [--targets FILE.csv] [--selection FILE] --inspectors FILE.csv …  (draw --selection)
+           choucha verify draw-YYYY.json --sql duckdb|postgres|spark [--table NAME]   (choucha verify x --sql x --help)
       用抽取结果中记录的种子和任务，以及同样的两个名录，重新计算并逐字节比对；名录被改动过（SHA-256 不同）则拒绝。
       旁边的运行清单（draw-YYYY.manifest.json）记为未完成或与文件不符时也拒绝。
       Recomputes a draw from the document and the same directories, and compares byte for byte;
@@ -364,6 +365,8 @@ enum VerifyCommand {
     """
 
   static func run(_ arguments: [String]) throws -> Int32 {
+    // `--sql ENGINE`: the query that re-checks the draw in a database (SQLCommand).
+    if let status = try SQLCommand.verify(arguments) { return status }
     let parsed = try ArgumentParser(
       arguments, valueOptions: ["--lang", "--targets", "--inspectors", "--commitment", "--selection"],
       flagOptions: ["--help", "-h"], usage: usage)

@@ -61,4 +61,42 @@ enum SQLCommand {
     }
     return table
   }
+
+  static let verifyUsage = """
+    用法 Usage: choucha verify draw-YYYY.json --sql duckdb|postgres|spark [--table NAME] [--lang zh|en]
+      打印在数据库中核验公布的抽取结果的 SQL 查询（不需要导出名录）：重算每个公布的检查对象和被跳过对象的号签，
+      核对它在本层（分类、异常或全体）按号签的名次；结果第一行是汇总（公布数、发现的问题数、名录的内容摘要），其后每个问题一行。
+      Prints the query that re-checks a published draw inside the engine: every published target's and
+      skipped entity's ticket and rank in its stratum; a summary row, then one row per finding.
+    """
+
+  /// Runs `verify … --sql`; nil when the arguments have no `--sql`.
+  static func verify(_ arguments: [String]) throws -> Int32? {
+    guard arguments.contains("--sql") else { return nil }
+    let parsed = try ArgumentParser(
+      arguments, valueOptions: ["--lang", "--sql", "--table"], flagOptions: ["--help", "-h"], usage: verifyUsage)
+    if parsed.flag("--help") || parsed.flag("-h") {
+      print(verifyUsage)
+      return ExitCode.success
+    }
+    let language = try parsed.choice("--lang", default: Language.zh, usage: verifyUsage)
+    let engine = try parsed.choice("--sql", default: SelectionQuery.Engine.duckdb, usage: verifyUsage)
+    guard parsed.positional.count == 1 else { throw UsageError(message: verifyUsage) }
+    let table = try self.table(parsed)
+    let path = parsed.positional[0]
+    let file = try NamedFile(path, role: NamedFile.document)
+    try file.refuse(above: VerifyCommand.maximumSize, why: Text(zh: "不是 choucha draw 写出的文件", en: "no draw document is that large"))
+    switch try file.mapped({ SelectionQuery.published($0) }) {
+    case .success(let (spec, seedHash, entities)):
+      print(SelectionQuery.verify(spec, seedHash: seedHash, published: entities, engine: engine, table: table), terminator: "")
+      return ExitCode.success
+    case .failure(let problem):
+      let zh = language == .zh
+      FileHandle.standardError.write(
+        Data(
+          "\(path): \(zh ? "错误" : "error"): \(problem.field): \(problem.message(language))\n  = \(zh ? "帮助" : "help"): \(problem.help(language))\n"
+            .utf8))
+      return problem.kind == .notADocument ? ExitCode.usage : ExitCode.inputErrors
+    }
+  }
 }

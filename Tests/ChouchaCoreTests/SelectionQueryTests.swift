@@ -182,6 +182,61 @@ final class SelectionQueryTests: XCTestCase {
     XCTAssertFalse(query.contains(#""名称""#))
   }
 
+  /// `choucha draw Rules --sql spark` prints the golden query and writes nothing; a table name
+  /// with a line break (it would leave the query's first comment) is a usage error.
+  func testTheCommand() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-sql-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+    let rules = RepositoryTests.root.appendingPathComponent("Rules").path
+    let printed = try OutputTests.run(["draw", rules, "--sql", "spark", "--seed", Self.seed], in: folder)
+    XCTAssertEqual(printed.status, 0, printed.output)
+    let golden = try String(
+      contentsOf: RepositoryTests.root.appendingPathComponent("Tests/Fixtures/sql/rules-2024.spark.sql"), encoding: .utf8)
+    XCTAssertTrue(printed.output.hasSuffix(golden), printed.output)
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "draw --sql writes nothing")
+    let refused = try OutputTests.run(["draw", rules, "--sql", "duckdb", "--seed", Self.seed, "--table", "t\nDROP"], in: folder)
+    XCTAssertEqual(refused.status, 2, refused.output)
+    XCTAssertFalse(refused.output.contains("WITH"), refused.output)
+  }
+
+  // MARK: - verify --sql
+
+  /// The published entities of Rules/' draw: every target and skipped entity with its ticket's
+  /// first 19 digits; the query lists them as literals; an altered ticket is refused at its field.
+  func testPublishedEntities() throws {
+    let url = RepositoryTests.root.appendingPathComponent("Rules/draws/draw-2024.json")
+    let bytes = Array(try Data(contentsOf: url))
+    let read = try bytes.withUnsafeBufferPointer { try SelectionQuery.published($0).get() }
+    let root = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+    let tasks = try XCTUnwrap(root["tasks"] as? [[String: Any]])
+    var expected: [SelectionQuery.Published] = []
+    for task in tasks {
+      for (role, list) in [("targets", task["targets"]), ("skipped", task["skipped"])] {
+        for entry in try XCTUnwrap(list as? [[String: Any]]) {
+          let ticket = try XCTUnwrap(entry["ticket"] as? String)
+          expected.append(
+            .init(
+              task: try XCTUnwrap(task["id"] as? String), code: try XCTUnwrap(entry["code"] as? String),
+              key: String(ticket.dropFirst(2).prefix(19)), skipped: role == "skipped"))
+        }
+      }
+    }
+    XCTAssertEqual(read.entities, expected)
+    XCTAssertEqual(read.seedHash, root["seedHash"] as? String)
+    let query = SelectionQuery.verify(read.spec, seedHash: read.seedHash, published: read.entities, engine: .postgres)
+    let first = try XCTUnwrap(expected.first)
+    XCTAssertTrue(query.contains("    ('\(first.task)', '\(first.code)', '\(first.key)', 'target')"), query)
+    // An altered ticket: refused, naming the entry.
+    let text = String(decoding: bytes, as: UTF8.self)
+    let ticket = try XCTUnwrap(tasks.first.flatMap { ($0["targets"] as? [[String: Any]])?.first?["ticket"] as? String })
+    let altered = Array(text.replacingOccurrences(of: "\"ticket\": \"\(ticket)\"", with: "\"ticket\": \"0.12x\"").utf8)
+    XCTAssertNotEqual(altered, bytes)
+    let refused = altered.withUnsafeBufferPointer { SelectionQuery.published($0) }
+    guard case .failure(let problem) = refused else { return XCTFail("an altered ticket was read") }
+    XCTAssertEqual(problem.field, "tasks[0].targets[0]")
+  }
+
   // MARK: - Golden texts
 
   /// The queries for Rules/ with the README's seed, as `choucha draw Rules --sql ENGINE` prints

@@ -47,24 +47,6 @@ public enum SelectionQuery {
   ) -> String {
     let d = Dialect(engine: engine)
     let s = d.literal
-    let classes = spec.classes
-    var taskRows: [String] = []
-    var ratioRows: [String] = []
-    for (order, task) in spec.tasks.enumerated() {
-      let values = task.kind == .joint ? task.industries : task.objects
-      let hasRatios = !task.sampling.ratios.isEmpty
-      let abnormal = hasRatios ? task.sampling.abnormal?.perMillion : nil
-      taskRows.append(
-        "    (\(order + 1), \(s(task.id)), \(s(task.kind.rawValue)), \(d.array(values)), "
-          + "\(hasRatios ? "TRUE" : "FALSE"), \(task.sampling.count.map(String.init) ?? d.nullInt), "
-          + "\(abnormal.map(String.init) ?? d.nullInt))")
-      if hasRatios {
-        for riskClass in classes {
-          ratioRows.append("    (\(s(task.id)), \(s(riskClass)), \(task.sampling.ratios[riskClass]?.perMillion ?? 0))")
-        }
-      }
-    }
-    let classRows = classes.enumerated().map { "    (\($0.offset + 1), \(s($0.element)))" }.joined(separator: ",\n")
     let maxVisits = spec.maxVisits
     let limit: String
     switch margin {
@@ -78,18 +60,8 @@ public enum SelectionQuery {
       limit = "s.sample_size + b.skip_bound"
     }
     let fingerprint = DrawSpecification.fingerprint(spec)
-    let anyAbnormal = spec.tasks.contains { $0.sampling.abnormal != nil && !$0.sampling.ratios.isEmpty }
-    let taskValues = taskRows.joined(separator: ",\n")
-    let ratioValues = ratioRows.isEmpty ? "    (\(s("")), \(s("")), 0)" : ratioRows.joined(separator: ",\n")
-    let short = ["c_code", "c_name", "c_industry", "c_tags", "c_class", "c_abnormal"]
-    let cellsSelect = zip(columns, short).map { column, name in
-      // An absent optional column: its cells are the empty text.
-      let cell = column.map { d.newlines("coalesce(\(d.identifier($0)), '')") } ?? "''"
-      return "\(d.trim(cell)) AS \(name)"
-    }.joined(separator: ",\n         ")
-    let canonical = short.joined(separator: " || chr(31) || ")
-    let nonblank = short.map { "\($0) <> ''" }.joined(separator: " OR ")
     let visitsDivisor = String(maxVisits ?? 1)
+    let anyAbnormal = spec.tasks.contains { $0.sampling.abnormal != nil && !$0.sampling.ratios.isEmpty }
     let t = d.textType
     return """
       -- The selection of a choucha draw (\(spec.algorithm.rawValue)), \(engine.rawValue) dialect.
@@ -97,77 +69,7 @@ public enum SelectionQuery {
       -- Input: table \(d.table(table)) with the target directory's headings as columns, all text.
       -- Output: the selection file (kind = directory | stratum | candidate), see the README.
       WITH
-      params AS (
-        SELECT \(s(seedHash)) AS seed_hash
-      ),
-      -- The plan's tasks in plan order: rounds of a task of frequency N are T@1..T@N.
-      -- match_values: a joint task's industries (行业), a single task's object types (行业 or 标签).
-      tasks (plan_order, task, kind, match_values, has_ratios, count_n, abnormal_pm) AS (
-        VALUES
-      \(taskValues)
-      ),
-      -- Per task and class: the ratio in millionths (0: the class takes none).
-      ratios (task, class, per_million) AS (
-        VALUES
-      \(ratioValues)
-      ),
-      classes (class_order, class) AS (
-        VALUES
-      \(classRows)
-      ),
-      -- The directory as the draw reads it: a quoted CRLF or CR read as LF, cells trimmed of space,
-      -- tab, CR, LF and U+3000 (README rule 6 and 8); rows whose cells are all blank skipped.
-      cells AS (
-        SELECT \(cellsSelect)
-        FROM \(d.table(table))
-      ),
-      directory AS (
-        SELECT c_code AS code, c_industry AS industry, c_tags AS tag_cell, c_class AS class,
-               c_abnormal AS abnormal_cell,
-               c_abnormal IN ('是', 'Y', 'y', '1', 'true') AS abnormal,
-               -- README rule 8: the row's digest, SHA-256 of its content cells joined by U+001F.
-               \(d.sha256Hex(canonical)) AS row_digest
-        FROM cells
-        WHERE \(nonblank)
-      ),
-      -- The population rule, asked once per distinct (行业, 标签) and task.
-      -- (行业, 标签) pairs and each tag of the pair.
-      kinds AS (
-        SELECT DISTINCT industry, tag_cell FROM directory
-      ),
-      kind_tags AS (
-        SELECT industry, tag_cell, tag
-        FROM (SELECT industry, tag_cell, \(d.explode(d.split("tag_cell"))) AS tag FROM kinds) AS split_tags
-        WHERE tag <> ''
-      ),
-      task_values AS (
-        SELECT t.task, t.kind, \(d.explode("t.match_values")) AS match_value FROM tasks t
-      ),
-      kind_tasks AS (
-        SELECT DISTINCT industry, tag_cell, task
-        FROM (SELECT k.industry, k.tag_cell, v.task
-              FROM kinds k JOIN task_values v ON v.match_value = k.industry
-              UNION ALL
-              SELECT k.industry, k.tag_cell, v.task
-              FROM kind_tags k JOIN task_values v ON v.match_value = k.tag AND v.kind = 'single') AS matched
-      ),
-      -- Each task's members with their tickets: SHA-256(seed hash || task || '|' || code).
-      members AS (
-        SELECT kt.task, dr.code, dr.class, dr.abnormal,
-               \(d.sha256Hex("p.seed_hash || kt.task || '|' || dr.code")) AS digest
-        FROM directory dr
-        JOIN kind_tasks kt ON dr.industry = kt.industry AND dr.tag_cell = kt.tag_cell
-        CROSS JOIN params p
-      ),
-      -- The ticket's first 19 digits: h mod 10^19 from the eight 32-bit chunks, zero-padded, reversed.
-      keyed AS \(d.materialized)(
-        SELECT m.task, m.code, m.class, m.digest,
-               CASE WHEN NOT t.has_ratios THEN '*'
-                    WHEN t.abnormal_pm IS NOT NULL AND m.abnormal THEN '异常'
-                    ELSE m.class END AS stratum,
-               reverse(lpad(\(d.text("(\n           \(d.terms)\n         ) % \(d.wide(modulus))")), 19, '0')) AS ticket_key
-        FROM members m JOIN tasks t ON t.task = m.task
-      ),
+      \(common(spec, seedHash: seedHash, d, table: table, columns: columns))
       -- Strata: the abnormal stratum (tasks with abnormal r and ratios), the classes, or '*' (the
       -- whole population: a count alone, or the top-up of a task with ratios and a count).
       stratified AS (
@@ -334,6 +236,113 @@ public enum SelectionQuery {
       ) AS selection
       ORDER BY plan_order, stratum_order, part, position, digest, code
 
+      """
+  }
+
+  /// The CTEs both queries begin with, `params` to `keyed`: the plan's tasks, ratios and classes,
+  /// the directory as the draw reads it, each task's members with their digests and keys.
+  static func common(_ spec: Drawer.Spec, seedHash: String, _ d: Dialect, table: String, columns: [String?]) -> String {
+    let s = d.literal
+    let classes = spec.classes
+    var taskRows: [String] = []
+    var ratioRows: [String] = []
+    for (order, task) in spec.tasks.enumerated() {
+      let values = task.kind == .joint ? task.industries : task.objects
+      let hasRatios = !task.sampling.ratios.isEmpty
+      let abnormal = hasRatios ? task.sampling.abnormal?.perMillion : nil
+      taskRows.append(
+        "    (\(order + 1), \(s(task.id)), \(s(task.kind.rawValue)), \(d.array(values)), "
+          + "\(hasRatios ? "TRUE" : "FALSE"), \(task.sampling.count.map(String.init) ?? d.nullInt), "
+          + "\(abnormal.map(String.init) ?? d.nullInt))")
+      if hasRatios {
+        for riskClass in classes {
+          ratioRows.append("    (\(s(task.id)), \(s(riskClass)), \(task.sampling.ratios[riskClass]?.perMillion ?? 0))")
+        }
+      }
+    }
+    let classRows = classes.enumerated().map { "    (\($0.offset + 1), \(s($0.element)))" }.joined(separator: ",\n")
+    let taskValues = taskRows.joined(separator: ",\n")
+    let ratioValues = ratioRows.isEmpty ? "    (\(s("")), \(s("")), 0)" : ratioRows.joined(separator: ",\n")
+    let short = ["c_code", "c_name", "c_industry", "c_tags", "c_class", "c_abnormal"]
+    let cellsSelect = zip(columns, short).map { column, name in
+      // An absent optional column: its cells are the empty text.
+      let cell = column.map { d.newlines("coalesce(\(d.identifier($0)), '')") } ?? "''"
+      return "\(d.trim(cell)) AS \(name)"
+    }.joined(separator: ",\n         ")
+    let canonical = short.joined(separator: " || chr(31) || ")
+    let nonblank = short.map { "\($0) <> ''" }.joined(separator: " OR ")
+    return """
+      params AS (
+        SELECT \(s(seedHash)) AS seed_hash
+      ),
+      -- The plan's tasks in plan order: rounds of a task of frequency N are T@1..T@N.
+      -- match_values: a joint task's industries (行业), a single task's object types (行业 or 标签).
+      tasks (plan_order, task, kind, match_values, has_ratios, count_n, abnormal_pm) AS (
+        VALUES
+      \(taskValues)
+      ),
+      -- Per task and class: the ratio in millionths (0: the class takes none).
+      ratios (task, class, per_million) AS (
+        VALUES
+      \(ratioValues)
+      ),
+      classes (class_order, class) AS (
+        VALUES
+      \(classRows)
+      ),
+      -- The directory as the draw reads it: a quoted CRLF or CR read as LF, cells trimmed of space,
+      -- tab, CR, LF and U+3000 (README rule 6 and 8); rows whose cells are all blank skipped.
+      cells AS (
+        SELECT \(cellsSelect)
+        FROM \(d.table(table))
+      ),
+      directory AS (
+        SELECT c_code AS code, c_industry AS industry, c_tags AS tag_cell, c_class AS class,
+               c_abnormal AS abnormal_cell,
+               c_abnormal IN ('是', 'Y', 'y', '1', 'true') AS abnormal,
+               -- README rule 8: the row's digest, SHA-256 of its content cells joined by U+001F.
+               \(d.sha256Hex(canonical)) AS row_digest
+        FROM cells
+        WHERE \(nonblank)
+      ),
+      -- The population rule, asked once per distinct (行业, 标签) and task.
+      -- (行业, 标签) pairs and each tag of the pair.
+      kinds AS (
+        SELECT DISTINCT industry, tag_cell FROM directory
+      ),
+      kind_tags AS (
+        SELECT industry, tag_cell, tag
+        FROM (SELECT industry, tag_cell, \(d.explode(d.split("tag_cell"))) AS tag FROM kinds) AS split_tags
+        WHERE tag <> ''
+      ),
+      task_values AS (
+        SELECT t.task, t.kind, \(d.explode("t.match_values")) AS match_value FROM tasks t
+      ),
+      kind_tasks AS (
+        SELECT DISTINCT industry, tag_cell, task
+        FROM (SELECT k.industry, k.tag_cell, v.task
+              FROM kinds k JOIN task_values v ON v.match_value = k.industry
+              UNION ALL
+              SELECT k.industry, k.tag_cell, v.task
+              FROM kind_tags k JOIN task_values v ON v.match_value = k.tag AND v.kind = 'single') AS matched
+      ),
+      -- Each task's members with their tickets: SHA-256(seed hash || task || '|' || code).
+      members AS (
+        SELECT kt.task, dr.code, dr.class, dr.abnormal,
+               \(d.sha256Hex("p.seed_hash || kt.task || '|' || dr.code")) AS digest
+        FROM directory dr
+        JOIN kind_tasks kt ON dr.industry = kt.industry AND dr.tag_cell = kt.tag_cell
+        CROSS JOIN params p
+      ),
+      -- The ticket's first 19 digits: h mod 10^19 from the eight 32-bit chunks, zero-padded, reversed.
+      keyed AS \(d.materialized)(
+        SELECT m.task, m.code, m.class, m.digest,
+               CASE WHEN NOT t.has_ratios THEN '*'
+                    WHEN t.abnormal_pm IS NOT NULL AND m.abnormal THEN '异常'
+                    ELSE m.class END AS stratum,
+               reverse(lpad(\(d.text("(\n           \(d.terms)\n         ) % \(d.wide(modulus))")), 19, '0')) AS ticket_key
+        FROM members m JOIN tasks t ON t.task = m.task
+      ),
       """
   }
 
