@@ -364,6 +364,9 @@ public enum SelectionFile {
     var rowOf: [String: Int32] = [:]
     var sampled: [Drawer.SampledTask] = []
     var ranOut: [(task: String, stratum: String, span: Span)] = []
+    // 经营异常 is the entity's: whoever is a candidate of an abnormal stratum is on the list.
+    var abnormalCodes = Set<String>()
+    for strata in checked.strata.values { for candidate in strata[abnormalStratum]?.candidates ?? [] { abnormalCodes.insert(candidate.code) } }
     for task in spec.tasks {
       let given = checked.strata[task.id] ?? [:]
       var spans: [String: Span] = [:]
@@ -408,7 +411,7 @@ public enum SelectionFile {
         // The selection gives no 名称 nor 行业: the document's name is empty (README).
         let row = rows.append(
           code: Array(code.utf8), name: [], industry: [], riskClass: Array(selection.member.riskClass.utf8), tags: [],
-          span: spans[code]!, abnormal: selection.member.abnormal)
+          span: spans[code]!, abnormal: abnormalCodes.contains(code))
         rowOf[code] = row
         return row
       }
@@ -435,6 +438,9 @@ public enum SelectionFile {
     let (result, matching) = Drawer.match(
       spec, seedHash: seedHash, sampled: sampled, rows: rows, targetsFingerprint: targetsPrint,
       inspectors: inspectorRows, inspectorsFingerprint: inspectorsPrint)
-    return (result, inspectorFindings + matching)
+    // A stratum short because skips took its whole population: the warning the CSV path gives.
+    let headerEnd = selection.bytes.firstIndex(of: 0x0A) ?? selection.bytes.count
+    let short = result.map { Drawer.shortPopulations($0) { Span(file: selection.id, start: 0, end: headerEnd) } } ?? []
+    return (result, inspectorFindings + matching + short)
   }
 }
