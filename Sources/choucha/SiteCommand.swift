@@ -70,7 +70,8 @@ enum SiteCommand {
     let papers: [Documents.File]
     switch Papers.files(
       plan: plan, checklists: Checklists.make(compilation.program, plan), draw: draw?.visits,
-      footer: Site.footer(plan: plan, tool: tool, rulesDigest: digest, ruleFiles: ruleFiles))
+      footer: Site.footer(plan: plan, tool: tool, rulesDigest: digest, ruleFiles: ruleFiles),
+      site: Papers.InSite(name: Site.name(plan), navigation: Site.navigation))
     {
     case .success(let made):
       papers = made

@@ -5,7 +5,7 @@ import XCTest
 
 /// The papers of each inspection (`Papers`), on the bundled Rules/ and its 2024 draw: one notice
 /// and one 实施方案 pinned byte for byte (Tests/Fixtures/papers/, `BLESS=1 swift test` rewrites
-/// them), every quoted clause held to its document, text from rules and directories escaped in
+/// them), no document cited but the declared laws and plan, text from rules and directories escaped in
 /// both forms, the same bytes on every run, and a draw of other rules refused.
 final class PapersTests: XCTestCase {
   struct Rules {
@@ -110,24 +110,59 @@ final class PapersTests: XCTestCase {
     XCTAssertEqual(markdown.components(separatedBy: "☐").count - 1, boxes)
   }
 
-  /// Each clause the papers quote is its document's words (Tests/Fixtures/documents/<key>.txt),
-  /// cited by title and number, never by a file name.
-  func testQuotesAreTheDocumentsWords() throws {
-    let folder = GoldenTests.fixtures.appendingPathComponent("documents")
-    for citation in Papers.Clause.all {
-      let text = try String(contentsOf: folder.appendingPathComponent(citation.document.key + ".txt"), encoding: .utf8)
-      let transcript = CitationTests.normalized(text)
-      for part in citation.quote.components(separatedBy: "……") where !part.isEmpty {
-        XCTAssertTrue(transcript.contains(CitationTests.normalized(part)), "“\(part)” is not in \(citation.document.key).txt")
-      }
-      XCTAssertTrue(CitedDocument.all.contains(citation.document))
-      XCTAssertFalse(citation.clause.isEmpty)
+  /// A paper cites only what binds the district: the laws the rules declare (the bases of the
+  /// items and of their check points) and the plan the rules name. No other jurisdiction's
+  /// document (Changchun's, Lvyuan's, Yongzhou's…) is quoted or named, and nothing is said of
+  /// refusing an inspection: no declared law words a consequence for it.
+  func testPapersCiteOnlyTheDeclaredLawsAndPlan() throws {
+    let rules = Self.rules
+    var allowed: Set<String> = [rules.plan.title]
+    for entry in rules.plan.items { for basis in entry.bases { allowed.insert(basis.title) } }
+    for task in rules.plan.tasks { for entry in task.items { for basis in entry.bases { allowed.insert(basis.title) } } }
+    for sheet in rules.checklists.sheets.values {
+      for point in sheet.points { for basis in point.point.bases { allowed.insert(basis.title) } }
     }
-    // The notice quotes what the seeds prescribe for it, and nothing is said of refusing an
-    // inspection: no document of the table words a consequence for it.
-    let notice = Self.text(try XCTUnwrap(try Self.files(Self.rules).first { $0.name.hasPrefix("papers/notices/") }))
-    XCTAssertTrue(notice.contains(CitedDocument.lvyuan2021.at("五（4）")))
-    for invented in ["严重违法失信名单", "拒绝检查", "不配合"] { XCTAssertFalse(notice.contains(invented), invented) }
+    let others = CitedDocument.all.filter { !allowed.contains($0.title) }
+    XCTAssertFalse(others.isEmpty)
+    let title = try Regex("《([^》]*)》")
+    var checked = 0
+    for file in try Self.files(rules)
+    where ["papers/notices/", "papers/sheets/", "papers/tasks/", "papers/guides/"].contains(where: file.name.hasPrefix) {
+      let text = Self.text(file)
+      for match in text.matches(of: title) {
+        let cited = String(match.output[1].substring ?? "")
+        XCTAssertTrue(allowed.contains(cited), "\(file.name) cites 《\(cited)》, neither a declared law nor the plan")
+      }
+      for document in others {
+        XCTAssertFalse(text.contains(document.title), "\(file.name) names \(document.title)")
+        XCTAssertFalse(text.contains(document.issuer.zh), "\(file.name) names \(document.issuer.zh)")
+      }
+      checked += 1
+    }
+    XCTAssertGreaterThan(checked, 20)
+    let notice = Self.text(try XCTUnwrap(try Self.files(rules).first { $0.name.hasPrefix("papers/notices/") }))
+    XCTAssertTrue(notice.contains("根据《\(rules.plan.title)》"), "the notice names the plan it follows")
+    for invented in ["严重违法失信名单", "拒绝检查", "不配合", "本通知书的发放依据"] { XCTAssertFalse(notice.contains(invented), invented) }
+  }
+
+  /// The notice goes to the enterprise: printed without the site's header and footer; its closing
+  /// (contact, seal, date) and the sheet's signatures are kept on one printed page.
+  func testNoticePrintsAsALetterAndSignaturesStayTogether() throws {
+    let files = try Self.files(Self.rules)
+    let notice = Self.text(try XCTUnwrap(files.first { $0.name.hasPrefix("papers/notices/") && $0.name.hasSuffix(".html") }))
+    XCTAssertTrue(notice.contains("<header class=\"site noprint\">"))
+    XCTAssertTrue(notice.contains("<footer class=\"site noprint\">"))
+    let keep = try XCTUnwrap(notice.range(of: "<div class=\"keep\">"))
+    let closing = String(notice[keep.lowerBound...])
+    XCTAssertTrue(closing.contains("联系人") && closing.contains("盖章") && closing.contains("年\u{3000}\u{3000}月"))
+    let sheet = Self.text(try XCTUnwrap(files.first { $0.name.hasPrefix("papers/sheets/") && $0.name.hasSuffix(".html") }))
+    XCTAssertTrue(sheet.contains("<header class=\"site\">"), "a sheet is filed: printed with its header")
+    let kept = String(sheet[try XCTUnwrap(sheet.range(of: "<div class=\"keep\">")).lowerBound...])
+    XCTAssertTrue(kept.contains("检查对象意见") && kept.contains("检查对象负责人（签名）"))
+    XCTAssertTrue(SiteStyle.css.contains(".keep { break-inside: avoid; }"))
+    // Alone (build --documents) a paper's navigation is the papers' own index.
+    XCTAssertTrue(notice.contains("<a href=\"../../index.html\">文书目录</a>"), notice)
+    XCTAssertFalse(notice.contains("首页"))
   }
 
   /// A title with markup, quotes, a bidi override, a name 10,000 characters long, an empty name

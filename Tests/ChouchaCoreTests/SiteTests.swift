@@ -123,12 +123,16 @@ final class SiteTests: XCTestCase {
     }
   }
 
-  /// With the papers of each inspection (`Papers.files`), every link of every page leads to a
-  /// file of the site, relative to the page's folder; the task page links its papers.
+  /// With the papers of each inspection (`Papers.files`), every link of every page, the papers'
+  /// too, leads to a file of the site, relative to the page's folder; the task page links its
+  /// papers, and a paper has the site's navigation (back to 首页) and links the manifest.
   func testEveryLinkLeadsToAFileOfTheSite() throws {
     let (compilation, plan) = try Self.compile()
     let draw = Self.draw(plan)
-    let papers = try Papers.files(plan: plan, checklists: Checklists.make(compilation.program, plan), draw: draw.visits).get()
+    let papers = try Papers.files(
+      plan: plan, checklists: Checklists.make(compilation.program, plan), draw: draw.visits,
+      footer: "见 manifest.json。", site: Papers.InSite(name: Site.name(plan), navigation: Site.navigation)
+    ).get()
     let files = Site.files(
       Site.Input(
         plan: plan, program: compilation.program, draw: draw, rulesDigest: "0", ruleFiles: 1, tool: "choucha test",
@@ -136,7 +140,7 @@ final class SiteTests: XCTestCase {
     let names = Set(files.map(\.name))
     let href = try Regex(##"href="([^"#]*)"##)
     var links = 0
-    for page in files where page.name.hasSuffix(".html") && !page.name.hasPrefix("papers/") {
+    for page in files where page.name.hasSuffix(".html") {
       let folder = page.name.split(separator: "/").dropLast()
       for match in Self.text(page).matches(of: href) where !match.output[1].substring!.isEmpty {
         var parts = Array(folder)
@@ -152,6 +156,33 @@ final class SiteTests: XCTestCase {
     let papersPart = String(task[try XCTUnwrap(task.range(of: "<h2>检查文书</h2>")).lowerBound...])
     XCTAssertTrue(papersPart.contains("href=\"../papers/tasks/1-plan.html\">实施方案</a>"), papersPart)
     XCTAssertTrue(papersPart.contains("联合抽查通知书（4 份）"), papersPart)
+    let notice = Self.text(try XCTUnwrap(files.first { $0.name.hasPrefix("papers/notices/1/") && $0.name.hasSuffix(".html") }))
+    XCTAssertTrue(notice.contains("<a href=\"../../../index.html\">首页</a>"), notice)
+    XCTAssertTrue(notice.contains("<a href=\"../../../papers/index.html\">文书目录</a>"), notice)
+    XCTAssertTrue(notice.contains("<a href=\"../../../manifest.json\">manifest.json</a>"), notice)
+    XCTAssertTrue(notice.contains("<link rel=\"stylesheet\" href=\"../../../style.css\">"), notice)
+  }
+
+  /// Table cells: a code, a date, a percentage, a credit code stay on one line (`nowrap`); only a
+  /// run too long for any column (a digest, markup shown as text) may break anywhere (`long`);
+  /// other text breaks between words; headers keep their words whole.
+  func testCellsKeepTokensWhole() {
+    var html = HTML()
+    html.table(
+      caption: "c", header: ["抽查频次"],
+      rows: [
+        ["FGJ-01"], ["2024-06-28"], ["10%"], ["91130102MA00000007"], ["SCJG-CP-02"], ["2024年6月28日"],
+        [String(repeating: "a", count: 64)], ["政府投资<script>console.error(\"xss\")</script>项目"], ["消防安全 检查"], [""],
+      ])
+    let text = String(decoding: html.bytes, as: UTF8.self)
+    for token in ["FGJ-01", "2024-06-28", "10%", "91130102MA00000007", "SCJG-CP-02", "2024年6月28日"] {
+      XCTAssertTrue(text.contains("<td class=\"nowrap\">\(token)</td>"), token)
+    }
+    XCTAssertTrue(text.contains("<td class=\"long\">\(String(repeating: "a", count: 64))</td>"))
+    XCTAssertTrue(text.contains("<td class=\"long\">政府投资&lt;script&gt;"))
+    XCTAssertTrue(text.contains("<td>消防安全 检查</td>") && text.contains("<td>—</td>"))
+    XCTAssertFalse(SiteStyle.css.contains("th, td { border: 1px solid #8a8a8a; padding: .3rem .5rem; vertical-align: top; text-align: left; overflow-wrap: anywhere"))
+    XCTAssertTrue(SiteStyle.css.contains("th { background: #eef1f5; word-break: keep-all; }"))
   }
 
   func testSameInputSameBytes() throws {

@@ -68,7 +68,8 @@ public struct HTML: Sendable {
   }
 
   /// A table with a caption and column headers (`<th scope="col">`); cells are text. An empty
-  /// cell is shown as "—" so that a blank is visibly blank.
+  /// cell is shown as "—" so that a blank is visibly blank. A cell that is one short token (a code,
+  /// a date, a percentage, a credit code: `unbroken`) is not broken across lines.
   public mutating func table(caption: String, header: [String], rows: [[String]], numeric: Set<Int> = []) {
     open("table")
     element("caption", text: caption)
@@ -80,17 +81,62 @@ public struct HTML: Sendable {
     open("tbody")
     for row in rows {
       open("tr")
-      for (index, cell) in row.enumerated() {
+      for (index, value) in row.enumerated() {
         if numeric.contains(index) {
-          element("td", ["class": "num"], text: cell.isEmpty ? "—" : cell)
+          element("td", ["class": "num"], text: value.isEmpty ? "—" : value)
         } else {
-          element("td", text: cell.isEmpty ? "—" : cell)
+          cell(value)
         }
       }
       close("tr")
     }
     close("tbody")
     close("table")
+  }
+
+  /// A table cell of text ("—" when empty): one short token (`unbroken`) on one line, a run too
+  /// long for any column (`hasLongToken`) broken anywhere, other text between words.
+  public mutating func cell(_ value: String) {
+    if HTML.unbroken(value) {
+      element("td", ["class": "nowrap"], text: value)
+    } else if HTML.hasLongToken(value) {
+      element("td", ["class": "long"], text: value)
+    } else {
+      element("td", text: value.isEmpty ? "—" : value)
+    }
+  }
+
+  /// One token a reader copies or compares whole, kept on one line: at most 32 printable ASCII
+  /// characters without a space (`FGJ-01`, `2024-06-28`, `10%`, `91130102MA00000007`,
+  /// `2024-J-YYYC-2024-03`), or at most 12 characters with a digit and no space (`2024年6月28日`).
+  /// A longer one (a SHA-256) may break where it must.
+  static func unbroken(_ cell: String) -> Bool {
+    guard !cell.isEmpty else { return false }
+    if cell.utf8.count <= 32, cell.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) { return true }
+    var count = 0
+    var digit = false
+    for scalar in cell.unicodeScalars {
+      count += 1
+      if count > 12 || scalar.properties.isWhitespace || scalar == "\u{3000}" { return false }
+      if ("0"..."9").contains(scalar) { digit = true }
+    }
+    return digit
+  }
+
+  /// A run of more than 32 ASCII characters without a space (a digest, a path, markup shown as
+  /// text): no column can hold it, so that cell alone may break it anywhere (`td.long`); other
+  /// cells break only between words.
+  static func hasLongToken(_ cell: String) -> Bool {
+    var run = 0
+    for byte in cell.utf8 {
+      if (0x21...0x7E).contains(byte) {
+        run += 1
+        if run > 32 { return true }
+      } else {
+        run = 0
+      }
+    }
+    return false
   }
 
   /// A definition list of label–value pairs (the facts of a task, a draw).
@@ -158,9 +204,11 @@ public enum Page {
   ///   - site: the site's name, shown in the header.
   ///   - navigation: links relative to the root; the one whose href is `current` is marked.
   ///   - footer: one line of provenance (the tool's version, the rules' digest).
+  ///   - manifest: the site has `manifest.json` at its root: the footer's mention of it is a link.
+  ///   - letter: a letter to its addressee (a notice): the site's header and footer are not printed.
   public static func render(
     title: String, root: String, site: String, navigation: [Link], current: String?, footer: String,
-    body: (inout HTML) -> Void
+    manifest: Bool = false, letter: Bool = false, body: (inout HTML) -> Void
   ) -> [UInt8] {
     var html = HTML()
     html.markup("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -168,7 +216,7 @@ public enum Page {
     html.element("title", text: title + " - " + site)
     html.open("link", ["rel": "stylesheet", "href": root + "style.css"])
     html.markup("\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">跳到正文</a>\n")
-    html.open("header", ["class": "site"])
+    html.open("header", ["class": letter ? "site noprint" : "site"])
     html.element("p", ["class": "site-name"]) { $0.link(root + "index.html", site) }
     if !navigation.isEmpty {
       html.open("nav", ["aria-label": "栏目"])
@@ -192,8 +240,16 @@ public enum Page {
     html.element("h1", text: title)
     body(&html)
     html.close("main")
-    html.open("footer", ["class": "site"])
-    html.element("p", text: footer)
+    html.open("footer", ["class": letter ? "site noprint" : "site"])
+    if manifest, let at = footer.range(of: "manifest.json") {
+      html.element("p") { html in
+        html.text(String(footer[..<at.lowerBound]))
+        html.link(root + "manifest.json", "manifest.json")
+        html.text(String(footer[at.upperBound...]))
+      }
+    } else {
+      html.element("p", text: footer)
+    }
     html.close("footer")
     html.markup("</body>\n</html>\n")
     return html.bytes
@@ -223,19 +279,21 @@ public enum SiteStyle {
     a { color: #0b4f9c; }
     table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.25rem; font-size: .95rem; }
     caption { text-align: left; font-weight: bold; padding: .25rem 0; }
-    th, td { border: 1px solid #8a8a8a; padding: .3rem .5rem; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
-    th { background: #eef1f5; }
+    th, td { border: 1px solid #8a8a8a; padding: .3rem .5rem; vertical-align: top; text-align: left; overflow-wrap: break-word; }
+    th { background: #eef1f5; word-break: keep-all; }
     td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     td.nowrap { white-space: nowrap; }
+    td.long { overflow-wrap: anywhere; }
     dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: .5rem 0 1.25rem; }
     dl.facts dt { font-weight: bold; }
-    dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+    dl.facts dd { margin: 0; overflow-wrap: break-word; min-width: 0; }
     code, .mono { font-family: "DejaVu Sans Mono", "Noto Sans Mono CJK SC", monospace; font-size: .9em; overflow-wrap: anywhere; }
     pre { background: #f4f4f4; border: 1px solid #ccc; padding: .75rem; overflow-x: auto; white-space: pre-wrap; }
     .note { background: #fff8e1; border-left: 4px solid #c77700; padding: .5rem .75rem; }
     .box { display: inline-block; width: 1em; height: 1em; border: 1px solid #1a1a1a; vertical-align: middle; }
     .fill { display: block; min-height: 4rem; border: 1px solid #8a8a8a; }
     .sign { display: flex; gap: 2rem; margin-top: 2rem; }
+    .keep { break-inside: avoid; }
     .sign p { flex: 1; border-top: 1px solid #1a1a1a; padding-top: .25rem; }
     table.form { table-layout: fixed; }
     table.form col.w-no { width: 3.5em; }
@@ -250,13 +308,26 @@ public enum SiteStyle {
     .closing p { margin: .25rem 0; }
     footer.site { border-top: 1px solid #ccc; color: #444; font-size: .85rem; padding: .5rem 1.5rem 1.5rem; }
     @media print {
-      @page { size: A4; margin: 18mm 15mm; }
-      html { font-size: 11pt; }
+      @page { size: A4; margin: 14mm 14mm 15mm; }
+      html { font-size: 10.5pt; line-height: 1.45; }
       header.site nav, .skip, .noprint { display: none; }
+      header.site { padding: 0 0 .2rem; }
+      .site-name { margin: 0; font-size: 1.1rem; }
       main { padding: 0; max-width: none; }
+      footer.site { padding: .25rem 0 0; }
+      h1 { font-size: 1.4rem; margin: .4rem 0 .6rem; }
+      h2 { font-size: 1.15rem; margin: 1rem 0 .4rem; }
+      h3 { margin: .75rem 0 .3rem; }
+      p { margin: .4rem 0; }
+      table { margin: .3rem 0 .75rem; }
+      th, td { padding: .2rem .4rem; }
+      table.form td { height: 2.2rem; }
+      .fill { min-height: 3rem; }
+      .sign { margin-top: 1.5rem; }
+      .closing { margin: 1rem 0 .5rem auto; }
       a { color: inherit; text-decoration: none; }
-      tr, dl.facts, .sign { break-inside: avoid; }
-      h2, h3 { break-after: avoid; }
+      tr, dl.facts, .sign, .closing, .keep { break-inside: avoid; }
+      h2, h3, caption { break-after: avoid; }
       .page { break-after: page; }
     }
 

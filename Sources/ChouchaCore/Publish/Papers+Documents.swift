@@ -1,62 +1,9 @@
-/// The fixed wording of the papers: each sentence that a document prescribes is quoted from it and
-/// cited by title, number and clause (`Citation`; `PapersTests` holds every quote to the text in
-/// Tests/Fixtures/documents/). What varies comes from the plan and the draw.
+/// The fixed wording of the papers follows the published documents that prescribe them (README,
+/// 抽查文书, names each by title, issuer, number and clause), but a paper cites only what binds
+/// its district: the laws the rules declare (the items' and points' bases) and the plan the rules
+/// name (`AnnualPlan.title`). It quotes no other jurisdiction's document. What varies comes from
+/// the plan and the draw.
 extension Papers {
-  /// The clauses the papers quote.
-  public enum Clause {
-    /// What a 实施方案 contains, one per inspection.
-    public static let implementationPlan = Citation(
-      .yongzhou2019, "四（五）",
-      quote: "各单位应该按照一项抽查一个方案的要求，以文件形式制定抽查工作实施方案；同级人民政府确定实行联合双随机抽查的，应该由各相关单位共同制定联合双随机抽查工作实施方案。方案内容除了抽查计划内容外还应该包括以下内容：抽取的比例或数量、参加抽查人员、抽查方式、抽查实施时间、抽查结果处理等内容",
-      gist: "one implementation plan per inspection, with the ratio or number, the inspectors, the methods, the time and the handling of results")
-    public static let filing = Citation(
-      .yongzhou2019, "四（五）", quote: "随机抽查工作实施方案应于该抽查检查实施前报上一级主管部门和同级人民政府备案",
-      gist: "the implementation plan is filed before the inspection starts")
-    public static let notice = Citation(
-      .lvyuan2021, "五（4）",
-      quote: "采取电话、信函、微信、短信、现场送达等多种方式，向本组检查对象发放《联合抽查通知书》，提前告知抽查事项、检查时间、法律后果以及需要准备的工作等内容",
-      gist: "each drawn enterprise is told in advance the items, the time, the legal consequences and what to prepare")
-    public static let bySpecialty = Citation(
-      .lvyuan2021, "五（5）", quote: "按照“分口检查、依法处理”的原则，参加联合抽查的执法人员负责对本部门职责范围内抽查事项的检查",
-      gist: "each department's inspectors check the items of their own department")
-    public static let report = Citation(
-      .lvyuan2021, "五（6）",
-      quote: "检查活动结束10日内，联合检查组各组成部门对本部门形成的检查结果向本部门和联合检查组组长书面报告，联合检查组组长向区双随机领导小组办公室提交汇总报告",
-      gist: "results are reported within 10 days of the end of the inspection")
-    public static let publication = Citation(
-      .lvyuan2021, "五（7）",
-      quote: "按照“谁检查、谁录入、谁公示”的原则，自抽查工作结束之日起20个工作日内，将抽查结果通过综合监管平台向社会公布，接受社会监督",
-      gist: "results are published within 20 working days of the end of the inspection")
-    public static let followUp = Citation(
-      .changan2024, "三（三）", quote: "各部门在后续处置信息产生后20个工作日内，依据职责和管辖权限，要依法做好抽查结果的后续处置工作",
-      gist: "the follow-up of a problem is done within 20 working days")
-    public static let sheet = Citation(
-      .changchunCommerce, "第七条",
-      quote: "按照检查对象和检查人员抽取结果，通过实地检查、书面检查、网络监测等多种形式，按时开展执法检查，基本材料立卷归档，形成“一企一表”。检查结果要反馈企业并在协同监管平台向社会公示",
-      gist: "one sheet per enterprise, filed; the results are told to the enterprise and published")
-    public static let matching = Citation(
-      .changchunCommerce, "第六条", quote: "从执法检查人员名录库中随机抽取执法检查人员进行匹配，匹配结果通过平台进行公示",
-      gist: "inspectors are drawn and matched at random, and the match is published")
-    public static let credit = Citation(
-      .changchunCommerce, "第九条", quote: "将随机抽查结果纳入检查对象信用记录，强化对“双随机一公开”抽查结果的运用，使失信者一处违规、处处受限",
-      gist: "results enter the enterprise's credit record")
-    public static let handling = Citation(
-      .changchunCommerce, "第十条",
-      quote: "对抽查发现的违法违规行为，要加大惩处力度，依法依规严肃处理，形成有效震慑，增强检查对象守法自觉性；属于其他部门管辖的，及时移交相关部门查处；涉嫌犯罪的，依法移送司法机关",
-      gist: "violations found are dealt with by law, passed to the competent department, or to the judiciary")
-    public static let guide = Citation(
-      .changan2024, "二（二）", quote: "结合工作实际不断充实、细化、完善“一业一查”部门联合随机抽查清单及抽查工作指引",
-      gist: "each bundle has a work guide")
-
-    /// Every clause above, for the test that holds them to the documents' words.
-    public static let all = [
-      implementationPlan, filing, notice, bySpecialty, report, publication, followUp, sheet, matching, credit, handling,
-      guide,
-    ]
-  }
-
-  static func cite(_ citation: Citation) -> String { citation.rendered(.zh) }
-
   // MARK: - 实施方案
 
   static func implementationPlan(
@@ -69,7 +16,6 @@ extension Papers {
       .paragraph(
         "依据《\(plan.title)》中 \(plan.year) 年度的抽查计划，按照“一项抽查一个方案”的要求，\(joint ? "由牵头部门会同配合部门共同" : "")制定本方案。"
       ))
-    blocks.append(.quote(cite(Clause.implementationPlan)))
 
     blocks.append(.heading("一、抽查任务"))
     var facts: [(label: String, value: String)] = [
@@ -128,7 +74,8 @@ extension Papers {
     blocks.append(.heading("四、参加抽查人员"))
     blocks.append(
       .paragraph(
-        "从执法检查人员名录库中随机选派执法检查人员，每户由每个参加部门各选派 \(plan.inspectorsPerVisit) 名，随机匹配检查对象。"))
+        "从执法检查人员名录库中随机选派执法检查人员，每户由每个参加部门各选派 \(plan.inspectorsPerVisit) 名，随机匹配检查对象，匹配结果向社会公示。"
+          + (joint ? "各部门检查人员负责本部门抽查事项的检查。" : "")))
     blocks.append(
       .table(
         caption: "参加部门", header: ["部门", "职责", "检查事项（项）", "所需专长"],
@@ -138,8 +85,6 @@ extension Papers {
             task.requires(of: department.code).joined(separator: "、"),
           ]
         }, numeric: [2]))
-    if joint { blocks.append(.quote(cite(Clause.bySpecialty))) }
-    blocks.append(.quote(cite(Clause.matching)))
 
     blocks.append(.heading("五、抽查方式"))
     var methods: [Method] = []
@@ -160,8 +105,8 @@ extension Papers {
         rows: task.rounds.map { round in
           [task.rounds.count > 1 ? "第 \(round.number) 轮（\(round.id)）" : round.id, range(round.window), date(round.reportBy), date(round.publishBy)]
         }))
-    blocks.append(.quote(cite(Clause.filing)))
-    blocks.append(.paragraph("本方案应于 \(date(task.rounds.first?.window.first ?? task.window.first)) 实施前备案。"))
+    blocks.append(
+      .paragraph("本方案应于 \(date(task.rounds.first?.window.first ?? task.window.first)) 实施前报上一级主管部门和同级人民政府备案。"))
 
     blocks.append(.heading("七、抽查结果处理"))
     blocks.append(
@@ -169,13 +114,11 @@ extension Papers {
         "结果报告：检查结束后 \(duration(plan.reportWithin)) 内（计划“报告时限”）书面报告检查结果。",
         "结果公示：检查结束后 \(duration(plan.publishWithin)) 内（计划“公示时限”）将抽查结果向社会公示。",
         "后续处置：发现问题的，\(duration(plan.followUpWithin)) 内（计划“处置时限”）办结后续处置。",
+        "一企一表：每户的检查材料立卷归档，检查结果反馈企业。",
+        "违法违规行为：依照上列抽查依据处理；属于其他部门管辖的，移交有关部门；涉嫌犯罪的，移送司法机关。",
       ]))
-    blocks.append(.quote(cite(Clause.report)))
-    blocks.append(.quote(cite(Clause.publication)))
-    blocks.append(.quote(cite(Clause.followUp)))
-    blocks.append(.quote(cite(Clause.sheet)))
-    blocks.append(.quote(cite(Clause.handling)))
-    blocks.append(.closing(["\(task.departments.map(\.name).joined(separator: "、"))", "\u{3000}\u{3000}年\u{3000}\u{3000}月\u{3000}\u{3000}日"]))
+    blocks.append(
+      .closing(["\(task.departments.map(\.name).joined(separator: "、"))", "\u{3000}\u{3000}年\u{3000}\u{3000}月\u{3000}\u{3000}日"]))
     return Paper(path: "papers/tasks/\(number)-plan", title: "\(task.title)实施方案", blocks: blocks)
   }
 
@@ -188,7 +131,6 @@ extension Papers {
         ("实施时间", range(task.window)), ("检查要点", "\(sheet.points.count) 个"),
       ]),
       .paragraph("几个部门同去一户时，同一件事只问一次：两个以上部门都需要的要点列在“共同要点”中，其余按部门列出。"),
-      .quote(cite(Clause.guide)),
     ]
     blocks += pointTables(sheet, boxes: false)
     return Paper(path: "papers/guides/\(number)", title: "\(task.title)工作指引", blocks: blocks)

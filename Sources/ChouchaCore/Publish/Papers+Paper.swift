@@ -7,6 +7,22 @@ struct Paper {
   var blocks: [Block]
   /// The enterprise a notice or a sheet is for, named in the index.
   var subject: String? = nil
+  /// A letter to the enterprise (the notice): printed without the site's header and footer.
+  var letter = false
+
+  /// How the pages are framed: alone (`build --documents`: a header naming the jurisdiction, the
+  /// papers' own index) or inside a site (its name and navigation, with links relative to the
+  /// site's root, and the papers' index beside them).
+  struct Frame {
+    var site: String
+    /// Relative to the site's root (in a site) or to `papers/` (alone).
+    var navigation: [Page.Link]
+    var footer: String
+    var inSite: Bool
+
+    /// The index of papers as the navigation links it.
+    var index: String { inSite ? Papers.indexPath : "index.html" }
+  }
 
   /// A check point on a printed form: what is asked, and boxes for the answers.
   struct Question {
@@ -25,8 +41,6 @@ struct Paper {
     case facts([(label: String, value: String)])
     case table(caption: String, header: [String], rows: [[String]], numeric: Set<Int> = [])
     case list([String])
-    /// A clause of a cited document, quoted: `《…》（…）五（4）：“…”`.
-    case quote(String)
     /// Check points with answer boxes and a blank for what was found.
     case questions(caption: String, [Question])
     /// A space to write in by hand.
@@ -35,24 +49,29 @@ struct Paper {
     case signatures([String])
     /// Right-aligned closing lines: who issues it, the date to fill in.
     case closing([String])
+    /// Blocks kept on one printed page (a signature block with what it closes).
+    case together([Block])
     /// Links to other papers, relative to this one.
     case links([(href: String, label: String)])
     /// A page break when printed (HTML only).
     case pageBreak
   }
 
-  /// Folders between this paper and `papers/`: `../` each.
-  var root: String {
-    let depth = path.split(separator: "/").count - 2
+  /// Folders between this paper and `papers/` (alone) or the site's root: `../` each.
+  func root(inSite: Bool) -> String {
+    let depth = path.split(separator: "/").count - (inSite ? 1 : 2)
     return String(repeating: "../", count: max(0, depth))
   }
 
   // MARK: - HTML
 
-  func html(site: String, footer: String) -> [UInt8] {
-    Page.render(
-      title: title, root: root, site: site, navigation: [Page.Link("index.html", "文书目录")], current: nil,
-      footer: footer
+  func html(_ frame: Frame) -> [UInt8] {
+    let index = frame.index
+    let isIndex = path == "papers/index"
+    return Page.render(
+      title: title, root: root(inSite: frame.inSite), site: frame.site,
+      navigation: frame.navigation + [Page.Link(index, "文书目录")], current: isIndex ? index : nil, footer: frame.footer,
+      manifest: frame.inSite, letter: letter
     ) { html in
       for block in blocks { Paper.write(block, &html) }
     }
@@ -72,8 +91,6 @@ struct Paper {
       html.element("ul", ["class": "plain"]) { html in
         for item in items { html.element("li", text: item) }
       }
-    case .quote(let text):
-      html.element("p", ["class": "note"], text: text)
     case .questions(let caption, let questions):
       html.element("table", ["class": "form"]) { html in
         html.element("caption", text: caption)
@@ -89,9 +106,9 @@ struct Paper {
           for question in questions {
             html.element("tr") { html in
               html.element("td", ["class": "num"], text: question.number)
-              html.element("td", text: question.text)
-              html.element("td", text: question.bases.isEmpty ? "—" : question.bases)
-              html.element("td", text: question.methods.isEmpty ? "—" : question.methods)
+              html.cell(question.text)
+              html.cell(question.bases.isEmpty ? "—" : question.bases)
+              html.cell(question.methods.isEmpty ? "—" : question.methods)
               html.element("td") { html in
                 for answer in question.answers {
                   html.markup("<span class=\"answer\"><span class=\"box\" aria-hidden=\"true\"></span> ")
@@ -120,6 +137,10 @@ struct Paper {
     case .closing(let lines):
       html.element("div", ["class": "closing"]) { html in
         for line in lines { html.element("p", text: line) }
+      }
+    case .together(let inner):
+      html.element("div", ["class": "keep"]) { html in
+        for block in inner { Paper.write(block, &html) }
       }
     case .links(let links):
       html.element("ul") { html in
@@ -159,8 +180,6 @@ struct Paper {
       return "\(MarkdownWriter.inline(caption))\n\n" + MarkdownWriter.table(header: header, rows: shown) + "\n"
     case .list(let items):
       return items.map { "- \(MarkdownWriter.inline($0))\n" }.joined() + "\n"
-    case .quote(let text):
-      return "> \(MarkdownWriter.inline(text))\n\n"
     case .questions(let caption, let questions):
       // The answers as boxes to tick (☐), the last column left blank for what was found.
       let rows = questions.map { question in
@@ -177,6 +196,8 @@ struct Paper {
       return labels.map { MarkdownWriter.inline($0) + "\n" }.joined(separator: "\n") + "\n"
     case .closing(let lines):
       return lines.map { MarkdownWriter.inline($0) + "\n" }.joined(separator: "\n") + "\n"
+    case .together(let inner):
+      return inner.map(markdown).joined()
     case .links(let links):
       // The paths are ours (ASCII letters, digits, `-`, `.`, `/`): nothing to escape in them.
       return links.map { "- [\(MarkdownWriter.inline($0.label))](\(markdownTarget($0.href)))\n" }.joined() + "\n"

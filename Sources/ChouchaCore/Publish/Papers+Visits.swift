@@ -53,19 +53,17 @@ extension Papers {
     blocks.append(.paragraph("本次抽查依据：" + (bases.isEmpty ? "（规则未写明依据）" : basesByLaw(bases)) + "。"))
     blocks.append(
       .paragraph(
-        "抽查结果将于 \(date(entry.round.publishBy)) 前向社会公示，并反馈贵单位。抽查结果的处理，依照下列规定："))
-    blocks.append(.quote(cite(Clause.sheet)))
-    blocks.append(.quote(cite(Clause.credit)))
-    blocks.append(.quote(cite(Clause.handling)))
+        "抽查结果将于 \(date(entry.round.publishBy)) 前向社会公示，并反馈贵单位。发现违法违规行为的，由检查部门依照上列依据处理。"))
 
-    blocks.append(.paragraph("联系人：\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}联系电话："))
+    // The contact and the seal with the date: one block, never split across two printed pages.
     blocks.append(
-      .closing([
-        task.lead.name + "（联合抽查牵头部门，盖章）", "\u{3000}\u{3000}年\u{3000}\u{3000}月\u{3000}\u{3000}日",
+      .together([
+        .paragraph("联系人：\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}联系电话："),
+        .closing([
+          task.lead.name + "（联合抽查牵头部门，盖章）", "\u{3000}\u{3000}年\u{3000}\u{3000}月\u{3000}\u{3000}日",
+        ]),
       ]))
-    blocks.append(.paragraph("本通知书的发放依据："))
-    blocks.append(.quote(cite(Clause.notice)))
-    return Paper(path: entry.noticePath, title: "联合抽查通知书", blocks: blocks, subject: entry.subject)
+    return Paper(path: entry.noticePath, title: "联合抽查通知书", blocks: blocks, subject: entry.subject, letter: true)
   }
 
   static func contentLine(_ entry: ItemEntry) -> String {
@@ -90,12 +88,11 @@ extension Papers {
     blocks.append(.paragraph("在“检查结果”栏勾选一项；不符合的，在“问题描述”栏写明。共 \(sheet.points.points.count) 个要点。"))
     blocks += pointTables(sheet.points, boxes: true)
     blocks.append(.fill("发现的问题及处理意见"))
-    blocks.append(.fill("检查对象意见"))
     var signatures = sheet.task.departments.map { "\($0.name) 执法检查人员（签名）" }
     signatures.append("检查对象负责人（签名）")
-    blocks.append(.signatures(signatures))
-    blocks.append(.quote(cite(Clause.sheet)))
-    blocks.append(.paragraph("依抽取结果（SHA-256 \(draw.sha256)）制表。"))
+    // The enterprise's opinion and every signature: one block, on one printed page.
+    blocks.append(.together([.fill("检查对象意见"), .signatures(signatures)]))
+    blocks.append(.paragraph("依抽取结果（SHA-256 \(draw.sha256)）制表。检查材料立卷归档，检查结果反馈企业。"))
     return Paper(path: entry.sheetPath, title: "一企一表：\(sheet.task.title)", blocks: blocks, subject: entry.subject)
   }
 

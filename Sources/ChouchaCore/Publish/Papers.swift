@@ -23,11 +23,15 @@ public enum Papers {
   /// draw that the plan does not have are skipped here, so a caller refuses such a draw first
   /// (`files(plan:checklists:draw:)` does).
   ///
-  /// - Parameter footer: one line of provenance on every HTML page (the site gives the tool's
-  ///   version and the rules' digest).
+  /// - Parameters:
+  ///   - footer: one line of provenance on every HTML page (the site gives the tool's version and
+  ///     the rules' digest).
+  ///   - site: the site the papers are part of (`choucha site`): each page has the site's name and
+  ///     navigation (relative to its depth) and links `manifest.json`; without it (`build
+  ///     --documents`) the papers have their own header and index only.
   public static func files(
     plan: AnnualPlan, checklists: Checklists, sheets: Sheets.Made?, draw: DrawnVisits?,
-    footer: String = "由 choucha 依规则生成，请勿手工修改"
+    footer: String = "由 choucha 依规则生成，请勿手工修改", site: InSite? = nil
   ) -> [Documents.File] {
     var papers: [Paper] = []
     let numbers = Dictionary(plan.tasks.enumerated().map { ($1.id, $0 + 1) }, uniquingKeysWith: { first, _ in first })
@@ -60,11 +64,15 @@ public enum Papers {
         papers.append(enterpriseSheet(plan, sheet, entry, draw: draw, names: names))
       }
     }
-    let site = plan.jurisdiction ?? plan.title
+    let frame = Paper.Frame(
+      site: site?.name ?? plan.jurisdiction ?? plan.title, navigation: site?.navigation ?? [], footer: footer,
+      inSite: site != nil)
     let index = indexPaper(plan, papers, visits: visits)
+    // In a site the pages use the site's stylesheet; papers/style.css is written all the same, so
+    // that papers/ copied alone still has one.
     var files: [Documents.File] = [Documents.File(name: "papers/style.css", bytes: Array(SiteStyle.css.utf8))]
     for paper in [index] + papers {
-      files.append(Documents.File(name: paper.path + ".html", bytes: paper.html(site: site, footer: footer)))
+      files.append(Documents.File(name: paper.path + ".html", bytes: paper.html(frame)))
       files.append(Documents.File(name: paper.path + ".md", bytes: Array(paper.markdown().utf8)))
     }
     return files
@@ -72,12 +80,27 @@ public enum Papers {
 
   /// The same, refusing a draw that does not go with the plan (`Sheets.mismatch`): nothing is made.
   public static func files(
-    plan: AnnualPlan, checklists: Checklists, draw: DrawnVisits?, footer: String = "由 choucha 依规则生成，请勿手工修改"
+    plan: AnnualPlan, checklists: Checklists, draw: DrawnVisits?, footer: String = "由 choucha 依规则生成，请勿手工修改",
+    site: InSite? = nil
   ) -> Result<[Documents.File], Sheets.Problem> {
-    guard let draw else { return .success(files(plan: plan, checklists: checklists, sheets: nil, draw: nil, footer: footer)) }
+    guard let draw else {
+      return .success(files(plan: plan, checklists: checklists, sheets: nil, draw: nil, footer: footer, site: site))
+    }
     switch Sheets.make(plan, checklists, draw) {
     case .failure(let problem): return .failure(problem)
-    case .success(let made): return .success(files(plan: plan, checklists: checklists, sheets: made, draw: draw, footer: footer))
+    case .success(let made):
+      return .success(files(plan: plan, checklists: checklists, sheets: made, draw: draw, footer: footer, site: site))
+    }
+  }
+
+  /// The site the papers are part of: its name (the header of every page) and its navigation,
+  /// links relative to the site's root (`Site.navigation`).
+  public struct InSite: Sendable {
+    public var name: String
+    public var navigation: [Page.Link]
+    public init(name: String, navigation: [Page.Link]) {
+      self.name = name
+      self.navigation = navigation
     }
   }
 

@@ -83,6 +83,15 @@ public enum Site {
     return files
   }
 
+  /// The site's navigation, relative to its root: on every page, and on the papers it holds.
+  public static let navigation: [Page.Link] = [
+    .init("index.html", "首页"), .init("items.html", "抽查事项"), .init("plan.html", "年度计划"),
+    .init("draw.html", "抽取结果"), .init("verify.html", "如何核验"), .init("results.html", "检查结果"),
+  ]
+
+  /// The site's name, in the header of every page.
+  public static func name(_ plan: AnnualPlan) -> String { (plan.jurisdiction ?? "") + "“双随机、一公开”监管信息公示" }
+
   /// The provenance line at the foot of every page (and of the papers the site links).
   public static func footer(plan: AnnualPlan, tool: String, rulesDigest: String, ruleFiles: Int) -> String {
     "本站由 \(tool) 根据 \(plan.year) 年度抽查规则生成（规则 \(ruleFiles) 个文件的摘要 SHA-256：\(rulesDigest)）；"

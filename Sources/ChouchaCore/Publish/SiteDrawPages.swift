@@ -62,7 +62,7 @@ extension Site.Context {
       html.open("tr")
       html.element("td", ["class": "num"], text: String(number + 1))
       html.element("td", ["class": "nowrap"], text: visit.code.isEmpty ? "—" : visit.code)
-      html.element("td", text: visit.name.isEmpty ? "—" : visit.name)
+      html.cell(visit.name.isEmpty ? "—" : visit.name)
       html.element("td", ["class": "mono"], text: Site.Context.shortTicket(Tickets.ticket(id: round + "|" + visit.code, seedHash: seedHash).text))
       html.open("td")
       // Department by department, in the draw's order.
@@ -153,6 +153,9 @@ extension Site.Context {
   /// Inside '…' of a shell command: a quote closes, is escaped and reopens.
   static func shellQuoted(_ text: String) -> String { text.replacingOccurrences(of: "'", with: "'\\''") }
 
+  /// Inside '…' of PowerShell: a quote is doubled.
+  static func powerShellQuoted(_ text: String) -> String { text.replacingOccurrences(of: "'", with: "''") }
+
   /// A Python string literal: JSON's escaping is Python's for these characters.
   static func pythonString(_ text: String) -> String {
     var bytes: [UInt8] = [UInt8(ascii: "'")]
@@ -207,24 +210,37 @@ extension Site.Context {
       html.element("h2", text: "第一步：核对随机种子")
       html.element("p", text: "随机种子在抽取当天公开产生（例如公开摇号），抽取结果记录了它和它的 SHA-256：")
       html.facts([("随机种子", input.draw?.visits.seed ?? "尚未公布"), ("种子的 SHA-256", input.draw?.visits.seedHash ?? "尚未公布")])
-      html.element("p", text: "在任何一台电脑上重算种子的 SHA-256（Linux、macOS 的终端）：")
       if seed.unicodeScalars.contains(where: { Shown.isHidden($0) || $0.value < 0x20 || $0.value == 0x7F }) {
-        html.element("p", text: "种子含有不可见的字符（页面上显示为 ‹U+…›），请用 Python 计算：")
+        html.element("p", text: "在任何一台电脑上重算种子的 SHA-256。种子含有不可见的字符（页面上显示为 ‹U+…›），请用 Python 计算（Windows 上命令为 py 或 python）：")
         html.element("pre") {
-          $0.element("code", text: "python3 -c \"import hashlib; print(hashlib.sha256(\(Site.Context.pythonString(seed)).encode()).hexdigest())\"")
+          $0.element("code", ["lang": "zxx"], text: "python3 -c \"import hashlib; print(hashlib.sha256(\(Site.Context.pythonString(seed)).encode()).hexdigest())\"")
         }
       } else {
-        html.element("pre") { $0.element("code", text: "printf '%s' '\(Site.Context.shellQuoted(seed))' | sha256sum") }
+        html.element("p", text: "在任何一台电脑上重算种子的 SHA-256。Linux、macOS 的终端：")
+        html.element("pre") { $0.element("code", ["lang": "zxx"], text: "printf '%s' '\(Site.Context.shellQuoted(seed))' | sha256sum") }
+        html.element("p", text: "Windows 的 PowerShell（按 UTF-8 编码计算）：")
+        html.element("pre") {
+          $0.element(
+            "code",
+            ["lang": "zxx"],
+            text: "$s = '\(Site.Context.powerShellQuoted(seed))'; -join ([Security.Cryptography.SHA256]::Create().ComputeHash([Text.Encoding]::UTF8.GetBytes($s)) | ForEach-Object { $_.ToString('x2') })")
+        }
+        html.element(
+          "p", text: "也可以用 Python（Windows 上命令为 py 或 python）：")
+        html.element("pre") {
+          $0.element("code", ["lang": "zxx"], text: "python3 -c \"import hashlib; print(hashlib.sha256(\(Site.Context.pythonString(seed)).encode()).hexdigest())\"")
+        }
       }
       html.element("p", text: "结果应为：\(seedHash)。不一致，说明公布的种子与抽取所用的不同。")
       html.element("h2", text: "第二步：重算一户企业的号签")
       html.element(
         "p",
-        text: "号签 = SHA-256（种子的 SHA-256 的十六进制文字 + “任务编号|统一社会信用代码”）的值写成十进制整数，前面补零到 64 位，数字倒序，前加“0.”。用 Python（不需要安装任何软件包）：")
+        text: "号签 = SHA-256（种子的 SHA-256 的十六进制文字 + “任务编号|统一社会信用代码”）的值写成十进制整数，前面补零到 64 位，数字倒序，前加“0.”。用 Python（不需要安装任何软件包；Linux、macOS、Windows 都可以，Windows 上命令为 py 或 python），把下面几行存为 ticket.py 后运行 python3 ticket.py：")
       let id = example?.id ?? "任务编号|统一社会信用代码"
       html.element("pre") {
         $0.element(
           "code",
+          ["lang": "zxx"],
           text: """
             import hashlib
             seed_hash = hashlib.sha256(\(Site.Context.pythonString(seed)).encode()).hexdigest()
@@ -245,6 +261,7 @@ extension Site.Context {
       html.element("pre") {
         $0.element(
           "code",
+          ["lang": "zxx"],
           text: "choucha verify draw-\(year).json --targets 检查对象名录.csv --inspectors 执法检查人员名录.csv"
             + (input.draw?.commitment != nil ? " --commitment commitment-\(year).json" : ""))
       }
@@ -254,12 +271,21 @@ extension Site.Context {
       html.element("h2", text: "用 SQL 重算")
       html.element("p", text: "用数据库 SQL 语句重算的方法尚未提供，将在后续版本（抽取引擎）中补充。")
       html.element("h2", text: "核对网站文件")
-      html.element("p", text: "manifest.json 列出本站每个文件的 SHA-256。在网站目录中运行：")
+      html.element("p", text: "manifest.json 列出本站每个文件的 SHA-256。在网站目录中运行（Linux、macOS）：")
       html.element("pre") {
         $0.element(
           "code",
-          text: "python3 -c \"import json,hashlib; [print('OK' if hashlib.sha256(open(f['path'],'rb').read()).hexdigest()==f['sha256'] else 'DIFFERENT', f['path']) for f in json.load(open('manifest.json'))['files']]\"")
+          ["lang": "zxx"],
+          text: "python3 -c \"import json,hashlib; [print('OK' if hashlib.sha256(open(f['path'],'rb').read()).hexdigest()==f['sha256'] else 'DIFFERENT', f['path']) for f in json.load(open('manifest.json', encoding='utf-8'))['files']]\"")
       }
+      html.element("p", text: "Windows 的 PowerShell：")
+      html.element("pre") {
+        $0.element(
+          "code",
+          ["lang": "zxx"],
+          text: "(Get-Content manifest.json -Raw -Encoding UTF8 | ConvertFrom-Json).files | ForEach-Object { if ((Get-FileHash -Algorithm SHA256 -LiteralPath $_.path).Hash -eq $_.sha256) { \"OK $($_.path)\" } else { \"DIFFERENT $($_.path)\" } }")
+      }
+      html.element("p", text: "单个文件（例如下载的抽取结果）的 SHA-256：Linux 用 sha256sum 文件名，macOS 用 shasum -a 256 文件名，Windows 的 PowerShell 用 Get-FileHash -Algorithm SHA256 文件名。")
     }
   }
 
@@ -341,7 +367,7 @@ extension Site.Context {
         } else if column == 1 || column == 5 {
           html.element("td", ["class": "nowrap"], text: cell.isEmpty ? "—" : cell)
         } else {
-          html.element("td", text: cell.isEmpty ? "—" : cell)
+          html.cell(cell.isEmpty ? "—" : cell)
         }
       }
       html.element("td", ["class": "nowrap"], text: entry.row.published?.value.description ?? "—")

@@ -15,10 +15,7 @@ extension Site {
     let site: String
     let footer: String
 
-    static let navigation: [Page.Link] = [
-      .init("index.html", "首页"), .init("items.html", "抽查事项"), .init("plan.html", "年度计划"),
-      .init("draw.html", "抽取结果"), .init("verify.html", "如何核验"), .init("results.html", "检查结果"),
-    ]
+    static var navigation: [Page.Link] { Site.navigation }
 
     init(_ input: Site.Input) {
       self.input = input
@@ -44,7 +41,7 @@ extension Site {
         if let number = Context.paperTask(file.name) { papersOf[number, default: []].append(file) }
       }
       self.papersOf = papersOf
-      site = (input.plan.jurisdiction ?? "") + "“双随机、一公开”监管信息公示"
+      site = Site.name(input.plan)
       footer = Site.footer(plan: input.plan, tool: input.tool, rulesDigest: input.rulesDigest, ruleFiles: input.ruleFiles)
     }
 
@@ -53,7 +50,8 @@ extension Site {
 
     func render(_ title: String, root: String = "", current: String?, _ body: (inout HTML) -> Void) -> [UInt8] {
       Page.render(
-        title: title, root: root, site: site, navigation: Context.navigation, current: current, footer: footer, body: body)
+        title: title, root: root, site: site, navigation: Context.navigation, current: current, footer: footer,
+        manifest: true, body: body)
     }
 
     var yearTitle: String { "\(plan.jurisdiction ?? "")\(plan.year)年" }
@@ -143,9 +141,9 @@ extension Site {
         for (index, task) in plan.tasks.enumerated() {
           html.open("tr")
           html.element("td") { $0.link(Context.taskPath(index), task.title.isEmpty ? task.id : task.title) }
-          html.element("td", text: Context.kind(task))
-          html.element("td", text: task.lead.name)
-          html.element("td", text: Context.range(task.window))
+          html.cell(Context.kind(task))
+          html.cell(task.lead.name)
+          html.cell(Context.range(task.window))
           html.element("td", ["class": "nowrap"], text: task.reportBy.description)
           html.element("td", ["class": "nowrap"], text: task.publishBy.description)
           html.close("tr")
@@ -283,13 +281,13 @@ extension Site {
           html.open("tr")
           html.element("td", ["class": "num"], text: String(index + 1))
           html.element("td") { $0.link(Context.taskPath(index), task.title.isEmpty ? task.id : task.title) }
-          html.element("td", text: Context.kind(task))
-          html.element("td", text: task.lead.name)
-          html.element("td", text: task.partners.isEmpty ? "—" : Context.names(task.partners))
-          html.element("td", text: Context.range(task.window))
+          html.cell(Context.kind(task))
+          html.cell(task.lead.name)
+          html.cell(task.partners.isEmpty ? "—" : Context.names(task.partners))
+          html.cell(Context.range(task.window))
           html.element("td", ["class": "num"], text: "\(task.frequency)次")
           let sampling = sampling(task.sampling)
-          html.element("td", text: sampling.isEmpty ? "—" : sampling)
+          html.cell(sampling.isEmpty ? "—" : sampling)
           html.close("tr")
         }
         html.close("tbody")
