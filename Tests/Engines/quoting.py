@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""usage: quoting.py RULES_OUT TARGETS_OUT.csv: a plan whose industry and object type hold ', \\',
+"""usage: quoting.py RULES_OUT TARGETS_OUT.csv INSPECTORS_OUT.csv: a plan whose industry and object type hold ', \\',
 --, ; and \\ (as SelectionQueryTests.rules), and a directory of 60 entities in them: the engines'
 selection must equal choucha's draw, so no value changed the query (Tests/Engines/run.sh)."""
 import csv, os, sys
-rules_out, targets_out = sys.argv[1:3]
+rules_out, targets_out, inspectors_out = sys.argv[1:4]
 industry = "餐饮'业 -- x\\' OR 1=1; --"
 obj = "标签'; DROP TABLE targets; --\\"
 source = lambda v: v.replace("\\", "\\\\").replace('"', '\\"')
@@ -39,3 +39,7 @@ with open(targets_out, "w", encoding="utf-8", newline="") as f:
     for n in range(1, 61):
         w.writerow([f"91130102MC{n:08d}", f"主体{n}", industry if n % 3 else "其他", obj if n % 2 else "",
                     "ABCD"[n % 4], "是" if n % 7 == 0 else "否"])
+with open(inspectors_out, "w", encoding="utf-8", newline="") as f:
+    f.write("工号,姓名,部门,执法证号,专长,回避\n")
+    for n in range(1, 5):
+        f.write(f"S{n},市场{n},SCJG,SC{n},,\nX{n},消防{n},XFJY,XF{n},,\n")

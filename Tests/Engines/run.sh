@@ -89,10 +89,9 @@ assert not wrong, f"{selection}: the directory row differs (found, wanted): {wro
 PY
 }
 
-# run_case NAME RULES TARGETS: the reference draw, its commitment, the three engines, the checks.
+# run_case NAME RULES TARGETS [INSPECTORS]: the reference draw, its commitment, the three engines, the checks.
 run_case() {
-  local name=$1 rules=$2 targets=$3 dir="$work/$1" engine t0
-  local inspectors=Examples/05-draw/inspectors.csv
+  local name=$1 rules=$2 targets=$3 inspectors=${4:-Examples/05-draw/inspectors.csv} dir="$work/$1" engine t0
   mkdir -p "$dir"
   echo "== $name: $(($(wc -l < "$targets") - 1)) rows, rules $rules"
   t0=$(date +%s)
@@ -100,7 +99,8 @@ run_case() {
   echo "choucha draw (CSV): $(($(date +%s) - t0)) s"
   "$choucha" draw "$rules" --targets "$targets" --inspectors "$inspectors" --commit --out "$dir/commit" >/dev/null
   for engine in duckdb postgres spark; do
-    "$choucha" draw "$rules" --sql "$engine" --seed "$seed" > "$dir/query.$engine.sql"
+    # (The rules' warnings, on stderr, kept in sql.log: the query is on stdout.)
+    "$choucha" draw "$rules" --sql "$engine" --seed "$seed" > "$dir/query.$engine.sql" 2>"$dir/sql.log"
     "$choucha" verify "$dir/draw/draw-2024.json" --sql "$engine" > "$dir/verify.$engine.sql"
   done
   "$py" Tests/Engines/run_duckdb.py "$dir/query.duckdb.sql" "$targets" "$dir/duckdb.csv"
@@ -108,11 +108,11 @@ run_case() {
   run_postgres "$dir/query.postgres.sql" "$targets" "$dir/postgres.csv"
   run_postgres "$dir/verify.postgres.sql" "$targets" "$dir/verify.postgres.csv"
   spark_jobs+=("$dir/query.spark.sql" "$targets" "$dir/spark.csv" "$dir/verify.spark.sql" "$targets" "$dir/verify.spark.csv")
-  cases+=("$name|$rules|$targets")
+  cases+=("$name|$rules|$targets|$inspectors")
 }
 
 check_case() {
-  local name=$1 rules=$2 targets=$3 dir="$work/$1" engine
+  local name=$1 rules=$2 targets=$3 inspectors=$4 dir="$work/$1" engine
   echo "== $name"
   for engine in duckdb postgres spark; do
     tr -d '\r' < "$dir/$engine.csv" > "$dir/$engine.lf.csv"
@@ -137,14 +137,18 @@ PY
   echo "the three selection files are byte-identical (line ends aside): $(grep -c '^candidate,' "$dir/duckdb.lf.csv") candidates"
   if "$choucha" draw --help 2>&1 | grep -q -- '--selection'; then
     for engine in duckdb postgres spark; do
-      "$choucha" draw "$rules" --selection "$dir/$engine.lf.csv" --inspectors Examples/05-draw/inspectors.csv \
+      "$choucha" draw "$rules" --selection "$dir/$engine.lf.csv" --inspectors "$inspectors" \
         --seed "$seed" --out "$dir/selection-$engine" >/dev/null
       "$py" - "$dir/draw/draw-2024.json" "$dir/selection-$engine/draw-2024.json" <<'PY'
 import json, sys
 a, b = (json.load(open(p, encoding="utf-8"))["tasks"] for p in sys.argv[1:3])
+# The selection carries no names (its columns are the contract's): the targets' names are empty.
+assert all(t["name"] == "" for task in b for t in task["targets"]), "a name in a draw made from a selection"
+for task in a:
+    for t in task["targets"]: t["name"] = ""
 assert a == b, "draw --selection's tasks differ from the CSV draw's"
 PY
-      echo "$engine: choucha draw --selection: tasks identical to the CSV draw's"
+      echo "$engine: choucha draw --selection: tasks identical to the CSV draw's (names aside: the selection has none)"
     done
   else
     echo "NOTE: this choucha has no draw --selection yet: the engines' selections were checked by check_selection.py only"
@@ -159,13 +163,13 @@ run_case generated Rules "$work/generated.csv"
 "$py" Tests/Engines/variant.py Rules "$work/rules-variant"
 run_case generated-variant "$work/rules-variant" "$work/generated.csv"
 # Quoting: an industry and an object type that try to leave their literals (', \', --, ;).
-"$py" Tests/Engines/quoting.py "$work/rules-quoting" "$work/quoting.csv"
-run_case quoting "$work/rules-quoting" "$work/quoting.csv"
+"$py" Tests/Engines/quoting.py "$work/rules-quoting" "$work/quoting.csv" "$work/quoting-inspectors.csv"
+run_case quoting "$work/rules-quoting" "$work/quoting.csv" "$work/quoting-inspectors.csv"
 t0=$(date +%s)
 "$py" Tests/Engines/run_spark.py "${spark_jobs[@]}" 2>&1 | grep -a '^spark'
 echo "spark, all cases: $(($(date +%s) - t0)) s"
 for c in "${cases[@]}"; do
-  IFS='|' read -r name rules targets <<< "$c"
-  check_case "$name" "$rules" "$targets"
+  IFS='|' read -r name rules targets inspectors <<< "$c"
+  check_case "$name" "$rules" "$targets" "$inspectors"
 done
 echo "engines: every selection equals choucha draw's"
