@@ -106,6 +106,18 @@ final class SelectionFileTests: XCTestCase {
     _ = try Self.assertIdentical(fixture, margin: 200)
   }
 
+  /// `verify --targets` of a draw finished from a selection: recomputed from the directory alone.
+  func testRedrawFromTheDirectoryGivesTheSameTasks() throws {
+    let fixture = try Self.generated()
+    let (direct, _) = DrawTests.draw(fixture.spec, targets: fixture.targets, inspectors: fixture.inspectors)
+    let (redrawn, problems) = SelectionFile.redraw(
+      fixture.spec, targets: SourceFile(id: 0, path: "targets.csv", bytes: fixture.targets),
+      inspectors: SourceFile(id: 1, path: "inspectors.csv", bytes: fixture.inspectors), selectionSHA256: String(repeating: "a", count: 64))
+    let result = try XCTUnwrap(redrawn, "\(problems.map(\.message.en))")
+    XCTAssertEqual(Self.tasks(result), Self.tasks(try XCTUnwrap(direct)))
+    XCTAssertEqual(result.targets.sha256, String(repeating: "a", count: 64))
+  }
+
   func testARanOutStratumIsRefusedNamingItAndTheWidenedQuery() throws {
     let fixture = try Self.generated()
     let (result, problems) = Self.finish(fixture, try Self.selection(fixture, margin: 0))
