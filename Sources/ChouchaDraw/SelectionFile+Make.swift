@@ -75,6 +75,8 @@ extension SelectionFile {
     let (targets, _, problems) = Directories.targets(file, classes: spec.classes, abnormal: abnormal, reading: .published)
     guard problems.errorCount == 0, let content = Commitment.contentDigest(file, inspectors: false) else { return (nil, problems) }
     let fingerprint = DrawSpecification.fingerprint(spec)
+    // Every candidate: nothing can run out. (A 200,000-row directory, 40 tasks: 44 s and 710 MB
+    // in a debug build; not profiled: the directory is read whole, as the exact path does.)
     let selection = make(
       targets: targets, spec: spec, fingerprint: fingerprint, directory: .init(contentDigest: content.digest, rows: content.rows))
     var (result, diagnostics) = draw(

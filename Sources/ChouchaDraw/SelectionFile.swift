@@ -82,7 +82,7 @@ public enum SelectionFile {
   }
 
   /// A ticket's key as the file writes it: the first 19 digits after the point.
-  static func key(_ ticket: Ticket) -> String { String(ticket.text.dropFirst(2).prefix(19)) }
+  static func key(_ ticket: Ticket) -> String { ticket.keyText }
 
   /// The checked file: the directory, and per task and stratum its row and candidates.
   struct Checked {
@@ -179,6 +179,8 @@ public enum SelectionFile {
           problem(row, 7, Text(zh: "内容摘要应为 64 位小写十六进制", en: "the content digest must be 64 lowercase hex digits"), again)
         }
         if case .some(.some(let rows)) = integer(row, 8) { directory!.rows = rows }
+        // Another seed, plan or algorithm: every row below would differ too; this row says why.
+        if !problems.isEmpty { return (nil, problems) }
       case "problem":
         problem(
           row, 1,
@@ -362,6 +364,9 @@ public enum SelectionFile {
     var rowOf: [String: Int32] = [:]
     var sampled: [Drawer.SampledTask] = []
     var ranOut: [(task: String, stratum: String, span: Span)] = []
+    // 经营异常 is the entity's: whoever is a candidate of an abnormal stratum is on the list.
+    var abnormalCodes = Set<String>()
+    for strata in checked.strata.values { for candidate in strata[abnormalStratum]?.candidates ?? [] { abnormalCodes.insert(candidate.code) } }
     for task in spec.tasks {
       let given = checked.strata[task.id] ?? [:]
       var spans: [String: Span] = [:]
@@ -406,7 +411,7 @@ public enum SelectionFile {
         // The selection gives no 名称 nor 行业: the document's name is empty (README).
         let row = rows.append(
           code: Array(code.utf8), name: [], industry: [], riskClass: Array(selection.member.riskClass.utf8), tags: [],
-          span: spans[code]!, abnormal: selection.member.abnormal)
+          span: spans[code]!, abnormal: abnormalCodes.contains(code))
         rowOf[code] = row
         return row
       }
@@ -433,6 +438,9 @@ public enum SelectionFile {
     let (result, matching) = Drawer.match(
       spec, seedHash: seedHash, sampled: sampled, rows: rows, targetsFingerprint: targetsPrint,
       inspectors: inspectorRows, inspectorsFingerprint: inspectorsPrint)
-    return (result, inspectorFindings + matching)
+    // A stratum short because skips took its whole population: the warning the CSV path gives.
+    let headerEnd = selection.bytes.firstIndex(of: 0x0A) ?? selection.bytes.count
+    let short = result.map { Drawer.shortPopulations($0) { Span(file: selection.id, start: 0, end: headerEnd) } } ?? []
+    return (result, inspectorFindings + matching + short)
   }
 }

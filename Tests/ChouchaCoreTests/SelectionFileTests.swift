@@ -57,6 +57,9 @@ final class SelectionFileTests: XCTestCase {
     let fromSelection = try XCTUnwrap(
       finished, HumanRenderer(language: .en).render(problems, sources: SourceMap()), file: file, line: line)
     XCTAssertEqual(tasks(fromSelection), tasks(fromDirectory), file: file, line: line)
+    // The same warnings of strata emptied by skips (W0703).
+    let short = { (found: [Diagnostic]) in found.filter { $0.code == .W0703 }.map(\.message.en) }
+    XCTAssertEqual(short(problems), short(directProblems), file: file, line: line)
     XCTAssertEqual(fromSelection.targets.contentDigest?.count, 64, file: file, line: line)
     return fromSelection
   }
@@ -97,8 +100,22 @@ final class SelectionFileTests: XCTestCase {
     XCTAssertTrue(fixture.spec.tasks.contains { $0.id.hasSuffix("@2") })
     XCTAssertGreaterThan(result.tasks.reduce(0) { $0 + $1.skippedRows.count }, 20)
     XCTAssertTrue(result.tasks.contains { $0.abnormal != nil && $0.abnormal!.sampleSize > 0 })
+    let (_, warnings) = DrawTests.draw(fixture.spec, targets: fixture.targets, inspectors: fixture.inspectors)
+    XCTAssertTrue(warnings.contains { $0.code == .W0703 }, "the generated plan empties a stratum by skips")
     // A wide enough margin gives the same draw.
     _ = try Self.assertIdentical(fixture, margin: 200)
+  }
+
+  /// `verify --targets` of a draw finished from a selection: recomputed from the directory alone.
+  func testRedrawFromTheDirectoryGivesTheSameTasks() throws {
+    let fixture = try Self.generated()
+    let (direct, _) = DrawTests.draw(fixture.spec, targets: fixture.targets, inspectors: fixture.inspectors)
+    let (redrawn, problems) = SelectionFile.redraw(
+      fixture.spec, targets: SourceFile(id: 0, path: "targets.csv", bytes: fixture.targets),
+      inspectors: SourceFile(id: 1, path: "inspectors.csv", bytes: fixture.inspectors), selectionSHA256: String(repeating: "a", count: 64))
+    let result = try XCTUnwrap(redrawn, "\(problems.map(\.message.en))")
+    XCTAssertEqual(Self.tasks(result), Self.tasks(try XCTUnwrap(direct)))
+    XCTAssertEqual(result.targets.sha256, String(repeating: "a", count: 64))
   }
 
   func testARanOutStratumIsRefusedNamingItAndTheWidenedQuery() throws {

@@ -36,6 +36,13 @@ public struct Ticket: Comparable, Hashable, Sendable {
     case written(String)
   }
 
+  /// The first 19 digits after the point, as text (`key`, zero-padded): what an engine's selection
+  /// writes as `ticket_key` (`draw --selection`), without making the whole fraction.
+  package var keyText: String {
+    let digits = String(key)
+    return String(repeating: "0", count: max(0, 19 - digits.count)) + digits
+  }
+
   /// The fraction, e.g. `0.2629971412…`: at least 64 digits after the point.
   public var text: String {
     switch source {
