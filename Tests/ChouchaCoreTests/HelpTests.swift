@@ -14,6 +14,8 @@ final class HelpTests: XCTestCase {
     "DrawCommand": ("draw", DrawCommand.usage), "VerifyCommand": ("verify", VerifyCommand.usage),
     "FmtCommand": ("fmt", FmtCommand.usage), "ImportCommand": ("import", ImportCommand.usage),
     "ExplainCommand": ("explain", ExplainCommand.usage), "ReportCommand": ("report", ReportCommand.usage), "SiteCommand": ("site", SiteCommand.usage),
+    // `draw --sql` and `verify --sql`: every option of the two is on their draw lines.
+    "SQLCommand": ("draw", SQLCommand.usage + SQLCommand.verifyUsage),
   ]
 
   /// The options each command's `ArgumentParser(…)` accepts, read from `Sources/choucha/`.
