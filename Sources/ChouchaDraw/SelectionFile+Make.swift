@@ -23,7 +23,7 @@ extension SelectionFile {
     }
     line([
       "directory", seedHash, digestMethod, "", fingerprint, spec.algorithm.rawValue, "", directory.contentDigest,
-      String(directory.rows), "", "", "",
+      String(directory.rows), "", "", "", "",
     ])
     for task in spec.tasks {
       let population = targets.filter { task.contains(industry: $0.industry, tags: $0.tags) }
@@ -40,7 +40,7 @@ extension SelectionFile {
         let limit = size.map { size in min(members.count, margin.map { size + $0 } ?? members.count) } ?? 0
         line([
           "stratum", task.id, name, "", "", "", "", "", String(members.count), size.map(String.init) ?? "", String(limit),
-          size == nil ? "" : String(members.count),
+          size == nil ? "" : String(members.count), "",
         ])
         guard limit > 0 else { continue }
         let keyed = members.map { member in
@@ -53,7 +53,7 @@ extension SelectionFile {
           guard rank <= limit else { break }
           line([
             "candidate", task.id, name, String(rank), candidate.member.code, candidate.member.riskClass, candidate.key,
-            candidate.digest, "", "", "", "",
+            candidate.digest, "", "", "", "", candidate.member.name,
           ])
         }
       }

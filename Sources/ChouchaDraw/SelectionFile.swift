@@ -5,11 +5,13 @@ import ChouchaCore
 /// scan of the target directory.
 ///
 /// The file (README, “双随机抽取”): columns `kind,task,stratum,position,code,class,ticket_key,
-/// digest,population,sample_size,candidate_limit,sufficient_limit`; a `directory` row first (seed
+/// digest,population,sample_size,candidate_limit,sufficient_limit,name`; a `directory` row first (seed
 /// hash, content-digest method, the specification's fingerprint, algorithm, content digest, data
 /// rows), `problem` rows (the directory's duplicates, unknown classes, unreadable 经营异常), one
 /// `stratum` row per task and stratum (the plan's classes, `异常`, `*` for a count), each followed by
-/// its `candidate` rows (rank with ties, code, class, the ticket's 19-digit key, the digest).
+/// its `candidate` rows (rank with ties, code, class, the ticket's 19-digit key, the digest, the
+/// 名称 trimmed as the directory reader trims it: it goes into the documents, so a control or bidi
+/// character in it is refused at its cell, and one entity has one name).
 ///
 /// Every row is checked (a located E0602 each, nothing drawn): the header, the directory row
 /// against this draw's seed and specification, the set of strata against the plan, each sample
@@ -23,7 +25,7 @@ import ChouchaCore
 public enum SelectionFile {
   public static let header = [
     "kind", "task", "stratum", "position", "code", "class", "ticket_key", "digest", "population", "sample_size",
-    "candidate_limit", "sufficient_limit",
+    "candidate_limit", "sufficient_limit", "name",
   ]
   /// The content digest's method (`Commitment.digest`), as the directory row names it.
   public static let digestMethod = "sha256-sorted-row-sha256-v1"
@@ -43,6 +45,8 @@ public enum SelectionFile {
     var code: String
     var riskClass: String
     var key: String
+    /// 名称, trimmed as the directory reader trims it (checked: no control or bidi character).
+    var name: String
     var span: Span
   }
 
@@ -106,7 +110,9 @@ public enum SelectionFile {
         [
           .selectionProblem(
             Text(zh: "表头不是选取结果的列", en: "the header is not the selection's columns"),
-            help: Text(zh: "第一行应为 \(header.joined(separator: ","))", en: "the first row must be \(header.joined(separator: ","))"),
+            help: Text(
+              zh: "第一行应为 \(header.joined(separator: ","))（早先的查询没有 name 列：用 choucha draw --sql 重新打印查询并运行）",
+              en: "the first row must be \(header.joined(separator: ",")) (earlier queries lack the name column: print the query again with choucha draw --sql and run it)"),
             at: head.span)
         ])
     }
@@ -117,6 +123,7 @@ public enum SelectionFile {
     var strata: [String: [String: Stratum]] = [:]
     var current: (task: String, stratum: String)?
     var seen: [String: [String: Span]] = [:]
+    var nameOf: [String: (name: String, line: Int)] = [:]
     func problem(_ row: CSVReader.Row, _ cell: Int?, _ text: Text, _ help: Text) {
       let span = cell.map { row.cells[$0].span } ?? row.span
       problems.append(.selectionProblem(text, help: help, at: span))
@@ -267,7 +274,29 @@ public enum SelectionFile {
             row, 5, Text(zh: "层“\(name)”的候选信用风险分类是“\(Shown.text(cell[5]))”", en: "a candidate of stratum '\(name)' of class '\(Shown.text(cell[5]))'"), again)
           continue
         }
-        strata[taskID]![name]!.candidates.append(Candidate(position: position, code: code, riskClass: cell[5], key: ticketKey, span: row.span))
+        // 名称 goes into the published documents: the cell rules of the directory (E0602-style).
+        let entityName = cell[12]
+        if let refused = entityName.unicodeScalars.first(where: Directories.isRefused) {
+          problem(
+            row, 12,
+            Text(
+              zh: "“\(Shown.text(code))”的名称含不可见的控制字符 U+\(String(refused.value, radix: 16, uppercase: true))",
+              en: "the name of '\(Shown.text(code))' holds the control character U+\(String(refused.value, radix: 16, uppercase: true))"),
+            Text(zh: "改正名录中的名称后重新运行查询", en: "correct the name in the directory and run the query again"))
+          continue
+        }
+        if let known = nameOf[code], known.name != entityName {
+          problem(
+            row, 12,
+            Text(
+              zh: "“\(Shown.text(code))”的名称在第 \(known.line) 行是“\(Shown.text(known.name))”，这里是“\(Shown.text(entityName))”",
+              en: "the name of '\(Shown.text(code))' is '\(Shown.text(known.name))' on line \(known.line), '\(Shown.text(entityName))' here"),
+            Text(zh: "选取结果被改动过：\(again.zh)", en: "the selection was altered: \(again.en)"))
+          continue
+        }
+        nameOf[code] = nameOf[code] ?? (entityName, row.line)
+        strata[taskID]![name]!.candidates.append(
+          Candidate(position: position, code: code, riskClass: cell[5], key: ticketKey, name: entityName, span: row.span))
       default:
         problem(
           row, 0, Text(zh: "未知的行类型“\(Shown.text(kind))”", en: "unknown row kind '\(Shown.text(kind))'"),
@@ -366,6 +395,7 @@ public enum SelectionFile {
     var ranOut: [(task: String, stratum: String, span: Span)] = []
     // 经营异常 is the entity's: whoever is a candidate of an abnormal stratum is on the list.
     var abnormalCodes = Set<String>()
+    var entityNames: [String: String] = [:]
     for strata in checked.strata.values { for candidate in strata[abnormalStratum]?.candidates ?? [] { abnormalCodes.insert(candidate.code) } }
     for task in spec.tasks {
       let given = checked.strata[task.id] ?? [:]
@@ -373,6 +403,7 @@ public enum SelectionFile {
       func members(_ name: String) -> [Sampler.Member] {
         (given[name]?.candidates ?? []).map {
           spans[$0.code] = spans[$0.code] ?? $0.span
+          entityNames[$0.code] = entityNames[$0.code] ?? $0.name
           return Sampler.Member(code: $0.code, riskClass: $0.riskClass, abnormal: name == abnormalStratum)
         }
       }
@@ -408,9 +439,9 @@ public enum SelectionFile {
       func row(_ selection: Sampler.Selection) -> Int32 {
         let code = selection.member.code
         if let row = rowOf[code] { return row }
-        // The selection gives no 名称 nor 行业: the document's name is empty (README).
+        // The selection gives 名称 but no 行业 (README).
         let row = rows.append(
-          code: Array(code.utf8), name: [], industry: [], riskClass: Array(selection.member.riskClass.utf8), tags: [],
+          code: Array(code.utf8), name: Array((entityNames[code] ?? "").utf8), industry: [], riskClass: Array(selection.member.riskClass.utf8), tags: [],
           span: spans[code]!, abnormal: abnormalCodes.contains(code))
         rowOf[code] = row
         return row

@@ -34,12 +34,12 @@ final class SelectionFileTests: XCTestCase {
       inspectors: SourceFile(id: 1, path: "inspectors.csv", bytes: fixture.inspectors))
   }
 
-  /// A task as both draws must agree on: figures, targets (code, class, ticket, inspectors with
-  /// their tickets), skipped (code, ticket). (The selection has no 名称: not compared.)
+  /// A task as both draws must agree on: figures, targets (code, 名称, class, ticket, inspectors
+  /// with their tickets), skipped (code, ticket).
   static func tasks(_ result: Drawer.Result) -> [String] {
     result.tasks.map { task in
       let visits = task.visits.map { visit in
-        "\(visit.target.code) \(visit.target.riskClass) \(visit.ticket.text) "
+        "\(visit.target.code) \(visit.target.name) \(visit.target.riskClass) \(visit.ticket.text) "
           + visit.inspectors.map { "\($0.inspector.certificate ?? "") \($0.ticket.text)" }.joined(separator: " ")
       }
       return "\(task.spec.id) \(result.spec.classes.map { "\(task.population[$0] ?? 0)/\(task.sampleSize[$0] ?? 0)" }) "
@@ -167,10 +167,24 @@ final class SelectionFileTests: XCTestCase {
     // An extra column.
     var extra = lines
     extra[firstCandidate] += ",x"
-    assertRefused(fixture, extra.joined(separator: "\n"), line: firstCandidate + 1, "12 columns")
+    assertRefused(fixture, extra.joined(separator: "\n"), line: firstCandidate + 1, "13 columns")
     var wider = lines
     wider[0] += ",note"
     assertRefused(fixture, wider.joined(separator: "\n"), line: 1, "the header")
+    // A selection of the earlier contract (no name column): refused, naming the header expected.
+    let old = lines.map { line in line.split(separator: ",", omittingEmptySubsequences: false).dropLast().joined(separator: ",") }
+    assertRefused(fixture, old.joined(separator: "\n"), line: 1, "the first row must be \(SelectionFile.header.joined(separator: ","))")
+    // A name with a bidi control goes into published documents: an error at its cell.
+    var bidi = lines
+    bidi[firstCandidate] += "\u{202E}"
+    assertRefused(fixture, bidi.joined(separator: "\n"), line: firstCandidate + 1, "control character U+202E")
+    // One entity, two names: altered.
+    let code = lines[firstCandidate].split(separator: ",")[4]
+    let again = try XCTUnwrap(lines.indices.last { lines[$0].hasPrefix("candidate,") && lines[$0].split(separator: ",")[4] == code })
+    XCTAssertGreaterThan(again, firstCandidate, "the entity is a candidate of two tasks")
+    var renamed = lines
+    renamed[again] += "X"
+    assertRefused(fixture, renamed.joined(separator: "\n"), line: again + 1, "name of '\(code)'")
     // Another seed: the directory row and every digest.
     var other = fixture
     other.spec.seed = "another seed"
@@ -191,19 +205,14 @@ final class SelectionFileTests: XCTestCase {
 final class SelectionCommandTests: XCTestCase {
   func run(_ arguments: [String]) throws -> (status: Int32, output: String) { try OutputTests.run(arguments) }
 
-  /// The tasks of a draw document without the targets' names (the selection has none).
+  /// The tasks of a draw document, the targets' names included.
   static func tasks(_ path: String) throws -> NSArray {
     let root = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
     let tasks = try XCTUnwrap(root["tasks"] as? [[String: Any]])
-    return tasks.map { task -> [String: Any] in
-      var task = task
-      task["targets"] = (task["targets"] as? [[String: Any]])?.map { target -> [String: Any] in
-        var target = target
-        target["name"] = nil
-        return target
-      }
-      return task
-    } as NSArray
+    let names = tasks.flatMap { ($0["targets"] as? [[String: Any]] ?? []).map { $0["name"] as? String ?? "" } }
+    XCTAssertFalse(names.isEmpty)
+    XCTAssertFalse(names.contains(""), "a target without its name in \(path)")
+    return tasks as NSArray
   }
 
   func testDrawFromASelectionAndVerifyIt() throws {

@@ -13,7 +13,7 @@ import csv, hashlib, json, sys
 from collections import defaultdict
 
 HEADER = ["kind", "task", "stratum", "position", "code", "class", "ticket_key", "digest", "population",
-          "sample_size", "candidate_limit", "sufficient_limit"]
+          "sample_size", "candidate_limit", "sufficient_limit", "name"]
 
 def fraction(digest_hex):
     return "0." + "".join(reversed("{:064d}".format(int(digest_hex, 16))))
@@ -40,7 +40,7 @@ def main():
                 t = fraction(r["digest"])
                 if h != r["digest"] or t[2:21] != r["ticket_key"]:
                     bad += 1
-                cands[(r["task"], r["stratum"])].append((t, x, r["code"], r["class"]))
+                cands[(r["task"], r["stratum"])].append((t, x, r["code"], r["class"], r["name"]))
     assert bad == 0, f"{bad} candidates with a wrong digest or key"
     visits = defaultdict(int)
     ok, ran_out, total_skips, margin_used, slack = True, [], 0, [], []
@@ -87,8 +87,8 @@ def main():
         pops = {c: int(st[c]["population"]) for c in doc["classes"]}
         if not has_ratios:
             size_of = {c: sum(1 for s in selected if s[3] == c) for c in doc["classes"]}
-        mine = ([(s[0], s[2]) for s in selected], [s[2] for s in skipped], pops, size_of)
-        theirs = ([(t["ticket"], t["code"]) for t in task["targets"]], [s["code"] for s in task["skipped"]],
+        mine = ([(s[0], s[2], s[4]) for s in selected], [s[2] for s in skipped], pops, size_of)
+        theirs = ([(t["ticket"], t["code"], t["name"]) for t in task["targets"]], [s["code"] for s in task["skipped"]],
                   task["population"], task["sampleSize"])
         if "abnormalPopulation" in task:
             mine += (int(st["异常"]["population"]), int(st["异常"]["sample_size"]))

@@ -48,6 +48,6 @@ def main():
             cls = rng.choices(classes, weights)[0]
             abn = rng.choice(yes) if rng.random() < 0.08 else rng.choice(no)
             p = lambda s: rng.choice(pads) + s + rng.choice(pads)
-            w.writerow([p(code), "某市场主体%d" % n, p(industry), p(tag_cell), p(cls), p(abn)])
+            w.writerow([p(code), p("某市场主体%d" % n), p(industry), p(tag_cell), p(cls), p(abn)])
 
 main()

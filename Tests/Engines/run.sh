@@ -142,13 +142,11 @@ PY
       "$py" - "$dir/draw/draw-2024.json" "$dir/selection-$engine/draw-2024.json" <<'PY'
 import json, sys
 a, b = (json.load(open(p, encoding="utf-8"))["tasks"] for p in sys.argv[1:3])
-# The selection carries no names (its columns are the contract's): the targets' names are empty.
-assert all(t["name"] == "" for task in b for t in task["targets"]), "a name in a draw made from a selection"
-for task in a:
-    for t in task["targets"]: t["name"] = ""
+# The selection carries each candidate's 名称: the targets' names are the CSV draw's, none empty.
+assert all(t["name"] != "" for task in b for t in task["targets"]), "a target without its name in a draw made from a selection"
 assert a == b, "draw --selection's tasks differ from the CSV draw's"
 PY
-      echo "$engine: choucha draw --selection: tasks identical to the CSV draw's (names aside: the selection has none)"
+      echo "$engine: choucha draw --selection: tasks identical to the CSV draw's, names included"
     done
   else
     echo "NOTE: this choucha has no draw --selection yet: the engines' selections were checked by check_selection.py only"

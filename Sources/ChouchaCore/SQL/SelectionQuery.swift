@@ -25,7 +25,7 @@ public enum SelectionQuery {
   /// The selection file's columns, in order (the header `--selection` requires).
   public static let header = [
     "kind", "task", "stratum", "position", "code", "class", "ticket_key", "digest", "population", "sample_size",
-    "candidate_limit", "sufficient_limit",
+    "candidate_limit", "sufficient_limit", "name",
   ]
 
   /// 10^19: the ticket's key is h mod 10^19.
@@ -73,9 +73,9 @@ public enum SelectionQuery {
       -- Strata: the abnormal stratum (tasks with abnormal r and ratios), the classes, or '*' (the
       -- whole population: a count alone, or the top-up of a task with ratios and a count).
       stratified AS (
-        SELECT task, stratum, code, class, ticket_key, digest FROM keyed
+        SELECT task, stratum, code, class, ticket_key, digest, name FROM keyed
         UNION ALL
-        SELECT k.task, '*' AS stratum, k.code, k.class, k.ticket_key, k.digest
+        SELECT k.task, '*' AS stratum, k.code, k.class, k.ticket_key, k.digest, k.name
         FROM keyed k JOIN tasks t ON t.task = k.task
         WHERE t.has_ratios AND t.count_n IS NOT NULL
       ),
@@ -188,7 +188,7 @@ public enum SelectionQuery {
       ),
       -- Candidates in ticket order (by key; rows tying with the last one taken are all kept).
       ranked AS (
-        SELECT st.task, st.stratum, st.code, st.class, st.ticket_key, st.digest,
+        SELECT st.task, st.stratum, st.code, st.class, st.ticket_key, st.digest, st.name,
                rank() OVER (PARTITION BY st.task, st.stratum ORDER BY st.ticket_key) AS position
         FROM stratified st
       ),
@@ -213,25 +213,25 @@ public enum SelectionQuery {
         SELECT count(*) AS data_rows, \(d.contentDigest("row_digest")) AS content_digest FROM directory
       )
       SELECT kind, task, stratum, position, code, class, ticket_key, digest, population, sample_size, candidate_limit,
-             sufficient_limit
+             sufficient_limit, name
       FROM (
         SELECT 0 AS part, 0 AS plan_order, 0 AS stratum_order, 'directory' AS kind, \(s(seedHash)) AS task,
                CAST(\(s(Commitment.digestMethod)) AS \(t)) AS stratum, CAST(NULL AS BIGINT) AS position,
                CAST(\(s(fingerprint)) AS \(t)) AS code, CAST(\(s(spec.algorithm.rawValue)) AS \(t)) AS class,
                CAST(NULL AS \(t)) AS ticket_key, content_digest AS digest,
                data_rows AS population, CAST(NULL AS BIGINT) AS sample_size, CAST(NULL AS BIGINT) AS candidate_limit,
-               CAST(NULL AS BIGINT) AS sufficient_limit
+               CAST(NULL AS BIGINT) AS sufficient_limit, CAST(NULL AS \(t)) AS name
         FROM content
         UNION ALL
-        SELECT 0, 0, 1, 'problem', problem, NULL, NULL, code, value, NULL, NULL, NULL, NULL, NULL, NULL
+        SELECT 0, 0, 1, 'problem', problem, NULL, NULL, code, value, NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM problems
         UNION ALL
         SELECT 1, plan_order, stratum_order, 'stratum', task, stratum, NULL, NULL, NULL, NULL, NULL,
-               population, sample_size, candidate_limit, sufficient_limit
+               population, sample_size, candidate_limit, sufficient_limit, NULL
         FROM limited
         UNION ALL
         SELECT 2, plan_order, stratum_order, 'candidate', task, stratum, position, code, class, ticket_key, digest,
-               NULL, NULL, NULL, NULL
+               NULL, NULL, NULL, NULL, name
         FROM candidates
       ) AS selection
       ORDER BY plan_order, stratum_order, part, position, digest, code
@@ -297,7 +297,7 @@ public enum SelectionQuery {
         FROM \(d.table(table))
       ),
       directory AS (
-        SELECT c_code AS code, c_industry AS industry, c_tags AS tag_cell, c_class AS class,
+        SELECT c_code AS code, c_name AS name, c_industry AS industry, c_tags AS tag_cell, c_class AS class,
                c_abnormal AS abnormal_cell,
                c_abnormal IN ('是', 'Y', 'y', '1', 'true') AS abnormal,
                -- README rule 8: the row's digest, SHA-256 of its content cells joined by U+001F.
@@ -328,7 +328,7 @@ public enum SelectionQuery {
       ),
       -- Each task's members with their tickets: SHA-256(seed hash || task || '|' || code).
       members AS (
-        SELECT kt.task, dr.code, dr.class, dr.abnormal,
+        SELECT kt.task, dr.code, dr.name, dr.class, dr.abnormal,
                \(d.sha256Hex("p.seed_hash || kt.task || '|' || dr.code")) AS digest
         FROM directory dr
         JOIN kind_tasks kt ON dr.industry = kt.industry AND dr.tag_cell = kt.tag_cell
@@ -336,7 +336,7 @@ public enum SelectionQuery {
       ),
       -- The ticket's first 19 digits: h mod 10^19 from the eight 32-bit chunks, zero-padded, reversed.
       keyed AS \(d.materialized)(
-        SELECT m.task, m.code, m.class, m.digest,
+        SELECT m.task, m.code, m.name, m.class, m.digest,
                CASE WHEN NOT t.has_ratios THEN '*'
                     WHEN t.abnormal_pm IS NOT NULL AND m.abnormal THEN '异常'
                     ELSE m.class END AS stratum,
