@@ -275,13 +275,16 @@ enum DrawCommand {
       sources.add(path: targetsPath, bytes: stoppedAtStart || !whole ? targetBytes : Self.shown(targetBytes, path: targetsPath))
       sources.add(path: inspectorsPath, bytes: stoppedAtStart ? inspectorBytes : Self.shown(inspectorBytes, path: inspectorsPath))
     }
-    let renderer = HumanRenderer(language: language)
-    CLI.write(renderer.render(diagnostics.sortedForDisplay(sources), sources: sources))
-    let errors = diagnostics.filter { $0.severity == .error }.count
-    if result == nil {
-      CLI.write(language == .zh ? "抽取中止：\(errors) 个错误，未写出任何文件。\n" : "draw stopped: \(errors) error(s); nothing was written.\n")
-    }
+    say(diagnostics, sources: sources, drawn: result != nil, language: language)
     return result
+  }
+
+  /// Prints a draw's diagnostics and, when it drew nothing, that nothing was written.
+  static func say(_ diagnostics: [Diagnostic], sources: SourceMap, drawn: Bool, language: Language) {
+    CLI.write(HumanRenderer(language: language).render(diagnostics.sortedForDisplay(sources), sources: sources))
+    guard !drawn else { return }
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    CLI.write(language == .zh ? "抽取中止：\(errors) 个错误，未写出任何文件。\n" : "draw stopped: \(errors) error(s); nothing was written.\n")
   }
 
   /// Checks an engine's selection and finishes the draw from it (`SelectionFile.draw`); prints the
@@ -298,12 +301,7 @@ enum DrawCommand {
     var sources = SourceMap()
     sources.add(path: selectionPath, bytes: selectionBytes)
     sources.add(path: inspectorsPath, bytes: Self.shown(inspectorBytes, path: inspectorsPath))
-    let renderer = HumanRenderer(language: language)
-    CLI.write(renderer.render(diagnostics.sortedForDisplay(sources), sources: sources))
-    let errors = diagnostics.filter { $0.severity == .error }.count
-    if result == nil {
-      CLI.write(language == .zh ? "抽取中止：\(errors) 个错误，未写出任何文件。\n" : "draw stopped: \(errors) error(s); nothing was written.\n")
-    }
+    say(diagnostics, sources: sources, drawn: result != nil, language: language)
     return result
   }
 
