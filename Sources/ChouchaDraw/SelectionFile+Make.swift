@@ -5,7 +5,8 @@ extension SelectionFile {
   /// compare with): the populations by the draw's own rule (`TaskSpec.contains`), per stratum the
   /// first `candidate_limit` ranks by key with every tie, `candidate_limit = min(N, n + margin)`
   /// (`margin` nil: the whole stratum) and `sufficient_limit = N`. No `problem` rows: `targets`
-  /// are a directory the draw accepted.
+  /// are a directory the draw accepted. The `tags` cell is the entity's 标签 joined by `、` (a
+  /// `Target` keeps the list, not the cell): the same tags, where an engine writes the cell as it is.
   /// - Parameters:
   ///   - fingerprint: the specification's (`DrawSpecification.fingerprint`).
   ///   - directory: the content digest and data rows of the directory `targets` were read from.
@@ -23,7 +24,7 @@ extension SelectionFile {
     }
     line([
       "directory", seedHash, digestMethod, "", fingerprint, spec.algorithm.rawValue, "", directory.contentDigest,
-      String(directory.rows), "", "", "", "",
+      String(directory.rows), "", "", "", "", "", "",
     ])
     for task in spec.tasks {
       let population = targets.filter { task.contains(industry: $0.industry, tags: $0.tags) }
@@ -40,7 +41,7 @@ extension SelectionFile {
         let limit = size.map { size in min(members.count, margin.map { size + $0 } ?? members.count) } ?? 0
         line([
           "stratum", task.id, name, "", "", "", "", "", String(members.count), size.map(String.init) ?? "", String(limit),
-          size == nil ? "" : String(members.count), "",
+          size == nil ? "" : String(members.count), "", "", "",
         ])
         guard limit > 0 else { continue }
         let keyed = members.map { member in
@@ -53,7 +54,8 @@ extension SelectionFile {
           guard rank <= limit else { break }
           line([
             "candidate", task.id, name, String(rank), candidate.member.code, candidate.member.riskClass, candidate.key,
-            candidate.digest, "", "", "", "", candidate.member.name,
+            candidate.digest, "", "", "", "", candidate.member.name, candidate.member.industry,
+            candidate.member.tags.joined(separator: "、"),
           ])
         }
       }

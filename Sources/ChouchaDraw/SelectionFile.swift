@@ -5,13 +5,15 @@ import ChouchaCore
 /// scan of the target directory.
 ///
 /// The file (README, “双随机抽取”): columns `kind,task,stratum,position,code,class,ticket_key,
-/// digest,population,sample_size,candidate_limit,sufficient_limit,name`; a `directory` row first (seed
-/// hash, content-digest method, the specification's fingerprint, algorithm, content digest, data
-/// rows), `problem` rows (the directory's duplicates, unknown classes, unreadable 经营异常), one
-/// `stratum` row per task and stratum (the plan's classes, `异常`, `*` for a count), each followed by
-/// its `candidate` rows (rank with ties, code, class, the ticket's 19-digit key, the digest, the
-/// 名称 trimmed as the directory reader trims it: it goes into the documents, so a control or bidi
-/// character in it is refused at its cell, and one entity has one name).
+/// digest,population,sample_size,candidate_limit,sufficient_limit,name,industry,tags`; a `directory`
+/// row first (seed hash, content-digest method, the specification's fingerprint, algorithm, content
+/// digest, data rows), `problem` rows (the directory's duplicates, unknown classes, unreadable
+/// 经营异常), one `stratum` row per task and stratum (the plan's classes, `异常`, `*` for a count),
+/// each followed by its `candidate` rows (rank with ties, code, class, the ticket's 19-digit key,
+/// the digest, and the 名称, 行业 and 标签 cells trimmed as the directory reader trims them: they go
+/// into the documents, so a control or bidi character is refused at its cell; one entity has one
+/// class, name, industry and tags wherever it appears; and its 行业 and 标签 must put it in its
+/// task's population by the draw's own rule, `TaskSpec.contains`).
 ///
 /// Every row is checked (a located E0602 each, nothing drawn): the header, the directory row
 /// against this draw's seed and specification, the set of strata against the plan, each sample
@@ -25,8 +27,13 @@ import ChouchaCore
 public enum SelectionFile {
   public static let header = [
     "kind", "task", "stratum", "position", "code", "class", "ticket_key", "digest", "population", "sample_size",
-    "candidate_limit", "sufficient_limit", "name",
+    "candidate_limit", "sufficient_limit", "name", "industry", "tags",
   ]
+  /// The columns of the files earlier choucha versions' queries gave (without `name`; without
+  /// `industry` and `tags`): refused at the header, saying so.
+  static let olderHeaders = [Array(header.prefix(12)), Array(header.prefix(13))]
+  /// The entity's cells that must be the same wherever it is a candidate: class, 名称, 行业, 标签.
+  static let entityCells = [5, 12, 13, 14]
   /// The content digest's method (`Commitment.digest`), as the directory row names it.
   public static let digestMethod = "sha256-sorted-row-sha256-v1"
   /// The stratum name of the abnormal stratum and of a count's whole population.
@@ -45,8 +52,11 @@ public enum SelectionFile {
     var code: String
     var riskClass: String
     var key: String
-    /// 名称, trimmed as the directory reader trims it (checked: no control or bidi character).
+    /// 名称, 行业 and the 标签 cell, trimmed as the directory reader trims them (checked: no
+    /// control or bidi character; 行业 and 标签 put the entity in its task's population).
     var name: String
+    var industry: String
+    var tagCell: String
     var span: Span
   }
 
@@ -104,6 +114,20 @@ public enum SelectionFile {
     guard let head = rows.first else {
       return (nil, [.tableEmpty(what: what, listing: header.joined(separator: ","), at: Span(file: file.id, start: 0, end: 0))])
     }
+    if olderHeaders.contains(head.cells.map(\.text)) {
+      return (
+        nil,
+        [
+          .selectionProblem(
+            Text(
+              zh: "选取结果来自较早版本的 choucha：没有 industry 和 tags 列",
+              en: "the selection is from an older choucha: it has no industry and tags columns"),
+            help: Text(
+              zh: "用这个版本的 choucha draw --sql ENGINE --seed … 重新打印查询，在引擎中运行并导出其结果；第一行应为 \(header.joined(separator: ","))",
+              en: "print the query again with this choucha (choucha draw --sql ENGINE --seed …), run it in the engine and export its result; the first row must be \(header.joined(separator: ","))"),
+            at: head.span)
+        ])
+    }
     guard head.cells.map(\.text) == header else {
       return (
         nil,
@@ -123,7 +147,8 @@ public enum SelectionFile {
     var strata: [String: [String: Stratum]] = [:]
     var current: (task: String, stratum: String)?
     var seen: [String: [String: Span]] = [:]
-    var nameOf: [String: (name: String, line: Int)] = [:]
+    /// Per code: its `entityCells` where it was first a candidate, and that line.
+    var entityOf: [String: (cells: [String], line: Int)] = [:]
     func problem(_ row: CSVReader.Row, _ cell: Int?, _ text: Text, _ help: Text) {
       let span = cell.map { row.cells[$0].span } ?? row.span
       problems.append(.selectionProblem(text, help: help, at: span))
@@ -274,29 +299,55 @@ public enum SelectionFile {
             row, 5, Text(zh: "层“\(name)”的候选信用风险分类是“\(Shown.text(cell[5]))”", en: "a candidate of stratum '\(name)' of class '\(Shown.text(cell[5]))'"), again)
           continue
         }
-        // 名称 goes into the published documents: the cell rules of the directory (E0602-style).
-        let entityName = cell[12]
-        if let refused = entityName.unicodeScalars.first(where: Directories.isRefused) {
+        if !spec.classes.contains(cell[5]) {
           problem(
-            row, 12,
+            row, 5,
             Text(
-              zh: "“\(Shown.text(code))”的名称含不可见的控制字符 U+\(String(refused.value, radix: 16, uppercase: true))",
-              en: "the name of '\(Shown.text(code))' holds the control character U+\(String(refused.value, radix: 16, uppercase: true))"),
-            Text(zh: "改正名录中的名称后重新运行查询", en: "correct the name in the directory and run the query again"))
-          continue
-        }
-        if let known = nameOf[code], known.name != entityName {
-          problem(
-            row, 12,
-            Text(
-              zh: "“\(Shown.text(code))”的名称在第 \(known.line) 行是“\(Shown.text(known.name))”，这里是“\(Shown.text(entityName))”",
-              en: "the name of '\(Shown.text(code))' is '\(Shown.text(known.name))' on line \(known.line), '\(Shown.text(entityName))' here"),
+              zh: "“\(Shown.text(code))”的信用风险分类“\(Shown.text(cell[5]))”不是计划的分类（\(spec.classes.joined(separator: "、"))）",
+              en: "the risk class '\(Shown.text(cell[5]))' of '\(Shown.text(code))' is not one of the plan's (\(spec.classes.joined(separator: ", ")))"),
             Text(zh: "选取结果被改动过：\(again.zh)", en: "the selection was altered: \(again.en)"))
           continue
         }
-        nameOf[code] = nameOf[code] ?? (entityName, row.line)
+        // 名称, 行业 and 标签 go into the published documents: the cell rules of the directory (E0602-style).
+        if let (column, refused) = (12...14).lazy.compactMap({ c in cell[c].unicodeScalars.first(where: Directories.isRefused).map { (c, $0) } }).first {
+          let hex = String(refused.value, radix: 16, uppercase: true)
+          problem(
+            row, column,
+            Text(
+              zh: "“\(Shown.text(code))”的\(header[column])含不可见的控制字符 U+\(hex)",
+              en: "the \(header[column]) of '\(Shown.text(code))' holds the control character U+\(hex)"),
+            Text(zh: "改正名录中的单元格后重新运行查询", en: "correct the cell in the directory and run the query again"))
+          continue
+        }
+        // The population rule the draw asks (`TaskSpec.contains`): a candidate outside its task's
+        // population is a forged or stale selection.
+        let (industry, tagCell) = (cell[13], cell[14])
+        if let task = tasks[taskID], !task.contains(industry: industry, tags: Directories.list(tagCell)) {
+          problem(
+            row, 13,
+            Text(
+              zh: "“\(Shown.text(code))”（行业“\(Shown.text(industry))”，标签“\(Shown.text(tagCell))”）不是任务“\(taskID)”的检查对象",
+              en: "'\(Shown.text(code))' (行业 '\(Shown.text(industry))', 标签 '\(Shown.text(tagCell))') is not in the population of task '\(taskID)'"),
+            Text(zh: "选取结果被改动过或来自另一份计划：\(again.zh)", en: "the selection was altered or made for another plan: \(again.en)"))
+          continue
+        }
+        // One entity: one class, 名称, 行业 and 标签 wherever it is a candidate.
+        let entity = entityCells.map { cell[$0] }
+        if let known = entityOf[code], let differs = zip(entityCells, zip(known.cells, entity)).first(where: { $1.0 != $1.1 }) {
+          let (column, (before, here)) = differs
+          problem(
+            row, column,
+            Text(
+              zh: "“\(Shown.text(code))”的\(header[column])在第 \(known.line) 行是“\(Shown.text(before))”，这里是“\(Shown.text(here))”",
+              en: "the \(header[column]) of '\(Shown.text(code))' is '\(Shown.text(before))' on line \(known.line), '\(Shown.text(here))' here"),
+            Text(zh: "选取结果被改动过：\(again.zh)", en: "the selection was altered: \(again.en)"))
+          continue
+        }
+        entityOf[code] = entityOf[code] ?? (entity, row.line)
         strata[taskID]![name]!.candidates.append(
-          Candidate(position: position, code: code, riskClass: cell[5], key: ticketKey, name: entityName, span: row.span))
+          Candidate(
+            position: position, code: code, riskClass: cell[5], key: ticketKey, name: cell[12], industry: industry, tagCell: tagCell,
+            span: row.span))
       default:
         problem(
           row, 0, Text(zh: "未知的行类型“\(Shown.text(kind))”", en: "unknown row kind '\(Shown.text(kind))'"),
@@ -395,7 +446,7 @@ public enum SelectionFile {
     var ranOut: [(task: String, stratum: String, span: Span)] = []
     // 经营异常 is the entity's: whoever is a candidate of an abnormal stratum is on the list.
     var abnormalCodes = Set<String>()
-    var entityNames: [String: String] = [:]
+    var entities: [String: Candidate] = [:]
     for strata in checked.strata.values { for candidate in strata[abnormalStratum]?.candidates ?? [] { abnormalCodes.insert(candidate.code) } }
     for task in spec.tasks {
       let given = checked.strata[task.id] ?? [:]
@@ -403,7 +454,7 @@ public enum SelectionFile {
       func members(_ name: String) -> [Sampler.Member] {
         (given[name]?.candidates ?? []).map {
           spans[$0.code] = spans[$0.code] ?? $0.span
-          entityNames[$0.code] = entityNames[$0.code] ?? $0.name
+          entities[$0.code] = entities[$0.code] ?? $0
           return Sampler.Member(code: $0.code, riskClass: $0.riskClass, abnormal: name == abnormalStratum)
         }
       }
@@ -439,10 +490,12 @@ public enum SelectionFile {
       func row(_ selection: Sampler.Selection) -> Int32 {
         let code = selection.member.code
         if let row = rowOf[code] { return row }
-        // The selection gives 名称 but no 行业 (README).
+        // 名称, 行业 and 标签 as the selection gives them, the same on every row of the entity (checked).
+        let entity = entities[code]!
         let row = rows.append(
-          code: Array(code.utf8), name: Array((entityNames[code] ?? "").utf8), industry: [], riskClass: Array(selection.member.riskClass.utf8), tags: [],
-          span: spans[code]!, abnormal: abnormalCodes.contains(code))
+          code: Array(code.utf8), name: Array(entity.name.utf8), industry: Array(entity.industry.utf8),
+          riskClass: Array(selection.member.riskClass.utf8), tags: Directories.list(entity.tagCell), span: spans[code]!,
+          abnormal: abnormalCodes.contains(code))
         rowOf[code] = row
         return row
       }

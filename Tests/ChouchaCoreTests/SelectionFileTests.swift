@@ -34,12 +34,12 @@ final class SelectionFileTests: XCTestCase {
       inspectors: SourceFile(id: 1, path: "inspectors.csv", bytes: fixture.inspectors))
   }
 
-  /// A task as both draws must agree on: figures, targets (code, 名称, class, ticket, inspectors
-  /// with their tickets), skipped (code, ticket).
+  /// A task as both draws must agree on: figures, targets (code, 名称, 行业, 标签, class, ticket,
+  /// inspectors with their tickets), skipped (code, ticket).
   static func tasks(_ result: Drawer.Result) -> [String] {
     result.tasks.map { task in
       let visits = task.visits.map { visit in
-        "\(visit.target.code) \(visit.target.name) \(visit.target.riskClass) \(visit.ticket.text) "
+        "\(visit.target.code) \(visit.target.name) \(visit.target.industry) \(visit.target.tags) \(visit.target.riskClass) \(visit.ticket.text) "
           + visit.inspectors.map { "\($0.inspector.certificate ?? "") \($0.ticket.text)" }.joined(separator: " ")
       }
       return "\(task.spec.id) \(result.spec.classes.map { "\(task.population[$0] ?? 0)/\(task.sampleSize[$0] ?? 0)" }) "
@@ -75,13 +75,24 @@ final class SelectionFileTests: XCTestCase {
     source = source.replacingOccurrences(of: "期间 2024-03-01 .. 2024-11-30", with: "期间 2024-03-01 .. 2024-11-30; 最多检查 1")
     source = source.replacingOccurrences(
       of: "类别 重点; 对象 餐饮服务经营者; 方式 实地检查; 频次 1", with: "类别 重点; 对象 餐饮服务经营者; 方式 实地检查; 频次 2")
+    // A single department's task besides the joint one: its population by 行业 or 标签.
+    source = source.replacingOccurrences(
+      of: "一业一查 餐饮",
+      with: """
+        事项 SP-02 "食品经营者专项检查" {
+          部门 SCJG; 权责 130102-JC-001; 依据 食品安全法 "第一百一十条"
+          类别 一般; 对象 餐饮服务经营者; 方式 实地检查; 频次 1
+          比例 { A 20%  B 20%  C 20%  D 20% }
+        }
+        一业一查 餐饮
+        """)
     let compilation = AbnormalStratumTests.compile(source)
     XCTAssertFalse(compilation.hasErrors, HumanRenderer(language: .en).render(compilation.diagnostics, sources: compilation.sources))
     let plan = try XCTUnwrap(Planner.plan(compilation.program, year: 2024))
     let targets =
       "统一社会信用代码,名称,行业,标签,信用风险分类,经营异常\n"
       + (1...600).map {
-        "91130102MA0\(String(format: "%07d", $0)),餐馆\($0),\($0 % 7 == 0 ? "住宿服务" : "餐饮服务"),\($0 % 3 == 0 ? "餐饮服务经营者" : ""),\(["A", "B", "C", "D"][$0 * 7 % 4]),\($0 % 6 == 0 ? "是" : "否")\n"
+        "91130102MA0\(String(format: "%07d", $0)),餐馆\($0),\($0 % 7 == 0 ? "住宿服务" : "餐饮服务"),\($0 % 3 == 0 ? ($0 % 2 == 0 ? "\"餐饮服务经营者, 连锁\"" : "餐饮服务经营者") : ""),\(["A", "B", "C", "D"][$0 * 7 % 4]),\($0 % 6 == 0 ? "是" : "否")\n"
       }.joined()
     let inspectors = "工号,姓名,部门,执法证号,专长,回避\n" + (1...12).map { "S\($0),市场\($0),SCJG,SC\($0),,\nX\($0),消防\($0),XFJY,XF\($0),,\n" }.joined()
     return Case(spec: Drawer.spec(plan, seed: "selection"), targets: Array(targets.utf8), inspectors: Array(inspectors.utf8))
@@ -167,24 +178,35 @@ final class SelectionFileTests: XCTestCase {
     // An extra column.
     var extra = lines
     extra[firstCandidate] += ",x"
-    assertRefused(fixture, extra.joined(separator: "\n"), line: firstCandidate + 1, "13 columns")
+    assertRefused(fixture, extra.joined(separator: "\n"), line: firstCandidate + 1, "15 columns")
     var wider = lines
     wider[0] += ",note"
     assertRefused(fixture, wider.joined(separator: "\n"), line: 1, "the header")
-    // A selection of the earlier contract (no name column): refused, naming the header expected.
-    let old = lines.map { line in line.split(separator: ",", omittingEmptySubsequences: false).dropLast().joined(separator: ",") }
-    assertRefused(fixture, old.joined(separator: "\n"), line: 1, "the first row must be \(SelectionFile.header.joined(separator: ","))")
-    // A name with a bidi control goes into published documents: an error at its cell.
-    var bidi = lines
-    bidi[firstCandidate] += "\u{202E}"
-    assertRefused(fixture, bidi.joined(separator: "\n"), line: firstCandidate + 1, "control character U+202E")
+    // Selections of the earlier contracts (no industry and tags; no name either): refused at the
+    // header, saying the file is from an older choucha and how to run the query again.
+    for dropped in [2, 3] {
+      let old = [SelectionFile.header.dropLast(dropped).joined(separator: ",")] + lines.dropFirst()
+      assertRefused(fixture, old.joined(separator: "\n"), line: 1, "from an older choucha")
+      assertRefused(fixture, old.joined(separator: "\n"), line: 1, "print the query again with this choucha")
+    }
+    // A name, an industry or a tag cell with a bidi control goes into published documents: an
+    // error at its cell.
+    for column in 12...14 {
+      var bidi = lines
+      var cells = bidi[firstCandidate].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      cells[column] += "\u{202E}"
+      bidi[firstCandidate] = cells.joined(separator: ",")
+      assertRefused(fixture, bidi.joined(separator: "\n"), line: firstCandidate + 1, "\(SelectionFile.header[column]) of")
+      assertRefused(fixture, bidi.joined(separator: "\n"), line: firstCandidate + 1, "control character U+202E")
+    }
     // One entity, two names: altered.
     let code = lines[firstCandidate].split(separator: ",")[4]
     let again = try XCTUnwrap(lines.indices.last { lines[$0].hasPrefix("candidate,") && lines[$0].split(separator: ",")[4] == code })
     XCTAssertGreaterThan(again, firstCandidate, "the entity is a candidate of two tasks")
     var renamed = lines
-    renamed[again] += "X"
-    assertRefused(fixture, renamed.joined(separator: "\n"), line: again + 1, "name of '\(code)'")
+    renamed[again] = renamed[again].replacingOccurrences(of: ",餐馆", with: ",餐馆X")
+    assertRefused(fixture, renamed.joined(separator: "\n"), line: again + 1, "the name of '\(code)'")
+
     // Another seed: the directory row and every digest.
     var other = fixture
     other.spec.seed = "another seed"
@@ -196,6 +218,57 @@ final class SelectionFileTests: XCTestCase {
     // A stratum missing.
     lines.removeAll { $0.hasPrefix("stratum,") && $0.contains(",D,") && $0.contains("@2") || $0.hasPrefix("candidate,") && $0.contains("@2,D,") }
     assertRefused(fixture, lines.joined(separator: "\n"), line: nil, "lacks the strata D")
+  }
+}
+
+extension SelectionFileTests {
+  /// The selection's lines and cells (no quoted cell in the generated fixture's selection).
+  static func cells(_ line: String) -> [String] { line.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+
+  /// Issue 17, item 2: each candidate is in its task's population by the draw's rule, its class is
+  /// its stratum's (or one of the plan's in 异常 and *), and one entity has one class, name,
+  /// industry and tags in the whole file; else an error at the cell, nothing drawn.
+  func testMembershipClassesAndOneEntityAreChecked() throws {
+    let fixture = try Self.generated()
+    let lines = try Self.selection(fixture).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let joint = Set(fixture.spec.tasks.filter { $0.kind == .joint }.map(\.id))
+    let single = Set(fixture.spec.tasks.filter { $0.kind == .single }.map(\.id))
+    XCTAssertFalse(joint.isEmpty)
+    XCTAssertFalse(single.isEmpty)
+    func candidate(_ where: ([String]) -> Bool) throws -> Int {
+      try XCTUnwrap(lines.firstIndex { $0.hasPrefix("candidate,") && `where`(Self.cells($0)) })
+    }
+    func replaced(_ index: Int, _ change: (inout [String]) -> Void) -> String {
+      var changed = lines
+      var cells = Self.cells(lines[index])
+      change(&cells)
+      changed[index] = cells.joined(separator: ",")
+      return changed.joined(separator: "\n")
+    }
+    // A joint task's candidate of another industry; a single task's with neither its object type
+    // as industry nor as a tag: not in the population (a forged or stale selection).
+    let inJoint = try candidate { joint.contains($0[1]) }
+    assertRefused(fixture, replaced(inJoint) { $0[13] = "住宿服务" }, line: inJoint + 1, "is not in the population of task")
+    let inSingle = try candidate { single.contains($0[1]) }
+    assertRefused(fixture, replaced(inSingle) { $0[13] = "餐饮服务"; $0[14] = "连锁" }, line: inSingle + 1, "is not in the population of task")
+    // The same, the other way: an entity of a single task by its tag, put in by its industry alone
+    // stays a member (the rule is the draw's: 行业 or one of the 标签).
+    let byTag = try candidate { single.contains($0[1]) && $0[14].contains("餐饮服务经营者") && $0[13] != "餐饮服务经营者" }
+    let (_, moved) = Self.finish(fixture, replaced(byTag) { $0[13] = "餐饮服务经营者"; $0[14] = "" })
+    XCTAssertFalse(moved.contains { $0.message.en.contains("population") }, "\(moved.map(\.message.en))")
+    // A class the plan lacks in the abnormal stratum.
+    let abnormal = try candidate { $0[2] == "异常" }
+    assertRefused(fixture, replaced(abnormal) { $0[5] = "E" }, line: abnormal + 1, "not one of the plan's (A, B, C, D)")
+    // One entity, another industry or other tags on a later line (still a member there).
+    var firstLine: [String: Int] = [:]
+    for (index, line) in lines.enumerated() where line.hasPrefix("candidate,") { firstLine[Self.cells(line)[4]] = firstLine[Self.cells(line)[4]] ?? index }
+    let later = try XCTUnwrap(
+      lines.indices.first { index in
+        let cells = Self.cells(lines[index])
+        return cells[0] == "candidate" && single.contains(cells[1]) && cells[14].contains("餐饮服务经营者") && firstLine[cells[4]]! < index
+      })
+    assertRefused(fixture, replaced(later) { $0[13] = "住宿服务" }, line: later + 1, "the industry of")
+    assertRefused(fixture, replaced(later) { $0[14] = "餐饮服务经营者、连锁店" }, line: later + 1, "the tags of")
   }
 }
 

@@ -13,7 +13,7 @@ import csv, hashlib, json, sys
 from collections import defaultdict
 
 HEADER = ["kind", "task", "stratum", "position", "code", "class", "ticket_key", "digest", "population",
-          "sample_size", "candidate_limit", "sufficient_limit", "name"]
+          "sample_size", "candidate_limit", "sufficient_limit", "name", "industry", "tags"]
 
 def fraction(digest_hex):
     return "0." + "".join(reversed("{:064d}".format(int(digest_hex, 16))))

@@ -257,7 +257,7 @@ kind_tasks AS (
 ),
 -- Each task's members with their tickets: SHA-256(seed hash || task || '|' || code).
 members AS (
-  SELECT kt.task, dr.code, dr.name, dr.class, dr.abnormal,
+  SELECT kt.task, dr.code, dr.name, dr.industry, dr.tag_cell, dr.class, dr.abnormal,
          encode(sha256(convert_to(p.seed_hash || kt.task || '|' || dr.code, 'UTF8')), 'hex') AS digest
   FROM directory dr
   JOIN kind_tasks kt ON dr.industry = kt.industry AND dr.tag_cell = kt.tag_cell
@@ -265,7 +265,7 @@ members AS (
 ),
 -- The ticket's first 19 digits: h mod 10^19 from the eight 32-bit chunks, zero-padded, reversed.
 keyed AS MATERIALIZED (
-  SELECT m.task, m.code, m.name, m.class, m.digest,
+  SELECT m.task, m.code, m.name, m.industry, m.tag_cell, m.class, m.digest,
          CASE WHEN NOT t.has_ratios THEN '*'
               WHEN t.abnormal_pm IS NOT NULL AND m.abnormal THEN '异常'
               ELSE m.class END AS stratum,
@@ -284,9 +284,9 @@ keyed AS MATERIALIZED (
 -- Strata: the abnormal stratum (tasks with abnormal r and ratios), the classes, or '*' (the
 -- whole population: a count alone, or the top-up of a task with ratios and a count).
 stratified AS (
-  SELECT task, stratum, code, class, ticket_key, digest, name FROM keyed
+  SELECT task, stratum, code, class, ticket_key, digest, name, industry, tag_cell FROM keyed
   UNION ALL
-  SELECT k.task, '*' AS stratum, k.code, k.class, k.ticket_key, k.digest, k.name
+  SELECT k.task, '*' AS stratum, k.code, k.class, k.ticket_key, k.digest, k.name, k.industry, k.tag_cell
   FROM keyed k JOIN tasks t ON t.task = k.task
   WHERE t.has_ratios AND t.count_n IS NOT NULL
 ),
@@ -399,7 +399,7 @@ limited AS (
 ),
 -- Candidates in ticket order (by key; rows tying with the last one taken are all kept).
 ranked AS (
-  SELECT st.task, st.stratum, st.code, st.class, st.ticket_key, st.digest, st.name,
+  SELECT st.task, st.stratum, st.code, st.class, st.ticket_key, st.digest, st.name, st.industry, st.tag_cell,
          rank() OVER (PARTITION BY st.task, st.stratum ORDER BY st.ticket_key) AS position
   FROM stratified st
 ),
@@ -424,25 +424,28 @@ content AS (
   SELECT count(*) AS data_rows, encode(sha256(string_agg(decode(row_digest, 'hex'), ''::bytea ORDER BY row_digest COLLATE "C")), 'hex') AS content_digest FROM directory
 )
 SELECT kind, task, stratum, position, code, class, ticket_key, digest, population, sample_size, candidate_limit,
-       sufficient_limit, name
+       sufficient_limit, name, industry, tags
 FROM (
   SELECT 0 AS part, 0 AS plan_order, 0 AS stratum_order, 'directory' AS kind, '3927aa9330443e71e9b6e4eebd179abe15745b2a69ac5609e89f38a5f87c4a2b' AS task,
          CAST('sha256-sorted-row-sha256-v1' AS text) AS stratum, CAST(NULL AS BIGINT) AS position,
          CAST('3bd100e2e930925e97bc7aa196f40095b606ed3cbe294ebb6d3ddbb27fd9b567' AS text) AS code, CAST('consistent-sampler-sha256-v2' AS text) AS class,
          CAST(NULL AS text) AS ticket_key, content_digest AS digest,
          data_rows AS population, CAST(NULL AS BIGINT) AS sample_size, CAST(NULL AS BIGINT) AS candidate_limit,
-         CAST(NULL AS BIGINT) AS sufficient_limit, CAST(NULL AS text) AS name
+         CAST(NULL AS BIGINT) AS sufficient_limit, CAST(NULL AS text) AS name,
+         CAST(NULL AS text) AS industry, CAST(NULL AS text) AS tags
   FROM content
   UNION ALL
-  SELECT 0, 0, 1, 'problem', problem, NULL, NULL, code, value, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  SELECT 0, 0, 1, 'problem', problem, NULL, NULL, code, value, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
   FROM problems
   UNION ALL
   SELECT 1, plan_order, stratum_order, 'stratum', task, stratum, NULL, NULL, NULL, NULL, NULL,
-         population, sample_size, candidate_limit, sufficient_limit, NULL
+         population, sample_size, candidate_limit, sufficient_limit, NULL, NULL, NULL
   FROM limited
   UNION ALL
+  -- 名称, 行业 and the 标签 cell as the draw reads them (trimmed): what the documents carry and
+  -- what choucha checks each candidate's membership of its task with.
   SELECT 2, plan_order, stratum_order, 'candidate', task, stratum, position, code, class, ticket_key, digest,
-         NULL, NULL, NULL, NULL, name
+         NULL, NULL, NULL, NULL, name, industry, tag_cell
   FROM candidates
 ) AS selection
 ORDER BY plan_order, stratum_order, part, position, digest, code
