@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(compiler tables results directory document)
+targets=(compiler tables results directory document selection)
 product() {
   case $1 in
     compiler) echo FuzzCompiler ;;
@@ -22,6 +22,7 @@ product() {
     results) echo FuzzResults ;;
     directory) echo FuzzDirectory ;;
     document) echo FuzzDocument ;;
+    selection) echo FuzzSelection ;;
     *) return 1 ;;
   esac
 }

@@ -344,3 +344,52 @@ final class SelectionCommandTests: XCTestCase {
     XCTAssertFalse(FileManager.default.fileExists(atPath: bad))
   }
 }
+
+/// The seeds of the `selection` fuzz target (Fuzz/Sources/FuzzSelection): its plan, directory and
+/// inspectors in Fuzz/seeds/selection/, and the selections `SelectionFile.make` gives for them,
+/// good and broken, committed there (`BLESS=1 swift test` rewrites them when the format changes;
+/// Fuzz/seed.sh copies them into Fuzz/corpus/selection).
+final class SelectionFuzzSeedTests: XCTestCase {
+  static let folder = RepositoryTests.root.appendingPathComponent("Fuzz/seeds/selection")
+
+  /// The fuzz target's fixture, read as the target reads it.
+  static func fixture() throws -> SelectionFileTests.Case {
+    func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: folder.appendingPathComponent(name))) }
+    let compilation = AbnormalStratumTests.compile(String(decoding: try bytes("rules.choucha"), as: UTF8.self))
+    XCTAssertFalse(compilation.hasErrors, HumanRenderer(language: .en).render(compilation.diagnostics, sources: compilation.sources))
+    let plan = try XCTUnwrap(Planner.plan(compilation.program, year: 2024))
+    return .init(spec: Drawer.spec(plan, seed: SelectionQueryTests.seed), targets: try bytes("targets.csv"), inspectors: try bytes("inspectors.csv"))
+  }
+
+  func testTheSeedsAreTheSelectionsOfTheFixture() throws {
+    let fixture = try Self.fixture()
+    // The fixture draws identically both ways: the seeds reach the end of `draw --selection`.
+    _ = try SelectionFileTests.assertIdentical(fixture)
+    let full = try SelectionFileTests.selection(fixture)
+    var lines = full.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let candidate = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("candidate,") })
+    var seeds: [(String, String)] = [("selection-full.csv", full), ("selection-margin-1.csv", try SelectionFileTests.selection(fixture, margin: 1))]
+    // Broken: a selection of an older choucha (13 columns), a ticket altered, a candidate outside its task.
+    let older = lines.map { line in line.split(separator: ",", omittingEmptySubsequences: false).dropLast(2).joined(separator: ",") }
+    seeds.append(("selection-older.csv", older.joined(separator: "\n")))
+    var cells = SelectionFileTests.cells(lines[candidate])
+    cells[6] = String(cells[6].reversed())
+    var altered = lines
+    altered[candidate] = cells.joined(separator: ",")
+    seeds.append(("selection-altered-ticket.csv", altered.joined(separator: "\n")))
+    cells = SelectionFileTests.cells(lines[candidate])
+    (cells[13], cells[14]) = ("住宿服务", "")
+    lines[candidate] = cells.joined(separator: ",")
+    seeds.append(("selection-outside-population.csv", lines.joined(separator: "\n")))
+    for (name, text) in seeds {
+      let url = Self.folder.appendingPathComponent(name)
+      if ProcessInfo.processInfo.environment["BLESS"] != nil {
+        try text.write(to: url, atomically: true, encoding: .utf8)
+      } else {
+        XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), text, "\(name): BLESS=1 swift test --filter SelectionFuzzSeedTests rewrites it")
+      }
+    }
+    XCTAssertNotNil(SelectionFileTests.finish(fixture, full).0)
+    XCTAssertNil(SelectionFileTests.finish(fixture, seeds[2].1).0)
+  }
+}
