@@ -443,9 +443,10 @@ FROM (
   FROM limited
   UNION ALL
   -- 名称, 行业 and the 标签 cell as the draw reads them (trimmed): what the documents carry and
-  -- what choucha checks each candidate's membership of its task with.
+  -- what choucha checks each candidate's membership of its task with. (An empty cell as NULL:
+  -- every engine writes it as the empty CSV cell, where some would write "" for the empty text.)
   SELECT 2, plan_order, stratum_order, 'candidate', task, stratum, position, code, class, ticket_key, digest,
-         NULL, NULL, NULL, NULL, name, industry, tag_cell
+         NULL, NULL, NULL, NULL, nullif(name, ''), nullif(industry, ''), nullif(tag_cell, '')
   FROM candidates
 ) AS selection
 ORDER BY plan_order, stratum_order, part, position, digest, code
