@@ -5,13 +5,17 @@ import Foundation
 /// that lives in a database (README, "The draw in a database"); writes nothing.
 enum SQLCommand {
   static let usage = """
-    用法 Usage: choucha draw [PATH] --sql duckdb|postgres|spark --seed TEXT [--table NAME] [--year YYYY] [--widen] [--lang zh|en]
+    用法 Usage: choucha draw [PATH] --sql duckdb|postgres|spark --seed TEXT [--table NAME] [--headings FILE.csv] [--year YYYY] [--widen] [--lang zh|en]
       打印在数据库中完成抽取第一步的 SQL 查询（每个任务、每一层按号签排序的候选对象，附完整号签摘要），不写任何文件。
       查询结果导出为带表头的 CSV，即 choucha draw --selection 读取的抽取名单。
       Prints the SQL query that selects every task's candidates inside the engine (writes nothing);
       its result, exported as CSV with a header, is the selection file that --selection reads.
       --table NAME    名录所在的表（默认 targets；schema.table 亦可），列名为名录表头，均为文本
                       / the table holding the target directory, its headings as text columns (default targets)
+      --headings FILE.csv  只读这个名录 CSV 的表头行，按抽取读名录的规则认列（名称/企业名称、带括注的表头等），
+                      查询使用表的实际列名；不给时列名为标准表头
+                      / read only this directory CSV's header row and resolve its columns as the draw does
+                      (名称 or 企业名称, headings with notes): the query names the table's real columns
       --widen         放宽的查询：每层返回的候选足以覆盖“最多检查”造成的全部跳过（第一次查询不够时用）
                       / the widened query: enough candidates per stratum for every max-visits skip
     """
@@ -20,7 +24,7 @@ enum SQLCommand {
   static func draw(_ arguments: [String]) throws -> Int32? {
     guard arguments.contains("--sql") else { return nil }
     let parsed = try ArgumentParser(
-      arguments, valueOptions: ["--lang", "--year", "--sql", "--seed", "--table"], flagOptions: ["--help", "-h", "--widen"],
+      arguments, valueOptions: ["--lang", "--year", "--sql", "--seed", "--table", "--headings"], flagOptions: ["--help", "-h", "--widen"],
       usage: usage)
     if parsed.flag("--help") || parsed.flag("-h") {
       print(usage)
@@ -43,12 +47,35 @@ enum SQLCommand {
     guard let plan = Planner.plan(compilation.program, year: year) else {
       throw UsageError(message: "choucha: 没有可用的年度计划，请用 --year 指定 / no plan: choose one with --year")
     }
+    guard let columns = try headings(parsed, language: language) else { return ExitCode.inputErrors }
     let spec = Drawer.spec(plan, seed: seed)
     print(
       SelectionQuery.make(
-        spec, seedHash: Tickets.seedHash(seed), engine: engine, table: table, margin: parsed.flag("--widen") ? .bound : .expected),
+        spec, seedHash: Tickets.seedHash(seed), engine: engine, table: table, columns: columns,
+        margin: parsed.flag("--widen") ? .bound : .expected),
       terminator: "")
     return ExitCode.success
+  }
+
+  /// `--headings FILE.csv`: the table's columns from a directory CSV's header row, read alone (at
+  /// most 1 MB of the file) and resolved as the draw resolves them; the standard headings without
+  /// it. Nil when the header lacks a required column (the diagnostics on stderr).
+  static func headings(_ parsed: ArgumentParser, language: Language) throws -> [String?]? {
+    guard let path = parsed.value("--headings") else { return Commitment.targetColumns }
+    let file = try NamedFile(path, role: Text(zh: "检查对象名录的表头（--headings）", en: "target directory's header (--headings)"))
+    let limit = 1 << 20
+    let prefix = try file.read(upTo: limit)
+    let end = SelectionQuery.headerRow(of: prefix)
+    if end == nil && prefix.count == limit {
+      throw file.refusal(
+        Text(zh: "前 1 MB 中没有表头行的结尾", en: "its first 1 MB holds no end of the header row"),
+        help: Text(zh: "给出检查对象名录的 CSV 文件", en: "give the target directory's CSV file"))
+    }
+    var sources = SourceMap()
+    let header = sources.add(path: path, bytes: Array(prefix.prefix(end ?? prefix.count)))
+    let (columns, diagnostics) = SelectionQuery.columns(header: header)
+    FileHandle.standardError.write(Data(HumanRenderer(language: language).render(diagnostics, sources: sources).utf8))
+    return columns
   }
 
   /// `--table`: a name without control characters (it is quoted as an identifier, and named in
@@ -63,18 +90,20 @@ enum SQLCommand {
   }
 
   static let verifyUsage = """
-    用法 Usage: choucha verify draw-YYYY.json --sql duckdb|postgres|spark [--table NAME] [--lang zh|en]
+    用法 Usage: choucha verify draw-YYYY.json --sql duckdb|postgres|spark [--table NAME] [--headings FILE.csv] [--lang zh|en]
       打印在数据库中核验公布的抽取结果的 SQL 查询（不需要导出名录）：重算每个公布的检查对象和被跳过对象的号签，
-      核对它在本层（分类、异常或全体）按号签的名次；结果第一行是汇总（公布数、发现的问题数、名录的内容摘要），其后每个问题一行。
+      核对它在本层（分类、异常或全体）按号签的名次，以及每层公布的总体和样本量；结果第一行是汇总（公布数、发现的问题数、
+      名录的内容摘要），其后每个问题一行。--headings：同 draw --sql。
       Prints the query that re-checks a published draw inside the engine: every published target's and
-      skipped entity's ticket and rank in its stratum; a summary row, then one row per finding.
+      skipped entity's ticket and rank in its stratum, and every stratum's published population and
+      sample size; a summary row, then one row per finding. --headings: as for draw --sql.
     """
 
   /// Runs `verify … --sql`; nil when the arguments have no `--sql`.
   static func verify(_ arguments: [String]) throws -> Int32? {
     guard arguments.contains("--sql") else { return nil }
     let parsed = try ArgumentParser(
-      arguments, valueOptions: ["--lang", "--sql", "--table"], flagOptions: ["--help", "-h"], usage: verifyUsage)
+      arguments, valueOptions: ["--lang", "--sql", "--table", "--headings"], flagOptions: ["--help", "-h"], usage: verifyUsage)
     if parsed.flag("--help") || parsed.flag("-h") {
       print(verifyUsage)
       return ExitCode.success
@@ -87,8 +116,12 @@ enum SQLCommand {
     let file = try NamedFile(path, role: NamedFile.document)
     try file.refuse(above: VerifyCommand.maximumSize, why: Text(zh: "不是 choucha draw 写出的文件", en: "no draw document is that large"))
     switch try file.mapped({ SelectionQuery.published($0) }) {
-    case .success(let (spec, seedHash, entities)):
-      print(SelectionQuery.verify(spec, seedHash: seedHash, published: entities, engine: engine, table: table), terminator: "")
+    case .success(let (spec, seedHash, entities, figures)):
+      guard let columns = try headings(parsed, language: language) else { return ExitCode.inputErrors }
+      print(
+        SelectionQuery.verify(
+          spec, seedHash: seedHash, published: entities, figures: figures, engine: engine, table: table, columns: columns),
+        terminator: "")
       return ExitCode.success
     case .failure(let problem):
       let zh = language == .zh

@@ -200,6 +200,44 @@ final class SelectionQueryTests: XCTestCase {
     XCTAssertFalse(refused.output.contains("WITH"), refused.output)
   }
 
+  /// `--headings FILE.csv`: the header row of a directory whose headings are variants the CSV draw
+  /// accepts (企业名称, a note in brackets, a BOM, columns in another order, no 标签) names the
+  /// table's real columns in the query; the rows after the header are never read; a header
+  /// lacking a required column is the draw's error, no query.
+  func testHeadingsNameTheTablesRealColumns() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-sql-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+    let rules = RepositoryTests.root.appendingPathComponent("Rules").path
+    // A header, then a row that is not CSV at all (an unterminated quote): only the header is read.
+    let header = Array("\u{FEFF}企业名称,统一社会信用代码,信用风险分类（2024）,行业,经营异常\r\n\"broken".utf8)
+    try Data(header).write(to: folder.appendingPathComponent("targets.csv"))
+    let printed = try OutputTests.run(["draw", rules, "--sql", "duckdb", "--seed", Self.seed, "--headings", "targets.csv"], in: folder)
+    XCTAssertEqual(printed.status, 0, printed.output)
+    XCTAssertTrue(printed.output.contains(#"coalesce("企业名称", '')"#), printed.output)
+    XCTAssertTrue(printed.output.contains(#"coalesce("信用风险分类（2024）", '')"#), printed.output)
+    XCTAssertFalse(printed.output.contains(#""名称""#), printed.output)
+    XCTAssertFalse(printed.output.contains(#""标签""#), "an absent 标签 column is empty cells")
+    // The same resolution as the function the command calls, column by column.
+    var sources = SourceMap()
+    let (columns, _) = SelectionQuery.columns(header: sources.add(path: "h.csv", bytes: Array(header.prefix(SelectionQuery.headerRow(of: header)!))))
+    XCTAssertEqual(columns, ["统一社会信用代码", "企业名称", "行业", nil, "信用风险分类（2024）", "经营异常"])
+    // verify --sql takes them too.
+    let verified = try OutputTests.run(
+      ["verify", RepositoryTests.root.appendingPathComponent("Rules/draws/draw-2024.json").path, "--sql", "postgres", "--headings", "targets.csv"],
+      in: folder)
+    XCTAssertEqual(verified.status, 0, verified.output)
+    XCTAssertTrue(verified.output.contains(#"coalesce("企业名称", '')"#), verified.output)
+    // Without 行业: the draw's missing-column error, located in the header; no query.
+    try Data("统一社会信用代码,名称,信用风险分类\n".utf8).write(to: folder.appendingPathComponent("bad.csv"))
+    let refused = try OutputTests.run(
+      ["draw", rules, "--sql", "duckdb", "--seed", Self.seed, "--headings", "bad.csv", "--lang", "en"], in: folder)
+    XCTAssertEqual(refused.status, 1, refused.output)
+    XCTAssertTrue(refused.output.contains("bad.csv:1:1"), refused.output)
+    XCTAssertTrue(refused.output.contains("行业"), refused.output)
+    XCTAssertFalse(refused.output.contains("WITH"), refused.output)
+  }
+
   // MARK: - verify --sql
 
   /// The published entities of Rules/' draw: every target and skipped entity with its ticket's
@@ -224,9 +262,27 @@ final class SelectionQueryTests: XCTestCase {
     }
     XCTAssertEqual(read.entities, expected)
     XCTAssertEqual(read.seedHash, root["seedHash"] as? String)
-    let query = SelectionQuery.verify(read.spec, seedHash: read.seedHash, published: read.entities, engine: .postgres)
+    // The published figures: per task and class its population and sample size (and the abnormal
+    // stratum's, where a task has one), which the query has the engine recompute.
+    var figures: [SelectionQuery.Figure] = []
+    for task in tasks {
+      let id = try XCTUnwrap(task["id"] as? String)
+      let population = try XCTUnwrap(task["population"] as? [String: Int])
+      let sampleSize = try XCTUnwrap(task["sampleSize"] as? [String: Int])
+      for riskClass in read.spec.classes {
+        figures.append(.init(task: id, stratum: riskClass, population: population[riskClass]!, sampleSize: sampleSize[riskClass]!))
+      }
+      if let abnormal = task["abnormalPopulation"] as? Int {
+        figures.append(.init(task: id, stratum: "异常", population: abnormal, sampleSize: try XCTUnwrap(task["abnormalSampleSize"] as? Int)))
+      }
+    }
+    XCTAssertEqual(read.figures, figures)
+    let query = SelectionQuery.verify(read.spec, seedHash: read.seedHash, published: read.entities, figures: read.figures, engine: .postgres)
     let first = try XCTUnwrap(expected.first)
     XCTAssertTrue(query.contains("    ('\(first.task)', '\(first.code)', '\(first.key)', 'target')"), query)
+    let figure = try XCTUnwrap(figures.first)
+    XCTAssertTrue(query.contains("    ('\(figure.task)', '\(figure.stratum)', \(figure.population), \(figure.sampleSize))"), query)
+    XCTAssertTrue(query.contains("'population-differs'") && query.contains("'sample-size-differs'"), query)
     // An altered ticket: refused, naming the entry.
     let text = String(decoding: bytes, as: UTF8.self)
     let ticket = try XCTUnwrap(tasks.first.flatMap { ($0["targets"] as? [[String: Any]])?.first?["ticket"] as? String })

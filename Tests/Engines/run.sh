@@ -98,16 +98,34 @@ run_case() {
   "$choucha" draw "$rules" --targets "$targets" --inspectors "$inspectors" --seed "$seed" --out "$dir/draw" >/dev/null
   echo "choucha draw (CSV): $(($(date +%s) - t0)) s"
   "$choucha" draw "$rules" --targets "$targets" --inspectors "$inspectors" --commit --out "$dir/commit" >/dev/null
+  "$py" - "$dir/draw/draw-2024.json" "$dir/tampered.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+tasks = doc["tasks"]
+t0 = next(t for t in tasks if any(t["population"][c] > 0 for c in doc["classes"]))
+first = next(c for c in doc["classes"] if t0["population"][c] > 0)
+t0["population"][first] += 1
+ratios = [t for t in tasks if t is not t0 and t["ratios"] and t.get("count") is None]
+if ratios:
+    ratios[0]["sampleSize"][doc["classes"][0]] += 1
+json.dump(doc, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
   for engine in duckdb postgres spark; do
     # (The rules' warnings, on stderr, kept in sql.log: the query is on stdout.)
     "$choucha" draw "$rules" --sql "$engine" --seed "$seed" > "$dir/query.$engine.sql" 2>"$dir/sql.log"
     "$choucha" verify "$dir/draw/draw-2024.json" --sql "$engine" > "$dir/verify.$engine.sql"
+    # A tampered document (a class's population and another task's sample size changed, the
+    # figures verify --sql re-checks): the engines must report both.
+    "$choucha" verify "$dir/tampered.json" --sql "$engine" > "$dir/tampered.$engine.sql"
   done
   "$py" Tests/Engines/run_duckdb.py "$dir/query.duckdb.sql" "$targets" "$dir/duckdb.csv"
   "$py" Tests/Engines/run_duckdb.py "$dir/verify.duckdb.sql" "$targets" "$dir/verify.duckdb.csv"
+  "$py" Tests/Engines/run_duckdb.py "$dir/tampered.duckdb.sql" "$targets" "$dir/tampered.duckdb.csv"
   run_postgres "$dir/query.postgres.sql" "$targets" "$dir/postgres.csv"
   run_postgres "$dir/verify.postgres.sql" "$targets" "$dir/verify.postgres.csv"
-  spark_jobs+=("$dir/query.spark.sql" "$targets" "$dir/spark.csv" "$dir/verify.spark.sql" "$targets" "$dir/verify.spark.csv")
+  run_postgres "$dir/tampered.postgres.sql" "$targets" "$dir/tampered.postgres.csv"
+  spark_jobs+=("$dir/query.spark.sql" "$targets" "$dir/spark.csv" "$dir/verify.spark.sql" "$targets" "$dir/verify.spark.csv"
+    "$dir/tampered.spark.sql" "$targets" "$dir/tampered.spark.csv")
   cases+=("$name|$rules|$targets|$inspectors")
 }
 
@@ -131,7 +149,29 @@ assert len(rows) == 1 and rows[0]["finding"] == "summary", f"{sys.argv[1]}: find
 assert rows[0]["position"] == str(published) and rows[0]["published_in_stratum"] == "0", rows[0]
 PY
   done
-  echo "verify --sql: every published entity's ticket and rank agree in the three engines"
+  echo "verify --sql: every published entity's ticket and rank, every stratum's population and sample size agree in the three engines"
+  for engine in duckdb postgres spark; do
+    # The tampered document: its changed population (and sample size) reported, nothing else.
+    "$py" - "$dir/tampered.$engine.csv" "$dir/tampered.json" <<'PY'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
+doc = json.load(open(sys.argv[2], encoding="utf-8"))
+tasks = doc["tasks"]
+t0 = next(t for t in tasks if any(t["population"][c] > 0 for c in doc["classes"]))
+first = next(c for c in doc["classes"] if t0["population"][c] > 0)
+want = {("population-differs", t0["id"], first, str(t0["population"][first]), str(t0["population"][first] - 1))}
+ratios = [t for t in tasks if t is not t0 and t["ratios"] and t.get("count") is None]
+if ratios:
+    c = doc["classes"][0]
+    want.add(("sample-size-differs", ratios[0]["id"], c, str(ratios[0]["sampleSize"][c]), str(ratios[0]["sampleSize"][c] - 1)))
+# (The first task's sample size of that class may differ too, when its population decides it.)
+found = {(r["finding"], r["task"], r["stratum"], r["published_key"], r["engine_key"]) for r in rows[1:]}
+extra = {f for f in found - want if not (f[0] == "sample-size-differs" and f[1] == t0["id"] and f[2] == first)}
+assert want <= found and not extra, f"{sys.argv[1]}: wanted {want}, found {found}"
+assert rows[0]["finding"] == "summary" and rows[0]["published_in_stratum"] == str(len(found)), rows[0]
+PY
+  done
+  echo "verify --sql: a tampered population and sample size reported by the three engines"
   cmp "$dir/duckdb.lf.csv" "$dir/postgres.lf.csv"
   cmp "$dir/duckdb.lf.csv" "$dir/spark.lf.csv"
   echo "the three selection files are byte-identical (line ends aside): $(grep -c '^candidate,' "$dir/duckdb.lf.csv") candidates"

@@ -4,7 +4,8 @@ import Foundation
 /// the engine, for an auditor who cannot export the directory. It recomputes every published
 /// entity's digest and key from the seed hash, and its rank among the task's stratum (class,
 /// `异常`, or `*` for a count): in each stratum the published targets and skipped entities are the
-/// first ones in ticket order (README, rules 4–5), so none may rank below their number.
+/// first ones in ticket order (README, rules 4–5), so none may rank below their number. And each
+/// task's published figures: every stratum's population and sample size, recomputed by the engine.
 extension SelectionQuery {
   /// An entity a draw document publishes: a target, or one skipped at max visits.
   public struct Published: Sendable, Equatable {
@@ -13,6 +14,15 @@ extension SelectionQuery {
     /// The ticket's first 19 digits after the point.
     public var key: String
     public var skipped: Bool
+  }
+
+  /// A stratum's figures as a draw document publishes them: a task's `population` and
+  /// `sampleSize` of a class, or its `abnormalPopulation` and `abnormalSampleSize` (stratum `异常`).
+  public struct Figure: Sendable, Equatable {
+    public var task: String
+    public var stratum: String
+    public var population: Int
+    public var sampleSize: Int
   }
 
   /// The verifying query's columns, in order.
@@ -24,10 +34,13 @@ extension SelectionQuery {
   /// position: entities published; published_in_stratum: findings), then one row per finding —
   /// `not-in-population` (the engine's directory does not put the code in the task),
   /// `ticket-differs` (the published ticket is not the seed's), `out-of-order` (an entity of the
-  /// stratum not published ranks before it). No finding: the engine agrees with the document.
+  /// stratum not published ranks before it), `population-differs` and `sample-size-differs` (a
+  /// published stratum's figures are not the engine's: role `population` or `sample_size`,
+  /// `published_key` the document's figure, `engine_key` the engine's). No finding: the engine
+  /// agrees with the document.
   public static func verify(
-    _ spec: Drawer.Spec, seedHash: String, published: [Published], engine: Engine, table: String = "targets",
-    columns: [String?] = Commitment.targetColumns
+    _ spec: Drawer.Spec, seedHash: String, published: [Published], figures: [Figure] = [], engine: Engine,
+    table: String = "targets", columns: [String?] = Commitment.targetColumns
   ) -> String {
     let d = Dialect(engine: engine)
     let s = d.literal
@@ -36,6 +49,10 @@ extension SelectionQuery {
       ? "    (\(s("")), \(s("")), \(s("")), \(s("")))"
       : published.map { "    (\(s($0.task)), \(s($0.code)), \(s($0.key)), \(s($0.skipped ? "skipped" : "target")))" }
         .joined(separator: ",\n")
+    let figureRows =
+      figures.isEmpty
+      ? "    (\(s("")), \(s("")), 0, 0)"
+      : figures.map { "    (\(s($0.task)), \(s($0.stratum)), \($0.population), \($0.sampleSize))" }.joined(separator: ",\n")
     let t = d.textType
     return """
       -- Re-checks a published choucha draw (\(spec.algorithm.rawValue)), \(engine.rawValue) dialect.
@@ -62,6 +79,50 @@ extension SelectionQuery {
         FROM published p LEFT JOIN ranked r ON r.task = p.task AND r.code = p.code
         WHERE p.task <> ''
       ),
+      -- What the document publishes of each task's strata: per class its population and sample size,
+      -- and of the abnormal stratum (异常) its own.
+      published_figures (task, stratum, population, sample_size) AS (
+        VALUES
+      \(figureRows)
+      ),
+      -- The engine's populations: per task, the members of each class outside the abnormal stratum,
+      -- and those of the abnormal stratum.
+      engine_populations AS (
+        SELECT task, stratum, count(*) AS population
+        FROM (SELECT task, CASE WHEN stratum = '异常' THEN '异常' ELSE class END AS stratum FROM keyed) AS members_by_stratum
+        GROUP BY task, stratum
+      ),
+      -- The sample size the draw takes from each: ⌈ratio · N / 10^6⌉ of a class with a ratio (at least
+      -- that with a count's top-up) and of the abnormal stratum; a count alone: what it drew, at most
+      -- the stratum's population (and the count in all, below).
+      engine_figures AS (
+        SELECT f.task, f.stratum, f.population AS published_population, f.sample_size AS published_size,
+               coalesce(e.population, 0) AS population,
+               CASE WHEN NOT t.has_ratios THEN CAST(NULL AS BIGINT)
+                    ELSE \(d.integerDivision("coalesce(CASE WHEN f.stratum = '异常' THEN t.abnormal_pm ELSE r.per_million END, 0) * coalesce(e.population, 0) + 999999", "1000000"))
+               END AS sample_size,
+               t.has_ratios, t.count_n
+        FROM published_figures f
+        JOIN tasks t ON t.task = f.task
+        LEFT JOIN ratios r ON r.task = f.task AND r.class = f.stratum
+        LEFT JOIN engine_populations e ON e.task = f.task AND e.stratum = f.stratum
+      ),
+      figure_findings AS (
+        SELECT 'population-differs' AS finding, task, stratum, 'population' AS role,
+               published_population AS published_value, population AS engine_value
+        FROM engine_figures WHERE published_population <> population
+        UNION ALL
+        SELECT 'sample-size-differs', task, stratum, 'sample_size', published_size,
+               coalesce(sample_size, population)
+        FROM engine_figures
+        WHERE CASE WHEN NOT has_ratios THEN published_size > population
+                   WHEN count_n IS NOT NULL AND stratum <> '异常' THEN published_size < sample_size
+                   ELSE published_size <> sample_size END
+        UNION ALL
+        SELECT 'sample-size-differs', task, '*', 'sample_size', sum(published_size), least(max(count_n), sum(population))
+        FROM engine_figures WHERE NOT has_ratios
+        GROUP BY task HAVING sum(published_size) > least(max(count_n), sum(population))
+      ),
       findings AS (
         SELECT CASE WHEN engine_key IS NULL THEN 'not-in-population'
                     WHEN engine_key <> published_key THEN 'ticket-differs'
@@ -69,6 +130,10 @@ extension SelectionQuery {
                END AS finding,
                task, stratum, code, role, published_key, engine_key, position, published_in_stratum
         FROM checked
+        UNION ALL
+        SELECT finding, task, stratum, CAST(NULL AS \(t)), role, \(d.text("published_value")), \(d.text("engine_value")),
+               CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)
+        FROM figure_findings
       ),
       content AS (
         SELECT count(*) AS data_rows, \(d.contentDigest("row_digest")) AS content_digest FROM directory
@@ -94,7 +159,7 @@ extension SelectionQuery {
   /// lists read one task at a time); or the first problem, named by its field.
   public static func published(
     _ bytes: UnsafeBufferPointer<UInt8>
-  ) -> Result<(spec: Drawer.Spec, seedHash: String, entities: [Published]), DrawDocument.Problem> {
+  ) -> Result<(spec: Drawer.Spec, seedHash: String, entities: [Published], figures: [Figure]), DrawDocument.Problem> {
     if let problem = DrawDocument.checkStart(UnsafeRawBufferPointer(bytes)) { return .failure(problem) }
     let head: [UInt8]
     let lists: [(task: Int, range: Range<Int>)]
@@ -127,7 +192,32 @@ extension SelectionQuery {
       return String(ticket.dropFirst(2).prefix(19))
     }
     var entities: [Published] = []
+    var figures: [Figure] = []
+    /// A published figure: a whole number a draw writes.
+    func count(_ value: Any?) -> Int? {
+      guard !(value is String), let number = value as? NSNumber, let value = Int(exactly: number.doubleValue),
+        value == 0 || DrawDocument.counts.contains(value)
+      else { return nil }
+      return value
+    }
     for (index, task) in recorded.spec.tasks.enumerated() {
+      let place = "tasks[\(index)]"
+      let object = tasks[index]
+      guard let population = object["population"] as? [String: Any], let sampleSize = object["sampleSize"] as? [String: Any] else {
+        return .failure(invalid("\(place).population"))
+      }
+      for riskClass in recorded.spec.classes {
+        guard let n = count(population[riskClass]), let size = count(sampleSize[riskClass]) else {
+          return .failure(invalid("\(place).population.\(riskClass)"))
+        }
+        figures.append(Figure(task: task.id, stratum: riskClass, population: n, sampleSize: size))
+      }
+      if object["abnormalPopulation"] != nil || object["abnormalSampleSize"] != nil {
+        guard let n = count(object["abnormalPopulation"]), let size = count(object["abnormalSampleSize"]) else {
+          return .failure(invalid("\(place).abnormalPopulation"))
+        }
+        figures.append(Figure(task: task.id, stratum: "异常", population: n, sampleSize: size))
+      }
       let list = UnsafeBufferPointer(rebasing: bytes[lists[index].range])
       guard let targets = try? JSONSerialization.jsonObject(with: Data(list)) as? [[String: Any]] else {
         return .failure(invalid("tasks[\(index)].targets"))
@@ -146,7 +236,7 @@ extension SelectionQuery {
         }
       }
     }
-    return .success((recorded.spec, seedHash, entities))
+    return .success((recorded.spec, seedHash, entities, figures))
   }
 
   /// The byte range of the array that is the value of `key` right after `offset` (`, "key": [ … ]`,
@@ -183,6 +273,45 @@ extension SelectionQuery {
         if depth == 0 { return start..<(i + 1) }
       }
       i += 1
+    }
+    return nil
+  }
+}
+
+extension SelectionQuery {
+  /// `--headings FILE.csv`: the table's columns for the six content columns (`Commitment.targetColumns`
+  /// order; nil: absent), from the header row of a directory CSV resolved by the CSV draw's own
+  /// heading rules (`名称` or `企业名称`, notes in brackets such as `信用风险分类（2024）`, a BOM,
+  /// GB18030), so that the query names the table's real columns. `header` is the file's first row
+  /// and nothing more (`headerRow(of:)` finds it in a prefix). Nil with the located problems (a
+  /// required column missing, an unreadable header); warnings (W0702) come along either way.
+  public static func columns(header file: SourceFile) -> ([String?]?, [Diagnostic]) {
+    let what = Directories.targetsName
+    let (text, problems) = Directories.text(file, what: what)
+    var diagnostics = problems
+    guard diagnostics.errorCount == 0,
+      let table = CSVTable.read(text, columns: Directories.targetColumns, what: what, site: nil, into: &diagnostics),
+      let header = table.header
+    else { return (nil, diagnostics) }
+    diagnostics += Directories.headingFindings(
+      header, headings: table.headings, columns: Directories.targetColumns, what: what, file: text.id, reading: .current)
+    guard diagnostics.errorCount == 0 else { return (nil, diagnostics) }
+    // The heading as the engine names the column: the cell's text (a CSV loaded with its header).
+    let columns = Directories.targetColumns.map { column in table.positions[column.key].map { header.cells[$0].text } }
+    return (columns, diagnostics)
+  }
+
+  /// The length of a CSV's first row in `prefix` (up to and with its line break), or nil when the
+  /// prefix ends inside it. A line break inside quotes is the cell's. (In GB18030 as in UTF-8 no
+  /// byte of a multibyte character is `"`, LF or CR.)
+  public static func headerRow(of prefix: [UInt8]) -> Int? {
+    var quoted = false
+    for (index, byte) in prefix.enumerated() {
+      if byte == UInt8(ascii: "\"") {
+        quoted.toggle()
+      } else if !quoted && (byte == 0x0A || byte == 0x0D) {
+        return index + 1
+      }
     }
     return nil
   }
