@@ -7,7 +7,8 @@
 # Usage: Benchmarks/sql.sh [ROWS]        (default 1000000)
 #   ENGINES="duckdb spark"   the engines to time (spark is skipped above SPARK_MAX_ROWS, default 1000000;
 #                            say ENGINES=duckdb to leave it out)
-#   RUNS=3                   runs of each choucha step and of the DuckDB query (the median is printed)
+#   RUNS=3                   runs of each choucha step (the median is printed)
+#   ENGINE_RUNS=RUNS         runs of the DuckDB query (Spark runs once: its JVM alone takes seconds)
 #   THREADS=2                DuckDB threads and Spark's local[N]
 #   SKIP_BUILD=1             use the release binary already built
 #   CHOUCHA=PATH             time this binary instead (say which build it is when quoting figures)
@@ -85,7 +86,7 @@ for engine in $engines; do
   fi
   timed "choucha draw --sql $engine (the query)" "$choucha" draw Rules --sql "$engine" --seed "$seed"
   "$choucha" draw Rules --sql "$engine" --seed "$seed" > "$dir/query.$engine.sql" 2>/dev/null
-  engine_runs=$runs
+  engine_runs=${ENGINE_RUNS:-$runs}
   [ "$engine" = spark ] && engine_runs=1
   for ((i = 1; i <= engine_runs; i++)); do
     "$py" Benchmarks/sql_engines.py "$engine" "$dir/query.$engine.sql" "$dir/targets.csv" "$dir/$engine.csv" \
