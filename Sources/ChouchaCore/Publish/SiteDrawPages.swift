@@ -271,14 +271,14 @@ extension Site.Context {
       html.element("h2", text: "在数据库中核验（名录存放在数据库中的部门）")
       html.element(
         "p",
-        text: "检查对象名录在数据库（DuckDB、PostgreSQL、Spark）中、不便导出时，用下面的命令生成一条 SQL 查询，在数据库中运行：它逐户重算公布的号签，核对每户属于该任务的总体、号签无误、同一分层中没有号签更小却未抽中（也未列为跳过）的企业，并给出名录的内容摘要。汇总行的问题数为 0（没有问题行）时，核验通过。")
+        text: "检查对象名录在数据库（DuckDB、PostgreSQL、Spark）中、不便导出时，用下面的命令生成一条 SQL 查询，在数据库中运行：它逐户重算公布的号签，核对每户属于该任务的总体、号签无误、同一分层中没有号签更小却未抽中（也未列为跳过）的企业，每个分层公布的总体和样本量与数据库算出的相同，并给出名录的内容摘要。汇总行的问题数为 0（没有问题行）时，核验通过。")
       html.element("pre") {
         $0.element(
           "code",
           ["lang": "zxx"],
           text: "choucha verify draw-\(year).json --sql duckdb --table targets > verify.sql")
       }
-      html.element("p", text: "--sql 也可以是 postgres 或 spark；--table 是名录所在的表，列名须是标准表头（统一社会信用代码、名称、行业、标签、信用风险分类、经营异常）。")
+      html.element("p", text: "--sql 也可以是 postgres 或 spark；--table 是名录所在的表，列名为标准表头（统一社会信用代码、名称、行业、标签、信用风险分类、经营异常）；表头不同（如“企业名称”“信用风险分类（2024）”）时加 --headings 名录.csv，只读其表头行，按抽取的规则认列。")
       html.element("h2", text: "核对网站文件")
       html.element("p", text: "manifest.json 列出本站每个文件的 SHA-256。在网站目录中运行（Linux、macOS）：")
       html.element("pre") {
