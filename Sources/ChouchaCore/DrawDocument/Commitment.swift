@@ -30,20 +30,27 @@ public enum Commitment {
 
     /// The content digest of `rows` (row digests in any order; sorted in place), lowercase hex.
     public func digest(_ rows: inout [RowDigest]) -> String {
-      rows.sort()
+      // The buckets by first byte (a counting sort), then each bucket sorted: the whole is then
+      // sorted bytewise, as v1 needs, and each bucket is contiguous and in order, as v2 needs.
+      var starts = [Int](repeating: 0, count: 257)
+      for row in rows { starts[row.firstByte + 1] += 1 }
+      for bucket in 0..<256 { starts[bucket + 1] += starts[bucket] }
+      var next = starts
+      var bucketed = rows
+      for row in rows {
+        bucketed[next[row.firstByte]] = row
+        next[row.firstByte] += 1
+      }
+      rows = bucketed
       var whole = SHA256Hasher()
-      switch self {
-      case .sorted:
-        for row in rows { row.update(&whole) }
-      case .bucketed:
-        // Sorted bytewise, the rows of a bucket are contiguous and in their order.
-        var index = 0
-        for bucket in 0..<256 {
+      for bucket in 0..<256 {
+        rows[starts[bucket]..<starts[bucket + 1]].sort()
+        switch self {
+        case .sorted:
+          for index in starts[bucket]..<starts[bucket + 1] { rows[index].update(&whole) }
+        case .bucketed:
           var part = SHA256Hasher()
-          while index < rows.count, rows[index].firstByte == bucket {
-            rows[index].update(&part)
-            index += 1
-          }
+          for index in starts[bucket]..<starts[bucket + 1] { rows[index].update(&part) }
           whole.update(part.finalize())
         }
       }
