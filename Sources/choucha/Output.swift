@@ -137,9 +137,11 @@ enum AtomicFile {
       sink = FileSink(descriptor: descriptor, hashing: hashing)
     }
 
-    /// Flushes the file to disk and closes it: what is left is the rename.
-    func sync() throws {
-      let synced = fsync(sink.descriptor) == 0
+    /// Flushes the file to disk and closes it: what is left is the rename. With `flushing: false`,
+    /// it is only closed, and the caller flushes the whole file system once for many files
+    /// (`OutputDirectory.write`) before any is renamed.
+    func sync(flushing: Bool = true) throws {
+      let synced = !flushing || fsync(sink.descriptor) == 0
       let error = synced ? nil : systemError()
       isOpen = false
       guard close(sink.descriptor) == 0 else { throw error ?? systemError() }
@@ -466,6 +468,10 @@ enum OutputDirectory {
         manifest: manifestName, command: command)
 
       var entries: [Manifest.Entry] = []
+      // Many files (a site's pages, the papers): closed unflushed, then one flush of the file
+      // system for them all, rather than one `fsync` each (28,035 files of a 10,000-item site took
+      // 41–75 s, almost all of it in `fsync`; Benchmarks/README). A few files keep their own.
+      let batched = documents.count > OutputDirectory.batchedAbove && OutputDirectory.syncFileSystem != nil
       for document in documents {
         precondition(Manifest.isPlainPath(document.name), "an output is a plain file name or path")
         let target = file(path, document.name)
@@ -475,9 +481,20 @@ enum OutputDirectory {
         let sink = pending.last!.sink
         try document.write(sink)
         Runtime.phases.mark("\(document.name) written")
-        try pending.last!.sync()
+        try pending.last!.sync(flushing: !batched)
         Runtime.phases.mark("\(document.name) on disk")
         entries.append(Manifest.Entry(name: document.name, size: sink.size, sha256: sink.sha256!))
+      }
+      if batched, let syncFileSystem = OutputDirectory.syncFileSystem {
+        // Every file on disk before the first rename, as with one `fsync` each; a failure (a write
+        // error the disk reports late) stops the run with nothing renamed.
+        let descriptor = lock >= 0 ? lock : open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw systemError() }
+        let flushed = syncFileSystem(descriptor) == 0
+        let error = flushed ? nil : systemError()
+        if descriptor != lock { close(descriptor) }
+        if let error { throw error }
+        Runtime.phases.mark("all on disk")
       }
       if !unlisted.isEmpty {
         _ = try refuseForeign(
@@ -611,6 +628,20 @@ enum OutputDirectory {
         + "nothing was written, so as not to overwrite them.\n  help: move or remove them if no longer needed (files of an "
         + "older choucha too), or choose another --out directory, then run again.")
   }
+
+  /// Above this many files, a run flushes the file system once instead of each file (`write`).
+  static let batchedAbove = 16
+
+  /// Linux's `syncfs` (since 5.8 it reports write errors, like `fsync`), looked up by name as
+  /// `sync_file_range` is; nil elsewhere, where each file keeps its own `fsync`.
+  static let syncFileSystem: (@convention(c) (Int32) -> Int32)? = {
+    #if os(Linux)
+      guard let symbol = dlsym(nil, "syncfs") else { return nil }
+      return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
+    #else
+      return nil
+    #endif
+  }()
 
   /// Flushes the directory's entries (the renames so far) to disk, through the lock's descriptor,
   /// or one opened for it when the run is unlocked (and nothing if it cannot be opened).

@@ -248,6 +248,20 @@ check_directory_flushed build "$work/flushed" "$choucha" build "$root/Rules" --o
 check_directory_flushed draw "$work/flushed" "$choucha" draw "$root/Rules" --targets "$targets" \
   --inspectors "$inspectors" --seed "the new draw" --out .
 
+# Many files (a site's 337 pages and papers): closed unflushed, then one `syncfs` for them all,
+# before the first rename, and no file's own `fsync`; a few files (build) keep one `fsync` each.
+echo "== a run of many files flushes the file system once, before the first rename"
+calls=$(cd "$work/flushed" && strace -f -e trace=rename,renameat,renameat2,fsync,syncfs "$choucha" site "$root/Rules" \
+  --out site 2>&1 >/dev/null | grep -oE '(rename|renameat|renameat2|fsync|syncfs)\(' | tr -d '(' | uniq -c)
+first=$(awk '{ print $2; exit }' <<<"$calls")
+[ "$first" = syncfs ] || fail "site: the first of its flushes and renames is not one syncfs: $calls"
+grep -q ' fsync$' <<<"$(sed -n 2,3p <<<"$calls")" || fail "site: no directory fsync after the first rename: $calls"
+[ "$(grep -c syncfs <<<"$calls")" -eq 1 ] || fail "site: not exactly one syncfs: $calls"
+[ "$(awk '$2 ~ /^rename/ { n += $1 } END { print n }' <<<"$calls")" -ge 337 ] || fail "site: fewer renames than files: $calls"
+calls=$(cd "$work/flushed" && strace -f -e trace=fsync,syncfs "$choucha" build "$root/Rules" --out build-few 2>&1 >/dev/null |
+  grep -cE '^(\[pid +[0-9]+\] )?syncfs\(' || true)
+[ "$calls" -eq 0 ] || fail "build: a run of a few files called syncfs"
+
 if [ "$failures" -gt 0 ]; then
   echo "kill-at-every-rename: $failures failure(s)" >&2
   exit 1

@@ -231,6 +231,33 @@ final class PapersTests: XCTestCase {
     XCTAssertEqual(files.filter { $0.name.hasPrefix("papers/notices/") }.count, 2 * joint)
     let bytes = files.reduce(0) { $0 + $1.bytes.count }
     print("papers of \(rules.draw.count) visits: \(files.count) files, \(bytes / 1_000_000) MB in \(elapsed)")
+    // Above 2,000 papers the index is a page per lead department, and every paper is linked
+    // from exactly one of them.
+    let index = Self.text(try XCTUnwrap(files.first { $0.name == Papers.indexPath }))
+    XCTAssertTrue(index.contains("按任务的牵头部门分页"))
+    XCTAssertFalse(index.contains("<h2"), "the index lists departments, not tasks")
+    let pages = files.filter { $0.name.hasPrefix("papers/index-") && $0.name.hasSuffix(".html") }
+    XCTAssertEqual(pages.count, Set(rules.plan.tasks.map(\.lead.code)).count)
+    for page in pages {
+      XCTAssertTrue(index.contains("href=\"\(page.name.dropFirst("papers/".count))\""), page.name)
+      XCTAssertLessThan(page.bytes.count, 1_000_000, page.name)
+    }
+    let papers = files.filter {
+      $0.name.hasSuffix(".html") && $0.name != Papers.indexPath && !$0.name.hasPrefix("papers/index-")
+    }
+    var linked: [String: Int] = [:]
+    for page in pages {
+      for href in Self.text(page).components(separatedBy: "href=\"").dropFirst().map({ $0.prefix { $0 != "\"" } })
+      where !href.hasPrefix("../") && !href.hasPrefix("#") && !href.hasSuffix("style.css") && !href.hasPrefix("index") {
+        linked["papers/" + href, default: 0] += 1
+      }
+    }
+    let unlinked = Set(papers.map(\.name)).subtracting(linked.keys).sorted()
+    let unknown = Set(linked.keys).subtracting(papers.map(\.name)).sorted()
+    XCTAssertEqual(unlinked.count, 0, "papers no index page links: \(unlinked.prefix(3))")
+    XCTAssertEqual(unknown.count, 0, "links to no paper: \(unknown.prefix(3))")
+    let twice = linked.filter { $0.value != 1 }.keys.sorted()
+    XCTAssertEqual(twice.count, 0, "papers linked more than once: \(twice.prefix(3))")
   }
 
   /// The same rules and draw give the same bytes, file by file, in the same order.

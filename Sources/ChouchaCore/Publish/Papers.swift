@@ -7,7 +7,9 @@
 /// Paths, relative, ASCII, deterministic (`n` is the task's place in the plan, 1-based, as the
 /// site's `tasks/<n>.html`):
 ///
-///     papers/index.html|md                     every paper, by task
+///     papers/index.html|md                     every paper, by task (above `singlePageIndex`
+///                                              papers: the lead departments, each linking
+///     papers/index-<slug>.html|md              its tasks' papers; `Site.slugs`)
 ///     papers/style.css                         `SiteStyle.css`, so that papers/ opens alone
 ///     papers/tasks/<n>-plan.html|md            实施方案 of task n
 ///     papers/guides/<n>.html|md                工作指引 of joint task n (when it has points)
@@ -67,11 +69,11 @@ public enum Papers {
     let frame = Paper.Frame(
       site: site?.name ?? plan.jurisdiction ?? plan.title, navigation: site?.navigation ?? [], footer: footer,
       inSite: site != nil)
-    let index = indexPaper(plan, papers, visits: visits)
+    let index = indexPapers(plan, papers, visits: visits)
     // In a site the pages use the site's stylesheet; papers/style.css is written all the same, so
     // that papers/ copied alone still has one.
     var files: [Documents.File] = [Documents.File(name: "papers/style.css", bytes: Array(SiteStyle.css.utf8))]
-    for paper in [index] + papers {
+    for paper in index + papers {
       files.append(Documents.File(name: paper.path + ".html", bytes: paper.html(frame)))
       files.append(Documents.File(name: paper.path + ".md", bytes: Array(paper.markdown().utf8)))
     }
@@ -110,6 +112,8 @@ public enum Papers {
   public static func noticeFolder(task number: Int) -> String { "papers/notices/\(number)/" }
   public static func sheetFolder(task number: Int) -> String { "papers/sheets/\(number)/" }
   public static let indexPath = "papers/index.html"
+  /// Above this many papers, the index has a page per lead department (`papers/index-<slug>`).
+  public static let singlePageIndex = 2_000
 
   // MARK: - The visits of a draw, named
 
