@@ -23,7 +23,7 @@ extension SelectionFile {
       }.joined(separator: ",") + "\n"
     }
     line([
-      "directory", seedHash, digestMethod, "", fingerprint, spec.algorithm.rawValue, "", directory.contentDigest,
+      "directory", seedHash, directory.method.rawValue, "", fingerprint, spec.algorithm.rawValue, "", directory.contentDigest,
       String(directory.rows), "", "", "", "", "", "",
     ])
     for task in spec.tasks {
@@ -70,17 +70,21 @@ extension SelectionFile {
   /// can run out) finished as `draw` finishes one, recorded as the document recorded its selection
   /// (`selectionSHA256`). The tasks depend only on the directory, the seed and the plan, so they
   /// are the published ones exactly when the directory is the one the engine read.
+  /// - Parameter method: the content digest's method the document records.
   public static func redraw(
-    _ spec: Drawer.Spec, targets file: SourceFile, inspectors: SourceFile, selectionSHA256: String
+    _ spec: Drawer.Spec, targets file: SourceFile, inspectors: SourceFile, selectionSHA256: String,
+    method: Commitment.DigestMethod = .current
   ) -> (Drawer.Result?, [Diagnostic]) {
     let abnormal = spec.tasks.contains { $0.sampling.abnormal != nil && !$0.sampling.ratios.isEmpty }
     let (targets, _, problems) = Directories.targets(file, classes: spec.classes, abnormal: abnormal, reading: .published)
-    guard problems.errorCount == 0, let content = Commitment.contentDigest(file, inspectors: false) else { return (nil, problems) }
-    let fingerprint = DrawSpecification.fingerprint(spec)
+    guard problems.errorCount == 0, let content = Commitment.contentDigest(file, inspectors: false, method: method) else {
+      return (nil, problems)
+    }
+    let fingerprint = DrawSpecification.fingerprint(spec, method: method)
     // Every candidate: nothing can run out. (A 200,000-row directory, 40 tasks: 44 s and 710 MB
     // in a debug build; not profiled: the directory is read whole, as the exact path does.)
     let selection = make(
-      targets: targets, spec: spec, fingerprint: fingerprint, directory: .init(contentDigest: content.digest, rows: content.rows))
+      targets: targets, spec: spec, fingerprint: fingerprint, directory: .init(contentDigest: content.digest, rows: content.rows, method: method))
     var (result, diagnostics) = draw(
       spec, selection: SourceFile(id: file.id, path: file.path, bytes: Array(selection.utf8)), fingerprint: fingerprint,
       inspectors: inspectors, reading: .published)

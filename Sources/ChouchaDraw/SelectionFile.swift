@@ -34,8 +34,10 @@ public enum SelectionFile {
   static let olderHeaders = [Array(header.prefix(12)), Array(header.prefix(13))]
   /// The entity's cells that must be the same wherever it is a candidate: class, 名称, 行业, 标签.
   static let entityCells = [5, 12, 13, 14]
-  /// The content digest's method (`Commitment.digest`), as the directory row names it.
-  public static let digestMethod = "sha256-sorted-row-sha256-v1"
+  /// The content digest's method (`Commitment.DigestMethod`) the query computes, as the directory
+  /// row names it. A selection naming v1 is read with v1 (an earlier query's file, which lacks
+  /// the industry and tags columns, is refused at its header all the same).
+  public static let digestMethod = Commitment.DigestMethod.current.rawValue
   /// The stratum name of the abnormal stratum and of a count's whole population.
   public static let abnormalStratum = "异常"
   public static let wholeStratum = "*"
@@ -44,6 +46,13 @@ public enum SelectionFile {
   public struct Directory: Sendable, Equatable {
     public var contentDigest: String
     public var rows: Int
+    public var method = Commitment.DigestMethod.current
+
+    public init(contentDigest: String, rows: Int, method: Commitment.DigestMethod = .current) {
+      self.contentDigest = contentDigest
+      self.rows = rows
+      self.method = method
+    }
   }
 
   /// A candidate as the file gives it (checked).
@@ -195,13 +204,22 @@ public enum SelectionFile {
             Text(zh: "选取结果按另一个种子得出（种子哈希 \(Shown.text(cell[1]))，这次是 \(seedHash)）", en: "the selection was made with another seed (seed hash \(Shown.text(cell[1])), this draw's is \(seedHash))"),
             again)
         }
-        if cell[2] != digestMethod {
-          problem(row, 2, Text(zh: "内容摘要方法应为 \(digestMethod)", en: "the content digest method must be \(digestMethod)"), again)
+        // The method names the fingerprint's too (the specification records it).
+        var expected = fingerprint
+        if let method = Commitment.DigestMethod(rawValue: cell[2]) {
+          directory!.method = method
+          if method != .current { expected = DrawSpecification.fingerprint(spec, method: method) }
+        } else {
+          let names = Commitment.DigestMethod.names
+          problem(
+            row, 2,
+            Text(zh: "内容摘要方法应为 \(names.joined(separator: " 或 "))", en: "the content digest method must be \(names.joined(separator: " or "))"),
+            again)
         }
-        if cell[4] != fingerprint {
+        if cell[4] != expected {
           problem(
             row, 4,
-            Text(zh: "选取结果按另一份抽取规格得出（指纹 \(Shown.text(cell[4]))，这次是 \(fingerprint)）", en: "the selection was made for another specification (fingerprint \(Shown.text(cell[4])), this draw's is \(fingerprint))"),
+            Text(zh: "选取结果按另一份抽取规格得出（指纹 \(Shown.text(cell[4]))，这次是 \(expected)）", en: "the selection was made for another specification (fingerprint \(Shown.text(cell[4])), this draw's is \(expected))"),
             Text(zh: "规则库或年度与生成查询时不同：\(again.zh)", en: "the rules or the year differ from the query's: \(again.en)"))
         }
         if cell[5] != spec.algorithm.rawValue {
@@ -519,6 +537,7 @@ public enum SelectionFile {
     var targetsPrint = Directories.Fingerprint(
       sha256: SHA256.hex(SHA256.hash(selection.bytes)), rows: checked.directory.rows, columns: header)
     targetsPrint.contentDigest = checked.directory.contentDigest
+    targetsPrint.contentDigestMethod = checked.directory.method
     let (result, matching) = Drawer.match(
       spec, seedHash: seedHash, sampled: sampled, rows: rows, targetsFingerprint: targetsPrint,
       inspectors: inspectorRows, inspectorsFingerprint: inspectorsPrint)

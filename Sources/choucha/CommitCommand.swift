@@ -139,7 +139,13 @@ extension DrawCommand {
         // A draw finished from an engine's selection (`--selection`): the directory is known by
         // its content digest, which the query computed.
         field = "inputs.\(name).contentDigest"
-        if digest != committed.contentDigest {
+        if print.contentDigestMethod != recorded.method {
+          // Two definitions of the digest: the values cannot be compared.
+          differences.append(
+            Text(
+              zh: "选取结果的内容摘要按 \(print.contentDigestMethod.rawValue) 计算，承诺书的按 \(recorded.method.rawValue)，无法比较；用承诺的名录文件（--targets）抽取",
+              en: "the selection's content digest is by \(print.contentDigestMethod.rawValue), the commitment's by \(recorded.method.rawValue), which cannot be compared; draw from the committed directory file (--targets)"))
+        } else if digest != committed.contentDigest {
           differences.append(
             Text(
               zh: "选取结果的内容摘要为 \(digest)，承诺的是 \(committed.contentDigest)：查询所用的名录与承诺的不同",
@@ -148,7 +154,8 @@ extension DrawCommand {
       } else if print.sha256 != committed.sha256 {
         // What differs: the rows, or only their encoding or order.
         let bytes = try NamedFile(path, role: isInspectors ? NamedFile.inspectors : NamedFile.targets).readRest()
-        let digest = Commitment.contentDigest(SourceFile(id: 0, path: path, bytes: bytes), inspectors: isInspectors)?.digest
+        let digest = Commitment.contentDigest(
+          SourceFile(id: 0, path: path, bytes: bytes), inspectors: isInspectors, method: recorded.method)?.digest
         let content =
           digest == committed.contentDigest
           ? Text(

@@ -437,7 +437,7 @@ enum VerifyCommand {
   /// finished again; with `--targets`, the directory (its content digest and rows as recorded),
   /// whose full selection is made and finished; with both, both. Then byte for byte.
   static func verifySelectionDraw(
-    _ document: DrawDocument.Recorded, content: (digest: String, rows: Int), path: String, targetsPath: String?,
+    _ document: DrawDocument.Recorded, content: (digest: String, rows: Int, method: Commitment.DigestMethod), path: String, targetsPath: String?,
     selectionPath: String?, inspectorsPath: String, language: Language
   ) throws -> Int32 {
     func mismatch(_ zh: String, _ en: String) -> Int32 {
@@ -454,7 +454,8 @@ enum VerifyCommand {
     if let targetsPath {
       let bytes = try NamedFile(targetsPath, role: NamedFile.targets).readRest()
       let file = SourceFile(id: 0, path: targetsPath, bytes: bytes)
-      let found = Commitment.contentDigest(file, inspectors: false)
+      // By the method the document records (v1 for a document written before v2).
+      let found = Commitment.contentDigest(file, inspectors: false, method: content.method)
       guard let found, found.digest == content.digest, found.rows == content.rows else {
         return mismatch(
           "“\(targetsPath)”的内容摘要为 \(found?.digest ?? "（无法计算）")（\(found?.rows ?? 0) 行），抽取时选取结果记录的是 \(content.digest)（\(content.rows) 行）：不是引擎查询的名录。",
@@ -462,7 +463,7 @@ enum VerifyCommand {
       }
       let inspectors = SourceFile(id: 1, path: inspectorsPath, bytes: try DrawCommand.readInspectors(inspectorsPath))
       let (result, diagnostics) = SelectionFile.redraw(
-        document.spec, targets: file, inspectors: inspectors, selectionSHA256: document.targets)
+        document.spec, targets: file, inspectors: inspectors, selectionSHA256: document.targets, method: content.method)
       var sources = SourceMap()
       sources.add(path: targetsPath, bytes: bytes)
       sources.add(path: inspectorsPath, bytes: inspectors.bytes)

@@ -85,7 +85,8 @@ final class CommitmentTests: XCTestCase {
   func testCommitmentGolden() throws {
     let folder = try directory("golden")
     let written = try Data(contentsOf: URL(fileURLWithPath: try commit(folder)))
-    let golden = Self.root.appendingPathComponent("Tests/Fixtures/commitment/commitment-2024.json")
+    // (commitment-2024.json beside it is the published v1 artefact: testPublishedV1CommitmentStillVerifies.)
+    let golden = Self.root.appendingPathComponent("Tests/Fixtures/commitment/commitment-2024-v2.json")
     if ProcessInfo.processInfo.environment["BLESS"] != nil { try written.write(to: golden) }
     XCTAssertEqual(String(decoding: written, as: UTF8.self), try String(contentsOf: golden, encoding: .utf8))
   }
@@ -191,20 +192,89 @@ final class CommitmentTests: XCTestCase {
     let rows = [["91A", "甲餐饮", "餐饮", "食品经营者", "A", ""], ["91B", "乙超市", "零售", "食品经营者、特种设备使用单位", "B", ""]]
     XCTAssertEqual(Commitment.digest(rows), utf8)
     let hashes = rows.map { SHA256.hash(Array($0.joined(separator: "\u{1F}").utf8)) }.sorted { $0.lexicographicallyPrecedes($1) }
-    XCTAssertEqual(SHA256.hex(SHA256.hash(hashes.flatMap { $0 })), utf8)
+    XCTAssertEqual(SHA256.hex(SHA256.hash(hashes.flatMap { $0 })), Commitment.digest(rows, method: .sorted), "v1")
+    // v2 spelt out: the two rows' digests fall in buckets 0x8d and 0xd5; every other bucket is
+    // the SHA-256 of nothing.
+    XCTAssertEqual(hashes.map { $0[0] }, [0x8D, 0xD5])
+    let empty = SHA256.hash([UInt8]())
+    let buckets = (0..<256).map { bucket in bucket == 0x8D ? SHA256.hash(hashes[0]) : bucket == 0xD5 ? SHA256.hash(hashes[1]) : empty }
+    XCTAssertEqual(SHA256.hex(SHA256.hash(buckets.flatMap { $0 })), utf8, "v2")
   }
 
-  /// The digests `Tests/Vectors/commitment_digest.py` computed from the README's words.
+  /// v2 (`sha256-bucketed-row-sha256-v2`) pinned on a tiny directory by values Python's hashlib
+  /// gave (Tests/Vectors/commitment_digest.py --method v1|v2), and v1 beside it; no rows: the
+  /// SHA-256 of 256 empty buckets (v1: of nothing).
+  func testBucketedDigestPinned() {
+    let rows = [["91A", "甲餐饮", "餐饮", "食品经营者", "A", ""], ["91B", "乙超市", "零售", "食品经营者、特种设备使用单位", "B", ""]]
+    XCTAssertEqual(Commitment.digest(rows), "68aacd25cd22ca525b17bded762d7a285978bfd6ad3157615bdbc124561008ad")
+    XCTAssertEqual(Commitment.digest(rows, method: .bucketed), Commitment.digest(rows))
+    XCTAssertEqual(Commitment.digest(rows, method: .sorted), "2de1019ca560cea6ec2ea73d80f2a52c9ce7a051734d08a607fd914871762a97")
+    XCTAssertEqual(Commitment.digest(Array(rows.reversed())), Commitment.digest(rows), "the rows' order")
+    XCTAssertEqual(Commitment.digest([]), "0e89e7ed74c9a5944c886585d634e3c68f4dccd0a31968fe52d6df0873ccdec6")
+    XCTAssertEqual(Commitment.digest([], method: .sorted), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    XCTAssertEqual(Commitment.DigestMethod.current, .bucketed)
+    XCTAssertEqual(Commitment.DigestMethod.names, ["sha256-sorted-row-sha256-v1", "sha256-bucketed-row-sha256-v2"])
+    // A duplicated row counts: the digest differs from the row once.
+    XCTAssertNotEqual(Commitment.digest(rows + [rows[0]]), Commitment.digest(rows))
+    // The row digests order as their bytes do (the words are compared from the first byte).
+    let digests = (0..<2000).map { SHA256.hash(Array("行\($0)".utf8)) }
+    XCTAssertEqual(
+      digests.map(Commitment.RowDigest.init).sorted(),
+      digests.sorted { $0.lexicographicallyPrecedes($1) }.map(Commitment.RowDigest.init))
+  }
+
+  /// `Tests/Fixtures/commitment/commitment-2024.json` was published with v1 (`contentDigest`
+  /// `sha256-sorted-row-sha256-v1`): it is read as v1, the draw against it succeeds and `verify
+  /// --commitment` accepts it, byte for byte unchanged; a reordered directory is compared by v1.
+  func testPublishedV1CommitmentStillVerifies() throws {
+    let published = Self.root.appendingPathComponent("Tests/Fixtures/commitment/commitment-2024.json").path
+    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: published)))
+    // The file as published (its SHA-256 pinned): it is never re-blessed.
+    XCTAssertEqual(SHA256.hex(SHA256.hash(bytes)), "7eca004f5ca61ebd819a2788f2b714bf4764ca5392691aa534a89216155dc94c")
+    let recorded = try Commitment.read(bytes).get()
+    XCTAssertEqual(recorded.method, .sorted)
+    XCTAssertEqual(recorded.targets.contentDigest, "eaf19f039f2bc516bbcd8a548c7aac08b745398743dcc4564ae148c9ce7b611f")
+    let file = SourceFile(id: 0, path: Self.targets, bytes: Array(try Data(contentsOf: Self.root.appendingPathComponent(Self.targets))))
+    XCTAssertEqual(Commitment.contentDigest(file, inspectors: false, method: .sorted)?.digest, recorded.targets.contentDigest)
+    let folder = try directory("v1")
+    let drawn = try draw(folder, commitment: published)
+    XCTAssertEqual(drawn.status, 0, drawn.output)
+    let document = folder.appendingPathComponent("draw/draw-2024.json").path
+    let verified = try run(
+      ["verify", document, "--targets", Self.targets, "--inspectors", Self.inspectors, "--commitment", published])
+    XCTAssertEqual(verified.status, 0, verified.output)
+    XCTAssertEqual(Array(try Data(contentsOf: URL(fileURLWithPath: published))), bytes, "unchanged")
+    // Rows reordered: refused (another file), and the content digest by v1 agrees.
+    let original = try String(contentsOf: Self.root.appendingPathComponent(Self.targets), encoding: .utf8)
+    let lines = original.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+    let reordered = folder.appendingPathComponent("reordered.csv")
+    try ([lines[0]] + lines.dropFirst().reversed()).joined(separator: "\r\n").appending("\r\n").write(
+      to: reordered, atomically: true, encoding: .utf8)
+    let moved = try draw(folder, commitment: published, out: "moved", targets: reordered.path)
+    XCTAssertEqual(moved.status, 1, moved.output)
+    XCTAssertTrue(moved.output.contains("内容摘要相同"), moved.output)
+  }
+
+  /// The digests `Tests/Vectors/commitment_digest.py` computed from the README's words, by both
+  /// methods: Examples/05-draw's directories and the edges of v2's buckets (every row in one
+  /// bucket, duplicated rows, no rows).
   func testContentDigestEqualsTheIndependentComputation() throws {
     let recorded = try Vectors.fields("commitment-digest.txt")
-    XCTAssertEqual(recorded.count, 3)
-    for fields in recorded where fields[0].hasPrefix("Examples/") {
-      let bytes = Array(try Data(contentsOf: Self.root.appendingPathComponent(fields[0])))
+    XCTAssertEqual(recorded.count, 12)
+    var compared = 0
+    for fields in recorded where !fields[0].hasPrefix("gb18030") {
+      let url =
+        fields[0].hasPrefix("Examples/") ? Self.root.appendingPathComponent(fields[0]) : Vectors.folder.appendingPathComponent(fields[0])
+      let method = try XCTUnwrap(["v1": Commitment.DigestMethod.sorted, "v2": .bucketed][fields[1]], fields[1])
       let computed = try XCTUnwrap(
-        Commitment.contentDigest(SourceFile(id: 0, path: fields[0], bytes: bytes), inspectors: fields[0].hasSuffix("inspectors.csv")))
-      XCTAssertEqual("\(computed.rows)", fields[1], fields[0])
-      XCTAssertEqual(computed.digest, fields[2], fields[0])
+        Commitment.contentDigest(
+          SourceFile(id: 0, path: fields[0], bytes: Array(try Data(contentsOf: url))), inspectors: fields[0].hasSuffix("inspectors.csv"),
+          method: method))
+      XCTAssertEqual("\(computed.rows)", fields[2], fields[0])
+      XCTAssertEqual(computed.digest, fields[3], "\(fields[0]) \(fields[1])")
+      compared += 1
     }
+    XCTAssertEqual(compared, 10)
   }
 
   /// Commitment files that are malformed, of another year, of another algorithm or of other
@@ -226,7 +296,7 @@ final class CommitmentTests: XCTestCase {
       ("rows", good.replacingOccurrences(of: "\"rows\": 468", with: "\"rows\": -1"), 1, "inputs.targets.rows"),
       ("rules", good.replacingOccurrences(of: "\"inspectorsPerVisit\": 2", with: "\"inspectorsPerVisit\": 3"), 1, "inspectorsPerVisit"),
       ("task", good.replacingOccurrences(of: "\"joint\"", with: "\"single\""), 1, "tasks[0]"),
-      ("method", good.replacingOccurrences(of: Commitment.digestMethod, with: "sum-mod-2-256"), 1, "contentDigest"),
+      ("method", good.replacingOccurrences(of: Commitment.digestMethod, with: "sum-mod-2-256"), 1, "sha256-sorted-row-sha256-v1 或 sha256-bucketed-row-sha256-v2"),
       ("empty", "", 2, "不是 JSON 对象"),
     ]
     for entry in cases {

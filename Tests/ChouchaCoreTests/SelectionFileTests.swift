@@ -343,6 +343,78 @@ final class SelectionCommandTests: XCTestCase {
     XCTAssertTrue(badRun.output.contains("nothing was written"), badRun.output)
     XCTAssertFalse(FileManager.default.fileExists(atPath: bad))
   }
+
+  /// The content digest's method (README rule 8): a selection names it in its directory row and
+  /// the document records it (v2: `contentDigestMethod`; a v1 document has no such field). A
+  /// selection of v1 (an earlier query, with v1's fingerprint) is still finished and verified by
+  /// v1; against a v2 commitment it is refused (two definitions cannot be compared); an unknown
+  /// method is refused at its cell, naming both.
+  func testSelectionsOfEitherDigestMethod() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("choucha-method-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+    let (targets, inspectors) = (CommitmentTests.targets, CommitmentTests.inspectors)
+    let fixture = try SelectionFileTests.examples()
+    let file = SourceFile(id: 0, path: "targets.csv", bytes: fixture.targets)
+    let (rows, _, _) = Directories.targets(file, classes: fixture.spec.classes)
+    let v1 = try XCTUnwrap(Commitment.contentDigest(file, inspectors: false, method: .sorted))
+    let old = SelectionFile.make(
+      targets: rows, spec: fixture.spec, fingerprint: DrawSpecification.fingerprint(fixture.spec, method: .sorted),
+      directory: .init(contentDigest: v1.digest, rows: v1.rows, method: .sorted), margin: 8)
+    XCTAssertTrue(old.contains(",sha256-sorted-row-sha256-v1,"))
+    let selection = folder.appendingPathComponent("v1.csv").path
+    try old.write(toFile: selection, atomically: true, encoding: .utf8)
+    let out = folder.appendingPathComponent("v1").path
+    let drawn = try run(["draw", "Rules", "--selection", selection, "--inspectors", inspectors, "--seed", DrawTests.seed, "--out", out])
+    XCTAssertEqual(drawn.status, 0, drawn.output)
+    let document = try String(contentsOfFile: out + "/draw-2024.json", encoding: .utf8)
+    XCTAssertTrue(document.contains(v1.digest))
+    XCTAssertFalse(document.contains("contentDigestMethod"), "a v1 document as v1 wrote it")
+    for given in [["--selection", selection], ["--targets", targets]] {
+      let verified = try run(["verify", out + "/draw-2024.json"] + given + ["--inspectors", inspectors, "--lang", "en"])
+      XCTAssertEqual(verified.status, 0, "\(given): \(verified.output)")
+    }
+    // v1's selection with this plan's v2 fingerprint: another specification.
+    let mixed = old.replacingOccurrences(
+      of: DrawSpecification.fingerprint(fixture.spec, method: .sorted), with: DrawSpecification.fingerprint(fixture.spec))
+    func assertRefused(_ selection: String, _ phrase: String, file: StaticString = #filePath, line: UInt = #line) {
+      let (result, problems) = SelectionFileTests.finish(fixture, selection)
+      XCTAssertNil(result, file: file, line: line)
+      var map = SourceMap()
+      _ = map.add(path: "selection.csv", bytes: Array(selection.utf8))
+      let rendered = HumanRenderer(language: .en).render(problems, sources: map)
+      XCTAssertTrue(rendered.contains(phrase) && rendered.contains("selection.csv:2:"), rendered, file: file, line: line)
+    }
+    assertRefused(mixed, "another specification")
+    // Against a v2 commitment: refused, nothing written.
+    let commitOut = folder.appendingPathComponent("commit").path
+    XCTAssertEqual(try run(["draw", "Rules", "--targets", targets, "--inspectors", inspectors, "--commit", "--out", commitOut]).status, 0)
+    let refusedOut = folder.appendingPathComponent("refused").path
+    let refused = try run([
+      "draw", "Rules", "--selection", selection, "--inspectors", inspectors, "--seed", DrawTests.seed,
+      "--commitment", commitOut + "/commitment-2024.json", "--out", refusedOut, "--lang", "en",
+    ])
+    XCTAssertEqual(refused.status, 1, refused.output)
+    XCTAssertTrue(refused.output.contains("cannot be compared"), refused.output)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: refusedOut))
+    // v2: the document names its method; altered, the document is refused at the field.
+    let current = try SelectionFileTests.selection(fixture, margin: 8)
+    XCTAssertTrue(current.contains(",sha256-bucketed-row-sha256-v2,"))
+    let v2Selection = folder.appendingPathComponent("v2.csv").path
+    try current.write(toFile: v2Selection, atomically: true, encoding: .utf8)
+    let v2Out = folder.appendingPathComponent("v2").path
+    XCTAssertEqual(
+      try run(["draw", "Rules", "--selection", v2Selection, "--inspectors", inspectors, "--seed", DrawTests.seed, "--out", v2Out]).status, 0)
+    let v2Document = try String(contentsOfFile: v2Out + "/draw-2024.json", encoding: .utf8)
+    XCTAssertTrue(v2Document.contains("\"contentDigestMethod\": \"sha256-bucketed-row-sha256-v2\""), v2Document.prefix(2000).description)
+    let forged = v2Document.replacingOccurrences(of: "\"contentDigestMethod\": \"sha256-bucketed-row-sha256-v2\"", with: "\"contentDigestMethod\": \"md5\"")
+    let forgedRead = Array(forged.utf8).withUnsafeBufferPointer { DrawDocument.read($0) }
+    guard case .failure(let problem) = forgedRead else { return XCTFail("a forged method is refused") }
+    XCTAssertEqual(problem.field, "inputs.targets.contentDigestMethod")
+    // An unknown method in the directory row: refused at its cell, naming the two known.
+    let unknown = current.replacingOccurrences(of: ",sha256-bucketed-row-sha256-v2,", with: ",sha256-sum-v3,")
+    assertRefused(unknown, "sha256-sorted-row-sha256-v1 or sha256-bucketed-row-sha256-v2")
+  }
 }
 
 /// The seeds of the `selection` fuzz target (Fuzz/Sources/FuzzSelection): its plan, directory and

@@ -5,8 +5,9 @@
 #   - check_selection.py: every candidate's digest and key, then the skips, strata, counts and
 #     top-ups applied in plan order (an independent model of `--selection`) give tasks identical to
 #     the draw document's; no stratum's margin ran out;
-#   - the directory row: the seed hash, the content digest and rows of `draw --commit`, and the
-#     specification's fingerprint (SHA-256 of the commitment without its inputs);
+#   - the directory row: the seed hash, the content digest (v2, README rule 8) and rows of `draw
+#     --commit`, and the specification's fingerprint (SHA-256 of the commitment without its inputs);
+#     the verify query's summary gives the same content digest;
 #   - the three engines' selection files are the same rows;
 #   - `choucha draw --selection` (when the binary has it) gives the same tasks as the CSV draw.
 # Cases: Examples/05-draw's directory with Rules/; a generated 200,000-row directory with Rules/
@@ -86,6 +87,8 @@ want = {"task": hashlib.sha256(seed.encode()).hexdigest(), "stratum": recorded["
         "digest": recorded["inputs"]["targets"]["contentDigest"], "population": str(recorded["inputs"]["targets"]["rows"])}
 wrong = {k: (row[k], v) for k, v in want.items() if row[k] != v}
 assert not wrong, f"{selection}: the directory row differs (found, wanted): {wrong}"
+# New queries and commitments use the bucketed digest (README rule 8, v2).
+assert row["stratum"] == "sha256-bucketed-row-sha256-v2", f"{selection}: the content digest's method is {row['stratum']}"
 PY
 }
 
@@ -140,13 +143,16 @@ check_case() {
   done
   for engine in duckdb postgres spark; do
     # verify --sql: the summary row alone, no finding.
-    "$py" - "$dir/verify.$engine.csv" "$dir/draw/draw-2024.json" <<'PY'
+    "$py" - "$dir/verify.$engine.csv" "$dir/draw/draw-2024.json" "$dir/commit/commitment-2024.json" <<'PY'
 import csv, json, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
 doc = json.load(open(sys.argv[2], encoding="utf-8"))
 published = sum(len(t["targets"]) + len(t["skipped"]) for t in doc["tasks"])
 assert len(rows) == 1 and rows[0]["finding"] == "summary", f"{sys.argv[1]}: findings {rows[1:4]}"
 assert rows[0]["position"] == str(published) and rows[0]["published_in_stratum"] == "0", rows[0]
+# The summary's content digest (column code) is draw --commit's.
+committed = json.load(open(sys.argv[3], encoding="utf-8"))["inputs"]["targets"]["contentDigest"]
+assert rows[0]["code"] == committed, f"{sys.argv[1]}: content digest {rows[0]['code']}, draw --commit {committed}"
 PY
   done
   echo "verify --sql: every published entity's ticket and rank, every stratum's population and sample size agree in the three engines"

@@ -7,8 +7,84 @@ import Foundation
 /// SHA-256 in the draw document. The README (the draw's rule 8) is the public specification.
 public enum Commitment {
   public static let schema = "choucha/commitment/v1"
-  /// The name of the content digest's definition, written in the document.
-  public static let digestMethod = "sha256-sorted-row-sha256-v1"
+  /// The name of the content digest's definition that new documents write (`DigestMethod.current`).
+  public static let digestMethod = DigestMethod.current.rawValue
+
+  /// The definitions of the content digest (README, the draw's rule 8), by the name a document
+  /// records. Both start from the rows' SHA-256 values (`rowDigest`); they differ in how those are
+  /// combined. v2 since 2026-12; v1 artefacts remain verifiable.
+  public enum DigestMethod: String, CaseIterable, Sendable {
+    /// One SHA-256 over all N row digests, sorted bytewise and concatenated: in SQL one value of
+    /// N·32 bytes, which PostgreSQL (1 GB) holds up to about 33 M rows, DuckDB and Spark 67 M.
+    case sorted = "sha256-sorted-row-sha256-v1"
+    /// 256 buckets by the row digest's first byte; a bucket's digest is the SHA-256 of its row
+    /// digests sorted bytewise and concatenated (an empty bucket: the SHA-256 of nothing); the
+    /// content digest is the SHA-256 of the 256 bucket digests in bucket order (8,192 bytes). An SQL
+    /// aggregate holds about N/256·32 bytes: 8.6 G rows within PostgreSQL's 1 GB.
+    case bucketed = "sha256-bucketed-row-sha256-v2"
+
+    /// What new commitments, queries, selections and documents use.
+    public static let current = DigestMethod.bucketed
+    /// The known names, for a message that names them.
+    public static let names = allCases.map(\.rawValue)
+
+    /// The content digest of `rows` (row digests in any order; sorted in place), lowercase hex.
+    public func digest(_ rows: inout [RowDigest]) -> String {
+      // The buckets by first byte (a counting sort), then each bucket sorted: the whole is then
+      // sorted bytewise, as v1 needs, and each bucket is contiguous and in order, as v2 needs.
+      var starts = [Int](repeating: 0, count: 257)
+      for row in rows { starts[row.firstByte + 1] += 1 }
+      for bucket in 0..<256 { starts[bucket + 1] += starts[bucket] }
+      var next = starts
+      var bucketed = rows
+      for row in rows {
+        bucketed[next[row.firstByte]] = row
+        next[row.firstByte] += 1
+      }
+      rows = bucketed
+      var whole = SHA256Hasher()
+      for bucket in 0..<256 {
+        rows[starts[bucket]..<starts[bucket + 1]].sort()
+        switch self {
+        case .sorted:
+          for index in starts[bucket]..<starts[bucket + 1] { rows[index].update(&whole) }
+        case .bucketed:
+          var part = SHA256Hasher()
+          for index in starts[bucket]..<starts[bucket + 1] { rows[index].update(&part) }
+          whole.update(part.finalize())
+        }
+      }
+      return SHA256.hex(whole.finalize())
+    }
+  }
+
+  /// A row's SHA-256 as four big-endian words: compared as numbers, they order as the bytes do
+  /// (one value per row, no array each: a million rows sort in a fraction of a second).
+  public struct RowDigest: Comparable, Sendable {
+    var words: (UInt64, UInt64, UInt64, UInt64)
+
+    /// The 32 bytes of a SHA-256.
+    public init(_ bytes: [UInt8]) {
+      precondition(bytes.count == 32, "a SHA-256 has 32 bytes")
+      func word(_ at: Int) -> UInt64 { bytes[at..<at + 8].reduce(0) { $0 << 8 | UInt64($1) } }
+      words = (word(0), word(8), word(16), word(24))
+    }
+
+    var firstByte: Int { Int(words.0 >> 56) }
+
+    func update(_ hasher: inout SHA256Hasher) {
+      var big = (words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian)
+      withUnsafeBytes(of: &big) { hasher.update($0) }
+    }
+
+    public static func < (a: RowDigest, b: RowDigest) -> Bool {
+      (a.words.0, a.words.1, a.words.2, a.words.3) < (b.words.0, b.words.1, b.words.2, b.words.3)
+    }
+
+    public static func == (a: RowDigest, b: RowDigest) -> Bool {
+      a.words == b.words
+    }
+  }
   /// U+001F (unit separator), between the cells of a canonical row: no cell the draw accepts
   /// holds it (a control character in a directory is E0602).
   static let separator: UInt8 = 0x1F
@@ -34,13 +110,15 @@ public enum Commitment {
     }
   }
 
-  /// The content digest of a directory the draw accepts: the SHA-256 of its canonical rows'
-  /// SHA-256 values, sorted bytewise and concatenated (32 bytes each). A canonical row is the
+  /// The content digest of a directory the draw accepts, by `method`: from the SHA-256 values of
+  /// its canonical rows (`DigestMethod`). A canonical row is the
   /// cells of `targetColumns` (or `inspectorColumns`) in that order, each trimmed as the draw
   /// trims it (an absent optional column: the empty text), joined by U+001F, as UTF-8. It
   /// depends neither on the file's encoding (GB18030 is converted) nor on the rows' order.
   /// Nil with the diagnostics when the file is no table (the draw says more).
-  public static func contentDigest(_ original: SourceFile, inspectors: Bool) -> (digest: String, rows: Int)? {
+  public static func contentDigest(
+    _ original: SourceFile, inspectors: Bool, method: DigestMethod = .current
+  ) -> (digest: String, rows: Int)? {
     let what = inspectors ? Directories.inspectorsName : Directories.targetsName
     let (file, problems) = Directories.text(original, what: what)
     guard problems.isEmpty else { return nil }
@@ -49,39 +127,43 @@ public enum Commitment {
     guard let table = CSVTable.read(file, columns: columns, what: what, site: nil, into: &diagnostics),
       !diagnostics.contains(where: { $0.severity == .error })
     else { return nil }
-    return (digest(table.rows.map { row in columns.map { table.cell(row, $0.key)?.trimmed ?? "" } }), table.rows.count)
+    var digests: [RowDigest] = []
+    digests.reserveCapacity(table.rows.count)
+    for row in table.rows { digests.append(rowDigest(columns.map { table.cell(row, $0.key)?.trimmed ?? "" })) }
+    return (method.digest(&digests), table.rows.count)
+  }
+
+  /// The SHA-256 of a canonical row: its cells (trimmed, in the canonical column order) joined
+  /// by U+001F, as UTF-8.
+  public static func rowDigest(_ cells: [String]) -> RowDigest {
+    var canonical: [UInt8] = []
+    for (index, cell) in cells.enumerated() {
+      if index > 0 { canonical.append(separator) }
+      canonical += Array(cell.utf8)
+    }
+    return RowDigest(SHA256.hash(canonical))
   }
 
   /// The content digest of rows of cells (already trimmed, in the canonical column order).
-  public static func digest(_ rows: [[String]]) -> String {
-    var digests: [[UInt8]] = []
-    digests.reserveCapacity(rows.count)
-    for cells in rows {
-      var canonical: [UInt8] = []
-      for (index, cell) in cells.enumerated() {
-        if index > 0 { canonical.append(separator) }
-        canonical += Array(cell.utf8)
-      }
-      digests.append(SHA256.hash(canonical))
-    }
-    digests.sort { $0.lexicographicallyPrecedes($1) }
-    return SHA256.hex(SHA256.hash(digests.flatMap { $0 }))
+  public static func digest(_ rows: [[String]], method: DigestMethod = .current) -> String {
+    var digests = rows.map(rowDigest)
+    return method.digest(&digests)
   }
 
   /// The commitment document: the specification (the seed left out), then the inputs.
-  public static func json(_ spec: Drawer.Spec, targets: Input, inspectors: Input) -> [UInt8] {
-    document(spec, inputs: (targets, inspectors))
+  public static func json(_ spec: Drawer.Spec, targets: Input, inspectors: Input, method: DigestMethod = .current) -> [UInt8] {
+    document(spec, method: method, inputs: (targets, inspectors))
   }
 
   /// The commitment's specification part alone: the document without its `inputs` (what
   /// `DrawSpecification.fingerprint` hashes).
-  static func specificationJSON(_ spec: Drawer.Spec) -> [UInt8] {
-    document(spec, inputs: nil)
+  static func specificationJSON(_ spec: Drawer.Spec, method: DigestMethod = .current) -> [UInt8] {
+    document(spec, method: method, inputs: nil)
   }
 
   /// The commitment document, or with `inputs` nil its specification part (the same bytes, the
   /// `inputs` member left out).
-  private static func document(_ spec: Drawer.Spec, inputs: (targets: Input, inspectors: Input)?) -> [UInt8] {
+  private static func document(_ spec: Drawer.Spec, method: DigestMethod, inputs: (targets: Input, inspectors: Input)?) -> [UInt8] {
     Documents.json { w in
       w.object { w in
         w.field("schema", schema)
@@ -95,7 +177,7 @@ public enum Commitment {
         // The plan's 企业基数 and 最低覆盖率 (null when not given), as the draw document records them.
         w.field("enterpriseBase", spec.enterpriseBase)
         w.field("minCoverage", spec.minCoverage?.canonical)
-        w.field("contentDigest", digestMethod)
+        w.field("contentDigest", method.rawValue)
         if let inputs {
           w.key("inputs")
           w.object { w in
@@ -141,6 +223,8 @@ public enum Commitment {
     public var year: Int
     public var targets: Input
     public var inspectors: Input
+    /// The content digest's method it names (a v1 commitment is checked with v1).
+    public var method: DigestMethod
     /// The document as parsed, for comparing the specification field by field.
     var root: [String: Any]
   }
@@ -191,9 +275,11 @@ public enum Commitment {
       }
       let algorithm = try reader.string(root["algorithm"], at: "algorithm")
       let year = try reader.integer(root["year"], at: "year", in: DrawDocument.years, Text(zh: "年度", en: "the year"))!
-      let method = try reader.string(root["contentDigest"], at: "contentDigest")
-      guard method == digestMethod else {
-        throw reader.invalid("contentDigest", reader.shown(method), Text(zh: "应为 \(digestMethod)", en: "expected \(digestMethod)"))
+      let methodName = try reader.string(root["contentDigest"], at: "contentDigest")
+      guard let method = DigestMethod(rawValue: methodName) else {
+        throw reader.invalid(
+          "contentDigest", reader.shown(methodName),
+          Text(zh: "应为 \(DigestMethod.names.joined(separator: " 或 "))", en: "expected \(DigestMethod.names.joined(separator: " or "))"))
       }
       let inputs = try reader.object(root["inputs"], at: "inputs")
       func input(_ name: String, _ columns: [String]) throws -> Input {
@@ -216,7 +302,8 @@ public enum Commitment {
       for field in specificationFields where field != "maxVisits" && root[field] == nil {
         throw reader.missingOrWrong(nil, field, Text(zh: "抽取规格的一部分", en: "part of the draw's specification"))
       }
-      return .success(Recorded(algorithm: algorithm, year: year, targets: targets, inspectors: inspectors, root: root))
+      return .success(
+        Recorded(algorithm: algorithm, year: year, targets: targets, inspectors: inspectors, method: method, root: root))
     } catch let problem as DrawDocument.Problem {
       return .failure(problem)
     } catch {
@@ -229,7 +316,10 @@ public enum Commitment {
   /// after the draw has read them.
   public static func specificationDifference(_ recorded: Recorded, _ spec: Drawer.Spec) -> String? {
     let placeholder = Input(sha256: String(repeating: "0", count: 64), rows: 0, columns: [], contentDigest: String(repeating: "0", count: 64))
-    guard let expected = try? read(json(spec, targets: placeholder, inspectors: placeholder)).get() else { return "文档" }
+    // The specification as this commitment's content digest method writes it.
+    guard let expected = try? read(json(spec, targets: placeholder, inspectors: placeholder, method: recorded.method)).get() else {
+      return "文档"
+    }
     for field in specificationFields {
       let found = recorded.root[field]
       let wanted = expected.root[field]

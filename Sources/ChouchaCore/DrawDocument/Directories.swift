@@ -71,6 +71,8 @@ public enum Directories {
     /// selection (`draw --selection`): `sha256` is then the selection file's, `rows` the
     /// directory's data rows, `columns` the selection's. Nil for a draw from the directory.
     public var contentDigest: String? = nil
+    /// The method of `contentDigest` (README rule 8).
+    public var contentDigestMethod = Commitment.DigestMethod.current
 
     package init(sha256: String, rows: Int, columns: [String]) {
       self.sha256 = sha256

@@ -29,8 +29,9 @@ extension DrawDocument {
     public var targets: String
     public var inspectors: String
     /// A draw finished from an engine's selection (`draw --selection`): the target directory's
-    /// content digest and rows (`targets` is then the selection file's SHA-256). Nil otherwise.
-    public var targetsContent: (digest: String, rows: Int)? = nil
+    /// content digest, rows and the digest's method (`targets` is then the selection file's
+    /// SHA-256). Nil otherwise.
+    public var targetsContent: (digest: String, rows: Int, method: Commitment.DigestMethod)? = nil
   }
 
   /// The bounds of the values a draw computes with: those `check` enforces on the rules. Integers
@@ -154,10 +155,23 @@ extension DrawDocument {
       let targetsInput = try object(inputs["targets"], at: "inputs.targets")
       let targets = try hash(targetsInput["sha256"], at: "inputs.targets.sha256")
       // v2, additive: present only in a draw finished from an engine's selection.
-      var targetsContent: (digest: String, rows: Int)? = nil
+      var targetsContent: (digest: String, rows: Int, method: Commitment.DigestMethod)? = nil
       if algorithm != .v1, let digest = targetsInput["contentDigest"] {
         let rows = try integer(targetsInput["rows"], at: "inputs.targets.rows", in: 0...Int(Int32.max), Text(zh: "行数", en: "the row count"))
-        targetsContent = (try hash(digest, at: "inputs.targets.contentDigest"), rows ?? 0)
+        // The digest's method (README rule 8); absent in a document written before v2 existed: v1.
+        var method = Commitment.DigestMethod.sorted
+        if let name = targetsInput["contentDigestMethod"] {
+          let text = try string(name, at: "inputs.targets.contentDigestMethod")
+          guard let known = Commitment.DigestMethod(rawValue: text), known != .sorted else {
+            throw invalid(
+              "inputs.targets.contentDigestMethod", shown(text),
+              Text(
+                zh: "应为 \(Commitment.DigestMethod.bucketed.rawValue)（\(Commitment.DigestMethod.sorted.rawValue) 的文档不写这个字段）",
+                en: "expected \(Commitment.DigestMethod.bucketed.rawValue) (a document of \(Commitment.DigestMethod.sorted.rawValue) has no such field)"))
+          }
+          method = known
+        }
+        targetsContent = (try hash(digest, at: "inputs.targets.contentDigest"), rows ?? 0, method)
       }
       let inspectors = try hash(
         try object(inputs["inspectors"], at: "inputs.inspectors")["sha256"], at: "inputs.inspectors.sha256")

@@ -98,7 +98,11 @@ public enum DrawDocument {
             w.field("columns", strings: input.columns)
             // A draw finished from an engine's selection (`draw --selection`): the directory's
             // content digest (v2, additive; absent for a draw from the directory).
-            if let digest = input.contentDigest { w.field("contentDigest", digest) }
+            if let digest = input.contentDigest {
+              w.field("contentDigest", digest)
+              // Its method (README rule 8), written from v2 on: a document without it is of v1.
+              if input.contentDigestMethod != .sorted { w.field("contentDigestMethod", input.contentDigestMethod.rawValue) }
+            }
           }
         }
       }

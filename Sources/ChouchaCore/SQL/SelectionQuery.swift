@@ -38,6 +38,8 @@ public enum SelectionQuery {
   ]
   /// The separators of the tag cell (README, rule 2), as a regular expression's class.
   static let separators = "[、，,；;/ \u{3000}]"
+  /// The SHA-256 of nothing: an empty bucket's digest (README rule 8, v2).
+  static let emptyDigest = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
   /// The query. `columns`: the table's headings for the six content columns, in
   /// `Commitment.targetColumns` order (nil: the column is absent, its cells are empty).
@@ -209,14 +211,12 @@ public enum SelectionQuery {
         SELECT 'abnormal', code, abnormal_cell FROM directory
         WHERE \(anyAbnormal ? "TRUE" : "FALSE") AND abnormal_cell NOT IN ('是', 'Y', 'y', '1', 'true', '否', 'N', 'n', '0', 'false', '')
       ),
-      content AS (
-        SELECT count(*) AS data_rows, \(d.contentDigest("row_digest")) AS content_digest FROM directory
-      )
+      \(d.contentCTEs)
       SELECT kind, task, stratum, position, code, class, ticket_key, digest, population, sample_size, candidate_limit,
              sufficient_limit, name, industry, tags
       FROM (
         SELECT 0 AS part, 0 AS plan_order, 0 AS stratum_order, 'directory' AS kind, \(s(seedHash)) AS task,
-               CAST(\(s(Commitment.digestMethod)) AS \(t)) AS stratum, CAST(NULL AS BIGINT) AS position,
+               CAST(\(s(Commitment.DigestMethod.current.rawValue)) AS \(t)) AS stratum, CAST(NULL AS BIGINT) AS position,
                CAST(\(s(fingerprint)) AS \(t)) AS code, CAST(\(s(spec.algorithm.rawValue)) AS \(t)) AS class,
                CAST(NULL AS \(t)) AS ticket_key, content_digest AS digest,
                data_rows AS population, CAST(NULL AS BIGINT) AS sample_size, CAST(NULL AS BIGINT) AS candidate_limit,
@@ -485,13 +485,56 @@ public enum SelectionQuery {
 
     var nullInt: String { "CAST(NULL AS BIGINT)" }
 
-    /// README rule 8: SHA-256 of the rows' digests sorted bytewise (lowercase hex sorts alike).
-    func contentDigest(_ hex: String) -> String {
+    /// README rule 8, `sha256-bucketed-row-sha256-v2`: the CTEs `digest_buckets`, `bucket_digests`,
+    /// `every_bucket` and `content` (`data_rows`, `content_digest`) over the `directory` CTE's `row_digest`
+    /// (lowercase hex). The text starts with its comment at the CTE's column.
+    var contentCTEs: String {
+      """
+      -- README rule 8, the content digest (sha256-bucketed-row-sha256-v2): the rows' digests in 256
+      -- buckets by their first byte (their first two hex digits); a bucket's digest is the SHA-256 of
+      -- its rows' digests sorted bytewise (an empty bucket's, the SHA-256 of nothing); the content
+      -- digest is the SHA-256 of the 256 bucket digests in bucket order. Each aggregate holds about
+      -- 1/256 of the rows' digests, and the buckets are computed in parallel.
+      digest_buckets AS (
+        \(bucketSeries)
+      ),
+      bucket_digests AS (
+        SELECT substr(row_digest, 1, 2) AS bucket, count(*) AS bucket_rows,
+               \(concatenatedDigest("row_digest", orderedBy: "row_digest")) AS bucket_digest
+        FROM directory GROUP BY substr(row_digest, 1, 2)
+      ),
+      every_bucket AS (
+        SELECT b.bucket, coalesce(d.bucket_rows, 0) AS bucket_rows,
+               coalesce(d.bucket_digest, '\(SelectionQuery.emptyDigest)') AS bucket_digest
+        FROM digest_buckets b LEFT JOIN bucket_digests d ON d.bucket = b.bucket
+      ),
+      content AS (
+        SELECT CAST(sum(bucket_rows) AS BIGINT) AS data_rows,
+               \(concatenatedDigest("bucket_digest", orderedBy: "bucket")) AS content_digest
+        FROM every_bucket
+      )
+      """
+    }
+
+    /// The 256 buckets, `00` to `ff`.
+    var bucketSeries: String {
       switch engine {
-      case .duckdb: return "sha256(unhex(string_agg(\(hex), '' ORDER BY \(hex))))"
+      case .duckdb: return "SELECT printf('%02x', i) AS bucket FROM range(256) AS t(i)"
+      case .postgres: return "SELECT lpad(to_hex(i), 2, '0') AS bucket FROM generate_series(0, 255) AS t(i)"
+      case .spark: return "SELECT lpad(lower(hex(id)), 2, '0') AS bucket FROM range(256)"
+      }
+    }
+
+    /// The SHA-256 (lowercase hex) of the bytes of the hex values `hex`, concatenated in the order
+    /// of `key` (lowercase hex, or two hex digits: bytewise order).
+    func concatenatedDigest(_ hex: String, orderedBy key: String) -> String {
+      switch engine {
+      case .duckdb: return "sha256(unhex(string_agg(\(hex), '' ORDER BY \(key))))"
       case .postgres:
-        return "encode(sha256(string_agg(decode(\(hex), 'hex'), ''::bytea ORDER BY \(hex) COLLATE \"C\")), 'hex')"
-      case .spark: return "sha2(unhex(array_join(array_sort(collect_list(\(hex))), '')), 256)"
+        return "encode(sha256(string_agg(decode(\(hex), 'hex'), ''::bytea ORDER BY \(key) COLLATE \"C\")), 'hex')"
+      case .spark:
+        if hex == key { return "sha2(unhex(array_join(array_sort(collect_list(\(hex))), '')), 256)" }
+        return "sha2(unhex(array_join(transform(array_sort(collect_list(named_struct('k', \(key), 'v', \(hex)))), e -> e.v), '')), 256)"
       }
     }
 

@@ -135,9 +135,7 @@ extension SelectionQuery {
                CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)
         FROM figure_findings
       ),
-      content AS (
-        SELECT count(*) AS data_rows, \(d.contentDigest("row_digest")) AS content_digest FROM directory
-      )
+      \(d.contentCTEs)
       SELECT finding, task, stratum, code, role, published_key, engine_key, position, published_in_stratum
       FROM (
         SELECT 0 AS part, 'summary' AS finding, \(s(seedHash)) AS task, CAST(NULL AS \(t)) AS stratum,

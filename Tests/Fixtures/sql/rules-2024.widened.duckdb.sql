@@ -420,15 +420,35 @@ problems AS (
   SELECT 'abnormal', code, abnormal_cell FROM directory
   WHERE FALSE AND abnormal_cell NOT IN ('是', 'Y', 'y', '1', 'true', '否', 'N', 'n', '0', 'false', '')
 ),
+-- README rule 8, the content digest (sha256-bucketed-row-sha256-v2): the rows' digests in 256
+-- buckets by their first byte (their first two hex digits); a bucket's digest is the SHA-256 of
+-- its rows' digests sorted bytewise (an empty bucket's, the SHA-256 of nothing); the content
+-- digest is the SHA-256 of the 256 bucket digests in bucket order. Each aggregate holds about
+-- 1/256 of the rows' digests, and the buckets are computed in parallel.
+digest_buckets AS (
+  SELECT printf('%02x', i) AS bucket FROM range(256) AS t(i)
+),
+bucket_digests AS (
+  SELECT substr(row_digest, 1, 2) AS bucket, count(*) AS bucket_rows,
+         sha256(unhex(string_agg(row_digest, '' ORDER BY row_digest))) AS bucket_digest
+  FROM directory GROUP BY substr(row_digest, 1, 2)
+),
+every_bucket AS (
+  SELECT b.bucket, coalesce(d.bucket_rows, 0) AS bucket_rows,
+         coalesce(d.bucket_digest, 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855') AS bucket_digest
+  FROM digest_buckets b LEFT JOIN bucket_digests d ON d.bucket = b.bucket
+),
 content AS (
-  SELECT count(*) AS data_rows, sha256(unhex(string_agg(row_digest, '' ORDER BY row_digest))) AS content_digest FROM directory
+  SELECT CAST(sum(bucket_rows) AS BIGINT) AS data_rows,
+         sha256(unhex(string_agg(bucket_digest, '' ORDER BY bucket))) AS content_digest
+  FROM every_bucket
 )
 SELECT kind, task, stratum, position, code, class, ticket_key, digest, population, sample_size, candidate_limit,
        sufficient_limit, name, industry, tags
 FROM (
   SELECT 0 AS part, 0 AS plan_order, 0 AS stratum_order, 'directory' AS kind, '3927aa9330443e71e9b6e4eebd179abe15745b2a69ac5609e89f38a5f87c4a2b' AS task,
-         CAST('sha256-sorted-row-sha256-v1' AS VARCHAR) AS stratum, CAST(NULL AS BIGINT) AS position,
-         CAST('3bd100e2e930925e97bc7aa196f40095b606ed3cbe294ebb6d3ddbb27fd9b567' AS VARCHAR) AS code, CAST('consistent-sampler-sha256-v2' AS VARCHAR) AS class,
+         CAST('sha256-bucketed-row-sha256-v2' AS VARCHAR) AS stratum, CAST(NULL AS BIGINT) AS position,
+         CAST('366064ae5ca6e5bb7241a8bbabf9636eb3a686d4ea612e0da5460d652e37f21c' AS VARCHAR) AS code, CAST('consistent-sampler-sha256-v2' AS VARCHAR) AS class,
          CAST(NULL AS VARCHAR) AS ticket_key, content_digest AS digest,
          data_rows AS population, CAST(NULL AS BIGINT) AS sample_size, CAST(NULL AS BIGINT) AS candidate_limit,
          CAST(NULL AS BIGINT) AS sufficient_limit, CAST(NULL AS VARCHAR) AS name,
