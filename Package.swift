@@ -55,7 +55,7 @@ let package = Package(
 if Context.environment["CHOUCHA_FUZZ"] != nil {
   let libraries = package.targets.filter { $0.type == .regular }.map { Target.Dependency.target(name: $0.name) }
   package.targets.append(.target(name: "FuzzSupport", dependencies: libraries, path: "Fuzz/Sources/FuzzSupport"))
-  for name in ["FuzzCompiler", "FuzzTables", "FuzzResults", "FuzzDirectory", "FuzzDocument"] {
+  for name in ["FuzzCompiler", "FuzzTables", "FuzzResults", "FuzzDirectory", "FuzzDocument", "FuzzSelection"] {
     package.targets.append(
       .executableTarget(
         name: name, dependencies: libraries + ["FuzzSupport"], path: "Fuzz/Sources/\(name)",
