@@ -109,6 +109,29 @@ final class OutputOwnershipTests: XCTestCase {
     XCTAssertLessThan(seconds, 3, "a 1 MB previous manifest took \(seconds) s")
   }
 
+  /// A previous manifest over 1 MB (a site of 10,000 items lists 28,035 files in 3.8 MB) is
+  /// read: before the fix it was "unreadable", so the next run removed none of the files it no
+  /// longer writes and hashed every file in its way.
+  func testAManifestOfManyFilesIsReadByTheNextRun() throws {
+    let out = try directory("many-files")
+    XCTAssertEqual(try OutputTests.run(["build", "Rules", "--out", out.path]).status, 0)
+    let manifestURL = out.appendingPathComponent("build.manifest.json")
+    let manifest = try String(contentsOf: manifestURL, encoding: .utf8)
+    try Data("stale".utf8).write(to: out.appendingPathComponent("stale.txt"))
+    let stale = "{\"name\":\"stale.txt\",\"size\":5,\"sha256\":\"\(SHA256.hex(SHA256.hash(Array("stale".utf8))))\"},"
+    let digest = String(repeating: "0", count: 64)
+    let entries = (0..<40_000).map { "{\"name\":\"gone/f\($0).html\",\"size\":1,\"sha256\":\"\(digest)\"}," }.joined()
+    let forged = manifest.replacingOccurrences(of: "  \"files\": [\n", with: "  \"files\": [\n" + stale + entries)
+    XCTAssertGreaterThan(forged.utf8.count, 2 << 20)
+    try forged.write(to: manifestURL, atomically: true, encoding: .utf8)
+
+    let built = try OutputTests.run(["build", "Rules", "--out", out.path])
+    XCTAssertEqual(built.status, 0, built.output)
+    XCTAssertFalse(built.output.contains("无法读取"), built.output)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("stale.txt").path))
+    XCTAssertEqual(try String(contentsOf: manifestURL, encoding: .utf8), manifest)
+  }
+
   /// The rules of Examples/01-basic moved to 2025: a build of them writes plan-2025.json and
   /// tasks-2025.json instead of the 2024 files.
   func rules2025() throws -> URL {
