@@ -102,9 +102,21 @@ extension Papers {
   /// `Papers.singlePageIndex` papers, one page per lead department (`papers/index-<slug>`, the
   /// slug of the site's department pages) that the index lists with its counts.
   static func indexPapers(_ plan: AnnualPlan, _ papers: [Paper], visits: Visits) -> [Paper] {
-    let whole = indexPaper(plan, papers, visits: visits)
-    guard papers.count > Papers.singlePageIndex else { return [whole] }
     let links = taskLinks(papers)
+    // Each task's heading and its papers' links.
+    func section(_ index: Int) -> [Paper.Block] {
+      let task = plan.tasks[index]
+      return [.heading("\(index + 1). \(task.id) \(task.title)", level: 2), .links(links[index + 1] ?? [])]
+    }
+    var blocks: [Paper.Block] = [
+      .paragraph(
+        "每个任务的实施方案、联合抽查任务的工作指引，以及抽取结果中每户的联合抽查通知书和一企一表，均由规则和抽取结果生成：HTML 可直接打印（A4），Markdown 供审阅。")
+    ]
+    if visits.entries.isEmpty { blocks.append(.paragraph("尚无抽取结果：没有通知书和一企一表。")) }
+    let title = "\(plan.year)年抽查文书"
+    guard papers.count > Papers.singlePageIndex else {
+      return [Paper(path: "papers/index", title: title, blocks: blocks + plan.tasks.indices.flatMap(section))]
+    }
     var order: [DepartmentRef] = []
     var byDepartment: [String: [Int]] = [:]
     for (index, task) in plan.tasks.enumerated() {
@@ -112,7 +124,6 @@ extension Papers {
       byDepartment[task.lead.code, default: []].append(index)
     }
     let slugs = Site.slugs(order.map(\.code))
-    var blocks: [Paper.Block] = Array(whole.blocks.prefix { if case .heading = $0 { false } else { true } })
     blocks.append(.paragraph("文书超过 \(Papers.singlePageIndex) 份，按任务的牵头部门分页："))
     var pages: [Paper] = []
     var entries: [(href: String, label: String)] = []
@@ -121,16 +132,13 @@ extension Papers {
       let tasks = byDepartment[department.code] ?? []
       let count = tasks.reduce(0) { $0 + (links[$1 + 1]?.count ?? 0) }
       entries.append(("index-\(slug).html", "\(department.name)（\(tasks.count) 个任务，\(count) 份文书）"))
-      var page: [Paper.Block] = [.paragraph("\(department.name)牵头的抽查任务的文书。")]
-      for index in tasks {
-        let task = plan.tasks[index]
-        page.append(.heading("\(index + 1). \(task.id) \(task.title)", level: 2))
-        page.append(.links(links[index + 1] ?? []))
-      }
-      pages.append(Paper(path: "papers/index-\(slug)", title: "\(plan.year)年抽查文书：\(department.name)", blocks: page))
+      pages.append(
+        Paper(
+          path: "papers/index-\(slug)", title: "\(title)：\(department.name)",
+          blocks: [.paragraph("\(department.name)牵头的抽查任务的文书。")] + tasks.flatMap(section)))
     }
     blocks.append(.links(entries))
-    return [Paper(path: whole.path, title: whole.title, blocks: blocks)] + pages
+    return [Paper(path: "papers/index", title: title, blocks: blocks)] + pages
   }
 
   /// Each paper's link under its task (its place in the plan, 1-based): papers/<kind>/<n>… → n.
@@ -155,21 +163,6 @@ extension Papers {
       byTask[number, default: []].append((String(paper.path.dropFirst("papers/".count)) + ".html", kind + label(paper)))
     }
     return byTask
-  }
-
-  static func indexPaper(_ plan: AnnualPlan, _ papers: [Paper], visits: Visits) -> Paper {
-    // Each paper under its task's heading.
-    let byTask = taskLinks(papers)
-    var blocks: [Paper.Block] = [
-      .paragraph(
-        "每个任务的实施方案、联合抽查任务的工作指引，以及抽取结果中每户的联合抽查通知书和一企一表，均由规则和抽取结果生成：HTML 可直接打印（A4），Markdown 供审阅。")
-    ]
-    if visits.entries.isEmpty { blocks.append(.paragraph("尚无抽取结果：没有通知书和一企一表。")) }
-    for (index, task) in plan.tasks.enumerated() {
-      blocks.append(.heading("\(index + 1). \(task.id) \(task.title)", level: 2))
-      blocks.append(.links(byTask[index + 1] ?? []))
-    }
-    return Paper(path: "papers/index", title: "\(plan.year)年抽查文书", blocks: blocks)
   }
 
   /// What tells two papers of a task apart in the index: the enterprise of a notice or a sheet.
